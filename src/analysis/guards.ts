@@ -1,0 +1,240 @@
+// Guards: code that makes a registration run at most once.
+import type { Node } from '../ast/node';
+import { getPropertyName, getStringValue, isCall, isMember, unwrap } from '../ast/node';
+import type { FileModel } from './model';
+import { isGlobalObjectName } from './model';
+import type { Scope } from './scope';
+import { getEvaluator } from './values';
+
+/**
+ * - `process`: a `globalThis`/`global`/`window` slot (ideally keyed with `Symbol.for`), or the API's own state
+ *   (`trace.getTracerProvider()`): survives module re-evaluation, duplicate module copies and HMR.
+ * - `hot`: an HMR hand-over through `module.hot.data` / `import.meta.hot.data`.
+ * - `module`: a module-level variable or closure flag: stops repeated *calls*, not re-evaluation of the module.
+ */
+export type GuardKind = 'process' | 'hot' | 'module';
+
+export interface Guard {
+  readonly kind: GuardKind;
+  /** The node that tests or sets the slot. */
+  readonly node: Node;
+}
+
+const ACCEPT_ALL: readonly GuardKind[] = ['process', 'hot', 'module'];
+
+/**
+ * The guard that keeps `node` from running more than once, looking at its ancestors
+ * up to and including `boundary` (the re-runnable function, loop or Program).
+ */
+export function findGuard(node: Node, boundary: Node, model: FileModel, accept: readonly GuardKind[] = ACCEPT_ALL): Guard | undefined {
+  let child = node;
+  for (const a of model.ancestors(node)) {
+    const g = guardAt(a, child, boundary, model);
+    if (g && accept.includes(g.kind)) return g;
+    if (a === boundary) break;
+    child = a;
+  }
+  return undefined;
+}
+
+/** A guard that `ancestor` places around its child on the path to the guarded node. */
+function guardAt(a: Node, child: Node, boundary: Node, model: FileModel): Guard | undefined {
+  switch (a.type) {
+    case 'IfStatement':
+    case 'ConditionalExpression':
+      if (child === a.consequent) return fromTest(a.test, 'absent', a, boundary, model);
+      if (child === a.alternate) return fromTest(a.test, 'present', a, boundary, model);
+      return undefined;
+    case 'AssignmentExpression':
+      // `slot ??= create()` sets the slot it tests
+      if ((a.operator === '??=' || a.operator === '||=') && child === a.right) return classify(a.left, a, boundary, model, true);
+      return undefined;
+    case 'LogicalExpression':
+      if (child !== a.right) return undefined;
+      if (a.operator === '&&') return fromTest(a.left, 'absent', a, boundary, model);
+      return fromTest(a.left, 'present', a, boundary, model);
+    case 'BlockStatement':
+    case 'StaticBlock':
+    case 'Program':
+      return earlyExitGuard(a.body, child, boundary, model);
+    case 'SwitchCase':
+      return earlyExitGuard(a.consequent, child, boundary, model);
+    default:
+      return undefined;
+  }
+}
+
+/** `if (slot) return;` before the guarded statement. */
+function earlyExitGuard(statements: readonly Node[], child: Node, boundary: Node, model: FileModel): Guard | undefined {
+  for (const stmt of statements) {
+    if (stmt === child) return undefined;
+    if (stmt.type === 'IfStatement' && !stmt.alternate && alwaysExits(stmt.consequent)) {
+      const g = fromTest(stmt.test, 'present', stmt, boundary, model);
+      if (g) return g;
+    }
+  }
+  return undefined;
+}
+
+function alwaysExits(stmt: Node): boolean {
+  if (stmt.type === 'ReturnStatement' || stmt.type === 'ThrowStatement') return true;
+  if (stmt.type === 'BlockStatement') return stmt.body.some((s: Node) => s.type === 'ReturnStatement' || s.type === 'ThrowStatement');
+  return false;
+}
+
+/**
+ * The guard a condition provides for the branch taken when the slot is `absent`
+ * (consequent of `if (!slot)`) or `present` (after `if (slot) return`).
+ */
+function fromTest(test: Node, when: 'absent' | 'present', at: Node, boundary: Node, model: FileModel): Guard | undefined {
+  const t = unwrap(test);
+  if (readsApiState(t)) return { kind: 'process', node: at };
+  for (const slot of slotsOf(t, when)) {
+    const g = classify(slot.expr, at, boundary, model, false, slot.inKey);
+    if (g) return g;
+  }
+  return undefined;
+}
+
+interface TestedSlot {
+  readonly expr: Node;
+  /** For `key in obj`: the key; `expr` is then the object. */
+  readonly inKey?: Node;
+}
+
+/** Slots whose absence (or presence) the condition implies when it holds. */
+function slotsOf(t: Node, when: 'absent' | 'present'): TestedSlot[] {
+  const n = unwrap(t);
+  if (n.type === 'UnaryExpression' && n.operator === '!') return slotsOf(n.argument, when === 'absent' ? 'present' : 'absent');
+  if (n.type === 'LogicalExpression') {
+    // entering `a && b` means both hold; after `if (a || b) return`, neither holds
+    if (n.operator === '&&' && when === 'absent') return [...slotsOf(n.left, when), ...slotsOf(n.right, when)];
+    if (n.operator === '||' && when === 'present') return [...slotsOf(n.left, when), ...slotsOf(n.right, when)];
+    return [];
+  }
+  if (n.type === 'BinaryExpression') {
+    if (n.operator === 'in') return when === 'present' ? [{ expr: n.right, inKey: n.left }] : [];
+    const nullish = isNullish(n.right) ? n.left : isNullish(n.left) ? n.right : undefined;
+    if (nullish) {
+      const typeofArg = unwrap(nullish).type === 'UnaryExpression' && unwrap(nullish).operator === 'typeof' ? unwrap(nullish).argument : nullish;
+      const negative = n.operator === '===' || n.operator === '==';
+      return (negative ? when === 'absent' : when === 'present') ? [{ expr: typeofArg }] : [];
+    }
+    return [];
+  }
+  return when === 'present' ? [{ expr: n }] : [];
+}
+
+function isNullish(node: Node): boolean {
+  const n = unwrap(node);
+  if (n.type === 'Identifier' && n.name === 'undefined') return true;
+  if ((n.type === 'Literal' || n.type === 'NullLiteral') && (n.value === null || n.value === false)) return n.regex === undefined;
+  if (n.type === 'BooleanLiteral' && n.value === false) return true;
+  return getStringValue(n) === 'undefined';
+}
+
+/** `trace.getTracerProvider()` / `getDelegate()` in a test: the API itself says whether a provider is registered. */
+function readsApiState(test: Node): boolean {
+  let found = false;
+  const visit = (n: Node | undefined): void => {
+    if (!n || found) return;
+    const u = unwrap(n);
+    if (isCall(u) && isMember(unwrap(u.callee))) {
+      const name = getPropertyName(unwrap(u.callee));
+      if (name === 'getTracerProvider' || name === 'getDelegate') found = true;
+      visit(unwrap(u.callee).object);
+      return;
+    }
+    if (isMember(u)) visit(u.object);
+    else if (u.type === 'UnaryExpression') visit(u.argument);
+    else if (u.type === 'BinaryExpression' || u.type === 'LogicalExpression') {
+      visit(u.left);
+      visit(u.right);
+    }
+  };
+  visit(test);
+  return found;
+}
+
+/** Classifies the storage a guard tests; `setByGuard` when the guard itself writes it (`??=`). */
+function classify(slotExpr: Node, at: Node, boundary: Node, model: FileModel, setByGuard: boolean, inKey?: Node): Guard | undefined {
+  const slot = unwrap(slotExpr);
+  const scope = model.scopeAt(at);
+  const root = rootOf(slot);
+  if (!root) return undefined;
+  if (isHotData(slot)) return { kind: 'hot', node: at };
+  if (root.type === 'ThisExpression') return undefined; // per instance: a new instance registers again
+  if (root.type !== 'Identifier') return undefined;
+  const ev = getEvaluator(model);
+  const binding = scope.resolve(root.name);
+  const isGlobal = ev.storageKey(root, scope) === 'global';
+  if (isGlobal) {
+    if (root === slot && !inKey) return undefined; // `if (globalThis)` tests nothing
+    if (setByGuard) return { kind: 'process', node: at };
+    const key = inKey ? inSlotKey(slot, inKey, scope, model) : ev.storageKey(slot, scope);
+    return key && isSlotWritten(key, model) ? { kind: 'process', node: at } : undefined;
+  }
+  if (!binding || inKey) return undefined;
+  if (!isOutside(binding.scope, boundary, model)) return undefined; // a local flag is fresh on every run
+  if (setByGuard) return { kind: 'module', node: at };
+  if (slot === root) return binding.assignments.length > 0 ? { kind: 'module', node: at } : undefined;
+  const key = ev.storageKey(slot, scope);
+  return key && isSlotWritten(key, model) ? { kind: 'module', node: at } : undefined;
+}
+
+/** True when a binding lives outside the re-runnable boundary (so it persists between runs). */
+function isOutside(scope: Scope, boundary: Node, model: FileModel): boolean {
+  if (scope.kind === 'module') return true;
+  return scope.node !== boundary && !model.ancestors(scope.node).includes(boundary);
+}
+
+function rootOf(expr: Node): Node | undefined {
+  let n = unwrap(expr);
+  while (isMember(n)) n = unwrap(n.object);
+  return n.type === 'Identifier' || n.type === 'ThisExpression' || n.type === 'MetaProperty' ? n : undefined;
+}
+
+/** `module.hot.data.x`, `import.meta.hot.data.x`, `import.meta.webpackHot.data.x`. */
+export function isHotData(expr: Node): boolean {
+  let n = unwrap(expr);
+  while (isMember(n)) {
+    if (getPropertyName(n) === 'data') {
+      const hot = unwrap(n.object);
+      if (isMember(hot) && ['hot', 'webpackHot', 'turbopackHot'].includes(getPropertyName(hot) ?? '')) {
+        const base = unwrap(hot.object);
+        if (base.type === 'MetaProperty' || (base.type === 'Identifier' && base.name === 'module')) return true;
+      }
+    }
+    n = unwrap(n.object);
+  }
+  return false;
+}
+
+function inSlotKey(object: Node, key: Node, scope: Scope, model: FileModel): string | undefined {
+  const fake: Node = { type: 'MemberExpression', object, property: key, computed: true, optional: false };
+  return getEvaluator(model).storageKey(fake, scope);
+}
+
+/** True when the file writes a global/member slot: an assignment or `Object.defineProperty`/`Reflect.set`. */
+function isSlotWritten(key: string, model: FileModel): boolean {
+  const ev = getEvaluator(model);
+  if (model.memberAssignments.some((a) => ev.storageKey(a.target, a.value.scope) === key)) return true;
+  for (const call of model.calls) {
+    if (!isCall(call)) continue;
+    const callee = unwrap(call.callee);
+    if (!isMember(callee)) continue;
+    const obj = unwrap(callee.object);
+    const name = getPropertyName(callee);
+    const writes =
+      (obj.type === 'Identifier' && obj.name === 'Object' && name === 'defineProperty') ||
+      (obj.type === 'Identifier' && obj.name === 'Reflect' && (name === 'set' || name === 'defineProperty'));
+    if (writes && call.arguments.length >= 2 && inSlotKey(call.arguments[0], call.arguments[1], model.scopeAt(call), model) === key) return true;
+  }
+  return false;
+}
+
+/** True for identifiers that name the global object and are not shadowed at `node`. */
+export function isGlobalObject(node: Node, model: FileModel): boolean {
+  const n = unwrap(node);
+  return n.type === 'Identifier' && isGlobalObjectName(n.name) && !model.scopeAt(node).resolve(n.name);
+}

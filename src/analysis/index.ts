@@ -1,0 +1,46 @@
+// Entry to the shared analyses: the fast path, then the model every rule and codemod reads.
+import type { Node } from '../ast/node';
+import { getTable } from '../otel/table';
+import type { OtelSafeSettings } from '../settings';
+import type { FileModel } from './model';
+import { buildModel } from './model';
+
+export type { FileModel } from './model';
+export { areMutuallyExclusive } from './branches';
+export { findDuplicateRegistrations, type DuplicateRegistration } from './duplicates';
+export { findGuard, isHotData, type Guard, type GuardKind } from './guards';
+export { classifyCall, describeGlobals, getRegistrationSites, type RegistrationSite } from './registration';
+export { classifyFunction, findUnguardedRerun, functionName, type RerunContext, type RerunKind } from './rerunnable';
+export { getEvaluator, type Value } from './values';
+
+export interface AnalysisInput {
+  readonly program: Node;
+  readonly source: string;
+  readonly filename: string;
+  readonly settings: OtelSafeSettings;
+}
+
+/** Work counters, read by the fast-path regression test. */
+export const analysisStats = { textChecks: 0, modelsBuilt: 0 };
+
+const models = new WeakMap<Node, FileModel | null>();
+
+/**
+ * The file's model, or undefined when it imports no OpenTelemetry module. A file
+ * whose text names no known module (nor a configured registrar) costs one string
+ * scan and nothing else; the model is built once per AST and shared by all rules.
+ */
+export function getFileModel(input: AnalysisInput): FileModel | undefined {
+  const cached = models.get(input.program);
+  if (cached !== undefined) return cached ?? undefined;
+  const table = getTable(input.settings.registrars);
+  analysisStats.textChecks++;
+  let model: FileModel | undefined;
+  if (table.mayImportOtel(input.source)) {
+    analysisStats.modelsBuilt++;
+    model = buildModel({ ...input, table });
+    if (model.otelImports.length === 0) model = undefined;
+  }
+  models.set(input.program, model ?? null);
+  return model;
+}

@@ -1,0 +1,152 @@
+// Registration sites: calls that install process-global OpenTelemetry state.
+import type { Node } from '../ast/node';
+import { findProperty, getBooleanValue, getRange, isCall, unwrap } from '../ast/node';
+import type { ExportSpec, GlobalSlot } from '../otel/types';
+import type { FileModel } from './model';
+import type { ExportValue, Value } from './values';
+import { getEvaluator } from './values';
+
+export type RegistrationKind =
+  /** `trace.setGlobalTracerProvider(p)` and the other `setGlobal*` calls. */
+  | 'api'
+  /** `provider.register()` */
+  | 'provider-register'
+  /** `sdk.start()` */
+  | 'sdk-start'
+  /** `startNodeSdk()`, `registerOTel()`, vendor inits. */
+  | 'sdk-function'
+  /** `registerInstrumentations()` */
+  | 'instrumentations'
+  /** `import '@opentelemetry/auto-instrumentations-node/register'` and other preload entries imported in code. */
+  | 'side-effect-import';
+
+export interface RegistrationSite {
+  /** The call (or import) that registers. */
+  readonly node: Node;
+  readonly kind: RegistrationKind;
+  /** Globals installed. */
+  readonly globals: readonly GlobalSlot[];
+  /** The module and export behind it (`@opentelemetry/sdk-node` / `NodeSDK`). */
+  readonly module: string;
+  readonly exportName: string;
+  readonly spec: ExportSpec | undefined;
+  readonly vendor: string | undefined;
+  /** Short source form for messages: `sdk.start()`, `registerOTel()`. */
+  readonly label: string;
+  /** The object that becomes global (receiver of `register`/`start`, argument of `setGlobal*`). */
+  readonly subject: Node | undefined;
+  /** Storage identity of the subject: two sites with the same key register the same object. */
+  readonly subjectKey: string | undefined;
+  /** The `new X(...)` or factory call that made the subject. */
+  readonly creation: Node | undefined;
+}
+
+const sitesCache = new WeakMap<FileModel, RegistrationSite[]>();
+
+/** Every registration site of the file, in source order (memoized per model). */
+export function getRegistrationSites(model: FileModel): readonly RegistrationSite[] {
+  let sites = sitesCache.get(model);
+  if (!sites) {
+    sites = [];
+    for (const imp of model.otelImports) {
+      const spec = model.table.module(imp.module);
+      if (imp.sideEffectOnly && spec?.sideEffect) {
+        sites.push({
+          node: imp.node,
+          kind: 'side-effect-import',
+          globals: spec.sideEffect,
+          module: imp.module,
+          exportName: imp.module,
+          spec: undefined,
+          vendor: spec.vendor,
+          label: `import '${imp.module}'`,
+          subject: undefined,
+          subjectKey: undefined,
+          creation: undefined,
+        });
+      }
+    }
+    for (const call of model.calls) {
+      const site = isCall(call) ? classifyCall(call, model) : undefined;
+      if (site) sites.push(site);
+    }
+    sites.sort((a, b) => getRange(a.node)[0] - getRange(b.node)[0]);
+    sitesCache.set(model, sites);
+  }
+  return sites;
+}
+
+/** The registration a call performs, if it is one: resolves the callee through every import style. */
+export function classifyCall(call: Node, model: FileModel): RegistrationSite | undefined {
+  const ev = getEvaluator(model);
+  const callee = ev.evaluate(call.callee);
+  if (!callee) return undefined;
+  const scope = model.scopeAt(call);
+  const label = labelOf(call, model);
+
+  if (callee.kind === 'method') {
+    const owner = callee.of;
+    const receiver = unwrap(call.callee).object as Node | undefined;
+    if (owner.kind === 'export' && owner.spec.kind === 'api-object') {
+      const globals = owner.spec.methods[callee.name]?.registers;
+      if (!globals) return undefined;
+      const subject = call.arguments[0] as Node | undefined;
+      return site('api', globals, owner, subject, subject ? ev.evaluate(subject) : undefined);
+    }
+    if (owner.kind === 'instance') {
+      const spec = owner.of.spec;
+      if (spec.kind === 'provider' && callee.name === 'register' && spec.register) {
+        return site('provider-register', spec.register, owner.of, receiver, owner);
+      }
+      if (spec.kind === 'sdk' && callee.name === 'start') return site('sdk-start', spec.start, owner.of, receiver, owner);
+    }
+    return undefined;
+  }
+
+  if (callee.kind === 'export') {
+    if (callee.spec.kind === 'sdk-function') {
+      if (isOptedOut(call, callee.spec)) return undefined;
+      return site('sdk-function', callee.spec.registers, callee, undefined, undefined);
+    }
+    if (callee.spec.kind === 'register-instrumentations') return site('instrumentations', ['instrumentations'], callee, undefined, undefined);
+  }
+  return undefined;
+
+  function site(kind: RegistrationKind, globals: readonly GlobalSlot[], of: ExportValue, subject: Node | undefined, subjectValue: Value | undefined): RegistrationSite {
+    const creation = subjectValue?.kind === 'instance' || subjectValue?.kind === 'result' ? subjectValue.creation : undefined;
+    return {
+      node: call,
+      kind,
+      globals,
+      module: of.module,
+      exportName: of.name,
+      spec: of.spec,
+      vendor: of.spec.kind === 'sdk' || of.spec.kind === 'sdk-function' ? of.spec.vendor : undefined,
+      label,
+      subject,
+      subjectKey: subject ? ev.storageKey(subject, scope) : undefined,
+      creation,
+    };
+  }
+}
+
+/** `Sentry.init({ skipOpenTelemetrySetup: true })`: the vendor leaves the globals alone. */
+function isOptedOut(call: Node, spec: ExportSpec): boolean {
+  if (spec.kind !== 'sdk-function' || !spec.optOut) return false;
+  const options = call.arguments[0] as Node | undefined;
+  return spec.optOut.some((o) => getBooleanValue(findProperty(options, o.option)?.value) === o.value);
+}
+
+function labelOf(call: Node, model: FileModel): string {
+  const [start, end] = getRange(unwrap(call.callee));
+  const text = model.source.slice(start, end).replace(/\s+/g, '');
+  return `${text.length > 48 ? `…${text.slice(-40)}` : text}()`;
+}
+
+/** Human name of a global slot, for messages. */
+export function describeGlobals(globals: readonly GlobalSlot[]): string {
+  const api = globals.filter((g) => !g.startsWith('vendor:') && g !== 'instrumentations');
+  if (api.length === 0) return globals.includes('instrumentations') ? 'instrumentations' : 'SDK';
+  if (api.length === 1) return `${api[0]} global`;
+  return `${api.slice(0, -1).join(', ')} and ${api.at(-1)} globals`;
+}

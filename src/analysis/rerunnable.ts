@@ -1,0 +1,259 @@
+// Re-runnable contexts: code that can run more than once per process.
+import { basename } from 'node:path';
+import type { Node } from '../ast/node';
+import { getKeyName, getPropertyName, isCall, isFunction, isLoop, isMember, unwrap } from '../ast/node';
+import { areMutuallyExclusive } from './branches';
+import type { GuardKind } from './guards';
+import { findGuard } from './guards';
+import type { FileModel } from './model';
+
+export type RerunKind =
+  | 'loop'
+  | 'interval'
+  | 'request-handler'
+  | 'middleware'
+  | 'route-handler'
+  | 'serverless-handler'
+  | 'react-component'
+  | 'react-hook'
+  | 'react-effect'
+  | 'constructor'
+  | 'class-method'
+  | 'event-listener'
+  | 'exported-function'
+  | 'called-repeatedly';
+
+export interface RerunContext {
+  readonly kind: RerunKind;
+  /** The function or loop that re-runs. */
+  readonly boundary: Node;
+  /** Name of that function when it has one. */
+  readonly name: string | undefined;
+  /** Human description for messages: "a request handler", "the constructor of `TelemetryService`". */
+  readonly description: string;
+}
+
+const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useMemo', 'useCallback', 'useState', 'useReducer']);
+const LISTENER_METHODS = new Set(['on', 'addListener', 'addEventListener', 'prependListener', 'subscribe']);
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'route', 'addHook']);
+const ROUTE_EXPORTS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']);
+const LOADER_EXPORTS = new Set(['loader', 'action', 'getServerSideProps', 'getStaticProps', 'generateMetadata']);
+const SERVERLESS_EXPORTS = new Set(['handler', 'lambdaHandler', 'main']);
+const WORKER_METHODS = new Set(['fetch', 'scheduled', 'queue', 'email', 'tail']);
+const REQUEST_PARAMS = /^(req|request)$/i;
+const RESPONSE_PARAMS = /^(res|response|reply|h)$/i;
+const MAX_CALLER_DEPTH = 4;
+
+/**
+ * Where `node` can run more than once per process with nothing stopping the
+ * second run: the innermost re-runnable function or loop around it (or around a
+ * call of the local function it sits in), provided no guard of an accepted kind
+ * sits in between. Top-level module code runs once per evaluation and is not
+ * re-runnable here (module re-evaluation is the HMR rule's business).
+ */
+export function findUnguardedRerun(node: Node, model: FileModel, accept?: readonly GuardKind[]): RerunContext | undefined {
+  return search(node, model, accept, 0, new Set());
+}
+
+function search(node: Node, model: FileModel, accept: readonly GuardKind[] | undefined, depth: number, seen: Set<Node>): RerunContext | undefined {
+  let child = node;
+  for (const a of model.ancestors(node)) {
+    if (isLoop(a) && child !== a.init && child !== a.right) {
+      return findGuard(node, a, model, accept) ? undefined : { kind: 'loop', boundary: a, name: undefined, description: 'a loop' };
+    }
+    if (isFunction(a)) {
+      if (findGuard(node, a, model, accept)) return undefined;
+      const own = classifyFunction(a, model);
+      if (own) return own;
+      if (isImmediatelyInvoked(a, model)) {
+        child = a;
+        continue;
+      }
+      const named = localFunctionName(a, model);
+      if (named) return fromCallers(a, named, model, accept, depth, seen);
+      // a callback of something unknown: it is as re-runnable as the code around it
+    }
+    child = a;
+  }
+  return undefined;
+}
+
+/** The re-run kind a function has by its position or name, or undefined when that does not decide it. */
+export function classifyFunction(fn: Node, model: FileModel): RerunContext | undefined {
+  const parent = model.parents.get(fn);
+  const name = functionName(fn, model);
+  const ctx = (kind: RerunKind, description: string): RerunContext => ({ kind, boundary: fn, name, description });
+
+  if (parent && (parent.type === 'MethodDefinition' || parent.type === 'PropertyDefinition' || parent.type === 'ClassProperty')) {
+    const cls = model.classOf(fn) ?? model.parents.get(model.parents.get(parent) ?? parent);
+    const className = cls?.id?.name ?? 'the class';
+    if (parent.type === 'MethodDefinition' && parent.kind === 'constructor') return ctx('constructor', `the constructor of \`${className}\``);
+    return ctx('class-method', `the method \`${name ?? '?'}\` of \`${className}\``);
+  }
+  if (parent && isCall(parent) && parent.arguments.includes(fn)) {
+    const byCall = classifyCallback(parent, fn);
+    if (byCall) return ctx(byCall.kind, byCall.description);
+  }
+  if (isWorkerMethod(parent, model)) return ctx('serverless-handler', `the serverless handler \`${name}\``);
+  if (name && /^use[A-Z0-9]/.test(name)) return ctx('react-hook', `the React hook \`${name}\``);
+  if (name && /^[A-Z]/.test(name) && !ROUTE_EXPORTS.has(name) && (model.hasJsx || /\.[jt]sx$/.test(model.filename))) {
+    return ctx('react-component', `the React component \`${name}\` (it renders many times)`);
+  }
+  if (looksLikeRequestHandler(fn)) return ctx('request-handler', 'a request handler');
+  const exported = exportedName(fn, model);
+  if (exported !== undefined) {
+    if (ROUTE_EXPORTS.has(exported)) return ctx('route-handler', `the route handler \`${exported}\``);
+    if (LOADER_EXPORTS.has(exported)) return ctx('request-handler', `\`${exported}\`, which runs per request`);
+    if (exported === 'middleware') return ctx('middleware', 'the `middleware` export, which runs per request');
+    if (SERVERLESS_EXPORTS.has(exported) || looksLikeServerless(fn)) return ctx('serverless-handler', `the serverless handler \`${exported}\``);
+    if (exported === 'register' && /^instrumentation(-client)?\.[cm]?[jt]sx?$/.test(basename(model.filename))) return undefined; // Next.js calls it once
+    return ctx('exported-function', `the exported function \`${exported === 'default' ? (name ?? 'default') : exported}\`, which callers may run more than once`);
+  }
+  return undefined;
+}
+
+/** The kind a callback gets from the call it is passed to (`app.get(path, fn)`, `useEffect(fn)`, `emitter.on(e, fn)`). */
+function classifyCallback(call: Node, fn: Node): { kind: RerunKind; description: string } | undefined {
+  const callee = unwrap(call.callee);
+  const name = isMember(callee) ? getPropertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+  if (!name) return undefined;
+  if (EFFECT_HOOKS.has(name)) return { kind: 'react-effect', description: `a React \`${name}\` callback (StrictMode runs effects twice, and they re-run on dependency changes)` };
+  if (name === 'setInterval') return { kind: 'interval', description: 'a `setInterval` callback' };
+  if (name === 'createServer') return { kind: 'request-handler', description: 'a request handler' };
+  if (!isMember(callee)) return undefined;
+  if (LISTENER_METHODS.has(name)) return { kind: 'event-listener', description: `an event listener (\`.${name}()\`)` };
+  if (ITERATION_METHODS.has(name)) return { kind: 'loop', description: `a \`.${name}()\` callback` };
+  if (name === 'use') return { kind: 'middleware', description: 'middleware (`.use()`), which runs per request' };
+  if (ROUTE_METHODS.has(name) && call.arguments.length >= 2 && call.arguments.at(-1) === fn) {
+    return { kind: 'request-handler', description: `a route handler (\`.${name}()\`), which runs per request` };
+  }
+  return undefined;
+}
+
+function looksLikeRequestHandler(fn: Node): boolean {
+  const [a, b] = fn.params.map(paramName);
+  if (a && b && REQUEST_PARAMS.test(a) && RESPONSE_PARAMS.test(b)) return true;
+  return a === 'ctx' && b === 'next';
+}
+
+function looksLikeServerless(fn: Node): boolean {
+  const [a, b] = fn.params.map(paramName);
+  return a === 'event' && (b === 'context' || b === 'ctx');
+}
+
+function paramName(p: Node): string | undefined {
+  const n = p.type === 'AssignmentPattern' ? p.left : p.type === 'TSParameterProperty' ? p.parameter : p;
+  return n.type === 'Identifier' ? n.name : undefined;
+}
+
+/** `export default { fetch(request, env, ctx) {} }`: a Workers-style handler object. */
+function isWorkerMethod(parent: Node | undefined, model: FileModel): boolean {
+  if (!parent || (parent.type !== 'Property' && parent.type !== 'ObjectProperty')) return false;
+  const obj = model.parents.get(parent);
+  const holder = obj && model.parents.get(obj);
+  return !!holder && holder.type === 'ExportDefaultDeclaration' && WORKER_METHODS.has(getKeyName(parent) ?? '');
+}
+
+/** The name a function is known by: its id, the variable or property it is assigned to. */
+export function functionName(fn: Node, model: FileModel): string | undefined {
+  if (fn.id?.type === 'Identifier') return fn.id.name;
+  const parent = model.parents.get(fn);
+  if (!parent) return undefined;
+  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if (['MethodDefinition', 'Property', 'ObjectProperty', 'PropertyDefinition', 'ClassProperty'].includes(parent.type)) return getKeyName(parent);
+  if (parent.type === 'AssignmentExpression' && isMember(parent.left)) return getPropertyName(parent.left);
+  return undefined;
+}
+
+/** The exported name of a function (`default` for default exports), or undefined. */
+function exportedName(fn: Node, model: FileModel): string | undefined {
+  const parent = model.parents.get(fn);
+  if (!parent) return undefined;
+  if (parent.type === 'ExportDefaultDeclaration') return 'default';
+  if (parent.type === 'ExportNamedDeclaration') return fn.id?.name;
+  if (parent.type === 'VariableDeclarator') {
+    const decl = model.parents.get(parent);
+    const holder = decl && model.parents.get(decl);
+    if (holder?.type === 'ExportNamedDeclaration' && parent.id.type === 'Identifier') return parent.id.name;
+  }
+  if (parent.type === 'AssignmentExpression' && parent.right === fn) {
+    const left = unwrap(parent.left);
+    if (isModuleExports(left)) return 'default';
+    if (isMember(left) && (isModuleExports(unwrap(left.object)) || isExportsObject(unwrap(left.object)))) return getPropertyName(left);
+  }
+  // `function init() {}` exported later: `export { init }`, `module.exports = { init }`, `exports.init = init`
+  const binding = bindingOf(fn, model);
+  for (const ref of binding?.references ?? []) {
+    const p = model.parents.get(ref);
+    if (p?.type === 'ExportSpecifier') return p.exported?.name ?? p.exported?.value;
+    if (p?.type === 'ExportDefaultDeclaration') return 'default';
+    if (p?.type === 'AssignmentExpression' && p.right === ref) {
+      const left = unwrap(p.left);
+      if (isModuleExports(left)) return 'default';
+      if (isMember(left) && (isModuleExports(unwrap(left.object)) || isExportsObject(unwrap(left.object)))) return getPropertyName(left);
+    }
+    if ((p?.type === 'Property' || p?.type === 'ObjectProperty') && p.value === ref) {
+      const obj = model.parents.get(p);
+      const assign = obj && model.parents.get(obj);
+      if (assign?.type === 'AssignmentExpression' && isModuleExports(unwrap(assign.left))) return getKeyName(p);
+    }
+  }
+  return undefined;
+}
+
+function isModuleExports(n: Node): boolean {
+  return isMember(n) && unwrap(n.object).type === 'Identifier' && unwrap(n.object).name === 'module' && getPropertyName(n) === 'exports';
+}
+
+function isExportsObject(n: Node): boolean {
+  return n.type === 'Identifier' && n.name === 'exports';
+}
+
+function isImmediatelyInvoked(fn: Node, model: FileModel): boolean {
+  const parent = model.parents.get(fn);
+  return !!parent && isCall(parent) && unwrap(parent.callee) === fn;
+}
+
+function bindingOf(fn: Node, model: FileModel) {
+  const parent = model.parents.get(fn);
+  const id = fn.type === 'FunctionDeclaration' ? fn.id : parent?.type === 'VariableDeclarator' ? parent.id : undefined;
+  if (id?.type !== 'Identifier') return undefined;
+  const b = model.scopeAt(parent ?? fn).resolve(id.name);
+  return b && b.id === id ? b : model.scopeAt(fn).resolve(id.name);
+}
+
+/** A local function's name when it is declared (`function f`, `const f = () =>`) and so can be followed to its callers. */
+function localFunctionName(fn: Node, model: FileModel): string | undefined {
+  const b = bindingOf(fn, model);
+  return b && (b.declaration === fn || b.declaration === model.parents.get(fn)) ? b.name : undefined;
+}
+
+/** A local function is as re-runnable as its callers, or re-runs when called twice on one path. */
+function fromCallers(fn: Node, name: string, model: FileModel, accept: readonly GuardKind[] | undefined, depth: number, seen: Set<Node>): RerunContext | undefined {
+  if (depth >= MAX_CALLER_DEPTH || seen.has(fn)) return undefined;
+  seen.add(fn);
+  const binding = bindingOf(fn, model);
+  const callSites: Node[] = [];
+  for (const ref of binding?.references ?? []) {
+    const p = model.parents.get(ref);
+    if (!p || !isCall(p)) continue;
+    if (unwrap(p.callee) === ref) callSites.push(p);
+    else if (p.arguments.includes(ref)) {
+      const byCall = classifyCallback(p, ref);
+      if (byCall) return { kind: byCall.kind, boundary: fn, name, description: `\`${name}\`, passed as ${byCall.description}` };
+    }
+  }
+  for (let i = 0; i < callSites.length; i++) {
+    for (let j = i + 1; j < callSites.length; j++) {
+      if (!areMutuallyExclusive(callSites[i]!, callSites[j]!, model)) {
+        return { kind: 'called-repeatedly', boundary: fn, name, description: `\`${name}\`, which is called more than once` };
+      }
+    }
+  }
+  for (const call of callSites) {
+    const outer = search(call, model, accept, depth + 1, seen);
+    if (outer) return { ...outer, description: `\`${name}\`, called from ${outer.description}` };
+  }
+  return undefined;
+}

@@ -1,0 +1,343 @@
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+/** A file the run will read and maybe write. */
+export interface FileTarget {
+  /** Absolute, as found (a symlink stays a symlink here): what the transform sees as `file.path`. */
+  readonly path: string;
+  /** The symlink-free path that is read and written, so a symlink is never replaced by a regular file. */
+  readonly realPath: string;
+  /** Relative to the working directory when inside it, else absolute: what the output shows. */
+  readonly displayPath: string;
+}
+
+/** A path that was looked at and deliberately left alone, or could not be looked at. */
+export interface PathNote {
+  readonly displayPath: string;
+  readonly reason: string;
+}
+
+export interface FileSelection {
+  /** Sorted by display path, one entry per real file. */
+  readonly targets: FileTarget[];
+  /** Named explicitly (or met as a symlink) but not processed: extension, ignore rules, safety. */
+  readonly skipped: PathNote[];
+  /** Paths that do not exist or directories that cannot be listed. */
+  readonly errors: PathNote[];
+}
+
+export interface SelectOptions {
+  readonly cwd: string;
+  readonly extensions: ReadonlySet<string>;
+  /** gitignore-syntax patterns relative to `cwd` (`--ignore`). */
+  readonly ignore: readonly string[];
+}
+
+/** Never entered, never written, even when named on the command line. */
+const PROTECTED_NAMES = new Set(['node_modules', '.git']);
+
+// Git compares paths case-sensitively unless the file system is not (core.ignorecase).
+const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
+
+/**
+ * Expands the command-line paths into the files to process. Directories are walked
+ * (skipping node_modules, .git, gitignored and `--ignore`d entries, other extensions, and
+ * symlinked directories); explicitly named files go through the same filters. A symlinked
+ * file is kept only when its real path stays inside the real path of the root it was found
+ * under (for an explicitly named file: the directory that holds it).
+ */
+export function selectFiles(paths: readonly string[], options: SelectOptions): FileSelection {
+  const selector = new Selector(options);
+  for (const given of paths) selector.addArgument(given);
+  return selector.result();
+}
+
+class Selector {
+  private readonly cwd: string;
+  private readonly cwdReal: string;
+  private readonly userIgnore: Ignore;
+  private readonly gitignore: GitignoreRules;
+  private readonly byRealPath = new Map<string, FileTarget>();
+  private readonly skipped: PathNote[] = [];
+  private readonly errors: PathNote[] = [];
+
+  constructor(private readonly options: SelectOptions) {
+    this.cwd = path.resolve(options.cwd);
+    this.cwdReal = realpathOr(this.cwd);
+    this.userIgnore = ignore({ ignorecase: IGNORE_CASE }).add([...options.ignore]);
+    this.gitignore = new GitignoreRules(this.cwd);
+  }
+
+  addArgument(given: string): void {
+    const abs = path.resolve(this.cwd, given);
+    const display = this.display(abs);
+    const protectedName = this.protectedSegment(abs);
+    if (protectedName) {
+      this.skip(display, `inside ${protectedName}, which is never touched`);
+      return;
+    }
+    let stats: Stats;
+    try {
+      stats = statSync(abs);
+    } catch (error) {
+      const broken = isSymlink(abs);
+      this.errors.push({ displayPath: display, reason: broken ? 'broken symbolic link' : describeFsError(error) });
+      return;
+    }
+    if (stats.isDirectory()) {
+      const rootReal = realpathOr(abs);
+      const reason = this.protectedSegment(rootReal) ? 'resolves into node_modules or .git' : this.ignoreReason(abs, true, true);
+      if (reason) this.skip(display, reason);
+      else this.walk(abs, rootReal, rootReal);
+      return;
+    }
+    if (!stats.isFile()) {
+      this.skip(display, 'not a regular file');
+      return;
+    }
+    if (!this.hasWantedExtension(abs)) {
+      this.skip(display, 'extension not in --extensions');
+      return;
+    }
+    const reason = this.ignoreReason(abs, false, true);
+    if (reason) {
+      this.skip(display, reason);
+      return;
+    }
+    this.addFile(abs, realpathOr(path.dirname(abs)), undefined);
+  }
+
+  result(): FileSelection {
+    const targets = [...this.byRealPath.values()].sort((a, b) => compare(a.displayPath, b.displayPath));
+    const byPath = (a: PathNote, b: PathNote): number => compare(a.displayPath, b.displayPath);
+    return { targets, skipped: this.skipped.sort(byPath), errors: this.errors.sort(byPath) };
+  }
+
+  /** `dirReal` is the real path of `dir`: symlinked directories are never entered, so it follows from the root's. */
+  private walk(dir: string, dirReal: string, rootReal: string): void {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      this.errors.push({ displayPath: this.display(dir), reason: describeFsError(error) });
+      return;
+    }
+    for (const entry of entries) {
+      if (PROTECTED_NAMES.has(entry.name)) continue;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!this.ignoreReason(full, true, false)) this.walk(full, path.join(dirReal, entry.name), rootReal);
+      } else if (entry.isFile()) {
+        if (this.hasWantedExtension(full) && !this.ignoreReason(full, false, false)) {
+          this.addFile(full, rootReal, path.join(dirReal, entry.name));
+        }
+      } else if (entry.isSymbolicLink()) {
+        // Symlinked directories are not followed: whatever they reach inside the root is walked
+        // under its real name, and whatever is outside the root must not be touched.
+        if (this.hasWantedExtension(full) && isFileThroughLinks(full) && !this.ignoreReason(full, false, false)) {
+          this.addFile(full, rootReal, undefined);
+        }
+      }
+    }
+  }
+
+  /** `knownReal` saves a realpath call for regular files met while walking. */
+  private addFile(abs: string, rootReal: string, knownReal: string | undefined): void {
+    const display = this.display(abs);
+    let realPath = knownReal;
+    if (realPath === undefined) {
+      try {
+        realPath = realpathSync(abs);
+      } catch (error) {
+        this.errors.push({ displayPath: display, reason: describeFsError(error) });
+        return;
+      }
+      if (!isInside(realPath, rootReal)) {
+        this.skip(display, `symbolic link to ${realPath}, outside ${rootReal}`);
+        return;
+      }
+      if (this.protectedSegment(realPath)) {
+        this.skip(display, 'symbolic link into node_modules or .git');
+        return;
+      }
+    }
+    if (!this.byRealPath.has(realPath)) this.byRealPath.set(realPath, { path: abs, realPath, displayPath: display });
+  }
+
+  private skip(displayPath: string, reason: string): void {
+    this.skipped.push({ displayPath, reason });
+  }
+
+  private hasWantedExtension(file: string): boolean {
+    return this.options.extensions.has(path.extname(file).slice(1).toLowerCase());
+  }
+
+  /**
+   * Why `abs` is excluded by .gitignore or `--ignore`, or undefined. While walking, parent
+   * directories were already checked on the way down; for paths named on the command line
+   * (`withAncestors`) the directories between the repository top and the path are checked too.
+   */
+  private ignoreReason(abs: string, isDir: boolean, withAncestors: boolean): string | undefined {
+    if (this.userIgnore.ignores(this.ignorePath(abs, isDir))) return 'matches --ignore';
+    const ignored = withAncestors ? this.gitignore.ignoresWithAncestors(abs, isDir) : this.gitignore.ignores(abs, isDir);
+    return ignored ? 'ignored by .gitignore' : undefined;
+  }
+
+  /** `--ignore` patterns are relative to the working directory; outside it, to the file-system root. */
+  private ignorePath(abs: string, isDir: boolean): string {
+    const rel = path.relative(this.cwd, abs);
+    const base = rel === '' ? '.' : isOutside(rel) ? abs.slice(path.parse(abs).root.length) : rel;
+    return toPosix(base) + (isDir ? '/' : '');
+  }
+
+  /** node_modules or .git among the path's segments (below the working directory when inside it). */
+  private protectedSegment(abs: string): string | undefined {
+    for (const base of [this.cwd, this.cwdReal]) {
+      const rel = path.relative(base, abs);
+      if (!isOutside(rel)) return rel.split(path.sep).find((segment) => PROTECTED_NAMES.has(segment));
+    }
+    return abs.split(path.sep).find((segment) => PROTECTED_NAMES.has(segment));
+  }
+
+  private display(abs: string): string {
+    const rel = path.relative(this.cwd, abs);
+    return rel === '' ? '.' : isOutside(rel) ? abs : rel;
+  }
+}
+
+/**
+ * .gitignore files the way git reads them: every directory's file applies to the entries
+ * below it, from the repository top (the nearest directory holding `.git`, else the
+ * working directory's tree) down; a deeper file overrides a shallower one; the last
+ * matching line wins; nothing inside an ignored directory can be re-included.
+ */
+class GitignoreRules {
+  private readonly rulesByDir = new Map<string, Ignore | null>();
+  private readonly chainByDir = new Map<string, readonly Matcher[]>();
+  private readonly gitTopByDir = new Map<string, string | null>();
+
+  /** `cwd` bounds the rules outside a git repository, so a stray ~/.gitignore cannot exclude a project. */
+  constructor(private readonly cwd: string) {}
+
+  /** Checks the entry itself against the rules of its directory and those above it. */
+  ignores(abs: string, isDir: boolean): boolean {
+    const chain = this.chain(path.dirname(abs));
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const { base, rules } = chain[i]!;
+      const result = rules.test(toPosix(path.relative(base, abs)) + (isDir ? '/' : ''));
+      if (result.unignored) return false;
+      if (result.ignored) return true;
+    }
+    return false;
+  }
+
+  /** Also checks every directory between the repository top and the entry. */
+  ignoresWithAncestors(abs: string, isDir: boolean): boolean {
+    const top = this.top(path.dirname(abs));
+    const ancestors: string[] = [];
+    for (let dir = path.dirname(abs); isInside(dir, top) && dir !== top; dir = path.dirname(dir)) ancestors.unshift(dir);
+    return ancestors.some((dir) => this.ignores(dir, true)) || this.ignores(abs, isDir);
+  }
+
+  /** The matchers that apply to entries of `dir`, shallowest first. */
+  private chain(dir: string): readonly Matcher[] {
+    const cached = this.chainByDir.get(dir);
+    if (cached) return cached;
+    const parent = path.dirname(dir);
+    const above = dir === this.top(dir) || parent === dir ? [] : this.chain(parent);
+    const own = this.rules(dir);
+    const chain = own ? [...above, { base: dir, rules: own }] : above;
+    this.chainByDir.set(dir, chain);
+    return chain;
+  }
+
+  private rules(dir: string): Ignore | null {
+    if (!this.rulesByDir.has(dir)) {
+      const texts = [readText(path.join(dir, '.gitignore'))];
+      if (dir === this.top(dir)) texts.unshift(readText(path.join(dir, '.git', 'info', 'exclude')));
+      const lines = texts.filter((text): text is string => text !== undefined);
+      this.rulesByDir.set(dir, lines.length > 0 ? ignore({ ignorecase: IGNORE_CASE }).add(lines) : null);
+    }
+    return this.rulesByDir.get(dir) ?? null;
+  }
+
+  /** Where the rules start: the repository top, else the working directory, else the file-system root. */
+  private top(dir: string): string {
+    return this.gitTop(dir) ?? (isInside(dir, this.cwd) ? this.cwd : path.parse(dir).root);
+  }
+
+  /** The nearest directory at or above `dir` holding `.git`. */
+  private gitTop(dir: string): string | null {
+    const cached = this.gitTopByDir.get(dir);
+    if (cached !== undefined) return cached;
+    const parent = path.dirname(dir);
+    const top = existsSync(path.join(dir, '.git')) ? dir : parent === dir ? null : this.gitTop(parent);
+    this.gitTopByDir.set(dir, top);
+    return top;
+  }
+}
+
+interface Matcher {
+  readonly base: string;
+  readonly rules: Ignore;
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function realpathOr(abs: string): string {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
+}
+
+function isSymlink(abs: string): boolean {
+  try {
+    return lstatSync(abs).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function isFileThroughLinks(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false; // a broken link found while walking is not ours to report
+  }
+}
+
+function isOutside(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+}
+
+function isInside(abs: string, root: string): boolean {
+  return !isOutside(path.relative(root, abs));
+}
+
+function toPosix(p: string): string {
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** `ENOENT: no such file or directory` rather than Node's message with the path repeated. */
+export function describeFsError(error: unknown): string {
+  if (error instanceof Error) {
+    const { code } = error as NodeJS.ErrnoException;
+    // Node's text repeats the code and ends with the syscall and path, which the report already shows.
+    if (code) return `${code}: ${error.message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '')}`;
+    return error.message;
+  }
+  return String(error);
+}

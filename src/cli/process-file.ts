@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import type { API, JSCodeshift } from 'jscodeshift';
+import { CodemodError, type TransformEntry, type TransformOptions } from '../codemod/types';
+import { describeFsError, type FileTarget } from './files';
+import { decodeText, encodeText, writeFileAtomic } from './write';
+
+export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
+
+/** One line of the report; also the shape of `files[]` in `--json`. */
+export interface FileResult {
+  /** Relative to the working directory when inside it, else absolute. */
+  readonly path: string;
+  /** `changed` means "would change" in a dry run. */
+  readonly status: FileStatus;
+  /** Why the file could not be processed (status `error`). */
+  readonly error?: string;
+  /** Why the CLI left the file alone without asking the transform (status `skipped`). */
+  readonly reason?: string;
+  /** Unified diff of the change, with `--diff`. */
+  readonly diff?: string;
+}
+
+/** Plain data, so it can be sent to worker threads. */
+export interface ProcessOptions {
+  /** Compute only (`--dry`, `--check`). */
+  readonly dry: boolean;
+  readonly diff: boolean;
+  readonly transformOptions: TransformOptions;
+}
+
+/**
+ * Reads, transforms and (unless dry) writes one file. Never throws: whatever goes
+ * wrong becomes an `error` result, and the file is then left byte-for-byte as it was.
+ */
+export function processFile(target: FileTarget, entry: TransformEntry, options: ProcessOptions): FileResult {
+  const at = target.displayPath;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(target.realPath);
+  } catch (error) {
+    return { path: at, status: 'error', error: `cannot read: ${describeFsError(error)}` };
+  }
+  const decoded = decodeText(bytes);
+  if (!decoded) return { path: at, status: 'error', error: 'not valid UTF-8 text' };
+
+  let output: unknown;
+  try {
+    // The transform sees the text as-is (CRLF stays CRLF) minus the BOM.
+    output = entry.transform({ path: target.path, source: decoded.text }, transformApi(), { ...options.transformOptions });
+  } catch (error) {
+    return { path: at, status: 'error', error: describeTransformError(error) };
+  }
+  if (output === undefined || output === null) return { path: at, status: 'skipped' };
+  if (typeof output !== 'string') return { path: at, status: 'error', error: `transform ${entry.name} returned ${typeof output}, not a string` };
+  if (output === decoded.text) return { path: at, status: 'unchanged' };
+
+  if (!options.dry) {
+    try {
+      writeFileAtomic(target.realPath, encodeText(output, decoded.hasBom));
+    } catch (error) {
+      return { path: at, status: 'error', error: `cannot write: ${describeFsError(error)}` };
+    }
+  }
+  return options.diff ? { path: at, status: 'changed', diff: unifiedDiff(at, decoded.text, output) } : { path: at, status: 'changed' };
+}
+
+function unifiedDiff(displayPath: string, before: string, after: string): string {
+  const name = displayPath.split(path.sep).join('/');
+  return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY });
+}
+
+function describeTransformError(error: unknown): string {
+  if (error instanceof CodemodError) return error.reason;
+  if (error instanceof SyntaxError) return error.message;
+  // A bug in a transform: the error's name helps whoever reports it.
+  if (error instanceof Error) return `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+let api: API | undefined;
+
+/**
+ * The `api` argument jscodeshift gives transforms. jscodeshift (recast, babel) is
+ * loaded on first use, so runs over files a transform bails out of early stay cheap.
+ */
+function transformApi(): API {
+  let j: JSCodeshift | undefined;
+  const load = (): JSCodeshift => (j ??= require('jscodeshift') as JSCodeshift);
+  api ??= {
+    get jscodeshift() {
+      return load();
+    },
+    get j() {
+      return load();
+    },
+    stats() {},
+    report() {},
+  };
+  return api;
+}

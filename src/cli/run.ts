@@ -1,0 +1,127 @@
+import { parseCliArgs, UsageError, type CliArgs } from './args';
+import { commands } from './commands';
+import { selectFiles, type FileTarget } from './files';
+import type { CliIo } from './io';
+import { processFile, type FileResult, type ProcessOptions } from './process-file';
+import { createProgress } from './progress';
+import { findTransform, loadRegistry, type Registry } from './registry';
+import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type RunReport } from './report';
+import { HELP, VERSION } from './usage';
+import { processInWorkers } from './workers';
+import type { TransformEntry } from '../codemod/types';
+
+export type { CliIo, TextSink } from './io';
+export type { Registry } from './registry';
+
+/** Each worker loads the transforms (and jscodeshift) itself; below this many files per worker that costs more than it saves. */
+const MIN_FILES_PER_WORKER = 50;
+
+/**
+ * Runs `otel-codemod` with `argv` (without `node` and the script) and returns the exit
+ * code. `registry` defaults to the shipped transforms; tests inject their own.
+ */
+export async function runCli(argv: readonly string[], io: CliIo, registry?: Registry): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseCliArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(io, error.message);
+    throw error;
+  }
+  if (args.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  if (args.version) {
+    io.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (args.command === undefined) return usageError(io, 'missing command: a transform name, or list');
+
+  const transforms = registry ?? (await loadRegistry());
+  const command = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
+  if (command) return command({ args, io, registry: transforms });
+
+  const entry = findTransform(transforms, args.command);
+  if (!entry) {
+    io.stderr.write(
+      `otel-codemod: unknown transform '${args.command}'. Available transforms:\n\n` +
+        formatTransformList(Object.entries(transforms).map(([name, { description }]) => ({ name, description }))),
+    );
+    return 2;
+  }
+  if (args.paths.length === 0) return usageError(io, `no paths given: otel-codemod ${args.command} <paths...>`);
+  return runTransform(args.command, entry, args, io);
+}
+
+async function runTransform(name: string, entry: TransformEntry, args: CliArgs, io: CliIo): Promise<number> {
+  const started = performance.now();
+  const selection = selectFiles(args.paths, { cwd: io.cwd, extensions: args.extensions, ignore: args.ignore });
+  const options: ProcessOptions = {
+    dry: args.dry || args.check,
+    diff: args.diff,
+    // settings['otel-safe'] is not read from anywhere yet; transforms fall back to their defaults.
+    transformOptions: { settings: {} },
+  };
+
+  const progress = createProgress(io.stderr, io.isTTY && !args.quiet, `otel-codemod ${name}`, selection.targets.length);
+  let processed: FileResult[];
+  try {
+    processed = await processTargets(selection.targets, name, entry, options, args.jobs, io.workerScript, (done) => progress.update(done));
+  } finally {
+    progress.clear();
+  }
+
+  const report: RunReport = {
+    transform: name,
+    dry: options.dry,
+    check: args.check,
+    files: mergeByPath([
+      processed,
+      selection.skipped.map(({ displayPath, reason }) => ({ path: displayPath, status: 'skipped', reason })),
+      selection.errors.map(({ displayPath, reason }) => ({ path: displayPath, status: 'error', error: reason })),
+    ]),
+    durationMs: performance.now() - started,
+  };
+  if (args.json) {
+    // stderr still names the failures, for whoever reads the log rather than the JSON.
+    for (const file of report.files) if (file.status === 'error') io.stderr.write(`error: ${file.path}: ${file.error}\n`);
+    io.stdout.write(formatJson(report));
+  } else {
+    writeHumanReport(report, io, { quiet: args.quiet, verbose: args.verbose, givenPaths: args.paths });
+  }
+  return exitCodeOf(report);
+}
+
+/** Worker threads for big runs from the bundle; otherwise one file after another in this thread. */
+async function processTargets(
+  targets: readonly FileTarget[],
+  name: string,
+  entry: TransformEntry,
+  options: ProcessOptions,
+  jobs: number,
+  workerScript: string | undefined,
+  onProgress: (done: number) => void,
+): Promise<FileResult[]> {
+  const workers = targets.length > MIN_FILES_PER_WORKER ? Math.min(jobs, Math.ceil(targets.length / MIN_FILES_PER_WORKER)) : 1;
+  if (workerScript !== undefined && workers > 1) {
+    return processInWorkers(targets, { script: workerScript, workers, transformName: name, options, onProgress });
+  }
+  return targets.map((target, i) => {
+    const result = processFile(target, entry, options);
+    onProgress(i + 1);
+    return result;
+  });
+}
+
+/** One entry per path (the first list wins), sorted, so output never depends on scheduling. */
+function mergeByPath(lists: readonly (readonly FileResult[])[]): FileResult[] {
+  const byPath = new Map<string, FileResult>();
+  for (const list of lists) for (const file of list) if (!byPath.has(file.path)) byPath.set(file.path, file);
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function usageError(io: CliIo, message: string): number {
+  io.stderr.write(`otel-codemod: ${message}\nRun 'otel-codemod --help' for usage.\n`);
+  return 2;
+}

@@ -1,0 +1,36 @@
+import { version } from '../../package.json';
+import { DEFAULT_EXTENSIONS } from './args';
+
+export const VERSION: string = version;
+
+export const HELP = `Usage:
+  otel-codemod add-guards <paths...>     apply every otel-safe fix (the umbrella transform)
+  otel-codemod <transform> <paths...>    apply one transform
+  otel-codemod list                      list the transforms
+
+Paths are files or directories; directories are searched recursively.
+node_modules, .git and .gitignore'd paths are always skipped.
+
+Options:
+  --dry            compute the changes, write nothing
+  --check          like --dry; exit 1 when any file would change (hooks, CI)
+  --diff           print unified diffs of the changes
+  --json           print a JSON report on stdout (and nothing else)
+  --extensions L   comma-separated extensions to process
+                   (default: ${DEFAULT_EXTENSIONS.join(',')})
+  --ignore GLOB    skip paths matching GLOB (gitignore syntax, relative to the
+                   current directory); repeatable
+  -j, --jobs N     parallel workers (default: number of CPUs)
+  -q, --quiet      print only errors (and, with --check, the files that would change)
+  -v, --verbose    also say which files were skipped or unchanged, and why
+  -h, --help       show this help
+  -V, --version    show the version
+
+Exit codes:
+  0  done, or nothing to change
+  1  --check: some file would change
+  2  usage error
+  3  some files could not be processed (they are left untouched)
+
+More: node_modules/eslint-plugin-otel-safe/docs/cli.md
+`;

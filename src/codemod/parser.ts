@@ -1,0 +1,44 @@
+// The jscodeshift parser of otel-safe: @babel/parser with the `estree` plugin, so
+// codemods get the same ESTree shapes (Literal, Property, PropertyDefinition,
+// ImportExpression, ChainExpression) that ESLint rules see, and run the same
+// analyses. `tokens: true` keeps it usable by recast (`j.withParser(parser)`).
+import type { ParserOptions, ParserPlugin } from '@babel/parser';
+import { parse } from '@babel/parser';
+
+export interface EstreeParser {
+  parse(source: string): any;
+}
+
+const common: ParserPlugin[] = [
+  ['estree', { classFeatures: true }],
+  'decorators-legacy',
+  'importAttributes',
+  'explicitResourceManagement',
+];
+
+function options(jsx: boolean): ParserOptions {
+  return {
+    sourceType: 'unambiguous',
+    allowImportExportEverywhere: true,
+    allowReturnOutsideFunction: true,
+    allowAwaitOutsideFunction: true,
+    createImportExpressions: true,
+    errorRecovery: false,
+    ranges: true,
+    tokens: true,
+    plugins: [...common, jsx ? ['typescript', {}] : ['typescript', { dts: false }], ...(jsx ? (['jsx'] as ParserPlugin[]) : [])],
+  } as ParserOptions;
+}
+
+const tsOptions = options(false);
+const tsxOptions = options(true);
+
+/** `.ts/.mts/.cts`: TypeScript without JSX, so `<T>(x) => x` and `<any>x` parse. */
+export const tsParser: EstreeParser = { parse: (source) => parse(source, tsOptions) };
+/** `.tsx/.js/.jsx/.mjs/.cjs`: TypeScript syntax plus JSX. */
+export const tsxParser: EstreeParser = { parse: (source) => parse(source, tsxOptions) };
+
+/** The parser for a file, chosen by its extension (ECOSYSTEM.md §3). */
+export function parserFor(path: string): EstreeParser {
+  return /\.[cm]?ts$/i.test(path) ? tsParser : tsxParser;
+}

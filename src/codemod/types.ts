@@ -1,0 +1,38 @@
+import type { API, FileInfo } from 'jscodeshift';
+import type { OtelSafeSettings } from '../settings';
+
+export type { API, FileInfo };
+
+/** Options a transform receives: jscodeshift's CLI options plus ours. */
+export interface TransformOptions {
+  /** The same object users put under `settings['otel-safe']` in their ESLint config. */
+  settings?: OtelSafeSettings;
+  [key: string]: unknown;
+}
+
+/**
+ * A jscodeshift transform: returns the new source, the same source when nothing
+ * changed, or undefined when the file is not for it (jscodeshift counts it as skipped).
+ * Throws `CodemodError` when the file cannot be parsed.
+ */
+export type Transform = (file: FileInfo, api: API, options: TransformOptions) => string | null | undefined;
+
+export interface TransformEntry {
+  readonly name: string;
+  /** One line for `otel-codemod list`. */
+  readonly description: string;
+  /** The rule whose reports this transform fixes (absent for umbrellas). */
+  readonly rule?: string;
+  readonly transform: Transform;
+}
+
+/** A file the transform cannot handle (parse error); the CLI reports it with the path and leaves it untouched. */
+export class CodemodError extends Error {
+  constructor(
+    readonly filePath: string,
+    readonly reason: string,
+  ) {
+    super(`${filePath}: ${reason}`);
+    this.name = 'CodemodError';
+  }
+}

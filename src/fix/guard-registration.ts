@@ -1,0 +1,240 @@
+// Fix plans for `no-duplicate-registration`, shared by its suggestions and by the
+// `guard-registration` codemod: the guarded singleton of SPEC §5, and removal of a
+// registration that repeats an earlier one of the same object.
+import type { Node } from '../ast/node';
+import { getRange, isMember, unwrap } from '../ast/node';
+import type { DuplicateRegistration, FileModel, RegistrationSite } from '../analysis';
+import type { Binding } from '../analysis/scope';
+import type { SourceStyle, TextEdit } from './text';
+import { getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange, textOf } from './text';
+
+/** The `Symbol.for` key of the process-wide slot for a registration. */
+export function slotKeyFor(site: RegistrationSite): string {
+  const name = site.kind === 'side-effect-import' ? 'preload' : site.exportName;
+  return `otel-safe.${name}`;
+}
+
+/**
+ * Wraps a registration that can run more than once into a process-wide guard.
+ * Returns undefined for shapes it cannot rewrite safely (the report stays, with no fix).
+ */
+export function planGuard(site: RegistrationSite, model: FileModel): TextEdit[] | undefined {
+  const style = getSourceStyle(model.source, model.filename, model.program);
+  const stmt = enclosingStatement(site.node, model);
+  if (!stmt) return undefined;
+  const list = statementList(stmt, model);
+  if (!list) return undefined;
+  const key = `Symbol.for(${quoteString(slotKeyFor(site), style)})`;
+
+  // const sdk = startNodeSdk(opts);
+  if (stmt.type === 'VariableDeclaration' && stmt.declarations.length === 1) {
+    const d = stmt.declarations[0];
+    if (d.init && unwrap(d.init) === site.node && d.id.type === 'Identifier') {
+      const type = style.typescript ? (d.id.typeAnnotation ? textOf(model.source, d.id.typeAnnotation.typeAnnotation) : `ReturnType<typeof ${textOf(model.source, unwrap(site.node.callee))}>`) : '';
+      return [{ range: getRange(d.init), text: `(${slotExpr(key, type, style)} ??= ${textOf(model.source, d.init)})` }];
+    }
+    return undefined;
+  }
+  if (stmt.type !== 'ExpressionStatement') return undefined;
+  const direct = unwrap(stmt.expression) === site.node;
+
+  if (direct && site.subject) {
+    const viaLocal = planLocalFactory(site, stmt, list, key, style, model);
+    if (viaLocal !== null) return viaLocal;
+  }
+  // everything else that is a statement of its own: run it once per process
+  if (direct || (unwrap(stmt.expression).type === 'AwaitExpression' && unwrap(unwrap(stmt.expression).argument) === site.node)) {
+    const indent = lineIndent(model.source, getRange(stmt)[0]);
+    const inner = indent + style.indentUnit;
+    const nl = style.eol;
+    const text =
+      `if (!(${key} in globalThis)) {${nl}` +
+      `${inner}Object.defineProperty(globalThis, ${key}, { value: true, configurable: true });${nl}` +
+      `${inner}${indentMore(textOf(model.source, stmt), style)}${nl}` +
+      `${indent}}`;
+    return [{ range: getRange(stmt), text }];
+  }
+  return undefined;
+}
+
+/**
+ * `const sdk = new NodeSDK(); ...; sdk.start();` (or `this.sdk = ...`) in one block:
+ * the whole range becomes a factory whose result lives in the global slot.
+ * Returns null when the shape does not apply (try the statement guard instead),
+ * undefined when it applies but cannot be rewritten safely.
+ */
+function planLocalFactory(site: RegistrationSite, stmt: Node, list: Node[], key: string, style: SourceStyle, model: FileModel): TextEdit[] | undefined | null {
+  const subject = unwrap(site.subject!);
+  const end = list.indexOf(stmt);
+  const scope = model.scopeAt(stmt);
+
+  if (subject.type === 'Identifier') {
+    const binding = scope.resolve(subject.name);
+    if (!binding || (binding.kind !== 'const' && binding.kind !== 'let') || binding.assignments.length > 0) return null;
+    const declarator = binding.declaration;
+    const decl = model.parents.get(declarator);
+    if (!decl || decl.declarations?.length !== 1 || declarator.id !== binding.id || !declarator.init) return null;
+    const start = list.indexOf(decl);
+    if (start < 0 || start > end) return null;
+    if (!isSelfContained(list.slice(start, end + 1), binding, model)) return undefined;
+    const type = style.typescript ? typeText(declarator, model) : '';
+    const idText = textOf(model.source, declarator.id);
+    return [factoryEdit(`${decl.kind} ${idText}`, binding.name, list.slice(start, end + 1), key, type, style, model)];
+  }
+
+  if (isMember(subject) && unwrap(subject.object).type === 'ThisExpression' && !subject.computed) {
+    const prev = list[end - 1];
+    const assign = prev?.type === 'ExpressionStatement' ? unwrap(prev.expression) : undefined;
+    if (!assign || assign.type !== 'AssignmentExpression' || assign.operator !== '=' || textOf(model.source, unwrap(assign.left)) !== textOf(model.source, subject)) return null;
+    const local = subject.property.name as string;
+    if (model.scopeAt(stmt).resolve(local)) return undefined;
+    const creation = unwrap(assign.right);
+    const type = style.typescript ? typeOfCreation(creation, model) : '';
+    const [rs, re] = getRange(site.subject!);
+    const [ss] = getRange(stmt);
+    // replace `this.x` by the local inside the registration statement
+    const registration = textOf(model.source, stmt);
+    const rewritten = registration.slice(0, rs - ss) + local + registration.slice(re - ss);
+    const nl = style.eol;
+    const indent = lineIndent(model.source, getRange(prev!)[0]);
+    const inner = indent + style.indentUnit;
+    const text =
+      `${textOf(model.source, unwrap(assign.left))} = (${slotExpr(key, type, style)} ??= (() => {${nl}` +
+      `${inner}const ${local} = ${indentMore(textOf(model.source, assign.right), style)};${nl}` +
+      `${inner}${indentMore(rewritten, style)}${nl}` +
+      `${inner}return ${local};${nl}` +
+      `${indent}})());`;
+    return [{ range: [getRange(prev!)[0], getRange(stmt)[1]], text }];
+  }
+  return null;
+}
+
+function factoryEdit(head: string, name: string, statements: Node[], key: string, type: string, style: SourceStyle, model: FileModel): TextEdit {
+  const first = statements[0]!;
+  const last = statements.at(-1)!;
+  const [start] = getRange(first);
+  const [, end] = getRange(last);
+  const nl = style.eol;
+  const indent = lineIndent(model.source, start);
+  const inner = indent + style.indentUnit;
+  const body = indentMore(model.source.slice(start, end), style);
+  const text =
+    `${head} = (${slotExpr(key, type, style)} ??= (() => {${nl}` +
+    `${inner}${body}${nl}` +
+    `${inner}return ${name};${nl}` +
+    `${indent}})());`;
+  return { range: [start, end], text };
+}
+
+/** `globalThis[key]`, with a precise slot type in TypeScript. */
+function slotExpr(key: string, type: string, style: SourceStyle): string {
+  if (!style.typescript || !type) return `globalThis[${key}]`;
+  return `(globalThis as typeof globalThis & { [key: symbol]: ${type} | undefined })[${key}]`;
+}
+
+/** Type of the instance a declarator holds: its annotation, the imported class, or `InstanceType<typeof C>`. */
+function typeText(declarator: Node, model: FileModel): string {
+  if (declarator.id.typeAnnotation) return textOf(model.source, declarator.id.typeAnnotation.typeAnnotation);
+  return typeOfCreation(unwrap(declarator.init), model);
+}
+
+function typeOfCreation(creation: Node, model: FileModel): string {
+  const callee = unwrap(creation.callee ?? creation);
+  const calleeText = textOf(model.source, callee);
+  if (creation.type === 'NewExpression') return isEsmImportedName(callee, model) ? calleeText : `InstanceType<typeof ${calleeText}>`;
+  if (creation.type === 'CallExpression') return `ReturnType<typeof ${calleeText}>`;
+  return 'unknown';
+}
+
+/** True when a class reference is usable as a type: an ESM import (named, or a member of a namespace import). */
+function isEsmImportedName(callee: Node, model: FileModel): boolean {
+  const root = isMember(callee) ? unwrap(callee.object) : callee;
+  if (root.type !== 'Identifier') return false;
+  const b = model.scopeAt(callee).resolve(root.name);
+  return !!b && b.kind === 'import' && b.declaration.type === 'ImportDeclaration';
+}
+
+/** True when no name declared in the statements, other than `keep`, is used after them. */
+function isSelfContained(statements: Node[], keep: Binding, model: FileModel): boolean {
+  const [start, end] = [getRange(statements[0]!)[0], getRange(statements.at(-1)!)[1]];
+  const scope = model.scopeAt(statements[0]!);
+  for (const b of scope.bindings.values()) {
+    if (b === keep) continue;
+    const [ds] = getRange(b.id);
+    if (ds < start || ds > end) continue;
+    if (b.references.some((r) => getRange(r)[0] < start || getRange(r)[0] > end)) return false;
+  }
+  return true;
+}
+
+/** Removes a registration that repeats the same object's earlier one, and imports it leaves unused. */
+export function planRemoval(dup: DuplicateRegistration, model: FileModel): TextEdit[] | undefined {
+  if (!dup.sameSubject || !dup.site.globals.every((g) => dup.first.globals.includes(g))) return undefined;
+  const stmt = enclosingStatement(dup.site.node, model);
+  if (!stmt || stmt.type !== 'ExpressionStatement') return undefined;
+  const expr = unwrap(stmt.expression);
+  if (expr !== dup.site.node && !(expr.type === 'AwaitExpression' && unwrap(expr.argument) === dup.site.node)) return undefined;
+  const removed = statementLineRange(model.source, stmt);
+  const edits: TextEdit[] = [{ range: removed, text: '' }];
+  edits.push(...planUnusedImportRemoval(removed, model));
+  return edits;
+}
+
+/** Import specifiers (ESM or destructured `require`) whose every reference lies in the removed range. */
+function planUnusedImportRemoval(removed: readonly [number, number], model: FileModel): TextEdit[] {
+  const edits: TextEdit[] = [];
+  const moduleScope = model.scopes.get(model.program)!;
+  const byDeclaration = new Map<Node, Binding[]>();
+  for (const b of moduleScope.bindings.values()) {
+    const fromOtel = b.importFrom ? !!model.table.module(b.importFrom.module) : b.init && isOtelRequire(b.init.expr, model);
+    if (!fromOtel || b.references.length === 0) continue;
+    if (!b.references.every((r) => getRange(r)[0] >= removed[0] && getRange(r)[1] <= removed[1])) continue;
+    const holder = b.kind === 'import' ? b.declaration : model.parents.get(b.declaration);
+    if (!holder) continue;
+    byDeclaration.set(holder, [...(byDeclaration.get(holder) ?? []), b]);
+  }
+  for (const [holder, unused] of byDeclaration) {
+    const items: Node[] =
+      holder.type === 'ImportDeclaration'
+        ? holder.specifiers
+        : holder.declarations?.length === 1 && holder.declarations[0].id.type === 'ObjectPattern'
+          ? holder.declarations[0].id.properties
+          : [];
+    const unusedItems = items.filter((item) => unused.some((b) => b.id === (item.local ?? item.value)));
+    if (unusedItems.length === 0) continue;
+    if (unusedItems.length === items.length) {
+      edits.push({ range: statementLineRange(model.source, holder), text: '' });
+      continue;
+    }
+    for (const item of unusedItems) {
+      const i = items.indexOf(item);
+      const [s, e] = getRange(item);
+      // take the separating comma with it: the following one, or the preceding one for the last item
+      const range: [number, number] = i < items.length - 1 ? [s, getRange(items[i + 1]!)[0]] : [getRange(items[i - 1]!)[1], e];
+      edits.push({ range, text: '' });
+    }
+  }
+  return edits;
+}
+
+function isOtelRequire(expr: Node, model: FileModel): boolean {
+  const n = unwrap(expr);
+  return (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require' && !!model.table.module(n.arguments[0]?.value)) || false;
+}
+
+/** The statement a registration call is part of (expression statement or variable declaration). */
+function enclosingStatement(node: Node, model: FileModel): Node | undefined {
+  for (const a of model.ancestors(node)) {
+    if (a.type === 'ExpressionStatement' || a.type === 'VariableDeclaration') return a;
+    if (a.type.endsWith('Statement') || a.type.includes('Function') || a.type === 'Program') return undefined;
+  }
+  return undefined;
+}
+
+function statementList(stmt: Node, model: FileModel): Node[] | undefined {
+  const parent = model.parents.get(stmt);
+  if (!parent) return undefined;
+  if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock') return parent.body;
+  if (parent.type === 'SwitchCase') return parent.consequent;
+  return undefined;
+}

@@ -1,0 +1,108 @@
+// Text edits: the one representation of a fix. ESLint suggestions apply them through
+// its fixer, codemods apply them to the file text, so both write identical code and
+// everything outside the edited ranges (comments, quotes, CRLF, formatting) stays as it was.
+import type { Node } from '../ast/node';
+import { getRange } from '../ast/node';
+
+export interface TextEdit {
+  readonly range: readonly [number, number];
+  readonly text: string;
+}
+
+/** Facts about a file's formatting that generated code should match. */
+export interface SourceStyle {
+  readonly eol: '\n' | '\r\n';
+  readonly quote: "'" | '"';
+  readonly indentUnit: string;
+  readonly typescript: boolean;
+  /** ESM (`import`/`export`) rather than CommonJS. */
+  readonly esm: boolean;
+}
+
+const styles = new WeakMap<object, SourceStyle>();
+
+/** The formatting style of a source text (memoized by the program node). */
+export function getSourceStyle(source: string, filename: string, program: Node): SourceStyle {
+  let style = styles.get(program);
+  if (!style) {
+    style = {
+      eol: source.includes('\r\n') ? '\r\n' : '\n',
+      quote: detectQuote(source),
+      indentUnit: detectIndentUnit(source),
+      typescript: /\.[cm]?tsx?$/.test(filename),
+      esm: program.body.some((s: Node) => s.type === 'ImportDeclaration' || s.type.startsWith('Export')) || /\.m[jt]s$/.test(filename),
+    };
+    styles.set(program, style);
+  }
+  return style;
+}
+
+function detectQuote(source: string): "'" | '"' {
+  const m = /(?:from\s+|require\(\s*|import\(\s*)(['"])/.exec(source);
+  return m?.[1] === '"' ? '"' : "'";
+}
+
+function detectIndentUnit(source: string): string {
+  let min = Infinity;
+  for (const m of source.matchAll(/\n([ \t]+)\S/g)) {
+    const ws = m[1]!;
+    if (ws.includes('\t')) return '\t';
+    if (ws.length < min) min = ws.length;
+  }
+  return Number.isFinite(min) && min <= 8 ? ' '.repeat(min) : '  ';
+}
+
+/** A string literal in the file's quote style. */
+export function quoteString(value: string, style: SourceStyle): string {
+  const q = style.quote;
+  return q + value.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), `\\${q}`) + q;
+}
+
+/** Leading whitespace of the line that contains `offset`. */
+export function lineIndent(source: string, offset: number): string {
+  const lineStart = source.lastIndexOf('\n', offset - 1) + 1;
+  return /^[ \t]*/.exec(source.slice(lineStart))![0];
+}
+
+/** Adds one indent unit to every line of a multi-line slice after the first. */
+export function indentMore(text: string, style: SourceStyle): string {
+  return text.replace(/\r?\n(?=[^\r\n])/g, (nl) => nl + style.indentUnit);
+}
+
+/** The range of a whole statement including its line when nothing else is on that line. */
+export function statementLineRange(source: string, node: Node): [number, number] {
+  const [start, end] = getRange(node);
+  const lineStart = source.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = source.indexOf('\n', end);
+  if (lineEnd === -1) lineEnd = source.length;
+  const before = source.slice(lineStart, start);
+  const after = source.slice(end, lineEnd).replace(/\r$/, '');
+  if (/^[ \t]*$/.test(before) && /^[ \t]*$/.test(after)) {
+    return [lineStart, Math.min(lineEnd + 1, source.length)];
+  }
+  return [start, end];
+}
+
+/** Applies non-overlapping edits; throws on overlap (callers plan one fix per range). */
+export function applyEdits(source: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0]);
+  let out = '';
+  let pos = 0;
+  for (const e of sorted) {
+    if (e.range[0] < pos) throw new Error('overlapping edits');
+    out += source.slice(pos, e.range[0]) + e.text;
+    pos = e.range[1];
+  }
+  return out + source.slice(pos);
+}
+
+/** True when two edit lists touch overlapping ranges. */
+export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
+  return a.some((x) => b.some((y) => x.range[0] < y.range[1] && y.range[0] < x.range[1]));
+}
+
+/** Source text of a node. */
+export function textOf(source: string, node: Node): string {
+  const [s, e] = getRange(node);
+  return source.slice(s, e);
+}

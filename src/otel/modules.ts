@@ -1,0 +1,306 @@
+// The recognition table (otel-api-surface.md §8) as data: which module exports what,
+// and what it does to the process-global registry. Analyses read only this table.
+import type { ExportSpec, GlobalSlot, ModuleSpec } from './types';
+import { SDK_GLOBALS } from './types';
+
+const ALL_API: readonly GlobalSlot[] = ['trace', 'context', 'propagation'];
+
+const apiObjects: Record<string, ExportSpec> = {
+  trace: { kind: 'api-object', methods: { setGlobalTracerProvider: { registers: ['trace'] }, disable: { disables: ['trace'] } } },
+  context: { kind: 'api-object', methods: { setGlobalContextManager: { registers: ['context'] }, disable: { disables: ['context'] } } },
+  propagation: { kind: 'api-object', methods: { setGlobalPropagator: { registers: ['propagation'] }, disable: { disables: ['propagation'] } } },
+  metrics: { kind: 'api-object', methods: { setGlobalMeterProvider: { registers: ['metrics'] }, disable: { disables: ['metrics'] } } },
+  logs: { kind: 'api-object', methods: { setGlobalLoggerProvider: { registers: ['logs'] }, disable: { disables: ['logs'] } } },
+  diag: { kind: 'api-object', methods: {} },
+};
+
+const positional = (batching: boolean): ExportSpec => ({ kind: 'span-processor', batching, shape: 'positional' });
+const optionsShape = (batching: boolean): ExportSpec => ({ kind: 'span-processor', batching, shape: 'options' });
+
+/** Exports every tracing SDK package of the 1.x/2.x line (and pre-1.0 `tracing`) shares. */
+const traceBaseExports = (gensRegister: ExportSpec | undefined): Record<string, ExportSpec> => ({
+  ...(gensRegister ? { BasicTracerProvider: gensRegister } : {}),
+  BatchSpanProcessor: positional(true),
+  SimpleSpanProcessor: positional(false),
+  NoopSpanProcessor: positional(false),
+  ConsoleSpanExporter: { kind: 'exporter' },
+  InMemorySpanExporter: { kind: 'exporter' },
+});
+
+const webProvider: ExportSpec = { kind: 'provider', register: ALL_API, registerGens: [0, 1, 2], platform: 'web' };
+const nodeProvider: ExportSpec = { kind: 'provider', register: ALL_API, registerGens: [0, 1, 2], platform: 'node' };
+const otlpHttp: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'http' };
+
+const sentryInit: ExportSpec = {
+  kind: 'sdk-function',
+  registers: [...SDK_GLOBALS, 'vendor:sentry'],
+  platform: 'node',
+  vendor: 'Sentry',
+  optOut: [
+    { option: 'skipOpenTelemetrySetup', value: true },
+    { option: 'enableOpenTelemetrySetup', value: false },
+  ],
+};
+const sentryModule: ModuleSpec = { gens: [1, 2], platform: 'node', vendor: 'Sentry', exports: { init: sentryInit } };
+
+const sdkNodeNamespaces: Record<string, ExportSpec> = {
+  api: { kind: 'namespace', module: '@opentelemetry/api' },
+  contextBase: { kind: 'namespace', module: '@opentelemetry/api' },
+  tracing: { kind: 'namespace', module: '@opentelemetry/sdk-trace-base' },
+  node: { kind: 'namespace', module: '@opentelemetry/sdk-trace-node' },
+  core: { kind: 'namespace', module: '@opentelemetry/core' },
+};
+
+export const MODULES: Readonly<Record<string, ModuleSpec>> = {
+  // API (all generations)
+  '@opentelemetry/api': { gens: [0, 1, 2, 3], platform: 'any', exports: apiObjects },
+  '@opentelemetry/api-logs': { gens: [1, 2], platform: 'any', exports: { logs: apiObjects.logs! } },
+
+  // pre-1.0
+  '@opentelemetry/tracing': {
+    gens: [0],
+    platform: 'any',
+    exports: traceBaseExports({ kind: 'provider', register: ALL_API, registerGens: [0], platform: 'any' }),
+  },
+  '@opentelemetry/node': { gens: [0], platform: 'node', exports: { NodeTracerProvider: nodeProvider } },
+  '@opentelemetry/web': {
+    gens: [0],
+    platform: 'web',
+    exports: { WebTracerProvider: webProvider, StackContextManager: { kind: 'context-manager' } },
+  },
+
+  // 1.x / 2.x tracing SDKs (BasicTracerProvider lost register() in 2.0)
+  '@opentelemetry/sdk-trace-base': {
+    gens: [1, 2],
+    platform: 'any',
+    exports: traceBaseExports({ kind: 'provider', register: ALL_API, registerGens: [1], platform: 'any' }),
+  },
+  '@opentelemetry/sdk-trace-node': {
+    gens: [1, 2],
+    platform: 'node',
+    exports: { ...traceBaseExports(undefined), NodeTracerProvider: nodeProvider },
+  },
+  '@opentelemetry/sdk-trace-web': {
+    gens: [1, 2],
+    platform: 'web',
+    exports: { ...traceBaseExports(undefined), WebTracerProvider: webProvider, StackContextManager: { kind: 'context-manager' } },
+  },
+  // 2.9+ and 3.x: options-object processors, no register()
+  '@opentelemetry/sdk-trace': {
+    gens: [2, 3],
+    platform: 'any',
+    exports: {
+      TracerProvider: { kind: 'provider', platform: 'any' },
+      BatchSpanProcessor: optionsShape(true),
+      SimpleSpanProcessor: optionsShape(false),
+      NoopSpanProcessor: optionsShape(false),
+      ConsoleSpanExporter: { kind: 'exporter' },
+      InMemorySpanExporter: { kind: 'exporter' },
+      StackContextManager: { kind: 'context-manager' },
+    },
+  },
+
+  // NodeSDK and its namespaces
+  '@opentelemetry/sdk-node': {
+    gens: [0, 1, 2, 3],
+    platform: 'node',
+    exports: {
+      NodeSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'node' },
+      startNodeSDK: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', returnsHandle: true },
+      startNodeSdk: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', returnsHandle: true },
+      ...sdkNodeNamespaces,
+    },
+  },
+  '@opentelemetry/auto-instrumentations-node/register': {
+    gens: [1, 2, 3],
+    platform: 'node',
+    exports: {},
+    sideEffect: [...SDK_GLOBALS, 'instrumentations'],
+  },
+  '@opentelemetry/browser-sdk': {
+    gens: [2],
+    platform: 'web',
+    exports: {
+      startBrowserSdk: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'web', returnsHandle: true },
+      quickStartBrowserSdk: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'web', returnsHandle: true },
+    },
+  },
+  '@opentelemetry/browser-sdk/traces': {
+    gens: [2],
+    platform: 'web',
+    exports: { startTracesSdk: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'web', returnsHandle: true } },
+  },
+
+  // instrumentation
+  '@opentelemetry/instrumentation': {
+    gens: [1, 2, 3],
+    platform: 'any',
+    exports: { registerInstrumentations: { kind: 'register-instrumentations' } },
+  },
+  '@opentelemetry/auto-instrumentations-node': {
+    gens: [1, 2, 3],
+    platform: 'node',
+    exports: { getNodeAutoInstrumentations: { kind: 'instrumentation-bundle', platform: 'node' } },
+  },
+  '@opentelemetry/auto-instrumentations-web': {
+    gens: [1, 2],
+    platform: 'web',
+    exports: { getWebAutoInstrumentations: { kind: 'instrumentation-bundle', platform: 'web' } },
+  },
+
+  // context managers and propagators
+  '@opentelemetry/context-async-hooks': {
+    gens: [1, 2, 3],
+    platform: 'node',
+    exports: { AsyncLocalStorageContextManager: { kind: 'context-manager' }, AsyncHooksContextManager: { kind: 'context-manager' } },
+  },
+  '@opentelemetry/context-zone': { gens: [1, 2], platform: 'web', exports: { ZoneContextManager: { kind: 'context-manager' } } },
+  '@opentelemetry/core': {
+    gens: [0, 1, 2, 3],
+    platform: 'any',
+    exports: {
+      W3CTraceContextPropagator: { kind: 'propagator' },
+      W3CBaggagePropagator: { kind: 'propagator' },
+      CompositePropagator: { kind: 'propagator' },
+      HttpTraceContextPropagator: { kind: 'propagator' },
+      HttpBaggagePropagator: { kind: 'propagator' },
+    },
+  },
+  '@opentelemetry/propagator-b3': { gens: [0, 1, 2, 3], platform: 'any', exports: { B3Propagator: { kind: 'propagator' } } },
+  '@opentelemetry/propagator-jaeger': { gens: [0, 1, 2], platform: 'any', exports: { JaegerPropagator: { kind: 'propagator' } } },
+
+  // exporters
+  '@opentelemetry/exporter-trace-otlp-http': { gens: [1, 2, 3], platform: 'any', exports: { OTLPTraceExporter: otlpHttp } },
+  '@opentelemetry/exporter-trace-otlp-proto': { gens: [1, 2, 3], platform: 'any', exports: { OTLPTraceExporter: otlpHttp } },
+  '@opentelemetry/exporter-trace-otlp-grpc': {
+    gens: [1, 2, 3],
+    platform: 'node',
+    exports: { OTLPTraceExporter: { kind: 'exporter', endpointOption: 'url', protocol: 'grpc' } },
+  },
+  '@opentelemetry/exporter-zipkin': {
+    gens: [0, 1, 2, 3],
+    platform: 'any',
+    exports: { ZipkinExporter: { kind: 'exporter', endpointOption: 'url', protocol: 'zipkin' } },
+  },
+  '@opentelemetry/exporter-jaeger': {
+    gens: [0, 1, 2],
+    platform: 'node',
+    exports: { JaegerExporter: { kind: 'exporter', endpointOption: 'endpoint', protocol: 'jaeger' } },
+  },
+  '@opentelemetry/exporter-collector': { gens: [0], platform: 'any', exports: { CollectorTraceExporter: otlpHttp } },
+  '@opentelemetry/exporter-collector-proto': { gens: [0], platform: 'node', exports: { CollectorTraceExporter: otlpHttp } },
+  '@opentelemetry/exporter-collector-grpc': {
+    gens: [0],
+    platform: 'node',
+    exports: { CollectorTraceExporter: { kind: 'exporter', endpointOption: 'url', protocol: 'grpc' } },
+  },
+
+  // vendor distributions
+  '@vercel/otel': {
+    gens: [1, 2],
+    platform: 'node',
+    vendor: 'Vercel',
+    exports: {
+      registerOTel: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', vendor: 'Vercel' },
+      OTLPHttpJsonTraceExporter: otlpHttp,
+      OTLPHttpProtoTraceExporter: otlpHttp,
+      FetchInstrumentation: { kind: 'instrumentation' },
+    },
+  },
+  '@honeycombio/opentelemetry-node': {
+    gens: [1],
+    platform: 'node',
+    vendor: 'Honeycomb',
+    exports: { HoneycombSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'node', vendor: 'Honeycomb' } },
+  },
+  '@honeycombio/opentelemetry-web': {
+    gens: [2],
+    platform: 'web',
+    vendor: 'Honeycomb',
+    exports: {
+      HoneycombWebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb' },
+      WebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb' },
+    },
+  },
+  '@sentry/node': sentryModule,
+  '@sentry/nestjs': sentryModule,
+  '@sentry/nextjs': sentryModule,
+  '@sentry/aws-serverless': sentryModule,
+  '@sentry/google-cloud-serverless': sentryModule,
+  '@sentry/bun': sentryModule,
+  '@azure/monitor-opentelemetry': {
+    gens: [2],
+    platform: 'node',
+    vendor: 'Azure Monitor',
+    exports: {
+      useAzureMonitor: {
+        kind: 'sdk-function',
+        registers: [...SDK_GLOBALS, 'vendor:azure'],
+        platform: 'node',
+        vendor: 'Azure Monitor',
+      },
+      shutdownAzureMonitor: { kind: 'shutdown-function' },
+    },
+  },
+  '@azure/monitor-opentelemetry/loader': { gens: [2], platform: 'node', vendor: 'Azure Monitor', exports: {}, sideEffect: SDK_GLOBALS },
+  '@splunk/otel': {
+    gens: [2],
+    platform: 'node',
+    vendor: 'Splunk',
+    exports: {
+      start: { kind: 'sdk-function', registers: [...SDK_GLOBALS, 'vendor:splunk'], platform: 'node', vendor: 'Splunk' },
+      startTracing: { kind: 'sdk-function', registers: [...SDK_GLOBALS, 'vendor:splunk'], platform: 'node', vendor: 'Splunk' },
+      stop: { kind: 'shutdown-function' },
+      stopTracing: { kind: 'shutdown-function' },
+    },
+  },
+  '@splunk/otel/instrument': { gens: [2], platform: 'node', vendor: 'Splunk', exports: {}, sideEffect: [...SDK_GLOBALS, 'vendor:splunk'] },
+  '@elastic/opentelemetry-node': { gens: [2], platform: 'node', vendor: 'Elastic', exports: {}, sideEffect: SDK_GLOBALS },
+  '@elastic/opentelemetry-node/sdk': {
+    gens: [2],
+    platform: 'node',
+    vendor: 'Elastic',
+    exports: {
+      startNodeSDK: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', vendor: 'Elastic', returnsHandle: true },
+    },
+  },
+  '@traceloop/node-server-sdk': {
+    gens: [2],
+    platform: 'node',
+    vendor: 'Traceloop',
+    exports: { initialize: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', vendor: 'Traceloop' } },
+  },
+  '@grafana/faro-web-sdk': {
+    gens: [2],
+    platform: 'web',
+    vendor: 'Grafana Faro',
+    exports: {
+      initializeFaro: { kind: 'sdk-function', registers: ['vendor:faro'], platform: 'web', vendor: 'Grafana Faro' },
+    },
+  },
+  '@grafana/faro-web-tracing': {
+    gens: [2],
+    platform: 'web',
+    vendor: 'Grafana Faro',
+    exports: { TracingInstrumentation: { kind: 'instrumentation' } },
+  },
+};
+
+/** Prefix of the single-instrumentation packages (`@opentelemetry/instrumentation-http`). */
+export const INSTRUMENTATION_PREFIX = '@opentelemetry/instrumentation-';
+
+/**
+ * Cheap pre-check over the source text: a file that names none of these cannot
+ * import OpenTelemetry (settings' registrar modules are checked beside it).
+ */
+export const MODULE_HINTS: readonly string[] = [
+  '@opentelemetry/',
+  '@vercel/otel',
+  '@honeycombio/opentelemetry',
+  '@sentry/',
+  '@azure/monitor-opentelemetry',
+  '@splunk/otel',
+  '@elastic/opentelemetry-node',
+  '@traceloop/node-server-sdk',
+  '@grafana/faro',
+];

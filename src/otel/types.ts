@@ -1,0 +1,101 @@
+/** SDK generation: 0 = pre-1.0 (`@opentelemetry/tracing`, `/node`, `/web`), then 1.x, 2.x, 3.x. */
+export type Generation = 0 | 1 | 2 | 3;
+
+/**
+ * A process-global slot of the OpenTelemetry API registry (first-wins), plus
+ * `instrumentations` for module patching, which is also process-wide, and
+ * `vendor:<name>` for vendor singletons that refuse or clobber a second init.
+ */
+export type GlobalSlot =
+  | 'trace'
+  | 'context'
+  | 'propagation'
+  | 'metrics'
+  | 'logs'
+  | 'instrumentations'
+  | `vendor:${string}`;
+
+/** The API, SDK and vendor globals that a full SDK start installs. */
+export const SDK_GLOBALS: readonly GlobalSlot[] = ['trace', 'context', 'propagation'];
+
+/** How a call option switches a vendor's OpenTelemetry setup off (for example Sentry's `skipOpenTelemetrySetup: true`). */
+export interface OptOut {
+  /** Option property name on the first argument. */
+  readonly option: string;
+  /** The literal value that disables the registration. */
+  readonly value: boolean;
+}
+
+/** A method of an API object (`trace.setGlobalTracerProvider`). */
+export interface ApiMethodSpec {
+  /** Globals the call installs (first-wins). */
+  readonly registers?: readonly GlobalSlot[];
+  /** Globals the call removes (`trace.disable()`). */
+  readonly disables?: readonly GlobalSlot[];
+}
+
+export type ExportSpec =
+  /** An object of the API whose methods install or remove globals (`trace`, `context`, ...). */
+  | { readonly kind: 'api-object'; readonly methods: Readonly<Record<string, ApiMethodSpec>> }
+  /** A tracer provider class; `register` lists the globals `provider.register()` installs, absent when the class has no `register()`. */
+  | {
+      readonly kind: 'provider';
+      readonly register?: readonly GlobalSlot[];
+      readonly registerGens?: readonly Generation[];
+      readonly platform: Platform;
+    }
+  /** An SDK class whose instances register everything on `.start()` (NodeSDK, vendor subclasses). */
+  | { readonly kind: 'sdk'; readonly start: readonly GlobalSlot[]; readonly platform: Platform; readonly vendor?: string }
+  /** A function whose call starts an SDK and registers its globals (`startNodeSdk`, `registerOTel`, vendor inits). */
+  | {
+      readonly kind: 'sdk-function';
+      readonly registers: readonly GlobalSlot[];
+      readonly platform: Platform;
+      readonly vendor?: string;
+      /** The call returns a handle with `shutdown()`. */
+      readonly returnsHandle?: boolean;
+      readonly optOut?: readonly OptOut[];
+    }
+  /** A span processor class. `shape` is how it takes its exporter. */
+  | { readonly kind: 'span-processor'; readonly batching: boolean; readonly shape: 'positional' | 'options' }
+  /** A span exporter class; `endpointOption` is the option naming its URL. */
+  | { readonly kind: 'exporter'; readonly endpointOption?: string; readonly protocol?: 'http' | 'grpc' | 'zipkin' | 'jaeger' }
+  /** `registerInstrumentations()`: patches modules, returns an unload function. */
+  | { readonly kind: 'register-instrumentations' }
+  /** A bundle of instrumentations (`getNodeAutoInstrumentations`). */
+  | { readonly kind: 'instrumentation-bundle'; readonly platform: Platform }
+  /** A single instrumentation class (enables on construction). */
+  | { readonly kind: 'instrumentation' }
+  | { readonly kind: 'context-manager' }
+  | { readonly kind: 'propagator' }
+  /** A vendor function that shuts its SDK down (`shutdownAzureMonitor`). */
+  | { readonly kind: 'shutdown-function' }
+  /** A namespace re-export of another module (`@opentelemetry/sdk-node`'s `tracing`). */
+  | { readonly kind: 'namespace'; readonly module: string };
+
+export type ExportKind = ExportSpec['kind'];
+
+export type Platform = 'node' | 'web' | 'any';
+
+export interface ModuleSpec {
+  /** SDK generations this module belongs to. */
+  readonly gens: readonly Generation[];
+  readonly platform: Platform;
+  readonly exports: Readonly<Record<string, ExportSpec>>;
+  /** Importing the module for its side effect starts an SDK (preload entries). */
+  readonly sideEffect?: readonly GlobalSlot[];
+  /** Vendor name, for messages. */
+  readonly vendor?: string;
+}
+
+/** A user's in-house wrapper, from `settings['otel-safe'].registrars`. */
+export interface RegistrarSetting {
+  readonly module: string;
+  readonly export: string;
+  /**
+   * `sdk-start`: calling the export starts telemetry.
+   * `sdk-class`: instances start telemetry with `.start()`.
+   * `provider-class`: instances register with `.register()`.
+   */
+  readonly kind: 'sdk-start' | 'sdk-class' | 'provider-class';
+}

@@ -1,0 +1,23 @@
+import { readdirSync } from 'node:fs';
+import { defineConfig } from 'tsup';
+
+// One CJS build: the plugin entry (light: rules + analyses only), the CLI, and one
+// file per codemod so `jscodeshift -t dist/codemods/<name>.js` works.
+const codemods = Object.fromEntries(
+  readdirSync('codemods')
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => [`codemods/${f.slice(0, -3)}`, `codemods/${f}`]),
+);
+
+export default defineConfig({
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', ...codemods },
+  format: ['cjs'],
+  cjsInterop: true,
+  splitting: true,
+  dts: { entry: { index: 'src/index.ts' } },
+  target: 'node18',
+  platform: 'node',
+  clean: true,
+  sourcemap: false,
+  external: ['eslint', 'jscodeshift', '@babel/parser'],
+});
