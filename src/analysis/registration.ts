@@ -1,6 +1,6 @@
 // Registration sites: calls that install process-global OpenTelemetry state.
 import type { Node } from '../ast/node';
-import { findProperty, getBooleanValue, getRange, isCall, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getPropertyName, getRange, isCall, unwrap } from '../ast/node';
 import type { ExportSpec, GlobalSlot } from '../otel/types';
 import type { FileModel } from './model';
 import type { ExportValue, Value } from './values';
@@ -29,6 +29,8 @@ export interface RegistrationSite {
   /** The module and export behind it (`@opentelemetry/sdk-node` / `NodeSDK`). */
   readonly module: string;
   readonly exportName: string;
+  /** The method called for method registrations (`setGlobalTracerProvider`, `register`, `start`). */
+  readonly method: string | undefined;
   readonly spec: ExportSpec | undefined;
   readonly vendor: string | undefined;
   /** Short source form for messages: `sdk.start()`, `registerOTel()`. */
@@ -57,6 +59,7 @@ export function getRegistrationSites(model: FileModel): readonly RegistrationSit
           globals: spec.sideEffect,
           module: imp.module,
           exportName: imp.module,
+          method: undefined,
           spec: undefined,
           vendor: spec.vendor,
           label: `import '${imp.module}'`,
@@ -82,7 +85,7 @@ export function classifyCall(call: Node, model: FileModel): RegistrationSite | u
   const callee = ev.evaluate(call.callee);
   if (!callee) return undefined;
   const scope = model.scopeAt(call);
-  const label = labelOf(call, model);
+  const label = labelOf(call);
 
   if (callee.kind === 'method') {
     const owner = callee.of;
@@ -120,6 +123,7 @@ export function classifyCall(call: Node, model: FileModel): RegistrationSite | u
       globals,
       module: of.module,
       exportName: of.name,
+      method: callee?.kind === 'method' ? callee.name : undefined,
       spec: of.spec,
       vendor: of.spec.kind === 'sdk' || of.spec.kind === 'sdk-function' ? of.spec.vendor : undefined,
       label,
@@ -137,10 +141,33 @@ function isOptedOut(call: Node, spec: ExportSpec): boolean {
   return spec.optOut.some((o) => getBooleanValue(findProperty(options, o.option)?.value) === o.value);
 }
 
-function labelOf(call: Node, model: FileModel): string {
-  const [start, end] = getRange(unwrap(call.callee));
-  const text = model.source.slice(start, end).replace(/\s+/g, '');
-  return `${text.length > 48 ? `…${text.slice(-40)}` : text}()`;
+function labelOf(call: Node): string {
+  return `${shortText(call.callee)}()`;
+}
+
+/** A short source form of an expression: argument lists elided (`new NodeSDK(…).start`). */
+function shortText(expr: Node): string {
+  const n = unwrap(expr);
+  switch (n.type) {
+    case 'Identifier':
+      return n.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'MemberExpression':
+    case 'OptionalMemberExpression': {
+      const prop = getPropertyName(n);
+      return `${shortText(n.object)}${prop === undefined ? '[…]' : n.computed ? `[${JSON.stringify(prop)}]` : `.${prop}`}`;
+    }
+    case 'NewExpression':
+      return `new ${shortText(n.callee)}(${n.arguments.length ? '…' : ''})`;
+    case 'CallExpression':
+    case 'OptionalCallExpression':
+      return `${shortText(n.callee)}(${n.arguments.length ? '…' : ''})`;
+    case 'AwaitExpression':
+      return `(await ${shortText(n.argument)})`;
+    default:
+      return '…';
+  }
 }
 
 /** Human name of a global slot, for messages. */

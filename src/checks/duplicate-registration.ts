@@ -29,7 +29,8 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
       globals: describeGlobals(dup.globals),
       consequence: conflictConsequence(dup.site, dup.first),
     };
-    if (dup.sameSubject || (!dup.site.subject && dup.site.exportName === dup.first.exportName && dup.site.module === dup.first.module)) {
+    const sameFunction = !dup.site.subject && !dup.first.subject && dup.site.exportName === dup.first.exportName && dup.site.module === dup.first.module;
+    if (dup.sameSubject || sameFunction) {
       const edits = planRemoval(dup, model);
       const suggestions: Suggestion<DuplicateRegistrationMessageId>[] = edits ? [{ messageId: 'removeRedundantRegistration', data, edits }] : [];
       findings.push({ messageId: 'duplicateRegistration', node: dup.site.node, data, suggestions });

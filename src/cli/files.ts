@@ -179,7 +179,7 @@ class Selector {
    * (`withAncestors`) the directories between the repository top and the path are checked too.
    */
   private ignoreReason(abs: string, isDir: boolean, withAncestors: boolean): string | undefined {
-    if (this.userIgnore.ignores(this.ignorePath(abs, isDir))) return 'matches --ignore';
+    if (abs !== this.cwd && this.userIgnore.ignores(this.ignorePath(abs, isDir))) return 'matches --ignore';
     const ignored = withAncestors ? this.gitignore.ignoresWithAncestors(abs, isDir) : this.gitignore.ignores(abs, isDir);
     return ignored ? 'ignored by .gitignore' : undefined;
   }
@@ -187,8 +187,7 @@ class Selector {
   /** `--ignore` patterns are relative to the working directory; outside it, to the file-system root. */
   private ignorePath(abs: string, isDir: boolean): string {
     const rel = path.relative(this.cwd, abs);
-    const base = rel === '' ? '.' : isOutside(rel) ? abs.slice(path.parse(abs).root.length) : rel;
-    return toPosix(base) + (isDir ? '/' : '');
+    return toPosix(isOutside(rel) ? abs.slice(path.parse(abs).root.length) : rel) + (isDir ? '/' : '');
   }
 
   /** node_modules or .git among the path's segments (below the working directory when inside it). */
@@ -234,6 +233,7 @@ class GitignoreRules {
 
   /** Also checks every directory between the repository top and the entry. */
   ignoresWithAncestors(abs: string, isDir: boolean): boolean {
+    if (isDir && this.top(abs) === abs) return false; // git never ignores the top itself
     const top = this.top(path.dirname(abs));
     const ancestors: string[] = [];
     for (let dir = path.dirname(abs); isInside(dir, top) && dir !== top; dir = path.dirname(dir)) ancestors.unshift(dir);
@@ -256,8 +256,9 @@ class GitignoreRules {
     if (!this.rulesByDir.has(dir)) {
       const texts = [readText(path.join(dir, '.gitignore'))];
       if (dir === this.top(dir)) texts.unshift(readText(path.join(dir, '.git', 'info', 'exclude')));
-      const lines = texts.filter((text): text is string => text !== undefined);
-      this.rulesByDir.set(dir, lines.length > 0 ? ignore({ ignorecase: IGNORE_CASE }).add(lines) : null);
+      const found = texts.filter((text): text is string => text !== undefined);
+      // One string: ignore() splits it into lines (array items would each be taken as one pattern).
+      this.rulesByDir.set(dir, found.length > 0 ? ignore({ ignorecase: IGNORE_CASE }).add(found.join('\n')) : null);
     }
     return this.rulesByDir.get(dir) ?? null;
   }

@@ -10,7 +10,7 @@ import { getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange
 
 /** The `Symbol.for` key of the process-wide slot for a registration. */
 export function slotKeyFor(site: RegistrationSite): string {
-  const name = site.kind === 'side-effect-import' ? 'preload' : site.exportName;
+  const name = site.kind === 'side-effect-import' ? 'preload' : site.kind === 'api' ? site.method! : site.exportName;
   return `otel-safe.${name}`;
 }
 

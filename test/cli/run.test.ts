@@ -240,7 +240,7 @@ describe('--diff', () => {
   it('with --dry prints the diff and writes nothing', async () => {
     const root = makeTree({ 'a.ts': 'OLD\n' });
     const out = await runIn(root, ['add-guards', '--diff', '--dry', 'a.ts']);
-    expect(out.stdout).toContain('@@ -1 +1 @@\n-OLD\n+NEW\n');
+    expect(out.stdout).toContain('@@ -1,1 +1,1 @@\n-OLD\n+NEW\n');
     expect(read(root, 'a.ts')).toBe('OLD\n');
   });
 

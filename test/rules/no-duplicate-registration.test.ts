@@ -1,0 +1,829 @@
+import rule from '../../rules/no-duplicate-registration';
+import { createRuleTester } from '../support/rule-tester';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-duplicate-registration', rule, {
+  valid: [
+    // empty file and a file without OpenTelemetry
+    '',
+    `
+const express = require('express');
+const app = express();
+app.get('/', (req, res) => res.send('ok'));
+    `,
+    // other libraries' `register`: Prometheus and service workers are not OpenTelemetry
+    `
+const { register } = require('prom-client');
+app.get('/metrics', async (req, res) => {
+  register.setDefaultLabels({ app: 'x' });
+  res.end(await register.metrics());
+});
+    `,
+    {
+      code: `
+import { useEffect } from 'react';
+export function App() {
+  useEffect(() => { navigator.serviceWorker.register('/sw.js'); }, []);
+  return <div />;
+}
+      `,
+      filename: 'App.tsx',
+    },
+    // plain API usage
+    `
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('cart');
+export function add() { return tracer.startActiveSpan('add', (span) => span.end()); }
+    `,
+    // one registration at module level
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({});
+sdk.start();
+    `,
+    // mutually exclusive branches: if/else, ternary, switch, early return
+    `
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+if (process.env.A) {
+  trace.setGlobalTracerProvider(new BasicTracerProvider());
+} else {
+  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [] }));
+}
+    `,
+    `
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+const p = new BasicTracerProvider();
+process.env.A ? trace.setGlobalTracerProvider(p) : trace.setGlobalTracerProvider(new BasicTracerProvider());
+    `,
+    `
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+switch (process.env.SINK) {
+  case 'console':
+    trace.setGlobalTracerProvider(new BasicTracerProvider());
+    break;
+  default:
+    trace.setGlobalTracerProvider(new BasicTracerProvider());
+}
+    `,
+    `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+function init(kind) {
+  if (kind === 'a') {
+    new NodeSDK({}).start();
+    return;
+  }
+  new NodeSDK({ serviceName: 'b' }).start();
+}
+init(process.env.KIND);
+    `,
+    // a globalThis slot keyed with Symbol.for, read and written
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const SLOT = Symbol.for('inventory.otel');
+const holder = globalThis as typeof globalThis & { [SLOT]?: NodeSDK };
+export function getSdk() {
+  return (holder[SLOT] ??= (() => {
+    const created = new NodeSDK({});
+    created.start();
+    return created;
+  })());
+}
+    `,
+    // a module-level flag stops repeated calls of the handler
+    `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+let sdk;
+app.use((req, res, next) => {
+  if (!sdk) {
+    sdk = new NodeSDK({});
+    sdk.start();
+  }
+  next();
+});
+    `,
+    // early return on a global slot, set later
+    `
+import { registerOTel } from '@vercel/otel';
+export function GET() {
+  if (globalThis.__otelStarted) return new Response('ok');
+  globalThis.__otelStarted = true;
+  registerOTel('orders');
+  return new Response('ok');
+}
+    `,
+    // the API itself says whether a provider is registered
+    `
+import { trace, ProxyTracerProvider } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+export function ensureTracing() {
+  const current = trace.getTracerProvider();
+  if (current instanceof ProxyTracerProvider && !(current.getDelegate() instanceof NodeTracerProvider)) return;
+  new NodeTracerProvider().register();
+}
+    `,
+    // Sentry told to leave OpenTelemetry alone, next to a NodeSDK
+    `
+import * as Sentry from '@sentry/node';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+Sentry.init({ dsn: process.env.SENTRY_DSN, skipOpenTelemetrySetup: true });
+new NodeSDK({}).start();
+    `,
+    // Next.js calls instrumentation.ts register() once per server
+    {
+      code: `
+export async function register() {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { NodeSDK } = await import('@opentelemetry/sdk-node');
+    new NodeSDK({}).start();
+  }
+}
+      `,
+      filename: 'instrumentation.ts',
+    },
+    // option: exported init functions are called once by the app
+    {
+      code: `
+import * as otelNode from '@opentelemetry/sdk-node';
+export function bootTelemetry() {
+  const sdk = new otelNode.NodeSDK({});
+  sdk.start();
+  return sdk;
+}
+      `,
+      options: [{ allowExportedInit: true }],
+    },
+    // a parameter that shadows the API import is not the API
+    `
+import { trace } from '@opentelemetry/api';
+app.use((req, res, trace) => { trace.setGlobalTracerProvider(req.provider); });
+    `,
+    // instrumentations registered twice are no-duplicate-instrumentation's business
+    `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+registerInstrumentations({ instrumentations: [new HttpInstrumentation()] });
+registerInstrumentations({ instrumentations: [] });
+    `,
+    // once-only listeners and startup callbacks run once
+    `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+process.once('message', () => new NodeSDK({}).start());
+server.listen(3000, () => { new NodeSDK({}).start(); });
+    `,
+    // a local function called once at module level
+    `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+function setup() {
+  const sdk = new NodeSDK({});
+  sdk.start();
+  return sdk;
+}
+const sdk = setup();
+    `,
+  ],
+  invalid: [
+    // same provider registered twice (CommonJS): the repeat is removable
+    {
+      code: `
+const { trace } = require('@opentelemetry/api');
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+
+const provider = new NodeTracerProvider();
+provider.register();
+trace.setGlobalTracerProvider(provider);
+`,
+      errors: [
+        {
+          messageId: 'duplicateRegistration',
+          line: 7,
+          column: 1,
+          suggestions: [
+            {
+              messageId: 'removeRedundantRegistration',
+              output: `
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+
+const provider = new NodeTracerProvider();
+provider.register();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // the same SDK started twice; the API import stays because it is still used
+    {
+      code: `
+import { trace } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({});
+sdk.start();
+await sdk.start();
+export const tracer = trace.getTracer('x');
+`,
+      errors: [
+        {
+          messageId: 'duplicateRegistration',
+          line: 6,
+          column: 7,
+          suggestions: [
+            {
+              messageId: 'removeRedundantRegistration',
+              output: `
+import { trace } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({});
+sdk.start();
+export const tracer = trace.getTracer('x');
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // two different SDK instances: report only
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+new NodeSDK({ serviceName: 'a' }).start();
+new NodeSDK({ serviceName: 'b' }).start();
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 4 }],
+    },
+    {
+      code: `
+import { trace } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+new NodeTracerProvider().register();
+trace.setGlobalTracerProvider(new BasicTracerProvider());
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 6, column: 1 }],
+    },
+    // vendors next to a NodeSDK
+    {
+      code: `
+import * as Sentry from '@sentry/node';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+Sentry.init({ dsn: process.env.SENTRY_DSN });
+new NodeSDK({}).start();
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 5 }],
+    },
+    {
+      code: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { useAzureMonitor } = require('@azure/monitor-opentelemetry');
+new NodeSDK({}).start();
+useAzureMonitor({ azureMonitorExporterOptions: { connectionString: process.env.CS } });
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 5 }],
+    },
+    // the auto-instrumentation preload imported in code, then an SDK started by hand
+    {
+      code: `
+import '@opentelemetry/auto-instrumentations-node/register';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({});
+sdk.start();
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 5 }],
+    },
+    // namespace import inside Express middleware
+    {
+      code: `
+import * as otel from '@opentelemetry/sdk-node';
+app.use((req, res, next) => {
+  new otel.NodeSDK({}).start();
+  next();
+});
+`,
+      errors: [
+        {
+          messageId: 'registrationInRerunnableCode',
+          line: 4,
+          column: 3,
+          suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import * as otel from '@opentelemetry/sdk-node';
+app.use((req, res, next) => {
+  if (!(Symbol.for('otel-safe.NodeSDK') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), { value: true, configurable: true });
+    new otel.NodeSDK({}).start();
+  }
+  next();
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // a route handler with the SDK declared in it (TypeScript: typed slot)
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+router.get('/orders', async (req, res) => {
+  const sdk = new NodeSDK({});
+  sdk.start();
+  res.json([]);
+});
+`,
+      errors: [
+        {
+          messageId: 'registrationInRerunnableCode',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+router.get('/orders', async (req, res) => {
+  const sdk = ((globalThis as typeof globalThis & { [key: symbol]: NodeSDK | undefined })[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+    const sdk = new NodeSDK({});
+    sdk.start();
+    return sdk;
+  })());
+  res.json([]);
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Next.js route handler
+    {
+      code: `
+import { registerOTel } from '@vercel/otel';
+export async function GET() {
+  registerOTel({ serviceName: 'orders-api' });
+  return Response.json({ ok: true });
+}
+`,
+      filename: 'app/api/orders/route.ts',
+      errors: [
+        {
+          messageId: 'registrationInRerunnableCode',
+          suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import { registerOTel } from '@vercel/otel';
+export async function GET() {
+  if (!(Symbol.for('otel-safe.registerOTel') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.registerOTel'), { value: true, configurable: true });
+    registerOTel({ serviceName: 'orders-api' });
+  }
+  return Response.json({ ok: true });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // React effect and component body
+    {
+      code: `
+import { useEffect } from 'react';
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+export function App() {
+  useEffect(() => {
+    const provider = new WebTracerProvider();
+    provider.register();
+  }, []);
+  return <main />;
+}
+`,
+      filename: 'App.tsx',
+      errors: [
+        {
+          messageId: 'registrationInRerunnableCode',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import { useEffect } from 'react';
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+export function App() {
+  useEffect(() => {
+    const provider = ((globalThis as typeof globalThis & { [key: symbol]: WebTracerProvider | undefined })[Symbol.for('otel-safe.WebTracerProvider')] ??= (() => {
+      const provider = new WebTracerProvider();
+      provider.register();
+      return provider;
+    })());
+  }, []);
+  return <main />;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+function Root() {
+  new WebTracerProvider().register();
+  return <div />;
+}
+`,
+      filename: 'Root.jsx',
+      errors: [{ messageId: 'registrationInRerunnableCode', suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+function Root() {
+  if (!(Symbol.for('otel-safe.WebTracerProvider') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), { value: true, configurable: true });
+    new WebTracerProvider().register();
+  }
+  return <div />;
+}
+`,
+            },
+          ] }],
+    },
+    // class constructor, TypeScript
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+export class Telemetry {
+  private readonly sdk: NodeSDK;
+  constructor() {
+    this.sdk = new NodeSDK({});
+    this.sdk.start();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'registrationInRerunnableCode',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+export class Telemetry {
+  private readonly sdk: NodeSDK;
+  constructor() {
+    this.sdk = ((globalThis as typeof globalThis & { [key: symbol]: NodeSDK | undefined })[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+      const sdk = new NodeSDK({});
+      sdk.start();
+      return sdk;
+    })());
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // loops, listeners, intervals
+    {
+      code: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+for (const name of ['a', 'b']) {
+  new NodeSDK({ serviceName: name }).start();
+}
+`,
+      errors: [{ messageId: 'registrationInRerunnableCode', suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+for (const name of ['a', 'b']) {
+  if (!(Symbol.for('otel-safe.NodeSDK') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), { value: true, configurable: true });
+    new NodeSDK({ serviceName: name }).start();
+  }
+}
+`,
+            },
+          ] }],
+    },
+    {
+      code: `
+const { trace } = require('@opentelemetry/api');
+worker.on('message', (msg) => {
+  trace.setGlobalTracerProvider(msg.provider);
+});
+`,
+      errors: [{ messageId: 'registrationInRerunnableCode', suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+const { trace } = require('@opentelemetry/api');
+worker.on('message', (msg) => {
+  if (!(Symbol.for('otel-safe.setGlobalTracerProvider') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.setGlobalTracerProvider'), { value: true, configurable: true });
+    trace.setGlobalTracerProvider(msg.provider);
+  }
+});
+`,
+            },
+          ] }],
+    },
+    // exported init functions, ESM and CommonJS
+    {
+      code: `
+import * as otelNode from '@opentelemetry/sdk-node';
+export function bootTelemetry() {
+  const sdk = new otelNode.NodeSDK({});
+  sdk.start();
+  return sdk;
+}
+`,
+      filename: 'otel.mts',
+      errors: [
+        {
+          messageId: 'registrationInRerunnableCode',
+          suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import * as otelNode from '@opentelemetry/sdk-node';
+export function bootTelemetry() {
+  const sdk = ((globalThis as typeof globalThis & { [key: symbol]: otelNode.NodeSDK | undefined })[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+    const sdk = new otelNode.NodeSDK({});
+    sdk.start();
+    return sdk;
+  })());
+  return sdk;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+module.exports = function init() {
+  const sdk = new NodeSDK({});
+  sdk.start();
+  return sdk;
+};
+`,
+      filename: 'init.cjs',
+      errors: [
+        {
+          messageId: 'registrationInRerunnableCode',
+          suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+module.exports = function init() {
+  const sdk = (globalThis[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+    const sdk = new NodeSDK({});
+    sdk.start();
+    return sdk;
+  })());
+  return sdk;
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // serverless handler with a dynamic import
+    {
+      code: `
+exports.handler = async (event, context) => {
+  const { NodeSDK } = await import('@opentelemetry/sdk-node');
+  new NodeSDK({}).start();
+  return { statusCode: 200 };
+};
+`,
+      filename: 'handler.js',
+      errors: [{ messageId: 'registrationInRerunnableCode', suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+exports.handler = async (event, context) => {
+  const { NodeSDK } = await import('@opentelemetry/sdk-node');
+  if (!(Symbol.for('otel-safe.NodeSDK') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), { value: true, configurable: true });
+    new NodeSDK({}).start();
+  }
+  return { statusCode: 200 };
+};
+`,
+            },
+          ] }],
+    },
+    // a local function called twice, and one called from a request handler
+    {
+      code: `
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+function init() {
+  new NodeTracerProvider().register();
+}
+init();
+init();
+`,
+      errors: [{ messageId: 'registrationInRerunnableCode', suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+function init() {
+  if (!(Symbol.for('otel-safe.NodeTracerProvider') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), { value: true, configurable: true });
+    new NodeTracerProvider().register();
+  }
+}
+init();
+init();
+`,
+            },
+          ] }],
+    },
+    {
+      code: `
+const otel = require('@opentelemetry/sdk-node');
+const setup = () => otel.startNodeSdk({});
+http.createServer((req, res) => {
+  setup();
+  res.end();
+});
+`,
+      errors: [{ messageId: 'registrationInRerunnableCode', suggestions: [] }],
+    },
+    // TS import-equals, require('m').X, and sdk-node namespaces
+    {
+      code: `
+import otel = require('@opentelemetry/sdk-node');
+export default function handler(req: Request, res: Response) {
+  const sdk = otel.startNodeSdk({});
+  return sdk;
+}
+`,
+      errors: [
+        {
+          messageId: 'registrationInRerunnableCode',
+          suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import otel = require('@opentelemetry/sdk-node');
+export default function handler(req: Request, res: Response) {
+  const sdk = ((globalThis as typeof globalThis & { [key: symbol]: ReturnType<typeof otel.startNodeSdk> | undefined })[Symbol.for('otel-safe.startNodeSdk')] ??= otel.startNodeSdk({}));
+  return sdk;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `
+const NodeSDK = require('@opentelemetry/sdk-node').NodeSDK;
+const opentelemetry = require('@opentelemetry/sdk-node');
+setInterval(() => {
+  new NodeSDK({}).start();
+  new opentelemetry.node.NodeTracerProvider().register();
+}, 1000);
+`,
+      errors: [
+        { messageId: 'registrationInRerunnableCode', line: 5, suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+const NodeSDK = require('@opentelemetry/sdk-node').NodeSDK;
+const opentelemetry = require('@opentelemetry/sdk-node');
+setInterval(() => {
+  if (!(Symbol.for('otel-safe.NodeSDK') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), { value: true, configurable: true });
+    new NodeSDK({}).start();
+  }
+  new opentelemetry.node.NodeTracerProvider().register();
+}, 1000);
+`,
+            },
+          ] },
+        { messageId: 'conflictingRegistration', line: 6 },
+        { messageId: 'registrationInRerunnableCode', line: 6, suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+const NodeSDK = require('@opentelemetry/sdk-node').NodeSDK;
+const opentelemetry = require('@opentelemetry/sdk-node');
+setInterval(() => {
+  new NodeSDK({}).start();
+  if (!(Symbol.for('otel-safe.NodeTracerProvider') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), { value: true, configurable: true });
+    new opentelemetry.node.NodeTracerProvider().register();
+  }
+}, 1000);
+`,
+            },
+          ] },
+      ],
+    },
+    // reassignment and a flag that is local to the handler (no guard)
+    {
+      code: `
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+app.post('/x', (req, res) => {
+  let started = false;
+  let provider;
+  provider = new NodeTracerProvider();
+  if (!started) {
+    provider.register();
+    started = true;
+  }
+  res.end();
+});
+`,
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 8, suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+app.post('/x', (req, res) => {
+  let started = false;
+  let provider;
+  provider = new NodeTracerProvider();
+  if (!started) {
+    if (!(Symbol.for('otel-safe.NodeTracerProvider') in globalThis)) {
+      Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), { value: true, configurable: true });
+      provider.register();
+    }
+    started = true;
+  }
+  res.end();
+});
+`,
+            },
+          ] }],
+    },
+    // a user's wrapper, configured as a registrar
+    {
+      code: `
+import { initTelemetry } from '@acme/telemetry';
+app.use((req, res, next) => {
+  initTelemetry('shop');
+  next();
+});
+`,
+      settings: { 'otel-safe': { registrars: [{ module: '@acme/telemetry', export: 'initTelemetry', kind: 'sdk-start' }] } },
+      errors: [{ messageId: 'registrationInRerunnableCode', suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import { initTelemetry } from '@acme/telemetry';
+app.use((req, res, next) => {
+  if (!(Symbol.for('otel-safe.initTelemetry') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.initTelemetry'), { value: true, configurable: true });
+    initTelemetry('shop');
+  }
+  next();
+});
+`,
+            },
+          ] }],
+    },
+    // import('m').then(({ X }) => ...) inside a hook
+    {
+      code: `
+export function useTracing() {
+  import('@opentelemetry/sdk-trace-web').then(({ WebTracerProvider }) => {
+    new WebTracerProvider().register();
+  });
+}
+`,
+      errors: [{ messageId: 'registrationInRerunnableCode', suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+export function useTracing() {
+  import('@opentelemetry/sdk-trace-web').then(({ WebTracerProvider }) => {
+    if (!(Symbol.for('otel-safe.WebTracerProvider') in globalThis)) {
+      Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), { value: true, configurable: true });
+      new WebTracerProvider().register();
+    }
+  });
+}
+`,
+            },
+          ] }],
+    },
+  ],
+});
