@@ -55,8 +55,8 @@ export function selectFiles(paths: readonly string[], options: SelectOptions): F
 
 class Selector {
   private readonly cwd: string;
-  private readonly cwdReal: string;
   private readonly userIgnore: Ignore;
+  private readonly hasUserIgnore: boolean;
   private readonly gitignore: GitignoreRules;
   private readonly byRealPath = new Map<string, FileTarget>();
   private readonly skipped: PathNote[] = [];
@@ -64,8 +64,8 @@ class Selector {
 
   constructor(private readonly options: SelectOptions) {
     this.cwd = path.resolve(options.cwd);
-    this.cwdReal = realpathOr(this.cwd);
     this.userIgnore = ignore({ ignorecase: IGNORE_CASE }).add([...options.ignore]);
+    this.hasUserIgnore = options.ignore.length > 0;
     this.gitignore = new GitignoreRules(this.cwd);
   }
 
@@ -125,12 +125,12 @@ class Selector {
     }
     for (const entry of entries) {
       if (PROTECTED_NAMES.has(entry.name)) continue;
-      const full = path.join(dir, entry.name);
+      const full = childPath(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!this.ignoreReason(full, true, false)) this.walk(full, path.join(dirReal, entry.name), rootReal);
+        if (!this.ignoreReason(full, true, false)) this.walk(full, childPath(dirReal, entry.name), rootReal);
       } else if (entry.isFile()) {
         if (this.hasWantedExtension(full) && !this.ignoreReason(full, false, false)) {
-          this.addFile(full, rootReal, path.join(dirReal, entry.name));
+          this.addFile(full, rootReal, childPath(dirReal, entry.name));
         }
       } else if (entry.isSymbolicLink()) {
         // Symlinked directories are not followed: whatever they reach inside the root is walked
@@ -179,28 +179,27 @@ class Selector {
    * (`withAncestors`) the directories between the repository top and the path are checked too.
    */
   private ignoreReason(abs: string, isDir: boolean, withAncestors: boolean): string | undefined {
-    if (abs !== this.cwd && this.userIgnore.ignores(this.ignorePath(abs, isDir))) return 'matches --ignore';
+    if (this.hasUserIgnore && abs !== this.cwd && this.userIgnore.ignores(this.ignorePath(abs, isDir))) return 'matches --ignore';
     const ignored = withAncestors ? this.gitignore.ignoresWithAncestors(abs, isDir) : this.gitignore.ignores(abs, isDir);
     return ignored ? 'ignored by .gitignore' : undefined;
   }
 
   /** `--ignore` patterns are relative to the working directory; outside it, to the file-system root. */
   private ignorePath(abs: string, isDir: boolean): string {
-    const rel = path.relative(this.cwd, abs);
+    const rel = relativeTo(this.cwd, abs);
     return toPosix(isOutside(rel) ? abs.slice(path.parse(abs).root.length) : rel) + (isDir ? '/' : '');
   }
 
-  /** node_modules or .git among the path's segments (below the working directory when inside it). */
+  /**
+   * node_modules or .git anywhere in the absolute path: source code never lives there, so
+   * even running from inside node_modules/pkg with `.` touches nothing.
+   */
   private protectedSegment(abs: string): string | undefined {
-    for (const base of [this.cwd, this.cwdReal]) {
-      const rel = path.relative(base, abs);
-      if (!isOutside(rel)) return rel.split(path.sep).find((segment) => PROTECTED_NAMES.has(segment));
-    }
     return abs.split(path.sep).find((segment) => PROTECTED_NAMES.has(segment));
   }
 
   private display(abs: string): string {
-    const rel = path.relative(this.cwd, abs);
+    const rel = relativeTo(this.cwd, abs);
     return rel === '' ? '.' : isOutside(rel) ? abs : rel;
   }
 }
@@ -224,7 +223,7 @@ class GitignoreRules {
     const chain = this.chain(path.dirname(abs));
     for (let i = chain.length - 1; i >= 0; i--) {
       const { base, rules } = chain[i]!;
-      const result = rules.test(toPosix(path.relative(base, abs)) + (isDir ? '/' : ''));
+      const result = rules.test(toPosix(relativeTo(base, abs)) + (isDir ? '/' : ''));
       if (result.unignored) return false;
       if (result.ignored) return true;
     }
@@ -321,7 +320,19 @@ function isOutside(rel: string): boolean {
 }
 
 function isInside(abs: string, root: string): boolean {
-  return !isOutside(path.relative(root, abs));
+  return !isOutside(relativeTo(root, abs));
+}
+
+// path.join / path.relative normalise their arguments every time; on a 10k-file tree that
+// showed up in profiles, and our paths are already absolute and normalised.
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
+}
+
+function relativeTo(base: string, abs: string): string {
+  if (abs === base) return '';
+  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
+  return abs.startsWith(prefix) ? abs.slice(prefix.length) : path.relative(base, abs);
 }
 
 function toPosix(p: string): string {

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { API, JSCodeshift } from 'jscodeshift';
 import { CodemodError, type TransformEntry, type TransformOptions } from '../codemod/types';
 import { describeFsError, type FileTarget } from './files';
-import { decodeText, encodeText, writeFileAtomic } from './write';
+import { encodeText, readSourceText, writeFileAtomic, type DecodedText } from './write';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
 
@@ -36,13 +35,12 @@ export interface ProcessOptions {
  */
 export function processFile(target: FileTarget, entry: TransformEntry, options: ProcessOptions): FileResult {
   const at = target.displayPath;
-  let bytes: Buffer;
+  let decoded: DecodedText | undefined;
   try {
-    bytes = readFileSync(target.realPath);
+    decoded = readSourceText(target.realPath);
   } catch (error) {
     return { path: at, status: 'error', error: `cannot read: ${describeFsError(error)}` };
   }
-  const decoded = decodeText(bytes);
   if (!decoded) return { path: at, status: 'error', error: 'not valid UTF-8 text' };
 
   let output: unknown;

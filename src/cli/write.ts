@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const UTF8_BOM = '\uFEFF';
@@ -13,14 +13,17 @@ export interface DecodedText {
 }
 
 /**
- * Decodes UTF-8 and strips a BOM (parsers and transforms should not see it).
- * Returns undefined for bytes that are not valid UTF-8: writing such a file back
- * would replace the invalid bytes, so it is reported instead of processed.
+ * Reads a source file as UTF-8 text and strips a BOM (parsers and transforms should not
+ * see it). Returns undefined for bytes that are not valid UTF-8: writing such a file
+ * back would replace the invalid bytes, so it is reported instead of processed.
+ * Throws the file system's error when the file cannot be read.
  */
-export function decodeText(bytes: Buffer): DecodedText | undefined {
-  if (!isUtf8(bytes)) return undefined;
-  const text = bytes.toString('utf8');
-  return text.startsWith(UTF8_BOM) ? { text: text.slice(1), hasBom: true } : { text, hasBom: false };
+export function readSourceText(realPath: string): DecodedText | undefined {
+  // Decoding straight into a string (no Buffer) is the fast path, and it turns invalid
+  // bytes into U+FFFD: only a text containing U+FFFD needs its bytes checked.
+  const raw = readFileSync(realPath, 'utf8');
+  if (raw.includes('\uFFFD') && !isUtf8(readFileSync(realPath))) return undefined;
+  return raw.startsWith(UTF8_BOM) ? { text: raw.slice(1), hasBom: true } : { text: raw, hasBom: false };
 }
 
 /** The bytes to write for a transform's output: the BOM goes back if the file had one. */

@@ -47,12 +47,15 @@ export function planGuard(site: RegistrationSite, model: FileModel): TextEdit[] 
     const indent = lineIndent(model.source, getRange(stmt)[0]);
     const inner = indent + style.indentUnit;
     const nl = style.eol;
+    // a comment trailing the statement on its line moves into the block with it
+    const [start, end] = getRange(stmt);
+    const trailing = /^[ \t]*\/\/[^\r\n]*/.exec(model.source.slice(end))?.[0] ?? '';
     const text =
       `if (!(${key} in globalThis)) {${nl}` +
       `${inner}Object.defineProperty(globalThis, ${key}, { value: true, configurable: true });${nl}` +
-      `${inner}${indentMore(textOf(model.source, stmt), style)}${nl}` +
+      `${inner}${indentMore(textOf(model.source, stmt), style)}${trailing}${nl}` +
       `${indent}}`;
-    return [{ range: getRange(stmt), text }];
+    return [{ range: [start, end + trailing.length], text }];
   }
   return undefined;
 }

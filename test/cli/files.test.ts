@@ -305,3 +305,13 @@ describe('file lists from pre-commit and lint-staged', () => {
     expect(listTree(root)).toEqual(before);
   });
 });
+
+describe('running from inside node_modules', () => {
+  it('touches nothing, even with .', async () => {
+    const root = makeTree({ 'node_modules/pkg/a.js': 'OLD' });
+    const out = await runIn(path.join(root, 'node_modules/pkg'), ['add-guards', '--json', '.', 'a.js']);
+    expect(out.code).toBe(0);
+    expect(parseJson(out.stdout).files.map((file) => file.status)).toEqual(['skipped', 'skipped']);
+    expect(read(root, 'node_modules/pkg/a.js')).toBe('OLD');
+  });
+});

@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeText, encodeText, writeFileAtomic } from '../../src/cli/write';
+import { encodeText, readSourceText, writeFileAtomic } from '../../src/cli/write';
 import { listTree, makeTree, read, readBytes, runIn, tempDir } from './helpers';
 import { received } from './test-transforms';
 
@@ -98,15 +98,22 @@ describe('atomic writes', () => {
   });
 });
 
-describe('decodeText / encodeText', () => {
+describe('readSourceText / encodeText', () => {
   it('round-trips BOM and line endings', () => {
     const bytes = Buffer.concat([BOM, Buffer.from('a\r\nb\n')]);
-    const decoded = decodeText(bytes);
+    const root = makeTree({ 'a.ts': bytes });
+    const decoded = readSourceText(path.join(root, 'a.ts'));
     expect(decoded).toEqual({ text: 'a\r\nb\n', hasBom: true });
     expect(encodeText(decoded!.text, decoded!.hasBom).equals(bytes)).toBe(true);
   });
 
-  it('refuses bytes that are not UTF-8', () => {
-    expect(decodeText(Buffer.from([0x61, 0xff, 0x62]))).toBeUndefined();
+  it('refuses bytes that are not UTF-8, but accepts a real U+FFFD', () => {
+    const root = makeTree({ 'bad.ts': Buffer.from([0x61, 0xff, 0x62]), 'good.ts': 'a\uFFFDb' });
+    expect(readSourceText(path.join(root, 'bad.ts'))).toBeUndefined();
+    expect(readSourceText(path.join(root, 'good.ts'))).toEqual({ text: 'a\uFFFDb', hasBom: false });
+  });
+
+  it('throws when the file cannot be read', () => {
+    expect(() => readSourceText(path.join(tempDir(), 'missing.ts'))).toThrow(/ENOENT/);
   });
 });
