@@ -1,6 +1,6 @@
 import type { CliArgs } from './args';
 import type { CliIo } from './io';
-import type { Registry } from './registry';
+import { describeTransforms, type Registry } from './registry';
 import { formatTransformList } from './report';
 
 export interface CommandContext {
@@ -30,7 +30,7 @@ function listTransforms({ args, io, registry }: CommandContext): number {
     io.stderr.write(`otel-codemod: list takes no arguments, got '${args.paths[0]}'\n`);
     return 2;
   }
-  const entries = Object.entries(registry).map(([name, entry]) => ({ name, description: entry.description, rule: entry.rule }));
+  const entries = describeTransforms(registry);
   io.stdout.write(args.json ? `${JSON.stringify(entries, null, 2)}\n` : formatTransformList(entries));
   return 0;
 }

@@ -12,3 +12,8 @@ export async function loadRegistry(): Promise<Registry> {
 export function findTransform(registry: Registry, name: string): TransformEntry | undefined {
   return Object.hasOwn(registry, name) ? registry[name] : undefined;
 }
+
+/** `{ name, description, rule }` per transform, in registry order, for `list` and the unknown-transform message. */
+export function describeTransforms(registry: Registry): { name: string; description: string; rule: string | undefined }[] {
+  return Object.entries(registry).map(([name, entry]) => ({ name, description: entry.description, rule: entry.rule }));
+}

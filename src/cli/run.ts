@@ -1,14 +1,14 @@
+import type { TransformEntry } from '../codemod/types';
 import { parseCliArgs, UsageError, type CliArgs } from './args';
 import { commands } from './commands';
 import { selectFiles, type FileTarget } from './files';
 import type { CliIo } from './io';
 import { processFile, type FileResult, type ProcessOptions } from './process-file';
 import { createProgress } from './progress';
-import { findTransform, loadRegistry, type Registry } from './registry';
+import { describeTransforms, findTransform, loadRegistry, type Registry } from './registry';
 import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type RunReport } from './report';
 import { HELP, VERSION } from './usage';
 import { processInWorkers } from './workers';
-import type { TransformEntry } from '../codemod/types';
 
 export type { CliIo, TextSink } from './io';
 export type { Registry } from './registry';
@@ -46,7 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIo, registry?: Regi
   if (!entry) {
     io.stderr.write(
       `otel-codemod: unknown transform '${args.command}'. Available transforms:\n\n` +
-        formatTransformList(Object.entries(transforms).map(([name, { description }]) => ({ name, description }))),
+        formatTransformList(describeTransforms(transforms)),
     );
     return 2;
   }
