@@ -1,8 +1,9 @@
 // The same global registered twice on one path through a module.
 import type { Node } from '../ast/node';
-import { isFunction } from '../ast/node';
+import { getRange, isFunction } from '../ast/node';
 import type { GlobalSlot } from '../otel/types';
 import { areMutuallyExclusive } from './branches';
+import { findGuard } from './guards';
 import type { FileModel } from './model';
 import type { RegistrationSite } from './registration';
 import { getRegistrationSites } from './registration';
@@ -26,19 +27,35 @@ export interface DuplicateRegistration {
 export function findDuplicateRegistrations(model: FileModel): DuplicateRegistration[] {
   const sites = getRegistrationSites(model).filter((s) => s.kind !== 'instrumentations');
   const out: DuplicateRegistration[] = [];
+  const reported = new Set<RegistrationSite>();
   for (let j = 1; j < sites.length; j++) {
-    const later = sites[j]!;
     for (let i = 0; i < j; i++) {
-      const first = sites[i]!;
+      const order = runOrder(sites[i]!, sites[j]!, model);
+      if (!order) continue;
+      const [first, later] = order;
+      if (reported.has(later)) continue;
       const globals = later.globals.filter((g) => g !== 'instrumentations' && first.globals.includes(g));
-      if (globals.length === 0) continue;
-      if (executionContext(first.node, model) !== executionContext(later.node, model)) continue;
-      if (areMutuallyExclusive(first.node, later.node, model)) continue;
+      if (globals.length === 0 || areMutuallyExclusive(sites[i]!.node, sites[j]!.node, model)) continue;
+      reported.add(later);
       out.push({ site: later, first, globals, sameSubject: !!first.subjectKey && first.subjectKey === later.subjectKey });
-      break;
     }
   }
-  return out;
+  return out.sort((a, b) => getRange(a.site.node)[0] - getRange(b.site.node)[0]);
+}
+
+/**
+ * Which of two sites runs first when both run: source order within one function (or
+ * module level); module-level code before any function of the module, since functions
+ * run when called, after the module's top level registered (unless a guard checks).
+ * Undefined when the order is unknown (two different functions).
+ */
+function runOrder(a: RegistrationSite, b: RegistrationSite, model: FileModel): [RegistrationSite, RegistrationSite] | undefined {
+  const ca = executionContext(a.node, model);
+  const cb = executionContext(b.node, model);
+  if (ca === cb) return [a, b];
+  if (ca === model.program && !findGuard(b.node, model.program, model)) return [a, b];
+  if (cb === model.program && !findGuard(a.node, model.program, model)) return [b, a];
+  return undefined;
 }
 
 /** The function whose single run executes the node (immediately invoked functions run with their parent), or the Program. */

@@ -43,6 +43,10 @@ export interface FileModel {
   readonly returns: Map<Node, ValueSource[]>;
   /** Imports of modules the recognition table knows. */
   readonly otelImports: readonly ModuleImport[];
+  /** Every module specifier the file imports or requires (static strings only). */
+  readonly importedModules: ReadonlySet<string>;
+  /** Every module load with a static specifier (imports, re-exports, `require`, `import()`), OpenTelemetry or not, in source order. */
+  readonly moduleLoads: readonly ModuleImport[];
   /** Every `module.hot` / `import.meta.hot` / `import.meta.webpackHot` / `import.meta.turbopackHot` reference. */
   readonly hotReferences: readonly Node[];
   /** True when the file contains JSX. */
@@ -80,6 +84,8 @@ export function buildModel(input: ModelInput): FileModel {
   const thisProps = new Map<Node, Map<string, ValueSource[]>>();
   const returns = new Map<Node, ValueSource[]>();
   const otelImports: ModuleImport[] = [];
+  const importedModules = new Set<string>();
+  const moduleLoads: ModuleImport[] = [];
   const hotReferences: Node[] = [];
   const declarationIds = new Set<Node>();
   const functionBodies = new Set<Node>();
@@ -157,6 +163,7 @@ export function buildModel(input: ModelInput): FileModel {
           const ref = stmt.moduleReference;
           const module = ref?.type === 'TSExternalModuleReference' ? getStringValue(ref.expression) : undefined;
           if (module && stmt.importKind !== 'type') {
+            moduleLoads.push({ module, node: stmt, sideEffectOnly: false });
             declare(stmt.id, 'import', stmt, target, { importFrom: { module, name: '*' } });
             if (table.module(module)) otelImports.push({ module, node: stmt, sideEffectOnly: false });
           }
@@ -175,8 +182,10 @@ export function buildModel(input: ModelInput): FileModel {
   function declareImport(decl: Node, target: Scope): void {
     const module = getStringValue(decl.source);
     if (!module) return;
+    importedModules.add(module);
     const known = !!table.module(module);
     if (decl.importKind === 'type') return;
+    moduleLoads.push({ module, node: decl, sideEffectOnly: decl.specifiers.length === 0 });
     if (known) otelImports.push({ module, node: decl, sideEffectOnly: decl.specifiers.length === 0 });
     for (const s of decl.specifiers) {
       if (s.importKind === 'type') continue;
@@ -202,6 +211,8 @@ export function buildModel(input: ModelInput): FileModel {
   }
 
   function recordModuleUse(module: string | undefined, node: Node, parent: Node | undefined): void {
+    if (module) importedModules.add(module);
+    if (module) moduleLoads.push({ module, node, sideEffectOnly: parent?.type === 'ExpressionStatement' });
     if (!module || !table.module(module)) return;
     otelImports.push({ module, node, sideEffectOnly: parent?.type === 'ExpressionStatement' });
   }
@@ -335,6 +346,12 @@ export function buildModel(input: ModelInput): FileModel {
         case 'ImportExpression':
           recordModuleUse(getDynamicImport(node), node, parent);
           break;
+        case 'ExportAllDeclaration':
+        case 'ExportNamedDeclaration': {
+          const module = node.source && node.exportKind !== 'type' ? getStringValue(node.source) : undefined;
+          if (module) moduleLoads.push({ module, node, sideEffectOnly: false });
+          break;
+        }
         case 'MetaProperty':
           if (parent && isMember(parent) && ['hot', 'webpackHot', 'turbopackHot'].includes(parent.property?.name)) hotReferences.push(parent);
           break;
@@ -369,6 +386,8 @@ export function buildModel(input: ModelInput): FileModel {
     thisProps,
     returns,
     otelImports,
+    importedModules,
+    moduleLoads,
     hotReferences,
     hasJsx,
     scopeAt(node) {

@@ -96,7 +96,7 @@ export function classifyFunction(fn: Node, model: FileModel): RerunContext | und
     if (byCall) return ctx(byCall.kind, byCall.description);
   }
   if (isWorkerMethod(parent, model)) return ctx('serverless-handler', `the serverless handler \`${name}\``);
-  if (name && /^use[A-Z0-9]/.test(name)) return ctx('react-hook', `the React hook \`${name}\``);
+  if (name && /^use[A-Z0-9]/.test(name) && isReactFile(model)) return ctx('react-hook', `the React hook \`${name}\``);
   if (name && /^[A-Z]/.test(name) && !ROUTE_EXPORTS.has(name) && (model.hasJsx || /\.[jt]sx$/.test(model.filename))) {
     return ctx('react-component', `the React component \`${name}\` (it renders many times)`);
   }
@@ -129,6 +129,13 @@ function classifyCallback(call: Node, fn: Node): { kind: RerunKind; description:
     return { kind: 'request-handler', description: `a route handler (\`.${name}()\`), which runs per request` };
   }
   return undefined;
+}
+
+const REACT_MODULES = ['react', 'preact', 'preact/hooks', 'react-dom', 'react-native'];
+
+/** A file of React (or a React-like library) code: JSX, a `.jsx/.tsx` name, or an import of React. */
+function isReactFile(model: FileModel): boolean {
+  return model.hasJsx || /\.[jt]sx$/.test(model.filename) || REACT_MODULES.some((m) => model.importedModules.has(m));
 }
 
 function looksLikeRequestHandler(fn: Node): boolean {

@@ -174,6 +174,17 @@ const { NodeSDK } = require('@opentelemetry/sdk-node');
 process.once('message', () => new NodeSDK({}).start());
 server.listen(3000, () => { new NodeSDK({}).start(); });
     `,
+    // a function that first asks the API whether a provider is registered
+    `
+const { trace, ProxyTracerProvider } = require('@opentelemetry/api');
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+new NodeTracerProvider().register();
+exports.ensure = () => {
+  const current = trace.getTracerProvider();
+  if (current instanceof ProxyTracerProvider && current.getDelegate()) return;
+  new NodeTracerProvider().register();
+};
+    `,
     // a local function called once at module level
     `
 const { NodeSDK } = require('@opentelemetry/sdk-node');
@@ -774,6 +785,22 @@ app.post('/x', (req, res) => {
             },
           ] }],
     },
+    // a function that registers after the module's top level already did (either source order)
+    {
+      code: `
+const { trace } = require('@opentelemetry/api');
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BasicTracerProvider } = require('@opentelemetry/sdk-trace-base');
+function useConsoleTracing() {
+  trace.setGlobalTracerProvider(new BasicTracerProvider());
+}
+new NodeTracerProvider().register();
+module.exports = { useConsoleTracing };
+`,
+      filename: 'tracing.js',
+      options: [{ allowExportedInit: true }],
+      errors: [{ messageId: 'conflictingRegistration', line: 6 }],
+    },
     // a user's wrapper, configured as a registrar
     {
       code: `
@@ -803,6 +830,7 @@ app.use((req, res, next) => {
     // import('m').then(({ X }) => ...) inside a hook
     {
       code: `
+import { useEffect } from 'react';
 export function useTracing() {
   import('@opentelemetry/sdk-trace-web').then(({ WebTracerProvider }) => {
     new WebTracerProvider().register();
@@ -813,6 +841,7 @@ export function useTracing() {
             {
               messageId: 'wrapInGlobalGuard',
               output: `
+import { useEffect } from 'react';
 export function useTracing() {
   import('@opentelemetry/sdk-trace-web').then(({ WebTracerProvider }) => {
     if (!(Symbol.for('otel-safe.WebTracerProvider') in globalThis)) {
