@@ -167,7 +167,8 @@ function classify(slotExpr: Node, at: Node, boundary: Node, model: FileModel, se
   if (root.type !== 'Identifier') return undefined;
   const ev = getEvaluator(model);
   const binding = scope.resolve(root.name);
-  const isGlobal = ev.storageKey(root, scope) === 'global';
+  // `process.env.X` and `process.x` live as long as the process, like a globalThis slot
+  const isGlobal = ev.storageKey(root, scope) === 'global' || (root.name === 'process' && !binding && root !== slot);
   if (isGlobal) {
     if (root === slot && !inKey) return undefined; // `if (globalThis)` tests nothing
     if (setByGuard) return { kind: 'process', node: at };

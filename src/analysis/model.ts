@@ -265,10 +265,11 @@ export function buildModel(input: ModelInput): FileModel {
           if (node.type === 'FunctionDeclaration' && node.id) declarationIds.add(node.id);
           const thenSource = importThenSource(node, parent);
           node.params.forEach((p: Node, i: number) => declarePattern(p, 'param', node, s, i === 0 ? thenSource : undefined, []));
-          if (node.body.type === 'BlockStatement') {
+          // Babel-estree gives overload signatures and abstract methods (`foo(): void;`) a body-less FunctionExpression.
+          if (node.body?.type === 'BlockStatement') {
             functionBodies.add(node.body);
             hoist(node.body.body, s);
-          } else {
+          } else if (node.body) {
             recordReturn(node, node.body);
           }
           break;

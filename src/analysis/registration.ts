@@ -99,7 +99,7 @@ export function classifyCall(call: Node, model: FileModel): RegistrationSite | u
     if (owner.kind === 'instance') {
       const spec = owner.of.spec;
       if (spec.kind === 'provider' && callee.name === 'register' && spec.register) {
-        return site('provider-register', spec.register, owner.of, receiver, owner);
+        return site('provider-register', registerGlobals(spec.register, spec.platform, call.arguments[0]), owner.of, receiver, owner);
       }
       if (spec.kind === 'sdk' && callee.name === 'start') return site('sdk-start', spec.start, owner.of, receiver, owner);
     }
@@ -132,6 +132,22 @@ export function classifyCall(call: Node, model: FileModel): RegistrationSite | u
       creation,
     };
   }
+}
+
+/**
+ * What `provider.register(config)` installs: `null` skips the context manager or propagator;
+ * the platform-neutral BasicTracerProvider sets a context manager only when given one.
+ */
+function registerGlobals(globals: readonly GlobalSlot[], platform: string, config: Node | undefined): GlobalSlot[] {
+  const isNull = (name: string): boolean => {
+    const v = findProperty(config, name)?.value;
+    return !!v && (unwrap(v).type === 'Literal' || unwrap(v).type === 'NullLiteral') && unwrap(v).value === null;
+  };
+  return globals.filter((g) => {
+    if (g === 'context') return !isNull('contextManager') && (platform !== 'any' || !!findProperty(config, 'contextManager'));
+    if (g === 'propagation') return !isNull('propagator');
+    return true;
+  });
 }
 
 /** `Sentry.init({ skipOpenTelemetrySetup: true })`: the vendor leaves the globals alone. */

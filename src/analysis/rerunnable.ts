@@ -1,7 +1,7 @@
 // Re-runnable contexts: code that can run more than once per process.
 import { basename } from 'node:path';
 import type { Node } from '../ast/node';
-import { getKeyName, getPropertyName, isCall, isFunction, isLoop, isMember, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getKeyName, getPropertyName, getStringValue, isCall, isFunction, isLoop, isMember, unwrap } from '../ast/node';
 import { areMutuallyExclusive } from './branches';
 import type { GuardKind } from './guards';
 import { findGuard } from './guards';
@@ -34,6 +34,10 @@ export interface RerunContext {
 }
 
 const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useMemo', 'useCallback', 'useState', 'useReducer']);
+// component lifecycle callbacks of Vue, Svelte and Solid: they run once per component instance
+const LIFECYCLE_HOOKS = new Set(['onMounted', 'onBeforeMount', 'onActivated', 'onUpdated', 'watch', 'watchEffect', 'onMount', 'beforeUpdate', 'afterUpdate', 'createEffect', 'createRenderEffect']);
+// events that fire once per process or page
+const ONCE_EVENTS = new Set(['load', 'DOMContentLoaded', 'listening', 'ready']);
 const LISTENER_METHODS = new Set(['on', 'addListener', 'addEventListener', 'prependListener', 'subscribe']);
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex']);
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'route', 'addHook']);
@@ -119,10 +123,11 @@ function classifyCallback(call: Node, fn: Node): { kind: RerunKind; description:
   const name = isMember(callee) ? getPropertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
   if (!name) return undefined;
   if (EFFECT_HOOKS.has(name)) return { kind: 'react-effect', description: `a React \`${name}\` callback (StrictMode runs effects twice, and they re-run on dependency changes)` };
+  if (LIFECYCLE_HOOKS.has(name)) return { kind: 'react-effect', description: `a component lifecycle callback (\`${name}\`), which runs for every component instance` };
   if (name === 'setInterval') return { kind: 'interval', description: 'a `setInterval` callback' };
   if (name === 'createServer') return { kind: 'request-handler', description: 'a request handler' };
   if (!isMember(callee)) return undefined;
-  if (LISTENER_METHODS.has(name)) return { kind: 'event-listener', description: `an event listener (\`.${name}()\`)` };
+  if (LISTENER_METHODS.has(name) && !isOnceListener(call)) return { kind: 'event-listener', description: `an event listener (\`.${name}()\`)` };
   if (ITERATION_METHODS.has(name)) return { kind: 'loop', description: `a \`.${name}()\` callback` };
   if (name === 'use') return { kind: 'middleware', description: 'middleware (`.use()`), which runs per request' };
   if (ROUTE_METHODS.has(name) && call.arguments.length >= 2 && call.arguments.at(-1) === fn) {
@@ -136,6 +141,13 @@ const REACT_MODULES = ['react', 'preact', 'preact/hooks', 'react-dom', 'react-na
 /** A file of React (or a React-like library) code: JSX, a `.jsx/.tsx` name, or an import of React. */
 function isReactFile(model: FileModel): boolean {
   return model.hasJsx || /\.[jt]sx$/.test(model.filename) || REACT_MODULES.some((m) => model.importedModules.has(m));
+}
+
+/** `addEventListener('load', fn)`, `server.on('listening', fn)`, `{ once: true }`: a listener that runs once. */
+function isOnceListener(call: Node): boolean {
+  const event = getStringValue(call.arguments[0]);
+  if (event !== undefined && ONCE_EVENTS.has(event)) return true;
+  return getBooleanValue(findProperty(call.arguments[2], 'once')?.value) === true;
 }
 
 function looksLikeRequestHandler(fn: Node): boolean {

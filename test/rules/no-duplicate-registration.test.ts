@@ -185,6 +185,29 @@ exports.ensure = () => {
   new NodeTracerProvider().register();
 };
     `,
+    // listeners of events that fire once
+    `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+window.addEventListener('load', () => new WebTracerProvider().register());
+document.addEventListener('visibilitychange', () => new WebTracerProvider().register(), { once: true });
+    `,
+    // process.env lives as long as the process
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+export function initTelemetry() {
+  if (process.env.OTEL_SAFE_STARTED) return;
+  process.env.OTEL_SAFE_STARTED = '1';
+  new NodeSDK({}).start();
+}
+    `,
+    // BasicTracerProvider.register() (1.x) sets no context manager unless given one
+    `
+import { context } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+new BasicTracerProvider().register();
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    `,
     // a local function called once at module level
     `
 const { NodeSDK } = require('@opentelemetry/sdk-node');
@@ -800,6 +823,56 @@ module.exports = { useConsoleTracing };
       filename: 'tracing.js',
       options: [{ allowExportedInit: true }],
       errors: [{ messageId: 'conflictingRegistration', line: 6 }],
+    },
+    // NodeTracerProvider.register() already set a context manager
+    {
+      code: `
+import { context } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+new NodeTracerProvider().register();
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 6 }],
+    },
+    // Vue lifecycle callbacks run per component instance
+    {
+      code: `
+import { onMounted } from 'vue';
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+export default {
+  setup() {
+    onMounted(() => {
+      new WebTracerProvider().register();
+    });
+  },
+};
+`,
+      filename: 'Tracing.vue.ts',
+      errors: [
+        {
+          messageId: 'registrationInRerunnableCode',
+          suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import { onMounted } from 'vue';
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+export default {
+  setup() {
+    onMounted(() => {
+      if (!(Symbol.for('otel-safe.WebTracerProvider') in globalThis)) {
+        Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), { value: true, configurable: true });
+        new WebTracerProvider().register();
+      }
+    });
+  },
+};
+`,
+            },
+          ],
+        },
+      ],
     },
     // a user's wrapper, configured as a registrar
     {

@@ -1,0 +1,181 @@
+// Instrumentation registrations: what each `instrumentations: [...]` list (NodeSDK, startNodeSdk,
+// registerInstrumentations, vendor SDKs) contains, with bundles expanded through the generated
+// bundle table and their config maps honoured.
+import type { Node } from '../ast/node';
+import { findProperty, getBooleanValue, getKeyName, getRange, isFunction, unwrap } from '../ast/node';
+import type { BundleMember } from '../otel/bundles';
+import { bundleFor } from '../otel/bundles';
+import { INSTRUMENTATION_PREFIX } from '../otel/modules';
+import type { FileModel } from './model';
+import type { ExportValue } from './values';
+import { getEvaluator } from './values';
+
+export interface InstrumentationEntry {
+  readonly kind: 'single' | 'bundle';
+  /** The list element (`new HttpInstrumentation()`, `getNodeAutoInstrumentations()`, or an identifier holding one). */
+  readonly element: Node;
+  /** The `new`/call that made it. */
+  readonly creation: Node;
+  /** The array literal holding `element` directly, if any. */
+  readonly list: Node | undefined;
+  /** The registering call (`new NodeSDK(...)`, `registerInstrumentations(...)`). */
+  readonly registration: Node;
+  readonly registrationLabel: string;
+  /** Storage of the element when it is a variable: two entries with one key are one object. */
+  readonly instanceKey: string | undefined;
+  /** `instrumentationName` of a single instrumentation. */
+  readonly name: string;
+  /** Bundle members this entry enables (the single's own name for singles). */
+  readonly members: readonly string[];
+  /** For bundles: false when the config map cannot be read statically. */
+  readonly configKnown: boolean;
+  /** For bundles: the config map argument. */
+  readonly configMap: Node | undefined;
+  readonly platform: 'node' | 'web';
+}
+
+const cache = new WeakMap<FileModel, InstrumentationEntry[]>();
+
+/** Every instrumentation registered in the file, in source order. */
+export function getInstrumentationEntries(model: FileModel): readonly InstrumentationEntry[] {
+  let entries = cache.get(model);
+  if (entries) return entries;
+  entries = [];
+  const ev = getEvaluator(model);
+  for (const call of model.calls) {
+    const callee = ev.evaluate(call.callee);
+    if (callee?.kind !== 'export') continue;
+    const k = callee.spec.kind;
+    const isRegistration = (call.type === 'NewExpression' && k === 'sdk') || (call.type !== 'NewExpression' && (k === 'sdk-function' || k === 'register-instrumentations'));
+    if (!isRegistration) continue;
+    const options = objectOf(call.arguments[0], model);
+    const prop = findProperty(options, 'instrumentations');
+    if (!prop || prop.type === 'SpreadElement') continue;
+    const label = `${callee.name}()`;
+    const value = prop.shorthand ? prop.value : prop.value;
+    expand(value, undefined, undefined, 0);
+
+    function expand(expr: Node, list: Node | undefined, instanceKey: string | undefined, depth: number): void {
+      if (depth > 6) return;
+      const n = unwrap(expr);
+      if (n.type === 'ArrayExpression') {
+        for (const el of n.elements) {
+          if (!el) continue;
+          if (el.type === 'SpreadElement') expand(el.argument, undefined, undefined, depth + 1);
+          else expand(el, n, undefined, depth + 1);
+        }
+        return;
+      }
+      if (n.type === 'Identifier') {
+        const b = model.scopeAt(n).resolve(n.name);
+        if (b?.init && b.init.path.length === 0 && b.assignments.length === 0) {
+          const init = unwrap(b.init.expr);
+          if (init.type === 'ArrayExpression') return expand(init, undefined, undefined, depth + 1);
+          return single(init, expr, list, ev.storageKey(n), depth);
+        }
+        return;
+      }
+      single(n, expr, list, instanceKey, depth);
+    }
+
+    function single(n: Node, element: Node, list: Node | undefined, instanceKey: string | undefined, _depth: number): void {
+      const v = ev.evaluate(n);
+      if (!v || (v.kind !== 'instance' && v.kind !== 'result')) return;
+      const of = v.of;
+      if (v.kind === 'result' && of.spec.kind === 'instrumentation-bundle') {
+        const platform = of.spec.platform === 'web' ? 'web' : 'node';
+        const { members, known } = bundleMembers(bundleFor(platform).instrumentations, v.creation.arguments[0], model);
+        entries!.push({
+          kind: 'bundle',
+          element,
+          creation: v.creation,
+          list,
+          registration: call,
+          registrationLabel: label,
+          instanceKey,
+          name: of.name,
+          members,
+          configKnown: known,
+          configMap: v.creation.arguments[0],
+          platform,
+        });
+      } else if (v.kind === 'instance' && of.spec.kind === 'instrumentation') {
+        const name = instrumentationName(of);
+        entries!.push({
+          kind: 'single',
+          element,
+          creation: v.creation,
+          list,
+          registration: call,
+          registrationLabel: label,
+          instanceKey,
+          name,
+          members: [name],
+          configKnown: true,
+          configMap: undefined,
+          platform: model.table.module(of.module)?.platform === 'web' ? 'web' : 'node',
+        });
+      }
+    }
+  }
+  entries.sort((a, b) => getRange(a.element)[0] - getRange(b.element)[0]);
+  cache.set(model, entries);
+  return entries;
+}
+
+/** `instrumentationName` of a single instrumentation class: its package name for `@opentelemetry/instrumentation-*`. */
+export function instrumentationName(of: ExportValue): string {
+  return of.module.startsWith(INSTRUMENTATION_PREFIX) ? of.module : `${of.module}#${of.name}`;
+}
+
+/** An object literal an expression denotes (directly or through a const without reassignments). */
+export function objectOf(expr: Node | undefined, model: FileModel): Node | undefined {
+  if (!expr) return undefined;
+  const n = unwrap(expr);
+  if (n.type === 'ObjectExpression') return n;
+  if (n.type === 'Identifier') {
+    const b = model.scopeAt(n).resolve(n.name);
+    if (b?.init && b.init.path.length === 0 && b.assignments.length === 0 && unwrap(b.init.expr).type === 'ObjectExpression') return unwrap(b.init.expr);
+  }
+  return undefined;
+}
+
+/** Members a bundle call enables, honouring `{ '<name>': { enabled: false|true } }`. */
+function bundleMembers(all: readonly BundleMember[], configArg: Node | undefined, model: FileModel): { members: string[]; known: boolean } {
+  const defaults = all.filter((m) => m.defaultEnabled).map((m) => m.name);
+  if (!configArg) return { members: defaults, known: true };
+  const obj = objectOf(configArg, model);
+  if (!obj) return { members: defaults, known: false };
+  const explicit = new Map<string, boolean | undefined>();
+  for (const p of obj.properties) {
+    if (p.type === 'SpreadElement' || p.type === 'SpreadProperty') return { members: defaults, known: false };
+    const key = getKeyName(p);
+    if (key === undefined) return { members: defaults, known: false };
+    const cfg = unwrap(p.value);
+    if (cfg.type !== 'ObjectExpression') {
+      explicit.set(key, undefined);
+      continue;
+    }
+    const enabled = findProperty(cfg, 'enabled');
+    if (enabled && getBooleanValue(enabled.value) === undefined) return { members: defaults, known: false };
+    explicit.set(key, enabled ? getBooleanValue(enabled.value) : undefined);
+  }
+  const members = all
+    .filter((m) => {
+      const e = explicit.get(m.name);
+      return e === undefined ? m.defaultEnabled : e;
+    })
+    .map((m) => m.name);
+  return { members, known: true };
+}
+
+/** The function whose single run executes the node (immediately invoked functions run with their parent), or the Program. */
+export function executionContext(node: Node, model: FileModel): Node {
+  for (const a of model.ancestors(node)) {
+    if (!isFunction(a)) continue;
+    const p = model.parents.get(a);
+    if (p && (p.type === 'CallExpression' || p.type === 'OptionalCallExpression') && p.callee === a) continue;
+    return a;
+  }
+  return model.program;
+}
