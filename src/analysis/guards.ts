@@ -219,7 +219,7 @@ function inSlotKey(object: Node, key: Node, scope: Scope, model: FileModel): str
 /** True when the file writes a global/member slot: an assignment or `Object.defineProperty`/`Reflect.set`. */
 function isSlotWritten(key: string, model: FileModel): boolean {
   const ev = getEvaluator(model);
-  if (model.memberAssignments.some((a) => ev.storageKey(a.target, a.value.scope) === key)) return true;
+  if (ev.assignmentsTo(key).length > 0) return true;
   for (const call of model.calls) {
     if (!isCall(call)) continue;
     const callee = unwrap(call.callee);

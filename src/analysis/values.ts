@@ -4,7 +4,7 @@
 import type { Node } from '../ast/node';
 import { getDynamicImport, getPropertyName, getStaticRequire, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
 import type { ExportSpec } from '../otel/types';
-import type { FileModel } from './model';
+import type { FileModel, MemberAssignment } from './model';
 import { isGlobalObjectName } from './model';
 import type { Binding, ImportSource, Scope } from './scope';
 
@@ -35,6 +35,8 @@ export interface Evaluator {
   bindingValue(binding: Binding): Value | undefined;
   /** A stable key naming the storage an expression reads (a variable, `this.x`, a global slot), for identity and guard checks. */
   storageKey(expr: Node, scope?: Scope): string | undefined;
+  /** Member assignments that write the storage named by a key. */
+  assignmentsTo(key: string): readonly MemberAssignment[];
 }
 
 const MAX_DEPTH = 24;
@@ -181,12 +183,25 @@ function createEvaluator(model: FileModel): Evaluator {
     }
     const key = storageKey(n, scope);
     if (!key) return undefined;
-    for (const a of model.memberAssignments) {
-      if (a.target === n || storageKey(a.target, a.value.scope) !== key) continue;
+    for (const a of assignmentsTo(key)) {
+      if (a.target === n) continue;
       const v = evaluate(a.value.expr, a.value.scope);
       if (v) return v;
     }
     return undefined;
+  }
+
+  /** Member assignments by the storage they write, indexed on first use (keeps lookups O(1) in large files). */
+  let byKey: Map<string, MemberAssignment[]> | undefined;
+  function assignmentsTo(key: string): readonly MemberAssignment[] {
+    if (!byKey) {
+      byKey = new Map();
+      for (const a of model.memberAssignments) {
+        const k = storageKey(a.target, a.value.scope);
+        if (k) byKey.set(k, [...(byKey.get(k) ?? []), a]);
+      }
+    }
+    return byKey.get(key) ?? [];
   }
 
   function bindingId(b: Binding): number {
@@ -235,7 +250,7 @@ function createEvaluator(model: FileModel): Evaluator {
     return undefined;
   }
 
-  return { evaluate, bindingValue, storageKey };
+  return { evaluate, bindingValue, storageKey, assignmentsTo };
 }
 
 /** The key of `Symbol.for('key')`, directly or through a const binding. */
