@@ -3,11 +3,14 @@
 import type { API, FileInfo, Transform, TransformOptions } from '../src/codemod/types';
 import { tsxParser } from '../src/codemod/parser';
 import guardRegistration from './guard-registration';
+import addHmrDispose from './add-hmr-dispose';
+import addShutdownHandler from './add-shutdown-handler';
+import devSimpleProcessor from './dev-simple-processor';
 
 export const parser = tsxParser;
 
 /** The transforms add-guards runs, in order. */
-export const steps: readonly Transform[] = [guardRegistration];
+export const steps: readonly Transform[] = [guardRegistration, addHmrDispose, addShutdownHandler, devSimpleProcessor];
 
 export default function transformer(file: FileInfo, api: API, options: TransformOptions = {}): string | undefined {
   let source = file.source;

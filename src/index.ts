@@ -9,6 +9,15 @@ type Severity = 'error' | 'warn';
 /** Severity of each rule in `recommended` (SPEC §4); rules absent here are only in `all`. */
 const recommendedSeverity: Readonly<Record<keyof typeof rules, Severity>> = {
   'no-duplicate-registration': 'error',
+  'no-removed-sdk-api': 'error',
+  'no-duplicate-instrumentation': 'error',
+  'no-duplicate-span-processor': 'error',
+  'no-auto-instrumentation-conflict': 'error',
+  'no-hardcoded-exporter-endpoint': 'warn',
+  'require-early-init': 'warn',
+  'require-hmr-dispose': 'error',
+  'require-shutdown-handler': 'error',
+  'no-batch-processor-in-dev': 'error',
 };
 
 const prefixed = (entries: [string, Severity][]) => Object.fromEntries(entries.map(([name, sev]) => [`otel-safe/${name}`, sev]));

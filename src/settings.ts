@@ -4,8 +4,11 @@ import type { RegistrarSetting } from './otel/types';
 export interface OtelSafeSettings {
   /** Globs (relative to the linted project) of dev entrypoints, added to the defaults. */
   devEntrypoints?: string[];
-  /** Whether files count as HMR contexts: detected, always, or never. */
-  hmr?: 'auto' | 'always' | 'never';
+  /**
+   * Whether files count as HMR contexts: detected (`auto`), always, or never; or a list of globs
+   * (relative to the working directory) of files that count as HMR contexts in addition to the detected ones.
+   */
+  hmr?: 'auto' | 'always' | 'never' | string[];
   /** In-house wrappers of the SDK that register globals. */
   registrars?: RegistrarSetting[];
   /** Pin the SDK generation when detection from imports and versions is not enough. */
@@ -20,6 +23,7 @@ export function readSettings(settings: Record<string, unknown> | undefined): Ote
   const out: OtelSafeSettings = {};
   if (Array.isArray(s.devEntrypoints)) out.devEntrypoints = s.devEntrypoints.filter((g): g is string => typeof g === 'string');
   if (s.hmr === 'auto' || s.hmr === 'always' || s.hmr === 'never') out.hmr = s.hmr;
+  else if (Array.isArray(s.hmr)) out.hmr = s.hmr.filter((g): g is string => typeof g === 'string');
   if (Array.isArray(s.registrars)) {
     out.registrars = s.registrars.filter(
       (r): r is RegistrarSetting =>

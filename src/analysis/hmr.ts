@@ -45,7 +45,7 @@ export interface DisposeInfo extends HotCall {
   readonly disables: ReadonlySet<GlobalSlot>;
   /** Calls the unload function `registerInstrumentations` returned. */
   readonly unloads: boolean;
-  /** Module-level flags the callback resets. */
+  /** Module-level `let`/`var` bindings the callback assigns (flag resets when they guard setup). */
   readonly flagResets: readonly Binding[];
   /** Every statement of the callback is teardown or a flag reset: the whole dispose can be replaced. */
   readonly onlyTeardown: boolean;
@@ -58,7 +58,6 @@ export interface Protection {
   readonly guard: Guard | undefined;
 }
 
-const HOT_PROPS = new Set(['hot', 'webpackHot', 'turbopackHot']);
 const DISPOSE_METHODS = new Set(['dispose', 'addDisposeHandler']);
 const REACT_KINDS = new Set(['react-component', 'react-hook', 'react-effect']);
 
@@ -116,13 +115,14 @@ export function chooseHotApi(model: FileModel): HotApi {
   for (const [api, n] of counts) if (!best || n > (counts.get(best) ?? 0)) best = api;
   if (best) return best;
   const esm = isEsm(model);
+  if (!esm) return 'module.hot'; // `import.meta` is a syntax error in CommonJS
   const deps = projectDependencies(model.filename);
   if (deps.has('vite') || [...deps].some((d) => d.startsWith('@vitejs/'))) return 'import.meta.hot';
   if (deps.has('webpack') || deps.has('@rspack/core') || deps.has('@rsbuild/core') || deps.has('next')) {
-    return /\.m[jt]s$/.test(model.filename) || (esm && packageType(model.filename) === 'module') ? 'import.meta.webpackHot' : 'module.hot';
+    return /\.m[jt]s$/.test(model.filename) || packageType(model.filename) === 'module' ? 'import.meta.webpackHot' : 'module.hot';
   }
   if (deps.has('parcel') || deps.has('@parcel/core')) return 'module.hot';
-  return esm ? 'import.meta.hot' : 'module.hot';
+  return 'import.meta.hot';
 }
 
 function isEsm(model: FileModel): boolean {
@@ -258,7 +258,8 @@ function analyzeDispose(h: HotCall, model: FileModel): DisposeInfo {
     if (!within(a.node, cb)) continue;
     const target = unwrap(a.target);
     const key = ev.storageKey(target, a.value.scope);
-    if (isHotData(target) || (key !== undefined && key.startsWith('global') && key !== 'global')) handsOver = true;
+    // into hot.data, or into a globalThis slot (clearing a slot hands nothing over)
+    if (isHotData(target) || (key !== undefined && key.startsWith('global') && key !== 'global' && !isFalsyLiteral(a.value.expr))) handsOver = true;
     if (param && key === ev.storageKey(param.id, param.scope)) handsOver = true;
     if (param && rootBinding(target, model) === param) handsOver = true;
   }
@@ -272,7 +273,9 @@ function analyzeDispose(h: HotCall, model: FileModel): DisposeInfo {
     const name = isMember(callee) ? getPropertyName(callee) : undefined;
     if (name === 'assign' && param && call.arguments[0] && unwrap(call.arguments[0]).type === 'Identifier' && unwrap(call.arguments[0]).name === param.name) handsOver = true;
     const value = ev.evaluate(callee);
-    if (name === 'shutdown' || name === 'stop' || (value?.kind === 'export' && value.spec.kind === 'shutdown-function')) {
+    const otelReceiver = value?.kind === 'method' && (value.of.kind === 'instance' || value.of.kind === 'result');
+    // `x.shutdown()` (also on a handle the analyses cannot follow), an OTel object's `stop()`, vendor shutdown functions
+    if (name === 'shutdown' || (name === 'stop' && otelReceiver) || (value?.kind === 'export' && value.spec.kind === 'shutdown-function')) {
       shutdowns.push(call);
       teardownCalls.add(call);
     }

@@ -25,6 +25,22 @@ export const analysisStats = { textChecks: 0, modelsBuilt: 0 };
 
 const models = new WeakMap<Node, FileModel | null>();
 
+// Declaration files (`x.d.ts`, `x.d.mts`, `x.d.cts`, `x.d.css.ts`) hold no runtime code:
+// nothing in them registers, starts or loads anything. They are half the files that name
+// @opentelemetry/ in a real tree (every package ships build/**/*.d.ts), so skipping them
+// halves the slow path (bench/README.md).
+const DECLARATION_FILE = /\.d(\.[^./\\]+)?\.[cm]?ts$/i;
+
+/**
+ * The fast path: false when a file cannot have a model, by its name (a declaration file)
+ * or because its text names no known module (nor a configured registrar). Rules and
+ * codemods call nothing else before deciding to walk or parse.
+ */
+export function mayHaveModel(source: string, filename: string, settings: OtelSafeSettings): boolean {
+  analysisStats.textChecks++;
+  return !DECLARATION_FILE.test(filename) && getTable(settings.registrars).mayImportOtel(source);
+}
+
 /**
  * The file's model, or undefined when it imports no OpenTelemetry module. A file
  * whose text names no known module (nor a configured registrar) costs one string
@@ -34,9 +50,8 @@ export function getFileModel(input: AnalysisInput): FileModel | undefined {
   const cached = models.get(input.program);
   if (cached !== undefined) return cached ?? undefined;
   const table = getTable(input.settings.registrars);
-  analysisStats.textChecks++;
   let model: FileModel | undefined;
-  if (table.mayImportOtel(input.source)) {
+  if (mayHaveModel(input.source, input.filename, input.settings)) {
     analysisStats.modelsBuilt++;
     model = buildModel({ ...input, table });
     if (model.otelImports.length === 0) model = undefined;

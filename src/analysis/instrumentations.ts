@@ -4,7 +4,7 @@
 import type { Node } from '../ast/node';
 import { findProperty, getBooleanValue, getKeyName, getRange, isFunction, unwrap } from '../ast/node';
 import type { BundleMember } from '../otel/bundles';
-import { bundleFor } from '../otel/bundles';
+import { VENDOR_BUNDLES, bundleFor } from '../otel/bundles';
 import { INSTRUMENTATION_PREFIX } from '../otel/modules';
 import type { FileModel } from './model';
 import type { ExportValue } from './values';
@@ -31,6 +31,8 @@ export interface InstrumentationEntry {
   readonly configKnown: boolean;
   /** For bundles: the config map argument. */
   readonly configMap: Node | undefined;
+  /** For bundles: members can be configured through a config map keyed by package name. */
+  readonly acceptsConfigMap: boolean;
   readonly platform: 'node' | 'web';
 }
 
@@ -52,8 +54,7 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
     const prop = findProperty(options, 'instrumentations');
     if (!prop || prop.type === 'SpreadElement') continue;
     const label = `${callee.name}()`;
-    const value = prop.shorthand ? prop.value : prop.value;
-    expand(value, undefined, undefined, 0);
+    expand(prop.value, undefined, undefined, 0);
 
     function expand(expr: Node, list: Node | undefined, instanceKey: string | undefined, depth: number): void {
       if (depth > 6) return;
@@ -71,14 +72,14 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
         if (b?.init && b.init.path.length === 0 && b.assignments.length === 0) {
           const init = unwrap(b.init.expr);
           if (init.type === 'ArrayExpression') return expand(init, undefined, undefined, depth + 1);
-          return single(init, expr, list, ev.storageKey(n), depth);
+          return single(init, expr, list, ev.storageKey(n));
         }
         return;
       }
-      single(n, expr, list, instanceKey, depth);
+      single(n, expr, list, instanceKey);
     }
 
-    function single(n: Node, element: Node, list: Node | undefined, instanceKey: string | undefined, _depth: number): void {
+    function single(n: Node, element: Node, list: Node | undefined, instanceKey: string | undefined): void {
       const v = ev.evaluate(n);
       if (!v || (v.kind !== 'instance' && v.kind !== 'result')) return;
       const of = v.of;
@@ -97,10 +98,33 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
           members,
           configKnown: known,
           configMap: v.creation.arguments[0],
+          acceptsConfigMap: true,
           platform,
         });
       } else if (v.kind === 'instance' && of.spec.kind === 'instrumentation') {
         const name = instrumentationName(of);
+        const vendor = Object.hasOwn(VENDOR_BUNDLES, name) ? VENDOR_BUNDLES[name] : undefined;
+        if (vendor) {
+          const opts = objectOf(v.creation.arguments[0], model);
+          const replaced = !!findProperty(opts, vendor.unlessOption);
+          const known = !v.creation.arguments[0] || !!opts;
+          entries!.push({
+            kind: 'bundle',
+            element,
+            creation: v.creation,
+            list,
+            registration: call,
+            registrationLabel: label,
+            instanceKey,
+            name: of.name,
+            members: replaced ? [] : vendor.members,
+            configKnown: known,
+            configMap: undefined,
+            acceptsConfigMap: false,
+            platform: vendor.platform,
+          });
+          return;
+        }
         entries!.push({
           kind: 'single',
           element,
@@ -113,10 +137,30 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
           members: [name],
           configKnown: true,
           configMap: undefined,
+          acceptsConfigMap: false,
           platform: model.table.module(of.module)?.platform === 'web' ? 'web' : 'node',
         });
       }
     }
+  }
+  // `import '@opentelemetry/auto-instrumentations-node/register'` in code enables the default Node bundle
+  for (const imp of model.otelImports) {
+    if (!imp.sideEffectOnly || !model.table.module(imp.module)?.sideEffect?.includes('instrumentations')) continue;
+    entries.push({
+      kind: 'bundle',
+      element: imp.node,
+      creation: imp.node,
+      list: undefined,
+      registration: imp.node,
+      registrationLabel: imp.module,
+      instanceKey: undefined,
+      name: imp.module,
+      members: bundleFor('node').instrumentations.filter((m) => m.defaultEnabled).map((m) => m.name),
+      configKnown: true,
+      configMap: undefined,
+      acceptsConfigMap: false,
+      platform: 'node',
+    });
   }
   entries.sort((a, b) => getRange(a.element)[0] - getRange(b.element)[0]);
   cache.set(model, entries);

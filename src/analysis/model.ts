@@ -185,7 +185,9 @@ export function buildModel(input: ModelInput): FileModel {
     importedModules.add(module);
     const known = !!table.module(module);
     if (decl.importKind === 'type') return;
-    moduleLoads.push({ module, node: decl, sideEffectOnly: decl.specifiers.length === 0 });
+    // `import { type A } from 'm'` is erased entirely by TypeScript
+    const typeOnly = decl.specifiers.length > 0 && decl.specifiers.every((s: Node) => s.importKind === 'type');
+    if (!typeOnly) moduleLoads.push({ module, node: decl, sideEffectOnly: decl.specifiers.length === 0 });
     if (known) otelImports.push({ module, node: decl, sideEffectOnly: decl.specifiers.length === 0 });
     for (const s of decl.specifiers) {
       if (s.importKind === 'type') continue;

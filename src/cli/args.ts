@@ -24,6 +24,8 @@ export interface CliArgs {
   readonly ignore: readonly string[];
   /** At least 1. */
   readonly jobs: number;
+  /** `--to 2|3`: the SDK generation `migrate-sdk` moves to (passed to transforms as `options.to`). */
+  readonly to?: 2 | 3;
 }
 
 /** A command line that cannot be run: exit code 2 with this message. */
@@ -43,6 +45,8 @@ const OPTIONS = {
   extensions: { type: 'string', multiple: true },
   ignore: { type: 'string', multiple: true },
   jobs: { type: 'string', short: 'j' },
+  // migrate-sdk's target generation
+  to: { type: 'string' },
 } as const;
 
 /** Parses argv (without `node` and the script); throws `UsageError` for anything malformed. */
@@ -70,7 +74,18 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     extensions: parseExtensions(values.extensions),
     ignore: parseIgnore(values.ignore),
     jobs: parseJobs(values.jobs),
+    ...parseTo(values.help === true ? undefined : command, values.to),
   };
+}
+
+/** `--to 2|3` (migrate-sdk): required by migrate-sdk (unless `--help`); any other value is a usage error. */
+function parseTo(command: string | undefined, raw: string | undefined): { to?: 2 | 3 } {
+  if (raw === undefined) {
+    if (command === 'migrate-sdk') throw new UsageError('migrate-sdk needs the target SDK generation: --to 2 or --to 3');
+    return {};
+  }
+  if (raw.trim() !== '2' && raw.trim() !== '3') throw new UsageError(`--to must be 2 or 3 (the SDK generation to migrate to), got '${raw}'`);
+  return { to: Number(raw.trim()) as 2 | 3 };
 }
 
 /** `--extensions ts,tsx --extensions=.mts` → {ts, tsx, mts}. */

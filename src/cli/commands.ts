@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { CliArgs } from './args';
 import type { CliIo } from './io';
 import { describeTransforms, type Registry } from './registry';
@@ -19,10 +21,8 @@ export type Command = (context: CommandContext) => number | Promise<number>;
  */
 export const commands: Readonly<Record<string, Command>> = {
   list: listTransforms,
-  doctor: ({ io }) => {
-    io.stderr.write('doctor: not available in this version\n');
-    return 2;
-  },
+  // `doctor [root]`: the whole-project report (src/doctor); exit 0 clean, 1 problems found, 2 usage error.
+  doctor: runDoctorCommand,
 };
 
 function listTransforms({ args, io, registry }: CommandContext): number {
@@ -33,4 +33,21 @@ function listTransforms({ args, io, registry }: CommandContext): number {
   const entries = describeTransforms(registry);
   io.stdout.write(args.json ? `${JSON.stringify(entries, null, 2)}\n` : formatTransformList(entries));
   return 0;
+}
+
+/** `otel-codemod doctor [root] [--json]`: loads src/doctor on demand (it parses, `list` should not pay for that). */
+async function runDoctorCommand({ args, io }: CommandContext): Promise<number> {
+  if (args.paths.length > 1) {
+    io.stderr.write(`otel-codemod: doctor takes one project root, got ${args.paths.length} paths\nRun 'otel-codemod --help' for usage.\n`);
+    return 2;
+  }
+  const root = resolve(io.cwd, args.paths[0] ?? '.');
+  if (!statSync(root, { throwIfNoEntry: false })?.isDirectory()) {
+    io.stderr.write(`otel-codemod: doctor: '${args.paths[0] ?? '.'}' is not a directory\nRun 'otel-codemod --help' for usage.\n`);
+    return 2;
+  }
+  const { runDoctor } = await import('../doctor');
+  const { output, exitCode } = runDoctor(root, { json: args.json });
+  io.stdout.write(output);
+  return exitCode;
 }

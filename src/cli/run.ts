@@ -61,7 +61,8 @@ async function runTransform(name: string, entry: TransformEntry, args: CliArgs, 
     dry: args.dry || args.check,
     diff: args.diff,
     // settings['otel-safe'] is not read from anywhere yet; transforms fall back to their defaults.
-    transformOptions: { settings: {} },
+    // `to`: migrate-sdk's --to (the transform reads options.to; it wins over settings.sdkGeneration)
+    transformOptions: { settings: {}, ...(args.to !== undefined ? { to: args.to } : {}) },
   };
 
   const progress = createProgress(io.stderr, io.isTTY && !args.quiet, `otel-codemod ${name}`, selection.targets.length);

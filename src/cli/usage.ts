@@ -7,6 +7,7 @@ export const HELP = `Usage:
   otel-codemod add-guards <paths...>     apply every otel-safe fix (the umbrella transform)
   otel-codemod <transform> <paths...>    apply one transform
   otel-codemod list                      list the transforms
+  otel-codemod doctor [root]             whole-project report (cross-file), no writes
 
 Paths are files or directories; directories are searched recursively.
 node_modules, .git and .gitignore'd paths are always skipped.
@@ -21,6 +22,7 @@ Options:
   --ignore GLOB    skip paths matching GLOB (gitignore syntax, relative to the
                    current directory); repeatable
   -j, --jobs N     parallel workers (default: number of CPUs)
+  --to 2|3         migrate-sdk: the SDK generation to migrate to (required there)
   -q, --quiet      print only errors (and, with --check, the files that would change)
   -v, --verbose    also say which files were skipped or unchanged, and why
   -h, --help       show this help
@@ -28,7 +30,7 @@ Options:
 
 Exit codes:
   0  done, or nothing to change
-  1  --check: some file would change
+  1  --check: some file would change; doctor: problems found
   2  usage error
   3  some files could not be processed (they are left untouched)
 

@@ -2,14 +2,13 @@
 // paired rule's check, apply the first suggestion of each finding as text edits, and
 // repeat until the check has nothing left it can fix.
 import type { FileModel } from '../analysis';
-import { getFileModel } from '../analysis';
+import { getFileModel, mayHaveModel } from '../analysis';
 import type { Node } from '../ast/node';
 import type { Finding } from '../checks/types';
 import type { TextEdit } from '../fix/text';
 import { applyEdits, editsOverlap } from '../fix/text';
-import { getTable } from '../otel/table';
 import type { OtelSafeSettings } from '../settings';
-import { parserFor } from './parser';
+import { analysisParserFor } from './parser';
 import type { FileInfo } from './types';
 import { CodemodError } from './types';
 
@@ -17,14 +16,30 @@ const MAX_PASSES = 8;
 
 export type Check = (model: FileModel) => readonly Finding<string>[];
 
+/** Work counters, read by the fast-path regression test (test/perf): a file with no OpenTelemetry module name must cost no parse. */
+export const codemodStats = { textChecks: 0, parses: 0 };
+
 /** Parses a file for the analyses; a syntax error becomes a CodemodError naming the file. */
 export function parseFile(source: string, path: string): Node {
+  codemodStats.parses++;
   try {
-    return parserFor(path).parse(source).program as Node;
+    return analysisParserFor(path).parse(source).program as Node;
   } catch (e) {
     const err = e as Error & { loc?: { line: number; column: number } };
     throw new CodemodError(path, `cannot parse: ${err.message}`);
   }
+}
+
+// add-guards runs several checks over the same text, one step after another, with the same
+// settings: the last parse is kept so each text is parsed once (and, the model being cached
+// per AST, analysed once) however many steps look at it. Checks and fix planners never mutate the AST.
+let lastParse: { readonly path: string; readonly source: string; readonly settings: unknown; readonly program: Node } | undefined;
+
+function parseShared(source: string, path: string, settings: OtelSafeSettings | undefined): Node {
+  if (lastParse && lastParse.source === source && lastParse.path === path && lastParse.settings === settings) return lastParse.program;
+  const program = parseFile(source, path);
+  lastParse = { path, source, settings, program };
+  return program;
 }
 
 /**
@@ -33,10 +48,11 @@ export function parseFile(source: string, path: string): Node {
  */
 export function applyCheck(file: FileInfo, settings: OtelSafeSettings | undefined, check: Check): string | undefined {
   const s = settings ?? {};
-  if (!getTable(s.registrars).mayImportOtel(file.source)) return undefined;
+  codemodStats.textChecks++;
+  if (!mayHaveModel(file.source, file.path, s)) return undefined;
   let source = file.source;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    const program = parseFile(source, file.path);
+    const program = parseShared(source, file.path, settings);
     const model = getFileModel({ program, source, filename: file.path, settings: s });
     if (!model) return pass === 0 ? undefined : source;
     const chosen: TextEdit[][] = [];
@@ -48,8 +64,10 @@ export function applyCheck(file: FileInfo, settings: OtelSafeSettings | undefine
     source = applyEdits(source, chosen.flat());
   }
   if (source !== file.source) {
+    codemodStats.parses++;
     try {
-      parserFor(file.path).parse(source);
+      // kept: the next add-guards step starts from this very text
+      lastParse = { path: file.path, source, settings, program: analysisParserFor(file.path).parse(source).program as Node };
     } catch (e) {
       throw new CodemodError(file.path, `the rewrite would not parse (${(e as Error).message}); file left unchanged`);
     }

@@ -29,7 +29,22 @@ const traceBaseExports = (gensRegister: ExportSpec | undefined): Record<string, 
 
 const webProvider: ExportSpec = { kind: 'provider', register: ALL_API, registerGens: [0, 1, 2], platform: 'web' };
 const nodeProvider: ExportSpec = { kind: 'provider', register: ALL_API, registerGens: [0, 1, 2], platform: 'node' };
-const otlpHttp: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'http' };
+const otlpEnv = (signal: 'TRACES' | 'METRICS' | 'LOGS', grpc: boolean) => ({
+  signal: `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`,
+  generic: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+  ...(grpc ? {} : { path: `/v1/${signal.toLowerCase()}` }),
+  default: grpc ? 'http://localhost:4317' : `http://localhost:4318/v1/${signal.toLowerCase()}`,
+});
+const otlpHttp: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'http', envEndpoint: otlpEnv('TRACES', false) };
+const otlpGrpc: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'grpc', envEndpoint: otlpEnv('TRACES', true) };
+/** An OTLP exporter whose endpoint env handling is not verified (pre-rename collector, vendor classes). */
+const otlpNoEnv: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'http' };
+const otlpSignal = (signal: 'METRICS' | 'LOGS', grpc: boolean): ExportSpec => ({
+  kind: 'exporter',
+  endpointOption: 'url',
+  protocol: grpc ? 'grpc' : 'http',
+  envEndpoint: otlpEnv(signal, grpc),
+});
 
 const sentryInit: ExportSpec = {
   kind: 'sdk-function',
@@ -42,6 +57,9 @@ const sentryInit: ExportSpec = {
   ],
 };
 const sentryModule: ModuleSpec = { gens: [1, 2], platform: 'node', vendor: 'Sentry', exports: { init: sentryInit } };
+
+/** NodeSDK wraps `traceExporter` in a BatchSpanProcessor unless span processors are given (§2.2). */
+const NODE_SDK_BATCHING = { when: 'traceExporter', unlessOptions: ['spanProcessors', 'spanProcessor'] } as const;
 
 const sdkNodeNamespaces: Record<string, ExportSpec> = {
   api: { kind: 'namespace', module: '@opentelemetry/api' },
@@ -105,9 +123,9 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     gens: [0, 1, 2, 3],
     platform: 'node',
     exports: {
-      NodeSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'node' },
-      startNodeSDK: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', returnsHandle: true },
-      startNodeSdk: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', returnsHandle: true },
+      NodeSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'node', processorsOverrideTraceExporter: true, batches: NODE_SDK_BATCHING },
+      startNodeSDK: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', returnsHandle: true, batches: NODE_SDK_BATCHING },
+      startNodeSdk: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', returnsHandle: true, batches: NODE_SDK_BATCHING },
       ...sdkNodeNamespaces,
     },
   },
@@ -148,6 +166,21 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     exports: { getWebAutoInstrumentations: { kind: 'instrumentation-bundle', platform: 'web' } },
   },
 
+  // browser instrumentations: they patch `fetch`/XHR/DOM (no unwrap on a second instance)
+  '@opentelemetry/instrumentation-fetch': { gens: [1, 2, 3], platform: 'web', exports: { FetchInstrumentation: { kind: 'instrumentation' } } },
+  '@opentelemetry/instrumentation-xml-http-request': {
+    gens: [1, 2, 3],
+    platform: 'web',
+    exports: { XMLHttpRequestInstrumentation: { kind: 'instrumentation' } },
+  },
+  '@opentelemetry/instrumentation-document-load': { gens: [1, 2, 3], platform: 'web', exports: { DocumentLoadInstrumentation: { kind: 'instrumentation' } } },
+  '@opentelemetry/instrumentation-user-interaction': {
+    gens: [1, 2, 3],
+    platform: 'web',
+    exports: { UserInteractionInstrumentation: { kind: 'instrumentation' } },
+  },
+  '@opentelemetry/instrumentation-long-task': { gens: [1, 2, 3], platform: 'web', exports: { LongTaskInstrumentation: { kind: 'instrumentation' } } },
+
   // context managers and propagators
   '@opentelemetry/context-async-hooks': {
     gens: [1, 2, 3],
@@ -175,20 +208,40 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   '@opentelemetry/exporter-trace-otlp-grpc': {
     gens: [1, 2, 3],
     platform: 'node',
-    exports: { OTLPTraceExporter: { kind: 'exporter', endpointOption: 'url', protocol: 'grpc' } },
+    exports: { OTLPTraceExporter: otlpGrpc },
   },
+  '@opentelemetry/exporter-metrics-otlp-http': { gens: [1, 2, 3], platform: 'any', exports: { OTLPMetricExporter: otlpSignal('METRICS', false) } },
+  '@opentelemetry/exporter-metrics-otlp-proto': { gens: [1, 2, 3], platform: 'any', exports: { OTLPMetricExporter: otlpSignal('METRICS', false) } },
+  '@opentelemetry/exporter-metrics-otlp-grpc': { gens: [1, 2, 3], platform: 'node', exports: { OTLPMetricExporter: otlpSignal('METRICS', true) } },
+  '@opentelemetry/exporter-logs-otlp-http': { gens: [1, 2, 3], platform: 'any', exports: { OTLPLogExporter: otlpSignal('LOGS', false) } },
+  '@opentelemetry/exporter-logs-otlp-proto': { gens: [1, 2, 3], platform: 'any', exports: { OTLPLogExporter: otlpSignal('LOGS', false) } },
+  '@opentelemetry/exporter-logs-otlp-grpc': { gens: [1, 2, 3], platform: 'node', exports: { OTLPLogExporter: otlpSignal('LOGS', true) } },
   '@opentelemetry/exporter-zipkin': {
     gens: [0, 1, 2, 3],
     platform: 'any',
-    exports: { ZipkinExporter: { kind: 'exporter', endpointOption: 'url', protocol: 'zipkin' } },
+    exports: {
+      ZipkinExporter: {
+        kind: 'exporter',
+        endpointOption: 'url',
+        protocol: 'zipkin',
+        envEndpoint: { signal: 'OTEL_EXPORTER_ZIPKIN_ENDPOINT', default: 'http://localhost:9411/api/v2/spans' },
+      },
+    },
   },
   '@opentelemetry/exporter-jaeger': {
     gens: [0, 1, 2],
     platform: 'node',
-    exports: { JaegerExporter: { kind: 'exporter', endpointOption: 'endpoint', protocol: 'jaeger' } },
+    exports: {
+      JaegerExporter: {
+        kind: 'exporter',
+        endpointOption: 'endpoint',
+        protocol: 'jaeger',
+        envEndpoint: { signal: 'OTEL_EXPORTER_JAEGER_ENDPOINT', default: 'http://localhost:14268/api/traces' },
+      },
+    },
   },
-  '@opentelemetry/exporter-collector': { gens: [0], platform: 'any', exports: { CollectorTraceExporter: otlpHttp } },
-  '@opentelemetry/exporter-collector-proto': { gens: [0], platform: 'node', exports: { CollectorTraceExporter: otlpHttp } },
+  '@opentelemetry/exporter-collector': { gens: [0], platform: 'any', exports: { CollectorTraceExporter: otlpNoEnv } },
+  '@opentelemetry/exporter-collector-proto': { gens: [0], platform: 'node', exports: { CollectorTraceExporter: otlpNoEnv } },
   '@opentelemetry/exporter-collector-grpc': {
     gens: [0],
     platform: 'node',
@@ -201,9 +254,15 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     platform: 'node',
     vendor: 'Vercel',
     exports: {
-      registerOTel: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', vendor: 'Vercel' },
-      OTLPHttpJsonTraceExporter: otlpHttp,
-      OTLPHttpProtoTraceExporter: otlpHttp,
+      registerOTel: {
+        kind: 'sdk-function',
+        registers: SDK_GLOBALS,
+        platform: 'node',
+        vendor: 'Vercel',
+        batches: { when: 'always', unlessOptions: ['spanProcessors'] },
+      },
+      OTLPHttpJsonTraceExporter: otlpNoEnv,
+      OTLPHttpProtoTraceExporter: otlpNoEnv,
       FetchInstrumentation: { kind: 'instrumentation' },
     },
   },
@@ -211,15 +270,15 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     gens: [1],
     platform: 'node',
     vendor: 'Honeycomb',
-    exports: { HoneycombSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'node', vendor: 'Honeycomb' } },
+    exports: { HoneycombSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'node', vendor: 'Honeycomb', processorsOverrideTraceExporter: true, endpointOptions: { endpoint: 'HONEYCOMB_API_ENDPOINT', tracesEndpoint: 'HONEYCOMB_TRACES_ENDPOINT' }, credentialOptions: ['apiKey', 'tracesApiKey'], batches: { when: 'always', unlessOptions: ['spanProcessors'] } } },
   },
   '@honeycombio/opentelemetry-web': {
     gens: [2],
     platform: 'web',
     vendor: 'Honeycomb',
     exports: {
-      HoneycombWebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb' },
-      WebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb' },
+      HoneycombWebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb', endpointOptions: { endpoint: '', tracesEndpoint: '' }, credentialOptions: ['apiKey', 'tracesApiKey'], batches: { when: 'always', unlessTrue: ['disableDefaultTraceExporter'] } },
+      WebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb', endpointOptions: { endpoint: '', tracesEndpoint: '' }, credentialOptions: ['apiKey', 'tracesApiKey'], batches: { when: 'always', unlessTrue: ['disableDefaultTraceExporter'] } },
     },
   },
   '@sentry/node': sentryModule,
@@ -238,6 +297,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
         registers: [...SDK_GLOBALS, 'vendor:azure'],
         platform: 'node',
         vendor: 'Azure Monitor',
+        batches: { when: 'always' },
       },
       shutdownAzureMonitor: { kind: 'shutdown-function' },
     },
@@ -248,7 +308,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     platform: 'node',
     vendor: 'Splunk',
     exports: {
-      start: { kind: 'sdk-function', registers: [...SDK_GLOBALS, 'vendor:splunk'], platform: 'node', vendor: 'Splunk' },
+      start: { kind: 'sdk-function', registers: [...SDK_GLOBALS, 'vendor:splunk'], platform: 'node', vendor: 'Splunk', endpointOptions: { endpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT' }, credentialOptions: ['accessToken'], batches: { when: 'always', unlessOptions: ['tracing'] } },
       startTracing: { kind: 'sdk-function', registers: [...SDK_GLOBALS, 'vendor:splunk'], platform: 'node', vendor: 'Splunk' },
       stop: { kind: 'shutdown-function' },
       stopTracing: { kind: 'shutdown-function' },
@@ -261,14 +321,24 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     platform: 'node',
     vendor: 'Elastic',
     exports: {
-      startNodeSDK: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', vendor: 'Elastic', returnsHandle: true },
+      startNodeSDK: {
+        kind: 'sdk-function',
+        registers: SDK_GLOBALS,
+        platform: 'node',
+        vendor: 'Elastic',
+        returnsHandle: true,
+        batches: NODE_SDK_BATCHING,
+        ownShutdownHandlers: { unless: { option: 'elasticSetupShutdownHandlers', value: false } },
+      },
     },
   },
   '@traceloop/node-server-sdk': {
     gens: [2],
     platform: 'node',
     vendor: 'Traceloop',
-    exports: { initialize: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', vendor: 'Traceloop' } },
+    exports: {
+      initialize: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', vendor: 'Traceloop', endpointOptions: { baseUrl: 'TRACELOOP_BASE_URL' }, credentialOptions: ['apiKey'], batches: { when: 'always', unlessTrue: ['disableBatch'] } },
+    },
   },
   '@grafana/faro-web-sdk': {
     gens: [2],

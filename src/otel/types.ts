@@ -26,6 +26,22 @@ export interface OptOut {
   readonly value: boolean;
 }
 
+/**
+ * How an SDK batches spans without an explicit processor (otel-api-surface.md §2.3):
+ * `always`, or only when a `traceExporter` option is given; the listed options opt out
+ * (`unlessOptions`: present; `unlessTrue`: literally `true`).
+ */
+export interface ImplicitBatching {
+  readonly when: 'always' | 'traceExporter';
+  readonly unlessOptions?: readonly string[];
+  readonly unlessTrue?: readonly string[];
+}
+
+/** An SDK that installs its own SIGTERM/beforeExit handlers, unless an option says otherwise. */
+export interface OwnShutdownHandlers {
+  readonly unless?: OptOut;
+}
+
 /** A method of an API object (`trace.setGlobalTracerProvider`). */
 export interface ApiMethodSpec {
   /** Globals the call installs (first-wins). */
@@ -45,7 +61,19 @@ export type ExportSpec =
       readonly platform: Platform;
     }
   /** An SDK class whose instances register everything on `.start()` (NodeSDK, vendor subclasses). */
-  | { readonly kind: 'sdk'; readonly start: readonly GlobalSlot[]; readonly platform: Platform; readonly vendor?: string }
+  | {
+      readonly kind: 'sdk';
+      readonly start: readonly GlobalSlot[];
+      readonly platform: Platform;
+      readonly vendor?: string;
+      /** NodeSDK precedence: with `spanProcessors` given, `traceExporter` is silently ignored. */
+      readonly processorsOverrideTraceExporter?: boolean;
+      /** Vendor endpoint options and the environment variable each one overrides ('' = none: browser). */
+      readonly endpointOptions?: Readonly<Record<string, string>>;
+      /** Vendor options that hold credentials. */
+      readonly credentialOptions?: readonly string[];
+      readonly batches?: ImplicitBatching;
+    }
   /** A function whose call starts an SDK and registers its globals (`startNodeSdk`, `registerOTel`, vendor inits). */
   | {
       readonly kind: 'sdk-function';
@@ -55,11 +83,23 @@ export type ExportSpec =
       /** The call returns a handle with `shutdown()`. */
       readonly returnsHandle?: boolean;
       readonly optOut?: readonly OptOut[];
+      /** Vendor endpoint options and the environment variable each one overrides ('' = none: browser). */
+      readonly endpointOptions?: Readonly<Record<string, string>>;
+      /** Vendor options that hold credentials. */
+      readonly credentialOptions?: readonly string[];
+      readonly batches?: ImplicitBatching;
+      readonly ownShutdownHandlers?: OwnShutdownHandlers;
     }
   /** A span processor class. `shape` is how it takes its exporter. */
   | { readonly kind: 'span-processor'; readonly batching: boolean; readonly shape: 'positional' | 'options' }
   /** A span exporter class; `endpointOption` is the option naming its URL. */
-  | { readonly kind: 'exporter'; readonly endpointOption?: string; readonly protocol?: 'http' | 'grpc' | 'zipkin' | 'jaeger' }
+  | {
+      readonly kind: 'exporter';
+      readonly endpointOption?: string;
+      readonly protocol?: 'http' | 'grpc' | 'zipkin' | 'jaeger';
+      /** How the exporter's Node build reads its endpoint from the environment when the option is omitted (absent: it reads none). */
+      readonly envEndpoint?: EnvEndpoint;
+    }
   /** `registerInstrumentations()`: patches modules, returns an unload function. */
   | { readonly kind: 'register-instrumentations' }
   /** A bundle of instrumentations (`getNodeAutoInstrumentations`). */
@@ -98,4 +138,14 @@ export interface RegistrarSetting {
    * `provider-class`: instances register with `.register()`.
    */
   readonly kind: 'sdk-start' | 'sdk-class' | 'provider-class';
+}
+
+/** Environment variables an exporter reads for its endpoint (otel-api-surface.md §6.1). */
+export interface EnvEndpoint {
+  /** Signal-specific variable, used as-is (`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`). */
+  readonly signal: string;
+  /** Generic variable (`OTEL_EXPORTER_OTLP_ENDPOINT`), with `path` appended when set. */
+  readonly generic?: string;
+  readonly path?: string;
+  readonly default: string;
 }

@@ -1,0 +1,188 @@
+// `npm run bench`: installs the real tree (bench/tree.mjs), then measures, side by side,
+//   1. ESLint (`stats: true`): otel-safe rules' share of total lint time (bench/eslint.mjs);
+//   2. `otel-codemod add-guards --dry` vs jscodeshift's Runner with a no-op transform
+//      (same parser, same workers) vs `grep -rl @opentelemetry` (the I/O floor); peak RSS;
+//   3. `otel-codemod doctor` on a 5k-file subset (skipped, with a note, when the CLI has none);
+// and checks the budgets. Prints ratios; `--json FILE` also writes the raw numbers.
+// Options: --jobs N (workers for both codemod runs; default: CPUs), --repeat N (timed runs
+// of the cheap rows, median kept; default 3), --only eslint,codemod,doctor.
+// Uses the built plugin and CLI in dist/ (`npm run build` first), or $OTEL_SAFE_BENCH_DIST.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { EXTENSIONS, ensureTree } from './tree.mjs';
+
+const require = createRequire(import.meta.url);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..');
+const dist = path.resolve(process.env.OTEL_SAFE_BENCH_DIST ?? path.join(repo, 'dist'));
+const cli = path.join(dist, 'cli.js');
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const jobs = Number(opt('jobs', String(os.cpus().length)));
+const repeat = Number(opt('repeat', '3'));
+const only = new Set(opt('only', 'eslint,codemod,doctor').split(','));
+const jsonOut = opt('json', undefined);
+
+const BUDGET = { eslintShare: 0.01, vsJscodeshift: 0.3, vsGrep: 5, rssMB: 300, doctorMs: 10_000 };
+
+if (!existsSync(cli) || !existsSync(path.join(dist, 'index.js'))) {
+  console.error(`bench: ${dist} has no cli.js/index.js: run \`npm run build\` first`);
+  process.exit(2);
+}
+
+const log = (m) => process.stderr.write(`${m}\n`);
+const ms = (x) => `${(x / 1000).toFixed(2)} s`;
+const pct = (x) => `${(x * 100).toFixed(2)} %`;
+const ratio = (x) => `${x.toFixed(2)}×`;
+const verdict = (ok) => (ok ? 'OK  ' : 'FAIL');
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const tree = ensureTree({ log });
+const out = {
+  date: new Date().toISOString(),
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}` },
+  loadavgBefore: os.loadavg(),
+  tree: { dir: tree.tree, files: tree.files.length, dir5k: tree.tree5k, files5k: tree.files5k.length, versions: tree.versions },
+  jobs,
+  results: {},
+};
+log(`bench: tree ${tree.tree}: ${tree.files.length} source files; jobs ${jobs}; load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+
+// GNU time gives each measured process's CPU time (user + sys, children included) and peak
+// RSS (worker threads share the process; jscodeshift's forked workers count as children, of
+// which the largest is reported). CPU time is the steadier number on a shared machine.
+const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const TIME_TAG = 'OTEL_SAFE_BENCH_TIME';
+
+/** Runs a command: wall ms, CPU ms, peak RSS MB (NaN without GNU time), exit status, output. */
+function timed(cmd, argv, options = {}) {
+  const [c, a] = GNU_TIME ? [GNU_TIME, ['-f', `${TIME_TAG} %e %U %S %M`, cmd, ...argv]] : [cmd, argv];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(c, a, { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  let cpuMs = NaN;
+  let rssMB = NaN;
+  let stderr = r.stderr ?? '';
+  const at = stderr.lastIndexOf(TIME_TAG);
+  if (at >= 0) {
+    const [, , user, sys, kb] = stderr.slice(at).trim().split(/\s+/);
+    cpuMs = (Number(user) + Number(sys)) * 1000;
+    rssMB = Number(kb) / 1024;
+    stderr = stderr.slice(0, at);
+  }
+  return { wallMs, cpuMs, rssMB, status: r.status, stdout: r.stdout, stderr };
+}
+
+const runCli = (argv, cwd) => timed(process.execPath, [cli, ...argv], { cwd });
+const secs = (t) => `${ms(t.wallMs)} wall, ${ms(t.cpuMs)} CPU`;
+
+const lines = [];
+const row = (name, value, note = '') => lines.push(`  ${name.padEnd(52)} ${String(value).padStart(12)}  ${note}`);
+
+// ---------------------------------------------------------------------------------- ESLint
+if (only.has('eslint')) {
+  log('bench: ESLint with stats over the tree ...');
+  const r = timed(process.execPath, [path.join(here, 'eslint.mjs'), tree.tree], { env: { ...process.env, OTEL_SAFE_BENCH_DIST: dist } });
+  if (r.status !== 0) throw new Error(`eslint bench failed: ${r.stderr}`);
+  const e = JSON.parse(r.stdout);
+  const { all, otel, nonOtel } = e.sums;
+  const share = all.otel / all.total;
+  out.results.eslint = { ...e, share, shareOtelFiles: otel.otel / otel.total, shareNonOtelFiles: nonOtel.otel / nonOtel.total };
+  lines.push(`ESLint ${e.eslint} (espree + @typescript-eslint/parser ${e.tsParser}; @eslint/js recommended + ${e.rules.length} otel-safe rules), ${all.files} files, ${e.fatal} with parse errors, wall ${ms(e.wallMs)}, peak RSS ${e.maxRssMB.toFixed(0)} MB`);
+  row('lint time (parse + all rules), whole tree', ms(all.total), `parse ${ms(all.parse)}, all rules ${ms(all.rules)}`);
+  row('otel-safe rules, whole tree', ms(all.otel), `${pct(share)} of total  ${verdict(share <= BUDGET.eslintShare)} (budget ≤ ${pct(BUDGET.eslintShare)})`);
+  row(`  … on the ${otel.files} files naming @opentelemetry/`, ms(otel.otel), `${pct(otel.otel / otel.total)} of their lint time; ${(otel.otel / otel.files).toFixed(3)} ms/file`);
+  row(`  … on the ${nonOtel.files} other files (fast path)`, ms(nonOtel.otel), `${pct(nonOtel.otel / nonOtel.total)} of their lint time; ${((nonOtel.otel / nonOtel.files) * 1000).toFixed(1)} µs/file`);
+  row('otel-safe vs all of @eslint/js recommended', ratio(all.otel / (all.rules - all.otel)), 'otel-safe time / other rules time');
+  row('otel-safe vs parse only (≈ share in an otel-safe-only config)', pct(all.otel / (all.parse + all.otel)), '');
+  for (const [id, t] of Object.entries(e.perRule).sort((a, b) => b[1] - a[1])) row(`    ${id}`, ms(t), pct(t / all.total));
+}
+
+// --------------------------------------------------------------------------------- codemod
+/** The run of median wall time among `n` runs of `f`. */
+function medianRun(n, f) {
+  const runs = Array.from({ length: n }, f);
+  const m = median(runs.map((r) => r.wallMs));
+  return { ...runs.find((r) => r.wallMs === m), runs: runs.map((r) => ({ wallMs: r.wallMs, cpuMs: r.cpuMs, rssMB: r.rssMB })) };
+}
+const both = (a, b) => `${ratio(a.wallMs / b.wallMs)} wall, ${ratio(a.cpuMs / b.cpuMs)} CPU`;
+const within = (a, b, budget) => `${verdict(a.wallMs / b.wallMs <= budget)} wall / ${verdict(a.cpuMs / b.cpuMs <= budget)} CPU (budget ≤ ${budget}×)`;
+
+function codemodRows(dir, label, withJscodeshift) {
+  const include = EXTENSIONS.flatMap((x) => ['--include', `*.${x}`]);
+  const grepArgs = ['-rl', ...include, '@opentelemetry', '.'];
+  timed('grep', grepArgs, { cwd: dir }); // warms the page cache for every row after it
+  const grep = medianRun(repeat, () => timed('grep', grepArgs, { cwd: dir }));
+  const grepFiles = grep.stdout.trim().split('\n').filter(Boolean).length;
+
+  log(`bench: [${label}] otel-codemod add-guards --dry --json --jobs ${jobs} (x${repeat}) ...`);
+  const ag = medianRun(repeat, () => runCli(['add-guards', '--dry', '--json', '--jobs', String(jobs), '.'], dir));
+  if (ag.status !== 0 && ag.status !== 3) throw new Error(`add-guards exited ${ag.status}: ${ag.stderr.slice(0, 2000)}`);
+  const report = JSON.parse(ag.stdout);
+  const statuses = {};
+  for (const f of report.files) statuses[f.status] = (statuses[f.status] ?? 0) + 1;
+  const errors = report.files.filter((f) => f.status === 'error').slice(0, 5).map((f) => `${f.path}: ${f.error}`);
+  const rssMB = Math.max(...ag.runs.map((r) => r.rssMB));
+
+  let js;
+  if (withJscodeshift) {
+    log(`bench: [${label}] jscodeshift Runner, no-op transform, ${jobs} workers ...`);
+    const parserBundle = path.join(tree.root, 'otel-safe-parser.cjs');
+    require('esbuild').buildSync({ entryPoints: [path.join(repo, 'src/codemod/parser.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node18', outfile: parserBundle, logLevel: 'error' });
+    js = timed(process.execPath, [path.join(here, 'jscodeshift-noop.mjs'), dir, String(jobs)], { env: { ...process.env, OTEL_SAFE_BENCH_PARSER: parserBundle } });
+    if (js.status !== 0) throw new Error(`jscodeshift bench failed: ${js.stderr.slice(0, 2000)}`);
+    js.result = JSON.parse(js.stdout.trim().split('\n').pop()); // Runner prints per-file errors on stdout even when silent
+  }
+
+  lines.push(`Codemod [${label}]: ${report.files.length} files, ${grepFiles} naming @opentelemetry (${jobs} workers; whole-process wall and CPU time, median run of ${repeat} except jscodeshift)`);
+  row('grep -rl @opentelemetry (I/O floor)', `${ms(grep.wallMs)}`, `${ms(grep.cpuMs)} CPU`);
+  if (js) row(`jscodeshift ${js.result.version} Runner, no-op transform (1 run)`, ms(js.wallMs), `${ms(js.cpuMs)} CPU; unchanged ${js.result.nochange + js.result.skip}, errors ${js.result.error}`);
+  row('otel-codemod add-guards --dry', ms(ag.wallMs), `${ms(ag.cpuMs)} CPU; ${Object.entries(statuses).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  if (js) row('add-guards / jscodeshift no-op', both(ag, js), within(ag, js, BUDGET.vsJscodeshift));
+  row('add-guards / grep -rl', both(ag, grep), within(ag, grep, BUDGET.vsGrep));
+  row('add-guards peak RSS (all worker threads)', `${rssMB.toFixed(0)} MB`, `${verdict(rssMB <= BUDGET.rssMB)} (budget ≤ ${BUDGET.rssMB} MB)`);
+  for (const e of errors) lines.push(`    error: ${e}`);
+  return { files: report.files.length, grepFiles, grep, addGuards: { ...ag, stdout: undefined, stderr: undefined }, statuses, errors, rssMB, jscodeshift: js && { ...js, stdout: undefined, stderr: js.stderr.slice(0, 300) } };
+}
+
+if (only.has('codemod')) {
+  out.results.codemod = codemodRows(tree.tree, 'whole tree', true);
+  // The fast path alone: a package that never names OpenTelemetry.
+  out.results.codemodFastPath = codemodRows(path.join(tree.tree, 'rxjs'), 'rxjs only: no OpenTelemetry, all fast path', false);
+}
+
+// ---------------------------------------------------------------------------------- doctor
+if (only.has('doctor')) {
+  const help = timed(process.execPath, [cli, '--help']);
+  if (!/\bdoctor\b/.test(help.stdout + help.stderr)) {
+    out.results.doctor = { skipped: `${cli} --help lists no doctor command (src/doctor/ not built in yet)` };
+    lines.push(`Doctor: SKIPPED: ${out.results.doctor.skipped}`);
+  } else {
+    log(`bench: otel-codemod doctor on the 5k-file subset (x${repeat}) ...`);
+    const d = medianRun(repeat, () => runCli(['doctor', '.'], tree.tree5k));
+    const summary = (d.stdout.match(/^otel-codemod doctor:.*$/m) ?? [''])[0];
+    out.results.doctor = { wallMs: d.wallMs, cpuMs: d.cpuMs, status: d.status, rssMB: d.rssMB, runs: d.runs, files: tree.files5k.length, summary };
+    lines.push(`Doctor on ${tree.tree5k}: ${tree.files5k.length} source files (exit ${d.status}; median run of ${repeat}): ${summary}`);
+    row('otel-codemod doctor', ms(d.wallMs), `${ms(d.cpuMs)} CPU; ${verdict(d.wallMs <= BUDGET.doctorMs)} wall / ${verdict(d.cpuMs <= BUDGET.doctorMs)} CPU (budget < ${ms(BUDGET.doctorMs)}); peak RSS ${d.rssMB.toFixed(0)} MB`);
+  }
+}
+
+out.loadavgAfter = os.loadavg();
+let others = '';
+try {
+  others = execFileSync('sh', ['-c', 'ps -eo pcpu=,comm= | sort -rn | head -5'], { encoding: 'utf8' }).trim().replace(/\s*\n\s*/g, '; ');
+} catch {}
+out.busiestProcesses = others;
+console.log(`otel-safe bench ${out.date}: ${out.machine.cpus}× ${out.machine.cpu}, ${out.machine.memGB} GB, Node ${out.machine.node}`);
+console.log(`tree: ${tree.files.length} files (${Object.entries(tree.versions.direct).map(([k, v]) => `${k}@${v}`).join(', ')}; ${tree.versions.packages} packages)`);
+console.log(`load average before/after: ${out.loadavgBefore.map((l) => l.toFixed(2)).join(' ')} / ${out.loadavgAfter.map((l) => l.toFixed(2)).join(' ')} (other work on the machine skews wall times)`);
+console.log(lines.join('\n'));
+if (jsonOut) writeFileSync(jsonOut, JSON.stringify(out, null, 2));

@@ -1,0 +1,19 @@
+// add-hmr-dispose: makes OpenTelemetry setup in hot-reloaded modules survive re-evaluation,
+// where `require-hmr-dispose` reports ("reuse, not re-create", SPEC §5):
+//   - unguarded module-level setup: moved into `startTelemetry()`, reused from `hot.data`
+//     (`import.meta.hot`, `import.meta.webpackHot`, `import.meta.turbopackHot` or `module.hot`, as the
+//     file or project uses), handed over in `dispose`, torn down for real on Vite's `prune`;
+//   - a dispose that only shuts down or resets a flag: replaced by the hand-over;
+//   - setup kept once by a module flag: the flag's value is handed over through `hot.data`;
+//   - an existing Vite `dispose` is extended, never duplicated.
+import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
+import { applyCheck } from '../src/codemod/apply-findings';
+import { tsxParser } from '../src/codemod/parser';
+import { checkHmrDispose } from '../src/checks/hmr-dispose';
+
+/** jscodeshift reads this; the transform itself picks `ts` or `tsx` flavour by file extension. */
+export const parser = tsxParser;
+
+export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
+  return applyCheck(file, options.settings, checkHmrDispose);
+}

@@ -1,0 +1,17 @@
+// dedupe-instrumentations: fixes what `no-duplicate-instrumentation` reports.
+//   - a single instrumentation that an auto bundle already enables: removed, its config moved
+//     under its package name into the bundle's config map;
+//   - the same instrumentation twice with the same config, the same instance registered twice,
+//     or the bundle called twice with the same config: the later one removed;
+//   - a registerInstrumentations() left with nothing to register is removed, with imports it leaves unused.
+import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
+import { applyCheck } from '../src/codemod/apply-findings';
+import { tsxParser } from '../src/codemod/parser';
+import { checkDuplicateInstrumentation } from '../src/checks/duplicate-instrumentation';
+
+/** jscodeshift reads this; the transform itself picks `ts` or `tsx` flavour by file extension. */
+export const parser = tsxParser;
+
+export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
+  return applyCheck(file, options.settings, checkDuplicateInstrumentation);
+}

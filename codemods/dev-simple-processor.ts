@@ -1,0 +1,14 @@
+// dev-simple-processor: replaces batching span processors in dev entrypoints and dev-only
+// branches with a SimpleSpanProcessor of the same exporter (constructor shape per module,
+// import updated); in a file production runs too, the choice becomes
+// `process.env.NODE_ENV === 'production' ? <batch> : <simple>`.
+import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
+import { applyCheck } from '../src/codemod/apply-findings';
+import { tsxParser } from '../src/codemod/parser';
+import { checkBatchProcessorInDev } from '../src/checks/batch-processor-in-dev';
+
+export const parser = tsxParser;
+
+export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
+  return applyCheck(file, options.settings, (model) => checkBatchProcessorInDev(model));
+}

@@ -1,0 +1,178 @@
+// What `no-duplicate-instrumentation` reports, computed once for the rule and the
+// `dedupe-instrumentations` codemod.
+import type { FileModel } from '../analysis';
+import { areMutuallyExclusive } from '../analysis';
+import type { InstrumentationEntry } from '../analysis/instrumentations';
+import { executionContext, getInstrumentationEntries, objectOf } from '../analysis/instrumentations';
+import type { Node } from '../ast/node';
+import { findProperty, getKeyName, getLine, getRange, unwrap } from '../ast/node';
+import { bundleMember } from '../otel/bundles';
+import { normalizedText } from '../fix/lists';
+import { planListItemRemoval } from '../fix/remove-item';
+import type { TextEdit } from '../fix/text';
+import { getSourceStyle, quoteString, textOf } from '../fix/text';
+import type { Finding } from './types';
+
+export type DuplicateInstrumentationMessageId =
+  | 'duplicateInstrumentation'
+  | 'instrumentationInBundle'
+  | 'instrumentationRegisteredTwice'
+  | 'duplicateBundle'
+  | 'moveConfigIntoBundle'
+  | 'removeDuplicateInstrumentation';
+
+/** Every report of `no-duplicate-instrumentation` for a file. */
+export function checkDuplicateInstrumentation(model: FileModel): Finding<DuplicateInstrumentationMessageId>[] {
+  const entries = getInstrumentationEntries(model);
+  const findings: Finding<DuplicateInstrumentationMessageId>[] = [];
+  const reported = new Set<InstrumentationEntry>();
+  for (let j = 1; j < entries.length; j++) {
+    const later = entries[j]!;
+    for (let i = 0; i < j; i++) {
+      const first = entries[i]!;
+      if (reported.has(later)) break;
+      if (executionContext(first.registration, model) !== executionContext(later.registration, model)) continue;
+      if (first.registration !== later.registration && areMutuallyExclusive(first.registration, later.registration, model)) continue;
+      const finding = compare(first, later, model) ?? compare(later, first, model, true);
+      if (finding) {
+        findings.push(finding.finding);
+        reported.add(finding.reported);
+      }
+    }
+  }
+  return findings;
+}
+
+function compare(
+  first: InstrumentationEntry,
+  later: InstrumentationEntry,
+  model: FileModel,
+  swapped = false,
+): { finding: Finding<DuplicateInstrumentationMessageId>; reported: InstrumentationEntry } | undefined {
+  const data = (entry: InstrumentationEntry, other: InstrumentationEntry) => ({
+    name: entry.kind === 'single' ? shortName(entry.name) : `${entry.name}()`,
+    label: textOf(model.source, entry.creation).split('(')[0]!.replace(/^new\s+/, ''),
+    other: other.kind === 'single' ? shortName(other.name) : `${other.name}()`,
+    line: String(getLine(other.element)),
+    where: other.registration === entry.registration ? `in the same \`${entry.registrationLabel}\`` : `in \`${other.registrationLabel}\` on line ${getLine(other.registration)}`,
+    consequence: consequence(entry.name),
+  });
+  // the same object registered twice
+  if (first.instanceKey && first.instanceKey === later.instanceKey && !swapped) {
+    const d = data(later, first);
+    const edits = planListItemRemoval(later, model);
+    return {
+      reported: later,
+      finding: {
+        messageId: 'instrumentationRegisteredTwice',
+        node: later.element,
+        data: d,
+        suggestions: edits ? [{ messageId: 'removeDuplicateInstrumentation', data: d, edits }] : [],
+      },
+    };
+  }
+  if (first.instanceKey && first.instanceKey === later.instanceKey) return undefined;
+  // a single instrumentation that a bundle already contains: report the single, wherever it is
+  if (later.kind === 'single' && first.kind === 'bundle') {
+    if (!first.configKnown || !first.members.includes(later.name)) return undefined;
+    const d = data(later, first);
+    const edits = planMoveIntoBundle(later, first, model);
+    return {
+      reported: later,
+      finding: {
+        messageId: 'instrumentationInBundle',
+        node: later.element,
+        data: { ...d, bundle: `${first.name}()` },
+        suggestions: edits
+          ? [{ messageId: later.creation.arguments.length > 0 ? 'moveConfigIntoBundle' : 'removeDuplicateInstrumentation', data: { ...d, bundle: `${first.name}()` }, edits }]
+          : [],
+      },
+    };
+  }
+  if (swapped) return undefined;
+  if (later.kind === 'single' && first.kind === 'single' && later.name === first.name) {
+    const d = data(later, first);
+    const sameConfig = later.creation.arguments.length === 0 || normalizedText(model.source, later.creation.arguments[0]) === normalizedText(model.source, first.creation.arguments[0]);
+    const edits = sameConfig && unwrap(later.element) === later.creation ? planListItemRemoval(later, model) : undefined;
+    return {
+      reported: later,
+      finding: {
+        messageId: 'duplicateInstrumentation',
+        node: later.element,
+        data: d,
+        suggestions: edits ? [{ messageId: 'removeDuplicateInstrumentation', data: d, edits }] : [],
+      },
+    };
+  }
+  if (later.kind === 'bundle' && first.kind === 'bundle' && later.platform === first.platform) {
+    const overlap = later.members.filter((m) => first.members.includes(m));
+    if (!first.configKnown || !later.configKnown || overlap.length === 0) return undefined;
+    const stacking = overlap.find((m) => bundleMember(m)?.patching !== 'wrap');
+    const d = { ...data(later, first), count: String(overlap.length), consequence: consequence(stacking ?? overlap[0]!) };
+    const same = normalizedText(model.source, later.creation) === normalizedText(model.source, first.creation);
+    const edits = same && unwrap(later.element) === later.creation ? planListItemRemoval(later, model) : undefined;
+    return {
+      reported: later,
+      finding: {
+        messageId: 'duplicateBundle',
+        node: later.element,
+        data: d,
+        suggestions: edits ? [{ messageId: 'removeDuplicateInstrumentation', data: d, edits }] : [],
+      },
+    };
+  }
+  return undefined;
+}
+
+function shortName(name: string): string {
+  return name.includes('#') ? name.split('#')[1]! : name;
+}
+
+/** What a second instance does at runtime, per how the instrumentation patches. */
+function consequence(name: string): string {
+  const m = bundleMember(name);
+  if (m?.patching === 'channel') return 'both instances subscribe to its diagnostics channel, so every request gets two client spans';
+  if (m?.patching === 'browser-wrap') return 'each instance wraps the browser API again, so every request gets duplicated client spans and repeated trace headers';
+  return "the later instance unwraps the earlier one's patches and wraps again: no extra spans, but the earlier instance's config (hooks, ignore lists) is silently dropped";
+}
+
+/** Removes the single instrumentation and carries its config into the bundle's config map. */
+function planMoveIntoBundle(single: InstrumentationEntry, bundle: InstrumentationEntry, model: FileModel): TextEdit[] | undefined {
+  if (unwrap(single.element) !== single.creation) return undefined;
+  const removal = planListItemRemoval(single, model);
+  if (!removal) return undefined;
+  const config = single.creation.arguments[0] as Node | undefined;
+  if (!config || single.creation.arguments.length > 1) return config ? undefined : removal;
+  if (!bundle.acceptsConfigMap) return undefined;
+  if (unwrap(config).type === 'ObjectExpression' && unwrap(config).properties.length === 0) return removal;
+  const style = getSourceStyle(model.source, model.filename, model.program);
+  const entry = `${quoteString(single.name, style)}: ${textOf(model.source, config)}`;
+  const map = bundle.configMap;
+  let insert: TextEdit;
+  if (!map) {
+    const [, end] = getRange(bundle.creation);
+    insert = { range: [end - 1, end - 1], text: `{ ${entry} }` };
+  } else {
+    const obj = unwrap(map);
+    if (obj.type !== 'ObjectExpression' || objectOf(map, model) !== obj) return undefined;
+    if (findProperty(obj, single.name) || obj.properties.some((p: Node) => getKeyName(p) === single.name)) return undefined;
+    const [s, e] = getRange(obj);
+    if (obj.properties.length === 0) insert = { range: [s, e], text: `{ ${entry} }` };
+    else {
+      const last = obj.properties.at(-1)!;
+      const lastEnd = getRange(last)[1];
+      const between = model.source.slice(lastEnd, e - 1);
+      const multiline = /\n/.test(model.source.slice(s, getRange(obj.properties[0])[0]));
+      if (multiline) {
+        const indent = /\n([ \t]*)\S[^\n]*$/.exec(model.source.slice(0, getRange(last)[0] + 1))?.[1] ?? '  ';
+        insert = { range: [lastEnd, lastEnd], text: `${between.trimStart().startsWith(',') ? '' : ','}\n${indent}${entry}` };
+        if (between.trimStart().startsWith(',')) {
+          const comma = lastEnd + between.indexOf(',') + 1;
+          insert = { range: [comma, comma], text: `\n${indent}${entry},` };
+        }
+      } else insert = { range: [lastEnd, lastEnd], text: `, ${entry}` };
+    }
+  }
+  if (removal.some((r) => r.range[0] <= insert.range[0] && insert.range[1] <= r.range[1])) return undefined;
+  return [...removal, insert];
+}

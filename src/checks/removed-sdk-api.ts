@@ -1,0 +1,383 @@
+// no-removed-sdk-api / migrate-sdk: calls, options and imports that an SDK generation removed
+// (otel-api-surface.md §0.1, §1.2, §2.1–2.2). Each finding names the generation it applies to;
+// nothing is reported where the file's generation still supports the call.
+import type { FileModel } from '../analysis/model';
+import type { GenerationInfo } from '../analysis/generation';
+import { describeGeneration, moduleGeneration, projectGeneration } from '../analysis/generation';
+import type { Value } from '../analysis/values';
+import { getEvaluator } from '../analysis/values';
+import type { Node } from '../ast/node';
+import { getKeyName, getPropertyName, getRange, getStaticRequire, getStringValue, isMember, unwrap } from '../ast/node';
+import {
+  planManualRegistration,
+  planMoveToSpanProcessors,
+  planOptionsShape,
+  planSdkTraceImport,
+  planSingularToList,
+} from '../fix/sdk-migration';
+import type { TextEdit } from '../fix/text';
+import { MODULES } from '../otel/modules';
+import type { RegisterFlavour } from '../otel/sdk-generations';
+import {
+  NODE_SDK,
+  NODE_SDK_OPTIONS,
+  NODE_SDK_OPTIONS_ANY,
+  NODE_SDK_SINGULAR_OPTIONS,
+  REMOVED_EXPORTS,
+  REMOVED_NAMESPACES,
+  REMOVED_PROVIDER_METHODS,
+  SDK_TRACE_3,
+} from '../otel/sdk-generations';
+import type { Generation } from '../otel/types';
+import type { Finding, Suggestion } from './types';
+
+export type RemovedSdkApiMessageId =
+  | 'removedProviderMethod'
+  | 'deprecatedProviderMethod'
+  | 'removedSdkOption'
+  | 'deprecatedSdkOption'
+  | 'unknownSdkOption'
+  | 'positionalProcessor'
+  | 'removedRegister'
+  | 'removedExport'
+  | 'moduleNotInGeneration'
+  | 'noSpanProcessor'
+  | 'moveToSpanProcessors'
+  | 'useListOption'
+  | 'passOptionsObject'
+  | 'registerThroughApi'
+  | 'useReplacementExport'
+  | 'importFromSdkTrace';
+
+export interface RemovedSdkApiOptions {
+  /** Also report APIs that still work in the file's generation but are deprecated there. */
+  readonly reportDeprecated: boolean;
+  /** Report unknown NodeSDK options. */
+  readonly checkSdkOptions: boolean;
+  /** Report providers built without any span processor. */
+  readonly checkMissingProcessors: boolean;
+  /** migrate-sdk: the target generation (pins every module; also rewrites what the target lacks). */
+  readonly migrateTo?: Generation;
+}
+
+type F = Finding<RemovedSdkApiMessageId>;
+
+const gname = (g: Generation) => (g === 0 ? 'pre-1.0' : `${g}.x`);
+
+function suggestion(messageId: RemovedSdkApiMessageId, edits: readonly TextEdit[] | undefined, data?: Record<string, string>): Suggestion<RemovedSdkApiMessageId>[] {
+  return edits && edits.length > 0 ? [{ messageId, edits, ...(data ? { data } : {}) }] : [];
+}
+
+/** The register() flavour of a provider class (§1.2), by its export name or the local name it keeps after migration. */
+function flavourOf(name: string, local: string | undefined, model: FileModel): RegisterFlavour {
+  for (const n of [name, local ?? '']) {
+    if (/Node/.test(n)) return 'node';
+    if (/Web/.test(n)) return 'web';
+    if (/Basic/.test(n)) return 'basic';
+  }
+  const web = model.otelImports.some((i) => model.table.module(i.module)?.platform === 'web');
+  return web ? 'web' : 'node';
+}
+
+export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptions): F[] {
+  const ev = getEvaluator(model);
+  const pinned = options.migrateTo ?? model.settings.sdkGeneration;
+  const findings: F[] = [];
+  const genCache = new Map<string, GenerationInfo | undefined>();
+  const genOf = (module: string) => {
+    if (!genCache.has(module)) genCache.set(module, moduleGeneration(model, module, pinned));
+    return genCache.get(module);
+  };
+  const builtin = (v: Value | undefined): v is Extract<Value, { kind: 'export' }> => v?.kind === 'export' && Object.hasOwn(MODULES, v.module);
+
+  // processors attached with addSpanProcessor, per provider construction
+  const attached = new Map<Node, Node[]>();
+  const providers: { creation: Node; value: Extract<Value, { kind: 'export' }> }[] = [];
+
+  for (const call of model.calls) {
+    if (call.type === 'NewExpression') {
+      const v = ev.evaluate(call.callee);
+      if (!builtin(v)) continue;
+      if (v.module === NODE_SDK.module && v.name === NODE_SDK.export) checkNodeSdkOptions(call, v.module);
+      else if (v.spec.kind === 'span-processor' && v.spec.shape === 'options') checkProcessorShape(call, v);
+      else if (v.spec.kind === 'provider') providers.push({ creation: call, value: v });
+      const removed = REMOVED_EXPORTS.find((r) => r.module === v.module && r.name === v.name);
+      if (removed) checkRemovedExport(call, v, removed);
+      continue;
+    }
+    const callee = unwrap(call.callee);
+    if (!isMember(callee)) continue;
+    const m = ev.evaluate(callee);
+    if (m?.kind !== 'method' || m.of.kind !== 'instance' || !builtin(m.of.of) || m.of.of.spec.kind !== 'provider') continue;
+    const provider = m.of.of;
+    if (m.name === 'addSpanProcessor') attached.set(m.of.creation, [...(attached.get(m.of.creation) ?? []), call]);
+    const removedMethod = Object.hasOwn(REMOVED_PROVIDER_METHODS, m.name) ? REMOVED_PROVIDER_METHODS[m.name] : undefined;
+    if (removedMethod) checkProviderMethod(call, m.name, provider, m.of.creation, removedMethod);
+    else if (m.name === 'register') checkRegister(call, provider);
+  }
+
+  if (options.checkMissingProcessors) for (const p of providers) checkMissingProcessors(p.creation, p.value);
+  checkModules();
+  checkRemovedNamespaces();
+  return findings;
+
+  // --- provider methods -------------------------------------------------------------------
+
+  function checkProviderMethod(call: Node, method: string, provider: Extract<Value, { kind: 'export' }>, creation: Node, removed: (typeof REMOVED_PROVIDER_METHODS)[string]): void {
+    const info = genOf(provider.module);
+    const hasNoMethod = provider.spec.kind === 'provider' && !provider.spec.registerGens; // sdk-trace's TracerProvider never had it
+    const gen = info?.gen;
+    const removedHere = hasNoMethod || (gen !== undefined && gen >= removed.removedIn);
+    const deprecatedHere = !removedHere && options.reportDeprecated && gen !== undefined && gen >= removed.deprecatedIn;
+    if (!removedHere && !deprecatedHere) return;
+    const where = info ? describeGeneration(info, provider.module) : `${provider.module} (2.9+ and 3.x)`;
+    let edits: TextEdit[] | undefined;
+    if (method === 'addSpanProcessor') {
+      const all = (attached.get(creation) ?? []).slice();
+      // every addSpanProcessor call on this provider moves together, in source order
+      for (const other of model.calls) {
+        if (other === call || all.includes(other) || other.type === 'NewExpression') continue;
+        const c = unwrap(other.callee);
+        if (!isMember(c) || getPropertyName(c) !== 'addSpanProcessor') continue;
+        const mv = ev.evaluate(c);
+        if (mv?.kind === 'method' && mv.of.kind === 'instance' && mv.of.creation === creation) all.push(other);
+      }
+      if (!all.includes(call)) all.push(call);
+      all.sort((a, b) => getRange(a)[0] - getRange(b)[0]);
+      edits = planMoveToSpanProcessors(creation, all, model);
+    }
+    findings.push({
+      messageId: removedHere ? 'removedProviderMethod' : 'deprecatedProviderMethod',
+      node: call,
+      data: { method, provider: provider.name, where, since: gname(removed.removedIn), replacement: removed.replacement },
+      suggestions: suggestion('moveToSpanProcessors', edits),
+    });
+  }
+
+  function checkRegister(call: Node, provider: Extract<Value, { kind: 'export' }>): void {
+    if (provider.spec.kind !== 'provider') return;
+    const info = genOf(provider.module);
+    const spec = provider.spec;
+    let missing: boolean;
+    if (!spec.registerGens) missing = true;
+    else if (info === undefined) return;
+    else missing = !spec.registerGens.includes(info.gen);
+    // migrate-sdk: a provider whose package has no release in the target is replaced too
+    const goingAway = options.migrateTo !== undefined && !(model.table.module(provider.module)?.gens ?? []).includes(options.migrateTo);
+    if (!missing && !goingAway) return;
+    const where = info ? describeGeneration(info, provider.module) : `${provider.module}`;
+    const local = localNameOf(call);
+    // --to 3: the provider's import moves to sdk-trace first, so the new imports can join it (the local name keeps the flavour)
+    const importMovesFirst = goingAway && (SDK_TRACE_3.from as readonly string[]).includes(provider.module);
+    const edits = importMovesFirst ? undefined : planManualRegistration(call, flavourOf(provider.name, local, model), model);
+    findings.push({
+      messageId: 'removedRegister',
+      node: call,
+      data: { provider: provider.name, where },
+      suggestions: suggestion('registerThroughApi', edits),
+    });
+  }
+
+  /** The local name the provider's class has where it was constructed (`NodeTracerProvider` aliasing `TracerProvider`). */
+  function localNameOf(call: Node): string | undefined {
+    const m = ev.evaluate(unwrap(call.callee));
+    if (m?.kind !== 'method' || m.of.kind !== 'instance') return undefined;
+    const c = unwrap(m.of.creation.callee);
+    return c.type === 'Identifier' ? c.name : undefined;
+  }
+
+  // --- NodeSDK options --------------------------------------------------------------------
+
+  /** The object literal an options argument is, directly or through a `const` initialised with one. */
+  function optionsObject(arg: Node | undefined): Node | undefined {
+    if (!arg) return undefined;
+    const a = unwrap(arg);
+    if (a.type === 'ObjectExpression') return a;
+    if (a.type !== 'Identifier') return undefined;
+    const b = model.scopeAt(a).resolve(a.name);
+    const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+    return init?.type === 'ObjectExpression' ? init : undefined;
+  }
+
+  function checkNodeSdkOptions(call: Node, module: string): void {
+    const opts = optionsObject(call.arguments[0]);
+    if (!opts || opts.type !== 'ObjectExpression') return;
+    const info = genOf(module);
+    const gen = info?.gen;
+    if (gen === 0) return;
+    const known = gen === undefined ? NODE_SDK_OPTIONS_ANY : new Set(NODE_SDK_OPTIONS[gen as 1 | 2 | 3]);
+    for (const prop of opts.properties) {
+      if (prop.type !== 'Property' && prop.type !== 'ObjectProperty') continue;
+      const key = getKeyName(prop);
+      if (key === undefined) continue;
+      const singular = Object.hasOwn(NODE_SDK_SINGULAR_OPTIONS, key) ? NODE_SDK_SINGULAR_OPTIONS[key] : undefined;
+      if (singular && gen !== undefined && (gen >= singular.removedIn || (options.reportDeprecated && gen >= singular.deprecatedIn))) {
+        const removed = gen >= singular.removedIn;
+        findings.push({
+          messageId: removed ? 'removedSdkOption' : 'deprecatedSdkOption',
+          node: prop,
+          data: { option: key, replacement: singular.replacement, where: describeGeneration(info!, module), since: gname(singular.removedIn) },
+          suggestions: suggestion('useListOption', planSingularToList(opts, prop, singular.replacement, model), { option: key, replacement: singular.replacement }),
+        });
+        continue;
+      }
+      if (!options.checkSdkOptions || known.has(key)) continue;
+      findings.push({
+        messageId: 'unknownSdkOption',
+        node: prop.key ?? prop,
+        data: { option: key, where: info ? describeGeneration(info, module) : 'any SDK generation' },
+        suggestions: [],
+      });
+    }
+  }
+
+  // --- processors -------------------------------------------------------------------------
+
+  function checkProcessorShape(call: Node, v: Extract<Value, { kind: 'export' }>): void {
+    const first = call.arguments[0];
+    if (!first || first.type === 'SpreadElement') return;
+    const f = unwrap(first);
+    if (f.type === 'ObjectExpression') return;
+    if (f.type === 'Identifier') {
+      const b = model.scopeAt(f).resolve(f.name);
+      const init = b?.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+      if (init?.type === 'ObjectExpression') return;
+      // a parameter may already be the options object; only a known exporter says otherwise
+      if (b?.kind === 'param') {
+        const arg = ev.evaluate(f);
+        if (!(arg?.kind === 'instance' && arg.of.spec.kind === 'exporter')) return;
+      }
+    }
+    const info = genOf(v.module);
+    findings.push({
+      messageId: 'positionalProcessor',
+      node: call,
+      data: { name: v.name, module: v.module, where: info ? describeGeneration(info, v.module) : `${v.module} 2.9+ and 3.x` },
+      suggestions: suggestion('passOptionsObject', planOptionsShape(call, model)),
+    });
+  }
+
+  function checkMissingProcessors(creation: Node, v: Extract<Value, { kind: 'export' }>): void {
+    if (attached.has(creation)) return;
+    const opts = creation.arguments[0] ? optionsObject(creation.arguments[0]) : undefined;
+    if (creation.arguments.length > 1 || (creation.arguments[0] && !opts)) return;
+    if (opts) {
+      if (opts.properties.some((p: Node) => p.type !== 'Property' && p.type !== 'ObjectProperty')) return;
+      const sp = opts.properties.find((p: Node) => getKeyName(p) === 'spanProcessors');
+      if (sp) {
+        const value = unwrap(sp.value);
+        if (value.type !== 'ArrayExpression' || value.elements.length > 0) return;
+      }
+    }
+    const info = genOf(v.module);
+    const canAddLater = !(v.spec.kind === 'provider' && !v.spec.registerGens) && (info === undefined || info.gen < 2);
+    if (canAddLater && escapes(creation)) return;
+    findings.push({
+      messageId: 'noSpanProcessor',
+      node: creation,
+      data: { provider: v.name, where: info ? describeGeneration(info, v.module) : v.module },
+      suggestions: [],
+    });
+  }
+
+  /** True when processors could still be attached elsewhere: the provider is stored and used other than through its own methods. */
+  function escapes(creation: Node): boolean {
+    const parent = model.parents.get(creation);
+    if (parent && isMember(parent) && parent.object === creation) return false; // new P().register()
+    if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return true;
+    const b = model.scopeAt(parent).resolve(parent.id.name);
+    if (!b) return true;
+    return b.references.some((r) => {
+      const p = model.parents.get(r);
+      return !(p && isMember(p) && p.object === r && getPropertyName(p) !== 'addSpanProcessor');
+    });
+  }
+
+  function checkRemovedExport(call: Node, v: Extract<Value, { kind: 'export' }>, removed: (typeof REMOVED_EXPORTS)[number]): void {
+    const info = genOf(v.module);
+    if (!info || info.gen < removed.removedIn) return;
+    findings.push({
+      messageId: 'removedExport',
+      node: call,
+      data: { name: v.name, module: v.module, where: describeGeneration(info, v.module), replacement: removed.replacement, since: gname(removed.removedIn) },
+      suggestions: suggestion('useReplacementExport', planRenameImport(call, removed.replacement), { replacement: removed.replacement }),
+    });
+  }
+
+  /** Renames the imported binding a `new X()` uses, at its import and every reference. */
+  function planRenameImport(call: Node, replacement: string): TextEdit[] | undefined {
+    const c = unwrap(call.callee);
+    if (c.type !== 'Identifier') return undefined;
+    const b = model.scopeAt(c).resolve(c.name);
+    if (!b || model.scopes.get(model.program)!.bindings.has(replacement)) return undefined;
+    const required = b.init && b.init.path.length === 1 ? getStaticRequire(unwrap(b.init.expr)) : undefined;
+    if (b.kind !== 'import' && !required) return undefined;
+    const edits: TextEdit[] = [];
+    const spec = model.parents.get(b.id);
+    if (b.declaration.type === 'ImportDeclaration') {
+      if (spec?.type !== 'ImportSpecifier' || getRange(spec.imported)[0] !== getRange(spec.local)[0]) return undefined;
+      edits.push({ range: getRange(spec), text: replacement });
+    } else if (spec && (spec.type === 'Property' || spec.type === 'ObjectProperty') && spec.shorthand) {
+      edits.push({ range: getRange(spec), text: replacement });
+    } else return undefined;
+    for (const r of b.references) edits.push({ range: getRange(r), text: replacement });
+    return edits;
+  }
+
+  // --- modules ------------------------------------------------------------------------------
+
+  /** `import { tracing } from '@opentelemetry/sdk-node'` (and `const { node } = require(...)`) where the namespace is gone. */
+  function checkRemovedNamespaces(): void {
+    for (const b of model.scopes.get(model.program)!.bindings.values()) {
+      const required = b.kind === 'const' && b.init && b.init.path.length === 1 ? getStaticRequire(unwrap(b.init.expr)) : undefined;
+      const from = b.importFrom ?? (required ? { module: required, name: b.init!.path[0]! } : undefined);
+      if (!from || !Object.hasOwn(REMOVED_NAMESPACES, from.module)) continue;
+      const removed = REMOVED_NAMESPACES[from.module]!;
+      if (!Object.hasOwn(removed.names, from.name)) continue;
+      const info = genOf(from.module);
+      if (!info || info.gen < removed.removedIn) continue;
+      findings.push({
+        messageId: 'removedExport',
+        node: b.id,
+        data: {
+          name: from.name,
+          module: from.module,
+          where: describeGeneration(info, from.module),
+          replacement: `the exports of ${removed.names[from.name]}`,
+          since: gname(removed.removedIn),
+        },
+        suggestions: [],
+      });
+    }
+  }
+
+  /** A 1.x/2.x-only package in a 3.x project brings its own API copy (<1.10): its registrations go to the wrong one (§0.1, §7.3). */
+  function checkModules(): void {
+    const project = options.migrateTo !== undefined ? { gen: options.migrateTo, source: 'pinned' as const } : projectGeneration(model.filename, model.settings.sdkGeneration);
+    if (!project || project.gen < 3) return;
+    const seen = new Set<Node>();
+    for (const imp of model.otelImports) {
+      if (seen.has(imp.node) || imp.sideEffectOnly) continue;
+      seen.add(imp.node);
+      const spec = model.table.module(imp.module);
+      if (!spec || !Object.hasOwn(MODULES, imp.module) || spec.gens.includes(project.gen) || !spec.gens.some((g) => g === 1 || g === 2)) continue;
+      // OpenTelemetry's own packages only (a vendor's 2.x line may still get a 3.x-compatible release); api-logs is folded into api 1.10
+      if (!imp.module.startsWith('@opentelemetry/') || imp.module === '@opentelemetry/api-logs') continue;
+      const fixable = (SDK_TRACE_3.from as readonly string[]).includes(imp.module);
+      const load = imp.node.type === 'ImportDeclaration' || getStaticRequire(imp.node) ? imp.node : undefined;
+      const edits = fixable && load ? planSdkTraceImport(load, model) : undefined;
+      const last = Math.max(...spec.gens.filter((g) => g > 0));
+      findings.push({
+        messageId: 'moduleNotInGeneration',
+        node: imp.node,
+        data: {
+          module: imp.module,
+          last: gname(last as Generation),
+          where: describeGeneration(project, getStringValue(imp.node.source) ?? imp.module),
+          instead: fixable ? `import from \`${SDK_TRACE_3.module}\` (npx otel-codemod migrate-sdk --to 3)` : 'remove it or replace it with its 3.x successor',
+        },
+        suggestions: suggestion('importFromSdkTrace', edits),
+      });
+    }
+  }
+}

@@ -1,0 +1,192 @@
+// The import graph of a process: from its entry and preload modules, follow every
+// project-local import (static, require, dynamic import, re-export). Files whose text
+// names no OpenTelemetry module are only scanned for import specifiers; the others
+// are parsed once and their registrations read from the shared analyses.
+import { readFileSync } from 'node:fs';
+import { findGuard, getEvaluator, getFileModel, getRegistrationSites, type FileModel } from '../analysis';
+import { getLine, isCall, isMember, unwrap, type Node } from '../ast/node';
+import { parserFor } from '../codemod/parser';
+import { MODULES } from '../otel/modules';
+import { getTable } from '../otel/table';
+import type { OtelSafeSettings } from '../settings';
+import type { Resolver } from './resolve';
+import type { Registration } from './types';
+
+export interface FileFacts {
+  /** Import specifiers, in source order. */
+  readonly specifiers: readonly string[];
+  /** Registrations of process-global OpenTelemetry state (empty for non-OTel files). */
+  readonly registrations: readonly FileRegistration[];
+  readonly parsed: boolean;
+  readonly error: string | undefined;
+}
+
+/**
+ * A registration before it is placed in a process: the line in its file, and the
+ * process-wide slot that guards it (`global[sym:app.otel.sdk]`) when there is one: two
+ * registrations behind the same slot run once per process, whichever file comes first.
+ */
+export type FileRegistration = Omit<Registration, 'location' | 'guard'> & { readonly line: number; readonly guardKey: string | undefined };
+type Reg = FileRegistration;
+
+// `import x from 'm'`, `import 'm'`, `export * from 'm'`, `require('m')`, `import('m')`, `import x = require('m')`
+const SPECIFIER =
+  /\b(?:import|export)\s+(type\s+)?(?:[\w*${}\s,]*?\s*from\s*)?['"]([^'"\n]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
+
+/** Import specifiers of a source text (comments skipped; type-only imports left out). */
+export function scanSpecifiers(text: string): string[] {
+  const code = text.includes('/*') || text.includes('//') ? stripComments(text) : text;
+  const out: string[] = [];
+  for (const m of code.matchAll(SPECIFIER)) {
+    if (m[1]) continue; // `import type … from`
+    const spec = m[2] ?? m[3];
+    if (spec) out.push(spec);
+  }
+  return out;
+}
+
+/** Removes comments outside strings (a rough lexer: strings and template heads are skipped, regexes are not special). */
+function stripComments(text: string): string {
+  return text.replace(/('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m, str: string | undefined) => str ?? (m.startsWith('/*') ? m.replace(/[^\n]/g, ' ') : ''));
+}
+
+/**
+ * A regex matching any name a registration must spell out, derived from the recognition
+ * table: registering methods of API objects (`setGlobalTracerProvider`), `register`/`start`
+ * of providers and SDKs, SDK functions (`startNodeSDK`, `registerOTel`, vendor inits),
+ * `registerInstrumentations`, side-effect preload modules, and the user's registrars.
+ * Whole words only, so `startSpan`/`startActiveSpan` (every file that uses a tracer) do not
+ * count: those files are only scanned for imports, never parsed.
+ */
+export function registrationWords(settings: OtelSafeSettings): RegExp {
+  const words = new Set<string>(['register', 'start']);
+  for (const [module, spec] of Object.entries(MODULES)) {
+    if (spec.sideEffect) words.add(module);
+    for (const [name, exp] of Object.entries(spec.exports)) {
+      if (exp.kind === 'sdk-function' || exp.kind === 'register-instrumentations') words.add(name);
+      if (exp.kind === 'api-object') for (const [method, m] of Object.entries(exp.methods)) if (m.registers) words.add(method);
+    }
+  }
+  for (const r of settings.registrars ?? []) {
+    words.add(r.export);
+    if (r.kind === 'sdk-class') words.add('start');
+  }
+  const escaped = [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  return new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
+}
+
+/** Reads and analyses project files once per doctor run. */
+export class FileFactsCache {
+  private readonly facts = new Map<string, FileFacts>();
+  readonly stats = { scanned: 0, parsed: 0 };
+  private readonly table;
+
+  /** Words a registration cannot be written without (see registrationWords); a file with none is not parsed. */
+  private readonly mayRegister: RegExp;
+
+  constructor(private readonly settings: OtelSafeSettings) {
+    this.table = getTable(settings.registrars);
+    this.mayRegister = registrationWords(settings);
+  }
+
+  get(file: string): FileFacts {
+    let f = this.facts.get(file);
+    if (!f) {
+      f = this.compute(file);
+      this.facts.set(file, f);
+    }
+    return f;
+  }
+
+  private compute(file: string): FileFacts {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      return { specifiers: [], registrations: [], parsed: false, error: (e as Error).message };
+    }
+    this.stats.scanned++;
+    const specifiers = scanSpecifiers(text);
+    if (!this.table.mayImportOtel(text) || !this.mayRegister.test(text)) return { specifiers, registrations: [], parsed: false, error: undefined };
+    this.stats.parsed++;
+    let program;
+    try {
+      program = parserFor(file).parse(text).program;
+    } catch (e) {
+      return { specifiers, registrations: [], parsed: false, error: `cannot parse: ${(e as Error).message}` };
+    }
+    const model = getFileModel({ program, source: text, filename: file, settings: this.settings });
+    const registrations: Reg[] = [];
+    if (model) {
+      for (const site of getRegistrationSites(model)) {
+        registrations.push({ line: getLine(site.node), label: site.label, globals: site.globals, module: site.module, guardKey: processGuardKey(site.node, model) });
+      }
+    }
+    return { specifiers, registrations, parsed: true, error: undefined };
+  }
+}
+
+/** Files reached from the roots, each with the file that first imported it (undefined for roots). */
+export function walkImports(roots: readonly string[], cache: FileFactsCache, resolver: Resolver): Map<string, string | undefined> {
+  const parent = new Map<string, string | undefined>();
+  const queue: string[] = [];
+  for (const r of roots) {
+    if (!parent.has(r)) {
+      parent.set(r, undefined);
+      queue.push(r);
+    }
+  }
+  for (let i = 0; i < queue.length; i++) {
+    const file = queue[i]!;
+    for (const spec of cache.get(file).specifiers) {
+      const target = resolver.resolveImport(spec, file);
+      if (target !== undefined && !parent.has(target) && !target.includes(`${'/'}node_modules/`)) {
+        parent.set(target, file);
+        queue.push(target);
+      }
+    }
+  }
+  return parent;
+}
+
+/** The import chain from a root to `file`: [root, …, file]. */
+export function chainTo(file: string, parent: ReadonlyMap<string, string | undefined>): string[] {
+  const chain = [file];
+  let p = parent.get(file);
+  while (p !== undefined && chain.length < 100) {
+    chain.unshift(p);
+    p = parent.get(p);
+  }
+  return chain;
+}
+
+/** The global slot (`global[sym:k]`, `global.__otel`) of the process guard around a registration, if any. */
+function processGuardKey(node: Node, model: FileModel): string | undefined {
+  const guard = findGuard(node, model.program, model, ['process']);
+  if (!guard) return undefined;
+  const g = guard.node;
+  const slotExpr = g.type === 'AssignmentExpression' ? g.left : g.type === 'LogicalExpression' ? g.left : g.test;
+  const ev = getEvaluator(model);
+  const scope = model.scopeAt(g);
+  let found: string | undefined;
+  const visit = (e: Node | undefined | null, depth: number): void => {
+    if (!e || found !== undefined || depth > 8) return;
+    const n = unwrap(e);
+    if (isMember(n)) {
+      const key = ev.storageKey(n, scope);
+      if (key !== undefined && key.startsWith('global') && !key.includes('binding:')) {
+        found = key;
+        return;
+      }
+      visit(n.object, depth + 1);
+      return;
+    }
+    if (n.type === 'UnaryExpression') visit(n.argument, depth + 1);
+    else if (n.type === 'LogicalExpression' || n.type === 'BinaryExpression') {
+      visit(n.left, depth + 1);
+      visit(n.right, depth + 1);
+    } else if (isCall(n)) visit(n.callee, depth + 1);
+  };
+  visit(slotExpr, 0);
+  return found;
+}

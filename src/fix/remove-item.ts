@@ -1,0 +1,87 @@
+// Removing one element of a registration list (an instrumentation, a span processor, an
+// option): the element with its comma, the whole statement when the list was all it
+// registered, and the OpenTelemetry imports the removal leaves unused.
+import type { FileModel } from '../analysis';
+import type { Binding } from '../analysis/scope';
+import type { Node } from '../ast/node';
+import { getRange, getStaticRequire, unwrap } from '../ast/node';
+import { removeListItem } from './lists';
+import type { TextEdit } from './text';
+import { statementLineRange } from './text';
+
+/** Removes `element` from its array literal (or the whole `registerInstrumentations({ instrumentations: [x] })` statement). */
+export function planListItemRemoval(entry: { element: Node; list: Node | undefined; registration: Node }, model: FileModel): TextEdit[] | undefined {
+  const list = entry.list;
+  if (!list || list.type !== 'ArrayExpression' || !list.elements.includes(entry.element)) return undefined;
+  if (list.elements.length === 1) {
+    const stmt = wholeStatement(entry.registration, list, model);
+    if (stmt) {
+      const range = statementLineRange(model.source, stmt);
+      return [{ range, text: '' }, ...planUnusedImportRemoval([range], model)];
+    }
+  }
+  const edit = removeListItem(model.source, list.elements, entry.element);
+  return [edit, ...planUnusedImportRemoval([edit.range as [number, number]], model)];
+}
+
+/** Removes a property from an object literal, and the imports that leaves unused. */
+export function planPropertyRemoval(object: Node, prop: Node, model: FileModel): TextEdit[] {
+  let edit: TextEdit = removeListItem(model.source, object.properties, prop);
+  if (object.properties.length === 1) {
+    // `new X({ url })` becomes `new X()`; any other lone object becomes `{}`
+    const parent = model.parents.get(object);
+    const soleArgument = parent && (parent.type === 'NewExpression' || parent.type === 'CallExpression') && parent.arguments.length === 1 && parent.arguments[0] === object;
+    edit = { range: getRange(object), text: soleArgument ? '' : '{}' };
+  }
+  return [edit, ...planUnusedImportRemoval([edit.range as [number, number]], model)];
+}
+
+/** The `registerInstrumentations({ instrumentations: [x] })` statement when the list is its only content. */
+function wholeStatement(registration: Node, list: Node, model: FileModel): Node | undefined {
+  const opts = registration.arguments?.[0] ? unwrap(registration.arguments[0]) : undefined;
+  if (!opts || opts.type !== 'ObjectExpression' || opts.properties.length !== 1 || unwrap(opts.properties[0].value ?? opts) !== list) return undefined;
+  if (registration.type === 'NewExpression') return undefined;
+  const parent = model.parents.get(registration);
+  if (parent?.type !== 'ExpressionStatement') return undefined;
+  return parent;
+}
+
+/** Import specifiers (ESM or destructured `require` of OpenTelemetry modules) whose every reference lies in the removed ranges. */
+export function planUnusedImportRemoval(removed: readonly (readonly [number, number])[], model: FileModel): TextEdit[] {
+  const inside = (n: Node) => removed.some((r) => getRange(n)[0] >= r[0] && getRange(n)[1] <= r[1]);
+  const edits: TextEdit[] = [];
+  const moduleScope = model.scopes.get(model.program)!;
+  const byDeclaration = new Map<Node, Binding[]>();
+  for (const b of moduleScope.bindings.values()) {
+    const fromOtel = b.importFrom ? !!model.table.module(b.importFrom.module) : b.init && isOtelRequire(b.init.expr, model);
+    if (!fromOtel || b.references.length === 0 || !b.references.every(inside)) continue;
+    const holder = b.kind === 'import' ? b.declaration : model.parents.get(b.declaration);
+    if (!holder || inside(holder)) continue;
+    byDeclaration.set(holder, [...(byDeclaration.get(holder) ?? []), b]);
+  }
+  for (const [holder, unused] of byDeclaration) {
+    const items: Node[] =
+      holder.type === 'ImportDeclaration'
+        ? holder.specifiers
+        : holder.declarations?.length === 1 && holder.declarations[0].id.type === 'ObjectPattern'
+          ? holder.declarations[0].id.properties
+          : [];
+    const unusedItems = items.filter((item) => unused.some((b) => b.id === (item.local ?? item.value)));
+    if (unusedItems.length === 0) continue;
+    if (unusedItems.length === items.length) {
+      edits.push({ range: statementLineRange(model.source, holder), text: '' });
+      continue;
+    }
+    const remaining = [...items];
+    for (const item of unusedItems) {
+      edits.push(removeListItem(model.source, remaining, item));
+      remaining.splice(remaining.indexOf(item), 1);
+    }
+  }
+  return edits;
+}
+
+function isOtelRequire(expr: Node, model: FileModel): boolean {
+  const m = getStaticRequire(expr);
+  return !!m && !!model.table.module(m);
+}

@@ -1,0 +1,76 @@
+// The auto-instrumentation bundles as data (generated from the installed packages by
+// scripts/generate-bundle-table.mjs into bundles.generated.json): members, default state,
+// how each one patches, and (Node) the modules it instruments.
+import generated from './bundles.generated.json';
+import type { Platform } from './types';
+
+export type Patching = 'channel' | 'wrap' | 'browser-wrap';
+
+export interface BundleMember {
+  /** `instrumentationName` = npm package name = config-map key. */
+  readonly name: string;
+  readonly className: string;
+  readonly defaultEnabled: boolean;
+  readonly patching: Patching;
+  /** Modules the instrumentation patches (Node only). */
+  readonly modules?: readonly string[];
+}
+
+export interface Bundle {
+  readonly package: string;
+  readonly version: string;
+  readonly instrumentations: readonly BundleMember[];
+}
+
+export const BUNDLES: Readonly<Record<'node' | 'web', Bundle>> = {
+  node: generated.node as Bundle,
+  web: generated.web as Bundle,
+};
+
+const byName = new Map<string, BundleMember>();
+for (const b of Object.values(BUNDLES)) for (const m of b.instrumentations) byName.set(m.name, m);
+
+/** The bundle of a platform (`any` counts as Node). */
+export function bundleFor(platform: Platform): Bundle {
+  return platform === 'web' ? BUNDLES.web : BUNDLES.node;
+}
+
+/** A known instrumentation by its `instrumentationName`. */
+export function bundleMember(name: string): BundleMember | undefined {
+  return byName.get(name);
+}
+
+/** True when a second instance of the instrumentation adds spans rather than replacing the first one's patches. */
+export function stacks(name: string): boolean {
+  const m = byName.get(name);
+  return !!m && m.patching !== 'wrap';
+}
+
+let moduleIndex: Map<string, BundleMember[]> | undefined;
+
+/** Node bundle members that instrument a module specifier (`node:` prefix and subpaths ignored). */
+export function instrumentationsOfModule(specifier: string): readonly BundleMember[] {
+  if (!moduleIndex) {
+    moduleIndex = new Map();
+    for (const m of BUNDLES.node.instrumentations) for (const mod of m.modules ?? []) moduleIndex.set(mod, [...(moduleIndex.get(mod) ?? []), m]);
+  }
+  const s = specifier.replace(/^node:/, '');
+  const direct = moduleIndex.get(s);
+  if (direct) return direct;
+  const parts = s.split('/');
+  const base = s.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  return moduleIndex.get(base) ?? [];
+}
+
+/**
+ * Vendor instrumentations that enable bundle members themselves (otel-api-surface.md §4.3;
+ * hand-maintained, not generated): Faro's TracingInstrumentation brings fetch + XHR
+ * instrumentations unless its `instrumentations` option replaces them.
+ */
+export const VENDOR_BUNDLES: Readonly<Record<string, { readonly members: readonly string[]; readonly unlessOption: string; readonly platform: 'node' | 'web' }>> = {
+  '@grafana/faro-web-tracing#TracingInstrumentation': {
+    members: ['@opentelemetry/instrumentation-fetch', '@opentelemetry/instrumentation-xml-http-request'],
+    unlessOption: 'instrumentations',
+    platform: 'web',
+  },
+};

@@ -1,0 +1,280 @@
+// Project-file awareness (SPEC §4 "Reading project files"): the nearest package.json
+// (scripts, dependencies), nodemon configuration, and which files dev-like scripts run
+// or preload. Everything is cached per directory for the lint run; a missing or
+// malformed file is treated as absent and never throws.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+
+export interface PackageJson {
+  readonly scripts: Readonly<Record<string, string>>;
+  readonly dependencies: Readonly<Record<string, string>>;
+  readonly nodemonConfig: Readonly<Record<string, unknown>> | undefined;
+}
+
+export interface ProjectInfo {
+  /** Directory of the nearest package.json, or undefined when there is none. */
+  readonly root: string | undefined;
+  readonly packageJson: PackageJson | undefined;
+  /** The project restarts its process with nodemon (a script, nodemon.json or `nodemonConfig`). */
+  readonly usesNodemon: boolean;
+  /** The signal nodemon restarts with (`--signal`, `signal` in its config); SIGUSR2 by default. */
+  readonly nodemonSignal: string;
+  /** Absolute paths (extension kept) of files that a dev-like script runs or preloads. */
+  readonly devScriptFiles: ReadonlySet<string>;
+  /** Absolute paths of files that a script that is not dev-like runs or preloads. */
+  readonly prodScriptFiles: ReadonlySet<string>;
+}
+
+const projectCache = new Map<string, ProjectInfo>();
+const packageDirCache = new Map<string, string | null>();
+
+/** Clears the caches (tests that rewrite project files). */
+export function clearProjectCache(): void {
+  projectCache.clear();
+  packageDirCache.clear();
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function stringRecord(v: unknown): Record<string, string> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+  return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Directory of the nearest package.json at or above `dir`. */
+function findPackageDir(dir: string): string | undefined {
+  const cached = packageDirCache.get(dir);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: string | undefined;
+  try {
+    if (existsSync(join(dir, 'package.json'))) found = dir;
+  } catch {
+    found = undefined;
+  }
+  if (!found) {
+    const parent = dirname(dir);
+    found = parent !== dir ? findPackageDir(parent) : undefined;
+  }
+  packageDirCache.set(dir, found ?? null);
+  return found;
+}
+
+/** Project facts for the file at `filename` (cached per directory). */
+export function getProjectInfo(filename: string): ProjectInfo {
+  const dir = dirname(resolve(filename));
+  let info = projectCache.get(dir);
+  if (!info) {
+    info = readProject(findPackageDir(dir));
+    projectCache.set(dir, info);
+  }
+  return info;
+}
+
+const EMPTY: ProjectInfo = {
+  root: undefined,
+  packageJson: undefined,
+  usesNodemon: false,
+  nodemonSignal: 'SIGUSR2',
+  devScriptFiles: new Set(),
+  prodScriptFiles: new Set(),
+};
+
+const rootCache = new Map<string, ProjectInfo>();
+
+function readProject(root: string | undefined): ProjectInfo {
+  if (!root) return EMPTY;
+  const cached = rootCache.get(root);
+  if (cached) return cached;
+  const raw = readJson(join(root, 'package.json'));
+  const packageJson: PackageJson | undefined = raw
+    ? {
+        scripts: stringRecord(raw.scripts),
+        dependencies: { ...stringRecord(raw.dependencies), ...stringRecord(raw.devDependencies) },
+        nodemonConfig: raw.nodemonConfig && typeof raw.nodemonConfig === 'object' ? (raw.nodemonConfig as Record<string, unknown>) : undefined,
+      }
+    : undefined;
+  const nodemonJson = readJson(join(root, 'nodemon.json'));
+  const scripts = packageJson?.scripts ?? {};
+  const devScriptFiles = new Set<string>();
+  const prodScriptFiles = new Set<string>();
+  let nodemonInScripts = false;
+  let signalFromScript: string | undefined;
+  for (const [name, command] of Object.entries(scripts)) {
+    const parsed = parseScript(command);
+    if (parsed.nodemon) nodemonInScripts = true;
+    signalFromScript ??= parsed.signal;
+    const target = isDevScript(name, parsed) ? devScriptFiles : prodScriptFiles;
+    // a bare `nodemon` runs the package's `main` (index.js by default)
+    const files = parsed.nodemon && parsed.files.length === 0 ? [`./${typeof raw?.main === 'string' ? raw.main.replace(/^\.\//, '') : 'index.js'}`] : parsed.files;
+    for (const f of files) for (const abs of candidates(root, f)) target.add(abs);
+  }
+  // nodemon's own config can name what it runs (`exec`) and preloads
+  for (const cfg of [nodemonJson, packageJson?.nodemonConfig]) {
+    if (cfg && typeof cfg.exec === 'string') for (const f of parseScript(cfg.exec).files) for (const abs of candidates(root, f)) devScriptFiles.add(abs);
+  }
+  const configSignal = [nodemonJson?.signal, packageJson?.nodemonConfig?.signal].find((s): s is string => typeof s === 'string');
+  // a nodemon dependency alone does not say the process runs under it
+  const usesNodemon = nodemonInScripts || !!nodemonJson || !!packageJson?.nodemonConfig;
+  const info: ProjectInfo = {
+    root,
+    packageJson,
+    usesNodemon,
+    nodemonSignal: (configSignal ?? signalFromScript ?? 'SIGUSR2').toUpperCase(),
+    devScriptFiles,
+    prodScriptFiles,
+  };
+  rootCache.set(root, info);
+  return info;
+}
+
+interface ParsedScript {
+  /** Files run or preloaded (relative as written). */
+  readonly files: string[];
+  readonly nodemon: boolean;
+  /** Runs under a restarting watcher (`nodemon`, `node --watch`, `tsx watch`, `ts-node-dev`, ...). */
+  readonly watch: boolean;
+  readonly signal: string | undefined;
+}
+
+const PRELOAD_FLAGS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
+const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?)$/;
+
+/** Splits a shell command into words (quotes stripped; `&&`, `;`, `|` separate commands but are kept as words). */
+function shellWords(command: string): string[] {
+  const words: string[] = [];
+  let word = '';
+  let quote: string | undefined;
+  let inWord = false;
+  for (const ch of command) {
+    if (quote) {
+      if (ch === quote) quote = undefined;
+      else word += ch;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+      inWord = true;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = '';
+      inWord = false;
+    } else {
+      word += ch;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(word);
+  return words;
+}
+
+/** What a package.json script runs: entry files, preloads (flags and `NODE_OPTIONS`), and whether it watches. */
+export function parseScript(command: string): ParsedScript {
+  const files: string[] = [];
+  let nodemon = false;
+  let watch = false;
+  let signal: string | undefined;
+  const words = shellWords(command);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const tool = basename(w);
+    if (tool === 'nodemon') nodemon = watch = true;
+    else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev') watch = true;
+    else if (w === '--watch' || w.startsWith('--watch=') || w === 'watch') watch = true;
+    if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
+    else if (w.startsWith('--signal=')) signal = w.slice('--signal='.length);
+    // NODE_OPTIONS='--require ./x' (quotes already stripped, so the value is one word)
+    const env = /^NODE_OPTIONS=(.*)$/.exec(w);
+    if (env) {
+      files.push(...parseScript(env[1]!).files);
+      continue;
+    }
+    if (PRELOAD_FLAGS.has(w) && words[i + 1]) {
+      files.push(words[++i]!);
+      continue;
+    }
+    const eq = /^(--require|--import|--loader|--experimental-loader)=(.+)$/.exec(w);
+    if (eq) {
+      files.push(eq[2]!);
+      continue;
+    }
+    if (!w.startsWith('-') && SCRIPT_EXT.test(w)) files.push(w);
+  }
+  return { files, nodemon, watch, signal };
+}
+
+function isDevScript(name: string, parsed: ParsedScript): boolean {
+  return parsed.watch || /(?:^|[:_-])(?:dev|develop|development|watch|serve)(?:$|[:_-])/.test(name);
+}
+
+/** Absolute paths a script argument can name (relative to the package; module specifiers are skipped). */
+function candidates(root: string, file: string): string[] {
+  // bare module specifiers (`@opentelemetry/auto-instrumentations-node/register`) are not project files
+  if (file.startsWith('@') || (!file.startsWith('.') && !file.startsWith('/') && !SCRIPT_EXT.test(file))) return [];
+  const abs = isAbsolute(file) ? file : resolve(root, file);
+  if (extname(abs)) return [abs];
+  return ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'].map((e) => abs + e).concat([join(abs, 'index.js'), join(abs, 'index.ts')]);
+}
+
+/** Default dev-entrypoint globs (SPEC §4). */
+export const DEFAULT_DEV_ENTRYPOINTS: readonly string[] = ['**/*.dev.*', '**/*.development.*', '**/dev.*', '**/development.*', '**/dev/**'];
+
+const matcherCache = new Map<string, (path: string) => boolean>();
+
+function matcher(globs: readonly string[]): (path: string) => boolean {
+  const key = globs.join('\0');
+  let m = matcherCache.get(key);
+  if (!m) {
+    m = picomatch([...globs], { dot: true });
+    matcherCache.set(key, m);
+  }
+  return m;
+}
+
+/** Why a file counts as a dev entrypoint, or undefined. `glob`: dev-only by name; `script`: run by a dev-like script. */
+export type DevEntrypointReason = 'glob' | 'script';
+
+/**
+ * Whether a file is a dev entrypoint: it matches the default globs or
+ * `settings['otel-safe'].devEntrypoints`, or a dev/watch-like script of the nearest
+ * package.json runs or preloads it.
+ */
+export function devEntrypointReason(filename: string, extraGlobs: readonly string[] = []): DevEntrypointReason | undefined {
+  const abs = resolve(filename);
+  const project = getProjectInfo(abs);
+  const globs = [...DEFAULT_DEV_ENTRYPOINTS, ...extraGlobs];
+  const m = matcher(globs);
+  const rels = new Set<string>();
+  if (project.root) rels.add(toPosix(relative(project.root, abs)));
+  rels.add(toPosix(relative(process.cwd(), abs)));
+  for (const rel of rels) {
+    if (!rel.startsWith('..') && m(rel)) return 'glob';
+  }
+  // the default globs also apply to the bare name (a file outside any project)
+  if (matcher(DEFAULT_DEV_ENTRYPOINTS)(basename(abs))) return 'glob';
+  if (project.devScriptFiles.has(abs)) return 'script';
+  return undefined;
+}
+
+/** True when a file is run or preloaded by a script that is not dev-like (so it ships to production too). */
+export function isRunByProdScript(filename: string): boolean {
+  return getProjectInfo(filename).prodScriptFiles.has(resolve(filename));
+}
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+/** True when the path exists and is a file (never throws). */
+export function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}

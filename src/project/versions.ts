@@ -1,0 +1,146 @@
+// Versions of the project's OpenTelemetry packages: installed (`node_modules/<pkg>/package.json`
+// found by walking up from the linted file), locked (`package-lock.json` / `npm-shrinkwrap.json`
+// v2/v3 `packages` map), or declared (the nearest package.json's dependency ranges, read
+// through src/project/index.ts). Cached per directory; a missing or malformed file is absent,
+// never an exception.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve, sep } from 'node:path';
+import { getProjectInfo } from './index';
+
+export type VersionSource = 'installed' | 'lockfile' | 'declared';
+
+export interface PackageVersion {
+  readonly name: string;
+  /** An exact version (`installed`, `lockfile`) or the declared range (`declared`). */
+  readonly version: string;
+  readonly source: VersionSource;
+}
+
+const installedCache = new Map<string, Installed | null>();
+
+interface Installed {
+  readonly version: string;
+  /** The directory whose `node_modules` holds it. */
+  readonly dir: string;
+}
+const lockDirCache = new Map<string, string | null>();
+const lockCache = new Map<string, Record<string, unknown> | null>();
+
+/** Clears the caches (tests that rewrite project files). */
+export function clearVersionCache(): void {
+  installedCache.clear();
+  nodeModulesCache.clear();
+  lockDirCache.clear();
+  lockCache.clear();
+}
+
+// A failed readFileSync costs an exception with a stack (tens of µs); lint runs ask every
+// directory of a tree for a dozen packages, and most directories have no node_modules and no
+// lockfile (bench/README.md). So: one cached existsSync per directory, no throw.
+const nodeModulesCache = new Map<string, boolean>();
+
+function hasNodeModules(dir: string): boolean {
+  let has = nodeModulesCache.get(dir);
+  if (has === undefined) nodeModulesCache.set(dir, (has = existsSync(join(dir, 'node_modules'))));
+  return has;
+}
+
+function readJson(file: string): Record<string, unknown> | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The version of `pkg` that Node would load from `dir` (the nearest `node_modules/<pkg>` walking up). */
+export function installedVersion(dir: string, pkg: string): string | undefined {
+  return findInstalled(dir, pkg)?.version;
+}
+
+function findInstalled(dir: string, pkg: string): Installed | undefined {
+  const key = `${dir}\0${pkg}`;
+  const cached = installedCache.get(key);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: Installed | undefined;
+  const manifest = hasNodeModules(dir) ? readJson(join(dir, 'node_modules', pkg, 'package.json')) : undefined;
+  if (manifest && typeof manifest.version === 'string') found = { version: manifest.version, dir };
+  else {
+    const parent = dirname(dir);
+    if (parent !== dir) found = findInstalled(parent, pkg);
+  }
+  installedCache.set(key, found ?? null);
+  return found;
+}
+
+/** Directory of the nearest npm lockfile at or above `dir`. */
+function findLockDir(dir: string): string | undefined {
+  const cached = lockDirCache.get(dir);
+  if (cached !== undefined) return cached ?? undefined;
+  let found: string | undefined;
+  if (readLock(dir)) found = dir;
+  else {
+    const parent = dirname(dir);
+    if (parent !== dir) found = findLockDir(parent);
+  }
+  lockDirCache.set(dir, found ?? null);
+  return found;
+}
+
+function readLock(dir: string): Record<string, unknown> | undefined {
+  const cached = lockCache.get(dir);
+  if (cached !== undefined) return cached ?? undefined;
+  const lock = readJson(join(dir, 'npm-shrinkwrap.json')) ?? readJson(join(dir, 'package-lock.json'));
+  lockCache.set(dir, lock ?? null);
+  return lock;
+}
+
+/** The version the nearest lockfile pins for the top-level `pkg`. */
+export function lockedVersion(dir: string, pkg: string): string | undefined {
+  const lockDir = findLockDir(dir);
+  if (!lockDir) return undefined;
+  const lock = readLock(lockDir);
+  const packages = lock?.packages;
+  if (packages && typeof packages === 'object') {
+    const entry = (packages as Record<string, unknown>)[`node_modules/${pkg}`];
+    const v = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).version : undefined;
+    if (typeof v === 'string') return v;
+  }
+  // lockfile v1
+  const deps = lock?.dependencies;
+  if (deps && typeof deps === 'object') {
+    const entry = (deps as Record<string, unknown>)[pkg];
+    const v = entry && typeof entry === 'object' ? (entry as Record<string, unknown>).version : undefined;
+    if (typeof v === 'string') return v;
+  }
+  return undefined;
+}
+
+/** The range the nearest package.json declares for `pkg` (dependencies or devDependencies). */
+export function declaredRange(filename: string, pkg: string): string | undefined {
+  const deps = getProjectInfo(filename).packageJson?.dependencies;
+  return deps && Object.hasOwn(deps, pkg) ? deps[pkg] : undefined;
+}
+
+/**
+ * The best-known version of `pkg` for the file: installed, else locked, else declared. Only copies
+ * installed (or locked) at or below the nearest package.json count: one above it belongs to an
+ * enclosing project (a workspace root, or a checkout the project sits in), which may be on another
+ * generation. A file outside any package uses whatever Node would load.
+ */
+export function packageVersion(filename: string, pkg: string): PackageVersion | undefined {
+  const abs = resolve(filename);
+  const dir = dirname(abs);
+  const root = getProjectInfo(abs).root;
+  const declared = declaredRange(abs, pkg);
+  const inside = (d: string) => !root || d === root || d.startsWith(root + sep);
+  const installed = findInstalled(dir, pkg);
+  if (installed && inside(installed.dir)) return { name: pkg, version: installed.version, source: 'installed' };
+  const lockDir = findLockDir(dir);
+  const locked = lockDir && inside(lockDir) ? lockedVersion(dir, pkg) : undefined;
+  if (locked) return { name: pkg, version: locked, source: 'lockfile' };
+  if (declared) return { name: pkg, version: declared, source: 'declared' };
+  return undefined;
+}

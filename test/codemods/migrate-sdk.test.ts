@@ -1,0 +1,61 @@
+// migrate-sdk's target: `--to` on the command line (a usage error without it), passed to the
+// transform as `options.to`, which wins over `settings.sdkGeneration` (what the fixture harness passes).
+import jscodeshift from 'jscodeshift';
+import { describe, expect, it } from 'vitest';
+import transform, { migrationTarget } from '../../codemods/migrate-sdk';
+import { parseCliArgs, UsageError } from '../../src/cli/args';
+import { transforms } from '../../src/codemod/registry';
+import type { API } from '../../src/codemod/types';
+import { makeTree, read, runIn } from '../cli/helpers';
+
+const api = { jscodeshift, j: jscodeshift, stats: () => {}, report: () => {} } as unknown as API;
+
+const source = `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const provider = new NodeTracerProvider({ spanProcessors: [p] });
+provider.addSpanProcessor(q);
+provider.register();
+`;
+
+describe('migrate-sdk target', () => {
+  it('reads --to, else settings.sdkGeneration; --to wins', () => {
+    expect(migrationTarget({ to: 3, settings: { sdkGeneration: 2 } })).toBe(3);
+    expect(migrationTarget({ to: '2' })).toBe(2);
+    expect(migrationTarget({ settings: { sdkGeneration: 3 } })).toBe(3);
+    expect(migrationTarget({ settings: { sdkGeneration: 1 } })).toBeUndefined();
+    expect(migrationTarget({})).toBeUndefined();
+  });
+
+  it('does nothing without a target, and migrates to the target it is given', () => {
+    const file = { path: 'tracing.js', source };
+    expect(transform(file, api, {})).toBeUndefined();
+    const to2 = transform(file, api, { to: 2, settings: { sdkGeneration: 3 } })!;
+    expect(to2).toContain("require('@opentelemetry/sdk-trace-node')");
+    expect(to2).toContain('spanProcessors: [p, q]');
+    expect(to2).toContain('provider.register();');
+    const to3 = transform(file, api, { to: 3, settings: { sdkGeneration: 2 } })!;
+    expect(to3).toContain("const { TracerProvider: NodeTracerProvider } = require('@opentelemetry/sdk-trace');");
+    expect(to3).toContain('trace.setGlobalTracerProvider(provider);');
+  });
+
+  it('is registered for the CLI with its rule, and not part of add-guards', () => {
+    expect(transforms['migrate-sdk']?.rule).toBe('no-removed-sdk-api');
+  });
+
+  it('parses --to 2|3 and rejects migrate-sdk without it or with another value', () => {
+    expect(parseCliArgs(['migrate-sdk', '--to', '3', 'src']).to).toBe(3);
+    expect(parseCliArgs(['migrate-sdk', '--to=2', 'src']).to).toBe(2);
+    expect(parseCliArgs(['add-guards', 'src']).to).toBeUndefined();
+    expect(() => parseCliArgs(['migrate-sdk', 'src'])).toThrow(UsageError);
+    expect(() => parseCliArgs(['migrate-sdk', '--to', '4', 'src'])).toThrow(/--to must be 2 or 3/);
+  });
+
+  it('otel-codemod migrate-sdk: exit 2 without --to, and --to reaches the transform', async () => {
+    const root = makeTree({ 'src/tracing.js': source });
+    const missing = await runIn(root, ['migrate-sdk', 'src'], { registry: transforms });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--to 2 or --to 3/);
+    const done = await runIn(root, ['migrate-sdk', '--to', '3', '--jobs', '1', 'src'], { registry: transforms });
+    expect(done.code).toBe(0);
+    expect(read(root, 'src/tracing.js')).toContain("require('@opentelemetry/sdk-trace')");
+  });
+});

@@ -1,0 +1,161 @@
+// `runDoctor` on the fixture projects in test/fixtures/doctor/: each names the processes
+// it must find and the cross-file findings (file:line) it must report.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runDoctor, type DoctorReport } from '../../src/doctor';
+
+const fixture = (name: string): string => path.join(__dirname, '..', 'fixtures', 'doctor', name);
+
+function problems(report: DoctorReport): { code: string; process: string | undefined; at: string[] }[] {
+  return report.findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => ({
+      code: f.code,
+      process: f.process === undefined ? undefined : report.processes[f.process]!.name,
+      at: f.locations.map((l) => `${l.file}:${l.line}`),
+    }));
+}
+
+function info(report: DoctorReport, code: string): string[] {
+  return report.findings.filter((f) => f.code === code).map((f) => f.message);
+}
+
+describe('doctor: monorepo with workspace packages and tsconfig paths', () => {
+  const { report, exitCode, output } = runDoctor(fixture('monorepo'));
+
+  it('finds the SDK started in @acme/telemetry and the provider registered through a `@/` path in the same process', () => {
+    expect(problems(report)).toEqual([
+      {
+        code: 'duplicate-registration',
+        process: 'npm run start (packages/api)',
+        at: ['packages/telemetry/src/index.ts:4', 'packages/api/src/server/otel.ts:5'],
+      },
+    ]);
+    expect(exitCode).toBe(1);
+  });
+
+  it('follows `dist/main.js` to its TypeScript source and shows the import chain', () => {
+    const api = report.processes.find((p) => p.name === 'npm run start (packages/api)')!;
+    expect(api.entries).toEqual(['packages/api/src/main.ts']);
+    expect(api.registrations.map((r) => r.chain)).toEqual([
+      ['packages/api/src/main.ts', 'packages/telemetry/src/index.ts'],
+      ['packages/api/src/main.ts', 'packages/api/src/server/app.ts', 'packages/api/src/server/otel.ts'],
+    ]);
+  });
+
+  it('leaves the worker that imports the shared package once alone', () => {
+    const worker = report.processes.find((p) => p.name === 'npm run start (packages/worker)')!;
+    expect(worker.registrations).toHaveLength(1);
+    expect(report.findings.filter((f) => f.process === report.processes.indexOf(worker))).toEqual([]);
+  });
+
+  it('prints the finding under its process with file:line', () => {
+    expect(output).toMatch(/npm run start \(packages\/api\)\n {2}declared at packages\/api\/package\.json:7/);
+    expect(output).toContain('    at packages/api/src/server/otel.ts:5');
+    expect(output).toContain('1 problem, 0 warnings.');
+  });
+});
+
+describe('doctor: Next.js app', () => {
+  const { report, exitCode } = runDoctor(fixture('nextjs'));
+
+  it('sees registerOTel() in instrumentation.ts and an SDK started from a route module as one process', () => {
+    expect(problems(report)).toEqual([
+      { code: 'duplicate-registration', process: 'Next.js server', at: ['instrumentation.ts:4', 'lib/tracing.ts:6'] },
+    ]);
+    expect(exitCode).toBe(1);
+  });
+
+  it('names instrumentation.ts as the dev entrypoint of `next dev`', () => {
+    const [dev] = info(report, 'dev-entrypoint');
+    expect(dev).toContain("instrumentation.ts (script 'dev' runs `next dev`)");
+    expect(dev).not.toContain('page.tsx');
+  });
+});
+
+describe('doctor: nodemon app with a preloaded tracing file', () => {
+  const { report, exitCode } = runDoctor(fixture('nodemon'));
+
+  it('reports the preloaded SDK against the provider registered in code, for the nodemon.json exec and the start script', () => {
+    expect(problems(report)).toEqual([
+      { code: 'preload-and-code-sdk', process: 'npm run dev | npm run start', at: ['src/tracing.js:5', 'src/otel.js:5'] },
+    ]);
+    expect(exitCode).toBe(1);
+    const proc = report.processes.find((p) => p.name === 'npm run dev | npm run start')!;
+    expect(proc.preloads.map((p) => `${p.specifier} @ ${p.origin.file}:${p.origin.line}`)).toEqual(['./src/tracing.js @ nodemon.json:3']);
+  });
+
+  it('names the server and the preload as dev entrypoints, with nodemon as the reason', () => {
+    const [dev] = info(report, 'dev-entrypoint');
+    expect(dev).toContain("src/server.js (script 'dev' runs it under `nodemon`");
+    expect(dev).toContain('src/tracing.js (preloaded (node --require) by a dev process');
+  });
+});
+
+describe('doctor: Dockerfile preload', () => {
+  const { report, exitCode } = runDoctor(fixture('docker-preload'));
+
+  it('reports NODE_OPTIONS --require auto-instrumentations-node/register against sdk.start() in code for the container process only', () => {
+    expect(problems(report)).toEqual([{ code: 'preload-and-code-sdk', process: 'Dockerfile CMD', at: ['Dockerfile:11', 'src/tracing.ts:5'] }]);
+    expect(exitCode).toBe(1);
+    const docker = report.processes.find((p) => p.kind === 'dockerfile')!;
+    // /app/dist/server.js in the container is dist/server.js here, built from src/server.ts
+    expect(docker.entries).toEqual(['src/server.ts']);
+    expect(docker.origins).toEqual([{ file: 'Dockerfile', line: 13 }]);
+  });
+});
+
+describe('doctor: clean project', () => {
+  it('finds one guarded SDK in the --import preload and nothing to report (exit 0)', () => {
+    const { report, exitCode, output } = runDoctor(fixture('clean'));
+    expect(report.processes).toHaveLength(1);
+    expect(report.processes[0]!.registrations).toHaveLength(1);
+    expect(report.findings).toEqual([]);
+    expect(exitCode).toBe(0);
+    expect(output).toContain('No problems found.');
+  });
+});
+
+describe('doctor --json', () => {
+  it('is the report as JSON', () => {
+    const { output, report } = runDoctor(fixture('docker-preload'), { json: true });
+    const parsed = JSON.parse(output) as DoctorReport;
+    expect(parsed.findings.map((f) => f.code)).toEqual(report.findings.map((f) => f.code));
+    expect(parsed.processes.map((p) => p.name)).toEqual(['npm run start', 'Dockerfile CMD']);
+  });
+});
+
+describe('doctor: process-wide guards', () => {
+  const { report } = runDoctor(fixture('guarded'));
+
+  it('treats registrations behind the same globalThis[Symbol.for()] slot as one, and still reports an unguarded one next to them', () => {
+    const proc = report.processes[0]!;
+    expect(proc.registrations.map((r) => [r.location.file, r.guard])).toEqual([
+      ['src/tracing.js', 'global[sym:shop.otel.sdk]'],
+      ['src/jobs/tracing-for-jobs.js', 'global[sym:shop.otel.sdk]'],
+      ['src/metrics.js', 'global[sym:shop.otel.metrics]'],
+      ['src/metrics.js', undefined],
+    ]);
+    const findings = problems(report);
+    expect(findings).toEqual([
+      { code: 'duplicate-registration', process: 'npm run start', at: ['src/tracing.js:7', 'src/jobs/tracing-for-jobs.js:5', 'src/metrics.js:14'] },
+    ]);
+    expect(report.findings[0]!.message).toMatch(/^2 separate setups in this process register the trace global/);
+  });
+
+  it('is clean when the two setups behind one slot are alone in the process', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'otel-doctor-guarded-'));
+    try {
+      cpSync(fixture('guarded'), dir, { recursive: true });
+      writeFileSync(path.join(dir, 'src', 'main.js'), "require('./tracing');\nrequire('./jobs/tracing-for-jobs');\n");
+      const result = runDoctor(dir);
+      expect(result.report.processes[0]!.registrations).toHaveLength(2);
+      expect(result.report.findings).toEqual([]);
+      expect(result.exitCode).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

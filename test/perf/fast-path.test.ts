@@ -1,0 +1,185 @@
+// The fast path, guarded by counting work rather than time: a file whose text names no
+// OpenTelemetry module costs the rules one string scan (no model, no AST walk) and the
+// codemod engine no parse; a file that does import OpenTelemetry gets exactly one model,
+// however many otel-safe rules run. Timing lives in bench/ (`npm run bench`).
+import { readFileSync } from 'node:fs';
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import addGuards, { steps } from '../../codemods/add-guards';
+import { analysisStats } from '../../src/analysis';
+import { codemodStats } from '../../src/codemod/apply-findings';
+import type { API } from '../../src/codemod/types';
+import plugin from '../../src/index';
+
+interface Sample {
+  readonly filename: string;
+  readonly source: string;
+}
+
+// Non-OTel code of the shapes a large tree is made of: CommonJS and ESM modules, classes,
+// JSX, TypeScript, compiled output with `require`, and an Express-style server.
+const NON_OTEL: readonly Sample[] = [
+  {
+    filename: 'server.js',
+    source: `const express = require('express');\nconst app = express();\napp.get('/', (req, res) => res.send('ok'));\nmodule.exports = app.listen(3000);\n`,
+  },
+  {
+    filename: 'widget.tsx',
+    source: `import React, { useState } from 'react';\nexport function Widget({ label }: { label: string }) {\n  const [n, setN] = useState(0);\n  return <button onClick={() => setN(n + 1)}>{label} {n}</button>;\n}\n`,
+  },
+  {
+    filename: 'store.ts',
+    source: `import { Subject } from 'rxjs';\nexport class Store<T> {\n  private readonly changes = new Subject<T>();\n  constructor(private value: T) {}\n  set(v: T): void { this.value = v; this.changes.next(v); }\n  get(): T { return this.value; }\n}\n`,
+  },
+  {
+    filename: 'compiled.cjs',
+    source: `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.start = void 0;\nconst tracer_1 = require("./tracer");\nfunction start(options) { return (0, tracer_1.create)(options); }\nexports.start = start;\n`,
+  },
+  {
+    filename: 'init.mjs',
+    source: `import { createLogger } from './logger.mjs';\nconst log = createLogger('app');\nexport async function init() { globalThis.started ??= true; log.info('started'); }\nawait init();\n`,
+  },
+  // Real third-party code from this repository's dependencies.
+  { filename: 'picomatch.js', source: readFileSync(require.resolve('picomatch/lib/picomatch.js'), 'utf8') },
+  { filename: 'ignore.js', source: readFileSync(require.resolve('ignore'), 'utf8') },
+];
+
+const OTEL: readonly Sample[] = [
+  {
+    filename: 'instrumentation.ts',
+    source: `import { NodeSDK } from '@opentelemetry/sdk-node';\nimport { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';\nconst sdk = new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] });\nsdk.start();\n`,
+  },
+  {
+    filename: 'handler.js',
+    source: `const { trace } = require('@opentelemetry/api');\nconst { BasicTracerProvider } = require('@opentelemetry/sdk-trace-base');\nexports.handler = async () => {\n  const provider = new BasicTracerProvider();\n  trace.setGlobalTracerProvider(provider);\n  return trace.getTracer('x').startSpan('s').end();\n};\n`,
+  },
+  {
+    // Overload signatures and abstract methods: body-less functions in Babel's ESTree (found by bench/ on @opentelemetry/*).
+    filename: 'exporter.ts',
+    source: `import { diag } from '@opentelemetry/api';\nexport abstract class Base {\n  abstract flush(): Promise<void>;\n  send(x: string): void;\n  send(x: string[]): void;\n  send(x: string | string[]): void { diag.debug(String(x)); }\n}\n`,
+  },
+  {
+    filename: 'uses-api.mjs',
+    source: `import { trace } from '@opentelemetry/api';\nexport const tracer = trace.getTracer('app');\n`,
+  },
+];
+
+// Declaration files hold no runtime code: an OpenTelemetry import there costs no model and no parse.
+const DECLARATIONS: readonly Sample[] = [
+  { filename: 'build/src/sdk.d.ts', source: `import { NodeSDK } from '@opentelemetry/sdk-node';\nexport declare function start(): NodeSDK;\n` },
+  { filename: 'types.d.mts', source: `import type { Tracer } from '@opentelemetry/api';\nexport declare const tracer: Tracer;\n` },
+];
+
+const ruleNames = Object.keys(plugin.rules);
+
+/** Lints `samples` with the given otel-safe rules, returning the visitor keys each rule registered. */
+function lintAll(samples: readonly Sample[], names: readonly string[]): Map<string, Set<string>> {
+  const visitors = new Map<string, Set<string>>();
+  // Wraps each rule to see what `create` returns, with ESLint's real rule context.
+  const rules = Object.fromEntries(
+    names.map((name) => {
+      const rule = plugin.rules[name as keyof typeof plugin.rules] as unknown as { meta: unknown; create(context: unknown): object };
+      return [
+        name,
+        {
+          meta: rule.meta,
+          create(context: unknown) {
+            const listener = rule.create(context);
+            const keys = visitors.get(name) ?? new Set<string>();
+            for (const key of Object.keys(listener)) keys.add(key);
+            visitors.set(name, keys);
+            return listener;
+          },
+        },
+      ];
+    }),
+  );
+  const linter = new Linter({ configType: 'flat' });
+  for (const { filename, source } of samples) {
+    const messages = linter.verify(
+      source,
+      [
+        {
+          files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'],
+          languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } },
+          plugins: { 'otel-safe': { rules } as never },
+          rules: Object.fromEntries(names.map((n) => [`otel-safe/${n}`, 'error' as const])),
+        },
+      ],
+      filename,
+    );
+    const fatal = messages.find((m) => m.fatal || !m.ruleId);
+    if (fatal) throw new Error(`${filename}: ${fatal.message}`);
+  }
+  return visitors;
+}
+
+function resetAnalysisStats(): void {
+  analysisStats.textChecks = 0;
+  analysisStats.modelsBuilt = 0;
+}
+
+const api = {} as API; // the otel-safe transforms do not use jscodeshift's api
+
+describe('fast path (counts work, not time)', () => {
+  it('has rules to check', () => {
+    expect(ruleNames.length).toBeGreaterThan(0);
+  });
+
+  it('lints files without an OpenTelemetry import, and declaration files, with one text check each and no model, with every rule on', () => {
+    resetAnalysisStats();
+    lintAll([...NON_OTEL, ...DECLARATIONS], ruleNames);
+    expect(analysisStats.modelsBuilt).toBe(0);
+    // One scan per file, shared by all rules (the model cache holds the "no model" answer too).
+    expect(analysisStats.textChecks).toBe(NON_OTEL.length + DECLARATIONS.length);
+  });
+
+  it('builds exactly one model per OpenTelemetry file, however many rules run', () => {
+    resetAnalysisStats();
+    lintAll(OTEL, ruleNames);
+    expect(analysisStats.modelsBuilt).toBe(OTEL.length);
+    expect(analysisStats.textChecks).toBe(OTEL.length);
+
+    for (const name of ruleNames) {
+      resetAnalysisStats();
+      lintAll(OTEL, [name]);
+      expect(analysisStats.modelsBuilt, name).toBe(OTEL.length);
+    }
+  });
+
+  it('registers no visitor but Program / Program:exit in any otel-safe rule (no second AST walk)', () => {
+    const visitors = lintAll([...NON_OTEL, ...OTEL], ruleNames);
+    expect([...visitors.keys()].sort()).toEqual([...ruleNames].sort());
+    for (const [name, keys] of visitors) {
+      expect([...keys].filter((k) => k !== 'Program' && k !== 'Program:exit'), name).toEqual([]);
+    }
+  });
+
+  it('add-guards does not parse a file without an OpenTelemetry import', () => {
+    codemodStats.parses = 0;
+    codemodStats.textChecks = 0;
+    for (const { filename, source } of [...NON_OTEL, ...DECLARATIONS]) {
+      expect(addGuards({ path: `/project/${filename}`, source }, api, {}), filename).toBeUndefined();
+    }
+    expect(codemodStats.parses).toBe(0);
+    // Each step looked at each file's text (so the counter is live), and went no further.
+    expect(codemodStats.textChecks).toBe((NON_OTEL.length + DECLARATIONS.length) * steps.length);
+  });
+
+  it('add-guards parses each OpenTelemetry file (the counter sees the slow path) without throwing', () => {
+    codemodStats.parses = 0;
+    for (const { filename, source } of OTEL) addGuards({ path: `/project/${filename}`, source }, api, {});
+    expect(codemodStats.parses).toBeGreaterThanOrEqual(OTEL.length);
+  });
+
+  it('add-guards parses an OpenTelemetry file it leaves unchanged once, however many steps it runs', () => {
+    expect(steps.length).toBeGreaterThan(0);
+    for (const { filename, source } of OTEL.filter((s) => s.filename !== 'instrumentation.ts' && s.filename !== 'handler.js')) {
+      codemodStats.parses = 0;
+      const out = addGuards({ path: `/project/${filename}`, source }, api, {});
+      expect(out ?? source, filename).toBe(source);
+      expect(codemodStats.parses, filename).toBe(1);
+    }
+  });
+});

@@ -1,0 +1,57 @@
+// Project-file awareness: package.json scripts, nodemon config, dev entrypoints; never throws.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { devEntrypointReason, getProjectInfo, isRunByProdScript, parseScript } from '../../src/project';
+
+const p = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
+
+describe('parseScript', () => {
+  it('finds run and preloaded files, watch tools, nodemon and its signal', () => {
+    expect(parseScript('nodemon src/index.js')).toMatchObject({ files: ['src/index.js'], nodemon: true, watch: true });
+    expect(parseScript('node --watch --import ./telemetry.mjs server.mjs')).toMatchObject({ files: ['./telemetry.mjs', 'server.mjs'], watch: true, nodemon: false });
+    expect(parseScript('tsx watch src/main.ts').watch).toBe(true);
+    expect(parseScript("NODE_OPTIONS='--require ./src/otel.cjs' ts-node-dev src/app.ts")).toMatchObject({ files: ['./src/otel.cjs', 'src/app.ts'], watch: true });
+    expect(parseScript('node -r ./otel.js --require=./b.js dist/main.js').files).toEqual(['./otel.js', './b.js', 'dist/main.js']);
+    expect(parseScript('nodemon --signal SIGTERM app.js').signal).toBe('SIGTERM');
+    expect(parseScript('node server.js').watch).toBe(false);
+  });
+});
+
+describe('getProjectInfo', () => {
+  it('reads scripts and nodemon configuration', () => {
+    expect(getProjectInfo(p('lifecycle-nodemon-app/src/index.js'))).toMatchObject({ usesNodemon: true, nodemonSignal: 'SIGUSR2' });
+    expect(getProjectInfo(p('lifecycle-nodemon-signal/src/index.js'))).toMatchObject({ usesNodemon: true, nodemonSignal: 'SIGTERM' });
+    expect(getProjectInfo(p('lifecycle-nodemon-json/src/index.js')).usesNodemon).toBe(true);
+    expect(getProjectInfo(p('lifecycle-plain-app/src/index.js')).usesNodemon).toBe(false);
+  });
+
+  it('treats a malformed package.json as absent and never throws', () => {
+    const info = getProjectInfo(p('lifecycle-malformed/src/otel.js'));
+    expect(info.packageJson).toBeUndefined();
+    expect(info.usesNodemon).toBe(false);
+    expect(devEntrypointReason(p('lifecycle-malformed/src/otel.js'))).toBeUndefined();
+  });
+});
+
+describe('devEntrypointReason', () => {
+  it('matches the default globs and settings globs', () => {
+    expect(devEntrypointReason('src/otel.dev.ts')).toBe('glob');
+    expect(devEntrypointReason('src/otel.development.js')).toBe('glob');
+    expect(devEntrypointReason('dev.ts')).toBe('glob');
+    expect(devEntrypointReason('src/dev/tracing.ts')).toBe('glob');
+    expect(devEntrypointReason('src/device.ts')).toBeUndefined();
+    expect(devEntrypointReason(p('lifecycle-plain-app/src/local-otel.ts'), ['src/local-*.ts'])).toBe('glob');
+  });
+
+  it('finds files that dev-like scripts run or preload', () => {
+    expect(devEntrypointReason(p('lifecycle-watch-app/telemetry.mjs'))).toBe('script');
+    expect(devEntrypointReason(p('lifecycle-watch-app/server.mjs'))).toBe('script');
+    expect(devEntrypointReason(p('lifecycle-tsx-app/src/otel.cjs'))).toBe('script');
+    expect(devEntrypointReason(p('lifecycle-nodemon-json/src/otel.js'))).toBe('script');
+    expect(devEntrypointReason(p('lifecycle-plain-app/src/otel.js'))).toBeUndefined();
+    // a bare `nodemon` runs the package's main
+    expect(devEntrypointReason(p('lifecycle-nodemon-main/server.js'))).toBe('script');
+    expect(getProjectInfo(p('lifecycle-nodemon-main/server.js')).usesNodemon).toBe(true);
+    expect(isRunByProdScript(p('lifecycle-plain-app/src/otel.js'))).toBe(true);
+  });
+});

@@ -1,0 +1,284 @@
+import { join } from 'node:path';
+import rule from '../../rules/no-batch-processor-in-dev';
+import { createRuleTester } from '../support/rule-tester';
+
+const ruleTester = createRuleTester();
+/** A file inside one of the small fixture projects (their package.json / nodemon.json are read). */
+const p = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
+
+const batchSetup = `import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const exporter = new OTLPTraceExporter();
+`;
+
+ruleTester.run('no-batch-processor-in-dev', rule, {
+  valid: [
+    // not a dev entrypoint, no dev branch: batching is right
+    { code: `${batchSetup}new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] }).register();`, filename: 'src/tracing.ts' },
+    // a production-only branch in a dev file
+    {
+      code: `${batchSetup}const processor = process.env.NODE_ENV === 'production' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`,
+      filename: 'src/otel.dev.ts',
+    },
+    { code: `${batchSetup}if (import.meta.env.PROD) { new BatchSpanProcessor(exporter); }`, filename: 'src/web.dev.ts' },
+    { code: `${batchSetup}const p = !import.meta.env.DEV ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`, filename: 'src/web.ts' },
+    { code: `${batchSetup}if (process.env.NODE_ENV !== 'development') { new BatchSpanProcessor(exporter); }`, filename: 'dev.mjs' },
+    // the simple processor in dev
+    { code: `${batchSetup}new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).register();`, filename: 'otel.development.ts' },
+    // NodeSDK: spanProcessors wins over traceExporter; no traceExporter: nothing implicit to see
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+new NodeSDK({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] }).start();
+new NodeSDK({}).start();
+      `,
+      filename: 'otel.dev.ts',
+    },
+    // options we cannot see are not guessed at
+    { code: `const { NodeSDK } = require('@opentelemetry/sdk-node');\nnew NodeSDK(config).start();`, filename: 'dev.js' },
+    // vendors' dev switches
+    { code: `import * as traceloop from '@traceloop/node-server-sdk';\ntraceloop.initialize({ disableBatch: true });`, filename: 'llm.dev.ts' },
+    {
+      code: `import { registerOTel } from '@vercel/otel';\nimport { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';\nregisterOTel({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] });`,
+      filename: 'instrumentation.dev.ts',
+    },
+    // a file only a production script preloads
+    { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('lifecycle-plain-app/src/otel.js') },
+    // a file no dev script runs or preloads; a malformed package.json
+    { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('lifecycle-watch-app/worker.mjs') },
+    { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('lifecycle-malformed/src/otel.js') },
+    // other libraries' BatchSpanProcessor
+    { code: `import { BatchSpanProcessor } from './my-processors';\nnew BatchSpanProcessor(e);`, filename: 'dev.ts' },
+  ],
+  invalid: [
+    // implicit: NodeSDK traceExporter in a *.development.* file (import added)
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter() });
+sdk.start();
+`,
+      filename: "src/otel.development.ts",
+      errors: [{ messageId: 'implicitBatchInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+const sdk = new NodeSDK({ spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())] });
+sdk.start();
+` }] }],
+    },
+    // explicit, CJS, dev.* file: SimpleSpanProcessor added to the require
+    {
+      code: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+
+const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter(), { scheduledDelayMillis: 500 })] });
+provider.register();
+`,
+      filename: "dev.js",
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, suggestions: [{ messageId: 'useSimpleProcessor', output: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BatchSpanProcessor, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+
+const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())] });
+provider.register();
+` }] }],
+    },
+    // Vite dev branch in a browser file (existing Simple binding reused)
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const exporter = new OTLPTraceExporter();
+const processor = import.meta.env.DEV ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);
+new WebTracerProvider({ spanProcessors: [processor] }).register();
+`,
+      filename: "src/web-otel.ts",
+      errors: [{ messageId: 'batchProcessorInDev', line: 6, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const exporter = new OTLPTraceExporter();
+const processor = import.meta.env.DEV ? new SimpleSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);
+new WebTracerProvider({ spanProcessors: [processor] }).register();
+` }] }],
+    },
+    // NODE_ENV !== production branch, aliased import
+    {
+      code: `import { NodeTracerProvider, BatchSpanProcessor as BSP } from '@opentelemetry/sdk-trace-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const processors = [];
+if (process.env.NODE_ENV !== 'production') {
+  processors.push(new BSP(new OTLPTraceExporter()));
+}
+new NodeTracerProvider({ spanProcessors: processors }).register();
+`,
+      filename: "tracing.ts",
+      errors: [{ messageId: 'batchProcessorInDev', line: 6, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { NodeTracerProvider, BatchSpanProcessor as BSP, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const processors = [];
+if (process.env.NODE_ENV !== 'production') {
+  processors.push(new SimpleSpanProcessor(new OTLPTraceExporter()));
+}
+new NodeTracerProvider({ spanProcessors: processors }).register();
+` }] }],
+    },
+    // const alias of a dev test, && branch
+    {
+      code: `const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
+const isDev = process.env.NODE_ENV === 'development';
+const extra = isDev && new BatchSpanProcessor(new ConsoleSpanExporter());
+module.exports = { extra };
+`,
+      filename: "tracing.js",
+      errors: [{ messageId: 'batchProcessorInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessor', output: `const { BatchSpanProcessor, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
+const isDev = process.env.NODE_ENV === 'development';
+const extra = isDev && new SimpleSpanProcessor(new ConsoleSpanExporter());
+module.exports = { extra };
+` }] }],
+    },
+    // options shape (@opentelemetry/sdk-trace) in a dev/ folder
+    {
+      code: `import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const exporter = new OTLPTraceExporter();
+export const provider = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter, maxExportBatchSize: 10 })] });
+`,
+      filename: "src/dev/tracing.ts",
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { BatchSpanProcessor, TracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const exporter = new OTLPTraceExporter();
+export const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+` }] }],
+    },
+    // sdk-node namespace
+    {
+      code: `const otel = require('@opentelemetry/sdk-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const sdk = new otel.NodeSDK({ spanProcessors: [new otel.tracing.BatchSpanProcessor(new OTLPTraceExporter())] });
+sdk.start();
+`,
+      filename: "otel.dev.cjs",
+      errors: [{ messageId: 'batchProcessorInDev', line: 3, suggestions: [{ messageId: 'useSimpleProcessor', output: `const otel = require('@opentelemetry/sdk-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const sdk = new otel.NodeSDK({ spanProcessors: [new otel.tracing.SimpleSpanProcessor(new OTLPTraceExporter())] });
+sdk.start();
+` }] }],
+    },
+    // preloaded by node --watch: shared with production, env-conditional
+    {
+      code: `import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+provider.register();
+`,
+      filename: p('lifecycle-watch-app/telemetry.mjs'),
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const provider = new NodeTracerProvider({ spanProcessors: [process.env.NODE_ENV === 'production' ? new BatchSpanProcessor(new OTLPTraceExporter()) : new SimpleSpanProcessor(new OTLPTraceExporter())] });
+provider.register();
+` }] }],
+    },
+    // ts-node-dev entry with NodeSDK traceExporter: env-conditional spanProcessors
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+
+const sdk = new NodeSDK({
+  traceExporter: new ConsoleSpanExporter(),
+});
+sdk.start();
+`,
+      filename: p('lifecycle-tsx-app/src/app.ts'),
+      errors: [{ messageId: 'implicitBatchInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ConsoleSpanExporter, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+const sdk = new NodeSDK({
+  spanProcessors: [process.env.NODE_ENV === 'production' ? new BatchSpanProcessor(new ConsoleSpanExporter()) : new SimpleSpanProcessor(new ConsoleSpanExporter())],
+});
+sdk.start();
+` }] }],
+    },
+    // NODE_OPTIONS preload of a dev script (CJS)
+    {
+      code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const traceExporter = new OTLPTraceExporter();
+new NodeSDK({ traceExporter }).start();
+`,
+      filename: p('lifecycle-tsx-app/src/otel.cjs'),
+      errors: [{ messageId: 'implicitBatchInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const { BatchSpanProcessor, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const traceExporter = new OTLPTraceExporter();
+new NodeSDK({ spanProcessors: [process.env.NODE_ENV === 'production' ? new BatchSpanProcessor(traceExporter) : new SimpleSpanProcessor(traceExporter)] }).start();
+` }] }],
+    },
+    // nodemon.json exec preload
+    {
+      code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
+new NodeSDK({ traceExporter: new ConsoleSpanExporter() }).start();
+`,
+      filename: p('lifecycle-nodemon-json/src/otel.js'),
+      errors: [{ messageId: 'implicitBatchInDev', line: 3, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { ConsoleSpanExporter, BatchSpanProcessor, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+new NodeSDK({ spanProcessors: [process.env.NODE_ENV === 'production' ? new BatchSpanProcessor(new ConsoleSpanExporter()) : new SimpleSpanProcessor(new ConsoleSpanExporter())] }).start();
+` }] }],
+    },
+    // settings devEntrypoints
+    {
+      code: `import { BatchSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+export const processor = new BatchSpanProcessor(new ConsoleSpanExporter());
+`,
+      filename: p('lifecycle-plain-app/src/local-otel.ts'),
+      settings: { 'otel-safe': {"devEntrypoints":["src/local-*.ts"]} },
+      errors: [{ messageId: 'batchProcessorInDev', line: 2, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+export const processor = new SimpleSpanProcessor(new ConsoleSpanExporter());
+` }] }],
+    },
+    // traceloop without disableBatch in a dev file
+    {
+      code: `import * as traceloop from '@traceloop/node-server-sdk';
+traceloop.initialize({ appName: 'chat' });
+`,
+      filename: "llm.dev.ts",
+      errors: [{ messageId: 'implicitBatchInDev', line: 2, suggestions: [{ messageId: 'useSimpleProcessor', output: `import * as traceloop from '@traceloop/node-server-sdk';
+traceloop.initialize({ disableBatch: true, appName: 'chat' });
+` }] }],
+    },
+    // registerOTel always batches: report only
+    {
+      code: `import { registerOTel } from '@vercel/otel';
+export function register() {
+  registerOTel({ serviceName: 'web' });
+}
+`,
+      filename: "instrumentation.dev.ts",
+      errors: [{ messageId: 'implicitBatchInDev', line: 3, suggestions: [] }],
+    },
+    // useAzureMonitor in a dev branch: report only
+    {
+      code: `const { useAzureMonitor } = require('@azure/monitor-opentelemetry');
+if (process.env.NODE_ENV === 'development') useAzureMonitor();
+`,
+      filename: "azure.js",
+      errors: [{ messageId: 'implicitBatchInDev', line: 2, suggestions: [] }],
+    },
+  ],
+});

@@ -1,0 +1,294 @@
+import rule from '../../rules/no-duplicate-instrumentation';
+import { createRuleTester } from '../support/rule-tester';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-duplicate-instrumentation', rule, {
+  valid: [
+    '',
+    `const express = require('express');`,
+    // distinct instrumentations
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+new NodeSDK({ instrumentations: [new HttpInstrumentation(), new ExpressInstrumentation()] }).start();
+    `,
+    // the bundle's config map disables the member that is added by hand
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+new NodeSDK({
+  instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-http': { enabled: false } }), new HttpInstrumentation({ ignoreIncomingRequestHook: () => true })],
+}).start();
+    `,
+    // fs is off by default in the bundle
+    `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { FsInstrumentation } = require('@opentelemetry/instrumentation-fs');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new FsInstrumentation()] }).start();
+    `,
+    // config map through a const
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+const config = { '@opentelemetry/instrumentation-undici': { enabled: false } };
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(config), new UndiciInstrumentation()] }).start();
+    `,
+    // a config map that cannot be read statically: no guess
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(loadConfig()), new UndiciInstrumentation()] }).start();
+    `,
+    // mutually exclusive branches
+    `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+if (process.env.A) registerInstrumentations({ instrumentations: [new HttpInstrumentation()] });
+else registerInstrumentations({ instrumentations: [new HttpInstrumentation({ serverName: 'b' })] });
+    `,
+    // web bundle and a Node instrumentation do not overlap
+    {
+      code: `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { LongTaskInstrumentation } from '@opentelemetry/instrumentation-long-task';
+registerInstrumentations({ instrumentations: [getWebAutoInstrumentations(), new LongTaskInstrumentation()] });
+      `,
+      filename: 'web.ts',
+    },
+    // Faro tracing with its own instrumentation list does not bring fetch/XHR
+    {
+      code: `
+import { initializeFaro } from '@grafana/faro-web-sdk';
+import { TracingInstrumentation } from '@grafana/faro-web-tracing';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+initializeFaro({ url: '/collect', instrumentations: [new TracingInstrumentation({ instrumentations: [] })] });
+registerInstrumentations({ instrumentations: [getWebAutoInstrumentations()] });
+      `,
+      filename: 'faro.ts',
+    },
+  ],
+  invalid: [
+    // corpus shape: bundle in NodeSDK, undici again through registerInstrumentations (stacking)
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+
+const sdk = new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] });
+sdk.start();
+registerInstrumentations({ instrumentations: [new UndiciInstrumentation()] });
+`,
+      filename: 'tracing.ts',
+      errors: [
+        {
+          messageId: 'instrumentationInBundle',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'removeDuplicateInstrumentation',
+              output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+
+const sdk = new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] });
+sdk.start();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // config moves into the bundle's config map (CJS, no map yet)
+    {
+      code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new HttpInstrumentation({ ignoreIncomingRequestHook: (r) => r.url === '/health' })] }).start();
+`,
+      errors: [
+        {
+          messageId: 'instrumentationInBundle',
+          suggestions: [
+            {
+              messageId: 'moveConfigIntoBundle',
+              output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-http': { ignoreIncomingRequestHook: (r) => r.url === '/health' } })] }).start();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // existing config map: the entry is added to it; message says shimmer replaces config
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+new NodeSDK({ instrumentations: [new PgInstrumentation({ enhancedDatabaseReporting: true }), getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-fs': { enabled: false } })] }).start();
+`,
+      errors: [
+        {
+          messageId: 'instrumentationInBundle',
+          suggestions: [
+            {
+              messageId: 'moveConfigIntoBundle',
+              output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-fs': { enabled: false }, '@opentelemetry/instrumentation-pg': { enhancedDatabaseReporting: true } })] }).start();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // the same instrumentation twice, same config: remove the second
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+new NodeSDK({ instrumentations: [new UndiciInstrumentation(), new UndiciInstrumentation()] }).start();
+`,
+      errors: [
+        {
+          messageId: 'duplicateInstrumentation',
+          suggestions: [
+            {
+              messageId: 'removeDuplicateInstrumentation',
+              output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+new NodeSDK({ instrumentations: [new UndiciInstrumentation()] }).start();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // different configs: reported, no suggestion (which config should win is the author's call)
+    {
+      code: `import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+registerInstrumentations({ instrumentations: [new HttpInstrumentation({ serverName: 'a' })] });
+registerInstrumentations({ instrumentations: [new HttpInstrumentation({ serverName: 'b' })] });
+`,
+      errors: [{ messageId: 'duplicateInstrumentation', line: 4, suggestions: [] }],
+    },
+    // the same instance registered twice (SDK + registerInstrumentations)
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const http = new HttpInstrumentation();
+new NodeSDK({ instrumentations: [http] }).start();
+registerInstrumentations({ instrumentations: [http] });
+`,
+      errors: [
+        {
+          messageId: 'instrumentationRegisteredTwice',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'removeDuplicateInstrumentation',
+              output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const http = new HttpInstrumentation();
+new NodeSDK({ instrumentations: [http] }).start();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // two bundle calls
+    {
+      code: `const { registerInstrumentations } = require('@opentelemetry/instrumentation');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations(), getNodeAutoInstrumentations()] });
+`,
+      errors: [
+        {
+          messageId: 'duplicateBundle',
+          suggestions: [
+            {
+              messageId: 'removeDuplicateInstrumentation',
+              output: `const { registerInstrumentations } = require('@opentelemetry/instrumentation');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations()] });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // browser: fetch next to the web bundle (stacking wrappers), via spread and a const array
+    {
+      code: `import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+const extra = [new FetchInstrumentation({ propagateTraceHeaderCorsUrls: [/api/] })];
+registerInstrumentations({ instrumentations: [getWebAutoInstrumentations(), ...extra] });
+`,
+      filename: 'web.tsx',
+      errors: [
+        {
+          messageId: 'instrumentationInBundle',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'moveConfigIntoBundle',
+              output: `import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+const extra = [];
+registerInstrumentations({ instrumentations: [getWebAutoInstrumentations({ '@opentelemetry/instrumentation-fetch': { propagateTraceHeaderCorsUrls: [/api/] } }), ...extra] });
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // Faro tracing brings fetch + XHR; the web bundle wraps them again
+    {
+      code: `import { initializeFaro } from '@grafana/faro-web-sdk';
+import { TracingInstrumentation } from '@grafana/faro-web-tracing';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+initializeFaro({ url: '/collect', instrumentations: [new TracingInstrumentation()] });
+registerInstrumentations({ instrumentations: [getWebAutoInstrumentations(), new FetchInstrumentation({ clearTimingResources: true })] });
+`,
+      filename: 'faro.ts',
+      errors: [
+        { messageId: 'duplicateBundle', line: 7, suggestions: [] },
+        { messageId: 'instrumentationInBundle', line: 7, suggestions: [] },
+      ],
+    },
+    // the register preload imported in code already enables the default bundle
+    {
+      code: `require('@opentelemetry/auto-instrumentations-node/register');
+const { registerInstrumentations } = require('@opentelemetry/instrumentation');
+const { UndiciInstrumentation } = require('@opentelemetry/instrumentation-undici');
+registerInstrumentations({ instrumentations: [new UndiciInstrumentation()] });
+`,
+      errors: [
+        {
+          messageId: 'instrumentationInBundle',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'removeDuplicateInstrumentation',
+              output: `require('@opentelemetry/auto-instrumentations-node/register');
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

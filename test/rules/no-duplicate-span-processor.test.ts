@@ -1,0 +1,217 @@
+import rule from '../../rules/no-duplicate-span-processor';
+import { createRuleTester } from '../support/rule-tester';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('no-duplicate-span-processor', rule, {
+  valid: [
+    '',
+    // one processor per exporter
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+new NodeSDK({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter()), new SimpleSpanProcessor(new ConsoleSpanExporter())] }).start();
+    `,
+    // two OTLP exporters to different endpoints
+    `
+import { NodeTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const a = new OTLPTraceExporter({ url: process.env.A });
+const b = new OTLPTraceExporter({ url: process.env.B });
+new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(a), new BatchSpanProcessor(b)] }).register();
+    `,
+    // traceExporter alone
+    `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
+new NodeSDK({ traceExporter: new OTLPTraceExporter() }).start();
+    `,
+    // registerOTel wraps traceExporter in its own batch processor: not ignored
+    `
+import { registerOTel } from '@vercel/otel';
+import { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+registerOTel({ serviceName: 'x', traceExporter: 'auto', spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] });
+    `,
+    // attached in mutually exclusive branches
+    `
+const { BasicTracerProvider, SimpleSpanProcessor, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const provider = new BasicTracerProvider();
+const exporter = new OTLPTraceExporter();
+if (process.env.NODE_ENV === 'development') provider.addSpanProcessor(new SimpleSpanProcessor(exporter));
+else provider.addSpanProcessor(new BatchSpanProcessor(exporter));
+    `,
+  ],
+  invalid: [
+    // one exporter binding behind Simple and Batch (positional)
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const exporter = new OTLPTraceExporter();
+new NodeSDK({ spanProcessors: [new SimpleSpanProcessor(exporter), new BatchSpanProcessor(exporter)] }).start();
+`,
+      filename: 'tracing.ts',
+      errors: [
+        {
+          messageId: 'exporterBehindTwoProcessors',
+          suggestions: [
+            {
+              messageId: 'removeProcessor',
+              output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const exporter = new OTLPTraceExporter();
+new NodeSDK({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).start();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // options shape (sdk-trace) and equivalent constructions
+    {
+      code: `const { TracerProvider, SimpleSpanProcessor, BatchSpanProcessor } = require('@opentelemetry/sdk-trace');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+const provider = new TracerProvider({
+  spanProcessors: [
+    new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: process.env.U }) }),
+    new SimpleSpanProcessor({ exporter: new OTLPTraceExporter({url: process.env.U}) }),
+  ],
+});
+`,
+      errors: [
+        {
+          messageId: 'exporterBehindTwoProcessors',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'removeProcessor',
+              output: `const { TracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+const provider = new TracerProvider({
+  spanProcessors: [
+    new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: process.env.U }) }),
+  ],
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // the same processor twice
+    {
+      code: `import { NodeTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+const p = new BatchSpanProcessor(new ConsoleSpanExporter());
+new NodeTracerProvider({ spanProcessors: [p, p] }).register();
+`,
+      errors: [
+        {
+          messageId: 'processorListedTwice',
+          suggestions: [
+            {
+              messageId: 'removeProcessor',
+              output: `import { NodeTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-node';
+import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+const p = new BatchSpanProcessor(new ConsoleSpanExporter());
+new NodeTracerProvider({ spanProcessors: [p] }).register();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // 1.x attach API: addSpanProcessor twice with the same exporter
+    {
+      code: `const { BasicTracerProvider, SimpleSpanProcessor, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { ZipkinExporter } = require('@opentelemetry/exporter-zipkin');
+const provider = new BasicTracerProvider();
+const zipkin = new ZipkinExporter();
+provider.addSpanProcessor(new SimpleSpanProcessor(zipkin));
+provider.addSpanProcessor(new BatchSpanProcessor(zipkin));
+provider.register();
+`,
+      errors: [
+        {
+          messageId: 'exporterBehindTwoProcessors',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'removeProcessor',
+              output: `const { BasicTracerProvider, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { ZipkinExporter } = require('@opentelemetry/exporter-zipkin');
+const provider = new BasicTracerProvider();
+const zipkin = new ZipkinExporter();
+provider.addSpanProcessor(new SimpleSpanProcessor(zipkin));
+provider.register();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // corpus shape: traceExporter next to spanProcessors
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const sdk = new NodeSDK({
+  traceExporter: new OTLPTraceExporter(),
+  spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())],
+});
+sdk.start();
+`,
+      filename: 'tracing.ts',
+      errors: [
+        {
+          messageId: 'traceExporterIgnored',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredOption',
+              output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+
+const sdk = new NodeSDK({
+  spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())],
+});
+sdk.start();
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // deprecated singular spanProcessor is ignored too (options through a const)
+    {
+      code: `const { NodeSDK, tracing } = require('@opentelemetry/sdk-node');
+const options = {
+  spanProcessors: [new tracing.BatchSpanProcessor(new tracing.ConsoleSpanExporter())],
+  spanProcessor: new tracing.SimpleSpanProcessor(new tracing.ConsoleSpanExporter()),
+};
+new NodeSDK(options).start();
+`,
+      errors: [
+        {
+          messageId: 'traceExporterIgnored',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredOption',
+              output: `const { NodeSDK, tracing } = require('@opentelemetry/sdk-node');
+const options = {
+  spanProcessors: [new tracing.BatchSpanProcessor(new tracing.ConsoleSpanExporter())],
+};
+new NodeSDK(options).start();
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

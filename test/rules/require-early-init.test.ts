@@ -1,0 +1,112 @@
+import rule from '../../rules/require-early-init';
+import { createRuleTester } from '../support/rule-tester';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('require-early-init', rule, {
+  valid: [
+    '',
+    // the SDK starts before express is required
+    `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] }).start();
+const express = require('express');
+express().listen(8080);
+    `,
+    // a file that only loads the setup first (corpus: shutdown-nodemon-handled/src/index.js)
+    `
+require('./otel');
+require('http').createServer((req, res) => res.end('q')).listen(3000);
+    `,
+    // Node's own modules are patched on their shared exports whenever they were loaded; type-only imports are erased
+    {
+      code: `
+import http from 'node:http';
+import { type Request } from 'express';
+import type { Pool } from 'pg';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] }).start();
+      `,
+      filename: 'main.ts',
+    },
+    // libraries no enabled instrumentation patches
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { z } from 'zod';
+import pg from 'pg';
+new NodeSDK({ instrumentations: [new HttpInstrumentation()] }).start();
+    `,
+    // an SDK without instrumentations patches nothing
+    `
+const express = require('express');
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+new NodeSDK({}).start();
+    `,
+    // required lazily inside a function
+    `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+function db() { return require('pg'); }
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] }).start();
+    `,
+    // the bundle's config map disables the instrumentation of the early module
+    `
+const express = require('express');
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-express': { enabled: false } })] }).start();
+    `,
+  ],
+  invalid: [
+    // corpus shape (CJS)
+    {
+      code: `const express = require('express');
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+
+const sdk = new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] });
+sdk.start();
+
+const app = express();
+app.listen(8080);
+`,
+      filename: 'server.js',
+      errors: [{ messageId: 'loadedBeforeStart', line: 1 }],
+    },
+    // ESM: every import of an instrumented library in the starting file is too early, even below
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+new NodeSDK({ instrumentations: [new HttpInstrumentation(), new PgInstrumentation()] }).start();
+import { Pool } from 'pg';
+export * from 'pg-pool';
+`,
+      filename: 'main.mts',
+      errors: [
+        { messageId: 'importedBeforeStart', line: 5 },
+        { messageId: 'importedBeforeStart', line: 6 },
+      ],
+    },
+    // the preload entry required after an instrumented module
+    {
+      code: `const redis = require('ioredis');
+require('@opentelemetry/auto-instrumentations-node/register');
+`,
+      errors: [{ messageId: 'loadedBeforeStart', line: 1 }],
+    },
+    // TS import-equals and startNodeSdk
+    {
+      code: `import koa = require('koa');
+import { startNodeSdk } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+const sdk = startNodeSdk({ instrumentations: [getNodeAutoInstrumentations()] });
+`,
+      filename: 'otel.ts',
+      errors: [{ messageId: 'loadedBeforeStart', line: 1 }],
+    },
+  ],
+});

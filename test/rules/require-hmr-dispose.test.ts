@@ -1,0 +1,251 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import rule from '../../rules/require-hmr-dispose';
+import { createRuleTester } from '../support/rule-tester';
+
+const ruleTester = createRuleTester();
+const fixtures = join(__dirname, '..', 'fixtures', 'codemods', 'add-hmr-dispose');
+const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+
+ruleTester.run('require-hmr-dispose', rule, {
+  valid: [
+    '',
+    // Node code with no hot API: not an HMR context
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+new NodeSDK({}).start();
+    `,
+    // plain API usage in a hot module
+    `
+import { trace } from '@opentelemetry/api';
+const tracer = trace.getTracer('cart');
+import.meta.hot?.accept();
+    `,
+    // hand-over through import.meta.hot.data, read before init and written in dispose
+    fixture('already-fixed.input.ts'),
+    // a globalThis slot survives re-evaluation
+    fixture('already-fixed-global-slot.input.js'),
+    // a complete teardown lets the next instance register
+    fixture('already-fixed-complete-teardown.input.js'),
+    // Vite keeps import.meta.hot.data: writing it directly is a hand-over
+    `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+if (!import.meta.hot?.data.provider) {
+  const provider = new WebTracerProvider();
+  provider.register();
+  if (import.meta.hot) import.meta.hot.data.provider = provider;
+}
+    `,
+    // a flag handed over through module.hot.data
+    fixture('seed-flag-reset.output.js'),
+    // a dispose that cleans up unrelated state (a timer, a dev server) next to a slot-guarded setup
+    `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+let timer = setInterval(() => {}, 1000);
+const KEY = Symbol.for('app.otel');
+globalThis[KEY] ??= (() => {
+  const p = new WebTracerProvider();
+  p.register();
+  return p;
+})();
+if (import.meta.hot) {
+  import.meta.hot.accept();
+  import.meta.hot.dispose(() => {
+    clearInterval(timer);
+    timer = null;
+    devSocket.stop();
+  });
+}
+    `,
+    // code that re-runs inside one instance is no-duplicate-registration's business
+    {
+      code: `
+import { useEffect } from 'react';
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+export function App() {
+  useEffect(() => { new WebTracerProvider().register(); }, []);
+  return <div />;
+}
+      `,
+      filename: 'App.tsx',
+    },
+    // settings: hmr 'never' switches the rule off
+    {
+      code: fixture('vite-unguarded.input.ts'),
+      filename: 'src/tracing.ts',
+      settings: { 'otel-safe': { hmr: 'never' } },
+    },
+  ],
+  invalid: [
+    // Vite, unguarded module-level setup (both registrations reported; one suggestion rewrites the module)
+    {
+      code: fixture('vite-unguarded.input.ts'),
+      filename: 'src/tracing.ts',
+      errors: [
+        { messageId: 'unguardedSetup', line: 11, column: 1, suggestions: [{ messageId: 'reuseAcrossUpdates', output: fixture('vite-unguarded.output.ts') }] },
+        { messageId: 'unguardedSetup', line: 12, column: 1, suggestions: [{ messageId: 'reuseAcrossUpdates', output: fixture('vite-unguarded.output.ts') }] },
+      ],
+    },
+    // webpack module.hot: a dispose that only shuts down
+    {
+      code: fixture('webpack-shutdown-only.input.js'),
+      filename: 'src/tracing.js',
+      errors: [
+        { messageId: 'unguardedSetup', line: 5, suggestions: [{ messageId: 'reuseAcrossUpdates', output: fixture('webpack-shutdown-only.output.js') }] },
+        { messageId: 'disposeWithoutHandover', line: 9, suggestions: [{ messageId: 'reuseAcrossUpdates', output: fixture('webpack-shutdown-only.output.js') }] },
+      ],
+    },
+    // import.meta.webpackHot in strict ESM
+    {
+      code: fixture('webpack-esm-hot.input.mjs'),
+      filename: 'src/tracing.mjs',
+      errors: [
+        { messageId: 'unguardedSetup', line: 8, suggestions: [{ messageId: 'reuseAcrossUpdates', output: fixture('webpack-esm-hot.output.mjs') }] },
+        { messageId: 'unguardedSetup', line: 9, suggestions: [{ messageId: 'reuseAcrossUpdates', output: fixture('webpack-esm-hot.output.mjs') }] },
+      ],
+    },
+    // the seed's recipe: a dispose that resets a module flag
+    {
+      code: fixture('seed-flag-reset.input.js'),
+      filename: 'src/tracing.js',
+      errors: [{ messageId: 'disposeResetsFlag', line: 20, suggestions: [{ messageId: 'handOverFlag', output: fixture('seed-flag-reset.output.js') }] }],
+    },
+    // a module flag in a React effect: Fast Refresh resets it
+    {
+      code: fixture('react-effect-flag.input.tsx'),
+      filename: 'src/TelemetryBoundary.tsx',
+      errors: [{ messageId: 'setupInReactEffect', line: 11, suggestions: [{ messageId: 'handOverFlag', output: fixture('react-effect-flag.output.tsx') }] }],
+    },
+    // a module-level flag with no dispose at all
+    {
+      code: `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+let ready = false;
+if (!ready) {
+  ready = true;
+  new WebTracerProvider().register();
+}
+`,
+      filename: 'src/ready.js',
+      errors: [
+        {
+          messageId: 'flagOnlyGuard',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'handOverFlag',
+              output: `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+let ready = import.meta.hot?.data.ready ?? false;
+if (import.meta.hot) {
+  import.meta.hot.dispose((data) => {
+    data.ready = ready;
+  });
+}
+if (!ready) {
+  ready = true;
+  new WebTracerProvider().register();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // hot.data is read but nothing writes it
+    {
+      code: `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+const provider = import.meta.hot?.data.provider ?? new WebTracerProvider();
+if (!import.meta.hot?.data.provider) provider.register();
+`,
+      errors: [{ messageId: 'handoverNeverWritten', line: 4 }],
+    },
+    // a globalThis slot with a dispose that shuts the provider down and clears the slot: no hand-over, no disable
+    {
+      code: `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+const KEY = Symbol.for('app.otel');
+if (!globalThis[KEY]) {
+  globalThis[KEY] = new WebTracerProvider();
+  globalThis[KEY].register();
+}
+import.meta.hot?.dispose(async () => {
+  await globalThis[KEY].shutdown();
+  globalThis[KEY] = undefined;
+});
+`,
+      errors: [{ messageId: 'disposeWithoutHandover', line: 8 }],
+    },
+    // settings: hmr 'always' makes a Node module an HMR context (server HMR), CommonJS
+    {
+      code: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const sdk = new NodeSDK({});
+sdk.start();
+`,
+      filename: 'server.js',
+      settings: { 'otel-safe': { hmr: 'always' } },
+      errors: [
+        {
+          messageId: 'unguardedSetup',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'reuseAcrossUpdates',
+              output: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+function startTelemetry() {
+  const sdk = new NodeSDK({});
+  sdk.start();
+  return { sdk };
+}
+// reuse the running telemetry across hot updates (otel-safe: add-hmr-dispose)
+const telemetry = module.hot?.data?.telemetry ?? startTelemetry();
+if (module.hot) {
+  module.hot.dispose((data) => {
+    data.telemetry = telemetry;
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // settings: hmr globs
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+new NodeSDK({}).start();
+`,
+      filename: 'server/dev/otel.ts',
+      settings: { 'otel-safe': { hmr: ['server/dev/**'] } },
+      errors: [
+        {
+          messageId: 'unguardedSetup',
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'reuseAcrossUpdates',
+              output: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+function startTelemetry() {
+  new NodeSDK({}).start();
+  return {};
+}
+// reuse the running telemetry across hot updates (otel-safe: add-hmr-dispose)
+const telemetry: ReturnType<typeof startTelemetry> = import.meta.hot?.data.telemetry ?? startTelemetry();
+if (import.meta.hot) {
+  import.meta.hot.dispose((data) => {
+    data.telemetry = telemetry;
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
