@@ -93,7 +93,8 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     if (opaque) return [];
     // a script that shuts down explicitly (outside any listener) has its own path
     if (model.calls.some((c) => isShutdownCall(c, model) && !inListener(c, getProcessListeners(model), model) && !inHotDispose(c, model))) return [];
-    const site = sites.at(-1)!;
+    // report at the registration whose object the handler would shut down, so the message names one setup
+    const site = subject?.site ?? sites.at(-1)!;
     const events = ['SIGTERM', 'SIGINT', ...(needsNodemon ? [restartSignal] : []), 'beforeExit'];
     const edits = subject ? planShutdownHandlers(model, subject, events) : undefined;
     const data = { label: site.label, name: subject?.name ?? 'the SDK', nodemon: needsNodemon ? ` (and ${restartSignal}, which nodemon restarts with)` : '' };

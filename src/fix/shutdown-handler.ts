@@ -23,6 +23,8 @@ export interface ShutdownSubject {
   readonly after: Node;
   /** The variable may be unset when a signal arrives (assigned later, inside a function). */
   readonly optional: boolean;
+  /** The registration whose object this is. */
+  readonly site: RegistrationSite;
 }
 
 /** The module-level variable whose `shutdown()` the handlers call, and where they go. */
@@ -47,7 +49,7 @@ export function shutdownSubject(sites: readonly RegistrationSite[], model: FileM
     const top = topLevelStatement(site.node, model);
     if (!top) continue;
     const inFunction = !!enclosingFunction(site.node, model);
-    return { name: id.name, after: top, optional: binding.kind !== 'const' && binding.kind !== 'import' && inFunction };
+    return { name: id.name, after: top, optional: binding.kind !== 'const' && binding.kind !== 'import' && inFunction, site };
   }
   return undefined;
 }

@@ -3,9 +3,9 @@
 //   2. the middleware starts a new SDK on every request.
 const { trace } = require('@opentelemetry/api');
 const { NodeSDK } = require('@opentelemetry/sdk-node');
-const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { NodeTracerProvider, SimpleSpanProcessor, ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-node');
 
-const provider = new NodeTracerProvider();
+const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] });
 provider.register();
 trace.setGlobalTracerProvider(provider);
 
