@@ -16,7 +16,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       missingShutdown:
-        '`{{label}}` starts telemetry but nothing calls `{{name}}.shutdown()` when the process ends: batched spans are lost on SIGTERM, Ctrl-C{{nodemon}} and when a script just ends. Add handlers that await the shutdown (`npx otel-codemod add-shutdown-handler`).',
+        '`{{label}}` starts telemetry but nothing calls {{shutdownCall}} when the process ends: batched spans are lost on SIGTERM, Ctrl-C{{nodemon}} and when a script just ends. Add handlers that await the shutdown (`npx otel-codemod add-shutdown-handler`).',
       exitBeforeFlush:
         '`process.exit()` runs before the shutdown started above settles, so the {{event}} handler drops the spans still queued. Exit after the shutdown promise settles (`npx otel-codemod add-shutdown-handler`).',
       handlerNeverExits:
@@ -25,9 +25,9 @@ export default createRule<Options, MessageId>({
         'SIGTERM flushes telemetry but SIGINT (Ctrl-C, most dev tools) does not: spans are lost when a developer stops the process. Handle SIGINT the same way (`npx otel-codemod add-shutdown-handler`).',
       missingNodemonRestart:
         'This project restarts with nodemon, which sends {{signal}}; nothing flushes telemetry on it, so spans of every run before a restart are lost. Flush on {{signal}} and re-raise it (`npx otel-codemod add-shutdown-handler`).',
-      addShutdownHandler: 'Add SIGTERM/SIGINT/beforeExit handlers that await `{{name}}.shutdown()` with a timeout, then exit.',
-      addSigintHandler: 'Add a SIGINT handler that awaits `{{name}}.shutdown()` with a timeout, then exits with 130.',
-      addNodemonHandler: 'Add a {{signal}} handler that awaits `{{name}}.shutdown()` with a timeout, then re-raises {{signal}}.',
+      addShutdownHandler: 'Add SIGTERM/SIGINT/beforeExit handlers that await {{shutdownCall}} with a timeout, then exit.',
+      addSigintHandler: 'Add a SIGINT handler that awaits {{shutdownCall}} with a timeout, then exits with 130.',
+      addNodemonHandler: 'Add a {{signal}} handler that awaits {{shutdownCall}} with a timeout, then re-raises {{signal}}.',
       awaitShutdownBeforeExit: 'Exit when the shutdown settles (bounded by a timeout).',
       exitAfterShutdown: 'Exit when the shutdown settles (bounded by a timeout).',
     },

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pkg from '../package.json';
 import { rules as rulesIndex } from '../rules';
+import { steps as addGuardsSteps } from '../codemods/add-guards';
 import { transforms } from '../src/codemod/registry';
 import plugin from '../src/index';
 import { lint } from './support/lint';
@@ -197,6 +198,15 @@ describe('codemods', () => {
 
   it('registers every file in codemods/ (and nothing else)', () => {
     expect([...tsFilesIn('codemods')].sort()).toEqual([...transformNames].sort());
+  });
+
+  it('add-guards runs registered transforms only, each linked from docs/codemods/add-guards.md', () => {
+    const doc = read('docs/codemods/add-guards.md');
+    for (const step of addGuardsSteps) {
+      const entry = Object.values(transforms).find((t) => t.transform === step);
+      expect(entry, 'an add-guards step is not in the registry').toBeDefined();
+      expect(doc).toContain(`(./${entry!.name}.md)`);
+    }
   });
 
   describe.each(transformNames)('transform %s', (name) => {

@@ -70,6 +70,11 @@ function installsOwnHandlers(site: RegistrationSite): boolean {
   return getBooleanValue(opt?.value) !== own.unless.value;
 }
 
+/** How messages name the shutdown call: `sdk.shutdown()`, or the SDK's when it has no variable. */
+function shutdownCall(name: string | undefined): string {
+  return name ? `\`${name}.shutdown()\`` : "the SDK's `shutdown()`";
+}
+
 /** Every report of `require-shutdown-handler` for a file. */
 export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerOptions): Finding<ShutdownHandlerMessageId>[] {
   if (fileRuntime(model) !== 'node') return [];
@@ -97,7 +102,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     const site = subject?.site ?? sites.at(-1)!;
     const events = ['SIGTERM', 'SIGINT', ...(needsNodemon ? [restartSignal] : []), 'beforeExit'];
     const edits = subject ? planShutdownHandlers(model, subject, events) : undefined;
-    const data = { label: site.label, name: subject?.name ?? 'the SDK', nodemon: needsNodemon ? ` (and ${restartSignal}, which nodemon restarts with)` : '' };
+    const data = { label: site.label, name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name), nodemon: needsNodemon ? ` (and ${restartSignal}, which nodemon restarts with)` : '' };
     findings.push({ messageId: 'missingShutdown', node: site.node, data, suggestions: edits ? [{ messageId: 'addShutdownHandler', data, edits }] : [] });
     return findings;
   }
@@ -130,7 +135,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (missing.length > 0) {
     const edits = subject ? planShutdownHandlers(model, subject, missing) : undefined;
     const sigterm = flushing.find((l) => l.events.includes('SIGTERM')) ?? flushing[0]!;
-    const data = { name: subject?.name ?? 'the SDK', signal: restartSignal };
+    const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name), signal: restartSignal };
     if (missing.includes('SIGINT')) {
       findings.push({ messageId: 'missingSigint', node: sigterm.call, data, suggestions: edits ? [{ messageId: 'addSigintHandler', data, edits }] : [] });
     }

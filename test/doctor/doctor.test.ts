@@ -1,6 +1,6 @@
 // `runDoctor` on the fixture projects in test/fixtures/doctor/: each names the processes
 // it must find and the cross-file findings (file:line) it must report.
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -154,6 +154,29 @@ describe('doctor: process-wide guards', () => {
       expect(result.report.processes[0]!.registrations).toHaveLength(2);
       expect(result.report.findings).toEqual([]);
       expect(result.exitCode).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('doctor: Dockerfile CMD that runs an npm script (shell form)', () => {
+  it('follows `npm start` into the script and applies the stage ENV NODE_OPTIONS', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'otel-doctor-docker-npm-'));
+    try {
+      writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'svc', private: true, scripts: { start: 'node src/server.js' } }, null, 2));
+      writeFileSync(
+        path.join(dir, 'Dockerfile'),
+        'FROM node:20-slim\nWORKDIR /srv\nCOPY . .\nENV NODE_OPTIONS=--require=@opentelemetry/auto-instrumentations-node/register\nCMD npm start\n',
+      );
+      mkdirSync(path.join(dir, 'src'));
+      writeFileSync(path.join(dir, 'src', 'server.js'), "require('./otel');\nrequire('node:http').createServer().listen(3000);\n");
+      writeFileSync(path.join(dir, 'src', 'otel.js'), "const { NodeSDK } = require('@opentelemetry/sdk-node');\nnew NodeSDK().start();\n");
+      const { report, exitCode } = runDoctor(dir);
+      expect(problems(report)).toEqual([{ code: 'preload-and-code-sdk', process: 'Dockerfile CMD → npm run start', at: ['Dockerfile:4', 'src/otel.js:2'] }]);
+      expect(exitCode).toBe(1);
+      // the plain `npm start` process (no preload) is fine
+      expect(report.processes.map((p) => p.name)).toEqual(['npm run start', 'Dockerfile CMD → npm run start']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
