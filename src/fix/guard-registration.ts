@@ -5,6 +5,7 @@ import type { Node } from '../ast/node';
 import { getRange, isMember, unwrap } from '../ast/node';
 import type { DuplicateRegistration, FileModel, RegistrationSite } from '../analysis';
 import type { Binding } from '../analysis/scope';
+import { planUnusedImportRemoval } from './remove-item';
 import type { SourceStyle, TextEdit } from './text';
 import { getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange, textOf } from './text';
 
@@ -179,50 +180,8 @@ export function planRemoval(dup: DuplicateRegistration, model: FileModel): TextE
   if (expr !== dup.site.node && !(expr.type === 'AwaitExpression' && unwrap(expr.argument) === dup.site.node)) return undefined;
   const removed = statementLineRange(model.source, stmt);
   const edits: TextEdit[] = [{ range: removed, text: '' }];
-  edits.push(...planUnusedImportRemoval(removed, model));
+  edits.push(...planUnusedImportRemoval([removed], model));
   return edits;
-}
-
-/** Import specifiers (ESM or destructured `require`) whose every reference lies in the removed range. */
-function planUnusedImportRemoval(removed: readonly [number, number], model: FileModel): TextEdit[] {
-  const edits: TextEdit[] = [];
-  const moduleScope = model.scopes.get(model.program)!;
-  const byDeclaration = new Map<Node, Binding[]>();
-  for (const b of moduleScope.bindings.values()) {
-    const fromOtel = b.importFrom ? !!model.table.module(b.importFrom.module) : b.init && isOtelRequire(b.init.expr, model);
-    if (!fromOtel || b.references.length === 0) continue;
-    if (!b.references.every((r) => getRange(r)[0] >= removed[0] && getRange(r)[1] <= removed[1])) continue;
-    const holder = b.kind === 'import' ? b.declaration : model.parents.get(b.declaration);
-    if (!holder) continue;
-    byDeclaration.set(holder, [...(byDeclaration.get(holder) ?? []), b]);
-  }
-  for (const [holder, unused] of byDeclaration) {
-    const items: Node[] =
-      holder.type === 'ImportDeclaration'
-        ? holder.specifiers
-        : holder.declarations?.length === 1 && holder.declarations[0].id.type === 'ObjectPattern'
-          ? holder.declarations[0].id.properties
-          : [];
-    const unusedItems = items.filter((item) => unused.some((b) => b.id === (item.local ?? item.value)));
-    if (unusedItems.length === 0) continue;
-    if (unusedItems.length === items.length) {
-      edits.push({ range: statementLineRange(model.source, holder), text: '' });
-      continue;
-    }
-    for (const item of unusedItems) {
-      const i = items.indexOf(item);
-      const [s, e] = getRange(item);
-      // take the separating comma with it: the following one, or the preceding one for the last item
-      const range: [number, number] = i < items.length - 1 ? [s, getRange(items[i + 1]!)[0]] : [getRange(items[i - 1]!)[1], e];
-      edits.push({ range, text: '' });
-    }
-  }
-  return edits;
-}
-
-function isOtelRequire(expr: Node, model: FileModel): boolean {
-  const n = unwrap(expr);
-  return (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require' && !!model.table.module(n.arguments[0]?.value)) || false;
 }
 
 /** The statement a registration call is part of (expression statement or variable declaration). */
