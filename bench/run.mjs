@@ -113,8 +113,11 @@ function medianRun(n, f) {
   const m = median(runs.map((r) => r.wallMs));
   return { ...runs.find((r) => r.wallMs === m), runs: runs.map((r) => ({ wallMs: r.wallMs, cpuMs: r.cpuMs, rssMB: r.rssMB })) };
 }
-const both = (a, b) => `${ratio(a.wallMs / b.wallMs)} wall, ${ratio(a.cpuMs / b.cpuMs)} CPU`;
-const within = (a, b, budget) => `${verdict(a.wallMs / b.wallMs <= budget)} wall / ${verdict(a.cpuMs / b.cpuMs <= budget)} CPU (budget ≤ ${budget}×)`;
+// GNU time counts CPU in 10 ms steps: below that, a CPU ratio means nothing.
+const cpuRatio = (a, b) => (b.cpuMs >= 10 ? a.cpuMs / b.cpuMs : NaN);
+const both = (a, b) => `${ratio(a.wallMs / b.wallMs)} wall, ${Number.isNaN(cpuRatio(a, b)) ? 'n/a' : ratio(cpuRatio(a, b))} CPU`;
+const within = (a, b, budget) =>
+  `${verdict(a.wallMs / b.wallMs <= budget)} wall / ${Number.isNaN(cpuRatio(a, b)) ? 'n/a ' : verdict(cpuRatio(a, b) <= budget)} CPU (budget ≤ ${budget}×)`;
 
 function codemodRows(dir, label, withJscodeshift) {
   const include = EXTENSIONS.flatMap((x) => ['--include', `*.${x}`]);

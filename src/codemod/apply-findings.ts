@@ -37,6 +37,7 @@ let lastParse: { readonly path: string; readonly source: string; readonly settin
 
 function parseShared(source: string, path: string, settings: OtelSafeSettings | undefined): Node {
   if (lastParse && lastParse.source === source && lastParse.path === path && lastParse.settings === settings) return lastParse.program;
+  lastParse = undefined; // never hold two ASTs at once (peak RSS)
   const program = parseFile(source, path);
   lastParse = { path, source, settings, program };
   return program;
@@ -48,6 +49,7 @@ function parseShared(source: string, path: string, settings: OtelSafeSettings | 
  */
 export function applyCheck(file: FileInfo, settings: OtelSafeSettings | undefined, check: Check): string | undefined {
   const s = settings ?? {};
+  if (lastParse && lastParse.path !== file.path) lastParse = undefined; // the previous file's AST is garbage now
   codemodStats.textChecks++;
   if (!mayHaveModel(file.source, file.path, s)) return undefined;
   let source = file.source;

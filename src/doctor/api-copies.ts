@@ -4,8 +4,9 @@
 // they resolve does not satisfy, and SDK packages from more than one generation.
 // Reads the installed tree (npm/yarn nested layout and pnpm's .pnpm store), or the
 // package-lock.json when nothing is installed.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { parseJsonObject, readJsonObject, readText } from '../project/files';
 import { lineOfKey, toRel } from './entrypoints';
 import { parseVersion, satisfies } from './semver';
 import type { ApiCopy, Finding, Location } from './types';
@@ -69,7 +70,7 @@ export function findInstalled(root: string, dirs: readonly string[]): InstalledP
 
   function visit(pkgDir: string, name: string, depth: number): void {
     if (name.startsWith('@opentelemetry/')) {
-      const manifest = readJson(path.join(pkgDir, 'package.json'));
+      const manifest = readJsonObject(path.join(pkgDir, 'package.json'));
       if (manifest && typeof manifest.version === 'string') {
         const peers = (manifest.peerDependencies ?? {}) as Record<string, unknown>;
         const deps = (manifest.dependencies ?? {}) as Record<string, unknown>;
@@ -90,14 +91,9 @@ export function findInstalled(root: string, dirs: readonly string[]): InstalledP
 
 /** `@opentelemetry/*` entries of a package-lock.json (v2/v3 `packages`, v1 nested `dependencies`). */
 export function findLocked(root: string, lockfile: string): InstalledPackage[] {
-  let text: string;
-  let lock: Record<string, unknown>;
-  try {
-    text = readFileSync(lockfile, 'utf8');
-    lock = JSON.parse(text) as Record<string, unknown>;
-  } catch {
-    return [];
-  }
+  const text = readText(lockfile) ?? '';
+  const lock = parseJsonObject(text);
+  if (!lock) return [];
   const out: InstalledPackage[] = [];
   const rel = toRel(root, lockfile);
   if (lock.packages && typeof lock.packages === 'object') {
@@ -268,12 +264,4 @@ export function checkInstalled(root: string, packageDirs: readonly string[]): In
     generations,
     findings,
   };
-}
-
-function readJson(file: string): Record<string, unknown> | undefined {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
 }

@@ -2,10 +2,11 @@
 // `main`/`bin`/`exports`/scripts (with nodemon config), Next.js `instrumentation.*` and
 // routes, Dockerfile CMD/ENTRYPOINT, and the preloads (`--require`, `--import`,
 // NODE_OPTIONS) each one adds. Never throws on a malformed project file.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { exportTargets, readJsonc, type Resolver, type WorkspacePackage } from './resolve';
-import { describeInvocation, nodeOptionsPreloads, parseCommandLine, type Launch } from './shell';
+import { isRecord, listDir, readJsonObject, readText } from '../project/files';
+import { commandLineOf, describeInvocation, envValue, execForm, isDockerfile, nodeOptionsPreloads, parseCommandLine, parseDockerfile, type Launch } from '../project/shell';
+import { exportTargets, type Resolver, type WorkspacePackage } from './resolve';
 import type { Location, Preload, ProcessEntry, ProcessKind } from './types';
 
 /** Files of the project the doctor looks at besides sources. */
@@ -39,9 +40,9 @@ export function scanProject(root: string): ProjectFiles {
         if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(full);
       } else if (e.isFile()) {
         if (e.name === 'package.json') {
-          const manifest = readJsonc(full);
+          const manifest = readJsonObject(full, { comments: true });
           if (manifest) packages.push({ name: typeof manifest.name === 'string' ? manifest.name : '', dir, manifest });
-        } else if (/^(Dockerfile|Containerfile)(\..+)?$/i.test(e.name) || /\.(dockerfile|containerfile)$/i.test(e.name)) {
+        } else if (isDockerfile(e.name)) {
           dockerfiles.push(full);
         }
       }
@@ -72,7 +73,7 @@ export function findProcesses(root: string, project: ProjectFiles, resolver: Res
 
   for (const pkg of project.packages) {
     const manifestFile = path.join(pkg.dir, 'package.json');
-    const manifestText = safeRead(manifestFile) ?? '';
+    const manifestText = readText(manifestFile) ?? '';
     const at = (key: string, fallback = 1): Location => ({ file: rel(manifestFile), line: lineOfKey(manifestText, key) ?? fallback });
     const scripts = isRecord(pkg.manifest.scripts) ? (pkg.manifest.scripts as Record<string, unknown>) : {};
     const nodemonConfig = readNodemonConfig(pkg);
@@ -170,7 +171,7 @@ export function findProcesses(root: string, project: ProjectFiles, resolver: Res
   }
 
   function dockerProcesses(file: string): Spec[] {
-    const text = safeRead(file);
+    const text = readText(file);
     if (text === undefined) return [];
     const dir = path.dirname(file);
     const pkg = nearestPackage(project.packages, dir);
@@ -195,8 +196,7 @@ export function findProcesses(root: string, project: ProjectFiles, resolver: Res
     }
     const run = entrypoint ?? cmd;
     if (!run) return [];
-    const words = (x: { argv: string[] | string }): string => (typeof x.argv === 'string' ? x.argv : x.argv.map(quote).join(' '));
-    const line = entrypoint && cmd && Array.isArray(entrypoint.argv) ? `${words(entrypoint)} ${words(cmd)}` : words(run);
+    const line = entrypoint && cmd && Array.isArray(entrypoint.argv) ? `${commandLineOf(entrypoint.argv)} ${commandLineOf(cmd.argv)}` : commandLineOf(run.argv);
     const origin: Location = { file: rel(file), line: run.line };
     const envPreloads = nodeOptionsPreloads(nodeOptions?.value).map((p) => ({ ...p, via: `Dockerfile ENV ${p.via}` }));
     const envOrigin: Location = nodeOptions ? { file: rel(file), line: nodeOptions.line } : origin;
@@ -244,64 +244,17 @@ function merge(specs: readonly Spec[]): ProcessEntry[] {
   return [...byKey.values()];
 }
 
-interface DockerInstruction {
-  readonly op: string;
-  readonly args: string;
-  readonly line: number;
-}
-
-/** Instructions with their first line, continuation lines joined, comments dropped. */
-export function parseDockerfile(text: string): DockerInstruction[] {
-  const lines = text.split(/\r?\n/);
-  const out: DockerInstruction[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const first = i;
-    let line = lines[i]!;
-    if (/^\s*#/.test(line) || line.trim() === '') continue;
-    while (/\\\s*$/.test(line) && i + 1 < lines.length) {
-      line = line.replace(/\\\s*$/, ' ');
-      i++;
-      if (!/^\s*#/.test(lines[i]!)) line += lines[i]!;
-    }
-    const m = /^\s*([A-Za-z]+)\s+([\s\S]*)$/.exec(line);
-    if (m) out.push({ op: m[1]!.toUpperCase(), args: m[2]!.trim(), line: first + 1 });
-  }
-  return out;
-}
-
-function execForm(args: string): string[] | undefined {
-  if (!args.startsWith('[')) return undefined;
-  try {
-    const value: unknown = JSON.parse(args);
-    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** `ENV NODE_OPTIONS="--require x"`, `ENV NODE_OPTIONS=--require=x OTHER=1`, legacy `ENV NODE_OPTIONS --require x`. */
-function envValue(args: string, name: string): string | undefined {
-  const legacy = new RegExp(`^${name}\\s+(?!=)(.*)$`).exec(args);
-  if (legacy && !args.startsWith(`${name}=`)) return legacy[1]!.replace(/^"(.*)"$/, '$1');
-  for (const inv of parseCommandLine(args)) if (name in inv.env) return inv.env[name];
-  return undefined;
-}
-
-function quote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
 /** nodemon.json or package.json `nodemonConfig`: its `exec` command (preloads, module). */
 function readNodemonConfig(pkg: WorkspacePackage): { launch: Launch; origin: Location } | undefined {
   const file = path.join(pkg.dir, 'nodemon.json');
-  const fromFile = readJsonc(file);
+  const fromFile = readJsonObject(file, { comments: true });
   const config = fromFile ?? (isRecord(pkg.manifest.nodemonConfig) ? (pkg.manifest.nodemonConfig as Record<string, unknown>) : undefined);
   if (!config || typeof config.exec !== 'string') return undefined;
   const inv = parseCommandLine(config.exec)[0];
   const launch = inv ? describeInvocation(inv) : undefined;
   if (!launch) return undefined;
   const origin = fromFile ? file : path.join(pkg.dir, 'package.json');
-  return { launch, origin: { file: origin, line: lineOfKey(safeRead(origin) ?? '', 'exec') ?? 1 } };
+  return { launch, origin: { file: origin, line: lineOfKey(readText(origin) ?? '', 'exec') ?? 1 } };
 }
 
 /** Next.js loads `instrumentation.*` at server start, and route modules into the same process. */
@@ -346,32 +299,13 @@ function hasDependency(manifest: Record<string, unknown>, name: string): boolean
 }
 
 function hasFile(dir: string, pattern: RegExp): boolean {
-  try {
-    return readdirSync(dir).some((n) => pattern.test(n));
-  } catch {
-    return false;
-  }
+  return listDir(dir).some((n) => pattern.test(n));
 }
 
 function safeKind(f: string): 'file' | undefined {
-  try {
-    return readdirSync(path.dirname(f)).includes(path.basename(f)) ? 'file' : undefined;
-  } catch {
-    return undefined;
-  }
+  return listDir(path.dirname(f)).includes(path.basename(f)) ? 'file' : undefined;
 }
 
-function safeRead(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** 1-based line of the first `"key":` in a JSON text. */
 export function lineOfKey(text: string, key: string): number | undefined {

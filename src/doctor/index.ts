@@ -8,6 +8,7 @@ import picomatch from 'picomatch';
 import { getTable } from '../otel/table';
 import type { GlobalSlot } from '../otel/types';
 import { DEFAULT_DEV_ENTRYPOINTS } from '../project';
+import { clearFileCache } from '../project/files';
 import type { OtelSafeSettings } from '../settings';
 import { checkInstalled } from './api-copies';
 import { findProcesses, scanProject, toRel } from './entrypoints';
@@ -44,6 +45,7 @@ export function runDoctor(root: string, options: DoctorOptions = {}): DoctorResu
   const table = getTable(settings.registrars);
   const rel = (p: string): string => toRel(absRoot, p);
 
+  clearFileCache(); // read the project as it is now
   const project = scanProject(absRoot);
   const resolver = new Resolver(absRoot, project.packages.filter((p) => p.name !== ''));
   const processes = findProcesses(absRoot, project, resolver);

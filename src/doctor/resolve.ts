@@ -1,8 +1,9 @@
 // Module resolution for the doctor's import graph: relative paths with TypeScript's
 // extension rules (`./x.js` may be `x.ts`), directory indexes, tsconfig `paths`, and
 // workspace packages by name. Anything else (node_modules, builtins) is external.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { readJsonObject } from '../project/files';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
@@ -168,7 +169,7 @@ export class Resolver {
   }
 
   private readPaths(file: string, depth: number): PathsConfig | undefined {
-    const json = readJsonc(file);
+    const json = readJsonObject(file, { comments: true });
     if (!json) return undefined;
     const options = (json.compilerOptions ?? {}) as Record<string, unknown>;
     const dir = path.dirname(file);
@@ -196,7 +197,7 @@ export class Resolver {
 
   private readJson(file: string): Record<string, unknown> | undefined {
     if (this.kind(file) !== 'file') return undefined;
-    return readJsonc(file);
+    return readJsonObject(file, { comments: true });
   }
 }
 
@@ -248,31 +249,6 @@ function pickCondition(entry: unknown): string | undefined {
     }
   }
   return undefined;
-}
-
-/** JSON with comments and trailing commas (tsconfig), or undefined. */
-export function readJsonc(file: string): Record<string, unknown> | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    // strip comments outside strings, then trailing commas
-    const stripped = text
-      .replace(/("(?:[^"\\\n]|\\.)*")|\/\/[^\n]*|\/\*[\s\S]*?\*\//g, (_m, str: string | undefined) => str ?? '')
-      .replace(/,(\s*[}\]])/g, '$1');
-    try {
-      const value: unknown = JSON.parse(stripped);
-      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 export function isInside(root: string, p: string): boolean {

@@ -2,9 +2,11 @@
 // (scripts, dependencies), nodemon configuration, and which files dev-like scripts run
 // or preload. Everything is cached per directory for the lint run; a missing or
 // malformed file is treated as absent and never throws.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
+import { clearFileCache, findPackageDir, isRecord, readJsonObject } from './files';
+import { parseCommandLine, PRELOAD_FLAGS } from './shell';
 
 export interface PackageJson {
   readonly scripts: Readonly<Record<string, string>>;
@@ -27,44 +29,17 @@ export interface ProjectInfo {
 }
 
 const projectCache = new Map<string, ProjectInfo>();
-const packageDirCache = new Map<string, string | null>();
 
 /** Clears the caches (tests that rewrite project files). */
 export function clearProjectCache(): void {
   projectCache.clear();
-  packageDirCache.clear();
-}
-
-function readJson(file: string): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
+  rootCache.clear();
+  clearFileCache();
 }
 
 function stringRecord(v: unknown): Record<string, string> {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
-  return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
-
-/** Directory of the nearest package.json at or above `dir`. */
-function findPackageDir(dir: string): string | undefined {
-  const cached = packageDirCache.get(dir);
-  if (cached !== undefined) return cached ?? undefined;
-  let found: string | undefined;
-  try {
-    if (existsSync(join(dir, 'package.json'))) found = dir;
-  } catch {
-    found = undefined;
-  }
-  if (!found) {
-    const parent = dirname(dir);
-    found = parent !== dir ? findPackageDir(parent) : undefined;
-  }
-  packageDirCache.set(dir, found ?? null);
-  return found;
+  if (!isRecord(v)) return {};
+  return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
 /** Project facts for the file at `filename` (cached per directory). */
@@ -93,7 +68,7 @@ function readProject(root: string | undefined): ProjectInfo {
   if (!root) return EMPTY;
   const cached = rootCache.get(root);
   if (cached) return cached;
-  const raw = readJson(join(root, 'package.json'));
+  const raw = readJsonObject(join(root, 'package.json'));
   const packageJson: PackageJson | undefined = raw
     ? {
         scripts: stringRecord(raw.scripts),
@@ -101,7 +76,7 @@ function readProject(root: string | undefined): ProjectInfo {
         nodemonConfig: raw.nodemonConfig && typeof raw.nodemonConfig === 'object' ? (raw.nodemonConfig as Record<string, unknown>) : undefined,
       }
     : undefined;
-  const nodemonJson = readJson(join(root, 'nodemon.json'));
+  const nodemonJson = readJsonObject(join(root, 'nodemon.json'));
   const scripts = packageJson?.scripts ?? {};
   const devScriptFiles = new Set<string>();
   const prodScriptFiles = new Set<string>();
@@ -144,34 +119,7 @@ interface ParsedScript {
   readonly signal: string | undefined;
 }
 
-const PRELOAD_FLAGS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
 const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?)$/;
-
-/** Splits a shell command into words (quotes stripped; `&&`, `;`, `|` separate commands but are kept as words). */
-function shellWords(command: string): string[] {
-  const words: string[] = [];
-  let word = '';
-  let quote: string | undefined;
-  let inWord = false;
-  for (const ch of command) {
-    if (quote) {
-      if (ch === quote) quote = undefined;
-      else word += ch;
-    } else if (ch === '"' || ch === "'") {
-      quote = ch;
-      inWord = true;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = '';
-      inWord = false;
-    } else {
-      word += ch;
-      inWord = true;
-    }
-  }
-  if (inWord) words.push(word);
-  return words;
-}
 
 /** What a package.json script runs: entry files, preloads (flags and `NODE_OPTIONS`), and whether it watches. */
 export function parseScript(command: string): ParsedScript {
@@ -179,31 +127,35 @@ export function parseScript(command: string): ParsedScript {
   let nodemon = false;
   let watch = false;
   let signal: string | undefined;
-  const words = shellWords(command);
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i]!;
-    const tool = basename(w);
-    if (tool === 'nodemon') nodemon = watch = true;
-    else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev') watch = true;
-    else if (w === '--watch' || w.startsWith('--watch=') || w === 'watch') watch = true;
-    if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
-    else if (w.startsWith('--signal=')) signal = w.slice('--signal='.length);
-    // NODE_OPTIONS='--require ./x' (quotes already stripped, so the value is one word)
-    const env = /^NODE_OPTIONS=(.*)$/.exec(w);
-    if (env) {
-      files.push(...parseScript(env[1]!).files);
-      continue;
+  // every command of the line counts (a file a dev script runs after `&&` is still run by it)
+  for (const { env, argv: words } of parseCommandLine(command)) {
+    // NODE_OPTIONS='--require ./x' (an environment prefix)
+    if (env.NODE_OPTIONS !== undefined) files.push(...parseScript(env.NODE_OPTIONS).files);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const tool = basename(w);
+      if (tool === 'nodemon') nodemon = watch = true;
+      else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev') watch = true;
+      else if (w === '--watch' || w.startsWith('--watch=') || w === 'watch') watch = true;
+      if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
+      else if (w.startsWith('--signal=')) signal = w.slice('--signal='.length);
+      // `export NODE_OPTIONS=…` (or one after `env -i`): not a prefix, still counts
+      const exported = /^NODE_OPTIONS=(.*)$/s.exec(w);
+      if (exported) {
+        files.push(...parseScript(exported[1]!).files);
+        continue;
+      }
+      if (PRELOAD_FLAGS.has(w) && words[i + 1]) {
+        files.push(words[++i]!);
+        continue;
+      }
+      const eq = /^(--require|--import|--loader|--experimental-loader)=(.+)$/.exec(w);
+      if (eq) {
+        files.push(eq[2]!);
+        continue;
+      }
+      if (!w.startsWith('-') && SCRIPT_EXT.test(w)) files.push(w);
     }
-    if (PRELOAD_FLAGS.has(w) && words[i + 1]) {
-      files.push(words[++i]!);
-      continue;
-    }
-    const eq = /^(--require|--import|--loader|--experimental-loader)=(.+)$/.exec(w);
-    if (eq) {
-      files.push(eq[2]!);
-      continue;
-    }
-    if (!w.startsWith('-') && SCRIPT_EXT.test(w)) files.push(w);
   }
   return { files, nodemon, watch, signal };
 }

@@ -3,8 +3,9 @@
 // v2/v3 `packages` map), or declared (the nearest package.json's dependency ranges, read
 // through src/project/index.ts). Cached per directory; a missing or malformed file is absent,
 // never an exception.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
+import { clearFileCache, type JsonObject, readJsonObject } from './files';
 import { getProjectInfo } from './index';
 
 export type VersionSource = 'installed' | 'lockfile' | 'declared';
@@ -24,35 +25,23 @@ interface Installed {
   readonly dir: string;
 }
 const lockDirCache = new Map<string, string | null>();
-const lockCache = new Map<string, Record<string, unknown> | null>();
 
 /** Clears the caches (tests that rewrite project files). */
 export function clearVersionCache(): void {
   installedCache.clear();
   nodeModulesCache.clear();
   lockDirCache.clear();
-  lockCache.clear();
+  clearFileCache();
 }
 
-// A failed readFileSync costs an exception with a stack (tens of µs); lint runs ask every
-// directory of a tree for a dozen packages, and most directories have no node_modules and no
-// lockfile (bench/README.md). So: one cached existsSync per directory, no throw.
+// Lint runs ask every directory of a tree for a dozen packages, and most directories have no
+// node_modules (bench/README.md): one cached existsSync per directory rules them out.
 const nodeModulesCache = new Map<string, boolean>();
 
 function hasNodeModules(dir: string): boolean {
   let has = nodeModulesCache.get(dir);
   if (has === undefined) nodeModulesCache.set(dir, (has = existsSync(join(dir, 'node_modules'))));
   return has;
-}
-
-function readJson(file: string): Record<string, unknown> | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The version of `pkg` that Node would load from `dir` (the nearest `node_modules/<pkg>` walking up). */
@@ -65,7 +54,7 @@ function findInstalled(dir: string, pkg: string): Installed | undefined {
   const cached = installedCache.get(key);
   if (cached !== undefined) return cached ?? undefined;
   let found: Installed | undefined;
-  const manifest = hasNodeModules(dir) ? readJson(join(dir, 'node_modules', pkg, 'package.json')) : undefined;
+  const manifest = hasNodeModules(dir) ? readJsonObject(join(dir, 'node_modules', pkg, 'package.json')) : undefined;
   if (manifest && typeof manifest.version === 'string') found = { version: manifest.version, dir };
   else {
     const parent = dirname(dir);
@@ -89,12 +78,8 @@ function findLockDir(dir: string): string | undefined {
   return found;
 }
 
-function readLock(dir: string): Record<string, unknown> | undefined {
-  const cached = lockCache.get(dir);
-  if (cached !== undefined) return cached ?? undefined;
-  const lock = readJson(join(dir, 'npm-shrinkwrap.json')) ?? readJson(join(dir, 'package-lock.json'));
-  lockCache.set(dir, lock ?? null);
-  return lock;
+function readLock(dir: string): JsonObject | undefined {
+  return readJsonObject(join(dir, 'npm-shrinkwrap.json')) ?? readJsonObject(join(dir, 'package-lock.json'));
 }
 
 /** The version the nearest lockfile pins for the top-level `pkg`. */

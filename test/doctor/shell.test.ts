@@ -1,8 +1,7 @@
 // The command-line reader behind doctor's script, nodemon and Dockerfile entrypoints.
 import { describe, expect, it } from 'vitest';
-import { parseDockerfile } from '../../src/doctor/entrypoints';
 import { registrationWords, scanSpecifiers } from '../../src/doctor/import-graph';
-import { describeInvocation, parseCommandLine } from '../../src/doctor/shell';
+import { describeInvocation, parseCommandLine, parseDockerfile } from '../../src/project/shell';
 
 function launches(line: string) {
   return parseCommandLine(line).map((inv) => {

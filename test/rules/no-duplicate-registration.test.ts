@@ -208,6 +208,22 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 new BasicTracerProvider().register();
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     `,
+    // TypeScript overload signatures and abstract methods have no body
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+export function start(name: string): NodeSDK;
+export function start(name: string, extra: object): NodeSDK;
+export function start(name: string, extra?: object): NodeSDK {
+  return new NodeSDK({ serviceName: name, ...extra });
+}
+export abstract class Base {
+  abstract init(): void;
+}
+new NodeSDK({}).start();
+      `,
+      filename: 'overloads.ts',
+    },
     // a local function called once at module level
     `
 const { NodeSDK } = require('@opentelemetry/sdk-node');

@@ -1,6 +1,8 @@
-// Reads the commands in package.json scripts, nodemon `exec` and Dockerfile CMD lines:
-// which runner starts which module, with which preloads and environment. A small
-// POSIX-ish tokenizer, enough for what people write in scripts; never throws.
+// The one reader of command lines in project files (package.json scripts, nodemon `exec`,
+// Procfile, Dockerfile CMD/ENTRYPOINT/ENV), for the lint-time project readers and the doctor:
+// which runner starts which module, with which preloads and environment. A small POSIX-ish
+// tokenizer (quotes, backslashes, `&&`/`||`/`;`/`|`/`&`/newline), enough for what people write
+// in scripts; never throws.
 
 /** One simple command of a command line: `A=1 node -r x main.js`. */
 export interface Invocation {
@@ -77,6 +79,11 @@ function tokenize(line: string): Token[] {
       text += line[i + 1];
       has = true;
       i += 2;
+    } else if (c === '\n') {
+      // a newline ends a command, as `;` does
+      push();
+      tokens.push({ text: ';', op: true });
+      i++;
     } else if (/\s/.test(c)) {
       push();
       i++;
@@ -100,8 +107,18 @@ function tokenize(line: string): Token[] {
   return tokens;
 }
 
-/** Leading `VAR=value` words (and `cross-env`/`env` prefixes) become the environment. */
-function toInvocation(words: readonly string[]): Invocation {
+/** The words of a text (quotes removed, operators dropped): `'--require x'` → `['--require', 'x']`. */
+export function shellWords(text: string): string[] {
+  return tokenize(text)
+    .filter((t) => !t.op)
+    .map((t) => t.text);
+}
+
+/** Commands that pass the environment on to the command they run. */
+export const ENV_COMMANDS: ReadonlySet<string> = new Set(['cross-env', 'env', 'cross-env-shell', 'exec', 'time']);
+
+/** Leading `VAR=value` words (and `commands` prefixes such as `cross-env`/`env`) become the environment. */
+export function toInvocation(words: readonly string[], commands: ReadonlySet<string> = ENV_COMMANDS): Invocation {
   const env: Record<string, string> = {};
   let i = 0;
   for (;;) {
@@ -111,7 +128,7 @@ function toInvocation(words: readonly string[]): Invocation {
     if (m) {
       env[m[1]!] = m[2]!;
       i++;
-    } else if (w === 'cross-env' || w === 'env' || w === 'cross-env-shell' || w === 'exec' || w === 'time') {
+    } else if (commands.has(w)) {
       i++;
     } else break;
   }
@@ -127,7 +144,7 @@ const NODE_VALUE_FLAGS = new Set([
 ]);
 
 /** Flags whose value is a preload, by runner (ts-node's `-r` is node's `-r`). */
-const PRELOAD_FLAGS = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
+export const PRELOAD_FLAGS: ReadonlySet<string> = new Set(['-r', '--require', '--import', '--loader', '--experimental-loader']);
 
 /** What a simple command starts; undefined for commands that start no Node module we can follow. */
 export function describeInvocation(inv: Invocation): Launch | undefined {
@@ -223,22 +240,84 @@ function nodeLike(runner: string, args: readonly string[], inherited: Launch['pr
 
 /** `--require x` / `-r x` / `--import=x` inside a NODE_OPTIONS value. */
 export function nodeOptionsPreloads(value: string | undefined): Launch['preloads'] {
-  if (!value) return [];
+  return value ? preloadFlags(shellWords(value), 'NODE_OPTIONS') : [];
+}
+
+/** Every `--require x` / `-r x` / `--import=x` among `words` (wherever they stand). */
+export function preloadFlags(words: readonly string[], via: string): Launch['preloads'] {
   const out: { specifier: string; via: string }[] = [];
-  const words = tokenize(value).filter((t) => !t.op).map((t) => t.text);
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     const eq = w.indexOf('=');
     const flag = eq > 0 ? w.slice(0, eq) : w;
     if (PRELOAD_FLAGS.has(flag)) {
       const v = eq > 0 ? w.slice(eq + 1) : words[++i];
-      if (v !== undefined) out.push({ specifier: v, via: `NODE_OPTIONS ${flag}` });
+      if (v !== undefined) out.push({ specifier: v, via: `${via} ${flag}` });
     }
   }
   return out;
 }
 
-function baseName(cmd: string): string {
+/** The command name of a path (`./node_modules/.bin/tsx`, `node.exe` → `tsx`, `node`). */
+export function baseName(cmd: string): string {
   const slash = cmd.lastIndexOf('/');
   return (slash >= 0 ? cmd.slice(slash + 1) : cmd).replace(/\.(cmd|exe)$/i, '');
+}
+
+/** Dockerfile names (`Dockerfile`, `Dockerfile.prod`, `api.dockerfile`, `Containerfile`). */
+export function isDockerfile(name: string): boolean {
+  return /^(Dockerfile|Containerfile)(\..+)?$/i.test(name) || /\.(dockerfile|containerfile)$/i.test(name);
+}
+
+interface DockerInstruction {
+  readonly op: string;
+  readonly args: string;
+  readonly line: number;
+}
+
+/** Dockerfile instructions with their first line, continuation lines joined, comments dropped. */
+export function parseDockerfile(text: string): DockerInstruction[] {
+  const lines = text.split(/\r?\n/);
+  const out: DockerInstruction[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const first = i;
+    let line = lines[i]!;
+    if (/^\s*#/.test(line) || line.trim() === '') continue;
+    while (/\\\s*$/.test(line) && i + 1 < lines.length) {
+      line = line.replace(/\\\s*$/, ' ');
+      i++;
+      if (!/^\s*#/.test(lines[i]!)) line += lines[i]!;
+    }
+    const m = /^\s*([A-Za-z]+)\s+([\s\S]*)$/.exec(line);
+    if (m) out.push({ op: m[1]!.toUpperCase(), args: m[2]!.trim(), line: first + 1 });
+  }
+  return out;
+}
+
+/** The argv of an exec-form CMD/ENTRYPOINT (`["node", "a.js"]`), or undefined for the shell form. */
+export function execForm(args: string): string[] | undefined {
+  if (!args.startsWith('[')) return undefined;
+  try {
+    const value: unknown = JSON.parse(args);
+    return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A CMD/ENTRYPOINT's arguments as one command line (exec-form words quoted). */
+export function commandLineOf(argv: readonly string[] | string): string {
+  return typeof argv === 'string' ? argv : argv.map(quoteWord).join(' ');
+}
+
+/** `ENV NODE_OPTIONS="--require x"`, `ENV NODE_OPTIONS=--require=x OTHER=1`, legacy `ENV NODE_OPTIONS --require x`. */
+export function envValue(args: string, name: string): string | undefined {
+  const legacy = new RegExp(`^${name}\\s+(?!=)(.*)$`).exec(args);
+  if (legacy && !args.startsWith(`${name}=`)) return legacy[1]!.replace(/^"(.*)"$/, '$1');
+  for (const inv of parseCommandLine(args)) if (name in inv.env) return inv.env[name];
+  return undefined;
+}
+
+function quoteWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
