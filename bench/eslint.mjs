@@ -13,7 +13,9 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { ESLint } = require('eslint');
 const js = require('@eslint/js');
 const tsParser = require('@typescript-eslint/parser');
-const plugin = require(path.join(repo, 'dist/index.js')).default ?? require(path.join(repo, 'dist/index.js'));
+// $OTEL_SAFE_BENCH_DIST: a private copy of dist/ (bench/run.mjs passes it on).
+const dist = path.resolve(process.env.OTEL_SAFE_BENCH_DIST ?? path.join(repo, 'dist'));
+const plugin = require(path.join(dist, 'index.js')).default ?? require(path.join(dist, 'index.js'));
 
 const dir = path.resolve(process.argv[2] ?? '.');
 const otelRules = Object.fromEntries(Object.keys(plugin.rules).map((r) => [`otel-safe/${r}`, 'error']));

@@ -2,7 +2,7 @@
 // file model lookup (fast path included), and reporting of check findings.
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { FileModel } from './analysis';
-import { getFileModel } from './analysis';
+import { getFileModel, peekFileModel } from './analysis';
 import type { Node } from './ast/node';
 import type { Finding } from './checks/types';
 import { readSettings } from './settings';
@@ -26,6 +26,19 @@ export type OtelSafeRule<O extends readonly unknown[] = readonly unknown[], M ex
 
 /** Builds a rule: docs url from the name, `meta.defaultOptions`, and options merged over the defaults. */
 export function createRule<O extends readonly unknown[], M extends string>(spec: RuleSpec<O, M>): OtelSafeRule<O, M> {
+  // ESLint hands every file of a config the same options array: merge once per array
+  const merged = new WeakMap<readonly unknown[], O>();
+  const mergedOptions = (given: readonly unknown[]): O => {
+    let options = merged.get(given);
+    if (!options) {
+      options = spec.defaultOptions.map((dflt, i) => {
+        const value = given[i];
+        return isPlainObject(dflt) && isPlainObject(value) ? { ...dflt, ...value } : (value ?? dflt);
+      }) as unknown as O;
+      merged.set(given, options);
+    }
+    return options;
+  };
   return {
     name: spec.name,
     meta: {
@@ -35,11 +48,7 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
     },
     defaultOptions: spec.defaultOptions,
     create(context) {
-      const options = spec.defaultOptions.map((dflt, i) => {
-        const given = context.options[i];
-        return isPlainObject(dflt) && isPlainObject(given) ? { ...dflt, ...given } : (given ?? dflt);
-      }) as unknown as O;
-      return spec.create(context, options);
+      return spec.create(context, mergedOptions(context.options));
     },
   } as OtelSafeRule<O, M>;
 }
@@ -51,6 +60,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 /** The shared file model for the linted file, or undefined on the fast path (no OpenTelemetry import). */
 export function getRuleModel(context: RuleContext<string, readonly unknown[]>): FileModel | undefined {
   const sourceCode = context.sourceCode;
+  // every rule asks for the same file: after the first, this is one lookup
+  const decided = peekFileModel(sourceCode.ast as unknown as Node);
+  if (decided !== undefined) return decided ?? undefined;
   return getFileModel({
     program: sourceCode.ast as unknown as Node,
     source: sourceCode.text,

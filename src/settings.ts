@@ -15,11 +15,22 @@ export interface OtelSafeSettings {
   sdkGeneration?: 1 | 2 | 3;
 }
 
-/** Reads and lightly validates `settings['otel-safe']`; invalid entries are dropped, never thrown. */
+const readCache = new WeakMap<object, OtelSafeSettings>();
+
+/** Reads and lightly validates `settings['otel-safe']` (memoized per settings object); invalid entries are dropped, never thrown. */
 export function readSettings(settings: Record<string, unknown> | undefined): OtelSafeSettings {
   const raw = settings?.['otel-safe'];
-  if (!raw || typeof raw !== 'object') return {};
-  const s = raw as Record<string, unknown>;
+  if (raw && typeof raw === 'object') {
+    const cached = readCache.get(raw);
+    if (cached) return cached;
+    const parsed = parseSettings(raw as Record<string, unknown>);
+    readCache.set(raw, parsed);
+    return parsed;
+  }
+  return {};
+}
+
+function parseSettings(s: Record<string, unknown>): OtelSafeSettings {
   const out: OtelSafeSettings = {};
   if (Array.isArray(s.devEntrypoints)) out.devEntrypoints = s.devEntrypoints.filter((g): g is string => typeof g === 'string');
   if (s.hmr === 'auto' || s.hmr === 'always' || s.hmr === 'never') out.hmr = s.hmr;

@@ -23,7 +23,9 @@ export interface AnalysisInput {
 /** Work counters, read by the fast-path regression test. */
 export const analysisStats = { textChecks: 0, modelsBuilt: 0 };
 
-const models = new WeakMap<Node, FileModel | null>();
+const models = new WeakMap<Node, FileModel>();
+/** The last AST found to have no model: every rule asks about the same file in turn, and a WeakMap entry per AST costs more than the check. */
+let lastWithout: Node | undefined;
 
 // Declaration files (`x.d.ts`, `x.d.mts`, `x.d.cts`, `x.d.css.ts`) hold no runtime code:
 // nothing in them registers, starts or loads anything. They are half the files that name
@@ -32,23 +34,34 @@ const models = new WeakMap<Node, FileModel | null>();
 const DECLARATION_FILE = /\.d(\.[^./\\]+)?\.[cm]?ts$/i;
 
 /**
- * The fast path: false when a file cannot have a model, by its name (a declaration file)
- * or because its text names no known module (nor a configured registrar). Rules and
- * codemods call nothing else before deciding to walk or parse.
+ * The fast path: false when a file cannot have a model worth building, by its name (a
+ * declaration file), because its text names no known module (nor a configured registrar),
+ * or, for a file that does, because it names nothing any check acts on (`Table.mayHaveFindings`:
+ * one identifier scan, e.g. a file that only uses `trace.getTracer`). Rules and codemods call
+ * nothing else before deciding to walk or parse.
  */
 export function mayHaveModel(source: string, filename: string, settings: OtelSafeSettings): boolean {
   analysisStats.textChecks++;
-  return !DECLARATION_FILE.test(filename) && getTable(settings.registrars).mayImportOtel(source);
+  if (DECLARATION_FILE.test(filename)) return false;
+  const table = getTable(settings.registrars);
+  return table.mayImportOtel(source) && table.mayHaveFindings(source);
 }
 
 /**
- * The file's model, or undefined when it imports no OpenTelemetry module. A file
- * whose text names no known module (nor a configured registrar) costs one string
- * scan and nothing else; the model is built once per AST and shared by all rules.
+ * The file's model, or undefined when it imports no OpenTelemetry module or names nothing a
+ * check acts on. A file whose text names no known module (nor a configured registrar) costs
+ * one string scan and nothing else; the model is built once per AST and shared by all rules.
  */
+/** The model already decided for an AST: the model, `null` when the file has none, `undefined` when not decided yet. */
+export function peekFileModel(program: Node): FileModel | null | undefined {
+  if (program === lastWithout) return null;
+  return models.get(program);
+}
+
 export function getFileModel(input: AnalysisInput): FileModel | undefined {
+  if (input.program === lastWithout) return undefined;
   const cached = models.get(input.program);
-  if (cached !== undefined) return cached ?? undefined;
+  if (cached !== undefined) return cached;
   const table = getTable(input.settings.registrars);
   let model: FileModel | undefined;
   if (mayHaveModel(input.source, input.filename, input.settings)) {
@@ -56,6 +69,7 @@ export function getFileModel(input: AnalysisInput): FileModel | undefined {
     model = buildModel({ ...input, table });
     if (model.otelImports.length === 0) model = undefined;
   }
-  models.set(input.program, model ?? null);
+  if (model) models.set(input.program, model);
+  else lastWithout = input.program;
   return model;
 }

@@ -4,6 +4,7 @@
 import type { Node } from '../ast/node';
 import { getDynamicImport, getKeyName, getStaticRequire, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
 import { walk } from '../ast/walk';
+import { HOT_API_PROPERTIES } from '../otel/modules';
 import type { Table } from '../otel/table';
 import type { OtelSafeSettings } from '../settings';
 import type { Binding, BindingKind, ValueSource } from './scope';
@@ -73,6 +74,9 @@ const GLOBAL_OBJECT_NAMES = new Set(['globalThis', 'global', 'window', 'self']);
 export function isGlobalObjectName(name: string): boolean {
   return GLOBAL_OBJECT_NAMES.has(name);
 }
+
+/** Parents through which a function is a method, whose `this` is its class's. */
+const METHOD_PARENTS = new Set(['MethodDefinition', 'Property', 'PropertyDefinition', 'ClassProperty', 'ClassMethod']);
 
 /** Builds the model with a single walk. */
 export function buildModel(input: ModelInput): FileModel {
@@ -356,7 +360,7 @@ export function buildModel(input: ModelInput): FileModel {
           break;
         }
         case 'MetaProperty':
-          if (parent && isMember(parent) && ['hot', 'webpackHot', 'turbopackHot'].includes(parent.property?.name)) hotReferences.push(parent);
+          if (parent && isMember(parent) && HOT_API_PROPERTIES.includes(parent.property?.name)) hotReferences.push(parent);
           break;
       }
       if (isMember(node) && !node.computed && node.property?.name === 'hot') {
@@ -380,6 +384,7 @@ export function buildModel(input: ModelInput): FileModel {
     props.set(name, list);
   }
 
+  const classes = new Map<Node, Node | null>();
   return {
     ...input,
     parents,
@@ -406,15 +411,22 @@ export function buildModel(input: ModelInput): FileModel {
       return out;
     },
     classOf(node) {
+      const cached = classes.get(node);
+      if (cached !== undefined) return cached ?? undefined;
+      let found: Node | undefined;
       for (let n = parents.get(node); n; n = parents.get(n)) {
-        if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') return n;
+        if (n.type === 'ClassDeclaration' || n.type === 'ClassExpression') {
+          found = n;
+          break;
+        }
         if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression') {
           const p = parents.get(n);
           // a method's function keeps walking to its class; a plain nested function has its own `this`
-          if (!p || !['MethodDefinition', 'Property', 'PropertyDefinition', 'ClassProperty', 'ClassMethod'].includes(p.type)) return undefined;
+          if (!p || !METHOD_PARENTS.has(p.type)) break;
         }
       }
-      return undefined;
+      classes.set(node, found ?? null);
+      return found;
     },
   };
 }

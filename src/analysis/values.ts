@@ -101,8 +101,23 @@ function createEvaluator(model: FileModel): Evaluator {
     return v;
   }
 
+  // Top-level evaluations (no scope given, no evaluation in progress) depend on the node alone:
+  // memoized, since every check evaluates the callee of every call.
+  const topLevel = new Map<Node, Value | null>();
   function evaluate(expr: Node | null | undefined, scope?: Scope): Value | undefined {
     if (!expr || depth > MAX_DEPTH) return undefined;
+    if (depth === 0 && scope === undefined) {
+      const cached = topLevel.get(expr);
+      if (cached !== undefined) return cached ?? undefined;
+      depth++;
+      try {
+        const v = evaluateNode(unwrap(expr), model.scopeAt(expr));
+        topLevel.set(expr, v ?? null);
+        return v;
+      } finally {
+        depth--;
+      }
+    }
     depth++;
     try {
       return evaluateNode(unwrap(expr), scope ?? model.scopeAt(expr));
@@ -210,7 +225,18 @@ function createEvaluator(model: FileModel): Evaluator {
     return id;
   }
 
+  const keys = new Map<Node, string | null>();
+  /** Memoized for calls without a scope (the node's own). */
   function storageKey(expr: Node, scope?: Scope): string | undefined {
+    if (scope !== undefined) return computeStorageKey(expr, scope);
+    const cached = keys.get(expr);
+    if (cached !== undefined) return cached ?? undefined;
+    const key = computeStorageKey(expr, undefined);
+    keys.set(expr, key ?? null);
+    return key;
+  }
+
+  function computeStorageKey(expr: Node, scope?: Scope): string | undefined {
     const n = unwrap(expr);
     const s = scope ?? model.scopeAt(expr);
     if (n.type === 'Identifier') {

@@ -34,6 +34,12 @@ export interface SelectOptions {
   readonly ignore: readonly string[];
 }
 
+/**
+ * Declaration files (`x.d.ts`, `x.d.mts`, `x.d.cts`, `x.d.css.ts`) hold no runtime code: directory
+ * walks leave them out (a file named on the command line is still processed).
+ */
+const DECLARATION_FILE = /\.d(\.[^./\\]+)?\.[cm]?ts$/i;
+
 /** Never entered, never written, even when named on the command line. */
 const PROTECTED_NAMES = new Set(['node_modules', '.git']);
 
@@ -42,8 +48,8 @@ const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32
 
 /**
  * Expands the command-line paths into the files to process. Directories are walked
- * (skipping node_modules, .git, gitignored and `--ignore`d entries, other extensions, and
- * symlinked directories); explicitly named files go through the same filters. A symlinked
+ * (skipping node_modules, .git, gitignored and `--ignore`d entries, other extensions, declaration
+ * files, and symlinked directories); explicitly named files go through the same filters. A symlinked
  * file is kept only when its real path stays inside the real path of the root it was found
  * under (for an explicitly named file: the directory that holds it).
  */
@@ -129,13 +135,13 @@ class Selector {
       if (entry.isDirectory()) {
         if (!this.ignoreReason(full, true, false)) this.walk(full, childPath(dirReal, entry.name), rootReal);
       } else if (entry.isFile()) {
-        if (this.hasWantedExtension(full) && !this.ignoreReason(full, false, false)) {
+        if (this.hasWantedExtension(full) && !DECLARATION_FILE.test(entry.name) && !this.ignoreReason(full, false, false)) {
           this.addFile(full, rootReal, childPath(dirReal, entry.name));
         }
       } else if (entry.isSymbolicLink()) {
         // Symlinked directories are not followed: whatever they reach inside the root is walked
         // under its real name, and whatever is outside the root must not be touched.
-        if (this.hasWantedExtension(full) && isFileThroughLinks(full) && !this.ignoreReason(full, false, false)) {
+        if (this.hasWantedExtension(full) && !DECLARATION_FILE.test(entry.name) && isFileThroughLinks(full) && !this.ignoreReason(full, false, false)) {
           this.addFile(full, rootReal, undefined);
         }
       }

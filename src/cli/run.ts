@@ -4,6 +4,7 @@ import { commands } from './commands';
 import { selectFiles, type FileTarget } from './files';
 import type { CliIo } from './io';
 import { processFile, type FileResult, type ProcessOptions } from './process-file';
+import { readSourceText, type DecodedText } from './write';
 import { createProgress } from './progress';
 import { describeTransforms, findTransform, loadRegistry, type Registry } from './registry';
 import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type RunReport } from './report';
@@ -94,7 +95,18 @@ async function runTransform(name: string, entry: TransformEntry, args: CliArgs, 
   return exitCodeOf(report);
 }
 
-/** Worker threads for big runs from the bundle; otherwise one file after another in this thread. */
+/**
+ * Files over this many characters are never analysed by two threads at once: each holds an
+ * AST many times its size (bench/README.md: two 850 KB files parsed together pushed the peak
+ * RSS past 300 MB). With workers, they run one after another in this thread once the workers are gone.
+ */
+const LARGE_FILE_CHARS = 512 * 1024;
+
+/**
+ * Reads each file in this thread and runs the transform's text gate on it (a file that fails
+ * it is `skipped`, as the transform would have said); worker threads from the bundle get the
+ * files that pass when there are enough of them, else this thread processes them one by one.
+ */
 async function processTargets(
   targets: readonly FileTarget[],
   name: string,
@@ -104,15 +116,53 @@ async function processTargets(
   workerScript: string | undefined,
   onProgress: (done: number) => void,
 ): Promise<FileResult[]> {
-  const workers = targets.length > MIN_FILES_PER_WORKER ? Math.min(jobs, Math.ceil(targets.length / MIN_FILES_PER_WORKER)) : 1;
-  if (workerScript !== undefined && workers > 1) {
-    return processInWorkers(targets, { script: workerScript, workers, transformName: name, options, onProgress });
+  const results: FileResult[] = [];
+  // the text is not kept (files that pass are read again where they are processed): only its length
+  const pending: { target: FileTarget; chars: number }[] = [];
+  let done = 0;
+  const progress = (n: number): void => {
+    done += n;
+    onProgress(done);
+  };
+  for (const target of targets) {
+    const text = entry.textGate ? readForGate(target) : undefined;
+    if (text && !entry.textGate!({ path: target.path, source: text.text }, options.transformOptions)) {
+      results.push({ path: target.displayPath, status: 'skipped' });
+      progress(1);
+    } else pending.push({ target, chars: text?.text.length ?? 0 });
   }
-  return targets.map((target, i) => {
-    const result = processFile(target, entry, options);
-    onProgress(i + 1);
-    return result;
-  });
+  const inThisThread = (list: typeof pending): void => {
+    for (const { target } of list) {
+      results.push(processFile(target, entry, options));
+      progress(1);
+    }
+  };
+  const workers = pending.length > MIN_FILES_PER_WORKER ? Math.min(jobs, Math.ceil(pending.length / MIN_FILES_PER_WORKER)) : 1;
+  if (workerScript === undefined || workers <= 1) {
+    inThisThread(pending);
+    return results;
+  }
+  const large = pending.filter((p) => p.chars > LARGE_FILE_CHARS);
+  const rest = pending.filter((p) => p.chars <= LARGE_FILE_CHARS);
+  const base = done;
+  results.push(
+    ...(await processInWorkers(
+      rest.map((p) => p.target),
+      { script: workerScript, workers, transformName: name, options, onProgress: (n) => onProgress(base + n) },
+    )),
+  );
+  done = base + rest.length;
+  inThisThread(large);
+  return results;
+}
+
+/** The file's text for the gate; undefined when it cannot be read or decoded (processFile reports why). */
+function readForGate(target: FileTarget): DecodedText | undefined {
+  try {
+    return readSourceText(target.realPath);
+  } catch {
+    return undefined;
+  }
 }
 
 /** One entry per path (the first list wins), sorted, so output never depends on scheduling. */

@@ -9,7 +9,7 @@ import type { TextEdit } from '../fix/text';
 import { applyEdits, editsOverlap } from '../fix/text';
 import type { OtelSafeSettings } from '../settings';
 import { analysisParserFor } from './parser';
-import type { FileInfo } from './types';
+import type { FileInfo, TransformOptions } from './types';
 import { CodemodError } from './types';
 
 const MAX_PASSES = 8;
@@ -41,6 +41,14 @@ function parseShared(source: string, path: string, settings: OtelSafeSettings | 
   const program = parseFile(source, path);
   lastParse = { path, source, settings, program };
   return program;
+}
+
+/**
+ * The text check `applyCheck` starts with (`mayHaveModel`): false when every transform built on
+ * `applyCheck` returns undefined for the file without parsing it. `TransformEntry.textGate` of those transforms.
+ */
+export function applyCheckGate(file: FileInfo, options: TransformOptions): boolean {
+  return mayHaveModel(file.source, file.path, options.settings ?? {});
 }
 
 /**

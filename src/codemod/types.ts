@@ -24,6 +24,12 @@ export interface TransformEntry {
   /** The rule whose reports this transform fixes (absent for umbrellas). */
   readonly rule?: string;
   readonly transform: Transform;
+  /**
+   * A cheap text check: false when `transform` would return undefined for this file without
+   * parsing it. The CLI runs it in its main thread while reading files, so files that fail it
+   * never reach a worker (and OpenTelemetry-free trees start none).
+   */
+  readonly textGate?: (file: FileInfo, options: TransformOptions) => boolean;
 }
 
 /** A file the transform cannot handle (parse error); the CLI reports it with the path and leaves it untouched. */

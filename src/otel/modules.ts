@@ -356,6 +356,9 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   },
 };
 
+/** The hot objects' property names (otel-api-surface.md §5.1): `import.meta.hot`, `import.meta.webpackHot`, `import.meta.turbopackHot`, `module.hot`. */
+export const HOT_API_PROPERTIES: readonly string[] = ['hot', 'webpackHot', 'turbopackHot'];
+
 /** Prefix of the single-instrumentation packages (`@opentelemetry/instrumentation-http`). */
 export const INSTRUMENTATION_PREFIX = '@opentelemetry/instrumentation-';
 

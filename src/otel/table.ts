@@ -1,5 +1,7 @@
 import type { ExportSpec, ModuleSpec, RegistrarSetting } from './types';
-import { INSTRUMENTATION_PREFIX, MODULE_HINTS, MODULES } from './modules';
+import type { Generation } from './types';
+import { HOT_API_PROPERTIES, INSTRUMENTATION_PREFIX, MODULE_HINTS, MODULES } from './modules';
+import { REMOVED_NAMESPACES } from './sdk-generations';
 import { SDK_GLOBALS } from './types';
 
 /** The recognition table with the user's registrars merged in. */
@@ -10,6 +12,130 @@ export interface Table {
   exportOf(specifier: string, name: string): ExportSpec | undefined;
   /** True when the source text names any module of the table (the fast path's only work). */
   mayImportOtel(text: string): boolean;
+  /**
+   * The second text check, for a file that passed `mayImportOtel`: false when the text names
+   * neither a module whose import alone can be a finding nor any identifier a check acts on
+   * (`actionableNames`), so no check can report anything there (an API-only file: `trace.getTracer`).
+   */
+  mayHaveFindings(text: string): boolean;
+}
+
+/** What a check can act on, by module (see `actionableNames`). */
+export interface Actionable {
+  /** Per module: the names a file naming it must also contain (reachable through it, namespaces followed). */
+  readonly byModule: ReadonlyMap<string, readonly string[]>;
+  /** Names that count whatever module the file names (the hot API's properties). */
+  readonly anyModule: readonly string[];
+  /** Modules whose import alone can be a finding. */
+  readonly alone: ReadonlySet<string>;
+}
+
+/**
+ * What a check can act on, derived from the table (never a separate hand-kept list):
+ * - names, each counted only in a file that names a module it is reachable through: every export
+ *   except API objects and namespace re-exports (using them installs nothing by itself: a registration
+ *   goes through a method, a namespace through its members' names, which are reachable through the
+ *   namespace's module as well), the API objects' registration and teardown methods
+ *   (`setGlobalTracerProvider`, `disable`), and configured registrars' exports;
+ * - the hot API's properties, with any module (an HMR dispose callback may shut down what it cannot follow);
+ * - modules whose import alone can be a finding: side-effect entries (a preload started in code),
+ *   modules with removed namespace re-exports (`import { tracing } from '@opentelemetry/sdk-node'`), and
+ *   OpenTelemetry packages with no release in the newest generation (no-removed-sdk-api, migrate-sdk);
+ * - any `*Instrumentation` word in a file naming an `@opentelemetry/instrumentation-*` package (the
+ *   table's suffix rule for those packages).
+ */
+export function actionableNames(modules: Readonly<Record<string, ModuleSpec>>): Actionable {
+  const byModule = new Map<string, Set<string>>();
+  const alone = new Set<string>(Object.keys(REMOVED_NAMESPACES));
+  const newest = Math.max(...Object.values(MODULES).flatMap((m) => m.gens));
+  /** Modules through which a module's exports are reachable: itself and every module re-exporting it as a namespace. */
+  const via = new Map<string, Set<string>>();
+  for (const [module, spec] of Object.entries(modules)) {
+    for (const exp of Object.values(spec.exports)) {
+      if (exp.kind !== 'namespace') continue;
+      if (!via.has(exp.module)) via.set(exp.module, new Set([exp.module]));
+      via.get(exp.module)!.add(module);
+    }
+  }
+  for (const [module, spec] of Object.entries(modules)) {
+    if (spec.sideEffect) alone.add(module);
+    if (module.startsWith('@opentelemetry/') && !spec.gens.includes(newest as Generation) && spec.gens.some((g) => g > 0)) alone.add(module);
+    for (const [name, exp] of Object.entries(spec.exports)) {
+      if (exp.kind === 'namespace') continue;
+      const names = exp.kind === 'api-object' ? Object.entries(exp.methods).filter(([, m]) => m.registers || m.disables).map(([method]) => method) : [name];
+      for (const through of via.get(module) ?? [module]) {
+        let set = byModule.get(through);
+        if (!set) byModule.set(through, (set = new Set()));
+        for (const n of names) set.add(n);
+      }
+    }
+  }
+  return { byModule: new Map([...byModule].map(([m, n]) => [m, [...n]])), anyModule: HOT_API_PROPERTIES, alone };
+}
+
+const INSTRUMENTATION_SUFFIX = 'Instrumentation';
+
+/** `[A-Za-z0-9_$]`: ASCII identifier characters (every name looked for is ASCII). */
+function isIdentifierChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
+}
+
+/** Characters of a module specifier (`@scope/name/sub.path`). */
+function isSpecifierChar(c: number): boolean {
+  return isIdentifierChar(c) || c === 64 || c === 47 || c === 46 || c === 45;
+}
+
+/**
+ * The module specifiers of `hints` the text names: for scoped hints, the whole specifier read from
+ * each '@' that starts one (one indexOf pass: several times quicker than an `includes` per hint on
+ * long, '@'-poor texts); unscoped hints (registrar modules) by `includes`, as themselves.
+ */
+function namedModules(text: string, hints: Hints): Set<string> {
+  const out = new Set<string>();
+  for (const h of hints.unscoped) if (text.includes(h)) out.add(h);
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
+    if (!startsScoped(text, at, hints)) continue;
+    let end = at + 1;
+    while (end < text.length && isSpecifierChar(text.charCodeAt(end))) end++;
+    out.add(text.slice(at, end));
+  }
+  return out;
+}
+
+/** Module hints split for the text scans: scoped ones are looked for from each '@' of the text. */
+interface Hints {
+  readonly scoped: readonly string[];
+  /** The scoped hints' characters after '@': most '@'s of a text (JSDoc tags, decorators) end the check there. */
+  readonly afterAt: ReadonlySet<number>;
+  readonly unscoped: readonly string[];
+}
+
+function hintsOf(all: readonly string[]): Hints {
+  const scoped = all.filter((h) => h.startsWith('@') && h.length > 1);
+  return { scoped, afterAt: new Set(scoped.map((h) => h.charCodeAt(1))), unscoped: all.filter((h) => !scoped.includes(h)) };
+}
+
+/** True when a scoped hint starts at `at` (an '@'). */
+function startsScoped(text: string, at: number, hints: Hints): boolean {
+  if (!hints.afterAt.has(text.charCodeAt(at + 1))) return false;
+  for (let i = 0; i < hints.scoped.length; i++) if (text.startsWith(hints.scoped[i]!, at)) return true;
+  return false;
+}
+
+/** True when `word` occurs in `text` as a whole word (`init`, not `initialize`). */
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if ((at === 0 || !isIdentifierChar(text.charCodeAt(at - 1))) && !isIdentifierChar(text.charCodeAt(at + word.length))) return true;
+  }
+  return false;
+}
+
+/** True when a word of `text` ends with `suffix` (and is longer than it). */
+function hasWordEndingWith(text: string, suffix: string): boolean {
+  for (let at = text.indexOf(suffix); at >= 0; at = text.indexOf(suffix, at + 1)) {
+    if (at > 0 && isIdentifierChar(text.charCodeAt(at - 1)) && !isIdentifierChar(text.charCodeAt(at + suffix.length))) return true;
+  }
+  return false;
 }
 
 const builtin = createTableFrom([]);
@@ -34,7 +160,10 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
     exports[r.export] = registrarSpec(r);
     extra.set(r.module, exports);
   }
-  const hints = [...MODULE_HINTS, ...extra.keys()];
+  const hints = hintsOf([...MODULE_HINTS, ...extra.keys()]);
+  const withRegistrars: Record<string, ModuleSpec> = { ...MODULES };
+  for (const [m, exports] of extra) withRegistrars[m] = { gens: MODULES[m]?.gens ?? [1, 2, 3], platform: 'any', exports: { ...MODULES[m]?.exports, ...exports } };
+  const actionable = actionableNames(withRegistrars);
   const moduleCache = new Map<string, ModuleSpec | undefined>();
 
   function module(specifier: string): ModuleSpec | undefined {
@@ -59,8 +188,22 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
       return undefined;
     },
     mayImportOtel(text) {
-      for (const hint of hints) if (text.includes(hint)) return true;
+      for (const h of hints.unscoped) if (text.includes(h)) return true;
+      // one indexOf('@') pass: several times quicker than one `includes` per hint on long, '@'-poor texts
+      for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) if (startsScoped(text, at, hints)) return true;
       return false;
+    },
+    mayHaveFindings(text) {
+      const named = namedModules(text, hints);
+      const words = new Set(actionable.anyModule);
+      let instrumentationPackage = false;
+      for (const m of named) {
+        if (actionable.alone.has(m)) return true;
+        for (const w of actionable.byModule.get(m) ?? []) words.add(w);
+        if (m.startsWith(INSTRUMENTATION_PREFIX)) instrumentationPackage = true;
+      }
+      for (const w of words) if (hasWord(text, w)) return true;
+      return instrumentationPackage && hasWordEndingWith(text, INSTRUMENTATION_SUFFIX);
     },
   };
 }

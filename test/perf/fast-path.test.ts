@@ -11,6 +11,7 @@ import { analysisStats } from '../../src/analysis';
 import { codemodStats } from '../../src/codemod/apply-findings';
 import type { API } from '../../src/codemod/types';
 import plugin from '../../src/index';
+import { getTable } from '../../src/otel/table';
 
 interface Sample {
   readonly filename: string;
@@ -57,11 +58,39 @@ const OTEL: readonly Sample[] = [
   {
     // Overload signatures and abstract methods: body-less functions in Babel's ESTree (found by bench/ on @opentelemetry/*).
     filename: 'exporter.ts',
-    source: `import { diag } from '@opentelemetry/api';\nexport abstract class Base {\n  abstract flush(): Promise<void>;\n  send(x: string): void;\n  send(x: string[]): void;\n  send(x: string | string[]): void { diag.debug(String(x)); }\n}\n`,
+    source: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';\nexport abstract class Base {\n  abstract flush(): Promise<void>;\n  send(x: string): void;\n  send(x: string[]): void;\n  send(x: string | string[]): OTLPTraceExporter { return new OTLPTraceExporter({ headers: { n: String(x) } }); }\n}\n`,
   },
   {
+    // a module whose import alone can be a finding (no 3.x release: no-removed-sdk-api), with no other actionable name
+    filename: 'tracing.mjs',
+    source: `import * as base from '@opentelemetry/sdk-trace-base';\nexport const ids = new base.RandomIdGenerator();\n`,
+  },
+  {
+    // an HMR dispose callback can shut down a handle the analyses cannot follow (require-hmr-dispose)
+    filename: 'hot.js',
+    source: `import { trace } from '@opentelemetry/api';\nimport { sdk } from './sdk';\nimport.meta.hot?.dispose(() => sdk.shutdown());\nexport const tracer = trace.getTracer('app');\n`,
+  },
+];
+
+// Files that use OpenTelemetry's API but name nothing any check acts on (no registration, SDK,
+// provider, processor, exporter, instrumentation, teardown or hot API): one text check, no model.
+const API_ONLY: readonly Sample[] = [
+  {
     filename: 'uses-api.mjs',
-    source: `import { trace } from '@opentelemetry/api';\nexport const tracer = trace.getTracer('app');\n`,
+    source: `import { trace } from '@opentelemetry/api';\nexport const tracer = trace.getTracer('app');\nexport const work = () => tracer.startActiveSpan('work', (span) => span.end());\n`,
+  },
+  {
+    filename: 'logger.ts',
+    source: `import { diag, DiagConsoleLogger, DiagLogLevel } from '@opentelemetry/api';\ndiag.setLogger(new DiagConsoleLogger(), DiagLogLevel.INFO);\nexport function warn(m: string): void { diag.warn(m); }\n`,
+  },
+  {
+    filename: 'middleware.cjs',
+    source: `const api = require('@opentelemetry/api');\nmodule.exports = (req, res, next) => {\n  const span = api.trace.getSpan(api.context.active());\n  span?.setAttribute('http.route', req.path);\n  next();\n};\n`,
+  },
+  {
+    // a library's instrumentation base class: names a module, but no instrumentation class or registration
+    filename: 'base.js',
+    source: `const { InstrumentationBase } = require('@opentelemetry/instrumentation');\nclass Mine extends InstrumentationBase { init() { return []; } }\nmodule.exports = { Mine };\n`,
   },
 ];
 
@@ -135,6 +164,13 @@ describe('fast path (counts work, not time)', () => {
     expect(analysisStats.textChecks).toBe(NON_OTEL.length + DECLARATIONS.length);
   });
 
+  it('lints files that only use the OpenTelemetry API with one text check each and no model, with every rule on', () => {
+    resetAnalysisStats();
+    lintAll(API_ONLY, ruleNames);
+    expect(analysisStats.modelsBuilt).toBe(0);
+    expect(analysisStats.textChecks).toBe(API_ONLY.length);
+  });
+
   it('builds exactly one model per OpenTelemetry file, however many rules run', () => {
     resetAnalysisStats();
     lintAll(OTEL, ruleNames);
@@ -156,15 +192,15 @@ describe('fast path (counts work, not time)', () => {
     }
   });
 
-  it('add-guards does not parse a file without an OpenTelemetry import', () => {
+  it('add-guards does not parse a file without an OpenTelemetry import, nor one that only uses the API', () => {
     codemodStats.parses = 0;
     codemodStats.textChecks = 0;
-    for (const { filename, source } of [...NON_OTEL, ...DECLARATIONS]) {
+    for (const { filename, source } of [...NON_OTEL, ...DECLARATIONS, ...API_ONLY]) {
       expect(addGuards({ path: `/project/${filename}`, source }, api, {}), filename).toBeUndefined();
     }
     expect(codemodStats.parses).toBe(0);
     // Each step looked at each file's text (so the counter is live), and went no further.
-    expect(codemodStats.textChecks).toBe((NON_OTEL.length + DECLARATIONS.length) * steps.length);
+    expect(codemodStats.textChecks).toBe((NON_OTEL.length + DECLARATIONS.length + API_ONLY.length) * steps.length);
   });
 
   it('add-guards parses each OpenTelemetry file (the counter sees the slow path) without throwing', () => {
@@ -175,11 +211,47 @@ describe('fast path (counts work, not time)', () => {
 
   it('add-guards parses an OpenTelemetry file it leaves unchanged once, however many steps it runs', () => {
     expect(steps.length).toBeGreaterThan(0);
-    for (const { filename, source } of OTEL.filter((s) => s.filename !== 'instrumentation.ts' && s.filename !== 'handler.js')) {
+    const unchanged = OTEL.filter((s) => s.filename !== 'instrumentation.ts' && s.filename !== 'handler.js' && s.filename !== 'hot.js');
+    expect(unchanged.length).toBeGreaterThan(0);
+    for (const { filename, source } of unchanged) {
       codemodStats.parses = 0;
       const out = addGuards({ path: `/project/${filename}`, source }, api, {});
       expect(out ?? source, filename).toBe(source);
       expect(codemodStats.parses, filename).toBe(1);
     }
+  });
+});
+
+describe('the second text check (Table.mayHaveFindings), derived from the recognition table', () => {
+  const table = getTable(undefined);
+
+  it('passes a file naming an actionable export, API registration or teardown method, of a module it names', () => {
+    expect(table.mayHaveFindings(`import { NodeSDK } from '@opentelemetry/sdk-node';`)).toBe(true);
+    expect(table.mayHaveFindings(`const api = require('@opentelemetry/api');\napi.trace.setGlobalTracerProvider(p);`)).toBe(true);
+    expect(table.mayHaveFindings(`import { trace } from '@opentelemetry/api';\ntrace.disable();`)).toBe(true);
+    expect(table.mayHaveFindings(`import * as Sentry from '@sentry/node';\nSentry.init({});`)).toBe(true);
+    // reachable through a namespace re-export: sdk-node's `tracing` is sdk-trace-base
+    expect(table.mayHaveFindings(`import { tracing } from '@opentelemetry/sdk-node';\nnew tracing.BatchSpanProcessor(e);`)).toBe(true);
+  });
+
+  it('counts a vendor export only in a file naming its module, and only as a whole word', () => {
+    expect(table.mayHaveFindings(`import { trace } from '@opentelemetry/api';\nserver.start(); Sentry.init();`)).toBe(false);
+    expect(table.mayHaveFindings(`import { start } from '@splunk/otel';\nstart();`)).toBe(true);
+    expect(table.mayHaveFindings(`import { trace } from '@opentelemetry/api';\ntrace.disabled = startNodeSdkLater;`)).toBe(false);
+  });
+
+  it('passes modules whose import alone can be a finding, hot API use, and *Instrumentation classes of instrumentation packages', () => {
+    expect(table.mayHaveFindings(`import '@opentelemetry/auto-instrumentations-node/register';`)).toBe(true);
+    expect(table.mayHaveFindings(`import { Span } from '@opentelemetry/sdk-trace-base';`)).toBe(true); // no 3.x release
+    expect(table.mayHaveFindings(`import { trace } from '@opentelemetry/api';\nif (module.hot) module.hot.dispose(stop);`)).toBe(true);
+    expect(table.mayHaveFindings(`import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';`)).toBe(true);
+    expect(table.mayHaveFindings(`import { InstrumentationBase } from '@opentelemetry/instrumentation';\nclass PgInstrumentation {}`)).toBe(false);
+  });
+
+  it("counts configured registrars' exports", () => {
+    const text = `import { initTelemetry } from '@acme/telemetry';\ninitTelemetry();`;
+    expect(table.mayHaveFindings(text)).toBe(false);
+    expect(getTable([{ module: '@acme/telemetry', export: 'initTelemetry', kind: 'sdk-start' }]).mayHaveFindings(text)).toBe(true);
+    expect(getTable([{ module: 'acme-telemetry', export: 'initTelemetry', kind: 'sdk-start' }]).mayHaveFindings(`const { initTelemetry } = require('acme-telemetry');\ninitTelemetry();`)).toBe(true);
   });
 });
