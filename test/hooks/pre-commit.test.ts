@@ -37,8 +37,11 @@ describe.skipIf(!hasPreCommit && !process.env.CI)('pre-commit framework', () => 
     hooks:
       - id: otel-codemod-check
       - id: otel-doctor
+      - id: otel-eslint
 `,
     );
+    // the ESLint hook needs a CommonJS config: ESM ignores the NODE_PATH of pre-commit's environment
+    writeFileSync(path.join(consumer, 'eslint.config.cjs'), "const otel = require('eslint-plugin-otel-safe');\nmodule.exports = [otel.configs['flat/recommended']];\n");
     writeFileSync(path.join(consumer, 'README.md'), '# shop\n');
     git(consumer, ['add', '-A']);
     git(consumer, ['commit', '--quiet', '--no-verify', '-m', 'init']);
@@ -87,5 +90,43 @@ describe.skipIf(!hasPreCommit && !process.env.CI)('pre-commit framework', () => 
     // the whole-project hook runs once (pass_filenames: false) and finds nothing wrong here
     expect(passed.output).toMatch(/otel-safe \(otel-codemod doctor\)\.+Passed/);
     expect(git(consumer, ['rev-list', '--count', 'HEAD']).trim()).toBe('2');
+  }, 120_000);
+
+  it('runs ESLint with the plugin: blocks an unguarded setup in a JS file, passes it after add-guards', async () => {
+    writeFileSync(
+      path.join(consumer, 'src', 'middleware.js'),
+      [
+        "const { NodeSDK } = require('@opentelemetry/sdk-node');",
+        '',
+        'function initTracing() {',
+        "  const sdk = new NodeSDK({ serviceName: 'shop' });",
+        '  sdk.start();',
+        '  return sdk;',
+        '}',
+        'exports.initTracing = initTracing;',
+        '',
+        'const sdk = initTracing();',
+        "process.once('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));",
+        "process.once('SIGINT', () => sdk.shutdown().finally(() => process.exit(130)));",
+        '',
+      ].join('\n'),
+    );
+    git(consumer, ['add', '-A']);
+
+    const blocked = run(consumer, 'git', ['commit', '-m', 'add middleware'], env);
+    expect(blocked.code, blocked.output).toBe(1);
+    expect(blocked.output).toMatch(/otel-safe \(eslint with the plugin\)\.+Failed/);
+    expect(blocked.output).toContain('middleware.js');
+    expect(blocked.output).toContain('otel-safe/no-duplicate-registration');
+    expect(git(consumer, ['rev-list', '--count', 'HEAD']).trim()).toBe('2');
+
+    const code = await runCli(['add-guards', 'src/middleware.js'], { stdout: { write: () => true }, stderr: { write: () => true }, cwd: consumer, isTTY: false });
+    expect(code).toBe(0);
+    git(consumer, ['add', '-A']);
+
+    const passed = run(consumer, 'git', ['commit', '-m', 'add middleware'], env);
+    expect(passed.code, passed.output).toBe(0);
+    expect(passed.output).toMatch(/otel-safe \(eslint with the plugin\)\.+Passed/);
+    expect(git(consumer, ['rev-list', '--count', 'HEAD']).trim()).toBe('3');
   }, 120_000);
 });
