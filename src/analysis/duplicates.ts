@@ -1,9 +1,9 @@
 // The same global registered twice on one path through a module.
-import type { Node } from '../ast/node';
-import { getRange, isFunction } from '../ast/node';
+import { getRange } from '../ast/node';
 import type { GlobalSlot } from '../otel/types';
 import { areMutuallyExclusive } from './branches';
 import { findGuard } from './guards';
+import { executionContext } from './statements';
 import type { FileModel } from './model';
 import type { RegistrationSite } from './registration';
 import { getRegistrationSites } from './registration';
@@ -56,15 +56,4 @@ function runOrder(a: RegistrationSite, b: RegistrationSite, model: FileModel): [
   if (ca === model.program && !findGuard(b.node, model.program, model)) return [a, b];
   if (cb === model.program && !findGuard(a.node, model.program, model)) return [b, a];
   return undefined;
-}
-
-/** The function whose single run executes the node (immediately invoked functions run with their parent), or the Program. */
-function executionContext(node: Node, model: FileModel): Node {
-  for (const a of model.ancestors(node)) {
-    if (!isFunction(a)) continue;
-    const p = model.parents.get(a);
-    if (p && (p.type === 'CallExpression' || p.type === 'OptionalCallExpression') && p.callee === a) continue;
-    return a;
-  }
-  return model.program;
 }

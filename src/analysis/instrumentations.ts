@@ -2,7 +2,7 @@
 // registerInstrumentations, vendor SDKs) contains, with bundles expanded through the generated
 // bundle table and their config maps honoured.
 import type { Node } from '../ast/node';
-import { findProperty, getBooleanValue, getKeyName, getRange, isFunction, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getKeyName, getRange, unwrap } from '../ast/node';
 import type { BundleMember } from '../otel/bundles';
 import { VENDOR_BUNDLES, bundleFor } from '../otel/bundles';
 import { INSTRUMENTATION_PREFIX } from '../otel/modules';
@@ -213,13 +213,3 @@ function bundleMembers(all: readonly BundleMember[], configArg: Node | undefined
   return { members, known: true };
 }
 
-/** The function whose single run executes the node (immediately invoked functions run with their parent), or the Program. */
-export function executionContext(node: Node, model: FileModel): Node {
-  for (const a of model.ancestors(node)) {
-    if (!isFunction(a)) continue;
-    const p = model.parents.get(a);
-    if (p && (p.type === 'CallExpression' || p.type === 'OptionalCallExpression') && p.callee === a) continue;
-    return a;
-  }
-  return model.program;
-}

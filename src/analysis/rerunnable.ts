@@ -6,6 +6,7 @@ import { areMutuallyExclusive } from './branches';
 import type { GuardKind } from './guards';
 import { findGuard } from './guards';
 import type { FileModel } from './model';
+import { isImmediatelyInvoked } from './statements';
 
 export type RerunKind =
   | 'loop'
@@ -229,10 +230,6 @@ function isExportsObject(n: Node): boolean {
   return n.type === 'Identifier' && n.name === 'exports';
 }
 
-function isImmediatelyInvoked(fn: Node, model: FileModel): boolean {
-  const parent = model.parents.get(fn);
-  return !!parent && isCall(parent) && unwrap(parent.callee) === fn;
-}
 
 function bindingOf(fn: Node, model: FileModel) {
   const parent = model.parents.get(fn);

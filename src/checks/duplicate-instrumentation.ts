@@ -3,7 +3,8 @@
 import type { FileModel } from '../analysis';
 import { areMutuallyExclusive } from '../analysis';
 import type { InstrumentationEntry } from '../analysis/instrumentations';
-import { executionContext, getInstrumentationEntries, objectOf } from '../analysis/instrumentations';
+import { getInstrumentationEntries, objectOf } from '../analysis/instrumentations';
+import { executionContext } from '../analysis/statements';
 import type { Node } from '../ast/node';
 import { findProperty, getKeyName, getLine, getRange, unwrap } from '../ast/node';
 import { bundleMember } from '../otel/bundles';

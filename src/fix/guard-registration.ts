@@ -5,6 +5,7 @@ import type { Node } from '../ast/node';
 import { getRange, isMember, unwrap } from '../ast/node';
 import type { DuplicateRegistration, FileModel, RegistrationSite } from '../analysis';
 import type { Binding } from '../analysis/scope';
+import { enclosingStatement, statementList } from '../analysis/statements';
 import { planUnusedImportRemoval } from './remove-item';
 import type { SourceStyle, TextEdit } from './text';
 import { getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange, textOf } from './text';
@@ -182,21 +183,4 @@ export function planRemoval(dup: DuplicateRegistration, model: FileModel): TextE
   const edits: TextEdit[] = [{ range: removed, text: '' }];
   edits.push(...planUnusedImportRemoval([removed], model));
   return edits;
-}
-
-/** The statement a registration call is part of (expression statement or variable declaration). */
-function enclosingStatement(node: Node, model: FileModel): Node | undefined {
-  for (const a of model.ancestors(node)) {
-    if (a.type === 'ExpressionStatement' || a.type === 'VariableDeclaration') return a;
-    if (a.type.endsWith('Statement') || a.type.includes('Function') || a.type === 'Program') return undefined;
-  }
-  return undefined;
-}
-
-function statementList(stmt: Node, model: FileModel): Node[] | undefined {
-  const parent = model.parents.get(stmt);
-  if (!parent) return undefined;
-  if (parent.type === 'BlockStatement' || parent.type === 'Program' || parent.type === 'StaticBlock') return parent.body;
-  if (parent.type === 'SwitchCase') return parent.consequent;
-  return undefined;
 }

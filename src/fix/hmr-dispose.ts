@@ -17,6 +17,7 @@ import type { Node } from '../ast/node';
 import { getRange, isCall, isFunction, unwrap } from '../ast/node';
 import type { SourceStyle, TextEdit } from './text';
 import { applyEdits, getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange, textOf } from './text';
+import { enclosingStatement } from '../analysis/statements';
 
 const HANDOVER_KEY = 'telemetry';
 const API_NAMES = ['context', 'propagation', 'trace'] as const;
@@ -78,13 +79,13 @@ export function planReuse(model: FileModel, ctx: HmrContext, sites: readonly Reg
   const outsideDisposes = badDisposes.filter((d) => !inRange(d.call, rangeStart, rangeEnd));
   const removed: [number, number][] = [];
   for (const d of insideDisposes) {
-    const stmt = statementOf(d.call, model);
+    const stmt = enclosingStatement(d.call, model);
     if (!stmt) return undefined;
     const r = statementLineRange(model.source, stmt);
     inner.push({ range: r, text: '' });
     removed.push(r);
   }
-  const replacedStmts = outsideDisposes.map((d) => statementOf(d.call, model));
+  const replacedStmts = outsideDisposes.map((d) => enclosingStatement(d.call, model));
   if (replacedStmts.some((s) => !s)) return undefined;
   for (const s of replacedStmts) removed.push(getRange(s!));
   const outsideRefs = (r: Node): boolean => !inRange(r, rangeStart, rangeEnd) && !removed.some(([s, e]) => inRange(r, s, e));
@@ -156,17 +157,17 @@ export function planReuse(model: FileModel, ctx: HmrContext, sites: readonly Reg
   const goodVite = getDisposes(model).find((d) => d.api === 'import.meta.hot' && !badDisposes.includes(d) && d.callback);
   if (outsideDisposes.length > 0) {
     const [first, ...rest] = outsideDisposes;
-    const stmt = statementOf(first!.call, model)!;
+    const stmt = enclosingStatement(first!.call, model)!;
     const indent = lineIndent(model.source, getRange(stmt)[0]);
     const { obj, dot } = hotObject(first!.call, model);
     outer.push({ range: getRange(stmt), text: hotCallsText(obj, dot, handover, teardownFor(obj), indent, style) });
-    for (const d of rest) outer.push({ range: statementLineRange(model.source, statementOf(d.call, model)!), text: '' });
+    for (const d of rest) outer.push({ range: statementLineRange(model.source, enclosingStatement(d.call, model)!), text: '' });
   } else if (goodVite) {
     const ext = extendDispose(goodVite, model, style, [handover]);
     if (!ext) return undefined;
     outer.push(...ext);
     const teardown = teardownFor('import.meta.hot');
-    const stmt = statementOf(goodVite.call, model);
+    const stmt = enclosingStatement(goodVite.call, model);
     if (teardown && stmt) {
       const indent = lineIndent(model.source, getRange(stmt)[0]);
       const { obj, dot } = hotObject(goodVite.call, model);
@@ -244,7 +245,7 @@ function extendDispose(d: DisposeInfo, model: FileModel, style: SourceStyle, lin
   }
   const stmts = lines.map((l) => l.replace(/^data\./, `${param}.`));
   const nl = style.eol;
-  const indent = lineIndent(model.source, getRange(statementOf(d.call, model) ?? d.call)[0]);
+  const indent = lineIndent(model.source, getRange(enclosingStatement(d.call, model) ?? d.call)[0]);
   const inner = indent + style.indentUnit;
   if (cb.body.type === 'BlockStatement') {
     const first = cb.body.body[0];
@@ -287,7 +288,7 @@ export function planFlagHandover(model: FileModel, ctx: HmrContext, sites: reado
   const goodVite = getDisposes(model).find((d) => d.api === 'import.meta.hot' && !badDisposes.includes(d) && d.callback);
   if (badDisposes.length > 0) {
     const [first, ...rest] = badDisposes;
-    const stmt = statementOf(first!.call, model);
+    const stmt = enclosingStatement(first!.call, model);
     if (!stmt) return undefined;
     const indent = lineIndent(model.source, getRange(stmt)[0]);
     const callee = unwrap(first!.call.callee);
@@ -295,7 +296,7 @@ export function planFlagHandover(model: FileModel, ctx: HmrContext, sites: reado
     const i1 = indent + style.indentUnit;
     edits.push({ range: getRange(stmt), text: `${obj}${callee.optional ? '?.' : '.'}dispose((data) => {${nl}${handover.map((h) => i1 + h).join(nl)}${nl}${indent}});` });
     for (const d of rest) {
-      const s = statementOf(d.call, model);
+      const s = enclosingStatement(d.call, model);
       if (!s) return undefined;
       edits.push({ range: statementLineRange(model.source, s), text: '' });
     }
@@ -304,7 +305,7 @@ export function planFlagHandover(model: FileModel, ctx: HmrContext, sites: reado
     if (!ext) return undefined;
     edits.push(...ext);
   } else {
-    const last = usable.map((b) => statementOf(b.id, model)).filter((s): s is Node => !!s).sort((a, b) => getRange(b)[1] - getRange(a)[1])[0];
+    const last = usable.map((b) => enclosingStatement(b.id, model)).filter((s): s is Node => !!s).sort((a, b) => getRange(b)[1] - getRange(a)[1])[0];
     if (!last || model.parents.get(last) !== model.program) return undefined;
     const unit = style.indentUnit;
     edits.push({
@@ -373,12 +374,4 @@ function createsOtel(expr: Node, model: FileModel): boolean {
   return !!v && (v.kind === 'instance' || v.kind === 'result');
 }
 
-/** The statement (expression statement or declaration) a node is part of. */
-function statementOf(node: Node, model: FileModel): Node | undefined {
-  for (const n of [node, ...model.ancestors(node)]) {
-    if (n.type === 'ExpressionStatement' || n.type === 'VariableDeclaration') return n;
-    if (isFunction(n) || n.type === 'Program') return undefined;
-  }
-  return undefined;
-}
 

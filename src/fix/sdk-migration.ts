@@ -10,19 +10,12 @@ import type { RegisterFlavour } from '../otel/sdk-generations';
 import { MANUAL_REGISTRATION, SDK_TRACE_3 } from '../otel/sdk-generations';
 import type { SourceStyle, TextEdit } from './text';
 import { applyEdits, getSourceStyle, lineIndent, quoteString, statementLineRange, textOf } from './text';
+import { statementList } from '../analysis/statements';
 
 function styleOf(model: FileModel): SourceStyle {
   return getSourceStyle(model.source, model.filename, model.program);
 }
 
-/** The statement list (Program or block body) that directly holds `stmt`. */
-function statementList(stmt: Node, model: FileModel): Node[] | undefined {
-  const parent = model.parents.get(stmt);
-  if (!parent) return undefined;
-  if (parent.type === 'Program' || parent.type === 'BlockStatement' || parent.type === 'StaticBlock') return parent.body;
-  if (parent.type === 'SwitchCase') return parent.consequent;
-  return undefined;
-}
 
 /** The ExpressionStatement whose whole expression is `expr` (through parentheses, `await`, `void`). */
 export function statementOf(expr: Node, model: FileModel): Node | undefined {
