@@ -1,6 +1,6 @@
 import type { AutoInstrumentationConflictMessageId } from '../src/checks/auto-instrumentation-conflict';
 import { checkAutoInstrumentationConflict } from '../src/checks/auto-instrumentation-conflict';
-import { createRule, getRuleModel, reportFindings } from '../src/rule';
+import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [Record<string, never>];
 export type MessageId = AutoInstrumentationConflictMessageId;
@@ -21,12 +21,6 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{}],
   create(context) {
-    return {
-      Program() {
-        const model = getRuleModel(context);
-        if (!model) return;
-        reportFindings(context, checkAutoInstrumentationConflict(model));
-      },
-    };
+    return reportOnProgram(context, checkAutoInstrumentationConflict);
   },
 });

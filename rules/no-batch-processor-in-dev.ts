@@ -1,6 +1,6 @@
 import type { BatchProcessorInDevMessageId } from '../src/checks/batch-processor-in-dev';
 import { checkBatchProcessorInDev } from '../src/checks/batch-processor-in-dev';
-import { createRule, getRuleModel, reportFindings } from '../src/rule';
+import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [];
 export type MessageId = BatchProcessorInDevMessageId;
@@ -26,12 +26,6 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      Program() {
-        const model = getRuleModel(context);
-        if (!model) return;
-        reportFindings(context, checkBatchProcessorInDev(model));
-      },
-    };
+    return reportOnProgram(context, checkBatchProcessorInDev);
   },
 });

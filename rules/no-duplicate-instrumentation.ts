@@ -1,6 +1,6 @@
 import type { DuplicateInstrumentationMessageId } from '../src/checks/duplicate-instrumentation';
 import { checkDuplicateInstrumentation } from '../src/checks/duplicate-instrumentation';
-import { createRule, getRuleModel, reportFindings } from '../src/rule';
+import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [Record<string, never>];
 export type MessageId = DuplicateInstrumentationMessageId;
@@ -30,12 +30,6 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{}],
   create(context) {
-    return {
-      Program() {
-        const model = getRuleModel(context);
-        if (!model) return;
-        reportFindings(context, checkDuplicateInstrumentation(model));
-      },
-    };
+    return reportOnProgram(context, checkDuplicateInstrumentation);
   },
 });

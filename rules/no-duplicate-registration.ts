@@ -1,6 +1,6 @@
 import type { DuplicateRegistrationMessageId } from '../src/checks/duplicate-registration';
 import { checkDuplicateRegistration } from '../src/checks/duplicate-registration';
-import { createRule, getRuleModel, reportFindings } from '../src/rule';
+import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [{ allowExportedInit?: boolean }];
 export type MessageId = DuplicateRegistrationMessageId;
@@ -39,12 +39,8 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{ allowExportedInit: false }],
   create(context, [options]) {
-    return {
-      Program() {
-        const model = getRuleModel(context);
-        if (!model) return;
-        reportFindings(context, checkDuplicateRegistration(model, { allowExportedInit: options.allowExportedInit ?? false }));
-      },
-    };
+    return reportOnProgram(context, (model) =>
+      checkDuplicateRegistration(model, { allowExportedInit: options.allowExportedInit ?? false }),
+    );
   },
 });

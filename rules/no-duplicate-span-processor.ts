@@ -1,6 +1,6 @@
 import type { DuplicateSpanProcessorMessageId } from '../src/checks/duplicate-span-processor';
 import { checkDuplicateSpanProcessor } from '../src/checks/duplicate-span-processor';
-import { createRule, getRuleModel, reportFindings } from '../src/rule';
+import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [Record<string, never>];
 export type MessageId = DuplicateSpanProcessorMessageId;
@@ -28,12 +28,6 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{}],
   create(context) {
-    return {
-      Program() {
-        const model = getRuleModel(context);
-        if (!model) return;
-        reportFindings(context, checkDuplicateSpanProcessor(model));
-      },
-    };
+    return reportOnProgram(context, checkDuplicateSpanProcessor);
   },
 });

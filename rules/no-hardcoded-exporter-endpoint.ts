@@ -1,6 +1,6 @@
 import type { HardcodedEndpointMessageId } from '../src/checks/hardcoded-endpoint';
 import { checkHardcodedEndpoint } from '../src/checks/hardcoded-endpoint';
-import { createRule, getRuleModel, reportFindings } from '../src/rule';
+import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [Record<string, never>];
 export type MessageId = HardcodedEndpointMessageId;
@@ -32,12 +32,6 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{}],
   create(context) {
-    return {
-      Program() {
-        const model = getRuleModel(context);
-        if (!model) return;
-        reportFindings(context, checkHardcodedEndpoint(model));
-      },
-    };
+    return reportOnProgram(context, checkHardcodedEndpoint);
   },
 });

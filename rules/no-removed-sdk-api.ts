@@ -1,6 +1,6 @@
 import type { RemovedSdkApiMessageId } from '../src/checks/removed-sdk-api';
 import { checkRemovedSdkApi } from '../src/checks/removed-sdk-api';
-import { createRule, getRuleModel, reportFindings } from '../src/rule';
+import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [{ reportDeprecated?: boolean; checkSdkOptions?: boolean; checkMissingProcessors?: boolean }];
 export type MessageId = RemovedSdkApiMessageId;
@@ -65,19 +65,12 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{ reportDeprecated: false, checkSdkOptions: true, checkMissingProcessors: true }],
   create(context, [options]) {
-    return {
-      Program() {
-        const model = getRuleModel(context);
-        if (!model) return;
-        reportFindings(
-          context,
-          checkRemovedSdkApi(model, {
-            reportDeprecated: options.reportDeprecated ?? false,
-            checkSdkOptions: options.checkSdkOptions ?? true,
-            checkMissingProcessors: options.checkMissingProcessors ?? true,
-          }),
-        );
-      },
-    };
+    return reportOnProgram(context, (model) =>
+      checkRemovedSdkApi(model, {
+        reportDeprecated: options.reportDeprecated ?? false,
+        checkSdkOptions: options.checkSdkOptions ?? true,
+        checkMissingProcessors: options.checkMissingProcessors ?? true,
+      }),
+    );
   },
 });

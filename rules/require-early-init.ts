@@ -1,6 +1,6 @@
 import type { EarlyInitMessageId } from '../src/checks/early-init';
 import { checkEarlyInit } from '../src/checks/early-init';
-import { createRule, getRuleModel, reportFindings } from '../src/rule';
+import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [Record<string, never>];
 export type MessageId = EarlyInitMessageId;
@@ -23,12 +23,6 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{}],
   create(context) {
-    return {
-      Program() {
-        const model = getRuleModel(context);
-        if (!model) return;
-        reportFindings(context, checkEarlyInit(model));
-      },
-    };
+    return reportOnProgram(context, checkEarlyInit);
   },
 });

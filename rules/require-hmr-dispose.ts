@@ -1,6 +1,6 @@
 import type { HmrDisposeMessageId } from '../src/checks/hmr-dispose';
 import { checkHmrDispose } from '../src/checks/hmr-dispose';
-import { createRule, getRuleModel, reportFindings } from '../src/rule';
+import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [];
 export type MessageId = HmrDisposeMessageId;
@@ -34,12 +34,6 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [],
   create(context) {
-    return {
-      Program() {
-        const model = getRuleModel(context);
-        if (!model) return;
-        reportFindings(context, checkHmrDispose(model));
-      },
-    };
+    return reportOnProgram(context, checkHmrDispose);
   },
 });

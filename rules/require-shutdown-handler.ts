@@ -1,6 +1,6 @@
 import type { ShutdownHandlerMessageId } from '../src/checks/shutdown-handler';
 import { checkShutdownHandler } from '../src/checks/shutdown-handler';
-import { createRule, getRuleModel, reportFindings } from '../src/rule';
+import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [{ nodemon?: boolean; requireSigint?: boolean }];
 export type MessageId = ShutdownHandlerMessageId;
@@ -50,12 +50,8 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{ nodemon: true, requireSigint: true }],
   create(context, [options]) {
-    return {
-      Program() {
-        const model = getRuleModel(context);
-        if (!model) return;
-        reportFindings(context, checkShutdownHandler(model, { nodemon: options.nodemon ?? true, requireSigint: options.requireSigint ?? true }));
-      },
-    };
+    return reportOnProgram(context, (model) =>
+      checkShutdownHandler(model, { nodemon: options.nodemon ?? true, requireSigint: options.requireSigint ?? true }),
+    );
   },
 });

@@ -71,6 +71,19 @@ export function getRuleModel(context: RuleContext<string, readonly unknown[]>): 
   });
 }
 
+/**
+ * The visitor of every otel-safe rule: at `Program`, the shared model (undefined on the
+ * fast path, which then costs nothing more) and the check's findings, reported.
+ */
+export function reportOnProgram<M extends string>(context: RuleContext<M, readonly unknown[]>, check: (model: FileModel) => readonly Finding<M>[]): TSESLint.RuleListener {
+  return {
+    Program() {
+      const model = getRuleModel(context);
+      if (model) reportFindings(context, check(model));
+    },
+  };
+}
+
 /** Reports findings with their suggestions. */
 export function reportFindings<M extends string>(context: RuleContext<M, readonly unknown[]>, findings: readonly Finding<M>[]): void {
   for (const f of findings) {
