@@ -361,8 +361,8 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
       seen.add(imp.node);
       const spec = model.table.module(imp.module);
       if (!spec || !Object.hasOwn(MODULES, imp.module) || spec.gens.includes(project.gen) || !spec.gens.some((g) => g === 1 || g === 2)) continue;
-      // OpenTelemetry's own packages only (a vendor's 2.x line may still get a 3.x-compatible release); api-logs is folded into api 1.10
-      if (!imp.module.startsWith('@opentelemetry/') || imp.module === '@opentelemetry/api-logs') continue;
+      // OpenTelemetry's own packages only (a vendor's 2.x line may still get a 3.x-compatible release), and not ones folded into another
+      if (!imp.module.startsWith('@opentelemetry/') || spec.foldedInto) continue;
       const fixable = (SDK_TRACE_3.from as readonly string[]).includes(imp.module);
       const load = imp.node.type === 'ImportDeclaration' || getStaticRequire(imp.node) ? imp.node : undefined;
       const edits = fixable && load ? planSdkTraceImport(load, model) : undefined;

@@ -72,7 +72,7 @@ const sdkNodeNamespaces: Record<string, ExportSpec> = {
 export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   // API (all generations)
   '@opentelemetry/api': { gens: [0, 1, 2, 3], platform: 'any', exports: apiObjects },
-  '@opentelemetry/api-logs': { gens: [1, 2], platform: 'any', exports: { logs: apiObjects.logs! } },
+  '@opentelemetry/api-logs': { gens: [1, 2], platform: 'any', foldedInto: '@opentelemetry/api', exports: { logs: apiObjects.logs! } },
 
   // pre-1.0
   '@opentelemetry/tracing': {

@@ -126,6 +126,8 @@ export interface ModuleSpec {
   readonly sideEffect?: readonly GlobalSlot[];
   /** Vendor name, for messages. */
   readonly vendor?: string;
+  /** A later generation folded this package into another one (api-logs into api 1.10): no release there is expected. */
+  readonly foldedInto?: string;
 }
 
 /** A user's in-house wrapper, from `settings['otel-safe'].registrars`. */
