@@ -4,6 +4,7 @@
 // NODE_OPTIONS) each one adds. Never throws on a malformed project file.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { DEV_SCRIPT_NAME } from '../project';
 import { isRecord, listDir, readJsonObject, readText } from '../project/files';
 import { commandLineOf, describeInvocation, envValue, execForm, isDockerfile, nodeOptionsPreloads, parseCommandLine, parseDockerfile, type Launch } from '../project/shell';
 import { exportTargets, type Resolver, type WorkspacePackage } from './resolve';
@@ -53,7 +54,6 @@ export function scanProject(root: string): ProjectFiles {
   return { packages, dockerfiles, visited };
 }
 
-const DEV_SCRIPT_NAME = /(^|[:_-])(dev|develop|development|watch)($|[:_-])/i;
 
 interface Spec {
   name: string;

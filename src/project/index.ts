@@ -160,8 +160,11 @@ export function parseScript(command: string): ParsedScript {
   return { files, nodemon, watch, signal };
 }
 
+/** Script names that mean "development" (`dev`, `start:dev`, `watch`, `serve`), for the rules and doctor alike. */
+export const DEV_SCRIPT_NAME = /(?:^|[:_-])(?:dev|develop|development|watch|serve)(?:$|[:_-])/i;
+
 function isDevScript(name: string, parsed: ParsedScript): boolean {
-  return parsed.watch || /(?:^|[:_-])(?:dev|develop|development|watch|serve)(?:$|[:_-])/.test(name);
+  return parsed.watch || DEV_SCRIPT_NAME.test(name);
 }
 
 /** Absolute paths a script argument can name (relative to the package; module specifiers are skipped). */
