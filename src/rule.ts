@@ -5,7 +5,7 @@ import type { FileModel } from './analysis';
 import { getFileModel, peekFileModel } from './analysis';
 import type { Node } from './ast/node';
 import type { Finding } from './checks/types';
-import { readSettings } from './settings';
+import { readSettings } from './core/settings';
 
 export const DOCS_BASE = 'https://github.com/otel-safe/eslint-plugin-otel-safe/blob/main/docs/rules/';
 

@@ -1,7 +1,7 @@
 // Entry to the shared analyses: the fast path, then the model every rule and codemod reads.
 import type { Node } from '../ast/node';
 import { getTable } from '../otel/table';
-import type { OtelSafeSettings } from '../settings';
+import type { OtelSafeSettings } from '../core/settings';
 import type { FileModel } from './model';
 import { buildModel } from './model';
 

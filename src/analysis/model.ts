@@ -6,7 +6,7 @@ import { getDynamicImport, getKeyName, getStaticRequire, getStringValue, isCall,
 import { walk } from '../ast/walk';
 import { HOT_API_PROPERTIES } from '../otel/modules';
 import type { Table } from '../otel/table';
-import type { OtelSafeSettings } from '../settings';
+import type { OtelSafeSettings } from '../core/settings';
 import type { Binding, BindingKind, ValueSource } from './scope';
 import { Scope } from './scope';
 

@@ -7,7 +7,7 @@ import type { Node } from '../ast/node';
 import type { Finding } from '../checks/types';
 import type { TextEdit } from '../fix/text';
 import { applyEdits, editsOverlap } from '../fix/text';
-import type { OtelSafeSettings } from '../settings';
+import type { OtelSafeSettings } from '../core/settings';
 import { analysisParserFor } from './parser';
 import type { FileInfo, TransformOptions } from './types';
 import { CodemodError } from './types';

@@ -1,5 +1,5 @@
 import type { API, FileInfo } from 'jscodeshift';
-import type { OtelSafeSettings } from '../settings';
+import type { OtelSafeSettings } from '../core/settings';
 
 export type { API, FileInfo };
 

@@ -8,7 +8,7 @@ import { getLine, isCall, isMember, unwrap, type Node } from '../ast/node';
 import { parserFor } from '../codemod/parser';
 import { MODULES } from '../otel/modules';
 import { getTable } from '../otel/table';
-import type { OtelSafeSettings } from '../settings';
+import type { OtelSafeSettings } from '../core/settings';
 import type { Resolver } from './resolve';
 import type { Registration } from './types';
 

@@ -9,7 +9,7 @@ import { getTable } from '../otel/table';
 import type { GlobalSlot } from '../otel/types';
 import { DEFAULT_DEV_ENTRYPOINTS } from '../project';
 import { clearFileCache } from '../project/files';
-import type { OtelSafeSettings } from '../settings';
+import type { OtelSafeSettings } from '../core/settings';
 import { checkInstalled } from './api-copies';
 import { findProcesses, scanProject, toRel } from './entrypoints';
 import { chainTo, FileFactsCache, walkImports } from './import-graph';

@@ -4,10 +4,8 @@
 import type { Node } from '../ast/node';
 import { getRange } from '../ast/node';
 
-export interface TextEdit {
-  readonly range: readonly [number, number];
-  readonly text: string;
-}
+export type { TextEdit } from '../core/edits';
+export { applyEdits, editsOverlap } from '../core/edits';
 
 /** Facts about a file's formatting that generated code should match. */
 export interface SourceStyle {
@@ -81,24 +79,6 @@ export function statementLineRange(source: string, node: Node): [number, number]
     return [lineStart, Math.min(lineEnd + 1, source.length)];
   }
   return [start, end];
-}
-
-/** Applies non-overlapping edits; throws on overlap (callers plan one fix per range). */
-export function applyEdits(source: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0]);
-  let out = '';
-  let pos = 0;
-  for (const e of sorted) {
-    if (e.range[0] < pos) throw new Error('overlapping edits');
-    out += source.slice(pos, e.range[0]) + e.text;
-    pos = e.range[1];
-  }
-  return out + source.slice(pos);
-}
-
-/** True when two edit lists touch overlapping ranges. */
-export function editsOverlap(a: readonly TextEdit[], b: readonly TextEdit[]): boolean {
-  return a.some((x) => b.some((y) => x.range[0] < y.range[1] && y.range[0] < x.range[1]));
 }
 
 /** Source text of a node. */

@@ -1,4 +1,4 @@
-import type { RegistrarSetting } from './otel/types';
+import type { RegistrarSetting } from '../otel/types';
 
 /** `settings['otel-safe']`, shared by every rule and codemod (docs/settings.md). */
 export interface OtelSafeSettings {

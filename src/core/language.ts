@@ -1,0 +1,53 @@
+// What the core needs from a language: its files, a text gate and a parser. JavaScript
+// (src/js) and Python (src/python) are the two; checks and the engine see only this.
+import type { Finding } from './finding';
+import type { Messages } from './messages';
+import type { OtelSafeSettings } from './settings';
+
+export type LanguageId = 'javascript' | 'python';
+
+/** A file's path (absolute, or as given) and its text (BOM removed, line endings as written). */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface Language<Tree = unknown> {
+  readonly id: LanguageId;
+  /** File extensions without the dot (`ts`, `py`). */
+  readonly extensions: readonly string[];
+  /**
+   * The fast path: false when no check of this language can report on the file. It costs one
+   * scan of the text; a file that fails it is never parsed.
+   */
+  mayHaveFindings(file: SourceFile, settings: OtelSafeSettings): boolean;
+  /** Loads what `parse` needs (a wasm parser); idempotent, and a no-op for languages that need nothing. */
+  init(): Promise<void>;
+  /** Parses a file (after `init`); throws `ParseError` with the reason when it cannot. */
+  parse(file: SourceFile): Tree;
+}
+
+/** A file a language cannot parse: reported with the path and the reason, never an internal error. */
+export class ParseError extends Error {
+  constructor(
+    readonly filePath: string,
+    readonly reason: string,
+  ) {
+    super(`${filePath}: ${reason}`);
+    this.name = 'ParseError';
+  }
+}
+
+export interface CheckInput<Tree> {
+  readonly tree: Tree;
+  readonly file: SourceFile;
+  readonly settings: OtelSafeSettings;
+}
+
+/** One rule's detection, for one language: the same function runs under ESLint, the codemods and doctor. */
+export interface Check<Tree = unknown, M extends string = string, O = undefined> {
+  readonly ruleId: string;
+  readonly language: LanguageId;
+  readonly messages: Messages<M>;
+  run(input: CheckInput<Tree>, options: O): readonly Finding<M>[];
+}
