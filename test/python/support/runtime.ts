@@ -6,7 +6,7 @@
 // the receiver under a prefix of its own. The test sends requests, stops the whole process tree
 // the way a terminal or supervisor would (SIGINT/SIGTERM, so atexit handlers flush the batch
 // processors), and only then counts: what arrived is final, with no sleeps to tune.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -170,7 +170,9 @@ export async function runApp(options: RunOptions): Promise<RunResult> {
         await stopTree(child, 'SIGKILL');
         throw error;
       }
+      const stopping = Date.now();
       await stopTree(child, options.stopSignal ?? 'SIGINT');
+      if (process.env.OTEL_SAFE_RUNTIME_DEBUG) console.log(`${options.app}: stopped in ${Date.now() - stopping} ms`);
     }
     const exitCode = await withTimeout(exited, 15_000, () => `the app did not exit\n${output}`);
     await stopTree(child, 'SIGKILL'); // leftovers of the group, if any
@@ -283,6 +285,7 @@ async function stopTree(child: ChildProcess, signal: NodeJS.Signals): Promise<vo
   const deadline = Date.now() + (signal === 'SIGKILL' ? 3_000 : 10_000);
   while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
   if (alive()) {
+    if (process.env.OTEL_SAFE_RUNTIME_DEBUG) console.log(`still alive after ${signal}:`, execFileSync('ps', ['-g', String(group), '-o', 'pid,stat,args'], { encoding: 'utf8' }));
     process.kill(-group, 'SIGKILL');
     while (alive()) await new Promise((r) => setTimeout(r, 25));
   }
