@@ -28,6 +28,17 @@ describe.skipIf(!ready)('reloader vs opentelemetry-instrument (set B: instrument
     expect(after.perRequest).toEqual([1, 1, 1]);
   });
 
+  it('0.62b1, FLASK_DEBUG=1 flask run: 0 spans per request (the same reloader, switched on by the environment)', async () => {
+    const run = await runApp({
+      set: 'B',
+      app: 'reloader-flask-run/before',
+      receiver: receiver(),
+      command: 'FLASK_DEBUG=1 opentelemetry-instrument flask --app app run --host 127.0.0.1 --port $PORT',
+    });
+    expect(run.output).toContain('Restarting with');
+    expect(run.perRequest).toEqual([0, 0, 0]);
+  });
+
   it('0.66b1 (≥ 0.63b0), app.run(debug=True): 1 span per request already before, 1 after', async () => {
     const before = await runApp({ set: 'A', app: 'reloader-auto-instrumentation/before', receiver: receiver() });
     expect(before.output).toContain('Restarting with');
