@@ -6,8 +6,9 @@
 // the receiver under a prefix of its own. The test sends requests, stops the whole process tree
 // the way a terminal or supervisor would (SIGINT/SIGTERM, so atexit handlers flush the batch
 // processors), and only then counts: what arrived is final, with no sleeps to tune.
+// OTEL_SAFE_RUNTIME_DEBUG=1 prints how long each stop took and what outlived its signal.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -222,10 +223,6 @@ export function procfileCommand(dir: string, processName: string): string {
     .find((l) => l.startsWith(`${processName}:`));
   if (!line) throw new Error(`no "${processName}:" line in ${dir}/Procfile`);
   return line.slice(processName.length + 1).trim();
-}
-
-export function writeFile(dir: string, name: string, text: string): void {
-  writeFileSync(join(dir, name), text);
 }
 
 // The runs must not inherit the developer's or CI's OpenTelemetry, Flask or Python settings.
