@@ -3,7 +3,9 @@ import { parseCliArgs, UsageError, type CliArgs } from './args';
 import { commands } from './commands';
 import { selectFiles, type FileTarget } from './files';
 import type { CliIo } from './io';
-import { processFile, type FileResult, type ProcessOptions } from './process-file';
+import { processFile, type FileJob, type FileResult, type ProcessOptions } from './process-file';
+import { SettingsResolver } from './settings';
+import { SettingsError } from '../core/settings';
 import { readSourceText, type DecodedText } from './write';
 import { createProgress } from './progress';
 import { describeTransforms, findTransform, loadRegistry, type Registry } from './registry';
@@ -57,19 +59,29 @@ export async function runCli(argv: readonly string[], io: CliIo, registry?: Regi
 
 async function runTransform(name: string, entry: TransformEntry, args: CliArgs, io: CliIo): Promise<number> {
   const started = performance.now();
+  let settings: SettingsResolver;
+  try {
+    settings = await SettingsResolver.create({ cwd: io.cwd, settingsFile: args.settingsFile, warn: (m) => io.stderr.write(`${m}\n`) });
+  } catch (error) {
+    if (error instanceof SettingsError) return settingsError(io, error);
+    throw error;
+  }
   const selection = selectFiles(args.paths, { cwd: io.cwd, extensions: args.extensions, ignore: args.ignore });
   const options: ProcessOptions = {
     dry: args.dry || args.check,
     diff: args.diff,
-    // settings['otel-safe'] is not read from anywhere yet; transforms fall back to their defaults.
+    // settings: each file's own (FileJob.settings); `cwd`: project globs fall back to it for a file with no package.json.
     // `to`: migrate-sdk's --to (the transform reads options.to; it wins over settings.sdkGeneration)
-    transformOptions: { settings: {}, ...(args.to !== undefined ? { to: args.to } : {}) },
+    transformOptions: { settings: {}, cwd: io.cwd, ...(args.to !== undefined ? { to: args.to } : {}) },
   };
 
   const progress = createProgress(io.stderr, io.isTTY && !args.quiet, `otel-codemod ${name}`, selection.targets.length);
   let processed: FileResult[];
   try {
-    processed = await processTargets(selection.targets, name, entry, options, args.jobs, io.workerScript, (done) => progress.update(done));
+    processed = await processTargets(selection.targets, name, entry, options, settings, args.jobs, io.workerScript, (done) => progress.update(done));
+  } catch (error) {
+    if (error instanceof SettingsError) return settingsError(io, error);
+    throw error;
   } finally {
     progress.clear();
   }
@@ -112,13 +124,14 @@ async function processTargets(
   name: string,
   entry: TransformEntry,
   options: ProcessOptions,
+  settings: SettingsResolver,
   jobs: number,
   workerScript: string | undefined,
   onProgress: (done: number) => void,
 ): Promise<FileResult[]> {
   const results: FileResult[] = [];
   // the text is not kept (files that pass are read again where they are processed): only its length
-  const pending: { target: FileTarget; chars: number }[] = [];
+  const pending: { target: FileJob; chars: number }[] = [];
   let done = 0;
   const progress = (n: number): void => {
     done += n;
@@ -126,10 +139,11 @@ async function processTargets(
   };
   for (const target of targets) {
     const text = entry.textGate ? readForGate(target) : undefined;
-    if (text && !entry.textGate!({ path: target.path, source: text.text }, options.transformOptions)) {
+    // the gate with the settings of the file's folder; a file that passes gets its own
+    if (text && !entry.textGate!({ path: target.path, source: text.text }, { ...options.transformOptions, settings: await settings.forGroup(target.path) })) {
       results.push({ path: target.displayPath, status: 'skipped' });
       progress(1);
-    } else pending.push({ target, chars: text?.text.length ?? 0 });
+    } else pending.push({ target: { ...target, settings: await settings.forFile(target.path) }, chars: text?.text.length ?? 0 });
   }
   const inThisThread = (list: typeof pending): void => {
     for (const { target } of list) {
@@ -170,6 +184,11 @@ function mergeByPath(lists: readonly (readonly FileResult[])[]): FileResult[] {
   const byPath = new Map<string, FileResult>();
   for (const list of lists) for (const file of list) if (!byPath.has(file.path)) byPath.set(file.path, file);
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function settingsError(io: CliIo, error: SettingsError): number {
+  io.stderr.write(`otel-codemod: ${error.message}\n`);
+  return 2;
 }
 
 function usageError(io: CliIo, message: string): number {

@@ -8,7 +8,7 @@ import dedupeInstrumentations from '../../codemods/dedupe-instrumentations';
 import dedupeSpanProcessors from '../../codemods/dedupe-span-processors';
 import envExporterEndpoint from '../../codemods/env-exporter-endpoint';
 import migrateSdk from '../../codemods/migrate-sdk';
-import { applyCheckGate } from './apply-findings';
+import { applyCheckGate } from './run-check';
 import type { TransformEntry } from './types';
 
 export const transforms: Readonly<Record<string, TransformEntry>> = {

@@ -7,6 +7,8 @@ export type { API, FileInfo };
 export interface TransformOptions {
   /** The same object users put under `settings['otel-safe']` in their ESLint config. */
   settings?: OtelSafeSettings;
+  /** The working directory project globs fall back to for a file with no package.json (the CLI's). */
+  cwd?: string;
   [key: string]: unknown;
 }
 
@@ -32,13 +34,5 @@ export interface TransformEntry {
   readonly textGate?: (file: FileInfo, options: TransformOptions) => boolean;
 }
 
-/** A file the transform cannot handle (parse error); the CLI reports it with the path and leaves it untouched. */
-export class CodemodError extends Error {
-  constructor(
-    readonly filePath: string,
-    readonly reason: string,
-  ) {
-    super(`${filePath}: ${reason}`);
-    this.name = 'CodemodError';
-  }
-}
+/** A file the transform cannot handle (parse error): the core's `ParseError`; the CLI reports it with the path and leaves the file untouched. */
+export { ParseError as CodemodError } from '../core/language';

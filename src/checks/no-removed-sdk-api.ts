@@ -29,7 +29,9 @@ import {
   SDK_TRACE_3,
 } from '../otel/sdk-generations';
 import type { Generation } from '../otel/types';
-import type { Finding, Suggestion } from './types';
+import type { Report, Suggestion } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
 
 export type RemovedSdkApiMessageId =
   | 'removedProviderMethod'
@@ -49,6 +51,39 @@ export type RemovedSdkApiMessageId =
   | 'useReplacementExport'
   | 'importFromSdkTrace';
 
+/** The messages of `no-removed-sdk-api` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<RemovedSdkApiMessageId> = {
+  removedProviderMethod:
+    '`{{provider}}.{{method}}()` does not exist in {{where}} (removed in SDK {{since}}): the call throws and no span reaches that processor. Use {{replacement}} (`npx otel-codemod migrate-sdk --to 2`).',
+  deprecatedProviderMethod:
+    '`{{provider}}.{{method}}()` is deprecated in {{where}} and removed in SDK {{since}}, where the call throws. Use {{replacement}} (`npx otel-codemod migrate-sdk --to 2`).',
+  removedSdkOption:
+    'NodeSDK ignores `{{option}}` in {{where}} (removed in SDK {{since}}): what it carries is never used. Use `{{replacement}}: [...]` (`npx otel-codemod migrate-sdk --to 3`).',
+  deprecatedSdkOption:
+    'NodeSDK option `{{option}}` is deprecated in {{where}} and ignored from SDK {{since}}. Use `{{replacement}}: [...]` (`npx otel-codemod migrate-sdk`).',
+  unknownSdkOption:
+    '`{{option}}` is not a NodeSDK option in {{where}}: NodeSDK ignores it without a warning, so whatever it carries (an exporter, a processor) is never used. Use one of the documented options.',
+  positionalProcessor:
+    '`new {{name}}(exporter)` from `{{module}}` ({{where}}) takes an options object: the positional exporter is read as `options.exporter` (undefined), so it constructs fine and every export throws `TypeError`; no span is exported. Pass `{ exporter }` (`npx otel-codemod migrate-sdk --to 3`).',
+  removedRegister:
+    '`{{provider}}` has no `register()` in {{where}}: the call throws and no global tracer provider, context manager or propagator is set. Call `trace.setGlobalTracerProvider()` and set the context manager and propagator through the API (`npx otel-codemod migrate-sdk`).',
+  removedExport:
+    '`{{name}}` is not exported by `{{module}}` in {{where}} (removed in SDK {{since}}): the constructor is undefined and the setup throws. Use `{{replacement}}` (`npx otel-codemod migrate-sdk --to 3`).',
+  moduleNotInGeneration:
+    '`{{module}}` has no release after SDK {{last}}, but this project is on {{where}}: the 2.x package peers `@opentelemetry/api` <1.10, so it runs against a second API copy and what it registers is invisible to 3.x code. Instead, {{instead}}.',
+  noSpanProcessor:
+    '`{{provider}}` ({{where}}) is built without any span processor: every span it creates is dropped. Pass `spanProcessors: [new BatchSpanProcessor(...)]` to the constructor.',
+  moveToSpanProcessors: 'Pass the processors in the constructor option `spanProcessors`.',
+  useListOption: 'Replace `{{option}}` with `{{replacement}}: [...]`.',
+  passOptionsObject: 'Pass the exporter as `{ exporter }`.',
+  registerThroughApi: 'Register through `trace.setGlobalTracerProvider()` and set the context manager and propagator explicitly.',
+  useReplacementExport: 'Use `{{replacement}}`.',
+  importFromSdkTrace: 'Import from `@opentelemetry/sdk-trace` (providers become its `TracerProvider`).',
+};
+
+/** `no-removed-sdk-api`'s detection, shared by the rule, the codemods and doctor. */
+export const noRemovedSdkApi: JsCheck<RemovedSdkApiMessageId, RemovedSdkApiOptions> = defineJsCheck({ ruleId: 'no-removed-sdk-api', messages, check: checkRemovedSdkApi });
+
 export interface RemovedSdkApiOptions {
   /** Also report APIs that still work in the file's generation but are deprecated there. */
   readonly reportDeprecated: boolean;
@@ -60,7 +95,7 @@ export interface RemovedSdkApiOptions {
   readonly migrateTo?: Generation;
 }
 
-type F = Finding<RemovedSdkApiMessageId>;
+type F = Report<RemovedSdkApiMessageId>;
 
 const gname = (g: Generation) => (g === 0 ? 'pre-1.0' : `${g}.x`);
 
@@ -148,7 +183,7 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
     }
     findings.push({
       messageId: removedHere ? 'removedProviderMethod' : 'deprecatedProviderMethod',
-      node: call,
+      range: getRange(call),
       data: { method, provider: provider.name, where, since: gname(removed.removedIn), replacement: removed.replacement },
       suggestions: suggestion('moveToSpanProcessors', edits),
     });
@@ -172,7 +207,7 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
     const edits = importMovesFirst ? undefined : planManualRegistration(call, flavourOf(provider.name, local, model), model);
     findings.push({
       messageId: 'removedRegister',
-      node: call,
+      range: getRange(call),
       data: { provider: provider.name, where },
       suggestions: suggestion('registerThroughApi', edits),
     });
@@ -215,7 +250,7 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
         const removed = gen >= singular.removedIn;
         findings.push({
           messageId: removed ? 'removedSdkOption' : 'deprecatedSdkOption',
-          node: prop,
+          range: getRange(prop),
           data: { option: key, replacement: singular.replacement, where: describeGeneration(info!, module), since: gname(singular.removedIn) },
           suggestions: suggestion('useListOption', planSingularToList(opts, prop, singular.replacement, model), { option: key, replacement: singular.replacement }),
         });
@@ -224,7 +259,7 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
       if (!options.checkSdkOptions || known.has(key)) continue;
       findings.push({
         messageId: 'unknownSdkOption',
-        node: prop.key ?? prop,
+        range: getRange(prop.key ?? prop),
         data: { option: key, where: info ? describeGeneration(info, module) : 'any SDK generation' },
         suggestions: [],
       });
@@ -251,7 +286,7 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
     const info = genOf(v.module);
     findings.push({
       messageId: 'positionalProcessor',
-      node: call,
+      range: getRange(call),
       data: { name: v.name, module: v.module, where: info ? describeGeneration(info, v.module) : `${v.module} 2.9+ and 3.x` },
       suggestions: suggestion('passOptionsObject', planOptionsShape(call, model)),
     });
@@ -274,7 +309,7 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
     if (canAddLater && escapes(creation)) return;
     findings.push({
       messageId: 'noSpanProcessor',
-      node: creation,
+      range: getRange(creation),
       data: { provider: v.name, where: info ? describeGeneration(info, v.module) : v.module },
       suggestions: [],
     });
@@ -298,7 +333,7 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
     if (!info || info.gen < removed.removedIn) return;
     findings.push({
       messageId: 'removedExport',
-      node: call,
+      range: getRange(call),
       data: { name: v.name, module: v.module, where: describeGeneration(info, v.module), replacement: removed.replacement, since: gname(removed.removedIn) },
       suggestions: suggestion('useReplacementExport', planRenameImport(call, removed.replacement), { replacement: removed.replacement }),
     });
@@ -338,7 +373,7 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
       if (!info || info.gen < removed.removedIn) continue;
       findings.push({
         messageId: 'removedExport',
-        node: b.id,
+        range: getRange(b.id),
         data: {
           name: from.name,
           module: from.module,
@@ -369,7 +404,7 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
       const last = Math.max(...spec.gens.filter((g) => g > 0));
       findings.push({
         messageId: 'moduleNotInGeneration',
-        node: imp.node,
+        range: getRange(imp.node),
         data: {
           module: imp.module,
           last: gname(last as Generation),

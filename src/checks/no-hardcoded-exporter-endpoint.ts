@@ -8,7 +8,9 @@ import { getKeyName, getPropertyName, getRange, getStringValue, isMember, unwrap
 import { planPropertyRemoval } from '../fix/remove-item';
 import type { TextEdit } from '../fix/text';
 import { textOf } from '../fix/text';
-import type { Finding, Suggestion } from './types';
+import type { Report, Suggestion } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
 
 export type HardcodedEndpointMessageId =
   | 'hardcodedEndpoint'
@@ -19,13 +21,32 @@ export type HardcodedEndpointMessageId =
   | 'useEnvironmentDefault'
   | 'readEnvWithFallback';
 
+/** The messages of `no-hardcoded-exporter-endpoint` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<HardcodedEndpointMessageId> = {
+  hardcodedEndpoint:
+    '`{{option}}: {{url}}` on `{{exporter}}` overrides `{{envVar}}`{{generic}}: every deployment sends to this address whatever its environment says. Let the exporter read the environment (`npx otel-codemod env-exporter-endpoint`).',
+  hardcodedBrowserEndpoint:
+    '`{{option}}: {{url}}` on `{{exporter}}` is fixed at build time for every environment: browser exporters read no environment, so inject it with the bundler (`import.meta.env.VITE_…`, `process.env.NEXT_PUBLIC_…`) or use a same-origin path.',
+  endpointRebuildsEnv:
+    'This `{{option}}` for `{{exporter}}` {{why}}. Omit `{{option}}` and let the exporter read the environment (`npx otel-codemod env-exporter-endpoint`).',
+  undefinedInEndpoint:
+    '`{{option}}` for `{{exporter}}` interpolates `process.env.{{variable}}` without a fallback: when it is unset the exporter sends to a URL starting with `undefined`. Add a fallback (`process.env.{{variable}} ?? …`) or omit `{{option}}` and set `{{envVar}}`.',
+  hardcodedCredential:
+    'The `{{header}}` header of `{{exporter}}` is a literal credential: it ends up in source control and every build. Read it from the environment (`OTEL_EXPORTER_OTLP_HEADERS` or `process.env`).',
+  useEnvironmentDefault: 'Remove `{{option}}` so the exporter reads `{{envVar}}` (set it to `{{url}}` where this runs).',
+  readEnvWithFallback: 'Read `process.env.{{envVar}}` and keep `{{url}}` as the fallback.',
+};
+
+/** `no-hardcoded-exporter-endpoint`'s detection, shared by the rule, the codemods and doctor. */
+export const noHardcodedExporterEndpoint: JsCheck<HardcodedEndpointMessageId, undefined> = defineJsCheck({ ruleId: 'no-hardcoded-exporter-endpoint', messages, check: checkHardcodedEndpoint });
+
 const CREDENTIAL_HEADER = /authorization|api[-_]?key|token|secret|password|x-honeycomb-team|dd-api-key|signoz-access-token|lightstep-access-token/i;
 const CREDENTIAL_VALUE = /^(bearer|basic)\s+\S/i;
 
 /** Every report of `no-hardcoded-exporter-endpoint` for a file. */
-export function checkHardcodedEndpoint(model: FileModel): Finding<HardcodedEndpointMessageId>[] {
+export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpointMessageId>[] {
   const ev = getEvaluator(model);
-  const findings: Finding<HardcodedEndpointMessageId>[] = [];
+  const findings: Report<HardcodedEndpointMessageId>[] = [];
   const browser = isBrowserFile(model);
   for (const call of model.calls) {
     findings.push(...vendorFindings(call, model, browser));
@@ -48,7 +69,7 @@ export function checkHardcodedEndpoint(model: FileModel): Finding<HardcodedEndpo
         if (browser) {
           // a same-origin path (a proxy in front of the collector) is not a deployment-specific host
           if (literal.startsWith('/')) continue;
-          findings.push({ messageId: 'hardcodedBrowserEndpoint', node: prop, data, suggestions: [] });
+          findings.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data, suggestions: [] });
           continue;
         }
         const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [];
@@ -57,7 +78,7 @@ export function checkHardcodedEndpoint(model: FileModel): Finding<HardcodedEndpo
           const edit: TextEdit = { range: getRange(value), text: `process.env.${data.envVar} ?? ${textOf(model.source, value)}` };
           suggestions.push({ messageId: 'readEnvWithFallback', data, edits: [edit] });
         }
-        findings.push({ messageId: 'hardcodedEndpoint', node: prop, data, suggestions });
+        findings.push({ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions });
         continue;
       }
       // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, process.env.OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/traces', or the generic var as-is
@@ -70,19 +91,19 @@ export function checkHardcodedEndpoint(model: FileModel): Finding<HardcodedEndpo
           : `re-implements the exporter's own env handling: it ignores \`${env.signal}\`, ${env.path ? '' : 'appends a path gRPC does not use, '}and yields \`undefined${env.path ?? ''}\` when the variable is unset`;
         const d = { ...data, why };
         const suggestions: Suggestion<HardcodedEndpointMessageId>[] = inline ? [{ messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) }] : [];
-        findings.push({ messageId: 'endpointRebuildsEnv', node: prop, data: d, suggestions });
+        findings.push({ messageId: 'endpointRebuildsEnv', range: getRange(prop), data: d, suggestions });
         continue;
       }
       // `${process.env.COLLECTOR}/v1/traces`: `undefined/v1/traces` when the variable is unset
       const bare = bareEnvReads(value)[0];
-      if (bare) findings.push({ messageId: 'undefinedInEndpoint', node: prop, data: { ...data, variable: bare }, suggestions: [] });
+      if (bare) findings.push({ messageId: 'undefinedInEndpoint', range: getRange(prop), data: { ...data, variable: bare }, suggestions: [] });
     }
   }
   return findings;
 }
 
 /** Vendor SDK options: literal endpoints (`endpoint`, `baseUrl`) and credentials (`apiKey`, `accessToken`). */
-function vendorFindings(call: Node, model: FileModel, browser: boolean): Finding<HardcodedEndpointMessageId>[] {
+function vendorFindings(call: Node, model: FileModel, browser: boolean): Report<HardcodedEndpointMessageId>[] {
   const v = getEvaluator(model).evaluate(call.callee);
   if (v?.kind !== 'export' || (v.spec.kind !== 'sdk' && v.spec.kind !== 'sdk-function')) return [];
   if ((call.type === 'NewExpression') !== (v.spec.kind === 'sdk')) return [];
@@ -91,7 +112,7 @@ function vendorFindings(call: Node, model: FileModel, browser: boolean): Finding
   const options = objectOf(call.arguments[0], model);
   if (!options) return [];
   const inline = options === unwrap(call.arguments[0]);
-  const out: Finding<HardcodedEndpointMessageId>[] = [];
+  const out: Report<HardcodedEndpointMessageId>[] = [];
   for (const prop of options.properties) {
     const key = getKeyName(prop);
     if (key === undefined || !prop.value) continue;
@@ -99,28 +120,28 @@ function vendorFindings(call: Node, model: FileModel, browser: boolean): Finding
     const literal = literalValue(value, model);
     if (literal === undefined || literal === '') continue;
     if (credentialOptions?.includes(key)) {
-      out.push({ messageId: 'hardcodedCredential', node: prop, data: { header: key, exporter: v.name }, suggestions: [] });
+      out.push({ messageId: 'hardcodedCredential', range: getRange(prop), data: { header: key, exporter: v.name }, suggestions: [] });
       continue;
     }
     if (!endpointOptions || !Object.hasOwn(endpointOptions, key)) continue;
     const envVar = endpointOptions[key]!;
     const data = { exporter: v.name, option: key, url: literal, envVar: envVar || 'the build-time environment', generic: '' };
     if (browser || !envVar || v.spec.platform === 'web') {
-      if (!literal.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', node: prop, data, suggestions: [] });
+      if (!literal.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data, suggestions: [] });
       continue;
     }
     const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [];
     if (inline && !prop.shorthand) suggestions.push({ messageId: 'useEnvironmentDefault', data, edits: planPropertyRemoval(options, prop, model) });
     if (!prop.shorthand && value.type !== 'Identifier') suggestions.push({ messageId: 'readEnvWithFallback', data, edits: [{ range: getRange(value), text: `process.env.${envVar} ?? ${textOf(model.source, value)}` }] });
-    out.push({ messageId: 'hardcodedEndpoint', node: prop, data, suggestions });
+    out.push({ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions });
   }
   return out;
 }
 
-function credentialFindings(headersProp: Node, exporter: string, model: FileModel): Finding<HardcodedEndpointMessageId>[] {
+function credentialFindings(headersProp: Node, exporter: string, model: FileModel): Report<HardcodedEndpointMessageId>[] {
   const obj = objectOf(headersProp.value, model);
   if (!obj) return [];
-  const out: Finding<HardcodedEndpointMessageId>[] = [];
+  const out: Report<HardcodedEndpointMessageId>[] = [];
   for (const p of obj.properties) {
     const name = getKeyName(p);
     if (name === undefined || !p.value) continue;
@@ -128,7 +149,7 @@ function credentialFindings(headersProp: Node, exporter: string, model: FileMode
     if (value === undefined || value.trim() === '') continue;
     if (!CREDENTIAL_HEADER.test(name) && !CREDENTIAL_VALUE.test(value)) continue;
     if (CREDENTIAL_VALUE.test(value) && /^(bearer|basic)\s*$/i.test(value.trim())) continue;
-    out.push({ messageId: 'hardcodedCredential', node: p, data: { header: name, exporter }, suggestions: [] });
+    out.push({ messageId: 'hardcodedCredential', range: getRange(p), data: { header: name, exporter }, suggestions: [] });
   }
   return out;
 }

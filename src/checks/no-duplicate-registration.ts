@@ -1,9 +1,11 @@
 // What `no-duplicate-registration` reports, computed once for the rule and the codemod.
 import type { FileModel, RegistrationSite } from '../analysis';
 import { describeGlobals, findDuplicateRegistrations, findUnguardedRerun, getRegistrationSites } from '../analysis';
-import { getLine } from '../ast/node';
+import { getLine, getRange } from '../ast/node';
 import { planGuard, planRemoval } from '../fix/guard-registration';
-import type { Finding, Suggestion } from './types';
+import type { Report, Suggestion } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
 
 export type DuplicateRegistrationMessageId =
   | 'duplicateRegistration'
@@ -12,14 +14,29 @@ export type DuplicateRegistrationMessageId =
   | 'removeRedundantRegistration'
   | 'wrapInGlobalGuard';
 
+/** The messages of `no-duplicate-registration` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<DuplicateRegistrationMessageId> = {
+  duplicateRegistration:
+    '`{{label}}` registers the {{globals}} again (already registered by `{{first}}` on line {{line}}): the API ignores the repeat, and an SDK started twice enables its instrumentations again. Remove it, or run `npx otel-codemod guard-registration`.',
+  conflictingRegistration:
+    '`{{label}}` registers the {{globals}} that `{{first}}` on line {{line}} already registered: {{consequence}}. Keep a single SDK setup per process.',
+  registrationInRerunnableCode:
+    '`{{label}}` runs in {{context}}: {{what}}. Keep one instance per process in a `globalThis` slot (`npx otel-codemod guard-registration`).',
+  removeRedundantRegistration: 'Remove the redundant `{{label}}`.',
+  wrapInGlobalGuard: 'Keep one instance per process in a `globalThis[Symbol.for(…)]` slot.',
+};
+
+/** `no-duplicate-registration`'s detection, shared by the rule, the codemods and doctor. */
+export const noDuplicateRegistration: JsCheck<DuplicateRegistrationMessageId, DuplicateRegistrationOptions> = defineJsCheck({ ruleId: 'no-duplicate-registration', messages, check: checkDuplicateRegistration });
+
 export interface DuplicateRegistrationOptions {
   /** Treat exported functions as called once per process (an app's own `initTelemetry()` called from main). */
   readonly allowExportedInit: boolean;
 }
 
 /** Every report of `no-duplicate-registration` for a file. */
-export function checkDuplicateRegistration(model: FileModel, options: DuplicateRegistrationOptions): Finding<DuplicateRegistrationMessageId>[] {
-  const findings: Finding<DuplicateRegistrationMessageId>[] = [];
+export function checkDuplicateRegistration(model: FileModel, options: DuplicateRegistrationOptions): Report<DuplicateRegistrationMessageId>[] {
+  const findings: Report<DuplicateRegistrationMessageId>[] = [];
 
   for (const dup of findDuplicateRegistrations(model)) {
     const data = {
@@ -33,9 +50,9 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
     if (dup.sameSubject || sameFunction) {
       const edits = planRemoval(dup, model);
       const suggestions: Suggestion<DuplicateRegistrationMessageId>[] = edits ? [{ messageId: 'removeRedundantRegistration', data, edits }] : [];
-      findings.push({ messageId: 'duplicateRegistration', node: dup.site.node, data, suggestions });
+      findings.push({ messageId: 'duplicateRegistration', range: getRange(dup.site.node), data, suggestions });
     } else {
-      findings.push({ messageId: 'conflictingRegistration', node: dup.site.node, data, suggestions: [] });
+      findings.push({ messageId: 'conflictingRegistration', range: getRange(dup.site.node), data, suggestions: [] });
     }
   }
 
@@ -46,7 +63,7 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
     const data = { label: site.label, context: rerun.description, what: whatIsLost(site) };
     const edits = planGuard(site, model);
     const suggestions: Suggestion<DuplicateRegistrationMessageId>[] = edits ? [{ messageId: 'wrapInGlobalGuard', data, edits }] : [];
-    findings.push({ messageId: 'registrationInRerunnableCode', node: site.node, data, suggestions });
+    findings.push({ messageId: 'registrationInRerunnableCode', range: getRange(site.node), data, suggestions });
   }
   return findings;
 }

@@ -9,7 +9,9 @@ import { normalizedText } from '../fix/lists';
 import { planListItemRemoval, planPropertyRemoval, planUnusedImportRemoval } from '../fix/remove-item';
 import type { TextEdit } from '../fix/text';
 import { statementLineRange, textOf } from '../fix/text';
-import type { Finding } from './types';
+import type { Report } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
 
 export type DuplicateSpanProcessorMessageId =
   | 'exporterBehindTwoProcessors'
@@ -17,6 +19,21 @@ export type DuplicateSpanProcessorMessageId =
   | 'traceExporterIgnored'
   | 'removeProcessor'
   | 'removeIgnoredOption';
+
+/** The messages of `no-duplicate-span-processor` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<DuplicateSpanProcessorMessageId> = {
+  exporterBehindTwoProcessors:
+    '`{{exporter}}` is behind two span processors (`{{first}}` on line {{line}} and this `{{label}}`): every span is exported twice and the exporter is shut down twice. Keep one processor (`npx otel-codemod dedupe-span-processors`).',
+  processorListedTwice:
+    'The same span processor is listed twice (line {{line}}): it sees every span twice, so each span is exported twice. List it once (`npx otel-codemod dedupe-span-processors`).',
+  traceExporterIgnored:
+    '`{{option}}` is silently ignored because `spanProcessors` is set: {{sdk}} uses only `spanProcessors`, so `{{value}}` receives no spans. Put it in `spanProcessors` (wrapped in a processor) or remove it (`npx otel-codemod dedupe-span-processors`).',
+  removeProcessor: 'Remove the second processor `{{label}}`.',
+  removeIgnoredOption: 'Remove the ignored `{{option}}` option (no behaviour change).',
+};
+
+/** `no-duplicate-span-processor`'s detection, shared by the rule, the codemods and doctor. */
+export const noDuplicateSpanProcessor: JsCheck<DuplicateSpanProcessorMessageId, undefined> = defineJsCheck({ ruleId: 'no-duplicate-span-processor', messages, check: checkDuplicateSpanProcessor });
 
 interface ProcessorEntry {
   readonly element: Node;
@@ -31,9 +48,9 @@ interface ProcessorEntry {
 }
 
 /** Every report of `no-duplicate-span-processor` for a file. */
-export function checkDuplicateSpanProcessor(model: FileModel): Finding<DuplicateSpanProcessorMessageId>[] {
+export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateSpanProcessorMessageId>[] {
   const ev = getEvaluator(model);
-  const findings: Finding<DuplicateSpanProcessorMessageId>[] = [];
+  const findings: Report<DuplicateSpanProcessorMessageId>[] = [];
   // processors per pipeline: the provider/SDK construction they are attached to
   const pipelines = new Map<Node, ProcessorEntry[]>();
   const add = (pipeline: Node, e: ProcessorEntry | undefined) => {
@@ -69,7 +86,7 @@ export function checkDuplicateSpanProcessor(model: FileModel): Finding<Duplicate
         const data = { option, sdk: callee.name, value: textOf(model.source, prop.value) };
         findings.push({
           messageId: 'traceExporterIgnored',
-          node: prop,
+          range: getRange(prop),
           data,
           suggestions: [{ messageId: 'removeIgnoredOption', data, edits: planPropertyRemoval(options, prop, model) }],
         });
@@ -87,17 +104,17 @@ export function checkDuplicateSpanProcessor(model: FileModel): Finding<Duplicate
         const edits = removal(later, model);
         const suggestions = edits ? [{ messageId: 'removeProcessor' as const, data, edits }] : [];
         if (later.processorKey && later.processorKey === first.processorKey) {
-          findings.push({ messageId: 'processorListedTwice', node: later.element, data, suggestions });
+          findings.push({ messageId: 'processorListedTwice', range: getRange(later.element), data, suggestions });
           break;
         }
         if (later.exporterKeys.some((key) => first.exporterKeys.includes(key))) {
-          findings.push({ messageId: 'exporterBehindTwoProcessors', node: later.element, data, suggestions });
+          findings.push({ messageId: 'exporterBehindTwoProcessors', range: getRange(later.element), data, suggestions });
           break;
         }
       }
     }
   }
-  return findings.sort((a, b) => getRange(a.node)[0] - getRange(b.node)[0]);
+  return findings.sort((a, b) => a.range[0] - b.range[0]);
 }
 
 function removal(entry: ProcessorEntry, model: FileModel): TextEdit[] | undefined {

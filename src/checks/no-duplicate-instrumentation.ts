@@ -12,7 +12,9 @@ import { normalizedText } from '../fix/lists';
 import { planListItemRemoval } from '../fix/remove-item';
 import type { TextEdit } from '../fix/text';
 import { getSourceStyle, quoteString, textOf } from '../fix/text';
-import type { Finding } from './types';
+import type { Report } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
 
 export type DuplicateInstrumentationMessageId =
   | 'duplicateInstrumentation'
@@ -22,10 +24,27 @@ export type DuplicateInstrumentationMessageId =
   | 'moveConfigIntoBundle'
   | 'removeDuplicateInstrumentation';
 
+/** The messages of `no-duplicate-instrumentation` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<DuplicateInstrumentationMessageId> = {
+  duplicateInstrumentation:
+    '`{{name}}` is registered twice (also on line {{line}}, {{where}}): {{consequence}}. Keep one instance (`npx otel-codemod dedupe-instrumentations`).',
+  instrumentationInBundle:
+    '`{{name}}` is already enabled by `{{bundle}}` (line {{line}}): {{consequence}}. Configure it through the bundle\'s config map instead (`npx otel-codemod dedupe-instrumentations`).',
+  instrumentationRegisteredTwice:
+    'The same `{{label}}` instance is registered again (line {{line}}): enabling is a no-op but its tracer and meter providers are reset. Register it once (`npx otel-codemod dedupe-instrumentations`).',
+  duplicateBundle:
+    '`{{name}}` enables {{count}} instrumentation(s) that `{{other}}` on line {{line}} already enabled: {{consequence}}. Call the bundle once (`npx otel-codemod dedupe-instrumentations`).',
+  moveConfigIntoBundle: 'Remove `{{label}}` and pass its config under `\'{{name}}\'` in `{{bundle}}`.',
+  removeDuplicateInstrumentation: 'Remove the duplicate `{{label}}`.',
+};
+
+/** `no-duplicate-instrumentation`'s detection, shared by the rule, the codemods and doctor. */
+export const noDuplicateInstrumentation: JsCheck<DuplicateInstrumentationMessageId, undefined> = defineJsCheck({ ruleId: 'no-duplicate-instrumentation', messages, check: checkDuplicateInstrumentation });
+
 /** Every report of `no-duplicate-instrumentation` for a file. */
-export function checkDuplicateInstrumentation(model: FileModel): Finding<DuplicateInstrumentationMessageId>[] {
+export function checkDuplicateInstrumentation(model: FileModel): Report<DuplicateInstrumentationMessageId>[] {
   const entries = getInstrumentationEntries(model);
-  const findings: Finding<DuplicateInstrumentationMessageId>[] = [];
+  const findings: Report<DuplicateInstrumentationMessageId>[] = [];
   const reported = new Set<InstrumentationEntry>();
   for (let j = 1; j < entries.length; j++) {
     const later = entries[j]!;
@@ -49,7 +68,7 @@ function compare(
   later: InstrumentationEntry,
   model: FileModel,
   swapped = false,
-): { finding: Finding<DuplicateInstrumentationMessageId>; reported: InstrumentationEntry } | undefined {
+): { finding: Report<DuplicateInstrumentationMessageId>; reported: InstrumentationEntry } | undefined {
   const data = (entry: InstrumentationEntry, other: InstrumentationEntry) => ({
     name: entry.kind === 'single' ? shortName(entry.name) : `${entry.name}()`,
     label: textOf(model.source, entry.creation).split('(')[0]!.replace(/^new\s+/, ''),
@@ -66,7 +85,7 @@ function compare(
       reported: later,
       finding: {
         messageId: 'instrumentationRegisteredTwice',
-        node: later.element,
+        range: getRange(later.element),
         data: d,
         suggestions: edits ? [{ messageId: 'removeDuplicateInstrumentation', data: d, edits }] : [],
       },
@@ -82,7 +101,7 @@ function compare(
       reported: later,
       finding: {
         messageId: 'instrumentationInBundle',
-        node: later.element,
+        range: getRange(later.element),
         data: { ...d, bundle: `${first.name}()` },
         suggestions: edits
           ? [{ messageId: later.creation.arguments.length > 0 ? 'moveConfigIntoBundle' : 'removeDuplicateInstrumentation', data: { ...d, bundle: `${first.name}()` }, edits }]
@@ -99,7 +118,7 @@ function compare(
       reported: later,
       finding: {
         messageId: 'duplicateInstrumentation',
-        node: later.element,
+        range: getRange(later.element),
         data: d,
         suggestions: edits ? [{ messageId: 'removeDuplicateInstrumentation', data: d, edits }] : [],
       },
@@ -116,7 +135,7 @@ function compare(
       reported: later,
       finding: {
         messageId: 'duplicateBundle',
-        node: later.element,
+        range: getRange(later.element),
         data: d,
         suggestions: edits ? [{ messageId: 'removeDuplicateInstrumentation', data: d, edits }] : [],
       },

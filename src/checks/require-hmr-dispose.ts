@@ -13,7 +13,10 @@ import type { DisposeInfo, HmrContext } from '../analysis/hmr';
 import { getDisposes, getHmrContext, getHmrSetupSites, getProtection, guardFlags, isCompleteTeardown, isHandoverWritten, reactBoundary } from '../analysis/hmr';
 import { planFlagHandover, planReuse } from '../fix/hmr-dispose';
 import type { TextEdit } from '../fix/text';
-import type { Finding, Suggestion } from './types';
+import { getRange } from '../ast/node';
+import type { Report, Suggestion } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
 
 export type HmrDisposeMessageId =
   | 'unguardedSetup'
@@ -25,8 +28,29 @@ export type HmrDisposeMessageId =
   | 'reuseAcrossUpdates'
   | 'handOverFlag';
 
+/** The messages of `require-hmr-dispose` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<HmrDisposeMessageId> = {
+  unguardedSetup:
+    '`{{label}}` runs again each time a hot update re-evaluates this module: {{what}}. Reuse the running setup through `{{api}}.data` (hand it over in `dispose`), or keep it in a `globalThis` slot (`npx otel-codemod add-hmr-dispose`).',
+  flagOnlyGuard:
+    '`{{label}}` is kept to one run by the module-level `{{flag}}`, which a hot update re-creates: the new instance initializes again and wraps `fetch`/XHR again. Hand the flag or the instance over through `{{api}}.data` (`npx otel-codemod add-hmr-dispose`).',
+  setupInReactEffect:
+    '`{{label}}` runs in {{context}} and is kept to one run only by the module-level `{{flag}}`; Fast Refresh re-evaluates the module and resets it, so setup runs again. Hand it over through `{{api}}.data` or keep it in a `globalThis` slot (`npx otel-codemod add-hmr-dispose`).',
+  handoverNeverWritten:
+    '`{{label}}` reuses `{{api}}.data`, but nothing writes it: no `dispose` fills `data`, so every hot update initializes again. Write the instance into `data` in `{{api}}.dispose` (`npx otel-codemod add-hmr-dispose`).',
+  disposeResetsFlag:
+    'This dispose only resets `{{flag}}`: the next module instance starts with a fresh flag anyway, builds a second provider that never registers and wraps `fetch`/XHR again. Hand the running instance over through `data` instead (`npx otel-codemod add-hmr-dispose`).',
+  disposeWithoutHandover:
+    'This dispose shuts telemetry down but neither hands it over through `data` nor disables the API globals: the next instance\'s registration is then silently ignored and spans are lost. Hand the instance over (or tear down completely: unload instrumentations, `shutdown()`, `trace/context/propagation.disable()`) (`npx otel-codemod add-hmr-dispose`).',
+  reuseAcrossUpdates: 'Reuse the running telemetry across hot updates through `{{api}}.data`.',
+  handOverFlag: 'Hand the module flag over to the next instance through `{{api}}.data`.',
+};
+
+/** `require-hmr-dispose`'s detection, shared by the rule, the codemods and doctor. */
+export const requireHmrDispose: JsCheck<HmrDisposeMessageId, undefined> = defineJsCheck({ ruleId: 'require-hmr-dispose', messages, check: checkHmrDispose });
+
 /** Every report of `require-hmr-dispose` for a file. */
-export function checkHmrDispose(model: FileModel): Finding<HmrDisposeMessageId>[] {
+export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[] {
   const ctx = getHmrContext(model);
   if (!ctx) return [];
   const disposes = getDisposes(model);
@@ -65,7 +89,7 @@ export function checkHmrDispose(model: FileModel): Finding<HmrDisposeMessageId>[
     }
   }
 
-  const findings: Finding<HmrDisposeMessageId>[] = [];
+  const findings: Report<HmrDisposeMessageId>[] = [];
   const api = ctx.api;
   const reuse = unguarded.length > 0 || (shutdownDisposes.length > 0 && flagged.length === 0) ? planReuse(model, ctx, unguarded, shutdownDisposes) : undefined;
   const flagPlan = flagged.length > 0 || flagDisposes.length > 0 ? planFlagHandover(model, ctx, flagged.map((f) => f.site), flagged.length > 0 ? [...flagDisposes, ...shutdownDisposes] : flagDisposes) : undefined;
@@ -73,22 +97,22 @@ export function checkHmrDispose(model: FileModel): Finding<HmrDisposeMessageId>[
   const flagSuggestion = suggestion('handOverFlag', flagPlan, api);
 
   for (const site of unguarded) {
-    findings.push({ messageId: 'unguardedSetup', node: site.node, data: { label: site.label, api, what: whatRepeats(site) }, suggestions: reuseSuggestion });
+    findings.push({ messageId: 'unguardedSetup', range: getRange(site.node), data: { label: site.label, api, what: whatRepeats(site) }, suggestions: reuseSuggestion });
   }
   for (const site of handoverUnwritten) {
-    findings.push({ messageId: 'handoverNeverWritten', node: site.node, data: { label: site.label, api }, suggestions: [] });
+    findings.push({ messageId: 'handoverNeverWritten', range: getRange(site.node), data: { label: site.label, api }, suggestions: [] });
   }
   for (const d of shutdownDisposes) {
-    findings.push({ messageId: 'disposeWithoutHandover', node: d.call, data: { api }, suggestions: flagged.length > 0 ? flagSuggestion : reuseSuggestion });
+    findings.push({ messageId: 'disposeWithoutHandover', range: getRange(d.call), data: { api }, suggestions: flagged.length > 0 ? flagSuggestion : reuseSuggestion });
   }
   for (const d of flagDisposes) {
-    findings.push({ messageId: 'disposeResetsFlag', node: d.call, data: { api, flag: d.flagResets.map((b) => b.name).join('`, `') }, suggestions: flagSuggestion });
+    findings.push({ messageId: 'disposeResetsFlag', range: getRange(d.call), data: { api, flag: d.flagResets.map((b) => b.name).join('`, `') }, suggestions: flagSuggestion });
   }
   for (const f of flagged) {
     if (!f.react && flagDisposes.length > 0) continue; // the dispose report says it
     const flags = flagNames(f.site, model);
-    if (f.react) findings.push({ messageId: 'setupInReactEffect', node: f.site.node, data: { label: f.site.label, context: f.react.description, flag: flags, api }, suggestions: flagSuggestion });
-    else findings.push({ messageId: 'flagOnlyGuard', node: f.site.node, data: { label: f.site.label, flag: flags, api }, suggestions: flagSuggestion });
+    if (f.react) findings.push({ messageId: 'setupInReactEffect', range: getRange(f.site.node), data: { label: f.site.label, context: f.react.description, flag: flags, api }, suggestions: flagSuggestion });
+    else findings.push({ messageId: 'flagOnlyGuard', range: getRange(f.site.node), data: { label: f.site.label, flag: flags, api }, suggestions: flagSuggestion });
   }
   return findings;
 }

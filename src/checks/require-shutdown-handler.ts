@@ -4,11 +4,13 @@ import type { FileModel, RegistrationSite } from '../analysis';
 import { classifyFunction, getRegistrationSites } from '../analysis';
 import type { ProcessListener } from '../analysis/lifecycle';
 import { exitsBeforeFlush, fileRuntime, functionFacts, getProcessListeners, isShutdownCall } from '../analysis/lifecycle';
-import { findProperty, getBooleanValue, isFunction } from '../ast/node';
+import { findProperty, getBooleanValue, isFunction, getRange } from '../ast/node';
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/shutdown-handler';
 import { getProjectInfo } from '../project';
-import type { Finding } from './types';
+import type { Report } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
 
 export type ShutdownHandlerMessageId =
   | 'missingShutdown'
@@ -21,6 +23,28 @@ export type ShutdownHandlerMessageId =
   | 'addNodemonHandler'
   | 'awaitShutdownBeforeExit'
   | 'exitAfterShutdown';
+
+/** The messages of `require-shutdown-handler` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<ShutdownHandlerMessageId> = {
+  missingShutdown:
+    '`{{label}}` starts telemetry but nothing calls {{shutdownCall}} when the process ends: batched spans are lost on SIGTERM, Ctrl-C{{nodemon}} and when a script just ends. Add handlers that await the shutdown (`npx otel-codemod add-shutdown-handler`).',
+  exitBeforeFlush:
+    '`process.exit()` runs before the shutdown started above settles, so the {{event}} handler drops the spans still queued. Exit after the shutdown promise settles (`npx otel-codemod add-shutdown-handler`).',
+  handlerNeverExits:
+    'This {{event}} handler flushes telemetry but never exits: a listener replaces Node\'s default exit on the signal, so the process keeps running until it is killed. Call `process.exit(128 + signal number)` after the shutdown settles (`npx otel-codemod add-shutdown-handler`).',
+  missingSigint:
+    'SIGTERM flushes telemetry but SIGINT (Ctrl-C, most dev tools) does not: spans are lost when a developer stops the process. Handle SIGINT the same way (`npx otel-codemod add-shutdown-handler`).',
+  missingNodemonRestart:
+    'This project restarts with nodemon, which sends {{signal}}; nothing flushes telemetry on it, so spans of every run before a restart are lost. Flush on {{signal}} and re-raise it (`npx otel-codemod add-shutdown-handler`).',
+  addShutdownHandler: 'Add SIGTERM/SIGINT/beforeExit handlers that await {{shutdownCall}} with a timeout, then exit.',
+  addSigintHandler: 'Add a SIGINT handler that awaits {{shutdownCall}} with a timeout, then exits with 130.',
+  addNodemonHandler: 'Add a {{signal}} handler that awaits {{shutdownCall}} with a timeout, then re-raises {{signal}}.',
+  awaitShutdownBeforeExit: 'Exit when the shutdown settles (bounded by a timeout).',
+  exitAfterShutdown: 'Exit when the shutdown settles (bounded by a timeout).',
+};
+
+/** `require-shutdown-handler`'s detection, shared by the rule, the codemods and doctor. */
+export const requireShutdownHandler: JsCheck<ShutdownHandlerMessageId, ShutdownHandlerOptions> = defineJsCheck({ ruleId: 'require-shutdown-handler', messages, check: checkShutdownHandler });
 
 export interface ShutdownHandlerOptions {
   /** Check nodemon's restart signal in projects that use nodemon. */
@@ -76,7 +100,7 @@ function shutdownCall(name: string | undefined): string {
 }
 
 /** Every report of `require-shutdown-handler` for a file. */
-export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerOptions): Finding<ShutdownHandlerMessageId>[] {
+export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerOptions): Report<ShutdownHandlerMessageId>[] {
   if (fileRuntime(model) !== 'node') return [];
   const sites = lifecycleSites(model);
   if (sites.length === 0) return [];
@@ -84,7 +108,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (getRegistrationSites(model).some((s) => s.kind === 'side-effect-import' && s.globals.includes('trace'))) return [];
   if (sites.some(installsOwnHandlers)) return [];
 
-  const findings: Finding<ShutdownHandlerMessageId>[] = [];
+  const findings: Report<ShutdownHandlerMessageId>[] = [];
   const listeners = getProcessListeners(model).filter((l) => l.events.some((e) => FLUSH_EVENTS.has(e)));
   const flushing = listeners.filter((l) => l.handlers.some((h) => functionFacts(h, model).reachesShutdown));
   // a handler we cannot see (imported, `this.stop.bind(this)`) may well flush: no missing-path report
@@ -103,7 +127,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     const events = ['SIGTERM', 'SIGINT', ...(needsNodemon ? [restartSignal] : []), 'beforeExit'];
     const edits = subject ? planShutdownHandlers(model, subject, events) : undefined;
     const data = { label: site.label, name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name), nodemon: needsNodemon ? ` (and ${restartSignal}, which nodemon restarts with)` : '' };
-    findings.push({ messageId: 'missingShutdown', node: site.node, data, suggestions: edits ? [{ messageId: 'addShutdownHandler', data, edits }] : [] });
+    findings.push({ messageId: 'missingShutdown', range: getRange(site.node), data, suggestions: edits ? [{ messageId: 'addShutdownHandler', data, edits }] : [] });
     return findings;
   }
 
@@ -115,7 +139,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
         seenExits.add(exit);
         const data = { event: l.events.join('/') };
         const edits = planFlushBeforeExit(model, shutdown, exit);
-        findings.push({ messageId: 'exitBeforeFlush', node: exit, data, suggestions: edits ? [{ messageId: 'awaitShutdownBeforeExit', data, edits }] : [] });
+        findings.push({ messageId: 'exitBeforeFlush', range: getRange(exit), data, suggestions: edits ? [{ messageId: 'awaitShutdownBeforeExit', data, edits }] : [] });
       }
     }
     const signals = l.events.filter((e) => e.startsWith('SIG'));
@@ -124,7 +148,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
       const data = { event: signals.join('/') };
       const code = signals.length === 1 ? SIGNAL_EXIT_CODES[signals[0]!] : undefined;
       const edits = code !== undefined || signals[0] === restartSignal ? planExitAfterFlush(model, l, signals[0]!, code) : undefined;
-      findings.push({ messageId: 'handlerNeverExits', node: l.call, data, suggestions: edits ? [{ messageId: 'exitAfterShutdown', data, edits }] : [] });
+      findings.push({ messageId: 'handlerNeverExits', range: getRange(l.call), data, suggestions: edits ? [{ messageId: 'exitAfterShutdown', data, edits }] : [] });
     }
   }
 
@@ -137,10 +161,10 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     const sigterm = flushing.find((l) => l.events.includes('SIGTERM')) ?? flushing[0]!;
     const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name), signal: restartSignal };
     if (missing.includes('SIGINT')) {
-      findings.push({ messageId: 'missingSigint', node: sigterm.call, data, suggestions: edits ? [{ messageId: 'addSigintHandler', data, edits }] : [] });
+      findings.push({ messageId: 'missingSigint', range: getRange(sigterm.call), data, suggestions: edits ? [{ messageId: 'addSigintHandler', data, edits }] : [] });
     }
     if (missing.includes(restartSignal)) {
-      findings.push({ messageId: 'missingNodemonRestart', node: sigterm.call, data, suggestions: edits ? [{ messageId: 'addNodemonHandler', data, edits }] : [] });
+      findings.push({ messageId: 'missingNodemonRestart', range: getRange(sigterm.call), data, suggestions: edits ? [{ messageId: 'addNodemonHandler', data, edits }] : [] });
     }
   }
   return findings;
