@@ -26,7 +26,7 @@ export interface FileFacts {
  * process-wide slot that guards it (`global[sym:app.otel.sdk]`) when there is one: two
  * registrations behind the same slot run once per process, whichever file comes first.
  */
-export type FileRegistration = Omit<Registration, 'location' | 'guard'> & { readonly line: number; readonly guardKey: string | undefined };
+export type FileRegistration = Omit<Registration, 'location' | 'guard'> & { readonly line: number; readonly column: number; readonly guardKey: string | undefined };
 type Reg = FileRegistration;
 
 // `import x from 'm'`, `import 'm'`, `export * from 'm'`, `require('m')`, `import('m')`, `import x = require('m')`
@@ -119,7 +119,7 @@ export class FileFactsCache {
     const registrations: Reg[] = [];
     if (model) {
       for (const site of getRegistrationSites(model)) {
-        registrations.push({ line: getLine(site.node), label: site.label, globals: site.globals, module: site.module, guardKey: processGuardKey(site.node, model) });
+        registrations.push({ line: getLine(site.node), column: (site.node.loc?.start.column ?? 0) + 1, label: site.label, globals: site.globals, module: site.module, guardKey: processGuardKey(site.node, model) });
       }
     }
     return { specifiers, registrations, parsed: true, error: undefined };

@@ -88,7 +88,7 @@ export function runDoctor(root: string, options: DoctorOptions = {}): DoctorResu
         for (const r of facts.registrations) {
           // registrations behind one process-wide slot run once, whichever file gets there first
           const key = r.guardKey !== undefined ? `guard:${r.guardKey}` : file;
-          sites.push({ location: { file: rel(file), line: r.line }, label: r.label, globals: r.globals, module: r.module, guard: r.guardKey, chain: chainTo(file, reached).map(rel), side, key });
+          sites.push({ location: { file: rel(file), line: r.line, column: r.column }, label: r.label, globals: r.globals, module: r.module, guard: r.guardKey, chain: chainTo(file, reached).map(rel), side, key });
         }
       }
     };

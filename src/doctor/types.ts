@@ -5,6 +5,8 @@ import type { GlobalSlot } from '../otel/types';
 export interface Location {
   readonly file: string;
   readonly line: number;
+  /** 1-based (UTF-16) column, where the doctor knows it (a registration's call); reporters fall back to the line. */
+  readonly column?: number;
 }
 
 /** Something a process loads before its main module (`--require`, `--import`, `NODE_OPTIONS`). */
