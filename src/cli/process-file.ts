@@ -3,6 +3,7 @@ import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { API, JSCodeshift } from 'jscodeshift';
 import { CodemodError, type TransformEntry, type TransformOptions } from '../codemod/types';
 import { describeFsError, type FileTarget } from './files';
+import { findFileProblems, type FileProblem } from './problems/changes';
 import { encodeText, readSourceText, writeFileAtomic, type DecodedText } from './write';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -19,6 +20,8 @@ export interface FileResult {
   readonly reason?: string;
   /** Unified diff of the change, with `--diff`. */
   readonly diff?: string;
+  /** What would change and where (1-based lines and columns), in a dry run (`--dry`, `--check`). */
+  readonly problems?: readonly FileProblem[];
 }
 
 /** Plain data, so it can be sent to worker threads. */
@@ -61,7 +64,12 @@ export function processFile(target: FileTarget, entry: TransformEntry, options: 
       return { path: at, status: 'error', error: `cannot write: ${describeFsError(error)}` };
     }
   }
-  return options.diff ? { path: at, status: 'changed', diff: unifiedDiff(at, decoded.text, output) } : { path: at, status: 'changed' };
+  return {
+    path: at,
+    status: 'changed',
+    ...(options.diff ? { diff: unifiedDiff(at, decoded.text, output) } : {}),
+    ...(options.dry ? { problems: findFileProblems({ transform: entry.name, displayPath: at, before: decoded.text, after: output }) } : {}),
+  };
 }
 
 function unifiedDiff(displayPath: string, before: string, after: string): string {
