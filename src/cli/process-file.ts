@@ -88,12 +88,14 @@ function describeTransformError(error: unknown): string {
 let api: API | undefined;
 
 /**
- * The `api` argument jscodeshift gives transforms. jscodeshift (recast, babel) is
- * loaded on first use, so runs over files a transform bails out of early stay cheap.
+ * The `api` argument jscodeshift gives transforms. otel-safe's transforms never use it (they
+ * edit text through src/codemod/apply-findings.ts), so jscodeshift is not a dependency of
+ * the package: `api.jscodeshift` loads it only if a transform ever asks and it is installed,
+ * and otherwise says so instead of failing somewhere inside the transform.
  */
 function transformApi(): API {
   let j: JSCodeshift | undefined;
-  const load = (): JSCodeshift => (j ??= require('jscodeshift') as JSCodeshift);
+  const load = (): JSCodeshift => (j ??= requireJscodeshift());
   api ??= {
     get jscodeshift() {
       return load();
@@ -105,4 +107,16 @@ function transformApi(): API {
     report() {},
   };
   return api;
+}
+
+function requireJscodeshift(): JSCodeshift {
+  try {
+    return require('jscodeshift') as JSCodeshift;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'this transform uses the jscodeshift API (api.jscodeshift), but jscodeshift is not installed: ' +
+        'otel-codemod does not depend on it. Install it next to eslint-plugin-otel-safe (npm i -D jscodeshift) or run the transform with jscodeshift itself.',
+    );
+  }
 }
