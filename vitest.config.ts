@@ -1,8 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * End-to-end groups that install from the registry, start browsers, servers or other tools:
+ * `npm run test:e2e` (vitest.e2e.config.ts), which .ci/run runs after `npm test`.
+ */
+export const E2E = ['test/e2e/**/*.test.ts', 'test/hooks/**/*.test.ts', 'test/browser/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...E2E],
     testTimeout: 30_000,
     hookTimeout: 600_000,
   },
