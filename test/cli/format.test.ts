@@ -10,7 +10,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCliArgs, UsageError } from '../../src/cli/args';
 import { escapeData, escapeProperty, formatGithub } from '../../src/cli/format/github';
 import type { ProblemReport } from '../../src/cli/format/problem';
+import { repositoryUrl, ruleDocsUrl, transformDocsUrl } from '../../src/cli/format/links';
 import { formatSarif } from '../../src/cli/format/sarif';
+import { DOCS_BASE } from '../../src/rule';
 import { changedRegion } from '../../src/cli/problems/changes';
 import { loadRegistry, type Registry } from '../../src/cli/registry';
 import { makeTree, runIn } from './helpers';
@@ -52,6 +54,14 @@ const project = (): string =>
 
 const ADVICE = (file: string): string =>
   `otel-codemod add-guards would rewrite this file from here (lines 4-5). Run \`npx otel-codemod add-guards ${file}\`, review the change and commit it.`;
+
+describe('links', () => {
+  it('point where the rules say their docs are (meta.docs.url) and at the repository of package.json', () => {
+    expect(ruleDocsUrl('no-duplicate-registration')).toBe(`${DOCS_BASE}no-duplicate-registration.md`);
+    expect(repositoryUrl()).toBe(REPO);
+    expect(transformDocsUrl('add-guards')).toBe(`${REPO}/blob/main/docs/codemods/add-guards.md`);
+  });
+});
 
 describe('--format', () => {
   it('accepts the four reporters, --json as the alias of json, and rejects anything else', () => {

@@ -13,7 +13,7 @@ import { fromEslint, lintProjects, sortReports, type Report } from './lint-proje
 const OXLINT = path.join(root, 'node_modules', '.bin', 'oxlint');
 const work = mkdtempSync(path.join(os.tmpdir(), 'otel-safe-oxlint-'));
 const configFile = path.join(work, '.oxlintrc.json');
-let rules: Record<string, string>;
+let rules: Record<string, 'error' | 'warn'>;
 
 beforeAll(() => {
   ensureBuilt();
@@ -23,7 +23,7 @@ beforeAll(() => {
   const doc = readFileSync(path.join(root, 'docs', 'oxlint.md'), 'utf8');
   const block = /<!-- begin generated oxlintrc[^>]*-->\n```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
   if (!block) throw new Error('docs/oxlint.md has no generated .oxlintrc.json block');
-  const config = JSON.parse(block) as { jsPlugins: string[]; rules: Record<string, string> };
+  const config = JSON.parse(block) as { jsPlugins: string[]; rules: Record<string, 'error' | 'warn'> };
   rules = config.rules;
   // oxlint's own rules off, so only the plugin's reports are compared
   writeFileSync(configFile, JSON.stringify({ ...config, $schema: undefined, plugins: [], categories: { correctness: 'off' } }, null, 2));
