@@ -73,7 +73,6 @@ function eslintSettings(dir: string): object {
     packageManager: 'npm',
     useESLintClass: false,
     useFlatConfig: true,
-    experimental: { useFlatConfig: true },
     codeAction: { disableRuleComment: { enable: true, location: 'separateLine', commentStyle: 'line' }, showDocumentation: { enable: true } },
     codeActionOnSave: { enable: false, mode: 'all' },
     format: false,
