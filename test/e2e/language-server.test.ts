@@ -73,6 +73,7 @@ function eslintSettings(dir: string): object {
     packageManager: 'npm',
     useESLintClass: false,
     useFlatConfig: true,
+    experimental: {}, // the server reads experimental.useFlatConfig; ESLint 9 needs no opt-in
     codeAction: { disableRuleComment: { enable: true, location: 'separateLine', commentStyle: 'line' }, showDocumentation: { enable: true } },
     codeActionOnSave: { enable: false, mode: 'all' },
     format: false,
