@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * End-to-end groups that install from the registry, start browsers, servers, other tools or
@@ -11,7 +11,9 @@ export const E2E = ['test/e2e/**/*.test.ts', 'test/hooks/**/*.test.ts', 'test/br
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', ...E2E],
+    // The Python runtime proofs need the pinned venvs: `npm run test:python` (vitest.python.config.ts).
+    exclude: [...configDefaults.exclude, 'test/python/runtime/**', ...E2E],
+    globalSetup: ['test/python/skip-notice.ts'],
     testTimeout: 30_000,
     hookTimeout: 600_000,
   },

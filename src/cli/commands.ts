@@ -8,6 +8,8 @@ import { doctorProblemReport } from './problems/doctor';
 import { describeTransforms, type Registry } from './registry';
 import { VERSION } from './usage';
 import { formatTransformList } from './report';
+import { SettingsResolver } from './settings';
+import { SettingsError } from '../core/settings';
 
 export interface CommandContext {
   readonly args: CliArgs;
@@ -50,12 +52,26 @@ async function runDoctorCommand({ args, io }: CommandContext): Promise<number> {
     io.stderr.write(`otel-codemod: doctor: '${args.paths[0] ?? '.'}' is not a directory\nRun 'otel-codemod --help' for usage.\n`);
     return 2;
   }
-  const { runDoctor } = await import('../doctor');
-  const { output, exitCode, report } = runDoctor(root, { json: args.json });
-  if (args.format === 'stylish' || args.format === 'json') io.stdout.write(output);
-  else {
-    const problems = doctorProblemReport(report, { cwd: io.cwd, command: 'otel-codemod doctor' });
-    io.stdout.write(args.format === 'sarif' ? formatSarif(problems, { name: 'otel-codemod', version: VERSION }) : formatGithub(problems));
+  let settings: SettingsResolver;
+  try {
+    settings = await SettingsResolver.create({ cwd: io.cwd, settingsFile: args.settingsFile, warn: (m) => io.stderr.write(`${m}\n`) });
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    io.stderr.write(`otel-codemod: ${error.message}\n`);
+    return 2;
   }
-  return exitCode;
+  const { runDoctor } = await import('../doctor');
+  try {
+    const { output, exitCode, report } = await runDoctor(root, { json: args.json, settings });
+    if (args.format === 'stylish' || args.format === 'json') io.stdout.write(output);
+    else {
+      const problems = doctorProblemReport(report, { cwd: io.cwd, command: 'otel-codemod doctor' });
+      io.stdout.write(args.format === 'sarif' ? formatSarif(problems, { name: 'otel-codemod', version: VERSION }) : formatGithub(problems));
+    }
+    return exitCode;
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    io.stderr.write(`otel-codemod: ${error.message}\n`);
+    return 2;
+  }
 }

@@ -8,8 +8,15 @@ const result = processFile(
   { path: file, realPath: file, displayPath: 'probe.js' },
   {
     name: 'uses-jscodeshift',
-    description: 'a transform written against the jscodeshift API',
-    transform: (info, api) => api.jscodeshift(info.source).toSource(),
+    entries: [
+      {
+        name: 'uses-jscodeshift',
+        language: 'javascript',
+        extensions: ['js'],
+        description: 'a transform written against the jscodeshift API',
+        run: (info, api) => api.jscodeshift(info.source).toSource(),
+      },
+    ],
   },
   { dry: true, diff: false, transformOptions: {} },
 );

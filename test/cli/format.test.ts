@@ -226,7 +226,7 @@ describe('sarif', () => {
           id: 'otel-codemod/add-guards',
           helpUri: `${REPO}/blob/main/docs/codemods/add-guards.md`,
           defaultConfiguration: { level: 'error' },
-          shortDescription: { text: registry['add-guards']!.description },
+          shortDescription: { text: registry.find((t) => t.name === 'add-guards')!.description },
         },
       ],
     });

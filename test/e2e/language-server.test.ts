@@ -261,10 +261,9 @@ describe.sequential('one server, package.json changed between two lints', () => 
     }
   }, 120_000);
 
-  // Fails until the project-file caches are validated by mtime (issue 11, item 4): the
-  // plugin reads package.json once per process, so a long-running editor server keeps the
-  // old scripts. Flip to `it` when that lands.
-  it.fails('the same server reports no-batch-processor-in-dev once package.json runs the file under nodemon', () => {
+  // The project-file caches are validated by mtime (issue 11, item 4): a long-running editor
+  // server sees the new scripts on the next lint, without a restart.
+  it('the same server reports no-batch-processor-in-dev once package.json runs the file under nodemon', () => {
     expect(after.filter((d) => d.code === BATCH_RULE).map((d) => d.range.start.line + 1)).toEqual([4]);
   });
 });

@@ -3,7 +3,7 @@
 // reporters want them relative to the working directory.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { DoctorReport, Finding } from '../../doctor/types';
+import type { DoctorFinding as Finding, DoctorReport } from '../../doctor/types';
 import { doctorDocsUrl } from '../format/links';
 import type { Problem, ProblemReport, ProblemSeverity, Region, RuleDescriptor } from '../format/problem';
 import { reportPath } from './paths';

@@ -27,7 +27,7 @@ function describeRule(id: string, registry: Registry): RuleDescriptor {
     return { id, description: rules[name as keyof typeof rules].meta.docs?.description ?? id, helpUri: ruleDocsUrl(name), level: 'error' };
   }
   const transform = prefix === 'otel-codemod' ? findTransform(registry, name) : undefined;
-  return { id, description: transform?.description ?? id, helpUri: transform ? transformDocsUrl(name) : undefined, level: 'error' };
+  return { id, description: transform?.entries[0]?.description ?? id, helpUri: transform ? transformDocsUrl(name) : undefined, level: 'error' };
 }
 
 function splitId(id: string): [string, string | undefined] {
