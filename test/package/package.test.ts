@@ -1,7 +1,7 @@
 // The published package: what `npm pack` ships, and how it loads. Runs on the built dist/
 // (built in beforeAll when missing or stale; `npm test` builds first anyway).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRED, codemodNames, dist, ensureBuilt, root } from './build';
@@ -82,6 +82,32 @@ describe('light entry', () => {
     );
     const loaded: string[] = JSON.parse(out);
     expect(loaded.some((f) => /[\\/]node_modules[\\/](jscodeshift|recast|@babel[\\/]parser)[\\/]/.test(f))).toBe(true);
+  });
+});
+
+describe('lean install', () => {
+  /** Bare specifiers `require`d by the shipped files (Node built-ins left out). */
+  function requiredPackages(): string[] {
+    const { builtinModules } = require('node:module') as typeof import('node:module');
+    const files = [...readdirSync(dist).filter((f) => f.endsWith('.js')), ...codemodNames().map((n) => `codemods/${n}.js`)];
+    const found = new Set<string>();
+    for (const file of files) {
+      for (const m of readFileSync(join(dist, file), 'utf8').matchAll(/\brequire\(\s*["']([^"'.][^"']*)["']\s*\)/g)) {
+        const spec = m[1]!.replace(/^node:/, '');
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        if (!builtinModules.includes(name)) found.add(name);
+      }
+    }
+    return [...found].sort();
+  }
+
+  it('runtime dependencies are exactly the packages dist/ loads (jscodeshift only where a transform asks for api.jscodeshift)', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
+    const loaded = requiredPackages();
+    // the CLI's lazily loaded, optional jscodeshift (src/cli/process-file.ts) is the one exception
+    expect(loaded.filter((name) => name !== 'jscodeshift')).toEqual(Object.keys(manifest.dependencies).sort());
+    expect(Object.keys(manifest.dependencies)).not.toContain('jscodeshift');
+    expect(Object.keys(manifest.peerDependencies)).toEqual(['eslint']);
   });
 });
 
