@@ -54,7 +54,7 @@ function editLiterals(text: string, file: string): number[] {
   const lines: number[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isObjectLiteralExpression(node)) {
-      const names = node.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : ts.isShorthandPropertyAssignment(p) ? p.name.text : ''));
+      const names = node.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : ''));
       if (names.includes('range') && names.includes('text')) lines.push(sf.getLineAndCharacterOfPosition(node.getStart()).line + 1);
     }
     ts.forEachChild(node, visit);
