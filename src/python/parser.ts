@@ -12,6 +12,7 @@ import { fieldKey } from './nodes';
 const GRAMMAR_FILE = 'tree-sitter-python.wasm';
 
 let parser: TsParser | undefined;
+let nodeTypes: readonly string[] = [];
 let loading: Promise<void> | undefined;
 
 /** Work counters for the fast-path tests: parses actually run through tree-sitter. */
@@ -43,7 +44,18 @@ async function load(): Promise<void> {
   const language: TsLanguage = await Language.load(grammarPath());
   const p = new Parser();
   p.setLanguage(language);
+  const types = new Set<string>();
+  for (let id = 0; id < language.nodeTypeCount; id++) {
+    const name = language.nodeTypeForId(id);
+    if (name && language.nodeTypeIsNamed(id)) types.add(name);
+  }
+  nodeTypes = [...types];
   parser = p;
+}
+
+/** The grammar's named node types (for ESLint's visitor keys); empty before the parser is loaded. */
+export function pythonNodeTypes(): readonly string[] {
+  return nodeTypes;
 }
 
 export function isPythonParserReady(): boolean {
