@@ -107,9 +107,12 @@ function appModule(model: PyModel, project: PythonProject | undefined, filename:
   return undefined;
 }
 
-/** Where a module (or a project module it imports) sets up tracing when imported: `app.py:12`, or undefined. */
-function importTimeSetup(file: string, source: string, depth = 0): string | undefined {
-  if (!source.includes('opentelemetry') && depth > 0) return undefined;
+/**
+ * Where a module sets up tracing when imported (`app.py:12`), directly, through its own
+ * functions, or through a project module it imports whose function it calls at import (one level).
+ */
+function importTimeSetup(file: string, source: string, calledHere?: ReadonlySet<string>): string | undefined {
+  if (calledHere && !source.includes('opentelemetry')) return undefined;
   let tree: PyTree;
   try {
     tree = parsePython(source);
@@ -118,21 +121,30 @@ function importTimeSetup(file: string, source: string, depth = 0): string | unde
   }
   const model = getPyModel(tree, file, undefined);
   const attached = new Set(processorAttachments(model).map((a) => a.call));
-  for (const { call, via } of callsInOrder(tree.root, (c) => model.functions.calleeOf(c))) {
-    if (isGlobalSetupCall(model, call) || attached.has(call)) return `${file.split('/').pop()}:${(via[0] ?? call).loc.start.line}`;
+  const isSetup = (call: PyNode): boolean => isGlobalSetupCall(model, call) || attached.has(call);
+  const at = (node: PyNode): string => `${file.split('/').pop()}:${node.loc.start.line}`;
+  const order = callsInOrder(tree.root, (c) => model.functions.calleeOf(c));
+  for (const { call, via } of order) if (isSetup(call)) return at(via[0] ?? call);
+  if (calledHere) {
+    // an imported module: setup inside a function the importer calls at import
+    for (const [fn, info] of model.functions.byNode) {
+      if (!calledHere.has(info.name)) continue;
+      const inner = callsInOrder(field(fn, 'body')!, (c) => model.functions.calleeOf(c)).find((o) => isSetup(o.call));
+      if (inner) return at(inner.via[0] ?? inner.call);
+    }
+    return undefined;
   }
-  if (depth >= 1) return undefined;
-  // one level of the project's own imports (`from .telemetry import …`, `import app.tracing`)
+  const called = new Set(order.map((o) => field(o.call, 'function')).map((f) => (f?.type === 'identifier' ? f.text! : f?.type === 'attribute' ? (field(f, 'attribute')?.text ?? '') : '')));
   for (const s of tree.root.children) {
     if (s.type !== 'import_from_statement' && s.type !== 'import_statement') continue;
     const mod = model.text.slice(s.range[0], s.range[1]).match(/^(?:from\s+(\.*[\w.]*)|import\s+([\w.]+))/);
     const name = mod?.[1] ?? mod?.[2];
     if (!name || name.startsWith('opentelemetry')) continue;
-    const base = name.startsWith('.') ? join(dirname(file), name.replace(/^\.+/, '').split('.').join('/')) : join(dirname(file), name.split('.').join('/'));
+    const base = join(dirname(file), name.replace(/^\.+/, '').split('.').join('/'));
     for (const candidate of [`${base}.py`, join(base, '__init__.py')]) {
       const t = readText(candidate);
       if (t === undefined) continue;
-      const found = importTimeSetup(candidate, t, depth + 1);
+      const found = importTimeSetup(candidate, t, called);
       if (found) return found;
     }
   }

@@ -13,7 +13,7 @@ export interface PythonLanguageOptions {
   tolerant?: boolean;
 }
 
-interface TextFile {
+export interface TextFile {
   readonly body: string | Uint8Array;
   readonly path: string;
 }
