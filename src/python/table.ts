@@ -198,8 +198,12 @@ export const WEB_APP_CLASSES: Readonly<Record<WebFramework, { readonly module: s
   fastapi: { module: 'fastapi', name: 'FastAPI' },
 };
 
-/** What a module-name gate looks for: every module of the table that is OpenTelemetry names this. */
-const OTEL_MARK = 'opentelemetry';
+/**
+ * What the text gate looks for: every OpenTelemetry module of the table names `opentelemetry`;
+ * a file that runs a Flask/Werkzeug server may be started by `opentelemetry-instrument` without
+ * importing anything of OpenTelemetry (python/no-reloader-auto-instrumentation).
+ */
+const GATE = /opentelemetry|\bFlask\b|\brun_simple\b/;
 
 export interface PyTable {
   /** What `name` of module `module` is, or undefined. */
@@ -262,12 +266,12 @@ function makeTable(registrars: readonly PyRegistrar[]): PyTable {
 export const gateStats = { textChecks: 0 };
 
 /**
- * The fast path: a file can have findings only when it names an OpenTelemetry module (every
- * one contains `opentelemetry`) or a configured Python registrar's module. One scan of the text.
+ * The fast path: a file can have findings only when it names an OpenTelemetry module, a Flask
+ * or Werkzeug server (see GATE), or a configured Python registrar's module. One scan of the text.
  */
 export function mayHaveFindings(text: string, settings: OtelSafeSettings | undefined): boolean {
   gateStats.textChecks++;
-  if (text.includes(OTEL_MARK)) return true;
+  if (GATE.test(text)) return true;
   for (const r of pythonRegistrars(settings)) if (text.includes(r.module)) return true;
   return false;
 }

@@ -25,7 +25,7 @@ export const reloaderDoubleInitMessages = {
   setupInReloaderParent:
     '`{{run}}` (line {{line}}) starts Werkzeug\'s reloader, which runs this file again in a child process: `{{call}}` runs in both, and the parent, which serves no request, keeps a second set of exporters and threads. Run it only in the child (`npx otel-codemod guard-reloader`).',
   brokenReloaderGuard:
-    'This guard does not skip the reloader parent: `{{debug}}` is still False before `{{run}}` (line {{line}}) sets it, so `{{debug}}` is false in both processes and setup runs twice. Test the reloader itself (`werkzeug.serving.is_running_from_reloader()`) and the flag passed to run() (`npx otel-codemod guard-reloader`).',
+    'This guard does not skip the reloader parent: `{{debug}}` is still False before `{{run}}` (line {{line}}) sets it, so `not {{debug}}` is true in both processes and setup runs twice. Test the reloader itself (`werkzeug.serving.is_running_from_reloader()`) and the flag passed to run() (`npx otel-codemod guard-reloader`).',
   guardReloader: 'Run it only in the reloader child, or when no reloader runs: `if {{condition}}:`.',
   repairGuard: 'Replace the condition with `{{condition}}`.',
 } as const;
@@ -36,7 +36,8 @@ export const reloaderDoubleInitCheck: Check<PyTree, ReloaderDoubleInitMessageId>
   messages: reloaderDoubleInitMessages,
   run(input) {
     const model = modelOf(input);
-    const run = appRuns(model).find((r) => r.reloader === 'on' && r.inMain);
+    // the reloader is on, or decided by a flag the code passes (from the environment, typically)
+    const run = appRuns(model).find((r) => r.inMain && (r.reloader === 'on' || (r.reloader === 'unknown' && r.flag)));
     if (!run) return [];
     const out: Finding<ReloaderDoubleInitMessageId>[] = [];
     const runData = { run: `${text(model, field(run.call, 'function')!)}(${text(model, field(run.call, 'arguments')!).slice(1, -1)})`, line: lineOf(run.call) };
@@ -79,8 +80,8 @@ function setupBeforeRun(model: PyModel, run: AppRun): PyNode[] {
   return out;
 }
 
-/** The `not app.debug` term of a broken guard, as written. */
+/** The `app.debug` of a broken guard's `not app.debug` term, as written. */
 function debugTerm(model: PyModel, condition: PyNode): string {
-  const m = /not\s+[\w.]+(?:\[[^\]]+\]|\.get\([^)]*\))?/.exec(text(model, condition).replace(/.*\bor\s+(?=not\b)/s, ''));
-  return m ? m[0] : 'not app.debug';
+  const m = /\bnot\s+([\w.]+(?:\[[^\]]+\]|\.get\([^)]*\))?)/.exec(text(model, condition));
+  return m ? m[1]! : 'app.debug';
 }
