@@ -45,8 +45,28 @@ function checkOf(step: Step): (input: CheckInput<PyTree>) => readonly Finding[] 
   const check = pythonChecksByRule[step.rule];
   return (input) => {
     const findings = check.run(input, undefined) as readonly Finding[];
-    return step.only ? findings.filter((f) => step.only!.includes(f.messageId)) : findings;
+    return withoutRepeatedEdits(step.only ? findings.filter((f) => step.only!.includes(f.messageId)) : findings);
   };
+}
+
+/**
+ * Each finding's suggestion stands alone (an ESLint user applies one), so two of them may insert
+ * the same import; applied together in one pass, the second copy is dropped.
+ */
+function withoutRepeatedEdits(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.map((f) => {
+    const first = f.suggestions[0];
+    if (!first) return f;
+    const edits = first.edits.filter((e) => {
+      const key = `${e.range[0]}:${e.range[1]}:${e.text}`;
+      if (e.range[0] !== e.range[1]) return true;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    return { ...f, suggestions: [{ ...first, edits }, ...f.suggestions.slice(1)] };
+  });
 }
 
 function transform(name: string, description: string, step: Step): PythonTransform {

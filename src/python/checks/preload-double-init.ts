@@ -16,7 +16,7 @@ import type { PyNode, PyTree } from '../nodes';
 import { field } from '../nodes';
 import { parsePython } from '../parser';
 import type { PythonProject } from '../project';
-import { entryFileOf, getPythonProject } from '../project';
+import { getPythonProject } from '../project';
 import { planPostForkGuard } from '../fix/guard-post-fork';
 import { finding, lineOf, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
 
@@ -99,8 +99,9 @@ function appModule(model: PyModel, project: PythonProject | undefined, filename:
   }
   for (const l of project?.launches ?? []) if (l.runner === 'gunicorn' && l.config && samePath(join(l.cwd, l.config), filename) && l.module) candidates.push(l.module);
   for (const name of candidates) {
-    const file = project ? entryFileOf({ ...project.launches[0]!, script: undefined, module: name, runner: 'gunicorn' }, dir) : undefined;
-    const found = file ?? [join(dir, `${name.split('.').join('/')}.py`)].find((f) => readText(f) !== undefined);
+    const rel = name.split('.').join('/');
+    // beside the config first (Gunicorn's default chdir), then from the project root
+    const found = [dirname(filename), dir].flatMap((d) => [join(d, `${rel}.py`), join(d, rel, '__init__.py')]).find((f) => readText(f) !== undefined);
     const text = found ? readText(found) : undefined;
     if (found && text !== undefined) return { name, file: found, text };
   }

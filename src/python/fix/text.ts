@@ -4,7 +4,7 @@
 import type { TextEdit } from '../../core/edits';
 import type { PyModel } from '../model';
 import type { PyNode } from '../nodes';
-import { field } from '../nodes';
+import { field, walk } from '../nodes';
 
 /** The file's line ending (`\r\n` when it uses any). */
 export function lineEnding(text: string): string {
@@ -92,9 +92,16 @@ export function moduleAlias(model: PyModel, module: string): string | undefined 
   return undefined;
 }
 
-/** True when `name` is bound anywhere at module level, or used as a name the module does not bind. */
+/** True when `name` is bound at module level, or used as a name anywhere (a builtin, a name of another scope). */
 function nameTaken(model: PyModel, name: string): boolean {
-  return model.scopes.module.bindings.has(name) || new RegExp(`\\b${name}\\b`).test(model.text);
+  if (model.scopes.module.bindings.has(name)) return true;
+  let used = false;
+  walk(model.tree.root, (n) => {
+    if (used || n.type === 'import_statement' || n.type === 'import_from_statement') return false;
+    if (n.type === 'identifier' && n.text === name && !(n.parent?.type === 'attribute' && field(n.parent, 'attribute') === n) && n.parent?.type !== 'keyword_argument') used = true;
+    return undefined;
+  });
+  return used;
 }
 
 /**
