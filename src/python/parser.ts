@@ -104,7 +104,10 @@ function convert(cursor: TreeCursor, text: string): PyTree {
     const fieldName = cursor.currentFieldName;
     let descend = false;
     if (cursor.nodeIsNamed) {
-      const node = make(cursor.nodeType, cursor.startIndex, cursor.endIndex);
+      let end = cursor.endIndex;
+      // a comment token ends before the line break; tree-sitter keeps the \r of a CRLF in it
+      if (cursor.nodeType === 'comment') while (end > cursor.startIndex && text.charCodeAt(end - 1) === 13) end--;
+      const node = make(cursor.nodeType, cursor.startIndex, end);
       if (cursor.nodeIsMissing) {
         node.missing = true;
         errors.push(node);

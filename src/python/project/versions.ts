@@ -40,8 +40,15 @@ export function compareBetaVersions(a: string, b: string): number | undefined {
   return 0;
 }
 
-/** Whether the reloader breaks the CLI for a version or a bound (undefined: cannot tell). */
+/** Whether the reloader breaks the CLI for a version or bounds (`>=0.60b0,<0.63b0`); undefined: cannot tell. */
 export function reloaderBreaksWith(version: string): boolean | undefined {
+  const verdicts = version.split(',').map(clauseVerdict);
+  if (verdicts.includes(true)) return true;
+  if (verdicts.includes(false)) return false;
+  return undefined;
+}
+
+function clauseVerdict(version: string): boolean | undefined {
   const m = /^(==|<=|<|>=|>|~=)?\s*(\S+)$/.exec(version.trim());
   if (!m) return undefined;
   const [, op = '==', v] = m;
@@ -117,8 +124,8 @@ function requirementVersion(spec: string): { version: string; exact: boolean } |
   const clauses = m[2]!.split(',').map((c) => c.trim()).filter(Boolean);
   const exact = clauses.find((c) => c.startsWith('=='));
   if (exact) return { version: exact.slice(2).trim(), exact: true };
-  const bound = clauses.find((c) => /^(<=|<)/.test(c)) ?? clauses.find((c) => /^(>=|>)/.test(c));
-  return bound ? { version: bound.replace(/\s+/g, ''), exact: false } : undefined;
+  const bounds = clauses.filter((c) => /^(<=|<|>=|>|~=)/.test(c)).map((c) => c.replace(/\s+/g, ''));
+  return bounds.length > 0 ? { version: bounds.join(','), exact: false } : undefined;
 }
 
 function declared(dir: string): PyVersionFact | undefined {
