@@ -9,6 +9,8 @@ import { PYTHON_LANGUAGE_ID } from './ids';
 import { pythonEslintLanguage } from './language';
 
 export { pythonRules };
+/** For bench/python-parser.mjs: the parser and converter the language uses. */
+export { parsePython } from '../parser';
 
 /** Loads the Python parser; the subpath awaits it before anyone lints. */
 export function initPython(): Promise<void> {
