@@ -4,9 +4,10 @@
 // with the JavaScript transform of the same idea; the registry keys entries by name + language.
 //
 // `add-guards` runs only the rewrites that cannot make a running program worse:
-// - reuse-provider's guard (setup skipped only when a provider is already set: the skipped
-//   provider would have been ignored, python-otel-facts §v), not its on-path form, which moves
-//   processors onto the first provider;
+// - reuse-provider's guard for setup that runs more than once (skipped only when a provider is
+//   already set: the skipped provider would have been ignored, python-otel-facts §v); not its
+//   reuse form (on one path, under the CLI), which moves processors onto the first provider and
+//   can export twice until dedupe-span-processors runs;
 // - guard-post-fork (a worker keeps the provider it inherited: §vii, one export per span);
 // - guard-reloader (setup skipped only in the reloader parent, which serves nothing: §vi);
 // - instrument-app (an app that produced no spans gets instrumented; a second instrumentation
@@ -92,7 +93,7 @@ export const pythonTransforms: readonly PythonTransform[] = [
 
 /** The steps add-guards runs on `.py` files, in order (see the header for why these). */
 export const pythonAddGuardsSteps: readonly Step[] = [
-  { rule: 'no-provider-override', only: ['overrideInRerunnable', 'overrideUnderCli'] },
+  { rule: 'no-provider-override', only: ['overrideInRerunnable'] },
   { rule: 'no-preload-double-init' },
   { rule: 'no-reloader-double-init' },
   { rule: 'no-late-instrumentor' },
@@ -102,7 +103,7 @@ export const pythonAddGuards: PythonTransform = {
   name: 'add-guards',
   language: 'python',
   extensions: pythonLanguage.extensions,
-  description: 'the umbrella: reuse-provider (guard form), guard-post-fork, guard-reloader and instrument-app, each where its rule reports',
+  description: 'the umbrella: reuse-provider (guard for re-run setup), guard-post-fork, guard-reloader and instrument-app, each where its rule reports',
   run(file, settings) {
     let text = file.text;
     let gated = true;

@@ -54,7 +54,12 @@ export const providerOverrideCheck: Check<PyTree, ProviderOverrideMessageId> = {
     const facts = processesOf(input.file.path);
     const cli = instrumentedLaunches(facts)[0];
     if (cli) {
-      for (const reg of regs) report(finding(RULE_ID, 'overrideUnderCli', reg.call, { ...describe(model, reg), process: describeLaunch(facts, cli) }, suggestion('guardSetup', planGuardedSetup(model, reg))), reg);
+      for (const reg of regs) {
+        // the CLI's provider is there: attach to it (dedupe-span-processors then drops what it already exports), else skip the setup
+        const reuse = planReuseProvider(model, reg);
+        const suggestions = reuse ? suggestion('reuseProvider', reuse) : suggestion('guardSetup', planGuardedSetup(model, reg));
+        report(finding(RULE_ID, 'overrideUnderCli', reg.call, { ...describe(model, reg), process: describeLaunch(facts, cli) }, suggestions), reg);
+      }
       return out;
     }
     // 2. a second registration of the same signal on one path

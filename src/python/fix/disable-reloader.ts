@@ -41,12 +41,13 @@ export function appendKeyword(model: PyModel, call: import('../nodes').PyNode, k
   return { range: [at, at], text: `, ${keyword}` };
 }
 
-/** `flask run --debug` → `flask run --debug --no-reload`: the edit on a command line, or undefined when it has no `flask run`. */
+/** `flask run --debug` → `flask run --debug --no-reload` (after `--debug`, else after `run`); undefined when the line has no `flask run` or already says `--no-reload`. */
 export function planNoReloadFlag(commandLine: string): string | undefined {
-  const hasFlaskRun = parseCommandLine(commandLine).some((inv) => inv.argv.includes('flask') || inv.argv.some((a) => /(^|\/)flask$/.test(a)));
+  const hasFlaskRun = parseCommandLine(commandLine).some((inv) => inv.argv.some((a) => /(^|\/)flask$/.test(a)) && inv.argv.includes('run'));
   if (!hasFlaskRun || /--no-reload\b/.test(commandLine)) return undefined;
-  const m = /(\bflask\b[^&|;\n]*?\brun\b)/.exec(commandLine);
-  if (!m) return undefined;
-  const at = m.index + m[0].length;
-  return `${commandLine.slice(0, at).replace(/ --reload\b/, '')} --no-reload${commandLine.slice(at).replace(/ --reload\b/, '')}`;
+  const cleaned = commandLine.replace(/ --reload\b/, '');
+  const anchor = /\bflask\b[^&|;\n]*?\brun\b(?:[^&|;\n]*?\s--debug\b)?/.exec(cleaned);
+  if (!anchor) return undefined;
+  const at = anchor.index + anchor[0].length;
+  return `${cleaned.slice(0, at)} --no-reload${cleaned.slice(at)}`;
 }

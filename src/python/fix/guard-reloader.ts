@@ -2,7 +2,7 @@
 // only the reloader parent: true in the reloader child, in every process without a reloader
 // (the flag passed to run() is false), and, for setup at module level, whenever the module is
 // imported rather than run as a script (Gunicorn, `flask run`):
-//   [__name__ != "__main__" or] [not <flag> or] is_running_from_reloader()
+//   is_running_from_reloader() [or not <flag>] [or __name__ != "__main__"]
 // `werkzeug.serving.is_running_from_reloader()` returns `WERKZEUG_RUN_MAIN == "true"`.
 // The broken `WERKZEUG_RUN_MAIN … or not app.debug` condition is replaced by the same guard.
 import type { TextEdit } from '../../core/edits';
@@ -23,11 +23,15 @@ function guardCondition(model: PyModel, run: AppRun, site: PyNode): { condition:
   const existing = boundName(model, 'is_running_from_reloader');
   const fn = existing ?? 'is_running_from_reloader';
   const imports = existing ? [] : [importEdit(model, 'from werkzeug.serving import is_running_from_reloader')];
-  const terms: string[] = [];
-  if (!mainBlockOf(site)) terms.push('__name__ != "__main__"');
+  const terms = [`${fn}()`];
   if (run.flag && run.flag.type !== 'true') terms.push(`not ${model.text.slice(run.flag.range[0], run.flag.range[1])}`);
-  terms.push(`${fn}()`);
+  if (!mainBlockOf(site)) terms.push(`__name__ != ${quoteOf(model)}__main__${quoteOf(model)}`);
   return { condition: terms.join(' or '), imports };
+}
+
+/** The quote the file's `__main__` test uses (double by default). */
+function quoteOf(model: PyModel): string {
+  return /__name__\s*==\s*'__main__'/.test(model.text) ? "'" : '"';
 }
 
 function boundName(model: PyModel, member: string): string | undefined {

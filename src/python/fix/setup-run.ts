@@ -12,7 +12,7 @@ import { calleeSpec } from '../model/setup';
 import { specOf } from '../model/values';
 import type { PyNode } from '../nodes';
 import { field, walk } from '../nodes';
-import { ensureModule, indentAt, lineEnding, lineStart, wrapStatements } from './text';
+import { ensureModule, indentAt, lineEnding, lineStart, mergeImportEdits, wrapStatements } from './text';
 
 /** True when the statement builds or installs telemetry. */
 export function isSetupStatement(model: PyModel, s: PyNode, bound: ReadonlySet<string>): boolean {
@@ -128,21 +128,6 @@ export function planProviderGuard(model: PyModel, run: SetupRun, provider: strin
     edits.push({ range: [start, wrap.range[1]], text: `${indent}${provider} = ${current}${lineEnding(model.text)}${wrap.text}` });
   } else edits.push(wrap);
   return mergeImportEdits(edits);
-}
-
-/** An import inserted where the wrapped run starts would overlap it: fold it into the wrap. */
-function mergeImportEdits(edits: TextEdit[]): TextEdit[] {
-  const out: TextEdit[] = [];
-  for (const e of edits) {
-    const host = out.find((o) => e.range[0] === e.range[1] && o.range[0] === e.range[0] && o.range[1] > o.range[0]);
-    if (host) out[out.indexOf(host)] = { range: host.range, text: e.text + host.text };
-    else {
-      const inserted = out.find((o) => o.range[0] === o.range[1] && o.range[0] === e.range[0]);
-      if (inserted && e.range[1] > e.range[0]) out[out.indexOf(inserted)] = { range: e.range, text: inserted.text + e.text };
-      else out.push(e);
-    }
-  }
-  return out;
 }
 
 /** Wraps the run in `if <condition>:` (the reloader guard), importing what the condition needs. */

@@ -137,17 +137,24 @@ export function importEdit(model: PyModel, statement: string): TextEdit {
   return { range: [0, 0], text: `${statement}${eol}` };
 }
 
-/** The whole lines of a statement, for removing it (a statement sharing its line with others is not removable). */
+/**
+ * The whole lines of a statement, for removing it (a statement sharing its line with others is
+ * not removable). A statement standing between blank lines takes the blank line after it along,
+ * so the code around keeps its spacing.
+ */
 export function removeStatement(model: PyModel, statement: PyNode): TextEdit | undefined {
   const text = model.text;
   const start = lineStart(text, statement.range[0]);
   if (text.slice(start, statement.range[0]).trim() !== '') return undefined;
-  const end = nextLineStart(text, statement.range[1]);
+  let end = nextLineStart(text, statement.range[1]);
   const tail = text.slice(statement.range[1], end).trim();
   if (tail !== '' && !tail.startsWith('#')) return undefined;
   // the only statement of a block: leave `pass` so the block stays valid
   const block = statement.parent;
   if (block?.type === 'block' && block.children.length === 1) return { range: [statement.range[0], statement.range[1]], text: 'pass' };
+  const before = start === 0 ? '' : text.slice(lineStart(text, start - 1), start);
+  const afterEnd = nextLineStart(text, end);
+  if (start > 0 && before.trim() === '' && end < text.length && text.slice(end, afterEnd).trim() === '') end = afterEnd;
   return { range: [start, end], text: '' };
 }
 
@@ -155,3 +162,19 @@ export function removeStatement(model: PyModel, statement: PyNode): TextEdit | u
 export function argumentList(call: PyNode): PyNode | undefined {
   return field(call, 'arguments');
 }
+
+/** An import inserted where the wrapped run starts would overlap it: fold it into the wrap. */
+export function mergeImportEdits(edits: TextEdit[]): TextEdit[] {
+  const out: TextEdit[] = [];
+  for (const e of edits) {
+    const host = out.find((o) => e.range[0] === e.range[1] && o.range[0] === e.range[0] && o.range[1] > o.range[0]);
+    if (host) out[out.indexOf(host)] = { range: host.range, text: e.text + host.text };
+    else {
+      const inserted = out.find((o) => o.range[0] === o.range[1] && o.range[0] === e.range[0]);
+      if (inserted && e.range[1] > e.range[0]) out[out.indexOf(inserted)] = { range: e.range, text: inserted.text + e.text };
+      else out.push(e);
+    }
+  }
+  return out;
+}
+

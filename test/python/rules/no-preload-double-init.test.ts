@@ -60,9 +60,10 @@ ruleTester.run('python/no-preload-double-init', rule as never, {
 
                 def post_fork(server, worker):
                     server.log.info("Worker spawned (pid: %s)", worker.pid)
-                    if isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
-                        trace.set_tracer_provider(TracerProvider())
-                        trace.get_tracer_provider().add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
+                    if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
+                        return  # already set up before the fork (preload_app)
+                    trace.set_tracer_provider(TracerProvider())
+                    trace.get_tracer_provider().add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
               `}`,
             },
           ],
@@ -73,7 +74,7 @@ ruleTester.run('python/no-preload-double-init', rule as never, {
       // --preload on the Procfile command using this config; the app sets up through a project module
       filename: join(projects, 'preload-flag', 'gunicorn.conf.py'),
       code: POST_FORK,
-      errors: [{ messageId: 'setupAgainAfterPreload', line: 9, column: 5, suggestions: [{ messageId: 'guardPostFork', output: POST_FORK.replace('    trace.set_tracer_provider(TracerProvider())\n    trace.get_tracer_provider()', '    if isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):\n        trace.set_tracer_provider(TracerProvider())\n        trace.get_tracer_provider()') }] }],
+      errors: [{ messageId: 'setupAgainAfterPreload', line: 9, column: 5, suggestions: [{ messageId: 'guardPostFork', output: POST_FORK.replace('    trace.set_tracer_provider(', '    if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):\n        return  # already set up before the fork (preload_app)\n    trace.set_tracer_provider(') }] }],
     },
   ],
 });

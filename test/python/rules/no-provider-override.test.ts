@@ -260,12 +260,10 @@ ruleTester.run('python/no-provider-override', rule as never, {
           column: 1,
           suggestions: [
             {
-              messageId: 'guardSetup',
+              messageId: 'reuseProvider',
               output: IMPORTS + py`
-                if isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
-                    provider = TracerProvider()
-                    provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
-                    trace.set_tracer_provider(provider)
+                provider = trace.get_tracer_provider()
+                provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
               `,
             },
           ],

@@ -66,7 +66,7 @@ ruleTester.run('python/no-reloader-double-init', rule as never, {
               messageId: 'guardReloader',
               output: SETUP + py`
                 from werkzeug.serving import is_running_from_reloader
-                if __name__ != "__main__" or is_running_from_reloader():
+                if is_running_from_reloader() or __name__ != "__main__":
                     provider = TracerProvider()
                     provider.add_span_processor(BatchSpanProcessor(OTLPSpanExporter()))
                     trace.set_tracer_provider(provider)
@@ -121,7 +121,7 @@ ruleTester.run('python/no-reloader-double-init', rule as never, {
 
 
                 if __name__ == "__main__":
-                    if not DEBUG or is_running_from_reloader():
+                    if is_running_from_reloader() or not DEBUG:
                         setup_tracing()
                     app.run(debug=DEBUG)
               `,
