@@ -200,10 +200,11 @@ export const WEB_APP_CLASSES: Readonly<Record<WebFramework, { readonly module: s
 
 /**
  * What the text gate looks for: every OpenTelemetry module of the table names `opentelemetry`;
- * a file that runs a Flask/Werkzeug server may be started by `opentelemetry-instrument` without
- * importing anything of OpenTelemetry (python/no-reloader-auto-instrumentation).
+ * a file holding a Flask/FastAPI app, a Werkzeug or uvicorn server, or Django's `manage.py` may be
+ * started by `opentelemetry-instrument` without importing anything of OpenTelemetry
+ * (python/no-reloader-auto-instrumentation).
  */
-const GATE = /opentelemetry|\bFlask\b|\brun_simple\b/;
+const GATE = /opentelemetry|\b(?:Flask|run_simple|FastAPI|uvicorn|execute_from_command_line)\b/;
 
 export interface PyTable {
   /** What `name` of module `module` is, or undefined. */

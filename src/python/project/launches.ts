@@ -33,6 +33,8 @@ export interface PyLaunch {
   /** `flask run --debug`, `flask --debug run`, or FLASK_DEBUG in its environment. */
   readonly debug: boolean;
   readonly workers?: number;
+  /** What follows the script or module (`runserver 0.0.0.0:8000` for `python manage.py runserver …`). */
+  readonly args?: readonly string[];
   readonly env: Readonly<Record<string, string>>;
 }
 
@@ -192,9 +194,9 @@ function describeArgv(argv: readonly string[], env: Record<string, string>): Lau
     if (rest[0] === '-m') {
       const mod = rest[1];
       if (mod === 'flask' || mod === 'gunicorn' || mod === 'uvicorn') return describeRunner(mod, rest.slice(2), env, instrumented);
-      return mod ? base('python', env, instrumented, { module: mod }) : undefined;
+      return mod ? base('python', env, instrumented, { module: mod, args: rest.slice(2) }) : undefined;
     }
-    return rest[0] && rest[0].endsWith('.py') ? base('python', env, instrumented, { script: rest[0] }) : undefined;
+    return rest[0] && rest[0].endsWith('.py') ? base('python', env, instrumented, { script: rest[0], args: rest.slice(1) }) : undefined;
   }
   if (cmd === 'flask' || cmd === 'gunicorn' || cmd === 'uvicorn') return describeRunner(cmd, words.slice(1), env, instrumented);
   return undefined;

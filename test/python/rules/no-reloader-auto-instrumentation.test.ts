@@ -20,6 +20,7 @@ const APP = py`
   if __name__ == "__main__":
       app.run(port=8082, debug=True)
 `;
+const FASTAPI = 'from fastapi import FastAPI\n\napp = FastAPI()\n';
 const FIXED = APP.replace('debug=True)', 'debug=True, use_reloader=False)');
 
 ruleTester.run('python/no-reloader-auto-instrumentation', rule as never, {
@@ -32,6 +33,8 @@ ruleTester.run('python/no-reloader-auto-instrumentation', rule as never, {
     { filename: join(projects, 'plain', 'app.py'), code: APP },
     // debug off
     { filename: join(projects, 'cli-old', 'app.py'), code: APP.replace('debug=True', 'debug=False') },
+    // uvicorn workers with opentelemetry-instrumentation 0.66b1: instrumented
+    { filename: join(projects, 'uvicorn-workers-new', 'main.py'), code: FASTAPI },
   ],
   invalid: [
     {
@@ -56,6 +59,18 @@ ruleTester.run('python/no-reloader-auto-instrumentation', rule as never, {
       filename: join(projects, 'flask-run-debug', 'app.py'),
       code: 'from flask import Flask\n\napp = Flask(__name__)\n',
       errors: [{ messageId: 'flaskRunReloaderUninstrumented', line: 3, column: 7, suggestions: [] }],
+    },
+    {
+      // uvicorn --reload: its reloader spawns the serving child (measured: 0 spans with 0.62b1)
+      filename: join(projects, 'uvicorn-reload', 'main.py'),
+      code: FASTAPI,
+      errors: [{ messageId: 'serverChildUninstrumented', line: 3, column: 7, suggestions: [] }],
+    },
+    {
+      // Django's runserver autoreloader, version unknown: said so
+      filename: join(projects, 'django-runserver', 'manage.py'),
+      code: 'import sys\n\n\ndef main():\n    from django.core.management import execute_from_command_line\n\n    execute_from_command_line(sys.argv)\n\n\nif __name__ == "__main__":\n    main()\n',
+      errors: [{ messageId: 'serverChildUninstrumented', line: 7, column: 5, suggestions: [] }],
     },
   ],
 });
