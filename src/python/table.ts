@@ -18,6 +18,12 @@ export interface PyEnvEndpoint {
   readonly default: string;
 }
 
+export interface PyEndpointArg {
+  readonly arg: string;
+  readonly position: number;
+  readonly env: PyEnvEndpoint;
+}
+
 export type PyExportSpec =
   /** `trace.set_tracer_provider`: first wins; a second call is ignored with "Overriding of current … is not allowed". */
   | { readonly kind: 'set-provider'; readonly signal: PySignal }
@@ -32,12 +38,11 @@ export type PyExportSpec =
   | {
       readonly kind: 'exporter';
       readonly signal: PySignal;
-      readonly protocol: 'otlp-http' | 'otlp-grpc' | 'zipkin' | 'console';
-      /** The keyword argument naming its endpoint (also the first positional parameter). */
-      readonly endpointArg?: string;
+      readonly protocol: 'otlp-http' | 'otlp-grpc' | 'zipkin' | 'jaeger' | 'console';
+      /** Arguments naming where it sends (keyword, and position), each read from the environment when omitted or None. */
+      readonly endpoints?: readonly PyEndpointArg[];
       /** Keyword arguments that carry credentials. */
       readonly credentialArgs?: readonly string[];
-      readonly env?: PyEnvEndpoint;
     }
   /** A `BaseInstrumentor` subclass: a process-wide singleton; `instrument()` twice only warns. */
   | {
@@ -71,9 +76,8 @@ function otlpHttp(signal: PySignal, path: string): PyExportSpec {
     kind: 'exporter',
     signal,
     protocol: 'otlp-http',
-    endpointArg: 'endpoint',
+    endpoints: [{ arg: 'endpoint', position: 0, env: { signal: `OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`, generic: 'OTEL_EXPORTER_OTLP_ENDPOINT', path, default: `http://localhost:4318/${path}` } }],
     credentialArgs: OTLP_HEADERS,
-    env: { signal: `OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`, generic: 'OTEL_EXPORTER_OTLP_ENDPOINT', path, default: `http://localhost:4318/${path}` },
   };
 }
 
@@ -83,11 +87,21 @@ function otlpGrpc(signal: PySignal): PyExportSpec {
     kind: 'exporter',
     signal,
     protocol: 'otlp-grpc',
-    endpointArg: 'endpoint',
+    endpoints: [{ arg: 'endpoint', position: 0, env: { signal: `OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`, generic: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: 'http://localhost:4317' } }],
     credentialArgs: OTLP_HEADERS,
-    env: { signal: `OTEL_EXPORTER_OTLP_${upper}_ENDPOINT`, generic: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: 'http://localhost:4317' },
   };
 }
+
+const jaeger: PyExportSpec = {
+  kind: 'exporter',
+  signal: 'traces',
+  protocol: 'jaeger',
+  endpoints: [
+    { arg: 'agent_host_name', position: 0, env: { signal: 'OTEL_EXPORTER_JAEGER_AGENT_HOST', generic: 'OTEL_EXPORTER_JAEGER_AGENT_HOST', default: 'localhost' } },
+    { arg: 'collector_endpoint', position: 2, env: { signal: 'OTEL_EXPORTER_JAEGER_ENDPOINT', generic: 'OTEL_EXPORTER_JAEGER_ENDPOINT', default: '' } },
+  ],
+  credentialArgs: ['password'],
+};
 
 const console_ = (signal: PySignal): PyExportSpec => ({ kind: 'exporter', signal, protocol: 'console' });
 
@@ -135,9 +149,13 @@ export const PY_MODULES: Readonly<Record<string, Readonly<Record<string, PyExpor
       kind: 'exporter',
       signal: 'traces',
       protocol: 'zipkin',
-      endpointArg: 'endpoint',
-      env: { signal: 'OTEL_EXPORTER_ZIPKIN_ENDPOINT', generic: 'OTEL_EXPORTER_ZIPKIN_ENDPOINT', default: 'http://localhost:9411/api/v2/spans' },
+      endpoints: [{ arg: 'endpoint', position: 0, env: { signal: 'OTEL_EXPORTER_ZIPKIN_ENDPOINT', generic: 'OTEL_EXPORTER_ZIPKIN_ENDPOINT', default: 'http://localhost:9411/api/v2/spans' } }],
     },
+  },
+  // deprecated (last release 1.21), still common: `agent_host_name or env`, `collector_endpoint or env` (read in the 1.21 wheel)
+  'opentelemetry.exporter.jaeger.thrift': { JaegerExporter: jaeger },
+  'opentelemetry.exporter.jaeger.proto.grpc': {
+    JaegerExporter: { kind: 'exporter', signal: 'traces', protocol: 'jaeger', endpoints: [{ arg: 'collector_endpoint', position: 0, env: { signal: 'OTEL_EXPORTER_JAEGER_ENDPOINT', generic: 'OTEL_EXPORTER_JAEGER_ENDPOINT', default: 'localhost:14250' } }] },
   },
   'opentelemetry.instrumentation.flask': {
     FlaskInstrumentor: { kind: 'instrumentor', patches: { module: 'flask', name: 'Flask' }, appMethod: 'instrument_app' },
@@ -148,6 +166,10 @@ export const PY_MODULES: Readonly<Record<string, Readonly<Record<string, PyExpor
   },
   'opentelemetry.instrumentation.auto_instrumentation': { initialize: { kind: 'auto-initialize' } },
   'azure.monitor.opentelemetry': { configure_azure_monitor: { kind: 'configure', vendor: 'Azure Monitor', credentialArgs: ['connection_string'] } },
+  // vendor distributions whose configure call builds and sets the providers
+  uptrace: { configure_opentelemetry: { kind: 'configure', vendor: 'Uptrace' } },
+  'honeycomb.opentelemetry': { configure_opentelemetry: { kind: 'configure', vendor: 'Honeycomb' } },
+  logfire: { configure: { kind: 'configure', vendor: 'Logfire', credentialArgs: ['token'] } },
   flask: { Flask: { kind: 'web-app', framework: 'flask' } },
   fastapi: { FastAPI: { kind: 'web-app', framework: 'fastapi' } },
   'werkzeug.serving': { is_running_from_reloader: { kind: 'reloader-check' }, run_simple: { kind: 'run-simple' } },
@@ -170,8 +192,10 @@ export const AUTO_INSTRUMENT_COMMAND = 'opentelemetry-instrument';
 /** The opentelemetry-instrumentation release from which reloader/worker children are instrumented again (contrib #4469). */
 export const RELOADER_FIXED_IN = '0.63b0';
 export const INSTRUMENTATION_PACKAGE = 'opentelemetry-instrumentation';
-/** Packages that pin opentelemetry-instrumentation to their own version (distro and instrumentations of one beta). */
-export const INSTRUMENTATION_VERSION_PEERS: readonly string[] = ['opentelemetry-distro', 'opentelemetry-instrumentation-flask'];
+/** The opentelemetry-sdk release from which the CLI's configurator always sets a LoggerProvider. */
+export const LOGGER_PROVIDER_SET_BY_CLI_FROM = '1.30.0';
+/** Packages besides `opentelemetry-instrumentation-*` that pin opentelemetry-instrumentation to their own version. */
+export const INSTRUMENTATION_VERSION_PEERS: readonly string[] = ['opentelemetry-distro'];
 
 /** Gunicorn server hooks, and how often each runs in one process. */
 export const GUNICORN_HOOKS: Readonly<Record<string, 'once-per-process' | 'repeatedly'>> = {

@@ -37,6 +37,11 @@ describe('command lines', () => {
     expect(describeLine('flask db upgrade', 'f', 1, '/p')).toEqual([]);
   });
 
+  it('reads the commands inside concurrently / sh -c', () => {
+    const launches = describeLine('concurrently "flask --app=main:app run --reload" "uvicorn api:app --port 5001 --reload"', 'f', 1, '/p');
+    expect(launches.map((l) => `${l.runner}:${l.module}:${l.reload}`)).toEqual(['flask:main:true', 'uvicorn:api:true']);
+  });
+
   it('reads python scripts and modules, and uvicorn', () => {
     expect(describeLine('exec python3 -u app.py', 'f', 1, '/p')[0]).toMatchObject({ runner: 'python', script: 'app.py' });
     expect(describeLine('python -m shop', 'f', 1, '/p')[0]).toMatchObject({ runner: 'python', module: 'shop' });
@@ -66,6 +71,21 @@ describe('project files', () => {
       ].sort(),
     );
     expect(launches.find((l) => l.script === 'api.py')!.env.OTEL_TRACES_EXPORTER).toBe('console');
+  });
+
+  it('joins continued lines, carries `export`s, reads justfiles and process files one folder down', () => {
+    const dir = project({
+      'start.sh': 'export OTEL_PYTHON_LOGGING_AUTO_INSTRUMENTATION_ENABLED=true\nopentelemetry-instrument \\\n  gunicorn\n',
+      justfile: 'run:\n    python manage.py runserver 0.0.0.0:8000\n',
+      'compose-files/docker-compose.yml': 'services:\n  web:\n    command: flask run --debug\n',
+      'requirements.txt': 'flask\n',
+    });
+    const launches = getPythonProject(join(dir, 'app.py'))!.launches;
+    const gunicorn = launches.find((l) => l.runner === 'gunicorn')!;
+    expect(gunicorn).toMatchObject({ instrumented: true, config: 'gunicorn.conf.py', line: 2 });
+    expect(gunicorn.env.OTEL_PYTHON_LOGGING_AUTO_INSTRUMENTATION_ENABLED).toBe('true');
+    expect(launches.find((l) => l.script === 'manage.py')?.args).toEqual(['runserver', '0.0.0.0:8000']);
+    expect(launches.find((l) => l.runner === 'flask')).toMatchObject({ debug: true, file: join(dir, 'compose-files', 'docker-compose.yml') });
   });
 
   it('runs a file as the entry, or through the entry\'s imports', () => {

@@ -16,6 +16,10 @@ import type { PyNode, PyTree } from '../nodes';
 import { field } from '../nodes';
 import { planReuseProvider, planGuardedSetup } from '../fix/reuse-provider';
 import { finding, lineOf, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
+import type { PyLaunch } from '../project';
+import { compareBetaVersions } from '../project/versions';
+import { LOGGER_PROVIDER_SET_BY_CLI_FROM } from '../table';
+import type { FileProcesses } from './process-facts';
 import { describeLaunch, instrumentedLaunches, processesOf } from './process-facts';
 
 export type ProviderOverrideMessageId = 'overrideOnPath' | 'overrideInRerunnable' | 'overrideUnderCli' | 'reuseProvider' | 'guardSetup';
@@ -52,9 +56,11 @@ export const providerOverrideCheck: Check<PyTree, ProviderOverrideMessageId> = {
     };
     // 1. under opentelemetry-instrument: every registration is ignored
     const facts = processesOf(input.file.path);
-    const cli = instrumentedLaunches(facts)[0];
+    // a server whose serving children the CLI does not initialise (reloader/workers with ≤ 0.62b1) has no CLI provider there
+    const cli = instrumentedLaunches(facts).find((l) => !(servesFromUninstrumentedChild(l) && facts.project?.instrumentation?.reloaderBreaks === true));
     if (cli) {
       for (const reg of regs) {
+        if (reg.signal === 'logs' && !cliSetsLoggerProvider(facts, cli)) continue;
         // the CLI's provider is there: attach to it (dedupe-span-processors then drops what it already exports), else skip the setup
         const reuse = planReuseProvider(model, reg);
         const suggestions = reuse ? suggestion('reuseProvider', reuse) : suggestion('guardSetup', planGuardedSetup(model, reg));
@@ -74,6 +80,24 @@ export const providerOverrideCheck: Check<PyTree, ProviderOverrideMessageId> = {
     return out;
   },
 };
+
+/**
+ * The CLI sets a LoggerProvider from opentelemetry-sdk 1.30 on, and before that only with
+ * OTEL_PYTHON_LOGGING_AUTO_INSTRUMENTATION_ENABLED=true (found by the real-world set's labelling:
+ * SDK 1.17 under the CLI set none). An unknown SDK version says nothing.
+ */
+/** Launches whose requests are served by child processes the CLI re-runs (reloaders, uvicorn workers). */
+function servesFromUninstrumentedChild(l: PyLaunch): boolean {
+  if (l.runner === 'flask') return l.reload === true || (l.debug && l.reload !== false);
+  if (l.runner === 'uvicorn') return !!l.reload || (l.workers ?? 1) > 1;
+  return l.runner === 'python' && (l.args ?? [])[0] === 'runserver' && !(l.args ?? []).includes('--noreload');
+}
+
+function cliSetsLoggerProvider(facts: FileProcesses, launch: PyLaunch): boolean {
+  if ((launch.env.OTEL_PYTHON_LOGGING_AUTO_INSTRUMENTATION_ENABLED ?? '').toLowerCase() === 'true') return true;
+  const sdk = facts.project?.sdk;
+  return !!sdk && sdk.source !== 'bound' && (compareBetaVersions(sdk.version, LOGGER_PROVIDER_SET_BY_CLI_FROM) ?? -1) >= 0;
+}
 
 function describe(model: PyModel, reg: ProviderRegistration): Record<string, string> {
   return { call: `${text(model, field(reg.call, 'function')!)}(…)`, Kind: KIND[reg.signal]!, provider: reg.argument ? text(model, reg.argument) : 'it' };
@@ -105,9 +129,16 @@ function overridesOnPath(model: PyModel, regs: readonly ProviderRegistration[]):
 /** Why the code holding `call` runs more than once per process. */
 function rerunOf(model: PyModel, call: PyNode): RerunReason | undefined {
   const fn = enclosingFunction(call);
-  if (enclosingLoop(call)) return { kind: 'loop', name: fn?.type === 'function_definition' ? (field(fn, 'name')?.text ?? '') : '' };
+  const loop = enclosingLoop(call);
+  // a registration under a condition inside the loop is per-item dispatch (one signal per pass), not a repeat
+  if (loop && !hasConditionBetween(call, loop)) return { kind: 'loop', name: fn?.type === 'function_definition' ? (field(fn, 'name')?.text ?? '') : '' };
   if (fn?.type !== 'function_definition') return undefined;
   return model.functions.rerunReason(fn);
+}
+
+function hasConditionBetween(node: PyNode, outer: PyNode): boolean {
+  for (let n = node.parent; n && n !== outer; n = n.parent) if (n.type === 'if_statement' || n.type === 'match_statement' || n.type === 'try_statement') return true;
+  return false;
 }
 
 /** "the request handler `index`", "`init`, called from the app factory `create_app`". */

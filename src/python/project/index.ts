@@ -3,12 +3,12 @@
 // this file (as the entry, or through an import of the entry module), and the
 // opentelemetry-instrumentation version it installs or pins. Read through the shared
 // project-file reader (src/project/files.ts); nothing here throws.
-import { dirname, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { listDir, readText } from '../../project/files';
 import type { PyLaunch } from './launches';
 import { readLaunches } from './launches';
 import type { PyVersionFact } from './versions';
-import { instrumentationVersion } from './versions';
+import { instrumentationVersion, sdkVersion } from './versions';
 
 export type { PyLaunch } from './launches';
 export type { PyVersionFact } from './versions';
@@ -33,13 +33,14 @@ export interface PythonProject {
   readonly dir: string;
   readonly launches: readonly PyLaunch[];
   readonly instrumentation: PyVersionFact | undefined;
+  readonly sdk: PyVersionFact | undefined;
 }
 
 /** The project of a file (undefined for a file outside any recognisable project). */
 export function getPythonProject(filename: string): PythonProject | undefined {
   const dir = findPythonProjectDir(filename);
   if (!dir) return undefined;
-  return { dir, launches: readLaunches(dir), instrumentation: instrumentationVersion(dir) };
+  return { dir, launches: readLaunches(dir), instrumentation: instrumentationVersion(dir), sdk: sdkVersion(dir) };
 }
 
 /** The dotted module name of a file inside the project (`pkg/wsgi.py` → `pkg.wsgi`, `pkg/__init__.py` → `pkg`), with and without a `src/` prefix. */
@@ -52,8 +53,17 @@ export function moduleNamesOf(projectDir: string, filename: string): string[] {
 
 /** True when `launch` runs `filename` as its entry (script, module, app or Flask default app). */
 export function launchRunsFile(launch: PyLaunch, projectDir: string, filename: string): boolean {
-  if (launch.script) return samePath(join(launch.cwd, launch.script), filename);
+  // a Gunicorn config file runs in that process too (its hooks, its module-level code)
+  if (launch.config && samePath(join(launch.cwd, launch.config), filename)) return true;
   const modules = moduleNamesOf(projectDir, filename);
+  // Django imports its settings module in every process it starts
+  const settings = launch.env.DJANGO_SETTINGS_MODULE;
+  if (settings && modules.some((m) => m === settings || m.endsWith(`.${settings}`))) return true;
+  if (launch.script) {
+    // an absolute path is the container's (`/opt/app/main.py`): the project file of that name in the launch's folder
+    if (isAbsolute(launch.script)) return basename(launch.script) === basename(filename) && dirname(filename) === launch.cwd;
+    return samePath(join(launch.cwd, launch.script), filename);
+  }
   const target = launch.module ?? (launch.runner === 'flask' ? defaultFlaskApp(projectDir) : undefined);
   return !!target && modules.includes(target);
 }

@@ -41,19 +41,25 @@ export interface PyLaunch {
 const PYTHONS = /^python(\d+(\.\d+)?)?$/;
 const TRUTHY = /^(1|true|yes|on)$/i;
 
-/** Every Python launch declared in `dir` (not recursive: the project's top-level files and `scripts/`). */
+/** Folders never searched for process files. */
+const SKIP_DIRS = /^(\.|node_modules$|venv$|env$|__pycache__$|site-packages$|dist$|build$)/;
+
+/** Every Python launch declared in `dir` and its direct subfolders (`scripts/`, `compose-files/`, `deploy/`…). */
 export function readLaunches(dir: string): PyLaunch[] {
   const out: PyLaunch[] = [];
   const envFiles = readDotenv(join(dir, '.flaskenv'));
-  for (const name of listDir(dir)) {
-    const file = join(dir, name);
-    if (name === 'Procfile' || name.startsWith('Procfile.')) out.push(...fromProcfile(file, dir, envFiles));
-    else if (isDockerfile(name)) out.push(...fromDockerfile(file, dir, envFiles));
-    else if (/^(docker-)?compose([.-].*)?\.ya?ml$/.test(name)) out.push(...fromCompose(file, dir, envFiles));
-    else if (name === 'package.json') out.push(...fromPackageJson(file, dir, envFiles));
-    else if (name.endsWith('.sh') || name === 'Makefile') out.push(...fromLines(file, dir, envFiles));
-  }
-  for (const name of listDir(join(dir, 'scripts'))) if (name.endsWith('.sh')) out.push(...fromLines(join(dir, 'scripts', name), dir, envFiles));
+  const readFolder = (folder: string, descend: boolean): void => {
+    for (const name of listDir(folder)) {
+      const file = join(folder, name);
+      if (name === 'Procfile' || name.startsWith('Procfile.')) out.push(...fromProcfile(file, folder, envFiles));
+      else if (isDockerfile(name)) out.push(...fromDockerfile(file, folder, envFiles));
+      else if (/^(docker-)?compose([.-].*)?\.ya?ml$/.test(name)) out.push(...fromCompose(file, folder, envFiles));
+      else if (name === 'package.json') out.push(...fromPackageJson(file, folder, envFiles));
+      else if (name.endsWith('.sh') || name === 'Makefile' || name === 'justfile' || name === 'Justfile') out.push(...fromLines(file, folder, envFiles));
+      else if (descend && !SKIP_DIRS.test(name) && !name.includes('.')) readFolder(file, false);
+    }
+  };
+  readFolder(dir, true);
   return out;
 }
 
@@ -77,9 +83,22 @@ function fromProcfile(file: string, dir: string, env: Record<string, string>): P
 
 function fromLines(file: string, dir: string, env: Record<string, string>): PyLaunch[] {
   const out: PyLaunch[] = [];
-  (readText(file) ?? '').split(/\r?\n/).forEach((line, i) => {
-    if (!/^\s*#/.test(line)) out.push(...describeLine(line.trim(), file, i + 1, dir, env));
-  });
+  const lines = (readText(file) ?? '').split(/\r?\n/);
+  const scriptEnv: Record<string, string> = { ...env };
+  for (let i = 0; i < lines.length; i++) {
+    const first = i;
+    let line = lines[i]!;
+    if (/^\s*#/.test(line)) continue;
+    // `export VAR=value` reaches the commands after it
+    const exported = /^\s*export\s+([A-Za-z_]\w*)=(.*)$/.exec(line);
+    if (exported) {
+      scriptEnv[exported[1]!] = exported[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
+      continue;
+    }
+    // backslash continuations make one command
+    while (/\\\s*$/.test(line) && i + 1 < lines.length) line = line.replace(/\\\s*$/, ' ') + lines[++i]!;
+    out.push(...describeLine(line.trim(), file, first + 1, dir, scriptEnv));
+  }
   return out;
 }
 
@@ -159,9 +178,15 @@ function fromPackageJson(file: string, dir: string, env: Record<string, string>)
 }
 
 /** The Python launches of one command line. */
-export function describeLine(line: string, file: string, lineNo: number, cwd: string, baseEnv: Readonly<Record<string, string>> = {}): PyLaunch[] {
+export function describeLine(line: string, file: string, lineNo: number, cwd: string, baseEnv: Readonly<Record<string, string>> = {}, depth = 0): PyLaunch[] {
   const out: PyLaunch[] = [];
   for (const inv of parseCommandLine(line)) {
+    // `concurrently "flask run --reload" "uvicorn …"`, `sh -c "…"`: the quoted commands are command lines
+    const head = inv.argv[0] ? baseName(inv.argv[0]) : '';
+    if (depth === 0 && (head === 'concurrently' || ((head === 'sh' || head === 'bash') && inv.argv[1] === '-c'))) {
+      for (const arg of inv.argv.slice(1)) if (/\s/.test(arg)) out.push(...describeLine(arg, file, lineNo, cwd, { ...baseEnv, ...inv.env }, depth + 1));
+      continue;
+    }
     const launch = describeArgv(inv.argv, { ...baseEnv, ...inv.env });
     if (launch) out.push({ file, line: lineNo, cwd, command: line, ...launch });
   }
@@ -245,7 +270,8 @@ function describeRunner(runner: 'flask' | 'gunicorn' | 'uvicorn', args: readonly
   const workers = Number(value('-w', '--workers') ?? env.WEB_CONCURRENCY ?? NaN);
   if (runner === 'gunicorn') {
     const preload = flag('--preload') || /\s--preload\b/.test(` ${env.GUNICORN_CMD_ARGS ?? ''}`);
-    return { ...base('gunicorn', env, instrumented, { module: target?.split(':')[0], config: value('-c', '--config') }), preload, reload: flag('--reload') || undefined, workers: Number.isNaN(workers) ? undefined : workers };
+    // without -c, Gunicorn reads ./gunicorn.conf.py
+    return { ...base('gunicorn', env, instrumented, { module: target?.split(':')[0], config: value('-c', '--config') ?? 'gunicorn.conf.py' }), preload, reload: flag('--reload') || undefined, workers: Number.isNaN(workers) ? undefined : workers };
   }
   return { ...base('uvicorn', env, instrumented, { module: target?.split(':')[0] }), reload: flag('--reload') || undefined, workers: Number.isNaN(workers) ? undefined : workers };
 }

@@ -18,7 +18,10 @@ export interface PyVersionFact {
   readonly reloaderBreaks: boolean | undefined;
 }
 
-const PACKAGES = [INSTRUMENTATION_PACKAGE, ...INSTRUMENTATION_VERSION_PEERS];
+/** opentelemetry-instrumentation, and the packages of one beta that pin it to their own version (distro, every instrumentation). */
+const PACKAGES: PackageSet = (name) => name === INSTRUMENTATION_PACKAGE || name.startsWith(`${INSTRUMENTATION_PACKAGE}-`) || INSTRUMENTATION_VERSION_PEERS.includes(name);
+
+type PackageSet = (normalizedName: string) => boolean;
 
 /** PEP 503 normalisation (`Opentelemetry_Instrumentation` → `opentelemetry-instrumentation`). */
 export function normalizeName(name: string): string {
@@ -66,16 +69,22 @@ function clauseVerdict(version: string): boolean | undefined {
   }
 }
 
-/** The version fact for a project directory, the most reliable source first. */
+/** The opentelemetry-instrumentation version fact for a project directory, the most reliable source first. */
 export function instrumentationVersion(dir: string): PyVersionFact | undefined {
-  return installed(dir) ?? locked(dir) ?? declared(dir);
+  return installed(dir, PACKAGES) ?? locked(dir, PACKAGES) ?? declared(dir, PACKAGES);
+}
+
+/** The opentelemetry-sdk version (installed, locked or pinned), for facts that changed with the SDK. */
+export function sdkVersion(dir: string): PyVersionFact | undefined {
+  const sdk: PackageSet = (name) => name === 'opentelemetry-sdk';
+  return installed(dir, sdk) ?? locked(dir, sdk) ?? declared(dir, sdk);
 }
 
 function fact(version: string, source: VersionSource, file: string): PyVersionFact {
   return { version, source, file, reloaderBreaks: reloaderBreaksWith(source === 'bound' ? version : `==${version}`) };
 }
 
-function installed(dir: string): PyVersionFact | undefined {
+function installed(dir: string, packages: PackageSet): PyVersionFact | undefined {
   for (const venv of ['.venv', 'venv', 'env']) {
     for (const lib of ['lib', 'Lib']) {
       const libDir = join(dir, venv, lib);
@@ -84,7 +93,7 @@ function installed(dir: string): PyVersionFact | undefined {
       for (const site of siteDirs) {
         for (const entry of listDir(site)) {
           const m = /^([A-Za-z0-9_.-]+?)-([^-]+)\.dist-info$/.exec(entry);
-          if (m && PACKAGES.includes(normalizeName(m[1]!))) return fact(m[2]!, 'installed', join(site, entry));
+          if (m && packages(normalizeName(m[1]!))) return fact(m[2]!, 'installed', join(site, entry));
         }
       }
     }
@@ -92,7 +101,7 @@ function installed(dir: string): PyVersionFact | undefined {
   return undefined;
 }
 
-function locked(dir: string): PyVersionFact | undefined {
+function locked(dir: string, packages: PackageSet): PyVersionFact | undefined {
   for (const name of ['poetry.lock', 'uv.lock', 'pdm.lock']) {
     const file = join(dir, name);
     const text = readText(file);
@@ -101,7 +110,7 @@ function locked(dir: string): PyVersionFact | undefined {
     for (const block of text.split(/^\[\[package\]\]\s*$/m)) {
       const n = /^name\s*=\s*"([^"]+)"/m.exec(block)?.[1];
       const v = /^version\s*=\s*"([^"]+)"/m.exec(block)?.[1];
-      if (n && v && PACKAGES.includes(normalizeName(n))) return fact(v, 'lockfile', file);
+      if (n && v && packages(normalizeName(n))) return fact(v, 'lockfile', file);
     }
   }
   const pipfileLock = join(dir, 'Pipfile.lock');
@@ -111,16 +120,16 @@ function locked(dir: string): PyVersionFact | undefined {
     if (!deps) continue;
     for (const [n, info] of Object.entries(deps)) {
       const v = isRecord(info) && typeof info.version === 'string' ? info.version.replace(/^==/, '') : undefined;
-      if (v && PACKAGES.includes(normalizeName(n))) return fact(v, 'lockfile', pipfileLock);
+      if (v && packages(normalizeName(n))) return fact(v, 'lockfile', pipfileLock);
     }
   }
   return undefined;
 }
 
 /** A requirement line or string: `opentelemetry-instrumentation==0.62b1`, `opentelemetry-distro>=0.63b0,<1`. */
-function requirementVersion(spec: string): { version: string; exact: boolean } | undefined {
+function requirementVersion(spec: string, packages: PackageSet): { version: string; exact: boolean } | undefined {
   const m = /^\s*([A-Za-z0-9_.-]+)\s*(?:\[[^\]]*\])?\s*([^;#]*)/.exec(spec);
-  if (!m || !PACKAGES.includes(normalizeName(m[1]!))) return undefined;
+  if (!m || !packages(normalizeName(m[1]!))) return undefined;
   const clauses = m[2]!.split(',').map((c) => c.trim()).filter(Boolean);
   const exact = clauses.find((c) => c.startsWith('=='));
   if (exact) return { version: exact.slice(2).trim(), exact: true };
@@ -128,13 +137,13 @@ function requirementVersion(spec: string): { version: string; exact: boolean } |
   return bounds.length > 0 ? { version: bounds.join(','), exact: false } : undefined;
 }
 
-function declared(dir: string): PyVersionFact | undefined {
+function declared(dir: string, packages: PackageSet): PyVersionFact | undefined {
   const files = listDir(dir).filter((f) => /^requirements.*\.(txt|in)$/.test(f) || f === 'constraints.txt');
   for (const sub of ['requirements']) for (const f of listDir(join(dir, sub))) if (f.endsWith('.txt')) files.push(join(sub, f));
   for (const rel of files) {
     const file = join(dir, rel);
     for (const line of (readText(file) ?? '').split(/\r?\n/)) {
-      const r = requirementVersion(line);
+      const r = requirementVersion(line, packages);
       if (r) return fact(r.version, r.exact ? 'pinned' : 'bound', file);
     }
   }
@@ -143,11 +152,11 @@ function declared(dir: string): PyVersionFact | undefined {
   if (text) {
     // PEP 621 / PEP 735 lists of strings, and Poetry tables (`name = "0.62b1"` or `{ version = "..." }`)
     for (const m of text.matchAll(/["']([A-Za-z0-9_.-]+\s*(?:\[[^\]]*\])?\s*[=<>~!][^"']*)["']/g)) {
-      const r = requirementVersion(m[1]!);
+      const r = requirementVersion(m[1]!, packages);
       if (r) return fact(r.version, r.exact ? 'pinned' : 'bound', pyproject);
     }
     for (const m of text.matchAll(/^\s*["']?([A-Za-z0-9_.-]+)["']?\s*=\s*(?:\{[^}]*version\s*=\s*)?["']([^"']+)["']/gm)) {
-      if (!PACKAGES.includes(normalizeName(m[1]!))) continue;
+      if (!packages(normalizeName(m[1]!))) continue;
       const v = m[2]!.trim();
       if (/^\d/.test(v) || v.startsWith('==')) return fact(v.replace(/^==/, ''), 'pinned', pyproject);
       if (/^(<|<=|>=|>)/.test(v)) return fact(v.replace(/\s+/g, ''), 'bound', pyproject);

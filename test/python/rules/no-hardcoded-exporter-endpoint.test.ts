@@ -27,6 +27,12 @@ ruleTester.run('python/no-hardcoded-exporter-endpoint', rule as never, {
       from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
       exporter = OTLPSpanExporter(headers={"Authorization": os.environ["TOKEN"], "x-tenant": "shop"})
     ` },
+    // an empty vendor credential is not a credential
+    { filename: 'tracing.py', code: py`
+      import uptrace
+      from opentelemetry import trace
+      uptrace.configure_opentelemetry(dsn="", service_name="shop")
+    ` },
     // not an exporter of the table
     { filename: 'client.py', code: py`
       from opentelemetry import trace
@@ -78,6 +84,60 @@ ruleTester.run('python/no-hardcoded-exporter-endpoint', rule as never, {
                 import os
                 import opentelemetry.exporter.otlp.proto.grpc.trace_exporter as grpc_exporter
                 exporter = grpc_exporter.OTLPSpanExporter(None if os.environ.get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') or os.environ.get('OTEL_EXPORTER_OTLP_ENDPOINT') else 'collector:4317')
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // the deprecated Jaeger exporter: agent_host_name is read from OTEL_EXPORTER_JAEGER_AGENT_HOST only when omitted
+      filename: 'tracing.py',
+      code: py`
+        import os
+        from opentelemetry.exporter.jaeger.thrift import JaegerExporter
+        exporter = JaegerExporter(agent_host_name="jaeger", agent_port=6831)
+      `,
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          line: 3,
+          column: 43,
+          suggestions: [
+            {
+              messageId: 'readEnvFirst',
+              output: py`
+                import os
+                from opentelemetry.exporter.jaeger.thrift import JaegerExporter
+                exporter = JaegerExporter(agent_host_name=None if os.environ.get("OTEL_EXPORTER_JAEGER_AGENT_HOST") else "jaeger", agent_port=6831)
+              `,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // an f-string of a name bound once to a literal is fixed in the code too
+      filename: 'tracing.py',
+      code: py`
+        import os
+        from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+        COLLECTOR = "http://collector:4318"
+        exporter = OTLPSpanExporter(endpoint=f"{COLLECTOR}/v1/traces")
+      `,
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          line: 4,
+          column: 38,
+          suggestions: [
+            {
+              messageId: 'readEnvFirst',
+              output: py`
+                import os
+                from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
+                COLLECTOR = "http://collector:4318"
+                exporter = OTLPSpanExporter(endpoint=None if os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT") or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") else f"{COLLECTOR}/v1/traces")
               `,
             },
           ],

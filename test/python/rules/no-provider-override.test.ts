@@ -55,12 +55,40 @@ ruleTester.run('python/no-provider-override', rule as never, {
       def init_tracing():
           trace.set_tracer_provider(TracerProvider())
     ` },
+    // under the CLI with an unknown SDK version, a LoggerProvider is set only with logging auto-instrumentation on
+    { filename: join(projects, 'cli-unknown', 'app.py'), code: py`
+      from opentelemetry import _logs
+      from opentelemetry.sdk._logs import LoggerProvider
+      _logs.set_logger_provider(LoggerProvider())
+    ` },
     // the CLI wraps a different script: this file is not run by it
     { filename: join(projects, 'cli-old', 'worker.py'), code: IMPORTS + py`
       trace.set_tracer_provider(TracerProvider())
     ` },
   ],
   invalid: [
+    {
+      filename: join(projects, 'cli-logs-env', 'app.py'),
+      code: py`
+        from opentelemetry import _logs
+        from opentelemetry.sdk._logs import LoggerProvider
+        _logs.set_logger_provider(LoggerProvider())
+      `,
+      errors: [{ messageId: 'overrideUnderCli', line: 3, column: 1, suggestions: [] }],
+    },
+    {
+      // Gunicorn reads ./gunicorn.conf.py by default: its post_fork runs under the CLI's provider
+      filename: join(projects, 'cli-gunicorn-conf', 'gunicorn.conf.py'),
+      code: IMPORTS + py`
+        def post_fork(server, worker):
+            trace.set_tracer_provider(TracerProvider())
+      `,
+      // the inline provider has nothing attached: the ignored call goes (a lone statement leaves `pass`)
+      errors: [{ messageId: 'overrideUnderCli', line: 6, column: 5, suggestions: [{ messageId: 'reuseProvider', output: IMPORTS + py`
+        def post_fork(server, worker):
+            pass
+      ` }] }],
+    },
     {
       filename: join(projects, 'plain', 'tracing.py'),
       code: IMPORTS + py`

@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import { createPythonRuleTester, py } from '../support';
 import rule from '../../../rules/python/no-reloader-double-init';
 
+const projects = join(__dirname, '..', '..', 'fixtures', 'python', 'projects');
 const ruleTester = createPythonRuleTester();
 
 const SETUP = py`
@@ -33,6 +35,14 @@ ruleTester.run('python/no-reloader-double-init', rule as never, {
               trace.set_tracer_provider(TracerProvider())
           app.run(debug=True)
     ` },
+    // the project starts it with `flask run` (no reloader): the __main__ block never runs
+    { filename: join(projects, 'flask-run-only', 'app.py'), code: SETUP + py`
+      trace.set_tracer_provider(TracerProvider())
+      app = Flask(__name__)
+
+      if __name__ == "__main__":
+          app.run(debug=True)
+    ` },
     // setup after the server returned is not setup of the serving process
     { filename: 'app.py', code: SETUP + py`
       app = Flask(__name__)
@@ -43,6 +53,61 @@ ruleTester.run('python/no-reloader-double-init', rule as never, {
     ` },
   ],
   invalid: [
+    {
+      // app.run(debug=True) at module level: the script is still run twice
+      filename: 'app.py',
+      code: SETUP + py`
+        trace.set_tracer_provider(TracerProvider())
+        app = Flask(__name__)
+        app.run(debug=True)
+      `,
+      errors: [{ messageId: 'setupInReloaderParent', line: 6, column: 1, suggestions: [{ messageId: 'guardReloader', output: SETUP + py`
+        from werkzeug.serving import is_running_from_reloader
+        if is_running_from_reloader() or __name__ != "__main__":
+            trace.set_tracer_provider(TracerProvider())
+        app = Flask(__name__)
+        app.run(debug=True)
+      ` }] }],
+    },
+    {
+      // setup through a function of the project's own module (telemetry.py beside the app)
+      filename: join(projects, 'imported-setup', 'app.py'),
+      code: py`
+        from flask import Flask
+        from telemetry import setup
+
+        app = Flask(__name__)
+
+        if __name__ == "__main__":
+            setup()
+            app.run(debug=True)
+      `,
+      errors: [{ messageId: 'setupInReloaderParent', line: 7, column: 5, suggestions: [{ messageId: 'guardReloader', output: py`
+        from flask import Flask
+        from telemetry import setup
+        from werkzeug.serving import is_running_from_reloader
+
+        app = Flask(__name__)
+
+        if __name__ == "__main__":
+            if is_running_from_reloader():
+                setup()
+            app.run(debug=True)
+      ` }] }],
+    },
+    {
+      // `flask run --debug` imports the app in the reloader parent too: reported, not rewritten
+      filename: join(projects, 'flask-run-debug-plain', 'app.py'),
+      code: SETUP + py`
+        def configure():
+            trace.set_tracer_provider(TracerProvider())
+
+
+        app = Flask(__name__)
+        configure()
+      `,
+      errors: [{ messageId: 'setupInReloaderParentLaunch', line: 11, column: 1, suggestions: [] }],
+    },
     {
       // module-level setup in the script run with the reloader
       filename: 'app.py',
