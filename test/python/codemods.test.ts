@@ -16,7 +16,7 @@ import type { PythonRuleName } from '../../src/python/checks';
 import { pythonLanguage } from '../../src/python/language';
 import { initPythonParser } from '../../src/python/parser';
 import { getPythonTransform, pythonAddGuardsSteps, pythonTransforms } from '../../src/python/transforms';
-import { checkInput } from './support';
+import { checkInput } from './harness';
 
 const root = join(__dirname, '..', 'fixtures', 'codemods', 'python');
 

@@ -9,7 +9,7 @@ import type { Finding } from '../../src/core/finding';
 import { pythonChecks } from '../../src/python/checks';
 import { initPythonParser } from '../../src/python/parser';
 import { getPythonTransform, pythonTransforms } from '../../src/python/transforms';
-import { checkInput } from './support';
+import { checkInput } from './harness';
 
 const apps = process.env.OTEL_SAFE_PY_APPS ?? join(__dirname, 'apps');
 

@@ -1,4 +1,4 @@
-import { createPythonRuleTester, py } from '../support';
+import { createPythonRuleTester, py } from '../harness';
 import rule from '../../../rules/python/no-hardcoded-exporter-endpoint';
 
 const ruleTester = createPythonRuleTester();

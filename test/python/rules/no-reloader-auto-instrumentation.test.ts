@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createPythonRuleTester, py } from '../support';
+import { createPythonRuleTester, py } from '../harness';
 import rule from '../../../rules/python/no-reloader-auto-instrumentation';
 
 const projects = join(__dirname, '..', '..', 'fixtures', 'python', 'projects');
