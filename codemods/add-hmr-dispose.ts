@@ -7,13 +7,13 @@
 //   - setup kept once by a module flag: the flag's value is handed over through `hot.data`;
 //   - an existing Vite `dispose` is extended, never duplicated.
 import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
-import { applyCheck } from '../src/codemod/apply-findings';
+import { runJsCheck } from '../src/codemod/run-check';
 import { tsxParser } from '../src/codemod/parser';
-import { checkHmrDispose } from '../src/checks/hmr-dispose';
+import { requireHmrDispose } from '../src/checks/require-hmr-dispose';
 
 /** jscodeshift reads this; the transform itself picks `ts` or `tsx` flavour by file extension. */
 export const parser = tsxParser;
 
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
-  return applyCheck(file, options.settings, checkHmrDispose);
+  return runJsCheck(file, options, requireHmrDispose, undefined);
 }

@@ -3,12 +3,12 @@
 // signal, and `beforeExit` for scripts) await `shutdown()` with a timeout, then exit with
 // 128 + signal number; handlers that exit before the flush or never exit are repaired.
 import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
-import { applyCheck } from '../src/codemod/apply-findings';
+import { runJsCheck } from '../src/codemod/run-check';
 import { tsxParser } from '../src/codemod/parser';
-import { checkShutdownHandler } from '../src/checks/shutdown-handler';
+import { requireShutdownHandler } from '../src/checks/require-shutdown-handler';
 
 export const parser = tsxParser;
 
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
-  return applyCheck(file, options.settings, (model) => checkShutdownHandler(model, { nodemon: true, requireSigint: true }));
+  return runJsCheck(file, options, requireShutdownHandler, { nodemon: true, requireSigint: true });
 }

@@ -5,13 +5,13 @@
 //     or the bundle called twice with the same config: the later one removed;
 //   - a registerInstrumentations() left with nothing to register is removed, with imports it leaves unused.
 import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
-import { applyCheck } from '../src/codemod/apply-findings';
+import { runJsCheck } from '../src/codemod/run-check';
 import { tsxParser } from '../src/codemod/parser';
-import { checkDuplicateInstrumentation } from '../src/checks/duplicate-instrumentation';
+import { noDuplicateInstrumentation } from '../src/checks/no-duplicate-instrumentation';
 
 /** jscodeshift reads this; the transform itself picks `ts` or `tsx` flavour by file extension. */
 export const parser = tsxParser;
 
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
-  return applyCheck(file, options.settings, checkDuplicateInstrumentation);
+  return runJsCheck(file, options, noDuplicateInstrumentation, undefined);
 }

@@ -3,12 +3,12 @@
 // import updated); in a file production runs too, the choice becomes
 // `process.env.NODE_ENV === 'production' ? <batch> : <simple>`.
 import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
-import { applyCheck } from '../src/codemod/apply-findings';
+import { runJsCheck } from '../src/codemod/run-check';
 import { tsxParser } from '../src/codemod/parser';
-import { checkBatchProcessorInDev } from '../src/checks/batch-processor-in-dev';
+import { noBatchProcessorInDev } from '../src/checks/no-batch-processor-in-dev';
 
 export const parser = tsxParser;
 
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
-  return applyCheck(file, options.settings, (model) => checkBatchProcessorInDev(model));
+  return runJsCheck(file, options, noBatchProcessorInDev, undefined);
 }

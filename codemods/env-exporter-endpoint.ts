@@ -5,13 +5,13 @@
 //   - a URL rebuilt from OTEL_EXPORTER_OTLP_ENDPOINT: removed.
 // Literal credentials in headers and browser endpoints are reported only, never rewritten.
 import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
-import { applyCheck } from '../src/codemod/apply-findings';
+import { runJsCheck } from '../src/codemod/run-check';
 import { tsxParser } from '../src/codemod/parser';
-import { checkHardcodedEndpoint } from '../src/checks/hardcoded-endpoint';
+import { noHardcodedExporterEndpoint } from '../src/checks/no-hardcoded-exporter-endpoint';
 
 /** jscodeshift reads this; the transform itself picks `ts` or `tsx` flavour by file extension. */
 export const parser = tsxParser;
 
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
-  return applyCheck(file, options.settings, checkHardcodedEndpoint);
+  return runJsCheck(file, options, noHardcodedExporterEndpoint, undefined);
 }

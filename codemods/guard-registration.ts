@@ -8,13 +8,13 @@
 //     wrapped in `if (!(Symbol.for(...) in globalThis)) { ... }`;
 //   - a repeated registration of the same object: removed (with imports it leaves unused).
 import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
-import { applyCheck } from '../src/codemod/apply-findings';
+import { runJsCheck } from '../src/codemod/run-check';
 import { tsxParser } from '../src/codemod/parser';
-import { checkDuplicateRegistration } from '../src/checks/duplicate-registration';
+import { noDuplicateRegistration } from '../src/checks/no-duplicate-registration';
 
 /** jscodeshift reads this; the transform itself picks `ts` or `tsx` flavour by file extension. */
 export const parser = tsxParser;
 
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
-  return applyCheck(file, options.settings, (model) => checkDuplicateRegistration(model, { allowExportedInit: false }));
+  return runJsCheck(file, options, noDuplicateRegistration, { allowExportedInit: false });
 }

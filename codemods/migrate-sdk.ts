@@ -10,9 +10,9 @@
 // The target comes from `options.to` (the CLI's `--to`), else from `settings.sdkGeneration`
 // (used by the fixture harness); `--to` wins. Without either the transform does nothing.
 import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
-import { applyCheck } from '../src/codemod/apply-findings';
+import { runJsCheck } from '../src/codemod/run-check';
 import { tsxParser } from '../src/codemod/parser';
-import { checkRemovedSdkApi } from '../src/checks/removed-sdk-api';
+import { noRemovedSdkApi } from '../src/checks/no-removed-sdk-api';
 
 /** jscodeshift reads this; the transform itself picks `ts` or `tsx` flavour by file extension. */
 export const parser = tsxParser;
@@ -29,7 +29,5 @@ export default function transformer(file: FileInfo, _api: API, options: Transfor
   const target = migrationTarget(options);
   if (target === undefined) return undefined;
   const settings = { ...options.settings, sdkGeneration: target };
-  return applyCheck(file, settings, (model) =>
-    checkRemovedSdkApi(model, { reportDeprecated: true, checkSdkOptions: true, checkMissingProcessors: false, migrateTo: target }),
-  );
+  return runJsCheck(file, { ...options, settings }, noRemovedSdkApi, { reportDeprecated: true, checkSdkOptions: true, checkMissingProcessors: false, migrateTo: target });
 }

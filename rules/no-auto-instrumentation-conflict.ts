@@ -1,5 +1,4 @@
-import type { AutoInstrumentationConflictMessageId } from '../src/checks/auto-instrumentation-conflict';
-import { checkAutoInstrumentationConflict } from '../src/checks/auto-instrumentation-conflict';
+import { noAutoInstrumentationConflict, messages, type AutoInstrumentationConflictMessageId } from '../src/checks/no-auto-instrumentation-conflict';
 import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [Record<string, never>];
@@ -13,14 +12,11 @@ export default createRule<Options, MessageId>({
       description: 'Disallow setting up the SDK in code when the package already preloads an auto-instrumentation entry point',
       recommended: true,
     },
-    messages: {
-      setupWithPreload:
-        '`{{label}}` sets up OpenTelemetry in code, but {{source}} already preloads `{{module}}`: {{what}}. Remove the preload flag or this setup.',
-    },
+    messages,
     schema: [{ type: 'object', additionalProperties: false, properties: {} }],
   },
   defaultOptions: [{}],
   create(context) {
-    return reportOnProgram(context, checkAutoInstrumentationConflict);
+    return reportOnProgram(context, noAutoInstrumentationConflict, undefined);
   },
 });

@@ -1,5 +1,4 @@
-import type { DuplicateRegistrationMessageId } from '../src/checks/duplicate-registration';
-import { checkDuplicateRegistration } from '../src/checks/duplicate-registration';
+import { noDuplicateRegistration, messages, type DuplicateRegistrationMessageId } from '../src/checks/no-duplicate-registration';
 import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [{ allowExportedInit?: boolean }];
@@ -14,16 +13,7 @@ export default createRule<Options, MessageId>({
       recommended: true,
     },
     hasSuggestions: true,
-    messages: {
-      duplicateRegistration:
-        '`{{label}}` registers the {{globals}} again (already registered by `{{first}}` on line {{line}}): the API ignores the repeat, and an SDK started twice enables its instrumentations again. Remove it, or run `npx otel-codemod guard-registration`.',
-      conflictingRegistration:
-        '`{{label}}` registers the {{globals}} that `{{first}}` on line {{line}} already registered: {{consequence}}. Keep a single SDK setup per process.',
-      registrationInRerunnableCode:
-        '`{{label}}` runs in {{context}}: {{what}}. Keep one instance per process in a `globalThis` slot (`npx otel-codemod guard-registration`).',
-      removeRedundantRegistration: 'Remove the redundant `{{label}}`.',
-      wrapInGlobalGuard: 'Keep one instance per process in a `globalThis[Symbol.for(…)]` slot.',
-    },
+    messages,
     schema: [
       {
         type: 'object',
@@ -39,8 +29,6 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{ allowExportedInit: false }],
   create(context, [options]) {
-    return reportOnProgram(context, (model) =>
-      checkDuplicateRegistration(model, { allowExportedInit: options.allowExportedInit ?? false }),
-    );
+    return reportOnProgram(context, noDuplicateRegistration, { allowExportedInit: options.allowExportedInit ?? false });
   },
 });

@@ -1,5 +1,4 @@
-import type { DuplicateSpanProcessorMessageId } from '../src/checks/duplicate-span-processor';
-import { checkDuplicateSpanProcessor } from '../src/checks/duplicate-span-processor';
+import { noDuplicateSpanProcessor, messages, type DuplicateSpanProcessorMessageId } from '../src/checks/no-duplicate-span-processor';
 import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [Record<string, never>];
@@ -14,20 +13,11 @@ export default createRule<Options, MessageId>({
       recommended: true,
     },
     hasSuggestions: true,
-    messages: {
-      exporterBehindTwoProcessors:
-        '`{{exporter}}` is behind two span processors (`{{first}}` on line {{line}} and this `{{label}}`): every span is exported twice and the exporter is shut down twice. Keep one processor (`npx otel-codemod dedupe-span-processors`).',
-      processorListedTwice:
-        'The same span processor is listed twice (line {{line}}): it sees every span twice, so each span is exported twice. List it once (`npx otel-codemod dedupe-span-processors`).',
-      traceExporterIgnored:
-        '`{{option}}` is silently ignored because `spanProcessors` is set: {{sdk}} uses only `spanProcessors`, so `{{value}}` receives no spans. Put it in `spanProcessors` (wrapped in a processor) or remove it (`npx otel-codemod dedupe-span-processors`).',
-      removeProcessor: 'Remove the second processor `{{label}}`.',
-      removeIgnoredOption: 'Remove the ignored `{{option}}` option (no behaviour change).',
-    },
+    messages,
     schema: [{ type: 'object', additionalProperties: false, properties: {} }],
   },
   defaultOptions: [{}],
   create(context) {
-    return reportOnProgram(context, checkDuplicateSpanProcessor);
+    return reportOnProgram(context, noDuplicateSpanProcessor, undefined);
   },
 });

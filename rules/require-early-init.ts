@@ -1,5 +1,4 @@
-import type { EarlyInitMessageId } from '../src/checks/early-init';
-import { checkEarlyInit } from '../src/checks/early-init';
+import { requireEarlyInit, messages, type EarlyInitMessageId } from '../src/checks/require-early-init';
 import { createRule, reportOnProgram } from '../src/rule';
 
 export type Options = [Record<string, never>];
@@ -13,16 +12,11 @@ export default createRule<Options, MessageId>({
       description: 'Require the SDK to start before instrumentable libraries are loaded',
       recommended: true,
     },
-    messages: {
-      loadedBeforeStart:
-        '`{{module}}` is loaded before `{{label}}` (line {{line}}) starts the SDK: `{{instrumentation}}` cannot patch a module that is already loaded, so its calls produce no spans. Require it after the start, or move the setup into its own file preloaded with `node --require`.',
-      importedBeforeStart:
-        '`{{module}}` is imported in the file that starts the SDK (`{{label}}`, line {{line}}): static imports are evaluated before any code of the module, so `{{instrumentation}}` patches it too late and its calls produce no spans. Move the SDK setup into its own file and load it first with `node --import ./instrumentation.mjs` (or `--require` for CommonJS).',
-    },
+    messages,
     schema: [{ type: 'object', additionalProperties: false, properties: {} }],
   },
   defaultOptions: [{}],
   create(context) {
-    return reportOnProgram(context, checkEarlyInit);
+    return reportOnProgram(context, requireEarlyInit, undefined);
   },
 });

@@ -1,10 +1,9 @@
-// Rule plumbing shared by every rule: creation with merged default options, the
-// file model lookup (fast path included), and reporting of check findings.
+// Rule plumbing shared by every rule: creation with merged default options, and running a
+// check on the linted file and reporting its findings.
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { FileModel } from './analysis';
-import { getFileModel, peekFileModel } from './analysis';
 import type { Node } from './ast/node';
-import type { Finding } from './checks/types';
+import type { JsCheck } from './checks/define';
+import type { Finding } from './core/finding';
 import { readSettings } from './core/settings';
 
 export const DOCS_BASE = 'https://github.com/otel-safe/eslint-plugin-otel-safe/blob/main/docs/rules/';
@@ -57,38 +56,32 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** The shared file model for the linted file, or undefined on the fast path (no OpenTelemetry import). */
-export function getRuleModel(context: RuleContext<string, readonly unknown[]>): FileModel | undefined {
-  const sourceCode = context.sourceCode;
-  // every rule asks for the same file: after the first, this is one lookup
-  const decided = peekFileModel(sourceCode.ast as unknown as Node);
-  if (decided !== undefined) return decided ?? undefined;
-  return getFileModel({
-    program: sourceCode.ast as unknown as Node,
-    source: sourceCode.text,
-    filename: context.filename,
-    settings: readSettings(context.settings as Record<string, unknown>),
-  });
-}
-
 /**
- * The visitor of every otel-safe rule: at `Program`, the shared model (undefined on the
- * fast path, which then costs nothing more) and the check's findings, reported.
+ * The visitor of every otel-safe rule: at `Program`, the check's findings for the file,
+ * reported. The check costs one text scan on a file without OpenTelemetry; the file model
+ * it reads is built once per file and shared by every rule.
  */
-export function reportOnProgram<M extends string>(context: RuleContext<M, readonly unknown[]>, check: (model: FileModel) => readonly Finding<M>[]): TSESLint.RuleListener {
+export function reportOnProgram<M extends string, O>(context: RuleContext<M, readonly unknown[]>, check: JsCheck<M, O>, options: O): TSESLint.RuleListener {
   return {
-    Program() {
-      const model = getRuleModel(context);
-      if (model) reportFindings(context, check(model));
+    Program(program) {
+      const sourceCode = context.sourceCode;
+      const input = {
+        tree: program as unknown as Node,
+        file: { path: context.filename, text: sourceCode.text },
+        settings: readSettings(context.settings as Record<string, unknown>),
+        cwd: context.cwd,
+      };
+      reportFindings(context, check.run(input, options));
     },
   };
 }
 
-/** Reports findings with their suggestions. */
+/** Reports findings (offsets turned into ESLint locations) with their suggestions. */
 export function reportFindings<M extends string>(context: RuleContext<M, readonly unknown[]>, findings: readonly Finding<M>[]): void {
+  const sourceCode = context.sourceCode;
   for (const f of findings) {
     context.report({
-      node: f.node as never,
+      loc: { start: sourceCode.getLocFromIndex(f.range[0]), end: sourceCode.getLocFromIndex(f.range[1]) },
       messageId: f.messageId,
       data: f.data,
       suggest: f.suggestions.map((s) => ({

@@ -1,9 +1,10 @@
 // Which SDK generation (otel-api-surface.md §0.1) a module of a file belongs to: pinned by
 // `settings['otel-safe'].sdkGeneration`, fixed by the import path (the table's `gens`), or read
 // from the installed / locked / declared version of the package (src/project/versions.ts), else
-// from the rest of the project's OpenTelemetry packages. Cached per directory; never throws.
+// from the rest of the project's OpenTelemetry packages. Cached until the project files change; never throws.
 import { dirname, resolve } from 'node:path';
 import type { Generation } from '../otel/types';
+import { FileMemo } from '../project/files';
 import type { PackageVersion } from '../project/versions';
 import { packageVersion } from '../project/versions';
 import type { FileModel } from './model';
@@ -84,12 +85,7 @@ function fromVersion(pkg: string, filename: string): GenerationInfo | undefined 
   return gen === undefined ? undefined : { gen, source: v.source, from: v };
 }
 
-const projectCache = new Map<string, GenerationInfo | null>();
-
-/** Clears the per-directory cache (tests that rewrite project files). */
-export function clearGenerationCache(): void {
-  projectCache.clear();
-}
+const projectMemo = new FileMemo<GenerationInfo | undefined>();
 
 /**
  * The generation of the project a file belongs to: the pinned one, else the newest generation
@@ -97,20 +93,18 @@ export function clearGenerationCache(): void {
  */
 export function projectGeneration(filename: string, pinned: Generation | undefined): GenerationInfo | undefined {
   if (pinned !== undefined) return { gen: pinned, source: 'pinned' };
-  const dir = dirname(resolve(filename));
-  const cached = projectCache.get(dir);
-  if (cached !== undefined) return cached ?? undefined;
-  let best: GenerationInfo | undefined;
-  try {
-    for (const pkg of PROJECT_PACKAGES) {
-      const info = fromVersion(pkg, filename);
-      if (info && (!best || info.gen > best.gen)) best = info;
+  return projectMemo.get(dirname(resolve(filename)), () => {
+    let best: GenerationInfo | undefined;
+    try {
+      for (const pkg of PROJECT_PACKAGES) {
+        const info = fromVersion(pkg, filename);
+        if (info && (!best || info.gen > best.gen)) best = info;
+      }
+    } catch {
+      best = undefined;
     }
-  } catch {
-    best = undefined;
-  }
-  projectCache.set(dir, best ?? null);
-  return best ? { ...best, source: best.source } : undefined;
+    return best;
+  });
 }
 
 /** The generation `gen` as the module can be: itself when the module has it, else the nearest the module has. */

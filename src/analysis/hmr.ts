@@ -1,12 +1,12 @@
 // HMR: whether a file is re-evaluated by a dev server's hot update, which hot API it
 // uses, how its OpenTelemetry setup survives re-evaluation (a `hot.data` hand-over, a
 // `globalThis` slot) and what its dispose callbacks do (otel-api-surface.md §5).
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import picomatch from 'picomatch';
+import { dirname, join } from 'node:path';
 import type { Node } from '../ast/node';
 import { getBooleanValue, getPropertyName, getRange, isCall, isFunction, isMember, unwrap } from '../ast/node';
 import { walk } from '../ast/walk';
+import { findPackageDir, isRecord, readJsonObject } from '../project/files';
+import { matchesProjectGlobs } from '../project';
 import type { GlobalSlot } from '../otel/types';
 import type { Guard } from './guards';
 import { findGuard, isHotData } from './guards';
@@ -84,19 +84,13 @@ function computeContext(model: FileModel): HmrContext | undefined {
   if (mode === 'always') return { reason: 'setting', api };
   if (model.hotReferences.length > 0) return { reason: 'hot-api', api };
   if (usesBrowserPackage(model)) return { reason: 'browser-package', api };
-  if (Array.isArray(mode) && mode.length > 0 && matchesGlobs(model.filename, mode)) return { reason: 'glob', api };
+  if (Array.isArray(mode) && mode.length > 0 && matchesProjectGlobs(model.filename, mode, model.cwd)) return { reason: 'glob', api };
   return undefined;
 }
 
 /** Imports a browser OTel module (the table's `platform: 'web'` modules: web SDKs, zone context, fetch/XHR/DOM instrumentations). */
 export function usesBrowserPackage(model: FileModel): boolean {
   return model.otelImports.some((imp) => model.table.module(imp.module)?.platform === 'web');
-}
-
-function matchesGlobs(filename: string, globs: readonly string[]): boolean {
-  const rel = relative(process.cwd(), filename).split('\\').join('/');
-  const isMatch = picomatch(globs as string[], { dot: true });
-  return isMatch(rel) || isMatch(filename);
 }
 
 /** The hot API a hot reference (`module.hot`, `import.meta.hot` member node) names. */
@@ -134,40 +128,17 @@ interface PackageInfo {
   readonly type: string | undefined;
 }
 
-const packageCache = new Map<string, PackageInfo | null>();
-
-/** The nearest package.json above a file (cached per directory; a missing or malformed file is absent). */
+/** The nearest package.json above a file (a missing or malformed file is absent). */
 function nearestPackage(filename: string): PackageInfo | undefined {
-  const chain: string[] = [];
-  let dir = dirname(filename);
-  let found: PackageInfo | null = null;
-  for (let i = 0; i < 64; i++) {
-    if (packageCache.has(dir)) {
-      found = packageCache.get(dir)!;
-      break;
-    }
-    chain.push(dir);
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      try {
-        const pkg = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-        const deps = new Set<string>();
-        for (const key of ['dependencies', 'devDependencies', 'peerDependencies']) {
-          const d = pkg[key];
-          if (d && typeof d === 'object') for (const name of Object.keys(d)) deps.add(name);
-        }
-        found = { deps, type: typeof pkg.type === 'string' ? pkg.type : undefined };
-      } catch {
-        found = null;
-      }
-      break;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
+  const dir = findPackageDir(dirname(filename));
+  const pkg = dir === undefined ? undefined : readJsonObject(join(dir, 'package.json'));
+  if (!pkg) return undefined;
+  const deps = new Set<string>();
+  for (const key of ['dependencies', 'devDependencies', 'peerDependencies']) {
+    const d = pkg[key];
+    if (isRecord(d)) for (const name of Object.keys(d)) deps.add(name);
   }
-  for (const d of chain) packageCache.set(d, found);
-  return found ?? undefined;
+  return { deps, type: typeof pkg.type === 'string' ? pkg.type : undefined };
 }
 
 function projectDependencies(filename: string): Set<string> {

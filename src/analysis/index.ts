@@ -1,6 +1,7 @@
 // Entry to the shared analyses: the fast path, then the model every rule and codemod reads.
 import type { Node } from '../ast/node';
 import { getTable } from '../otel/table';
+import { revalidate } from '../project/files';
 import type { OtelSafeSettings } from '../core/settings';
 import type { FileModel } from './model';
 import { buildModel } from './model';
@@ -17,6 +18,8 @@ export interface AnalysisInput {
   readonly program: Node;
   readonly source: string;
   readonly filename: string;
+  /** The linter's working directory (ESLint's `cwd`, the CLI's): project globs fall back to it. */
+  readonly cwd: string | undefined;
   readonly settings: OtelSafeSettings;
 }
 
@@ -65,6 +68,9 @@ export function getFileModel(input: AnalysisInput): FileModel | undefined {
   const table = getTable(input.settings.registrars);
   let model: FileModel | undefined;
   if (mayHaveModel(input.source, input.filename, input.settings)) {
+    // a new file: project facts cached for earlier files are checked against their files again
+    // (an editor's ESLint server lints for hours in one process; src/project/files.ts)
+    revalidate();
     analysisStats.modelsBuilt++;
     model = buildModel({ ...input, table });
     if (model.otelImports.length === 0) model = undefined;

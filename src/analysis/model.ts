@@ -30,6 +30,8 @@ export interface FileModel {
   readonly program: Node;
   readonly source: string;
   readonly filename: string;
+  /** The linter's working directory: project globs fall back to it for a file with no package.json. */
+  readonly cwd: string | undefined;
   readonly table: Table;
   readonly settings: OtelSafeSettings;
   readonly parents: Map<Node, Node>;
@@ -64,6 +66,7 @@ export interface ModelInput {
   readonly program: Node;
   readonly source: string;
   readonly filename: string;
+  readonly cwd: string | undefined;
   readonly table: Table;
   readonly settings: OtelSafeSettings;
 }

@@ -26,6 +26,8 @@ export interface CliArgs {
   readonly jobs: number;
   /** `--to 2|3`: the SDK generation `migrate-sdk` moves to (passed to transforms as `options.to`). */
   readonly to?: 2 | 3;
+  /** `--settings FILE`: settings['otel-safe'] for every file, instead of the ESLint config / package.json. */
+  readonly settingsFile?: string;
 }
 
 /** A command line that cannot be run: exit code 2 with this message. */
@@ -47,6 +49,7 @@ const OPTIONS = {
   jobs: { type: 'string', short: 'j' },
   // migrate-sdk's target generation
   to: { type: 'string' },
+  settings: { type: 'string' },
 } as const;
 
 /** Parses argv (without `node` and the script); throws `UsageError` for anything malformed. */
@@ -75,6 +78,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ignore: parseIgnore(values.ignore),
     jobs: parseJobs(values.jobs),
     ...parseTo(values.help === true ? undefined : command, values.to),
+    ...parseSettingsFile(values.settings),
   };
 }
 
@@ -86,6 +90,12 @@ function parseTo(command: string | undefined, raw: string | undefined): { to?: 2
   }
   if (raw.trim() !== '2' && raw.trim() !== '3') throw new UsageError(`--to must be 2 or 3 (the SDK generation to migrate to), got '${raw}'`);
   return { to: Number(raw.trim()) as 2 | 3 };
+}
+
+function parseSettingsFile(raw: string | undefined): { settingsFile?: string } {
+  if (raw === undefined) return {};
+  if (raw.trim() === '') throw new UsageError('--settings needs a file: --settings otel-safe.json');
+  return { settingsFile: raw };
 }
 
 /** `--extensions ts,tsx --extensions=.mts` → {ts, tsx, mts}. */

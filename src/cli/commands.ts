@@ -4,6 +4,8 @@ import type { CliArgs } from './args';
 import type { CliIo } from './io';
 import { describeTransforms, type Registry } from './registry';
 import { formatTransformList } from './report';
+import { SettingsResolver } from './settings';
+import { SettingsError } from '../core/settings';
 
 export interface CommandContext {
   readonly args: CliArgs;
@@ -14,11 +16,7 @@ export interface CommandContext {
 /** Returns the exit code. */
 export type Command = (context: CommandContext) => number | Promise<number>;
 
-/**
- * The commands that are not transforms; a name here wins over a transform of the same
- * name. `doctor` (whole-project report, SPEC §5) is reserved: its implementation
- * replaces the placeholder below.
- */
+/** The commands that are not transforms; a name here wins over a transform of the same name. */
 export const commands: Readonly<Record<string, Command>> = {
   list: listTransforms,
   // `doctor [root]`: the whole-project report (src/doctor); exit 0 clean, 1 problems found, 2 usage error.
@@ -46,8 +44,22 @@ async function runDoctorCommand({ args, io }: CommandContext): Promise<number> {
     io.stderr.write(`otel-codemod: doctor: '${args.paths[0] ?? '.'}' is not a directory\nRun 'otel-codemod --help' for usage.\n`);
     return 2;
   }
+  let settings: SettingsResolver;
+  try {
+    settings = await SettingsResolver.create({ cwd: io.cwd, settingsFile: args.settingsFile, warn: (m) => io.stderr.write(`${m}\n`) });
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    io.stderr.write(`otel-codemod: ${error.message}\n`);
+    return 2;
+  }
   const { runDoctor } = await import('../doctor');
-  const { output, exitCode } = runDoctor(root, { json: args.json });
-  io.stdout.write(output);
-  return exitCode;
+  try {
+    const { output, exitCode } = await runDoctor(root, { json: args.json, settings });
+    io.stdout.write(output);
+    return exitCode;
+  } catch (error) {
+    if (!(error instanceof SettingsError)) throw error;
+    io.stderr.write(`otel-codemod: ${error.message}\n`);
+    return 2;
+  }
 }

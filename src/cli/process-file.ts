@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { API, JSCodeshift } from 'jscodeshift';
-import { CodemodError, type TransformEntry, type TransformOptions } from '../codemod/types';
+import { CodemodError, type TransformOptions } from '../codemod/types';
+import type { OtelSafeSettings } from '../core/settings';
 import { describeFsError, type FileTarget } from './files';
+import { entryFor, type TransformCommand } from './registry';
 import { encodeText, readSourceText, writeFileAtomic, type DecodedText } from './write';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -21,6 +23,11 @@ export interface FileResult {
   readonly diff?: string;
 }
 
+/** A file to process, with the settings['otel-safe'] that apply to it (plain data, for worker threads). */
+export interface FileJob extends FileTarget {
+  readonly settings?: OtelSafeSettings;
+}
+
 /** Plain data, so it can be sent to worker threads. */
 export interface ProcessOptions {
   /** Compute only (`--dry`, `--check`). */
@@ -33,8 +40,10 @@ export interface ProcessOptions {
  * Reads, transforms and (unless dry) writes one file. Never throws: whatever goes
  * wrong becomes an `error` result, and the file is then left byte-for-byte as it was.
  */
-export function processFile(target: FileTarget, entry: TransformEntry, options: ProcessOptions): FileResult {
+export function processFile(target: FileJob, command: TransformCommand, options: ProcessOptions): FileResult {
   const at = target.displayPath;
+  const entry = entryFor(command, target.path);
+  if (!entry) return { path: at, status: 'skipped', reason: `no ${command.name} transform for this file type` };
   let decoded: DecodedText | undefined;
   try {
     decoded = readSourceText(target.realPath);
@@ -46,7 +55,8 @@ export function processFile(target: FileTarget, entry: TransformEntry, options: 
   let output: unknown;
   try {
     // The transform sees the text as-is (CRLF stays CRLF) minus the BOM.
-    output = entry.transform({ path: target.path, source: decoded.text }, transformApi(), { ...options.transformOptions });
+    const transformOptions = target.settings ? { ...options.transformOptions, settings: target.settings } : { ...options.transformOptions };
+    output = entry.run({ path: target.path, source: decoded.text }, transformApi(), transformOptions);
   } catch (error) {
     return { path: at, status: 'error', error: describeTransformError(error) };
   }

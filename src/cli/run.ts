@@ -1,12 +1,13 @@
-import type { TransformEntry } from '../codemod/types';
 import { parseCliArgs, UsageError, type CliArgs } from './args';
 import { commands } from './commands';
 import { selectFiles, type FileTarget } from './files';
 import type { CliIo } from './io';
-import { processFile, type FileResult, type ProcessOptions } from './process-file';
+import { processFile, type FileJob, type FileResult, type ProcessOptions } from './process-file';
+import { SettingsResolver } from './settings';
+import { SettingsError } from '../core/settings';
 import { readSourceText, type DecodedText } from './write';
 import { createProgress } from './progress';
-import { describeTransforms, findTransform, loadRegistry, type Registry } from './registry';
+import { describeTransforms, entryFor, findTransform, loadRegistry, type Registry, type TransformCommand } from './registry';
 import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type RunReport } from './report';
 import { HELP, VERSION } from './usage';
 import { processInWorkers } from './workers';
@@ -40,11 +41,11 @@ export async function runCli(argv: readonly string[], io: CliIo, registry?: Regi
   if (args.command === undefined) return usageError(io, 'missing command: a transform name, or list');
 
   const transforms = registry ?? (await loadRegistry());
-  const command = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
-  if (command) return command({ args, io, registry: transforms });
+  const builtin = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
+  if (builtin) return builtin({ args, io, registry: transforms });
 
-  const entry = findTransform(transforms, args.command);
-  if (!entry) {
+  const command = findTransform(transforms, args.command);
+  if (!command) {
     io.stderr.write(
       `otel-codemod: unknown transform '${args.command}'. Available transforms:\n\n` +
         formatTransformList(describeTransforms(transforms)),
@@ -52,24 +53,34 @@ export async function runCli(argv: readonly string[], io: CliIo, registry?: Regi
     return 2;
   }
   if (args.paths.length === 0) return usageError(io, `no paths given: otel-codemod ${args.command} <paths...>`);
-  return runTransform(args.command, entry, args, io);
+  return runTransform(args.command, command, args, io);
 }
 
-async function runTransform(name: string, entry: TransformEntry, args: CliArgs, io: CliIo): Promise<number> {
+async function runTransform(name: string, command: TransformCommand, args: CliArgs, io: CliIo): Promise<number> {
   const started = performance.now();
+  let settings: SettingsResolver;
+  try {
+    settings = await SettingsResolver.create({ cwd: io.cwd, settingsFile: args.settingsFile, warn: (m) => io.stderr.write(`${m}\n`) });
+  } catch (error) {
+    if (error instanceof SettingsError) return settingsError(io, error);
+    throw error;
+  }
   const selection = selectFiles(args.paths, { cwd: io.cwd, extensions: args.extensions, ignore: args.ignore });
   const options: ProcessOptions = {
     dry: args.dry || args.check,
     diff: args.diff,
-    // settings['otel-safe'] is not read from anywhere yet; transforms fall back to their defaults.
+    // settings: each file's own (FileJob.settings); `cwd`: project globs fall back to it for a file with no package.json.
     // `to`: migrate-sdk's --to (the transform reads options.to; it wins over settings.sdkGeneration)
-    transformOptions: { settings: {}, ...(args.to !== undefined ? { to: args.to } : {}) },
+    transformOptions: { settings: {}, cwd: io.cwd, ...(args.to !== undefined ? { to: args.to } : {}) },
   };
 
   const progress = createProgress(io.stderr, io.isTTY && !args.quiet, `otel-codemod ${name}`, selection.targets.length);
   let processed: FileResult[];
   try {
-    processed = await processTargets(selection.targets, name, entry, options, args.jobs, io.workerScript, (done) => progress.update(done));
+    processed = await processTargets(selection.targets, name, command, options, settings, args.jobs, io.workerScript, (done) => progress.update(done));
+  } catch (error) {
+    if (error instanceof SettingsError) return settingsError(io, error);
+    throw error;
   } finally {
     progress.clear();
   }
@@ -110,30 +121,38 @@ const LARGE_FILE_CHARS = 512 * 1024;
 async function processTargets(
   targets: readonly FileTarget[],
   name: string,
-  entry: TransformEntry,
+  command: TransformCommand,
   options: ProcessOptions,
+  settings: SettingsResolver,
   jobs: number,
   workerScript: string | undefined,
   onProgress: (done: number) => void,
 ): Promise<FileResult[]> {
   const results: FileResult[] = [];
   // the text is not kept (files that pass are read again where they are processed): only its length
-  const pending: { target: FileTarget; chars: number }[] = [];
+  const pending: { target: FileJob; chars: number }[] = [];
   let done = 0;
   const progress = (n: number): void => {
     done += n;
     onProgress(done);
   };
   for (const target of targets) {
+    const entry = entryFor(command, target.path);
+    if (!entry) {
+      results.push({ path: target.displayPath, status: 'skipped', reason: `no ${name} transform for this file type` });
+      progress(1);
+      continue;
+    }
     const text = entry.textGate ? readForGate(target) : undefined;
-    if (text && !entry.textGate!({ path: target.path, source: text.text }, options.transformOptions)) {
+    // the gate with the settings of the file's folder; a file that passes gets its own
+    if (text && !entry.textGate!({ path: target.path, source: text.text }, { ...options.transformOptions, settings: await settings.forGroup(target.path) })) {
       results.push({ path: target.displayPath, status: 'skipped' });
       progress(1);
-    } else pending.push({ target, chars: text?.text.length ?? 0 });
+    } else pending.push({ target: { ...target, settings: await settings.forFile(target.path) }, chars: text?.text.length ?? 0 });
   }
   const inThisThread = (list: typeof pending): void => {
     for (const { target } of list) {
-      results.push(processFile(target, entry, options));
+      results.push(processFile(target, command, options));
       progress(1);
     }
   };
@@ -170,6 +189,11 @@ function mergeByPath(lists: readonly (readonly FileResult[])[]): FileResult[] {
   const byPath = new Map<string, FileResult>();
   for (const list of lists) for (const file of list) if (!byPath.has(file.path)) byPath.set(file.path, file);
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function settingsError(io: CliIo, error: SettingsError): number {
+  io.stderr.write(`otel-codemod: ${error.message}\n`);
+  return 2;
 }
 
 function usageError(io: CliIo, message: string): number {

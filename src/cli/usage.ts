@@ -23,6 +23,8 @@ Options:
                    current directory); repeatable
   -j, --jobs N     parallel workers (default: number of CPUs)
   --to 2|3         migrate-sdk: the SDK generation to migrate to (required there)
+  --settings FILE  settings['otel-safe'] as JSON, for every file (default: each
+                   file's ESLint config, else its package.json "otel-safe" key)
   -q, --quiet      print only errors (and, with --check, the files that would change)
   -v, --verbose    also say which files were skipped or unchanged, and why
   -h, --help       show this help

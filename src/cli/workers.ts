@@ -1,6 +1,5 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { FileTarget } from './files';
-import { processFile, type FileResult, type ProcessOptions } from './process-file';
+import { processFile, type FileJob, type FileResult, type ProcessOptions } from './process-file';
 import { findTransform, type Registry } from './registry';
 
 /** Marks `workerData`, so the bundle run as a worker by someone else's tool does not serve files. */
@@ -31,11 +30,11 @@ export function serveWorker(registry: Registry): void {
   const setup = workerData as WorkerSetup;
   const port = parentPort;
   if (!port) throw new Error('serveWorker() must run inside a worker thread');
-  const entry = findTransform(registry, setup.transformName);
-  port.on('message', (batch: readonly FileTarget[]) => {
+  const command = findTransform(registry, setup.transformName);
+  port.on('message', (batch: readonly FileJob[]) => {
     const results: FileResult[] = batch.map((target) =>
-      entry
-        ? processFile(target, entry, setup.options)
+      command
+        ? processFile(target, command, setup.options)
         : { path: target.displayPath, status: 'error', error: `transform ${setup.transformName} is not in the worker's registry` },
     );
     port.postMessage(results);
@@ -48,7 +47,7 @@ export function serveWorker(registry: Registry): void {
  * results does not depend on which worker finished first. A worker that crashes turns
  * its batch (and, if none survive, the files never handed out) into `error` results.
  */
-export function processInWorkers(targets: readonly FileTarget[], plan: WorkerPlan): Promise<FileResult[]> {
+export function processInWorkers(targets: readonly FileJob[], plan: WorkerPlan): Promise<FileResult[]> {
   const results: (FileResult | undefined)[] = new Array<FileResult | undefined>(targets.length).fill(undefined);
   const batchSize = Math.max(1, Math.min(32, Math.floor(targets.length / (plan.workers * 4))));
   const setup: WorkerSetup = { kind: WORKER_KIND, transformName: plan.transformName, options: plan.options };

@@ -44,7 +44,7 @@ export function parserFor(path: string): EstreeParser {
 }
 
 // The analyses read only the AST: without `tokens` (which only recast needs) Babel parses
-// about a fifth faster (bench/README.md). Used by src/codemod/apply-findings.ts.
+// about a fifth faster (bench/README.md). Used by src/codemod/javascript.ts.
 const tsAnalysisOptions: ParserOptions = { ...tsOptions, tokens: false };
 const tsxAnalysisOptions: ParserOptions = { ...tsxOptions, tokens: false };
 const tsAnalysisParser: EstreeParser = { parse: (source) => parse(source, tsAnalysisOptions) };

@@ -1,4 +1,5 @@
 import type { API, FileInfo } from 'jscodeshift';
+import type { LanguageId } from '../core/language';
 import type { OtelSafeSettings } from '../core/settings';
 
 export type { API, FileInfo };
@@ -7,6 +8,8 @@ export type { API, FileInfo };
 export interface TransformOptions {
   /** The same object users put under `settings['otel-safe']` in their ESLint config. */
   settings?: OtelSafeSettings;
+  /** The working directory project globs fall back to for a file with no package.json (the CLI's). */
+  cwd?: string;
   [key: string]: unknown;
 }
 
@@ -19,26 +22,21 @@ export type Transform = (file: FileInfo, api: API, options: TransformOptions) =>
 
 export interface TransformEntry {
   readonly name: string;
+  readonly language: LanguageId;
+  /** The file extensions it handles, without the dot. */
+  readonly extensions: readonly string[];
   /** One line for `otel-codemod list`. */
   readonly description: string;
   /** The rule whose reports this transform fixes (absent for umbrellas). */
   readonly rule?: string;
-  readonly transform: Transform;
+  readonly run: Transform;
   /**
-   * A cheap text check: false when `transform` would return undefined for this file without
+   * A cheap text check: false when `run` would return undefined for this file without
    * parsing it. The CLI runs it in its main thread while reading files, so files that fail it
    * never reach a worker (and OpenTelemetry-free trees start none).
    */
   readonly textGate?: (file: FileInfo, options: TransformOptions) => boolean;
 }
 
-/** A file the transform cannot handle (parse error); the CLI reports it with the path and leaves it untouched. */
-export class CodemodError extends Error {
-  constructor(
-    readonly filePath: string,
-    readonly reason: string,
-  ) {
-    super(`${filePath}: ${reason}`);
-    this.name = 'CodemodError';
-  }
-}
+/** A file the transform cannot handle (parse error): the core's `ParseError`; the CLI reports it with the path and leaves the file untouched. */
+export { ParseError as CodemodError } from '../core/language';

@@ -12,6 +12,12 @@ const MAX_PASSES = 8;
 
 export type RunCheck<Tree> = (input: CheckInput<Tree>) => readonly Finding[];
 
+/** What a check needs besides the file: the file's settings, and the working directory project globs fall back to. */
+export interface FixContext {
+  readonly settings: OtelSafeSettings;
+  readonly cwd: string | undefined;
+}
+
 export interface FixOutcome {
   /** The new text (the same string when nothing changed). */
   readonly text: string;
@@ -48,14 +54,15 @@ export function forgetParse(): void {
  * A file that cannot be parsed, or a rewrite that would not parse, throws `ParseError`
  * and the caller leaves the file as it was.
  */
-export function fixFile<Tree>(language: Language<Tree>, file: SourceFile, settings: OtelSafeSettings, check: RunCheck<Tree>): FixOutcome | undefined {
+export function fixFile<Tree>(language: Language<Tree>, file: SourceFile, context: FixContext, check: RunCheck<Tree>): FixOutcome | undefined {
+  const { settings, cwd } = context;
   engineStats.textChecks++;
   if (!language.mayHaveFindings(file, settings)) return undefined;
   let text = file.text;
   let left: readonly Finding[] = [];
   for (let pass = 0; pass <= MAX_PASSES; pass++) {
     const current = { path: file.path, text };
-    const findings = check({ tree: parseCached(language, current), file: current, settings });
+    const findings = check({ tree: parseCached(language, current), file: current, settings, cwd });
     const chosen = pass < MAX_PASSES ? chooseEdits(findings) : [];
     if (chosen.length === 0) {
       left = findings.filter((f) => (f.suggestions[0]?.edits.length ?? 0) === 0);

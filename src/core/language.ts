@@ -42,6 +42,8 @@ export interface CheckInput<Tree> {
   readonly tree: Tree;
   readonly file: SourceFile;
   readonly settings: OtelSafeSettings;
+  /** The linter's working directory (ESLint's `cwd`, the CLI's): project globs fall back to it for a file with no package.json. */
+  readonly cwd: string | undefined;
 }
 
 /** One rule's detection, for one language: the same function runs under ESLint, the codemods and doctor. */

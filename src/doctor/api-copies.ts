@@ -9,7 +9,7 @@ import path from 'node:path';
 import { parseJsonObject, readJsonObject, readText } from '../project/files';
 import { lineOfKey, toRel } from './entrypoints';
 import { parseVersion, satisfies } from './semver';
-import type { ApiCopy, Finding, Location } from './types';
+import type { ApiCopy, DoctorFinding, Location } from './types';
 
 const API = '@opentelemetry/api';
 
@@ -174,7 +174,7 @@ export function generationOf(name: string, version: string): number | undefined 
 export interface InstallFindings {
   readonly apiCopies: ApiCopy[];
   readonly generations: Record<string, string[]>;
-  readonly findings: Finding[];
+  readonly findings: DoctorFinding[];
 }
 
 /** Findings about the installed tree (or lockfile) of the project's packages. */
@@ -186,7 +186,7 @@ export function checkInstalled(root: string, packageDirs: readonly string[]): In
     if (locked.length > 0) packages = locked;
   }
   const apis = packages.filter((p) => p.name === API);
-  const findings: Finding[] = [];
+  const findings: DoctorFinding[] = [];
   const loc = (p: InstalledPackage): Location =>
     p.source === 'installed' ? { file: `${p.where}/package.json`, line: 1 } : { file: p.where.split(': ')[0]!, line: p.lockLine ?? 1 };
 

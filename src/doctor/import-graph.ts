@@ -4,7 +4,7 @@
 // are parsed once and their registrations read from the shared analyses.
 import { readFileSync } from 'node:fs';
 import { findGuard, getEvaluator, getFileModel, getRegistrationSites, type FileModel } from '../analysis';
-import { getLine, isCall, isMember, unwrap, type Node } from '../ast/node';
+import { isCall, isMember, unwrap, type Node } from '../ast/node';
 import { parserFor } from '../codemod/parser';
 import { MODULES } from '../otel/modules';
 import { getTable } from '../otel/table';
@@ -19,6 +19,14 @@ export interface FileFacts {
   readonly registrations: readonly FileRegistration[];
   readonly parsed: boolean;
   readonly error: string | undefined;
+  /** settings['otel-safe'].devEntrypoints of the file's own settings. */
+  readonly devEntrypoints: readonly string[];
+}
+
+/** settings['otel-safe'] per file: `forGroup` for the text gate (one per folder), `forFile` for files that pass it. */
+export interface SettingsLookup {
+  forFile(file: string): Promise<OtelSafeSettings>;
+  forGroup(file: string): Promise<OtelSafeSettings>;
 }
 
 /**
@@ -26,7 +34,7 @@ export interface FileFacts {
  * process-wide slot that guards it (`global[sym:app.otel.sdk]`) when there is one: two
  * registrations behind the same slot run once per process, whichever file comes first.
  */
-export type FileRegistration = Omit<Registration, 'location' | 'guard'> & { readonly line: number; readonly guardKey: string | undefined };
+export type FileRegistration = Omit<Registration, 'location' | 'guard'> & { readonly line: number; readonly column: number; readonly guardKey: string | undefined };
 type Reg = FileRegistration;
 
 // `import x from 'm'`, `import 'm'`, `export * from 'm'`, `require('m')`, `import('m')`, `import x = require('m')`
@@ -77,19 +85,17 @@ export function registrationWords(settings: OtelSafeSettings): RegExp {
 
 /** Reads and analyses project files once per doctor run. */
 export class FileFactsCache {
-  private readonly facts = new Map<string, FileFacts>();
+  private readonly facts = new Map<string, Promise<FileFacts>>();
   readonly stats = { scanned: 0, parsed: 0 };
-  private readonly table;
+  /** Words a registration cannot be written without (see registrationWords), per settings object. */
+  private readonly mayRegister = new WeakMap<OtelSafeSettings, RegExp>();
 
-  /** Words a registration cannot be written without (see registrationWords); a file with none is not parsed. */
-  private readonly mayRegister: RegExp;
+  constructor(
+    private readonly settings: SettingsLookup,
+    private readonly root: string,
+  ) {}
 
-  constructor(private readonly settings: OtelSafeSettings) {
-    this.table = getTable(settings.registrars);
-    this.mayRegister = registrationWords(settings);
-  }
-
-  get(file: string): FileFacts {
+  get(file: string): Promise<FileFacts> {
     let f = this.facts.get(file);
     if (!f) {
       f = this.compute(file);
@@ -98,36 +104,45 @@ export class FileFactsCache {
     return f;
   }
 
-  private compute(file: string): FileFacts {
+  private words(settings: OtelSafeSettings): RegExp {
+    let re = this.mayRegister.get(settings);
+    if (!re) this.mayRegister.set(settings, (re = registrationWords(settings)));
+    return re;
+  }
+
+  private async compute(file: string): Promise<FileFacts> {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      return { specifiers: [], registrations: [], parsed: false, error: (e as Error).message };
+      return { specifiers: [], registrations: [], parsed: false, error: (e as Error).message, devEntrypoints: [] };
     }
     this.stats.scanned++;
     const specifiers = scanSpecifiers(text);
-    if (!this.table.mayImportOtel(text) || !this.mayRegister.test(text)) return { specifiers, registrations: [], parsed: false, error: undefined };
+    const gate = await this.settings.forGroup(file);
+    if (!getTable(gate.registrars).mayImportOtel(text) || !this.words(gate).test(text)) return { specifiers, registrations: [], parsed: false, error: undefined, devEntrypoints: [] };
+    const settings = await this.settings.forFile(file);
     this.stats.parsed++;
     let program;
     try {
       program = parserFor(file).parse(text).program;
     } catch (e) {
-      return { specifiers, registrations: [], parsed: false, error: `cannot parse: ${(e as Error).message}` };
+      return { specifiers, registrations: [], parsed: false, error: `cannot parse: ${(e as Error).message}`, devEntrypoints: settings.devEntrypoints ?? [] };
     }
-    const model = getFileModel({ program, source: text, filename: file, settings: this.settings });
+    const model = getFileModel({ program, source: text, filename: file, cwd: this.root, settings });
     const registrations: Reg[] = [];
     if (model) {
       for (const site of getRegistrationSites(model)) {
-        registrations.push({ line: getLine(site.node), label: site.label, globals: site.globals, module: site.module, guardKey: processGuardKey(site.node, model) });
+        const { line, column } = site.node.loc!.start as { line: number; column: number };
+        registrations.push({ line, column: column + 1, label: site.label, globals: site.globals, module: site.module, guardKey: processGuardKey(site.node, model) });
       }
     }
-    return { specifiers, registrations, parsed: true, error: undefined };
+    return { specifiers, registrations, parsed: true, error: undefined, devEntrypoints: settings.devEntrypoints ?? [] };
   }
 }
 
 /** Files reached from the roots, each with the file that first imported it (undefined for roots). */
-export function walkImports(roots: readonly string[], cache: FileFactsCache, resolver: Resolver): Map<string, string | undefined> {
+export async function walkImports(roots: readonly string[], cache: FileFactsCache, resolver: Resolver): Promise<Map<string, string | undefined>> {
   const parent = new Map<string, string | undefined>();
   const queue: string[] = [];
   for (const r of roots) {
@@ -138,7 +153,7 @@ export function walkImports(roots: readonly string[], cache: FileFactsCache, res
   }
   for (let i = 0; i < queue.length; i++) {
     const file = queue[i]!;
-    for (const spec of cache.get(file).specifiers) {
+    for (const spec of (await cache.get(file)).specifiers) {
       const target = resolver.resolveImport(spec, file);
       if (target !== undefined && !parent.has(target) && !target.includes(`${'/'}node_modules/`)) {
         parent.set(target, file);

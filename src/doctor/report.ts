@@ -1,5 +1,5 @@
 // Doctor output: human text grouped by process (file:line per place), or JSON.
-import type { DoctorReport, Finding, Severity } from './types';
+import type { DoctorReport, DoctorFinding, Severity } from './types';
 
 const MARK: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
 
@@ -55,7 +55,7 @@ export function formatHuman(report: DoctorReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-function formatFinding(f: Finding, indent: string): string[] {
+function formatFinding(f: DoctorFinding, indent: string): string[] {
   const out = [`${indent}${MARK[f.severity]} ${f.code}: ${f.message}`];
   if (f.severity !== 'info') for (const l of f.locations) out.push(`${indent}    at ${where(l)}`);
   return out;

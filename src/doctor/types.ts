@@ -1,10 +1,12 @@
 // Shapes shared by the doctor's passes: project scan → entrypoints → import graph → findings → report.
 import type { GlobalSlot } from '../otel/types';
 
-/** A place in a project file, relative to the doctor's root (forward slashes), 1-based line. */
+/** A place in a project file, relative to the doctor's root (forward slashes), 1-based line and column. */
 export interface Location {
   readonly file: string;
   readonly line: number;
+  /** 1-based; absent where only the line is known (a script in package.json, a Dockerfile instruction). */
+  readonly column?: number;
 }
 
 /** Something a process loads before its main module (`--require`, `--import`, `NODE_OPTIONS`). */
@@ -60,7 +62,8 @@ export type FindingCode =
   | 'unresolved-entrypoint'
   | 'unreadable-file';
 
-export interface Finding {
+/** A whole-project finding (unlike the per-file `Finding` of src/core, it can span files). */
+export interface DoctorFinding {
   readonly code: FindingCode;
   readonly severity: Severity;
   readonly message: string;
@@ -96,6 +99,6 @@ export interface DoctorReport {
   readonly apiCopies: readonly ApiCopy[];
   /** SDK generation → packages (name@version) seen in the installed tree or lockfile. */
   readonly sdkGenerations: Readonly<Record<string, readonly string[]>>;
-  readonly findings: readonly Finding[];
+  readonly findings: readonly DoctorFinding[];
   readonly stats: { readonly filesScanned: number; readonly filesParsed: number; readonly durationMs: number };
 }

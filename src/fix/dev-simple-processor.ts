@@ -6,15 +6,17 @@
 import type { Node } from '../ast/node';
 import { getPropertyName, getRange, getStaticRequire, getStringValue, isMember, unwrap } from '../ast/node';
 import type { FileModel } from '../analysis';
-import type { BatchingSite } from '../analysis/lifecycle';
+import type { BatchingSite } from '../analysis/batching';
 import { getEvaluator } from '../analysis/values';
-import type { DevContext } from '../checks/batch-processor-in-dev';
 import type { TextEdit } from './text';
 import { getSourceStyle, quoteString, textOf } from './text';
 
 type Shape = 'positional' | 'options';
 
 const PROD_TEST = "process.env.NODE_ENV === 'production'";
+
+/** How the dev context was found: `dev-only` code (a dev file or branch), or a file a dev script runs that production may run too. */
+export type DevContext = 'dev-only' | 'shared';
 
 /** `new BatchSpanProcessor(e, cfg)` → `new SimpleSpanProcessor(e)` (or `NODE_ENV === 'production' ? <batch> : <simple>`). */
 export function planSimpleForExplicit(site: BatchingSite, context: DevContext, model: FileModel): TextEdit[] | undefined {

@@ -1,27 +1,123 @@
-// Reading project files (SPEC §4 "Reading project files"), shared by the lint-time project
-// readers (src/project/*) and the doctor: text, JSON objects (package.json, nodemon.json,
-// lockfiles, tsconfig with `comments`), directory listings and the package.json find-up.
+// The one reader of project files (package.json, nodemon.json, lockfiles, tsconfig, .env,
+// Dockerfiles, Python requirements), shared by the rules, the codemods and doctor.
+//
+// Everything derived from project files is cached, and every cache entry remembers the
+// files it was computed from with their stamp (size + mtime, or "absent"). A long-lived
+// process (an editor's ESLint server) calls `revalidate()` before each file it lints; the
+// first use of an entry after that stats its files again and recomputes it when one changed,
+// so a `dev` script added or an SDK upgraded is seen on the next lint without a restart.
+// Only regular files are read: a FIFO, socket or device named `package.json` counts as
+// absent (reading it would block forever) and is remembered for the CLI to mention.
 // A missing, unreadable or malformed file is absent: nothing here throws.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export type JsonObject = Record<string, unknown>;
 
-const jsonCache = new Map<string, JsonObject | null>();
-const packageDirCache = new Map<string, string | null>();
+/** `f<mtime>:<size>` for a regular file, `d<mtime>` for a directory, `-` when absent, `x` for anything else. */
+type Stamp = string;
 
-/** Clears the caches (tests and long-lived processes that rewrite project files). */
-export function clearFileCache(): void {
-  jsonCache.clear();
-  packageDirCache.clear();
+let epoch = 1;
+const stamps = new Map<string, { epoch: number; stamp: Stamp }>();
+/** Non-regular files met where a project file was expected (absolute paths), for the CLI's notes. */
+const specialFiles = new Set<string>();
+
+/** Starts a new validation round: every cached fact is checked against its files on its next use. */
+export function revalidate(): void {
+  epoch++;
+}
+
+/** Paths of FIFOs, sockets or devices that were skipped where a project file was expected. */
+export function skippedSpecialFiles(): readonly string[] {
+  return [...specialFiles];
+}
+
+function stampOf(path: string): Stamp {
+  const known = stamps.get(path);
+  if (known && known.epoch === epoch) return known.stamp;
+  let stamp: Stamp;
+  try {
+    const st = statSync(path, { throwIfNoEntry: false });
+    stamp = !st ? '-' : st.isFile() ? `f${st.mtimeMs}:${st.size}` : st.isDirectory() ? `d${st.mtimeMs}` : 'x';
+  } catch {
+    stamp = '-';
+  }
+  if (stamp === 'x') specialFiles.add(path);
+  stamps.set(path, { epoch, stamp });
+  return stamp;
+}
+
+// Dependency tracking: a computation running under `FileMemo.get` collects the stamps of the
+// files it reads (directly, or through other memos it uses) into the collector on top.
+const collectors: Map<string, Stamp>[] = [];
+
+function track(path: string, stamp: Stamp): void {
+  collectors.at(-1)?.set(path, stamp);
+}
+
+interface Entry<T> {
+  value: T;
+  readonly deps: ReadonlyMap<string, Stamp>;
+  checked: number;
+}
+
+/** A cache whose entries are valid as long as the files they were computed from are unchanged. */
+export class FileMemo<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+
+  get(key: string, compute: () => T): T {
+    const entry = this.entries.get(key);
+    if (entry && (entry.checked === epoch || isFresh(entry.deps))) {
+      entry.checked = epoch;
+      const outer = collectors.at(-1);
+      if (outer) for (const [p, s] of entry.deps) outer.set(p, s);
+      return entry.value;
+    }
+    const deps = new Map<string, Stamp>();
+    collectors.push(deps);
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      collectors.pop();
+    }
+    this.entries.set(key, { value, deps, checked: epoch });
+    const outer = collectors.at(-1);
+    if (outer) for (const [p, s] of deps) outer.set(p, s);
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+function isFresh(deps: ReadonlyMap<string, Stamp>): boolean {
+  for (const [path, stamp] of deps) if (stampOf(path) !== stamp) return false;
+  return true;
 }
 
 export function isRecord(v: unknown): v is JsonObject {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** The file's text, or undefined. */
+/** True when `path` is a regular file (tracked: a file that appears later is seen). */
+export function isFile(path: string): boolean {
+  const stamp = stampOf(path);
+  track(path, stamp);
+  return stamp.startsWith('f');
+}
+
+/** True when `path` is a directory (tracked). */
+export function isDirectory(path: string): boolean {
+  const stamp = stampOf(path);
+  track(path, stamp);
+  return stamp.startsWith('d');
+}
+
+/** The text of a regular file, or undefined (absent, unreadable, or not a regular file). */
 export function readText(file: string): string | undefined {
+  if (!isFile(file)) return undefined;
   try {
     return readFileSync(file, 'utf8');
   } catch {
@@ -29,8 +125,9 @@ export function readText(file: string): string | undefined {
   }
 }
 
-/** The entries of a directory, or none. */
+/** The entries of a directory, or none (tracked: an entry added later is seen). */
 export function listDir(dir: string): string[] {
+  if (!isDirectory(dir)) return [];
   try {
     return readdirSync(dir);
   } catch {
@@ -58,35 +155,23 @@ export function parseJsonObject(text: string, comments = false): JsonObject | un
   }
 }
 
-/**
- * The JSON object in `file` (cached per file and mode). A failed readFileSync costs an exception
- * with a stack (tens of µs) and lint runs ask many directories that have no such file
- * (bench/README.md), so a missing file is ruled out with existsSync first.
- */
+const jsonMemo = new FileMemo<JsonObject | undefined>();
+
+/** The JSON object in `file` (cached until the file changes); with `comments`, JSONC. */
 export function readJsonObject(file: string, options: { comments?: boolean } = {}): JsonObject | undefined {
-  const key = options.comments ? `c\0${file}` : file;
-  const cached = jsonCache.get(key);
-  if (cached !== undefined) return cached ?? undefined;
-  const text = existsSync(file) ? readText(file) : undefined;
-  const value = text === undefined ? undefined : parseJsonObject(text, options.comments);
-  jsonCache.set(key, value ?? null);
-  return value;
+  return jsonMemo.get(options.comments ? `c\0${file}` : file, () => {
+    const text = readText(file);
+    return text === undefined ? undefined : parseJsonObject(text, options.comments);
+  });
 }
 
-/** Directory of the nearest package.json at or above `dir` (cached per directory). */
+const packageDirMemo = new FileMemo<string | undefined>();
+
+/** Directory of the nearest package.json at or above `dir` (cached until a package.json on the way appears or goes). */
 export function findPackageDir(dir: string): string | undefined {
-  const cached = packageDirCache.get(dir);
-  if (cached !== undefined) return cached ?? undefined;
-  let found: string | undefined;
-  try {
-    if (existsSync(join(dir, 'package.json'))) found = dir;
-  } catch {
-    found = undefined;
-  }
-  if (!found) {
+  return packageDirMemo.get(dir, () => {
+    if (isFile(join(dir, 'package.json'))) return dir;
     const parent = dirname(dir);
-    found = parent !== dir ? findPackageDir(parent) : undefined;
-  }
-  packageDirCache.set(dir, found ?? null);
-  return found;
+    return parent !== dir ? findPackageDir(parent) : undefined;
+  });
 }

@@ -1,11 +1,10 @@
 // Project-file awareness (SPEC §4 "Reading project files"): the nearest package.json
 // (scripts, dependencies), nodemon configuration, and which files dev-like scripts run
-// or preload. Everything is cached per directory for the lint run; a missing or
-// malformed file is treated as absent and never throws.
-import { statSync } from 'node:fs';
+// or preload. Cached until one of the files they come from changes (src/project/files.ts);
+// a missing or malformed file is treated as absent and never throws.
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-import { clearFileCache, findPackageDir, isRecord, readJsonObject } from './files';
+import { FileMemo, findPackageDir, isRecord, readJsonObject } from './files';
 import { parseCommandLine, PRELOAD_FLAGS } from './shell';
 
 export interface PackageJson {
@@ -28,29 +27,16 @@ export interface ProjectInfo {
   readonly prodScriptFiles: ReadonlySet<string>;
 }
 
-const projectCache = new Map<string, ProjectInfo>();
-
-/** Clears the caches (tests that rewrite project files). */
-export function clearProjectCache(): void {
-  projectCache.clear();
-  rootCache.clear();
-  clearFileCache();
-}
+export { isFile, revalidate } from './files';
 
 function stringRecord(v: unknown): Record<string, string> {
   if (!isRecord(v)) return {};
   return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-/** Project facts for the file at `filename` (cached per directory). */
+/** Project facts for the file at `filename` (its nearest package.json's). */
 export function getProjectInfo(filename: string): ProjectInfo {
-  const dir = dirname(resolve(filename));
-  let info = projectCache.get(dir);
-  if (!info) {
-    info = readProject(findPackageDir(dir));
-    projectCache.set(dir, info);
-  }
-  return info;
+  return readProject(findPackageDir(dirname(resolve(filename))));
 }
 
 const EMPTY: ProjectInfo = {
@@ -62,12 +48,14 @@ const EMPTY: ProjectInfo = {
   prodScriptFiles: new Set(),
 };
 
-const rootCache = new Map<string, ProjectInfo>();
+const projectMemo = new FileMemo<ProjectInfo>();
 
 function readProject(root: string | undefined): ProjectInfo {
   if (!root) return EMPTY;
-  const cached = rootCache.get(root);
-  if (cached) return cached;
+  return projectMemo.get(root, () => readPackage(root));
+}
+
+function readPackage(root: string): ProjectInfo {
   const raw = readJsonObject(join(root, 'package.json'));
   const packageJson: PackageJson | undefined = raw
     ? {
@@ -98,7 +86,7 @@ function readProject(root: string | undefined): ProjectInfo {
   const configSignal = [nodemonJson?.signal, packageJson?.nodemonConfig?.signal].find((s): s is string => typeof s === 'string');
   // a nodemon dependency alone does not say the process runs under it
   const usesNodemon = nodemonInScripts || !!nodemonJson || !!packageJson?.nodemonConfig;
-  const info: ProjectInfo = {
+  return {
     root,
     packageJson,
     usesNodemon,
@@ -106,8 +94,6 @@ function readProject(root: string | undefined): ProjectInfo {
     devScriptFiles,
     prodScriptFiles,
   };
-  rootCache.set(root, info);
-  return info;
 }
 
 interface ParsedScript {
@@ -195,24 +181,36 @@ function matcher(globs: readonly string[]): (path: string) => boolean {
 export type DevEntrypointReason = 'glob' | 'script';
 
 /**
- * Whether a file is a dev entrypoint: it matches the default globs or
- * `settings['otel-safe'].devEntrypoints`, or a dev/watch-like script of the nearest
- * package.json runs or preloads it.
+ * A file's path as project globs see it: relative to its project (the nearest package.json's
+ * folder), else to `cwd` (ESLint's, or the CLI's), with forward slashes; undefined when the
+ * file is outside both. Never relative to the process's working directory, so a file gets the
+ * same verdict whichever folder the linter was started from.
  */
-export function devEntrypointReason(filename: string, extraGlobs: readonly string[] = []): DevEntrypointReason | undefined {
+export function projectRelativePath(filename: string, cwd: string | undefined): string | undefined {
   const abs = resolve(filename);
-  const project = getProjectInfo(abs);
-  const globs = [...DEFAULT_DEV_ENTRYPOINTS, ...extraGlobs];
-  const m = matcher(globs);
-  const rels = new Set<string>();
-  if (project.root) rels.add(toPosix(relative(project.root, abs)));
-  rels.add(toPosix(relative(process.cwd(), abs)));
-  for (const rel of rels) {
-    if (!rel.startsWith('..') && m(rel)) return 'glob';
-  }
+  const base = getProjectInfo(abs).root ?? (cwd === undefined ? undefined : resolve(cwd));
+  if (base === undefined) return undefined;
+  const rel = toPosix(relative(base, abs));
+  return rel.startsWith('../') || rel === '..' || isAbsolute(rel) ? undefined : rel;
+}
+
+/** True when a file matches project globs (see `projectRelativePath`). */
+export function matchesProjectGlobs(filename: string, globs: readonly string[], cwd: string | undefined): boolean {
+  const rel = projectRelativePath(filename, cwd);
+  return rel !== undefined && matcher(globs)(rel);
+}
+
+/**
+ * Whether a file is a dev entrypoint: it matches the default globs or
+ * `settings['otel-safe'].devEntrypoints` (relative to its project, see `projectRelativePath`),
+ * or a dev/watch-like script of the nearest package.json runs or preloads it.
+ */
+export function devEntrypointReason(filename: string, extraGlobs: readonly string[] = [], cwd?: string): DevEntrypointReason | undefined {
+  const abs = resolve(filename);
+  if (matchesProjectGlobs(abs, [...DEFAULT_DEV_ENTRYPOINTS, ...extraGlobs], cwd)) return 'glob';
   // the default globs also apply to the bare name (a file outside any project)
   if (matcher(DEFAULT_DEV_ENTRYPOINTS)(basename(abs))) return 'glob';
-  if (project.devScriptFiles.has(abs)) return 'script';
+  if (getProjectInfo(abs).devScriptFiles.has(abs)) return 'script';
   return undefined;
 }
 
@@ -223,13 +221,4 @@ export function isRunByProdScript(filename: string): boolean {
 
 function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
-}
-
-/** True when the path exists and is a file (never throws). */
-export function isFile(path: string): boolean {
-  try {
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -1,11 +1,11 @@
 // Preloads configured outside the code: `--require`/`-r`/`--import` of a module that starts
 // an SDK (the recognition table's side-effect modules, e.g.
 // `@opentelemetry/auto-instrumentations-node/register`), in package.json scripts, NODE_OPTIONS
-// (scripts, `.env*` files, Dockerfiles beside the package.json). Cached per project root;
-// missing or malformed files count as absent and never throw.
+// (scripts, `.env*` files, Dockerfiles beside the package.json). Cached until one of those files
+// changes; missing or malformed files count as absent and never throw.
 import { join } from 'node:path';
 import type { Table } from '../otel/table';
-import { clearFileCache, listDir, readJsonObject, readText } from './files';
+import { FileMemo, listDir, readJsonObject, readText } from './files';
 import { getProjectInfo } from './index';
 import { baseName, commandLineOf, ENV_COMMANDS, envValue, execForm, isDockerfile, nodeOptionsPreloads, parseCommandLine, parseDockerfile, preloadFlags, shellWords, toInvocation } from './shell';
 
@@ -16,7 +16,7 @@ export interface Preload {
   readonly source: string;
 }
 
-const cache = new Map<string, readonly Preload[]>();
+const preloadMemo = new FileMemo<readonly Preload[]>();
 
 /** Commands that run the app (or pass the environment on to it); a NODE_OPTIONS prefix on anything else does not reach the app. */
 const RUNNERS = new Set(['node', 'nodemon', 'ts-node', 'ts-node-dev', 'tsx', 'node-dev', 'npm', 'npx', 'pnpm', 'yarn', 'bun', 'pm2', 'pm2-runtime', 'next', 'nest', 'vite-node', 'remix-serve', 'react-router-serve', 'fastify', 'concurrently', 'run-p', 'run-s', 'npm-run-all']);
@@ -27,18 +27,7 @@ const PASS_ENV = new Set([...ENV_COMMANDS, 'dotenv', '--']);
 export function findPreloads(filename: string, table: Table): readonly Preload[] {
   const root = getProjectInfo(filename).root;
   if (!root) return [];
-  let found = cache.get(root);
-  if (!found) {
-    found = readPreloads(root, filename).filter((p) => !!table.module(p.module)?.sideEffect);
-    cache.set(root, found);
-  }
-  return found;
-}
-
-/** Clears the cache (tests that rewrite project files). */
-export function clearPreloadCache(): void {
-  cache.clear();
-  clearFileCache();
+  return preloadMemo.get(root, () => readPreloads(root, filename)).filter((p) => !!table.module(p.module)?.sideEffect);
 }
 
 function readPreloads(root: string, filename: string): Preload[] {

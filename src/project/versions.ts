@@ -1,11 +1,10 @@
 // Versions of the project's OpenTelemetry packages: installed (`node_modules/<pkg>/package.json`
 // found by walking up from the linted file), locked (`package-lock.json` / `npm-shrinkwrap.json`
 // v2/v3 `packages` map), or declared (the nearest package.json's dependency ranges, read
-// through src/project/index.ts). Cached per directory; a missing or malformed file is absent,
-// never an exception.
-import { existsSync } from 'node:fs';
+// through src/project/index.ts). Cached until the files they come from change; a missing or
+// malformed file is absent, never an exception.
 import { dirname, join, resolve, sep } from 'node:path';
-import { clearFileCache, type JsonObject, readJsonObject } from './files';
+import { FileMemo, isDirectory, type JsonObject, readJsonObject } from './files';
 import { getProjectInfo } from './index';
 
 export type VersionSource = 'installed' | 'lockfile' | 'declared';
@@ -17,32 +16,14 @@ export interface PackageVersion {
   readonly source: VersionSource;
 }
 
-const installedCache = new Map<string, Installed | null>();
-
 interface Installed {
   readonly version: string;
   /** The directory whose `node_modules` holds it. */
   readonly dir: string;
 }
-const lockDirCache = new Map<string, string | null>();
 
-/** Clears the caches (tests that rewrite project files). */
-export function clearVersionCache(): void {
-  installedCache.clear();
-  nodeModulesCache.clear();
-  lockDirCache.clear();
-  clearFileCache();
-}
-
-// Lint runs ask every directory of a tree for a dozen packages, and most directories have no
-// node_modules (bench/README.md): one cached existsSync per directory rules them out.
-const nodeModulesCache = new Map<string, boolean>();
-
-function hasNodeModules(dir: string): boolean {
-  let has = nodeModulesCache.get(dir);
-  if (has === undefined) nodeModulesCache.set(dir, (has = existsSync(join(dir, 'node_modules'))));
-  return has;
-}
+const installedMemo = new FileMemo<Installed | undefined>();
+const lockDirMemo = new FileMemo<string | undefined>();
 
 /** The version of `pkg` that Node would load from `dir` (the nearest `node_modules/<pkg>` walking up). */
 export function installedVersion(dir: string, pkg: string): string | undefined {
@@ -50,32 +31,23 @@ export function installedVersion(dir: string, pkg: string): string | undefined {
 }
 
 function findInstalled(dir: string, pkg: string): Installed | undefined {
-  const key = `${dir}\0${pkg}`;
-  const cached = installedCache.get(key);
-  if (cached !== undefined) return cached ?? undefined;
-  let found: Installed | undefined;
-  const manifest = hasNodeModules(dir) ? readJsonObject(join(dir, 'node_modules', pkg, 'package.json')) : undefined;
-  if (manifest && typeof manifest.version === 'string') found = { version: manifest.version, dir };
-  else {
+  return installedMemo.get(`${dir}\0${pkg}`, () => {
+    // lint runs ask every directory of a tree for a dozen packages, and most directories have
+    // no node_modules (bench/README.md): one stat of the folder rules them out
+    const manifest = isDirectory(join(dir, 'node_modules')) ? readJsonObject(join(dir, 'node_modules', pkg, 'package.json')) : undefined;
+    if (manifest && typeof manifest.version === 'string') return { version: manifest.version, dir };
     const parent = dirname(dir);
-    if (parent !== dir) found = findInstalled(parent, pkg);
-  }
-  installedCache.set(key, found ?? null);
-  return found;
+    return parent !== dir ? findInstalled(parent, pkg) : undefined;
+  });
 }
 
 /** Directory of the nearest npm lockfile at or above `dir`. */
 function findLockDir(dir: string): string | undefined {
-  const cached = lockDirCache.get(dir);
-  if (cached !== undefined) return cached ?? undefined;
-  let found: string | undefined;
-  if (readLock(dir)) found = dir;
-  else {
+  return lockDirMemo.get(dir, () => {
+    if (readLock(dir)) return dir;
     const parent = dirname(dir);
-    if (parent !== dir) found = findLockDir(parent);
-  }
-  lockDirCache.set(dir, found ?? null);
-  return found;
+    return parent !== dir ? findLockDir(parent) : undefined;
+  });
 }
 
 function readLock(dir: string): JsonObject | undefined {

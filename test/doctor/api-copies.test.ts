@@ -31,7 +31,7 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
-describe('two SDK generations installed side by side', () => {
+describe('two SDK generations installed side by side', async () => {
   let project: string;
   beforeAll(() => {
     project = temp();
@@ -40,8 +40,8 @@ describe('two SDK generations installed side by side', () => {
     npmInstall(project, ['--install-links']);
   });
 
-  it('reports both @opentelemetry/api copies, who uses each, and exits 1', () => {
-    const { report, exitCode, output } = runDoctor(project);
+  it('reports both @opentelemetry/api copies, who uses each, and exits 1', async () => {
+    const { report, exitCode, output } = await runDoctor(project);
     expect(report.apiCopies.map((c) => `${c.version} ${c.path}`).sort()).toEqual([
       '1.10.0 node_modules/modern-tracing/node_modules/@opentelemetry/api',
       '1.9.0 node_modules/@opentelemetry/api',
@@ -54,8 +54,8 @@ describe('two SDK generations installed side by side', () => {
     expect(output).toContain('✖ duplicate-api-copies');
   });
 
-  it('reports the mixed SDK generations', () => {
-    const { report } = runDoctor(project);
+  it('reports the mixed SDK generations', async () => {
+    const { report } = await runDoctor(project);
     expect(report.sdkGenerations['2']).toContain('@opentelemetry/sdk-trace-base@2.12.1');
     expect(report.sdkGenerations['3']).toContain('@opentelemetry/sdk-trace@3.1.1');
     expect(report.findings.some((f) => f.code === 'mixed-sdk-generations' && f.severity === 'error')).toBe(true);
@@ -63,11 +63,11 @@ describe('two SDK generations installed side by side', () => {
     expect(report.findings.some((f) => f.code === 'mismatched-api-copy')).toBe(false);
   });
 
-  it('finds the same from package-lock.json alone when nothing is installed', () => {
+  it('finds the same from package-lock.json alone when nothing is installed', async () => {
     const lockOnly = temp();
     cpSync(path.join(project, 'package.json'), path.join(lockOnly, 'package.json'));
     cpSync(path.join(project, 'package-lock.json'), path.join(lockOnly, 'package-lock.json'));
-    const { report, exitCode } = runDoctor(lockOnly);
+    const { report, exitCode } = await runDoctor(lockOnly);
     expect(report.apiCopies.every((c) => c.source === 'lockfile')).toBe(true);
     expect(report.apiCopies.map((c) => c.version).sort()).toEqual(['1.10.0', '1.9.0']);
     expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.code).sort()).toEqual(['duplicate-api-copies', 'mixed-sdk-generations']);
@@ -75,7 +75,7 @@ describe('two SDK generations installed side by side', () => {
     expect(exitCode).toBe(1);
   });
 
-  it('the finding is real: with both copies loaded, the 3.x side gets a no-op tracer', () => {
+  it('the finding is real: with both copies loaded, the 3.x side gets a no-op tracer', async () => {
     // The 2.x side registers first through api 1.9; api 1.10 cannot use that global.
     const script = `
       const legacyApi = require(require.resolve('@opentelemetry/api', { paths: [require.resolve('legacy-tracing')] }));
@@ -94,8 +94,8 @@ describe('two SDK generations installed side by side', () => {
   });
 });
 
-describe('an api copy outside the SDK peer range', () => {
-  it('reports mismatched-api-copy for sdk-trace-base 2.12.1 loading api 1.10.0', () => {
+describe('an api copy outside the SDK peer range', async () => {
+  it('reports mismatched-api-copy for sdk-trace-base 2.12.1 loading api 1.10.0', async () => {
     const project = temp();
     writeFileSync(
       path.join(project, 'package.json'),
@@ -103,7 +103,7 @@ describe('an api copy outside the SDK peer range', () => {
     );
     // --legacy-peer-deps: what people run to get past ERESOLVE, which installs exactly this mismatch
     npmInstall(project, ['--legacy-peer-deps']);
-    const { report, exitCode } = runDoctor(project);
+    const { report, exitCode } = await runDoctor(project);
     const mismatch = report.findings.filter((f) => f.code === 'mismatched-api-copy').map((f) => f.message);
     expect(mismatch.some((m) => m.startsWith('@opentelemetry/sdk-trace-base@2.12.1 wants @opentelemetry/api >=1.3.0 <1.10.0 but loads 1.10.0'))).toBe(true);
     expect(report.findings.some((f) => f.code === 'duplicate-api-copies')).toBe(false);
@@ -111,8 +111,8 @@ describe('an api copy outside the SDK peer range', () => {
   });
 });
 
-describe('version helpers', () => {
-  it('maps package versions to SDK generations', () => {
+describe('version helpers', async () => {
+  it('maps package versions to SDK generations', async () => {
     expect(generationOf('@opentelemetry/sdk-trace-base', '1.30.1')).toBe(1);
     expect(generationOf('@opentelemetry/sdk-trace-base', '2.12.1')).toBe(2);
     expect(generationOf('@opentelemetry/sdk-trace', '3.1.1')).toBe(3);
@@ -123,7 +123,7 @@ describe('version helpers', () => {
     expect(generationOf('@opentelemetry/api', '1.9.0')).toBeUndefined();
   });
 
-  it('checks peer ranges', () => {
+  it('checks peer ranges', async () => {
     expect(satisfies('1.9.0', '>=1.3.0 <1.10.0')).toBe(true);
     expect(satisfies('1.10.0', '>=1.3.0 <1.10.0')).toBe(false);
     expect(satisfies('1.10.0', '>=1.10.0 <1.11.0')).toBe(true);

@@ -27,7 +27,7 @@ describe('otel-codemod doctor', () => {
     expect(report.findings.map((f) => f.code)).toEqual(['preload-and-code-sdk']);
     expect(report.findings[0]!.locations).toEqual([
       { file: 'Dockerfile', line: 11 },
-      { file: 'src/tracing.ts', line: 5 },
+      { file: 'src/tracing.ts', line: 5, column: 1 },
     ]);
   });
 

@@ -22,10 +22,10 @@ function info(report: DoctorReport, code: string): string[] {
   return report.findings.filter((f) => f.code === code).map((f) => f.message);
 }
 
-describe('doctor: monorepo with workspace packages and tsconfig paths', () => {
-  const { report, exitCode, output } = runDoctor(fixture('monorepo'));
+describe('doctor: monorepo with workspace packages and tsconfig paths', async () => {
+  const { report, exitCode, output } = await runDoctor(fixture('monorepo'));
 
-  it('finds the SDK started in @acme/telemetry and the provider registered through a `@/` path in the same process', () => {
+  it('finds the SDK started in @acme/telemetry and the provider registered through a `@/` path in the same process', async () => {
     expect(problems(report)).toEqual([
       {
         code: 'duplicate-registration',
@@ -36,7 +36,7 @@ describe('doctor: monorepo with workspace packages and tsconfig paths', () => {
     expect(exitCode).toBe(1);
   });
 
-  it('follows `dist/main.js` to its TypeScript source and shows the import chain', () => {
+  it('follows `dist/main.js` to its TypeScript source and shows the import chain', async () => {
     const api = report.processes.find((p) => p.name === 'npm run start (packages/api)')!;
     expect(api.entries).toEqual(['packages/api/src/main.ts']);
     expect(api.registrations.map((r) => r.chain)).toEqual([
@@ -45,40 +45,40 @@ describe('doctor: monorepo with workspace packages and tsconfig paths', () => {
     ]);
   });
 
-  it('leaves the worker that imports the shared package once alone', () => {
+  it('leaves the worker that imports the shared package once alone', async () => {
     const worker = report.processes.find((p) => p.name === 'npm run start (packages/worker)')!;
     expect(worker.registrations).toHaveLength(1);
     expect(report.findings.filter((f) => f.process === report.processes.indexOf(worker))).toEqual([]);
   });
 
-  it('prints the finding under its process with file:line', () => {
+  it('prints the finding under its process with file:line', async () => {
     expect(output).toMatch(/npm run start \(packages\/api\)\n {2}declared at packages\/api\/package\.json:7/);
     expect(output).toContain('    at packages/api/src/server/otel.ts:5');
     expect(output).toContain('1 problem, 0 warnings.');
   });
 });
 
-describe('doctor: Next.js app', () => {
-  const { report, exitCode } = runDoctor(fixture('nextjs'));
+describe('doctor: Next.js app', async () => {
+  const { report, exitCode } = await runDoctor(fixture('nextjs'));
 
-  it('sees registerOTel() in instrumentation.ts and an SDK started from a route module as one process', () => {
+  it('sees registerOTel() in instrumentation.ts and an SDK started from a route module as one process', async () => {
     expect(problems(report)).toEqual([
       { code: 'duplicate-registration', process: 'Next.js server', at: ['instrumentation.ts:4', 'lib/tracing.ts:6'] },
     ]);
     expect(exitCode).toBe(1);
   });
 
-  it('names instrumentation.ts as the dev entrypoint of `next dev`', () => {
+  it('names instrumentation.ts as the dev entrypoint of `next dev`', async () => {
     const [dev] = info(report, 'dev-entrypoint');
     expect(dev).toContain("instrumentation.ts (script 'dev' runs `next dev`)");
     expect(dev).not.toContain('page.tsx');
   });
 });
 
-describe('doctor: nodemon app with a preloaded tracing file', () => {
-  const { report, exitCode } = runDoctor(fixture('nodemon'));
+describe('doctor: nodemon app with a preloaded tracing file', async () => {
+  const { report, exitCode } = await runDoctor(fixture('nodemon'));
 
-  it('reports the preloaded SDK against the provider registered in code, for the nodemon.json exec and the start script', () => {
+  it('reports the preloaded SDK against the provider registered in code, for the nodemon.json exec and the start script', async () => {
     expect(problems(report)).toEqual([
       { code: 'preload-and-code-sdk', process: 'npm run dev | npm run start', at: ['src/tracing.js:5', 'src/otel.js:5'] },
     ]);
@@ -87,17 +87,17 @@ describe('doctor: nodemon app with a preloaded tracing file', () => {
     expect(proc.preloads.map((p) => `${p.specifier} @ ${p.origin.file}:${p.origin.line}`)).toEqual(['./src/tracing.js @ nodemon.json:3']);
   });
 
-  it('names the server and the preload as dev entrypoints, with nodemon as the reason', () => {
+  it('names the server and the preload as dev entrypoints, with nodemon as the reason', async () => {
     const [dev] = info(report, 'dev-entrypoint');
     expect(dev).toContain("src/server.js (script 'dev' runs it under `nodemon`");
     expect(dev).toContain('src/tracing.js (preloaded (node --require) by a dev process');
   });
 });
 
-describe('doctor: Dockerfile preload', () => {
-  const { report, exitCode } = runDoctor(fixture('docker-preload'));
+describe('doctor: Dockerfile preload', async () => {
+  const { report, exitCode } = await runDoctor(fixture('docker-preload'));
 
-  it('reports NODE_OPTIONS --require auto-instrumentations-node/register against sdk.start() in code for the container process only', () => {
+  it('reports NODE_OPTIONS --require auto-instrumentations-node/register against sdk.start() in code for the container process only', async () => {
     expect(problems(report)).toEqual([{ code: 'preload-and-code-sdk', process: 'Dockerfile CMD', at: ['Dockerfile:11', 'src/tracing.ts:5'] }]);
     expect(exitCode).toBe(1);
     const docker = report.processes.find((p) => p.kind === 'dockerfile')!;
@@ -107,9 +107,9 @@ describe('doctor: Dockerfile preload', () => {
   });
 });
 
-describe('doctor: clean project', () => {
-  it('finds one guarded SDK in the --import preload and nothing to report (exit 0)', () => {
-    const { report, exitCode, output } = runDoctor(fixture('clean'));
+describe('doctor: clean project', async () => {
+  it('finds one guarded SDK in the --import preload and nothing to report (exit 0)', async () => {
+    const { report, exitCode, output } = await runDoctor(fixture('clean'));
     expect(report.processes).toHaveLength(1);
     expect(report.processes[0]!.registrations).toHaveLength(1);
     expect(report.findings).toEqual([]);
@@ -118,19 +118,19 @@ describe('doctor: clean project', () => {
   });
 });
 
-describe('doctor --json', () => {
-  it('is the report as JSON', () => {
-    const { output, report } = runDoctor(fixture('docker-preload'), { json: true });
+describe('doctor --json', async () => {
+  it('is the report as JSON', async () => {
+    const { output, report } = await runDoctor(fixture('docker-preload'), { json: true });
     const parsed = JSON.parse(output) as DoctorReport;
     expect(parsed.findings.map((f) => f.code)).toEqual(report.findings.map((f) => f.code));
     expect(parsed.processes.map((p) => p.name)).toEqual(['npm run start', 'Dockerfile CMD']);
   });
 });
 
-describe('doctor: process-wide guards', () => {
-  const { report } = runDoctor(fixture('guarded'));
+describe('doctor: process-wide guards', async () => {
+  const { report } = await runDoctor(fixture('guarded'));
 
-  it('treats registrations behind the same globalThis[Symbol.for()] slot as one, and still reports an unguarded one next to them', () => {
+  it('treats registrations behind the same globalThis[Symbol.for()] slot as one, and still reports an unguarded one next to them', async () => {
     const proc = report.processes[0]!;
     expect(proc.registrations.map((r) => [r.location.file, r.guard])).toEqual([
       ['src/tracing.js', 'global[sym:shop.otel.sdk]'],
@@ -145,12 +145,12 @@ describe('doctor: process-wide guards', () => {
     expect(report.findings[0]!.message).toMatch(/^2 separate setups in this process register the trace global/);
   });
 
-  it('is clean when the two setups behind one slot are alone in the process', () => {
+  it('is clean when the two setups behind one slot are alone in the process', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'otel-doctor-guarded-'));
     try {
       cpSync(fixture('guarded'), dir, { recursive: true });
       writeFileSync(path.join(dir, 'src', 'main.js'), "require('./tracing');\nrequire('./jobs/tracing-for-jobs');\n");
-      const result = runDoctor(dir);
+      const result = await runDoctor(dir);
       expect(result.report.processes[0]!.registrations).toHaveLength(2);
       expect(result.report.findings).toEqual([]);
       expect(result.exitCode).toBe(0);
@@ -160,8 +160,8 @@ describe('doctor: process-wide guards', () => {
   });
 });
 
-describe('doctor: Dockerfile CMD that runs an npm script (shell form)', () => {
-  it('follows `npm start` into the script and applies the stage ENV NODE_OPTIONS', () => {
+describe('doctor: Dockerfile CMD that runs an npm script (shell form)', async () => {
+  it('follows `npm start` into the script and applies the stage ENV NODE_OPTIONS', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'otel-doctor-docker-npm-'));
     try {
       writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'svc', private: true, scripts: { start: 'node src/server.js' } }, null, 2));
@@ -172,7 +172,7 @@ describe('doctor: Dockerfile CMD that runs an npm script (shell form)', () => {
       mkdirSync(path.join(dir, 'src'));
       writeFileSync(path.join(dir, 'src', 'server.js'), "require('./otel');\nrequire('node:http').createServer().listen(3000);\n");
       writeFileSync(path.join(dir, 'src', 'otel.js'), "const { NodeSDK } = require('@opentelemetry/sdk-node');\nnew NodeSDK().start();\n");
-      const { report, exitCode } = runDoctor(dir);
+      const { report, exitCode } = await runDoctor(dir);
       expect(problems(report)).toEqual([{ code: 'preload-and-code-sdk', process: 'Dockerfile CMD → npm run start', at: ['Dockerfile:4', 'src/otel.js:2'] }]);
       expect(exitCode).toBe(1);
       // the plain `npm start` process (no preload) is fine

@@ -42,15 +42,15 @@ function generate(root: string): number {
   return files;
 }
 
-describe('doctor performance', () => {
+describe('doctor performance', async () => {
   const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'otel-doctor-perf-')));
   afterAll(() => { if (!process.env.KEEP_DOCTOR_PERF) rmSync(root, { recursive: true, force: true }); console.log(root); });
 
-  it('checks a 5,000-file repo in under 10 s', () => {
+  it('checks a 5,000-file repo in under 10 s', async () => {
     const files = generate(root);
     expect(files).toBeGreaterThanOrEqual(5_000);
     const started = performance.now();
-    const { report, exitCode } = runDoctor(root);
+    const { report, exitCode } = await runDoctor(root);
     const seconds = (performance.now() - started) / 1000;
     console.log(`doctor: ${files} files, ${report.stats.filesScanned} scanned, ${report.stats.filesParsed} parsed, ${seconds.toFixed(2)} s`);
     // every source file was reached through relative and tsconfig-path imports
@@ -64,9 +64,9 @@ describe('doctor performance', () => {
     expect(seconds).toBeLessThan(10);
   });
 
-  it('checks the largest fixture (monorepo) quickly', () => {
+  it('checks the largest fixture (monorepo) quickly', async () => {
     const started = performance.now();
-    runDoctor(path.join(__dirname, '..', 'fixtures', 'doctor', 'monorepo'));
+    await runDoctor(path.join(__dirname, '..', 'fixtures', 'doctor', 'monorepo'));
     const ms = performance.now() - started;
     console.log(`doctor: monorepo fixture ${ms.toFixed(0)} ms`);
     expect(ms).toBeLessThan(2_000);

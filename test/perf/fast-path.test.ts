@@ -8,7 +8,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import addGuards, { steps } from '../../codemods/add-guards';
 import { analysisStats } from '../../src/analysis';
-import { codemodStats } from '../../src/codemod/apply-findings';
+import { codemodStats } from '../../src/codemod/run-check';
 import type { API } from '../../src/codemod/types';
 import plugin from '../../src/index';
 import { getTable } from '../../src/otel/table';

@@ -1,0 +1,177 @@
+#!/usr/bin/env node
+// Scores the built plugin of this checkout (dist/) against the labels of the real-world manifest.
+// Every labelled file is linted in place, inside its materialized repository (cwd = that
+// repository, so package.json scripts, lockfiles and sibling files are read as in the real repo),
+// with every rule of the plugin at `error` and the repository's own ESLint config ignored.
+//
+// A report is a true positive when the labels list its rule on a line it covers (its start line,
+// or any line up to its end line: one multi-line node may carry the label on any of its lines);
+// anything else is a false positive. Recall is per (file, rule) pair with labels: found when at
+// least one labelled line was reported; per-line recall is printed too. Parse errors are recorded
+// apart and never count as reports. The exit code is non-zero only when linting crashed.
+//
+// usage: node bench/realworld/score.mjs --root DIR [--set dev|holdout|all] [--rule NAME]
+//          [--verbose] [--json FILE] [--manifest FILE]
+import { createRequire } from 'node:module';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// ESLint warns once per repository that still has a legacy .eslintignore; this run never reads the
+// repositories' own ESLint setup, so that warning is noise here.
+process.removeAllListeners('warning');
+process.on('warning', (w) => {
+  if (w.name !== 'ESLintIgnoreWarning') console.error(`${w.name}: ${w.message}`);
+});
+
+const here = dirname(fileURLToPath(import.meta.url));
+const checkout = resolve(here, '..', '..');
+const args = parseArgs(process.argv.slice(2));
+if (!args.root) usage('--root is required (a folder written by materialize.mjs)');
+const set = args.set ?? 'dev';
+if (!['dev', 'holdout', 'all'].includes(set)) usage(`--set must be dev, holdout or all, not ${set}`);
+
+const distEntry = join(checkout, 'dist', 'index.js');
+if (!existsSync(distEntry)) usage(`no build at ${distEntry}: run \`npm run build\` first`);
+const req = createRequire(join(checkout, 'package.json'));
+const plugin = req(distEntry);
+const { ESLint } = req('eslint');
+const tsParser = req('@typescript-eslint/parser');
+
+const ruleNames = Object.keys(plugin.rules).sort();
+if (args.rule && !ruleNames.includes(args.rule)) usage(`unknown rule ${args.rule}; rules: ${ruleNames.join(', ')}`);
+const scoredRules = args.rule ? [args.rule] : ruleNames;
+const manifest = JSON.parse(readFileSync(resolve(args.manifest ?? join(here, 'js.manifest.json')), 'utf8'));
+const files = manifest.filter((f) => set === 'all' || f.set === set);
+
+const TS = new Set(['.ts', '.tsx', '.mts', '.cts']);
+const ruleConfig = Object.fromEntries(ruleNames.map((r) => [`otel-safe/${r}`, 'error']));
+const baseConfig = { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' }, plugins: { 'otel-safe': plugin }, rules: ruleConfig };
+const overrideConfig = [
+  {
+    ...baseConfig,
+    files: ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
+    languageOptions: { ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } },
+  },
+  { ...baseConfig, files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } } },
+];
+
+const results = [];
+const eslintByRepo = new Map();
+let crashed = 0;
+for (const file of files) {
+  const repoDir = join(resolve(args.root), file.repo.replace('/', '__'));
+  const path = join(repoDir, file.path);
+  const result = { id: file.id, repo: file.repo, path: file.path, set: file.set, kind: file.kind, reports: [], parseError: null, crash: null, missing: false };
+  results.push(result);
+  if (!existsSync(path)) {
+    result.missing = true;
+    continue;
+  }
+  if (!eslintByRepo.has(repoDir)) eslintByRepo.set(repoDir, new ESLint({ cwd: repoDir, overrideConfigFile: true, overrideConfig, ignore: false }));
+  try {
+    const [lint] = await eslintByRepo.get(repoDir).lintFiles([path]);
+    for (const m of lint.messages) {
+      if (m.fatal) result.parseError = `${m.line}:${m.column} ${m.message}`;
+      else if (m.ruleId?.startsWith('otel-safe/')) {
+        const rule = m.ruleId.slice('otel-safe/'.length);
+        if (scoredRules.includes(rule)) result.reports.push({ rule, line: m.line, endLine: m.endLine ?? m.line, messageId: m.messageId, message: m.message });
+      }
+    }
+  } catch (err) {
+    crashed++;
+    result.crash = String(err?.stack ?? err).split('\n').slice(0, 6).join('\n');
+  }
+  if (!TS.has(extname(path)) && !['.js', '.jsx', '.mjs', '.cjs'].includes(extname(path))) result.parseError ??= `unsupported extension ${extname(path)}`;
+}
+
+// ---- scoring
+const covers = (report, line) => line >= report.line && line <= report.endLine;
+const stats = Object.fromEntries(scoredRules.map((r) => [r, { reports: 0, tp: 0, fp: 0, pairs: 0, pairsFound: 0, lines: 0, linesFound: 0 }]));
+const falsePositives = [];
+const misses = [];
+for (const [i, file] of files.entries()) {
+  const result = results[i];
+  for (const rule of scoredRules) {
+    const labels = file.labels[rule] ?? [];
+    const reports = result.reports.filter((r) => r.rule === rule);
+    const s = stats[rule];
+    for (const report of reports) {
+      s.reports++;
+      if (labels.some((l) => covers(report, l.line))) s.tp++;
+      else {
+        s.fp++;
+        falsePositives.push({ id: file.id, rule, line: report.line, messageId: report.messageId, message: report.message });
+      }
+    }
+    if (labels.length === 0) continue;
+    s.pairs++;
+    const found = labels.filter((l) => reports.some((r) => covers(r, l.line)));
+    s.lines += labels.length;
+    s.linesFound += found.length;
+    if (found.length > 0) s.pairsFound++;
+    for (const l of labels) {
+      if (found.includes(l)) continue;
+      const elsewhere = reports.map((r) => `${r.line}:${r.messageId}`).join(', ');
+      misses.push({ id: file.id, rule, line: l.line, why: l.why, pairFound: found.length > 0, reportedElsewhere: elsewhere || null });
+    }
+  }
+}
+
+const total = { reports: 0, tp: 0, fp: 0, pairs: 0, pairsFound: 0, lines: 0, linesFound: 0 };
+for (const s of Object.values(stats)) for (const k of Object.keys(total)) total[k] += s[k];
+
+// ---- report
+const ratio = (a, b) => (b === 0 ? '-' : (a / b).toFixed(2));
+const rows = [...scoredRules.map((r) => [r, stats[r]]), ['overall', total]];
+const header = ['rule', 'reports', 'true', 'false', 'precision', 'pairs', 'found', 'recall', 'lines', 'line recall'];
+const table = rows.map(([name, s]) => [name, s.reports, s.tp, s.fp, ratio(s.tp, s.reports), s.pairs, s.pairsFound, ratio(s.pairsFound, s.pairs), s.lines, ratio(s.linesFound, s.lines)]);
+const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => String(row[c]).length)));
+const line = (cells) => cells.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
+const repos = new Set(files.map((f) => f.repo)).size;
+console.log(`set: ${set}  files: ${files.length}  repositories: ${repos}  plugin: ${plugin.meta?.name ?? 'eslint-plugin-otel-safe'}@${plugin.meta?.version ?? '?'}\n`);
+console.log(line(header));
+for (const row of table) console.log(line(row));
+
+const parseErrors = results.filter((r) => r.parseError);
+const missingFiles = results.filter((r) => r.missing);
+const crashes = results.filter((r) => r.crash);
+if (missingFiles.length) console.log(`\nNOT MATERIALIZED (${missingFiles.length}): ${missingFiles.map((r) => r.id).join(', ')}`);
+if (parseErrors.length) console.log(`\nPARSE ERRORS (${parseErrors.length}):\n${parseErrors.map((r) => `  ${r.id} ${r.path}: ${r.parseError}`).join('\n')}`);
+if (crashes.length) console.log(`\nCRASHES (${crashes.length}):\n${crashes.map((r) => `  ${r.id} ${r.path}:\n    ${r.crash.replace(/\n/g, '\n    ')}`).join('\n')}`);
+console.log(`\nFALSE POSITIVES (${falsePositives.length}):`);
+for (const f of falsePositives) console.log(`  ${f.id}:${f.line} ${f.rule}/${f.messageId}: ${oneLine(f.message, args.verbose)}`);
+console.log(`\nMISSES (${misses.length} labelled lines; ${total.pairs - total.pairsFound} pairs):`);
+for (const m of misses) {
+  const note = m.pairFound ? ' (pair found on another line)' : m.reportedElsewhere ? ` (rule reported ${m.reportedElsewhere})` : '';
+  console.log(`  ${m.id}:${m.line} ${m.rule}${note}${args.verbose ? `: ${m.why}` : ''}`);
+}
+if (args.verbose) {
+  console.log('\nALL REPORTS:');
+  for (const r of results) for (const rep of r.reports) console.log(`  ${r.id}:${rep.line}-${rep.endLine} ${rep.rule}/${rep.messageId}: ${oneLine(rep.message, true)}`);
+}
+if (args.json) {
+  writeFileSync(resolve(args.json), JSON.stringify({ set, rules: stats, total, falsePositives, misses, parseErrors: parseErrors.map((r) => ({ id: r.id, error: r.parseError })), crashes: crashes.map((r) => ({ id: r.id, error: r.crash })), results }, null, 2) + '\n');
+}
+process.exitCode = crashed > 0 ? 1 : 0;
+
+function oneLine(text, full) {
+  const flat = text.replace(/\s+/g, ' ');
+  return full || flat.length <= 160 ? flat : `${flat.slice(0, 157)}...`;
+}
+
+function parseArgs(argv) {
+  const out = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--verbose') out.verbose = true;
+    else if (['--root', '--set', '--rule', '--json', '--manifest'].includes(a)) out[a.slice(2)] = argv[++i];
+    else usage(`unknown option ${a}`);
+  }
+  return out;
+}
+
+function usage(problem) {
+  console.error(`${problem}\nusage: node bench/realworld/score.mjs --root DIR [--set dev|holdout|all] [--rule NAME] [--verbose] [--json FILE] [--manifest FILE]`);
+  process.exit(2);
+}

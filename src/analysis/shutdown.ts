@@ -1,0 +1,217 @@
+// Process signal and exit listeners, and what their handlers reach (`shutdown()`,
+// `process.exit()`): the facts `require-shutdown-handler` and `add-shutdown-handler` read.
+import type { Node } from '../ast/node';
+import { getPropertyName, getRange, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import type { FileModel } from './model';
+import { getEvaluator } from './values';
+
+export interface ProcessListener {
+  /** The `process.on(...)` call. */
+  readonly call: Node;
+  readonly method: string;
+  /** Events the call listens to (one, or several through `forEach` / `for…of` over a literal array). */
+  readonly events: readonly string[];
+  /** The handler functions (a factory call's returned functions included). */
+  readonly handlers: readonly Node[];
+}
+
+const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+const EXIT_METHODS = new Set(['exit', 'kill', 'abort', 'reallyExit']);
+
+/** `process` (not shadowed), or `globalThis.process`. */
+export function isProcess(expr: Node, model: FileModel): boolean {
+  const n = unwrap(expr);
+  if (n.type === 'Identifier') return n.name === 'process' && !model.scopeAt(n).resolve('process');
+  return isMember(n) && getPropertyName(n) === 'process' && unwrap(n.object).type === 'Identifier' && ['globalThis', 'global'].includes(unwrap(n.object).name);
+}
+
+/** `process.<method>(...)`: the method name, else undefined. */
+export function processMethod(call: Node, model: FileModel): string | undefined {
+  if (!isCall(call)) return undefined;
+  const callee = unwrap(call.callee);
+  if (!isMember(callee) || !isProcess(callee.object, model)) return undefined;
+  return getPropertyName(callee);
+}
+
+const listenerCache = new WeakMap<FileModel, ProcessListener[]>();
+
+/** Every `process.on/once/...` listener of the file. */
+export function getProcessListeners(model: FileModel): readonly ProcessListener[] {
+  let out = listenerCache.get(model);
+  if (out) return out;
+  out = [];
+  for (const call of model.calls) {
+    const method = processMethod(call, model);
+    if (!method || !LISTEN_METHODS.has(method) || call.arguments.length < 2) continue;
+    const events = eventNames(call.arguments[0], model);
+    if (events.length === 0) continue;
+    out.push({ call, method, events, handlers: resolveFunctions(call.arguments[1], model, 0) });
+  }
+  listenerCache.set(model, out);
+  return out;
+}
+
+/** Strings of a literal array (directly or through a const). */
+function stringArray(expr: Node | undefined, model: FileModel): string[] {
+  if (!expr) return [];
+  const e = unwrap(expr);
+  if (e.type === 'ArrayExpression') return e.elements.map((x: Node | null) => (x ? getStringValue(x) : undefined)).filter((s: string | undefined): s is string => s !== undefined);
+  if (e.type === 'Identifier') {
+    const b = model.scopeAt(e).resolve(e.name);
+    if (b?.kind === 'const' && b.init && b.init.path.length === 0) return stringArray(b.init.expr, model);
+  }
+  return [];
+}
+
+/** Event names of a listener's first argument: a literal, or the loop variable of `for (const s of [...])` / `[...].forEach((s) => ...)`. */
+function eventNames(arg: Node | undefined, model: FileModel): string[] {
+  if (!arg) return [];
+  const s = getStringValue(arg);
+  if (s !== undefined) return [s];
+  const a = unwrap(arg);
+  if (a.type !== 'Identifier') return [];
+  const b = model.scopeAt(a).resolve(a.name);
+  if (!b) return [];
+  if (b.kind === 'const' && b.init && b.init.path.length === 0) {
+    const v = getStringValue(b.init.expr);
+    if (v !== undefined) return [v];
+  }
+  const decl = b.declaration;
+  // for (const signal of ['SIGINT', 'SIGTERM'])
+  const declParent = model.parents.get(decl);
+  const loop = declParent && model.parents.get(declParent);
+  if (decl.type === 'VariableDeclarator' && loop?.type === 'ForOfStatement' && loop.left === declParent) return stringArray(loop.right, model);
+  // ['SIGINT', 'SIGTERM'].forEach((signal) => ...)
+  if (b.kind === 'param' && isFunction(decl) && decl.params[0] === b.id) {
+    const call = model.parents.get(decl);
+    if (call && isCall(call) && call.arguments[0] === decl) {
+      const callee = unwrap(call.callee);
+      if (isMember(callee) && getPropertyName(callee) === 'forEach') return stringArray(callee.object, model);
+    }
+  }
+  return [];
+}
+
+/** The functions an expression denotes: function literals, named functions, consts holding them, and what factories return. */
+export function resolveFunctions(expr: Node | undefined, model: FileModel, depth: number): Node[] {
+  if (!expr || depth > 4) return [];
+  const e = unwrap(expr);
+  if (isFunction(e)) return [e];
+  if (e.type === 'Identifier') {
+    const b = model.scopeAt(e).resolve(e.name);
+    if (!b) return [];
+    if (b.kind === 'function' && isFunction(b.declaration)) return [b.declaration];
+    if (b.init && b.init.path.length === 0 && (b.kind === 'const' || b.kind === 'let' || b.kind === 'var')) return resolveFunctions(b.init.expr, model, depth + 1);
+    return [];
+  }
+  if (isCall(e)) {
+    // exitOn(143): the factory's returned functions
+    const out: Node[] = [];
+    for (const fn of resolveFunctions(e.callee, model, depth + 1)) for (const r of model.returns.get(fn) ?? []) out.push(...resolveFunctions(r.expr, model, depth + 1));
+    return out;
+  }
+  if (isMember(e) && getPropertyName(e) === 'bind') return resolveFunctions(e.object, model, depth + 1);
+  return [];
+}
+
+/** Calls inside a node's source range (the model's calls, no walk). */
+export function callsWithin(node: Node, model: FileModel): Node[] {
+  const [s, e] = getRange(node);
+  return model.calls.filter((c) => {
+    const [cs, ce] = getRange(c);
+    return cs >= s && ce <= e && c !== node;
+  });
+}
+
+/** The nearest function around a node. */
+export function enclosingFunction(node: Node, model: FileModel): Node | undefined {
+  return model.ancestors(node).find((a) => isFunction(a));
+}
+
+/** True for `x.shutdown()`, `x.forceFlush()`, and vendor shutdown functions (`shutdownAzureMonitor()`). */
+export function isShutdownCall(call: Node, model: FileModel): boolean {
+  if (!isCall(call)) return false;
+  const callee = unwrap(call.callee);
+  if (isMember(callee) && ['shutdown', 'forceFlush'].includes(getPropertyName(callee) ?? '')) return true;
+  const v = getEvaluator(model).evaluate(callee);
+  return v?.kind === 'export' && v.spec.kind === 'shutdown-function';
+}
+
+export interface FunctionFacts {
+  /** Calls in the function (or functions it calls) that shut telemetry down. */
+  readonly reachesShutdown: boolean;
+  /** The function (or something it calls) ends the process: `process.exit/kill/abort`, or closes a server so it can end. */
+  readonly exits: boolean;
+  /** Calls directly in the function that start a shutdown (a shutdown call, or a call of a local function that reaches one). */
+  readonly shutdownStarts: readonly Node[];
+  /** `process.exit(...)` calls directly in the function (not in callbacks). */
+  readonly directExits: readonly Node[];
+}
+
+const factsCache = new WeakMap<Node, FunctionFacts>();
+
+/** What a handler function reaches (memoized; follows calls of local functions a few levels deep). */
+export function functionFacts(fn: Node, model: FileModel, depth = 0): FunctionFacts {
+  const cached = factsCache.get(fn);
+  if (cached) return cached;
+  factsCache.set(fn, { reachesShutdown: false, exits: false, shutdownStarts: [], directExits: [] }); // cycle guard
+  let reachesShutdown = false;
+  let exits = false;
+  const shutdownStarts: Node[] = [];
+  const directExits: Node[] = [];
+  for (const call of callsWithin(fn, model)) {
+    const direct = enclosingFunction(call, model) === fn;
+    const pm = processMethod(call, model);
+    if (pm && EXIT_METHODS.has(pm)) {
+      exits = true;
+      if (direct && pm === 'exit') directExits.push(call);
+      continue;
+    }
+    // `server.close()` lets the process end on its own once the flush is done
+    if (!pm && isCall(call) && isMember(unwrap(call.callee)) && getPropertyName(unwrap(call.callee)) === 'close') exits = true;
+    if (isShutdownCall(call, model)) {
+      reachesShutdown = true;
+      if (direct) shutdownStarts.push(call);
+      continue;
+    }
+    if (depth < 4 && call.type !== 'NewExpression') {
+      for (const callee of resolveFunctions(call.callee, model, 0)) {
+        if (callee === fn) continue;
+        const f = functionFacts(callee, model, depth + 1);
+        if (f.reachesShutdown) {
+          reachesShutdown = true;
+          if (direct) shutdownStarts.push(call);
+        }
+        if (f.exits) exits = true;
+      }
+    }
+  }
+  const facts = { reachesShutdown, exits, shutdownStarts, directExits };
+  factsCache.set(fn, facts);
+  return facts;
+}
+
+/** True when a call's promise is awaited (or yielded) before its statement ends. */
+export function isAwaited(call: Node, fn: Node, model: FileModel): boolean {
+  for (const a of model.ancestors(call)) {
+    if (a === fn) return false;
+    if (a.type === 'AwaitExpression' || a.type === 'YieldExpression') return true;
+    if (a.type.endsWith('Statement') || a.type === 'VariableDeclaration') return false;
+  }
+  return false;
+}
+
+/**
+ * `sdk.shutdown(); process.exit(0)`: exits in `fn` that follow a shutdown started in the
+ * same function without awaiting it (chained callbacks and awaited shutdowns are fine).
+ */
+export function exitsBeforeFlush(fn: Node, model: FileModel): { exit: Node; shutdown: Node }[] {
+  const facts = functionFacts(fn, model);
+  const out: { exit: Node; shutdown: Node }[] = [];
+  for (const exit of facts.directExits) {
+    const start = getRange(exit)[0];
+    const pending = facts.shutdownStarts.find((s) => getRange(s)[1] <= start && !isAwaited(s, fn, model));
+    if (pending) out.push({ exit, shutdown: pending });
+  }
+  return out;
+}

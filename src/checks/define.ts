@@ -1,0 +1,30 @@
+// JavaScript checks as core `Check`s: the tree is the ESTree Program (ESLint's, or Babel's in
+// estree mode for the codemods), and the file model every check reads comes from it (built
+// once per Program and shared by all checks; none for a file without OpenTelemetry).
+import type { FileModel } from '../analysis';
+import { getFileModel } from '../analysis';
+import type { Node } from '../ast/node';
+import type { Check } from '../core/language';
+import type { Messages } from '../core/messages';
+import type { Report } from './types';
+
+export type JsCheck<M extends string, O = undefined> = Check<Node, M, O>;
+
+export interface JsCheckSpec<M extends string, O> {
+  readonly ruleId: string;
+  readonly messages: Messages<M>;
+  readonly check: (model: FileModel, options: O) => readonly Report<M>[];
+}
+
+export function defineJsCheck<M extends string, O = undefined>(spec: JsCheckSpec<M, O>): JsCheck<M, O> {
+  return {
+    ruleId: spec.ruleId,
+    language: 'javascript',
+    messages: spec.messages,
+    run(input, options) {
+      const model = getFileModel({ program: input.tree, source: input.file.text, filename: input.file.path, cwd: input.cwd, settings: input.settings });
+      if (!model) return [];
+      return spec.check(model, options).map((report) => ({ ruleId: spec.ruleId, ...report }));
+    },
+  };
+}

@@ -1,0 +1,67 @@
+// What `no-batch-processor-in-dev` reports, computed once for the rule and the
+// `dev-simple-processor` codemod: batch processors (explicit, or implicit in an SDK
+// setup, otel-api-surface.md §2.3) in a dev entrypoint or a dev-only branch.
+import type { FileModel } from '../analysis';
+import type { BatchingSite } from '../analysis/batching';
+import { getBatchingSites } from '../analysis/batching';
+import { envBranchOf } from '../analysis/environment';
+import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
+import { devEntrypointReason } from '../project';
+import { getRange } from '../ast/node';
+import type { Report } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
+
+export type BatchProcessorInDevMessageId = 'batchProcessorInDev' | 'implicitBatchInDev' | 'useSimpleProcessor' | 'useSimpleProcessorOutsideProduction';
+
+/** The messages of `no-batch-processor-in-dev` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<BatchProcessorInDevMessageId> = {
+  batchProcessorInDev:
+    '`{{name}}` {{where}} holds spans for up to 5 s and drops them when the dev process restarts or is stopped, so traces show up late or never. Use a SimpleSpanProcessor with the same exporter in development (`npx otel-codemod dev-simple-processor`).',
+  implicitBatchInDev:
+    '`{{name}}` {{how}} {{where}}: spans are held for up to 5 s and lost when the dev process restarts or is stopped. Give it a SimpleSpanProcessor in development (`npx otel-codemod dev-simple-processor`).',
+  useSimpleProcessor: 'Use a SimpleSpanProcessor with the same exporter.',
+  useSimpleProcessorOutsideProduction: 'Batch only when NODE_ENV is production; use a SimpleSpanProcessor otherwise.',
+};
+
+/** `no-batch-processor-in-dev`'s detection, shared by the rule, the codemods and doctor. */
+export const noBatchProcessorInDev: JsCheck<BatchProcessorInDevMessageId, undefined> = defineJsCheck({ ruleId: 'no-batch-processor-in-dev', messages, check: checkBatchProcessorInDev });
+
+
+/** Every report of `no-batch-processor-in-dev` for a file. */
+export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcessorInDevMessageId>[] {
+  const sites = getBatchingSites(model);
+  if (sites.length === 0) return [];
+  const findings: Report<BatchProcessorInDevMessageId>[] = [];
+  let fileReason: ReturnType<typeof devEntrypointReason> | null = null;
+  for (const site of sites) {
+    const branch = envBranchOf(site.node, model);
+    if (branch === 'prod') continue;
+    let context: DevContext;
+    if (branch === 'dev') context = 'dev-only';
+    else {
+      if (fileReason === null) fileReason = devEntrypointReason(model.filename, model.settings.devEntrypoints ?? [], model.cwd);
+      if (!fileReason) continue;
+      context = fileReason === 'glob' ? 'dev-only' : 'shared';
+    }
+    findings.push(finding(site, context, model));
+  }
+  return findings;
+}
+
+function finding(site: BatchingSite, context: DevContext, model: FileModel): Report<BatchProcessorInDevMessageId> {
+  const where = context === 'dev-only' ? 'in development' : 'in this dev entrypoint';
+  const suggestionId = context === 'dev-only' ? 'useSimpleProcessor' : 'useSimpleProcessorOutsideProduction';
+  if (site.kind === 'explicit') {
+    const data = { name: site.of.name, where };
+    const edits = planSimpleForExplicit(site, context, model);
+    return { messageId: 'batchProcessorInDev', range: getRange(site.node), data, suggestions: edits ? [{ messageId: suggestionId, data, edits }] : [] };
+  }
+  const data = {
+    name: site.of.name,
+    where,
+    how: site.traceExporter ? 'wraps `traceExporter` in a BatchSpanProcessor' : 'batches spans on its own',
+  };
+  const edits = planSimpleForImplicit(site, context, model);
+  return { messageId: 'implicitBatchInDev', range: getRange(site.node), data, suggestions: edits ? [{ messageId: suggestionId, data, edits }] : [] };
+}

@@ -1,0 +1,86 @@
+// What `no-duplicate-registration` reports, computed once for the rule and the codemod.
+import type { FileModel, RegistrationSite } from '../analysis';
+import { describeGlobals, findDuplicateRegistrations, findUnguardedRerun, getRegistrationSites } from '../analysis';
+import { getLine, getRange } from '../ast/node';
+import { planGuard, planRemoval } from '../fix/guard-registration';
+import type { Report, Suggestion } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
+
+export type DuplicateRegistrationMessageId =
+  | 'duplicateRegistration'
+  | 'conflictingRegistration'
+  | 'registrationInRerunnableCode'
+  | 'removeRedundantRegistration'
+  | 'wrapInGlobalGuard';
+
+/** The messages of `no-duplicate-registration` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<DuplicateRegistrationMessageId> = {
+  duplicateRegistration:
+    '`{{label}}` registers the {{globals}} again (already registered by `{{first}}` on line {{line}}): the API ignores the repeat, and an SDK started twice enables its instrumentations again. Remove it, or run `npx otel-codemod guard-registration`.',
+  conflictingRegistration:
+    '`{{label}}` registers the {{globals}} that `{{first}}` on line {{line}} already registered: {{consequence}}. Keep a single SDK setup per process.',
+  registrationInRerunnableCode:
+    '`{{label}}` runs in {{context}}: {{what}}. Keep one instance per process in a `globalThis` slot (`npx otel-codemod guard-registration`).',
+  removeRedundantRegistration: 'Remove the redundant `{{label}}`.',
+  wrapInGlobalGuard: 'Keep one instance per process in a `globalThis[Symbol.for(…)]` slot.',
+};
+
+/** `no-duplicate-registration`'s detection, shared by the rule, the codemods and doctor. */
+export const noDuplicateRegistration: JsCheck<DuplicateRegistrationMessageId, DuplicateRegistrationOptions> = defineJsCheck({ ruleId: 'no-duplicate-registration', messages, check: checkDuplicateRegistration });
+
+export interface DuplicateRegistrationOptions {
+  /** Treat exported functions as called once per process (an app's own `initTelemetry()` called from main). */
+  readonly allowExportedInit: boolean;
+}
+
+/** Every report of `no-duplicate-registration` for a file. */
+export function checkDuplicateRegistration(model: FileModel, options: DuplicateRegistrationOptions): Report<DuplicateRegistrationMessageId>[] {
+  const findings: Report<DuplicateRegistrationMessageId>[] = [];
+
+  for (const dup of findDuplicateRegistrations(model)) {
+    const data = {
+      label: dup.site.label,
+      first: dup.first.label,
+      line: String(getLine(dup.first.node)),
+      globals: describeGlobals(dup.globals),
+      consequence: conflictConsequence(dup.site, dup.first),
+    };
+    const sameFunction = !dup.site.subject && !dup.first.subject && dup.site.exportName === dup.first.exportName && dup.site.module === dup.first.module;
+    if (dup.sameSubject || sameFunction) {
+      const edits = planRemoval(dup, model);
+      const suggestions: Suggestion<DuplicateRegistrationMessageId>[] = edits ? [{ messageId: 'removeRedundantRegistration', data, edits }] : [];
+      findings.push({ messageId: 'duplicateRegistration', range: getRange(dup.site.node), data, suggestions });
+    } else {
+      findings.push({ messageId: 'conflictingRegistration', range: getRange(dup.site.node), data, suggestions: [] });
+    }
+  }
+
+  for (const site of getRegistrationSites(model)) {
+    if (site.kind === 'side-effect-import') continue;
+    const rerun = findUnguardedRerun(site.node, model);
+    if (!rerun || (options.allowExportedInit && rerun.kind === 'exported-function')) continue;
+    const data = { label: site.label, context: rerun.description, what: whatIsLost(site) };
+    const edits = planGuard(site, model);
+    const suggestions: Suggestion<DuplicateRegistrationMessageId>[] = edits ? [{ messageId: 'wrapInGlobalGuard', data, edits }] : [];
+    findings.push({ messageId: 'registrationInRerunnableCode', range: getRange(site.node), data, suggestions });
+  }
+  return findings;
+}
+
+function whatIsLost(site: RegistrationSite): string {
+  switch (site.kind) {
+    case 'instrumentations':
+      return 'every run patches the instrumented modules again';
+    case 'api':
+      return 'every run after the first is ignored by the first-wins API';
+    default:
+      return `every run after the first builds another ${site.vendor ? `${site.vendor} SDK` : site.kind === 'provider-register' ? 'provider' : 'SDK'} that never becomes global, so its processors see no spans`;
+  }
+}
+
+function conflictConsequence(site: RegistrationSite, first: RegistrationSite): string {
+  if (site.vendor === 'Azure Monitor' || site.globals.includes('vendor:azure')) return 'useAzureMonitor() also deletes the API registry and tears the earlier setup down';
+  if (site.vendor === 'Splunk' && first.vendor === 'Splunk') return 'Splunk throws "Splunk APM already started" on the second start';
+  return 'the API keeps the first and silently ignores this one, so its processors and exporters never see a span';
+}

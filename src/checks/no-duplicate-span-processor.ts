@@ -1,0 +1,150 @@
+// What `no-duplicate-span-processor` reports, computed once for the rule and the
+// `dedupe-span-processors` codemod.
+import type { FileModel } from '../analysis';
+import { areMutuallyExclusive, getEvaluator } from '../analysis';
+import { objectOf } from '../analysis/instrumentations';
+import type { Node } from '../ast/node';
+import { findProperty, getLine, getRange, unwrap } from '../ast/node';
+import { normalizedText } from '../fix/lists';
+import { planProcessorRemoval } from '../fix/dedupe-span-processors';
+import { planPropertyRemoval } from '../fix/remove-item';
+import { textOf } from '../fix/text';
+import type { Report } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
+
+export type DuplicateSpanProcessorMessageId =
+  | 'exporterBehindTwoProcessors'
+  | 'processorListedTwice'
+  | 'traceExporterIgnored'
+  | 'removeProcessor'
+  | 'removeIgnoredOption';
+
+/** The messages of `no-duplicate-span-processor` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<DuplicateSpanProcessorMessageId> = {
+  exporterBehindTwoProcessors:
+    '`{{exporter}}` is behind two span processors (`{{first}}` on line {{line}} and this `{{label}}`): every span is exported twice and the exporter is shut down twice. Keep one processor (`npx otel-codemod dedupe-span-processors`).',
+  processorListedTwice:
+    'The same span processor is listed twice (line {{line}}): it sees every span twice, so each span is exported twice. List it once (`npx otel-codemod dedupe-span-processors`).',
+  traceExporterIgnored:
+    '`{{option}}` is silently ignored because `spanProcessors` is set: {{sdk}} uses only `spanProcessors`, so `{{value}}` receives no spans. Put it in `spanProcessors` (wrapped in a processor) or remove it (`npx otel-codemod dedupe-span-processors`).',
+  removeProcessor: 'Remove the second processor `{{label}}`.',
+  removeIgnoredOption: 'Remove the ignored `{{option}}` option (no behaviour change).',
+};
+
+/** `no-duplicate-span-processor`'s detection, shared by the rule, the codemods and doctor. */
+export const noDuplicateSpanProcessor: JsCheck<DuplicateSpanProcessorMessageId, undefined> = defineJsCheck({ ruleId: 'no-duplicate-span-processor', messages, check: checkDuplicateSpanProcessor });
+
+interface ProcessorEntry {
+  readonly element: Node;
+  readonly list: Node | undefined;
+  readonly registration: Node;
+  /** The `provider.addSpanProcessor(p);` statement, for processors attached by call. */
+  readonly statement: Node | undefined;
+  readonly processorKey: string | undefined;
+  readonly exporter: Node | undefined;
+  readonly exporterKeys: readonly string[];
+  readonly label: string;
+}
+
+/** Every report of `no-duplicate-span-processor` for a file. */
+export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateSpanProcessorMessageId>[] {
+  const ev = getEvaluator(model);
+  const findings: Report<DuplicateSpanProcessorMessageId>[] = [];
+  // processors per pipeline: the provider/SDK construction they are attached to
+  const pipelines = new Map<Node, ProcessorEntry[]>();
+  const add = (pipeline: Node, e: ProcessorEntry | undefined) => {
+    if (e) pipelines.set(pipeline, [...(pipelines.get(pipeline) ?? []), e]);
+  };
+  for (const call of model.calls) {
+    const callee = ev.evaluate(call.callee);
+    // provider.addSpanProcessor(p) (pre-2.0 attach API)
+    if (callee?.kind === 'method' && callee.name === 'addSpanProcessor' && callee.of.kind === 'instance' && call.arguments[0]) {
+      const stmt = model.parents.get(call);
+      add(callee.of.creation, processorEntry(call.arguments[0], undefined, call, model, stmt?.type === 'ExpressionStatement' ? stmt : undefined));
+      continue;
+    }
+    if (callee?.kind !== 'export') continue;
+    const k = callee.spec.kind;
+    const isSetup = call.type === 'NewExpression' ? k === 'sdk' || k === 'provider' : k === 'sdk-function';
+    if (!isSetup) continue;
+    const options = objectOf(call.arguments[0], model);
+    if (!options) continue;
+    const listProp = findProperty(options, 'spanProcessors');
+    const list = listProp ? unwrap(listProp.value) : undefined;
+    if (list?.type === 'ArrayExpression') {
+      for (const el of list.elements) {
+        if (!el || el.type === 'SpreadElement') continue;
+        add(call, processorEntry(el, list, call, model, undefined));
+      }
+    }
+    // NodeSDK: `spanProcessors` wins over `spanProcessor` and `traceExporter`
+    if (callee.spec.kind === 'sdk' && callee.spec.processorsOverrideTraceExporter && listProp) {
+      for (const option of ['spanProcessor', 'traceExporter']) {
+        const prop = findProperty(options, option);
+        if (!prop) continue;
+        const data = { option, sdk: callee.name, value: textOf(model.source, prop.value) };
+        findings.push({
+          messageId: 'traceExporterIgnored',
+          range: getRange(prop),
+          data,
+          suggestions: [{ messageId: 'removeIgnoredOption', data, edits: planPropertyRemoval(options, prop, model) }],
+        });
+      }
+    }
+  }
+  for (const entries of pipelines.values()) {
+    entries.sort((a, b) => getRange(a.element)[0] - getRange(b.element)[0]);
+    for (let j = 1; j < entries.length; j++) {
+      const later = entries[j]!;
+      for (let i = 0; i < j; i++) {
+        const first = entries[i]!;
+        if (first.statement && later.statement && areMutuallyExclusive(first.statement, later.statement, model)) continue;
+        const data = { label: later.label, first: first.label, line: String(getLine(first.element)), exporter: later.exporter ? textOf(model.source, later.exporter) : '' };
+        const edits = planProcessorRemoval(later, model);
+        const suggestions = edits ? [{ messageId: 'removeProcessor' as const, data, edits }] : [];
+        if (later.processorKey && later.processorKey === first.processorKey) {
+          findings.push({ messageId: 'processorListedTwice', range: getRange(later.element), data, suggestions });
+          break;
+        }
+        if (later.exporterKeys.some((key) => first.exporterKeys.includes(key))) {
+          findings.push({ messageId: 'exporterBehindTwoProcessors', range: getRange(later.element), data, suggestions });
+          break;
+        }
+      }
+    }
+  }
+  return findings.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+function processorEntry(el: Node, list: Node | undefined, registration: Node, model: FileModel, statement: Node | undefined): ProcessorEntry | undefined {
+  const ev = getEvaluator(model);
+  const n = unwrap(el);
+  const processorKey = n.type === 'Identifier' ? ev.storageKey(n) : undefined;
+  const v = ev.evaluate(n);
+  if (v?.kind !== 'instance' || v.of.spec.kind !== 'span-processor') return undefined;
+  const args = v.creation.arguments ?? [];
+  const exporter: Node | undefined = v.of.spec.shape === 'positional' ? args[0] : findProperty(args[0], 'exporter')?.value;
+  return { element: el, list, registration, statement, processorKey, exporter, exporterKeys: exporter ? exporterKeys(exporter, model) : [], label: v.of.name };
+}
+
+/** Identities of an exporter expression: its storage, and its construction (class + arguments). */
+function exporterKeys(expr: Node, model: FileModel): string[] {
+  const ev = getEvaluator(model);
+  const keys: string[] = [];
+  const n = unwrap(expr);
+  if (n.type === 'Identifier') {
+    const key = ev.storageKey(n);
+    if (key) keys.push(key);
+  }
+  const v = ev.evaluate(n);
+  if (v?.kind === 'instance' && v.of.spec.kind === 'exporter') {
+    // `new X(args)` written in place or as a const's only value
+    const creation = v.creation;
+    const b = n.type === 'Identifier' ? model.scopeAt(n).resolve(n.name) : undefined;
+    if (creation === n || (b && b.init && unwrap(b.init.expr) === creation && b.assignments.length === 0)) {
+      keys.push(`new:${v.of.module}#${v.of.name}(${normalizedText(model.source, creation.arguments[0])})`);
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,78 @@
+// What `require-early-init` reports: in the file that starts the SDK, instrumentable
+// libraries loaded before the start (any static import in ESM: imports run first).
+import { isBuiltin } from 'node:module';
+import type { FileModel } from '../analysis';
+import { getRegistrationSites } from '../analysis';
+import { getInstrumentationEntries } from '../analysis/instrumentations';
+import type { Node } from '../ast/node';
+import { getLine, getRange } from '../ast/node';
+import { BUNDLES, instrumentationsOfModule } from '../otel/bundles';
+import type { Report } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
+
+export type EarlyInitMessageId = 'loadedBeforeStart' | 'importedBeforeStart';
+
+/** The messages of `require-early-init` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<EarlyInitMessageId> = {
+  loadedBeforeStart:
+    '`{{module}}` is loaded before `{{label}}` (line {{line}}) starts the SDK: `{{instrumentation}}` cannot patch a module that is already loaded, so its calls produce no spans. Require it after the start, or move the setup into its own file preloaded with `node --require`.',
+  importedBeforeStart:
+    '`{{module}}` is imported in the file that starts the SDK (`{{label}}`, line {{line}}): static imports are evaluated before any code of the module, so `{{instrumentation}}` patches it too late and its calls produce no spans. Move the SDK setup into its own file and load it first with `node --import ./instrumentation.mjs` (or `--require` for CommonJS).',
+};
+
+/** `require-early-init`'s detection, shared by the rule, the codemods and doctor. */
+export const requireEarlyInit: JsCheck<EarlyInitMessageId, undefined> = defineJsCheck({ ruleId: 'require-early-init', messages, check: checkEarlyInit });
+
+/** Every report of `require-early-init` for a file. */
+export function checkEarlyInit(model: FileModel): Report<EarlyInitMessageId>[] {
+  const starts = getRegistrationSites(model).filter((s) => s.kind !== 'api' && s.kind !== 'provider-register' && (s.globals.includes('instrumentations') || s.kind === 'sdk-start' || s.kind === 'sdk-function'));
+  if (starts.length === 0) return [];
+  const start = starts[0]!;
+  if (model.table.module(start.module)?.platform === 'web') return [];
+  const enabled = enabledInstrumentations(model);
+  if (enabled.size === 0) return [];
+  const startPos = topLevelStart(start.node, model);
+  const findings: Report<EarlyInitMessageId>[] = [];
+  for (const load of model.moduleLoads) {
+    // Node's own modules are patched on their shared exports object, whenever they were loaded
+    if (isBuiltin(load.module)) continue;
+    const instrumented = instrumentationsOfModule(load.module).filter((m) => enabled.has(m.name) || enabled.has('*'));
+    if (instrumented.length === 0) continue;
+    const data = { module: load.module, label: start.label, line: String(getLine(start.node)), instrumentation: instrumented[0]!.name };
+    const isStatic = load.node.type === 'ImportDeclaration' || load.node.type === 'TSImportEqualsDeclaration' || load.node.type.startsWith('Export');
+    if (isStatic && load.node.type !== 'TSImportEqualsDeclaration') {
+      findings.push({ messageId: 'importedBeforeStart', range: getRange(load.node), data, suggestions: [] });
+      continue;
+    }
+    // require()/import= run in order: too early when it runs at module level before the start statement
+    if (topLevelStatement(load.node, model) === undefined) continue;
+    if (getRange(load.node)[0] < startPos) findings.push({ messageId: 'loadedBeforeStart', range: getRange(load.node), data, suggestions: [] });
+  }
+  return findings;
+}
+
+/** Instrumentations the file's SDK enables; `*` when a bundle or preload enables the whole default set. */
+function enabledInstrumentations(model: FileModel): Set<string> {
+  const out = new Set<string>();
+  for (const e of getInstrumentationEntries(model)) for (const m of e.members) out.add(m);
+  for (const s of getRegistrationSites(model)) {
+    if (s.kind === 'side-effect-import' && s.globals.includes('instrumentations')) for (const m of BUNDLES.node.instrumentations) if (m.defaultEnabled) out.add(m.name);
+  }
+  return out;
+}
+
+function topLevelStatement(node: Node, model: FileModel): Node | undefined {
+  let prev = node;
+  for (const a of model.ancestors(node)) {
+    if (a === model.program) return prev;
+    if (a.type.includes('Function') || a.type === 'ClassBody') return undefined;
+    prev = a;
+  }
+  return undefined;
+}
+
+function topLevelStart(node: Node, model: FileModel): number {
+  const stmt = topLevelStatement(node, model);
+  return getRange(stmt ?? node)[0];
+}

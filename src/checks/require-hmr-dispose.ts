@@ -1,0 +1,138 @@
+// What `require-hmr-dispose` reports, computed once for the rule and the `add-hmr-dispose` codemod.
+//
+// Division of work with `no-duplicate-registration`: code that re-runs *inside* one module
+// instance (handlers, effects, components, loops, exported init functions with no guard)
+// is reported there. This check reports what only module re-evaluation breaks, in HMR
+// contexts: setup that runs on evaluation with no hand-over or `globalThis` slot, setup
+// (also in React effects/components) kept once only by a module flag, and dispose
+// callbacks that reset a flag or shut down without handing over.
+import type { FileModel, RegistrationSite } from '../analysis';
+import { classifyFunction, findGuard, findUnguardedRerun } from '../analysis';
+import type { Binding } from '../analysis/scope';
+import type { DisposeInfo, HmrContext } from '../analysis/hmr';
+import { getDisposes, getHmrContext, getHmrSetupSites, getProtection, guardFlags, isCompleteTeardown, isHandoverWritten, reactBoundary } from '../analysis/hmr';
+import { planFlagHandover, planReuse } from '../fix/add-hmr-dispose';
+import type { TextEdit } from '../fix/text';
+import { getRange } from '../ast/node';
+import type { Report, Suggestion } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
+
+export type HmrDisposeMessageId =
+  | 'unguardedSetup'
+  | 'flagOnlyGuard'
+  | 'setupInReactEffect'
+  | 'handoverNeverWritten'
+  | 'disposeResetsFlag'
+  | 'disposeWithoutHandover'
+  | 'reuseAcrossUpdates'
+  | 'handOverFlag';
+
+/** The messages of `require-hmr-dispose` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<HmrDisposeMessageId> = {
+  unguardedSetup:
+    '`{{label}}` runs again each time a hot update re-evaluates this module: {{what}}. Reuse the running setup through `{{api}}.data` (hand it over in `dispose`), or keep it in a `globalThis` slot (`npx otel-codemod add-hmr-dispose`).',
+  flagOnlyGuard:
+    '`{{label}}` is kept to one run by the module-level `{{flag}}`, which a hot update re-creates: the new instance initializes again and wraps `fetch`/XHR again. Hand the flag or the instance over through `{{api}}.data` (`npx otel-codemod add-hmr-dispose`).',
+  setupInReactEffect:
+    '`{{label}}` runs in {{context}} and is kept to one run only by the module-level `{{flag}}`; Fast Refresh re-evaluates the module and resets it, so setup runs again. Hand it over through `{{api}}.data` or keep it in a `globalThis` slot (`npx otel-codemod add-hmr-dispose`).',
+  handoverNeverWritten:
+    '`{{label}}` reuses `{{api}}.data`, but nothing writes it: no `dispose` fills `data`, so every hot update initializes again. Write the instance into `data` in `{{api}}.dispose` (`npx otel-codemod add-hmr-dispose`).',
+  disposeResetsFlag:
+    'This dispose only resets `{{flag}}`: the next module instance starts with a fresh flag anyway, builds a second provider that never registers and wraps `fetch`/XHR again. Hand the running instance over through `data` instead (`npx otel-codemod add-hmr-dispose`).',
+  disposeWithoutHandover:
+    'This dispose shuts telemetry down but neither hands it over through `data` nor disables the API globals: the next instance\'s registration is then silently ignored and spans are lost. Hand the instance over (or tear down completely: unload instrumentations, `shutdown()`, `trace/context/propagation.disable()`) (`npx otel-codemod add-hmr-dispose`).',
+  reuseAcrossUpdates: 'Reuse the running telemetry across hot updates through `{{api}}.data`.',
+  handOverFlag: 'Hand the module flag over to the next instance through `{{api}}.data`.',
+};
+
+/** `require-hmr-dispose`'s detection, shared by the rule, the codemods and doctor. */
+export const requireHmrDispose: JsCheck<HmrDisposeMessageId, undefined> = defineJsCheck({ ruleId: 'require-hmr-dispose', messages, check: checkHmrDispose });
+
+/** Every report of `require-hmr-dispose` for a file. */
+export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[] {
+  const ctx = getHmrContext(model);
+  if (!ctx) return [];
+  const disposes = getDisposes(model);
+  const complete = disposes.some((d) => isCompleteTeardown(d, model));
+  // the module flags that keep some setup to one run: resetting one of them in dispose is the seed's recipe
+  const setupFlags = new Set<Binding>();
+  for (const site of getHmrSetupSites(model)) {
+    const g = findGuard(site.node, model.program, model, ['module']);
+    if (g) for (const b of guardFlags(g, model)) setupFlags.add(b);
+  }
+  const flagDisposes: DisposeInfo[] = [];
+  const shutdownDisposes: DisposeInfo[] = [];
+  for (const d of disposes) {
+    if (d.handsOver || isCompleteTeardown(d, model)) continue;
+    if (d.shutdowns.length > 0 || d.disables.size > 0 || d.unloads) shutdownDisposes.push(d);
+    else if (d.flagResets.some((b) => setupFlags.has(b))) {
+      // replaceable only when every assignment in it resets a setup flag
+      flagDisposes.push({ ...d, flagResets: d.flagResets.filter((b) => setupFlags.has(b)), onlyTeardown: d.onlyTeardown && d.flagResets.every((b) => setupFlags.has(b)) });
+    }
+  }
+
+  const unguarded: RegistrationSite[] = [];
+  const flagged: { site: RegistrationSite; react: { description: string } | undefined; flags: string }[] = [];
+  const handoverUnwritten: RegistrationSite[] = [];
+  if (!complete) {
+    for (const site of getHmrSetupSites(model)) {
+      if (findUnguardedRerun(site.node, model)) continue; // no-duplicate-registration reports it
+      const p = getProtection(site.node, model);
+      if (p.kind === 'process') continue;
+      if (p.kind === 'hot') {
+        if (!isHandoverWritten(model)) handoverUnwritten.push(site);
+        continue;
+      }
+      if (p.kind === 'module') flagged.push({ site, react: reactBoundary(site.node, model, classifyFunction), flags: '' });
+      else unguarded.push(site);
+    }
+  }
+
+  const findings: Report<HmrDisposeMessageId>[] = [];
+  const api = ctx.api;
+  const reuse = unguarded.length > 0 || (shutdownDisposes.length > 0 && flagged.length === 0) ? planReuse(model, ctx, unguarded, shutdownDisposes) : undefined;
+  const flagPlan = flagged.length > 0 || flagDisposes.length > 0 ? planFlagHandover(model, ctx, flagged.map((f) => f.site), flagged.length > 0 ? [...flagDisposes, ...shutdownDisposes] : flagDisposes) : undefined;
+  const reuseSuggestion = suggestion('reuseAcrossUpdates', reuse, api);
+  const flagSuggestion = suggestion('handOverFlag', flagPlan, api);
+
+  for (const site of unguarded) {
+    findings.push({ messageId: 'unguardedSetup', range: getRange(site.node), data: { label: site.label, api, what: whatRepeats(site) }, suggestions: reuseSuggestion });
+  }
+  for (const site of handoverUnwritten) {
+    findings.push({ messageId: 'handoverNeverWritten', range: getRange(site.node), data: { label: site.label, api }, suggestions: [] });
+  }
+  for (const d of shutdownDisposes) {
+    findings.push({ messageId: 'disposeWithoutHandover', range: getRange(d.call), data: { api }, suggestions: flagged.length > 0 ? flagSuggestion : reuseSuggestion });
+  }
+  for (const d of flagDisposes) {
+    findings.push({ messageId: 'disposeResetsFlag', range: getRange(d.call), data: { api, flag: d.flagResets.map((b) => b.name).join('`, `') }, suggestions: flagSuggestion });
+  }
+  for (const f of flagged) {
+    if (!f.react && flagDisposes.length > 0) continue; // the dispose report says it
+    const flags = flagNames(f.site, model);
+    if (f.react) findings.push({ messageId: 'setupInReactEffect', range: getRange(f.site.node), data: { label: f.site.label, context: f.react.description, flag: flags, api }, suggestions: flagSuggestion });
+    else findings.push({ messageId: 'flagOnlyGuard', range: getRange(f.site.node), data: { label: f.site.label, flag: flags, api }, suggestions: flagSuggestion });
+  }
+  return findings;
+}
+
+function suggestion(messageId: HmrDisposeMessageId, edits: TextEdit[] | undefined, api: HmrContext['api']): Suggestion<HmrDisposeMessageId>[] {
+  return edits && edits.length > 0 ? [{ messageId, data: { api }, edits }] : [];
+}
+
+function flagNames(site: RegistrationSite, model: FileModel): string {
+  const p = getProtection(site.node, model);
+  const names = p.guard ? guardNames(p.guard, model) : [];
+  return names.length > 0 ? names.join('`, `') : 'flag';
+}
+
+function guardNames(guard: NonNullable<ReturnType<typeof getProtection>['guard']>, model: FileModel): string[] {
+  return guardFlags(guard, model).map((b) => b.name);
+}
+
+function whatRepeats(site: RegistrationSite): string {
+  if (site.kind === 'instrumentations') return 'every hot update enables another set of instrumentations, which wrap `fetch`/XHR again (duplicated spans, headers injected twice)';
+  if (site.kind === 'api') return 'every hot update registers again, and the first-wins API ignores the new instance';
+  return 'every hot update builds another provider that never becomes global (its processors see no spans) and enables its instrumentations again';
+}

@@ -1,0 +1,187 @@
+// What `require-shutdown-handler` reports, computed once for the rule and the
+// `add-shutdown-handler` codemod (otel-api-surface.md §3.3).
+import type { FileModel, RegistrationSite } from '../analysis';
+import { classifyFunction, getRegistrationSites } from '../analysis';
+import { fileRuntime } from '../analysis/environment';
+import type { ProcessListener } from '../analysis/shutdown';
+import { exitsBeforeFlush, functionFacts, getProcessListeners, isShutdownCall } from '../analysis/shutdown';
+import { findProperty, getBooleanValue, isFunction, getRange } from '../ast/node';
+import type { Node } from '../ast/node';
+import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
+import { getProjectInfo } from '../project';
+import type { Report } from './types';
+import type { Messages } from '../core/messages';
+import { defineJsCheck, type JsCheck } from './define';
+
+export type ShutdownHandlerMessageId =
+  | 'missingShutdown'
+  | 'exitBeforeFlush'
+  | 'handlerNeverExits'
+  | 'missingSigint'
+  | 'missingNodemonRestart'
+  | 'addShutdownHandler'
+  | 'addSigintHandler'
+  | 'addNodemonHandler'
+  | 'awaitShutdownBeforeExit'
+  | 'exitAfterShutdown';
+
+/** The messages of `require-shutdown-handler` (the rule's `meta.messages`; every other surface formats them too). */
+export const messages: Messages<ShutdownHandlerMessageId> = {
+  missingShutdown:
+    '`{{label}}` starts telemetry but nothing calls {{shutdownCall}} when the process ends: batched spans are lost on SIGTERM, Ctrl-C{{nodemon}} and when a script just ends. Add handlers that await the shutdown (`npx otel-codemod add-shutdown-handler`).',
+  exitBeforeFlush:
+    '`process.exit()` runs before the shutdown started above settles, so the {{event}} handler drops the spans still queued. Exit after the shutdown promise settles (`npx otel-codemod add-shutdown-handler`).',
+  handlerNeverExits:
+    'This {{event}} handler flushes telemetry but never exits: a listener replaces Node\'s default exit on the signal, so the process keeps running until it is killed. Call `process.exit(128 + signal number)` after the shutdown settles (`npx otel-codemod add-shutdown-handler`).',
+  missingSigint:
+    'SIGTERM flushes telemetry but SIGINT (Ctrl-C, most dev tools) does not: spans are lost when a developer stops the process. Handle SIGINT the same way (`npx otel-codemod add-shutdown-handler`).',
+  missingNodemonRestart:
+    'This project restarts with nodemon, which sends {{signal}}; nothing flushes telemetry on it, so spans of every run before a restart are lost. Flush on {{signal}} and re-raise it (`npx otel-codemod add-shutdown-handler`).',
+  addShutdownHandler: 'Add SIGTERM/SIGINT/beforeExit handlers that await {{shutdownCall}} with a timeout, then exit.',
+  addSigintHandler: 'Add a SIGINT handler that awaits {{shutdownCall}} with a timeout, then exits with 130.',
+  addNodemonHandler: 'Add a {{signal}} handler that awaits {{shutdownCall}} with a timeout, then re-raises {{signal}}.',
+  awaitShutdownBeforeExit: 'Exit when the shutdown settles (bounded by a timeout).',
+  exitAfterShutdown: 'Exit when the shutdown settles (bounded by a timeout).',
+};
+
+/** `require-shutdown-handler`'s detection, shared by the rule, the codemods and doctor. */
+export const requireShutdownHandler: JsCheck<ShutdownHandlerMessageId, ShutdownHandlerOptions> = defineJsCheck({ ruleId: 'require-shutdown-handler', messages, check: checkShutdownHandler });
+
+export interface ShutdownHandlerOptions {
+  /** Check nodemon's restart signal in projects that use nodemon. */
+  readonly nodemon: boolean;
+  /** Require SIGINT next to SIGTERM. */
+  readonly requireSigint: boolean;
+}
+
+const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143, SIGBREAK: 149 };
+const FLUSH_EVENTS = new Set(['SIGTERM', 'SIGINT', 'SIGHUP', 'SIGUSR2', 'SIGBREAK', 'beforeExit']);
+
+/** Registration sites that make this file the one that owns the SDK's lifecycle. */
+export function lifecycleSites(model: FileModel): RegistrationSite[] {
+  return getRegistrationSites(model).filter(
+    (s) =>
+      s.kind !== 'side-effect-import' &&
+      s.kind !== 'instrumentations' &&
+      s.globals.includes('trace') &&
+      hasShutdownHandle(s, model) &&
+      !inServerlessHandler(s.node, model),
+  );
+}
+
+/** Serverless platforms freeze and end the process themselves: flushing belongs at the end of each invocation, not in signal handlers. */
+function inServerlessHandler(node: Node, model: FileModel): boolean {
+  return model.ancestors(node).some((a) => isFunction(a) && classifyFunction(a, model)?.kind === 'serverless-handler');
+}
+
+/** The setup hands back something with `shutdown()` (an SDK, a provider, a handle, or a vendor shutdown function). */
+function hasShutdownHandle(site: RegistrationSite, model: FileModel): boolean {
+  if (site.kind === 'sdk-start' || site.kind === 'provider-register') return true;
+  if (site.kind === 'api') return !!site.subject;
+  if (site.spec?.kind === 'sdk-function') {
+    if (site.spec.returnsHandle) return true;
+    const mod = model.table.module(site.module);
+    return !!mod && Object.values(mod.exports).some((e) => e.kind === 'shutdown-function');
+  }
+  return false;
+}
+
+/** The vendor installs its own handlers (EDOT `startNodeSDK` unless `elasticSetupShutdownHandlers: false`). */
+function installsOwnHandlers(site: RegistrationSite): boolean {
+  const own = site.spec?.kind === 'sdk-function' ? site.spec.ownShutdownHandlers : undefined;
+  if (!own) return false;
+  if (!own.unless) return true;
+  const opt = findProperty(site.node.arguments?.[0], own.unless.option);
+  return getBooleanValue(opt?.value) !== own.unless.value;
+}
+
+/** How messages name the shutdown call: `sdk.shutdown()`, or the SDK's when it has no variable. */
+function shutdownCall(name: string | undefined): string {
+  return name ? `\`${name}.shutdown()\`` : "the SDK's `shutdown()`";
+}
+
+/** Every report of `require-shutdown-handler` for a file. */
+export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerOptions): Report<ShutdownHandlerMessageId>[] {
+  if (fileRuntime(model) !== 'node') return [];
+  const sites = lifecycleSites(model);
+  if (sites.length === 0) return [];
+  // a preload that starts an SDK with handlers of its own (auto-instrumentations `register`, EDOT)
+  if (getRegistrationSites(model).some((s) => s.kind === 'side-effect-import' && s.globals.includes('trace'))) return [];
+  if (sites.some(installsOwnHandlers)) return [];
+
+  const findings: Report<ShutdownHandlerMessageId>[] = [];
+  const listeners = getProcessListeners(model).filter((l) => l.events.some((e) => FLUSH_EVENTS.has(e)));
+  const flushing = listeners.filter((l) => l.handlers.some((h) => functionFacts(h, model).reachesShutdown));
+  // a handler we cannot see (imported, `this.stop.bind(this)`) may well flush: no missing-path report
+  const opaque = listeners.some((l) => l.handlers.length === 0);
+  const project = getProjectInfo(model.filename);
+  const restartSignal = project.nodemonSignal;
+  const needsNodemon = options.nodemon && project.usesNodemon && !['SIGTERM', 'SIGINT'].includes(restartSignal);
+  const subject = shutdownSubject(sites, model);
+
+  if (flushing.length === 0) {
+    if (opaque) return [];
+    // a script that shuts down explicitly (outside any listener) has its own path
+    if (model.calls.some((c) => isShutdownCall(c, model) && !inListener(c, getProcessListeners(model), model) && !inHotDispose(c, model))) return [];
+    // report at the registration whose object the handler would shut down, so the message names one setup
+    const site = subject?.site ?? sites.at(-1)!;
+    const events = ['SIGTERM', 'SIGINT', ...(needsNodemon ? [restartSignal] : []), 'beforeExit'];
+    const edits = subject ? planShutdownHandlers(model, subject, events) : undefined;
+    const data = { label: site.label, name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name), nodemon: needsNodemon ? ` (and ${restartSignal}, which nodemon restarts with)` : '' };
+    findings.push({ messageId: 'missingShutdown', range: getRange(site.node), data, suggestions: edits ? [{ messageId: 'addShutdownHandler', data, edits }] : [] });
+    return findings;
+  }
+
+  const seenExits = new Set<Node>();
+  for (const l of flushing) {
+    for (const h of l.handlers) {
+      for (const { exit, shutdown } of exitsBeforeFlush(h, model)) {
+        if (seenExits.has(exit)) continue;
+        seenExits.add(exit);
+        const data = { event: l.events.join('/') };
+        const edits = planFlushBeforeExit(model, shutdown, exit);
+        findings.push({ messageId: 'exitBeforeFlush', range: getRange(exit), data, suggestions: edits ? [{ messageId: 'awaitShutdownBeforeExit', data, edits }] : [] });
+      }
+    }
+    const signals = l.events.filter((e) => e.startsWith('SIG'));
+    if (signals.length === 0) continue;
+    if (!l.handlers.some((h) => functionFacts(h, model).exits)) {
+      const data = { event: signals.join('/') };
+      const code = signals.length === 1 ? SIGNAL_EXIT_CODES[signals[0]!] : undefined;
+      const edits = code !== undefined || signals[0] === restartSignal ? planExitAfterFlush(model, l, signals[0]!, code) : undefined;
+      findings.push({ messageId: 'handlerNeverExits', range: getRange(l.call), data, suggestions: edits ? [{ messageId: 'exitAfterShutdown', data, edits }] : [] });
+    }
+  }
+
+  const handled = new Set(listeners.flatMap((l) => l.events));
+  const missing: string[] = [];
+  if (options.requireSigint && handled.has('SIGTERM') && !handled.has('SIGINT')) missing.push('SIGINT');
+  if (needsNodemon && !handled.has(restartSignal)) missing.push(restartSignal);
+  if (missing.length > 0) {
+    const edits = subject ? planShutdownHandlers(model, subject, missing) : undefined;
+    const sigterm = flushing.find((l) => l.events.includes('SIGTERM')) ?? flushing[0]!;
+    const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name), signal: restartSignal };
+    if (missing.includes('SIGINT')) {
+      findings.push({ messageId: 'missingSigint', range: getRange(sigterm.call), data, suggestions: edits ? [{ messageId: 'addSigintHandler', data, edits }] : [] });
+    }
+    if (missing.includes(restartSignal)) {
+      findings.push({ messageId: 'missingNodemonRestart', range: getRange(sigterm.call), data, suggestions: edits ? [{ messageId: 'addNodemonHandler', data, edits }] : [] });
+    }
+  }
+  return findings;
+}
+
+function inListener(call: Node, listeners: readonly ProcessListener[], model: FileModel): boolean {
+  const anc = new Set(model.ancestors(call));
+  return listeners.some((l) => anc.has(l.call));
+}
+
+/** `module.hot.dispose(() => provider.shutdown())` tears down for HMR, not for process exit. */
+function inHotDispose(call: Node, model: FileModel): boolean {
+  const anc = new Set(model.ancestors(call));
+  return model.hotReferences.some((h) => {
+    for (let n: Node | undefined = model.parents.get(h); n; n = model.parents.get(n)) if (anc.has(n) && n.type === 'CallExpression') return true;
+    return false;
+  });
+}
+

@@ -1,0 +1,171 @@
+// Where `otel-codemod` and `doctor` read `settings['otel-safe']` from, per file (SPEC §6):
+// `--settings FILE` when given; else the user's ESLint configuration for that file, resolved
+// by ESLint itself (`calculateConfigForFile`: flat config and eslintrc alike, from the
+// ESLint the project has installed); else the nearest package.json's `"otel-safe"` key.
+// So the codemods fix exactly what the rules, configured in eslint.config.js, report.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { OtelSafeSettings } from '../core/settings';
+import { parseSettings, SettingsError } from '../core/settings';
+import { findPackageDir, readJsonObject } from '../project/files';
+
+/** The slice of ESLint's class the resolver uses (ESLint 8.57, 9, 10; flat or eslintrc). */
+interface EslintLike {
+  calculateConfigForFile(file: string): Promise<{ settings?: Record<string, unknown> } | undefined>;
+  findConfigFile?(): Promise<string | undefined>;
+}
+
+export interface SettingsResolverOptions {
+  readonly cwd: string;
+  /** `--settings FILE`: a JSON file holding the `otel-safe` object (or `{ "otel-safe": { … } }`). */
+  readonly settingsFile?: string;
+  /** Where notes go (an ESLint configuration that cannot be loaded). */
+  readonly warn?: (message: string) => void;
+}
+
+export class SettingsResolver {
+  private readonly exact = new Map<string, Promise<OtelSafeSettings>>();
+  private readonly groups = new Map<string, Promise<OtelSafeSettings>>();
+  private readonly parsed = new Map<string, OtelSafeSettings>();
+
+  private constructor(
+    private readonly fixed: OtelSafeSettings | undefined,
+    private eslint: EslintLike | undefined,
+    private readonly configName: string,
+    private readonly cwd: string,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /** Throws `SettingsError` for an unreadable or invalid `--settings` file. */
+  static async create(options: SettingsResolverOptions): Promise<SettingsResolver> {
+    const cwd = path.resolve(options.cwd);
+    const warn = options.warn ?? (() => {});
+    if (options.settingsFile !== undefined) return new SettingsResolver(readSettingsFile(path.resolve(cwd, options.settingsFile), options.settingsFile), undefined, '', cwd, warn);
+    const found = await loadEslint(cwd, warn);
+    return new SettingsResolver(undefined, found?.eslint, found?.configName ?? '', cwd, warn);
+  }
+
+  /** Fixed settings for every file (`--settings`), or undefined when they are read per file. */
+  get fixedSettings(): OtelSafeSettings | undefined {
+    return this.fixed;
+  }
+
+  /** The settings of one file. Throws `SettingsError` when they are invalid. */
+  forFile(file: string): Promise<OtelSafeSettings> {
+    if (this.fixed) return Promise.resolve(this.fixed);
+    let found = this.exact.get(file);
+    if (!found) {
+      found = this.resolve(file);
+      this.exact.set(file, found);
+    }
+    return found;
+  }
+
+  /**
+   * Settings for the text gate of the files of one folder with one extension: the first such
+   * file's. One ESLint config resolution per group instead of per file keeps a run over a
+   * large tree cheap; files that pass the gate then get their own exact settings.
+   */
+  forGroup(file: string): Promise<OtelSafeSettings> {
+    if (this.fixed) return Promise.resolve(this.fixed);
+    const key = `${path.dirname(file)}\0${path.extname(file)}`;
+    let found = this.groups.get(key);
+    if (!found) {
+      found = this.forFile(file);
+      this.groups.set(key, found);
+    }
+    return found;
+  }
+
+  private async resolve(file: string): Promise<OtelSafeSettings> {
+    if (this.eslint) {
+      let config: { settings?: Record<string, unknown> } | undefined;
+      try {
+        config = await this.eslint.calculateConfigForFile(file);
+      } catch (error) {
+        // the config loads its plugins (one not installed here, say): a note, then package.json for every file
+        this.eslint = undefined;
+        this.warn(cannotLoad(error));
+      }
+      const raw = config?.settings?.['otel-safe'];
+      if (raw !== undefined) return this.parse(raw, this.configName);
+    }
+    return this.fromPackageJson(file);
+  }
+
+  private fromPackageJson(file: string): OtelSafeSettings {
+    const dir = findPackageDir(path.dirname(path.resolve(file)));
+    if (dir === undefined) return {};
+    const manifest = path.join(dir, 'package.json');
+    const raw = readJsonObject(manifest)?.['otel-safe'];
+    return raw === undefined ? {} : this.parse(raw, `${path.relative(this.cwd, manifest) || 'package.json'} "otel-safe"`);
+  }
+
+  /** Validated once per distinct value (ESLint returns a fresh merged config per file). */
+  private parse(raw: unknown, origin: string): OtelSafeSettings {
+    const key = `${origin}\0${JSON.stringify(raw)}`;
+    let settings = this.parsed.get(key);
+    if (!settings) {
+      settings = parseSettings(raw, origin);
+      this.parsed.set(key, settings);
+    }
+    return settings;
+  }
+}
+
+function readSettingsFile(file: string, given: string): OtelSafeSettings {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new SettingsError(`cannot read --settings ${given}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new SettingsError(`--settings ${given} is not valid JSON: ${(error as Error).message}`);
+  }
+  const raw = value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, 'otel-safe') ? (value as Record<string, unknown>)['otel-safe'] : value;
+  return parseSettings(raw, `--settings ${given}`);
+}
+
+/**
+ * ESLint as the project has it (resolved from `cwd`, else the one beside this package), with
+ * the configuration ESLint would use when run from `cwd`; undefined when there is no ESLint
+ * or no configuration. A configuration that fails to load is a note, not a failed run.
+ */
+async function loadEslint(cwd: string, warn: (message: string) => void): Promise<{ eslint: EslintLike; configName: string } | undefined> {
+  let api: { loadESLint?: (options: { cwd: string }) => Promise<new (options: { cwd: string }) => EslintLike> } | undefined;
+  for (const from of [path.join(cwd, 'package.json'), __filename]) {
+    try {
+      api = createRequire(from)('eslint') as typeof api;
+      break;
+    } catch {
+      // not installed there
+    }
+  }
+  if (!api?.loadESLint) return undefined; // ESLint < 8.57 has no loadESLint: package.json settings only
+  try {
+    const ESLintClass = await api.loadESLint({ cwd });
+    const eslint = new ESLintClass({ cwd });
+    if (eslint.findConfigFile) {
+      // flat config: none found means ESLint itself would refuse to run
+      const configFile = await eslint.findConfigFile();
+      if (!configFile) return undefined;
+      return { eslint, configName: path.relative(cwd, configFile) || configFile };
+    }
+    // eslintrc: the cascade is per file; a probe tells whether any configuration applies here
+    await eslint.calculateConfigForFile(path.join(cwd, '__otel_safe_probe__.js'));
+    return { eslint, configName: 'the ESLint configuration (.eslintrc)' };
+  } catch (error) {
+    if (!/No ESLint configuration found|couldn't find (a|an) (eslint\.config|configuration)/i.test((error as Error).message ?? '')) warn(cannotLoad(error));
+    return undefined;
+  }
+}
+
+function cannotLoad(error: unknown): string {
+  const message = ((error as Error).message ?? String(error)).split('\n')[0];
+  return `note: the ESLint configuration could not be loaded (${message}); settings['otel-safe'] are read from package.json instead (or pass --settings FILE)`;
+}

@@ -1,0 +1,175 @@
+// Fix plans for `require-shutdown-handler`, shared by its suggestions and by the
+// `add-shutdown-handler` codemod (SPEC §5): signal handlers that await `shutdown()`
+// with a timeout and exit with 128 + signal number, nodemon's restart signal flushed and
+// re-raised, guarded so a module evaluated twice installs them once; and repairs of
+// handlers that exit before the flush or never exit.
+import type { Node } from '../ast/node';
+import { getRange, isFunction, unwrap } from '../ast/node';
+import type { FileModel, RegistrationSite } from '../analysis';
+import type { ProcessListener } from '../analysis/shutdown';
+import { enclosingFunction, functionFacts } from '../analysis/shutdown';
+import type { TextEdit } from './text';
+import { getSourceStyle, lineIndent, quoteString, statementLineRange, textOf } from './text';
+
+/** Milliseconds the generated handlers wait for `shutdown()` before exiting anyway. */
+export const SHUTDOWN_TIMEOUT_MS = 3000;
+
+const EXIT_CODES: Readonly<Record<string, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143, SIGBREAK: 149 };
+
+export interface ShutdownSubject {
+  /** The variable holding the SDK/provider/handle. */
+  readonly name: string;
+  /** The top-level statement after which handlers go. */
+  readonly after: Node;
+  /** The variable may be unset when a signal arrives (assigned later, inside a function). */
+  readonly optional: boolean;
+  /** The registration whose object this is. */
+  readonly site: RegistrationSite;
+}
+
+/** The module-level variable whose `shutdown()` the handlers call, and where they go. */
+export function shutdownSubject(sites: readonly RegistrationSite[], model: FileModel): ShutdownSubject | undefined {
+  const program = model.program;
+  const moduleScope = model.scopes.get(program)!;
+  for (const site of [...sites].reverse()) {
+    let id: Node | undefined;
+    if (site.subject && unwrap(site.subject).type === 'Identifier') id = unwrap(site.subject);
+    else if (site.kind === 'sdk-function') {
+      let n: Node = site.node;
+      let p = model.parents.get(n);
+      while (p && (p.type === 'AwaitExpression' || p.type === 'TSAsExpression' || p.type === 'ParenthesizedExpression')) {
+        n = p;
+        p = model.parents.get(n);
+      }
+      if (p?.type === 'VariableDeclarator' && p.init === n && p.id.type === 'Identifier') id = p.id;
+    }
+    if (!id) continue;
+    const binding = model.scopeAt(id).resolve(id.name);
+    if (!binding || moduleScope.resolve(id.name) !== binding) continue;
+    const top = topLevelStatement(site.node, model);
+    if (!top) continue;
+    const inFunction = !!enclosingFunction(site.node, model);
+    return { name: id.name, after: top, optional: binding.kind !== 'const' && binding.kind !== 'import' && inFunction, site };
+  }
+  return undefined;
+}
+
+function topLevelStatement(node: Node, model: FileModel): Node | undefined {
+  let child = node;
+  for (const a of model.ancestors(node)) {
+    if (a === model.program) return child;
+    child = a;
+  }
+  return undefined;
+}
+
+/**
+ * Handlers for `events` (signals, and `beforeExit` for scripts that just end), inserted
+ * after the statement that registers the SDK. One block per file, keyed per SDK
+ * variable in a `Symbol.for` slot so a module evaluated twice installs them once.
+ */
+export function planShutdownHandlers(model: FileModel, subject: ShutdownSubject, events: readonly string[]): TextEdit[] {
+  const style = getSourceStyle(model.source, model.filename, model.program);
+  const nl = style.eol;
+  const i1 = style.indentUnit;
+  const i2 = i1 + i1;
+  const q = (s: string) => quoteString(s, style);
+  const ts = style.typescript;
+  const key = `Symbol.for(${q(`otel-safe.shutdown.${subject.name}`)})`;
+  const call = `${subject.name}${subject.optional ? '?.' : '.'}shutdown()`;
+  const lines = [
+    '',
+    '',
+    '// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).',
+    `if (!(${key} in globalThis)) {`,
+    `${i1}Object.defineProperty(globalThis, ${key}, { value: true });`,
+    `${i1}const flushTelemetry = ()${ts ? ': Promise<unknown>' : ''} => {`,
+    `${i2}let timer${ts ? ': ReturnType<typeof setTimeout> | undefined' : ''};`,
+    `${i2}// a dead collector cannot hang the exit`,
+    `${i2}const timeout = new Promise((resolve) => {`,
+    `${i2}${i1}timer = setTimeout(resolve, ${SHUTDOWN_TIMEOUT_MS});`,
+    `${i2}});`,
+    `${i2}return Promise.race([${call}, timeout])`,
+    `${i2}${i1}.catch(() => undefined)`,
+    `${i2}${i1}.finally(() => clearTimeout(timer));`,
+    `${i1}};`,
+  ];
+  for (const ev of events) {
+    const code = EXIT_CODES[ev];
+    if (ev === 'beforeExit') lines.push(`${i1}process.once(${q(ev)}, () => void flushTelemetry());`);
+    else if (code !== undefined) lines.push(`${i1}process.once(${q(ev)}, () => void flushTelemetry().finally(() => process.exit(${code})));`);
+    else {
+      // nodemon sends its restart signal more than once: stay subscribed until the flush is done, then re-raise
+      lines.push(
+        `${i1}let restarting = false;`,
+        `${i1}const onRestart = ()${ts ? ': void' : ''} => {`,
+        `${i2}if (restarting) return;`,
+        `${i2}restarting = true;`,
+        `${i2}void flushTelemetry().finally(() => {`,
+        `${i2}${i1}process.removeListener(${q(ev)}, onRestart);`,
+        `${i2}${i1}process.kill(process.pid, ${q(ev)});`,
+        `${i2}});`,
+        `${i1}};`,
+        `${i1}process.on(${q(ev)}, onRestart);`,
+      );
+    }
+  }
+  lines.push('}');
+  // after a comment that trails the statement on its line
+  const stmtEnd = getRange(subject.after)[1];
+  const end = stmtEnd + (/^[ \t]*\/\/[^\r\n]*/.exec(model.source.slice(stmtEnd))?.[0].length ?? 0);
+  // replace the statement's last character (not a zero-width insert) so two findings
+  // planning the same block overlap and the codemod applies it once
+  return [{ range: [end - 1, end], text: model.source.slice(end - 1, end) + lines.join(nl) }];
+}
+
+/** `Promise.race([<shutdown>, timeout])`: the flush, bounded. */
+function bounded(shutdownText: string): string {
+  return `Promise.race([${shutdownText}, new Promise((resolve) => setTimeout(resolve, ${SHUTDOWN_TIMEOUT_MS}))])`;
+}
+
+/** `sdk.shutdown(); process.exit(0);` → `void Promise.race([sdk.shutdown(), timeout]).finally(() => process.exit(0));` (adjacent statements only). */
+export function planFlushBeforeExit(model: FileModel, shutdown: Node, exit: Node): TextEdit[] | undefined {
+  const sStmt = model.parents.get(voidParent(shutdown, model));
+  const eStmt = model.parents.get(exit);
+  if (sStmt?.type !== 'ExpressionStatement' || eStmt?.type !== 'ExpressionStatement') return undefined;
+  const block = model.parents.get(sStmt);
+  const list: Node[] | undefined = block?.type === 'BlockStatement' || block?.type === 'Program' ? block.body : block?.type === 'SwitchCase' ? block.consequent : undefined;
+  if (!list || model.parents.get(eStmt) !== block || list.indexOf(eStmt) !== list.indexOf(sStmt) + 1) return undefined;
+  const text = `void ${bounded(textOf(model.source, shutdown))}.finally(() => ${textOf(model.source, exit)});`;
+  return [
+    { range: statementLineRange(model.source, sStmt), text: '' },
+    { range: getRange(eStmt), text },
+  ];
+}
+
+/** `void` around a call, if any. */
+function voidParent(call: Node, model: FileModel): Node {
+  const p = model.parents.get(call);
+  return p?.type === 'UnaryExpression' && p.operator === 'void' ? p : call;
+}
+
+/**
+ * A handler that shuts down and never exits: its single shutdown statement (or
+ * expression body) becomes bounded and followed by the exit (or the re-raise of the
+ * restart signal).
+ */
+export function planExitAfterFlush(model: FileModel, listener: ProcessListener, signal: string, code: number | undefined): TextEdit[] | undefined {
+  if (listener.handlers.length !== 1) return undefined;
+  const fn = listener.handlers[0]!;
+  if (!isFunction(fn) || unwrap(listener.call.arguments[1]) !== fn) return undefined;
+  const starts = functionFacts(fn, model).shutdownStarts;
+  if (starts.length !== 1) return undefined;
+  const start = starts[0]!;
+  const outer = voidParent(start, model);
+  const stmt = model.parents.get(outer);
+  const isBodyExpr = fn.body === outer;
+  if (!isBodyExpr && stmt?.type !== 'ExpressionStatement') return undefined;
+  if (!isBodyExpr && !(fn.body.type === 'BlockStatement' && fn.body.body.length === 1 && fn.body.body[0] === stmt)) return undefined;
+  const style = getSourceStyle(model.source, model.filename, model.program);
+  const exit = code !== undefined ? `process.exit(${code})` : `process.kill(process.pid, ${quoteString(signal, style)})`;
+  const text = `void ${bounded(textOf(model.source, unwrap(start)))}.finally(() => ${exit})`;
+  if (isBodyExpr) return [{ range: getRange(outer), text: `{${style.eol}${lineIndent(model.source, getRange(listener.call)[0])}${style.indentUnit}${text};${style.eol}${lineIndent(model.source, getRange(listener.call)[0])}}` }];
+  return [{ range: getRange(stmt!), text: `${text};` }];
+}
+
