@@ -19,7 +19,7 @@ import type { FixOutcome } from '../core/engine';
 import { fixFile } from '../core/engine';
 import type { Finding } from '../core/finding';
 import type { CheckInput, SourceFile } from '../core/language';
-import type { OtelSafeSettings } from '../core/settings';
+import type { FixContext } from '../core/engine';
 import type { PythonRuleName } from './checks';
 import { pythonChecksByRule } from './checks';
 import { pythonLanguage } from './language';
@@ -33,7 +33,7 @@ export interface PythonTransform {
   /** The rule whose reports it fixes (absent for add-guards). */
   readonly rule?: string;
   /** Applies the fixes; undefined when the file fails the text gate (nothing parsed). Throws ParseError. */
-  run(file: SourceFile, settings: OtelSafeSettings): FixOutcome | undefined;
+  run(file: SourceFile, context: FixContext): FixOutcome | undefined;
 }
 
 interface Step {
@@ -77,7 +77,7 @@ function transform(name: string, description: string, step: Step): PythonTransfo
     extensions: pythonLanguage.extensions,
     description,
     rule: `python/${step.rule}`,
-    run: (file, settings) => fixFile(pythonLanguage, file, settings, checkOf(step)),
+    run: (file, context) => fixFile(pythonLanguage, file, context, checkOf(step)),
   };
 }
 
@@ -104,12 +104,12 @@ export const pythonAddGuards: PythonTransform = {
   language: 'python',
   extensions: pythonLanguage.extensions,
   description: 'the umbrella: reuse-provider (guard for re-run setup), guard-post-fork, guard-reloader and instrument-app, each where its rule reports',
-  run(file, settings) {
+  run(file, context) {
     let text = file.text;
     let gated = true;
     const left: Finding[] = [];
     for (const step of pythonAddGuardsSteps) {
-      const out = fixFile(pythonLanguage, { path: file.path, text }, settings, checkOf(step));
+      const out = fixFile(pythonLanguage, { path: file.path, text }, context, checkOf(step));
       if (!out) continue;
       gated = false;
       text = out.text;

@@ -16,7 +16,7 @@ import type { PythonRuleName } from '../../src/python/checks';
 import { pythonLanguage } from '../../src/python/language';
 import { initPythonParser } from '../../src/python/parser';
 import { getPythonTransform, pythonAddGuardsSteps, pythonTransforms } from '../../src/python/transforms';
-import { checkInput } from './harness';
+import { checkInput, NO_CONTEXT } from './harness';
 
 const root = join(__dirname, '..', 'fixtures', 'codemods', 'python');
 
@@ -85,7 +85,7 @@ describe('python codemod fixtures', () => {
     describe(`${pair.transform}: ${pair.scenario}`, () => {
       const entry = getPythonTransform(pair.transform);
       const input = readFileSync(pair.input, 'utf8');
-      const run = (text: string): string => entry!.run({ path: pair.virtualPath, text }, {})?.text ?? text;
+      const run = (text: string): string => entry!.run({ path: pair.virtualPath, text }, NO_CONTEXT)?.text ?? text;
 
       it('transforms input into output', () => {
         expect(entry, `transform ${pair.transform}`).toBeDefined();

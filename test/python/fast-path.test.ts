@@ -4,6 +4,7 @@
 // once however many rules run.
 import { Linter } from 'eslint';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { NO_CONTEXT } from './harness';
 import { pythonRules } from '../../rules/python';
 import { engineStats } from '../../src/core/engine';
 import { pythonEslintLanguage } from '../../src/python/eslint/language';
@@ -63,7 +64,7 @@ describe('Python fast path (counts work, not time)', () => {
   it('codemods: add-guards parses no file without OpenTelemetry (one gate per step, nothing more)', () => {
     reset();
     const textChecks = engineStats.textChecks;
-    for (const [name, text] of Object.entries(NON_OTEL)) expect(pythonAddGuards.run({ path: `/project/${name}`, text }, {})).toBeUndefined();
+    for (const [name, text] of Object.entries(NON_OTEL)) expect(pythonAddGuards.run({ path: `/project/${name}`, text }, NO_CONTEXT)).toBeUndefined();
     expect(parserStats.parses).toBe(0);
     expect(engineStats.textChecks - textChecks).toBe(Object.keys(NON_OTEL).length * pythonAddGuardsSteps.length);
   });

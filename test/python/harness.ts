@@ -36,7 +36,7 @@ export function createPythonRuleTester(settings: OtelSafeSettings = {}): RuleTes
 /** The input a check gets for `text` at `path`. */
 export function checkInput(text: string, path = '/project/app.py', settings: OtelSafeSettings = {}): CheckInput<PyTree> {
   const file = { path, text };
-  return { tree: pythonLanguage.parse(file), file, settings };
+  return { tree: pythonLanguage.parse(file), file, settings, cwd: undefined };
 }
 
 /** Dedents a template literal that starts with a newline (test cases read like the files they stand for). */
@@ -45,3 +45,6 @@ export function py(strings: TemplateStringsArray, ...values: unknown[]): string 
   const indent = Math.min(...raw.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
   return raw.split('\n').map((l) => l.slice(indent)).join('\n');
 }
+
+/** Fix context with no settings and no linter cwd (project globs then use the file's package). */
+export const NO_CONTEXT = { settings: {}, cwd: undefined } as const;

@@ -9,7 +9,7 @@ import type { Finding } from '../../src/core/finding';
 import { pythonChecks } from '../../src/python/checks';
 import { initPythonParser } from '../../src/python/parser';
 import { getPythonTransform, pythonTransforms } from '../../src/python/transforms';
-import { checkInput } from './harness';
+import { checkInput, NO_CONTEXT } from './harness';
 
 const apps = process.env.OTEL_SAFE_PY_APPS ?? join(__dirname, 'apps');
 
@@ -57,13 +57,13 @@ describe.runIf(existsSync(apps))('runtime apps as codemod fixtures', () => {
         const path = join(before, file);
         const input = readFileSync(path, 'utf8');
         if (!hasAfter) {
-          for (const t of pythonTransforms) expect(t.run({ path, text: input }, {})?.text ?? input, `${t.name} on ${file}`).toBe(input);
+          for (const t of pythonTransforms) expect(t.run({ path, text: input }, NO_CONTEXT)?.text ?? input, `${t.name} on ${file}`).toBe(input);
           // proven harmless at runtime (one span per request): never reported
           if (HARMLESS.test(scenario)) expect(pythonChecks.flatMap((c) => c.run(checkInput(input, path), undefined)).map((f) => f.ruleId), file).toEqual([]);
           continue;
         }
         let text = input;
-        for (const name of names!) text = getPythonTransform(name)!.run({ path, text }, {})?.text ?? text;
+        for (const name of names!) text = getPythonTransform(name)!.run({ path, text }, NO_CONTEXT)?.text ?? text;
         const expected = readFileSync(join(after, file), 'utf8');
         if (DIVERGENT.has(scenario)) expect(text, file).not.toBe(input);
         else expect(text, file).toBe(expected);

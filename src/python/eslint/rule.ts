@@ -19,6 +19,7 @@ interface Context {
   readonly settings: Record<string, unknown>;
   readonly filename: string;
   readonly physicalFilename?: string;
+  readonly cwd?: string;
   report(descriptor: unknown): void;
 }
 
@@ -57,7 +58,7 @@ export function createPythonRule(name: string, meta: PythonRuleMeta, check: Chec
           const tree = sourceCode.treeFor(settings);
           if (!tree) return;
           const file = { path: context.physicalFilename ?? context.filename, text: sourceCode.text };
-          for (const f of check.run({ tree, file, settings }, undefined)) {
+          for (const f of check.run({ tree, file, settings, cwd: context.cwd }, undefined)) {
             context.report({
               loc: sourceCode.locOf(f.range),
               messageId: f.messageId,
