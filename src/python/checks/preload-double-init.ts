@@ -16,7 +16,7 @@ import type { PyNode, PyTree } from '../nodes';
 import { field } from '../nodes';
 import { parsePython } from '../parser';
 import type { PythonProject } from '../project';
-import { getPythonProject } from '../project';
+import { getPythonProject, importedModules } from '../project';
 import { planPostForkGuard } from '../fix/guard-post-fork';
 import { finding, lineOf, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
 
@@ -45,7 +45,7 @@ export const preloadDoubleInitCheck: Check<PyTree, PreloadDoubleInitMessageId> =
     if (!preload) return [];
     const app = appModule(model, project, input.file.path);
     if (!app) return [];
-    const where = importTimeSetup(app.file, app.text);
+    const where = importTimeSetup(app.file, app.text, undefined, [dirname(input.file.path), ...(project ? [project.dir] : [])]);
     if (!where) return [];
     const data = { preload, app: app.name, where, call: `${text(model, field(setup, 'function')!)}(…)` };
     const out: Finding<PreloadDoubleInitMessageId>[] = [finding(RULE_ID, 'setupAgainAfterPreload', setup, data, suggestion('guardPostFork', planPostForkGuard(model, setup)))];
@@ -112,8 +112,8 @@ function appModule(model: PyModel, project: PythonProject | undefined, filename:
  * Where a module sets up tracing when imported (`app.py:12`), directly, through its own
  * functions, or through a project module it imports whose function it calls at import (one level).
  */
-function importTimeSetup(file: string, source: string, calledHere?: ReadonlySet<string>): string | undefined {
-  if (calledHere && !source.includes('opentelemetry')) return undefined;
+function importTimeSetup(file: string, source: string, calledHere?: ReadonlySet<string>, roots: readonly string[] = [], moduleOnly = false): string | undefined {
+  if ((calledHere || moduleOnly) && !source.includes('opentelemetry')) return undefined;
   let tree: PyTree;
   try {
     tree = parsePython(source);
@@ -126,6 +126,7 @@ function importTimeSetup(file: string, source: string, calledHere?: ReadonlySet<
   const at = (node: PyNode): string => `${file.split('/').pop()}:${node.loc.start.line}`;
   const order = callsInOrder(tree.root, (c) => model.functions.calleeOf(c));
   for (const { call, via } of order) if (isSetup(call)) return at(via[0] ?? call);
+  if (moduleOnly) return undefined;
   if (calledHere) {
     // an imported module: setup inside a function the importer calls at import
     for (const [fn, info] of model.functions.byNode) {
@@ -136,17 +137,22 @@ function importTimeSetup(file: string, source: string, calledHere?: ReadonlySet<
     return undefined;
   }
   const called = new Set(order.map((o) => field(o.call, 'function')).map((f) => (f?.type === 'identifier' ? f.text! : f?.type === 'attribute' ? (field(f, 'attribute')?.text ?? '') : '')));
+  // importing a project module runs it: follow `import app.tracing`, `from app import tracing`, `from .telemetry import setup`
   for (const s of tree.root.children) {
     if (s.type !== 'import_from_statement' && s.type !== 'import_statement') continue;
-    const mod = model.text.slice(s.range[0], s.range[1]).match(/^(?:from\s+(\.*[\w.]*)|import\s+([\w.]+))/);
-    const name = mod?.[1] ?? mod?.[2];
-    if (!name || name.startsWith('opentelemetry')) continue;
-    const base = join(dirname(file), name.replace(/^\.+/, '').split('.').join('/'));
-    for (const candidate of [`${base}.py`, join(base, '__init__.py')]) {
-      const t = readText(candidate);
-      if (t === undefined) continue;
-      const found = importTimeSetup(candidate, t, called);
-      if (found) return found;
+    const line = model.text.slice(s.range[0], s.range[1]);
+    const relative = /^from\s+\./.test(line);
+    for (const name of importedModules(line.replace(/^from\s+\.+/, 'from '))) {
+      if (name.startsWith('opentelemetry')) continue;
+      const rel = name.split('.').join('/');
+      const bases = relative ? [dirname(file)] : [dirname(file), ...roots];
+      for (const candidate of bases.flatMap((b) => [join(b, `${rel}.py`), join(b, rel, '__init__.py')])) {
+        const t = readText(candidate);
+        if (t === undefined || candidate === file) continue;
+        // a module imported whole runs at import; a name imported from it may be a setup function called here
+        const found = importTimeSetup(candidate, t, called, roots) ?? importTimeSetup(candidate, t, undefined, [], true);
+        if (found) return found;
+      }
     }
   }
   return undefined;
