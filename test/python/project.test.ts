@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getPythonProject, launchesRunning } from '../../src/python/project';
+import { planNoReloadFlag } from '../../src/python/fix/disable-reloader';
 import { describeLine } from '../../src/python/project/launches';
 import { instrumentationVersion, reloaderBreaksWith } from '../../src/python/project/versions';
 
@@ -47,6 +48,15 @@ describe('command lines', () => {
     expect(describeLine('python -m shop', 'f', 1, '/p')[0]).toMatchObject({ runner: 'python', module: 'shop' });
     expect(describeLine('uvicorn main:app --reload --port 8000', 'f', 1, '/p')[0]).toMatchObject({ runner: 'uvicorn', module: 'main', reload: true });
     expect(describeLine('node server.js', 'f', 1, '/p')).toEqual([]);
+  });
+});
+
+describe('the --no-reload rewrite of a flask run command (for command files)', () => {
+  it('adds --no-reload after --debug (else after run), drops --reload, and leaves other lines alone', () => {
+    expect(planNoReloadFlag('opentelemetry-instrument flask --app app run --debug --port $PORT')).toBe('opentelemetry-instrument flask --app app run --debug --no-reload --port $PORT');
+    expect(planNoReloadFlag('FLASK_DEBUG=1 flask run --reload')).toBe('FLASK_DEBUG=1 flask run --no-reload');
+    expect(planNoReloadFlag('flask run --no-reload')).toBeUndefined();
+    expect(planNoReloadFlag('gunicorn app:app')).toBeUndefined();
   });
 });
 

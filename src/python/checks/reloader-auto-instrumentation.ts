@@ -18,7 +18,6 @@ import { field } from '../nodes';
 import { planNoReloader } from '../fix/disable-reloader';
 import { RELOADER_FIXED_IN } from '../table';
 import { finding, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
-import type { FileProcesses } from './process-facts';
 import { describeLaunch, processesOf } from './process-facts';
 
 export type ReloaderAutoInstrumentationMessageId =
@@ -123,5 +122,3 @@ function dedupe<T extends { range: readonly [number, number]; messageId: string 
     return true;
   });
 }
-
-export type { FileProcesses };

@@ -6,6 +6,7 @@ import type { TextEdit } from '../../core/edits';
 import type { PyModel } from '../model';
 import type { AppRun } from '../model/apps';
 import { useReloaderArgument } from '../model/apps';
+import type { PyNode } from '../nodes';
 import { field } from '../nodes';
 import { parseCommandLine } from '../../project/shell';
 
@@ -20,7 +21,7 @@ export function planNoReloader(model: PyModel, run: AppRun): TextEdit[] | undefi
 }
 
 /** Appends a keyword argument before the closing parenthesis, after a trailing comma if there is one. */
-export function appendKeyword(model: PyModel, call: import('../nodes').PyNode, keyword: string): TextEdit {
+export function appendKeyword(model: PyModel, call: PyNode, keyword: string): TextEdit {
   const args = field(call, 'arguments')!;
   const inner = model.text.slice(args.range[0] + 1, args.range[1] - 1);
   const close = args.range[1] - 1;

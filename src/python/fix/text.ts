@@ -158,10 +158,6 @@ export function removeStatement(model: PyModel, statement: PyNode): TextEdit | u
   return { range: [start, end], text: '' };
 }
 
-/** The argument list of a call. */
-export function argumentList(call: PyNode): PyNode | undefined {
-  return field(call, 'arguments');
-}
 
 /** An import inserted where the wrapped run starts would overlap it: fold it into the wrap. */
 export function mergeImportEdits(edits: TextEdit[]): TextEdit[] {
