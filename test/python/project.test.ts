@@ -88,14 +88,18 @@ describe('project files', () => {
       'start.sh': 'export OTEL_PYTHON_LOGGING_AUTO_INSTRUMENTATION_ENABLED=true\nopentelemetry-instrument \\\n  gunicorn\n',
       justfile: 'run:\n    python manage.py runserver 0.0.0.0:8000\n',
       'compose-files/docker-compose.yml': 'services:\n  web:\n    command: flask run --debug\n',
+      'circus.ini': '[watcher:api]\ncmd = opentelemetry-instrument gunicorn -c gunicorn.conf.py\nargs = api:app\n\n[env:api]\nOTEL_TRACES_EXPORTER = console\n',
       'requirements.txt': 'flask\n',
     });
     const launches = getPythonProject(join(dir, 'app.py'))!.launches;
-    const gunicorn = launches.find((l) => l.runner === 'gunicorn')!;
+    const gunicorn = launches.find((l) => l.runner === 'gunicorn' && l.file.endsWith('start.sh'))!;
     expect(gunicorn).toMatchObject({ instrumented: true, config: 'gunicorn.conf.py', line: 2 });
     expect(gunicorn.env.OTEL_PYTHON_LOGGING_AUTO_INSTRUMENTATION_ENABLED).toBe('true');
     expect(launches.find((l) => l.script === 'manage.py')?.args).toEqual(['runserver', '0.0.0.0:8000']);
     expect(launches.find((l) => l.runner === 'flask')).toMatchObject({ debug: true, file: join(dir, 'compose-files', 'docker-compose.yml') });
+    const circus = launches.find((l) => l.file.endsWith('circus.ini'))!;
+    expect(circus).toMatchObject({ runner: 'gunicorn', module: 'api', instrumented: true, line: 2 });
+    expect(circus.env.OTEL_TRACES_EXPORTER).toBe('console');
   });
 
   it('runs a file as the entry, or through the entry\'s imports', () => {

@@ -56,6 +56,7 @@ export function readLaunches(dir: string): PyLaunch[] {
       else if (/^(docker-)?compose([.-].*)?\.ya?ml$/.test(name)) out.push(...fromCompose(file, folder, envFiles));
       else if (name === 'package.json') out.push(...fromPackageJson(file, folder, envFiles));
       else if (name.endsWith('.sh') || name === 'Makefile' || name === 'justfile' || name === 'Justfile') out.push(...fromLines(file, folder, envFiles));
+      else if (/^(circus|supervisord?)[^/]*\.(ini|conf)$/.test(name)) out.push(...fromProcessManager(file, folder, envFiles));
       else if (descend && !SKIP_DIRS.test(name) && !name.includes('.')) readFolder(file, false);
     }
   };
@@ -100,6 +101,29 @@ function fromLines(file: string, dir: string, env: Record<string, string>): PyLa
     out.push(...describeLine(line.trim(), file, first + 1, dir, scriptEnv));
   }
   return out;
+}
+
+/** circus (`cmd` + `args`, `[env:…]` sections) and supervisord (`command`, `environment=`) configs. */
+function fromProcessManager(file: string, dir: string, env: Record<string, string>): PyLaunch[] {
+  const managerEnv: Record<string, string> = { ...env };
+  const commands: { line: string; at: number; args?: string }[] = [];
+  let section = '';
+  (readText(file) ?? '').split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    const header = /^\[([^\]]+)\]$/.exec(line);
+    if (header) {
+      section = header[1]!;
+      return;
+    }
+    const kv = /^([A-Za-z_][\w.-]*)\s*[=:]\s*(.*)$/.exec(line);
+    if (!kv || line.startsWith('#') || line.startsWith(';')) return;
+    const [, key, value] = kv;
+    if (section.startsWith('env')) managerEnv[key!] = value!.replace(/^(['"])(.*)\1$/, '$2');
+    else if (key === 'environment') for (const m of value!.matchAll(/([A-Za-z_]\w*)="?([^",]*)"?/g)) managerEnv[m[1]!] = m[2]!;
+    else if (key === 'cmd' || key === 'command') commands.push({ line: value!, at: i + 1 });
+    else if (key === 'args' && commands.length > 0) commands[commands.length - 1]!.args = value!;
+  });
+  return commands.flatMap((c) => describeLine(c.args ? `${c.line} ${c.args}` : c.line, file, c.at, dir, managerEnv));
 }
 
 function fromDockerfile(file: string, dir: string, env: Record<string, string>): PyLaunch[] {
