@@ -22,7 +22,8 @@ function newestMtime(path: string): number {
 
 export function codemodNames(): string[] {
   return readdirSync(join(root, 'codemods'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    // codemods/index.ts is the transform registry, not a transform
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'index.ts')
     .map((f) => f.slice(0, -3));
 }
 
