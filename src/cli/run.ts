@@ -77,6 +77,8 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
     transformOptions: { settings: {}, cwd: io.cwd, ...(args.to !== undefined ? { to: args.to } : {}) },
   };
 
+  // languages that load a parser first (Python's wasm), in this thread; workers load their own
+  await Promise.all(command.entries.map((e) => e.init?.()));
   const progress = createProgress(io.stderr, io.isTTY && !args.quiet, `otel-codemod ${name}`, selection.targets.length);
   let processed: FileResult[];
   try {

@@ -20,7 +20,7 @@ export interface Preload {
   readonly via: string;
 }
 
-export type ProcessKind = 'script' | 'main' | 'bin' | 'exports' | 'nextjs' | 'dockerfile' | 'nodemon';
+export type ProcessKind = 'script' | 'main' | 'bin' | 'exports' | 'nextjs' | 'dockerfile' | 'nodemon' | 'python';
 
 /** One Node.js process the project starts: its modules share one OpenTelemetry registry. */
 export interface ProcessEntry {
@@ -60,7 +60,9 @@ export type FindingCode =
   | 'mixed-sdk-generations'
   | 'dev-entrypoint'
   | 'unresolved-entrypoint'
-  | 'unreadable-file';
+  | 'unreadable-file'
+  /** A Python check's finding on a file a Python process runs (src/python/doctor.ts); the message names the rule. */
+  | 'python';
 
 /** A whole-project finding (unlike the per-file `Finding` of src/core, it can span files). */
 export interface DoctorFinding {
