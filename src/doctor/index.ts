@@ -63,7 +63,7 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
       files: proc.files.length,
       registrations: [],
     });
-    for (const f of proc.findings) findings.push({ code: 'python', severity: f.severity, message: `${f.message} (otel-safe/${f.ruleId})`, locations: [{ file: rel(f.file), line: f.line, column: f.column }], process: index });
+    for (const f of proc.findings) findings.push({ code: 'python', severity: f.severity, message: `${f.message} (otel-safe/${f.ruleId})`, locations: [{ file: rel(f.file), line: f.line, column: f.column }], process: index, rule: f.ruleId });
   }
   const installed = checkInstalled(absRoot, unique([absRoot, ...project.packages.map((p) => p.dir)]));
   findings.push(...installed.findings);

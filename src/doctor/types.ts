@@ -73,6 +73,8 @@ export interface DoctorFinding {
   readonly locations: readonly Location[];
   /** The process this finding belongs to (index into report.processes); undefined for project-wide findings. */
   readonly process: number | undefined;
+  /** For a per-file check's finding (code `python`): its rule, e.g. `python/no-provider-override`. */
+  readonly rule?: string;
 }
 
 export interface ProcessReport {

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DoctorFinding as Finding, DoctorReport } from '../../doctor/types';
-import { doctorDocsUrl } from '../format/links';
+import { doctorDocsUrl, ruleDocsUrl } from '../format/links';
 import type { Problem, ProblemReport, ProblemSeverity, Region, RuleDescriptor } from '../format/problem';
 import { reportPath } from './paths';
 
@@ -18,6 +18,7 @@ const DESCRIPTIONS: Readonly<Record<Finding['code'], string>> = {
   'dev-entrypoint': 'Files that count as dev entrypoints (restarted by a watcher), and why',
   'unresolved-entrypoint': 'An entry module that resolves to no source file, so it is not followed',
   'unreadable-file': 'A reached file that could not be read or parsed; its registrations are unknown',
+  python: 'A Python check reported on a file a Python process of the project runs',
 };
 
 const LEVEL: Readonly<Record<Finding['severity'], ProblemSeverity>> = { error: 'error', warning: 'warning', info: 'note' };
@@ -35,16 +36,19 @@ export function doctorProblemReport(report: DoctorReport, context: { readonly cw
     const [first = { file: 'package.json', line: 1 }, ...rest] = finding.locations;
     return {
       ...region(first),
-      ruleId: `doctor/${finding.code}`,
+      ruleId: finding.rule ? `otel-safe/${finding.rule}` : `doctor/${finding.code}`,
       message: finding.message,
       severity: LEVEL[finding.severity],
-      helpUri: doctorDocsUrl(),
+      helpUri: finding.rule ? ruleDocsUrl(finding.rule) : doctorDocsUrl(),
       ...(rest.length > 0 ? { related: rest.map(region) } : {}),
     };
   });
-  const codes = [...new Map(report.findings.map((finding) => [finding.code, finding.severity])).entries()];
-  const rules: RuleDescriptor[] = codes.map(([code, severity]) => ({ id: `doctor/${code}`, description: DESCRIPTIONS[code], helpUri: doctorDocsUrl(), level: LEVEL[severity] }));
-  return { command: context.command, cwd: context.cwd, problems, rules, errors: [] };
+  const rules = new Map<string, RuleDescriptor>();
+  for (const f of report.findings) {
+    const id = f.rule ? `otel-safe/${f.rule}` : `doctor/${f.code}`;
+    if (!rules.has(id)) rules.set(id, { id, description: f.rule ? DESCRIPTIONS.python : DESCRIPTIONS[f.code], helpUri: f.rule ? ruleDocsUrl(f.rule) : doctorDocsUrl(), level: LEVEL[f.severity] });
+  }
+  return { command: context.command, cwd: context.cwd, problems, rules: [...rules.values()], errors: [] };
 }
 
 /** Lines of project files, each file read once; undefined when unreadable or out of range. */
