@@ -12,6 +12,12 @@ export type JsCheck<M extends string, O = undefined> = Check<Node, M, O>;
 
 export interface JsCheckSpec<M extends string, O> {
   readonly ruleId: string;
+  /**
+   * The transform that applies this check's suggestions. Messages end their advice with
+   * `{{fix}}`: ` (\`npx otel-codemod <transform>\`)` when the finding has a suggestion, else
+   * nothing, so a message names a codemod only where that codemod changes something.
+   */
+  readonly transform?: string;
   readonly messages: Messages<M>;
   readonly check: (model: FileModel, options: O) => readonly Report<M>[];
 }
@@ -24,7 +30,12 @@ export function defineJsCheck<M extends string, O = undefined>(spec: JsCheckSpec
     run(input, options) {
       const model = getFileModel({ program: input.tree, source: input.file.text, filename: input.file.path, cwd: input.cwd, settings: input.settings });
       if (!model) return [];
-      return spec.check(model, options).map((report) => ({ ruleId: spec.ruleId, ...report }));
+      return spec.check(model, options).map((report) => ({ ruleId: spec.ruleId, ...report, data: { fix: fixHint(spec.transform, report), ...report.data } }));
     },
   };
+}
+
+/** The codemod pointer of a finding: only when one of its suggestions has edits the transform applies. */
+export function fixHint(transform: string | undefined, report: Pick<Report<string>, 'suggestions'>): string {
+  return transform && report.suggestions.some((s) => s.edits.length > 0) ? ` (\`npx otel-codemod ${transform}\`)` : '';
 }

@@ -17,15 +17,15 @@ export type BatchProcessorInDevMessageId = 'batchProcessorInDev' | 'implicitBatc
 /** The messages of `no-batch-processor-in-dev` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<BatchProcessorInDevMessageId> = {
   batchProcessorInDev:
-    '`{{name}}` {{where}} holds spans for up to 5 s and drops them when the dev process restarts or is stopped, so traces show up late or never. Use a SimpleSpanProcessor with the same exporter in development (`npx otel-codemod dev-simple-processor`).',
+    '`{{name}}` {{where}} holds spans for up to 5 s and drops them when the dev process restarts or is stopped, so traces show up late or never. Use a SimpleSpanProcessor with the same exporter in development{{fix}}.',
   implicitBatchInDev:
-    '`{{name}}` {{how}} {{where}}: spans are held for up to 5 s and lost when the dev process restarts or is stopped. Give it a SimpleSpanProcessor in development (`npx otel-codemod dev-simple-processor`).',
+    '`{{name}}` {{how}} {{where}}: spans are held for up to 5 s and lost when the dev process restarts or is stopped. Give it a SimpleSpanProcessor in development{{fix}}.',
   useSimpleProcessor: 'Use a SimpleSpanProcessor with the same exporter.',
   useSimpleProcessorOutsideProduction: 'Batch only when NODE_ENV is production; use a SimpleSpanProcessor otherwise.',
 };
 
 /** `no-batch-processor-in-dev`'s detection, shared by the rule, the codemods and doctor. */
-export const noBatchProcessorInDev: JsCheck<BatchProcessorInDevMessageId, undefined> = defineJsCheck({ ruleId: 'no-batch-processor-in-dev', messages, check: checkBatchProcessorInDev });
+export const noBatchProcessorInDev: JsCheck<BatchProcessorInDevMessageId, undefined> = defineJsCheck({ ruleId: 'no-batch-processor-in-dev', transform: 'dev-simple-processor', messages, check: checkBatchProcessorInDev });
 
 
 /** Every report of `no-batch-processor-in-dev` for a file. */

@@ -26,19 +26,19 @@ export type DuplicateInstrumentationMessageId =
 /** The messages of `no-duplicate-instrumentation` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<DuplicateInstrumentationMessageId> = {
   duplicateInstrumentation:
-    '`{{name}}` is registered twice (also on line {{line}}, {{where}}): {{consequence}}. Keep one instance (`npx otel-codemod dedupe-instrumentations`).',
+    '`{{name}}` is registered twice (also on line {{line}}, {{where}}): {{consequence}}. Keep one instance{{fix}}.',
   instrumentationInBundle:
-    '`{{name}}` is already enabled by `{{bundle}}` (line {{line}}): {{consequence}}. Configure it through the bundle\'s config map instead (`npx otel-codemod dedupe-instrumentations`).',
+    '`{{name}}` is already enabled by `{{bundle}}` (line {{line}}): {{consequence}}. Configure it through the bundle\'s config map instead{{fix}}.',
   instrumentationRegisteredTwice:
-    'The same `{{label}}` instance is registered again (line {{line}}): enabling is a no-op but its tracer and meter providers are reset. Register it once (`npx otel-codemod dedupe-instrumentations`).',
+    'The same `{{label}}` instance is registered again (line {{line}}): enabling is a no-op but its tracer and meter providers are reset. Register it once{{fix}}.',
   duplicateBundle:
-    '`{{name}}` enables {{count}} instrumentation(s) that `{{other}}` on line {{line}} already enabled: {{consequence}}. Call the bundle once (`npx otel-codemod dedupe-instrumentations`).',
+    '`{{name}}` enables {{count}} instrumentation(s) that `{{other}}` on line {{line}} already enabled: {{consequence}}. Call the bundle once{{fix}}.',
   moveConfigIntoBundle: 'Remove `{{label}}` and pass its config under `\'{{name}}\'` in `{{bundle}}`.',
   removeDuplicateInstrumentation: 'Remove the duplicate `{{label}}`.',
 };
 
 /** `no-duplicate-instrumentation`'s detection, shared by the rule, the codemods and doctor. */
-export const noDuplicateInstrumentation: JsCheck<DuplicateInstrumentationMessageId, undefined> = defineJsCheck({ ruleId: 'no-duplicate-instrumentation', messages, check: checkDuplicateInstrumentation });
+export const noDuplicateInstrumentation: JsCheck<DuplicateInstrumentationMessageId, undefined> = defineJsCheck({ ruleId: 'no-duplicate-instrumentation', transform: 'dedupe-instrumentations', messages, check: checkDuplicateInstrumentation });
 
 /** Every report of `no-duplicate-instrumentation` for a file. */
 export function checkDuplicateInstrumentation(model: FileModel): Report<DuplicateInstrumentationMessageId>[] {

@@ -17,17 +17,17 @@ export type DuplicateRegistrationMessageId =
 /** The messages of `no-duplicate-registration` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<DuplicateRegistrationMessageId> = {
   duplicateRegistration:
-    '`{{label}}` registers the {{globals}} again (already registered by `{{first}}` on line {{line}}): the API ignores the repeat, and an SDK started twice enables its instrumentations again. Remove it, or run `npx otel-codemod guard-registration`.',
+    '`{{label}}` registers the {{globals}} again (already registered by `{{first}}` on line {{line}}): the API ignores the repeat, and an SDK started twice enables its instrumentations again. Remove it{{fix}}.',
   conflictingRegistration:
     '`{{label}}` registers the {{globals}} that `{{first}}` on line {{line}} already registered: {{consequence}}. Keep a single SDK setup per process.',
   registrationInRerunnableCode:
-    '`{{label}}` runs in {{context}}: {{what}}. Keep one instance per process in a `globalThis` slot (`npx otel-codemod guard-registration`).',
+    '`{{label}}` runs in {{context}}: {{what}}. Keep one instance per process in a `globalThis` slot{{fix}}.',
   removeRedundantRegistration: 'Remove the redundant `{{label}}`.',
   wrapInGlobalGuard: 'Keep one instance per process in a `globalThis[Symbol.for(…)]` slot.',
 };
 
 /** `no-duplicate-registration`'s detection, shared by the rule, the codemods and doctor. */
-export const noDuplicateRegistration: JsCheck<DuplicateRegistrationMessageId, DuplicateRegistrationOptions> = defineJsCheck({ ruleId: 'no-duplicate-registration', messages, check: checkDuplicateRegistration });
+export const noDuplicateRegistration: JsCheck<DuplicateRegistrationMessageId, DuplicateRegistrationOptions> = defineJsCheck({ ruleId: 'no-duplicate-registration', transform: 'guard-registration', messages, check: checkDuplicateRegistration });
 
 export interface DuplicateRegistrationOptions {
   /** Treat exported functions as called once per process (an app's own `initTelemetry()` called from main). */

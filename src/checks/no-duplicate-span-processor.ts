@@ -23,17 +23,17 @@ export type DuplicateSpanProcessorMessageId =
 /** The messages of `no-duplicate-span-processor` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<DuplicateSpanProcessorMessageId> = {
   exporterBehindTwoProcessors:
-    '`{{exporter}}` is behind two span processors (`{{first}}` on line {{line}} and this `{{label}}`): every span is exported twice and the exporter is shut down twice. Keep one processor (`npx otel-codemod dedupe-span-processors`).',
+    '`{{exporter}}` is behind two span processors (`{{first}}` on line {{line}} and this `{{label}}`): every span is exported twice and the exporter is shut down twice. Keep one processor{{fix}}.',
   processorListedTwice:
-    'The same span processor is listed twice (line {{line}}): it sees every span twice, so each span is exported twice. List it once (`npx otel-codemod dedupe-span-processors`).',
+    'The same span processor is listed twice (line {{line}}): it sees every span twice, so each span is exported twice. List it once{{fix}}.',
   traceExporterIgnored:
-    '`{{option}}` is silently ignored because `spanProcessors` is set: {{sdk}} uses only `spanProcessors`, so `{{value}}` receives no spans. Put it in `spanProcessors` (wrapped in a processor) or remove it (`npx otel-codemod dedupe-span-processors`).',
+    '`{{option}}` is silently ignored because `spanProcessors` is set: {{sdk}} uses only `spanProcessors`, so `{{value}}` receives no spans. Put it in `spanProcessors` (wrapped in a processor) or remove it{{fix}}.',
   removeProcessor: 'Remove the second processor `{{label}}`.',
   removeIgnoredOption: 'Remove the ignored `{{option}}` option (no behaviour change).',
 };
 
 /** `no-duplicate-span-processor`'s detection, shared by the rule, the codemods and doctor. */
-export const noDuplicateSpanProcessor: JsCheck<DuplicateSpanProcessorMessageId, undefined> = defineJsCheck({ ruleId: 'no-duplicate-span-processor', messages, check: checkDuplicateSpanProcessor });
+export const noDuplicateSpanProcessor: JsCheck<DuplicateSpanProcessorMessageId, undefined> = defineJsCheck({ ruleId: 'no-duplicate-span-processor', transform: 'dedupe-span-processors', messages, check: checkDuplicateSpanProcessor });
 
 interface ProcessorEntry {
   readonly element: Node;

@@ -24,11 +24,11 @@ export type HardcodedEndpointMessageId =
 /** The messages of `no-hardcoded-exporter-endpoint` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<HardcodedEndpointMessageId> = {
   hardcodedEndpoint:
-    '`{{option}}: {{url}}` on `{{exporter}}` overrides `{{envVar}}`{{generic}}: every deployment sends to this address whatever its environment says. Let the exporter read the environment (`npx otel-codemod env-exporter-endpoint`).',
+    '`{{option}}: {{url}}` on `{{exporter}}` overrides `{{envVar}}`{{generic}}: every deployment sends to this address whatever its environment says. Let the exporter read the environment{{fix}}.',
   hardcodedBrowserEndpoint:
     '`{{option}}: {{url}}` on `{{exporter}}` is fixed at build time for every environment: browser exporters read no environment, so inject it with the bundler (`import.meta.env.VITE_…`, `process.env.NEXT_PUBLIC_…`) or use a same-origin path.',
   endpointRebuildsEnv:
-    'This `{{option}}` for `{{exporter}}` {{why}}. Omit `{{option}}` and let the exporter read the environment (`npx otel-codemod env-exporter-endpoint`).',
+    'This `{{option}}` for `{{exporter}}` {{why}}. Omit `{{option}}` and let the exporter read the environment{{fix}}.',
   undefinedInEndpoint:
     '`{{option}}` for `{{exporter}}` interpolates `process.env.{{variable}}` without a fallback: when it is unset the exporter sends to a URL starting with `undefined`. Add a fallback (`process.env.{{variable}} ?? …`) or omit `{{option}}` and set `{{envVar}}`.',
   hardcodedCredential:
@@ -38,7 +38,7 @@ export const messages: Messages<HardcodedEndpointMessageId> = {
 };
 
 /** `no-hardcoded-exporter-endpoint`'s detection, shared by the rule, the codemods and doctor. */
-export const noHardcodedExporterEndpoint: JsCheck<HardcodedEndpointMessageId, undefined> = defineJsCheck({ ruleId: 'no-hardcoded-exporter-endpoint', messages, check: checkHardcodedEndpoint });
+export const noHardcodedExporterEndpoint: JsCheck<HardcodedEndpointMessageId, undefined> = defineJsCheck({ ruleId: 'no-hardcoded-exporter-endpoint', transform: 'env-exporter-endpoint', messages, check: checkHardcodedEndpoint });
 
 const CREDENTIAL_HEADER = /authorization|api[-_]?key|token|secret|password|x-honeycomb-team|dd-api-key|signoz-access-token|lightstep-access-token/i;
 const CREDENTIAL_VALUE = /^(bearer|basic)\s+\S/i;

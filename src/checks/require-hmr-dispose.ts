@@ -31,23 +31,23 @@ export type HmrDisposeMessageId =
 /** The messages of `require-hmr-dispose` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<HmrDisposeMessageId> = {
   unguardedSetup:
-    '`{{label}}` runs again each time a hot update re-evaluates this module: {{what}}. Reuse the running setup through `{{api}}.data` (hand it over in `dispose`), or keep it in a `globalThis` slot (`npx otel-codemod add-hmr-dispose`).',
+    '`{{label}}` runs again each time a hot update re-evaluates this module: {{what}}. Reuse the running setup through `{{api}}.data` (hand it over in `dispose`), or keep it in a `globalThis` slot{{fix}}.',
   flagOnlyGuard:
-    '`{{label}}` is kept to one run by the module-level `{{flag}}`, which a hot update re-creates: the new instance initializes again and wraps `fetch`/XHR again. Hand the flag or the instance over through `{{api}}.data` (`npx otel-codemod add-hmr-dispose`).',
+    '`{{label}}` is kept to one run by the module-level `{{flag}}`, which a hot update re-creates: the new instance initializes again and wraps `fetch`/XHR again. Hand the flag or the instance over through `{{api}}.data`{{fix}}.',
   setupInReactEffect:
-    '`{{label}}` runs in {{context}} and is kept to one run only by the module-level `{{flag}}`; Fast Refresh re-evaluates the module and resets it, so setup runs again. Hand it over through `{{api}}.data` or keep it in a `globalThis` slot (`npx otel-codemod add-hmr-dispose`).',
+    '`{{label}}` runs in {{context}} and is kept to one run only by the module-level `{{flag}}`; Fast Refresh re-evaluates the module and resets it, so setup runs again. Hand it over through `{{api}}.data` or keep it in a `globalThis` slot{{fix}}.',
   handoverNeverWritten:
-    '`{{label}}` reuses `{{api}}.data`, but nothing writes it: no `dispose` fills `data`, so every hot update initializes again. Write the instance into `data` in `{{api}}.dispose` (`npx otel-codemod add-hmr-dispose`).',
+    '`{{label}}` reuses `{{api}}.data`, but nothing writes it: no `dispose` fills `data`, so every hot update initializes again. Write the instance into `data` in `{{api}}.dispose`{{fix}}.',
   disposeResetsFlag:
-    'This dispose only resets `{{flag}}`: the next module instance starts with a fresh flag anyway, builds a second provider that never registers and wraps `fetch`/XHR again. Hand the running instance over through `data` instead (`npx otel-codemod add-hmr-dispose`).',
+    'This dispose only resets `{{flag}}`: the next module instance starts with a fresh flag anyway, builds a second provider that never registers and wraps `fetch`/XHR again. Hand the running instance over through `data` instead{{fix}}.',
   disposeWithoutHandover:
-    'This dispose shuts telemetry down but neither hands it over through `data` nor disables the API globals: the next instance\'s registration is then silently ignored and spans are lost. Hand the instance over (or tear down completely: unload instrumentations, `shutdown()`, `trace/context/propagation.disable()`) (`npx otel-codemod add-hmr-dispose`).',
+    'This dispose shuts telemetry down but neither hands it over through `data` nor disables the API globals: the next instance\'s registration is then silently ignored and spans are lost. Hand the instance over (or tear down completely: unload instrumentations, `shutdown()`, `trace/context/propagation.disable()`){{fix}}.',
   reuseAcrossUpdates: 'Reuse the running telemetry across hot updates through `{{api}}.data`.',
   handOverFlag: 'Hand the module flag over to the next instance through `{{api}}.data`.',
 };
 
 /** `require-hmr-dispose`'s detection, shared by the rule, the codemods and doctor. */
-export const requireHmrDispose: JsCheck<HmrDisposeMessageId, undefined> = defineJsCheck({ ruleId: 'require-hmr-dispose', messages, check: checkHmrDispose });
+export const requireHmrDispose: JsCheck<HmrDisposeMessageId, undefined> = defineJsCheck({ ruleId: 'require-hmr-dispose', transform: 'add-hmr-dispose', messages, check: checkHmrDispose });
 
 /** Every report of `require-hmr-dispose` for a file. */
 export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[] {

@@ -28,15 +28,15 @@ export type ShutdownHandlerMessageId =
 /** The messages of `require-shutdown-handler` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<ShutdownHandlerMessageId> = {
   missingShutdown:
-    '`{{label}}` starts telemetry but nothing calls {{shutdownCall}} when the process ends: batched spans are lost on SIGTERM, Ctrl-C{{nodemon}} and when a script just ends. Add handlers that await the shutdown (`npx otel-codemod add-shutdown-handler`).',
+    '`{{label}}` starts telemetry but nothing calls {{shutdownCall}} when the process ends: batched spans are lost on SIGTERM, Ctrl-C{{nodemon}} and when a script just ends. Add handlers that await the shutdown{{fix}}.',
   exitBeforeFlush:
-    '`process.exit()` runs before the shutdown started above settles, so the {{event}} handler drops the spans still queued. Exit after the shutdown promise settles (`npx otel-codemod add-shutdown-handler`).',
+    '`process.exit()` runs before the shutdown started above settles, so the {{event}} handler drops the spans still queued. Exit after the shutdown promise settles{{fix}}.',
   handlerNeverExits:
-    'This {{event}} handler flushes telemetry but never exits: a listener replaces Node\'s default exit on the signal, so the process keeps running until it is killed. Call `process.exit(128 + signal number)` after the shutdown settles (`npx otel-codemod add-shutdown-handler`).',
+    'This {{event}} handler flushes telemetry but never exits: a listener replaces Node\'s default exit on the signal, so the process keeps running until it is killed. Call `process.exit(128 + signal number)` after the shutdown settles{{fix}}.',
   missingSigint:
-    'SIGTERM flushes telemetry but SIGINT (Ctrl-C, most dev tools) does not: spans are lost when a developer stops the process. Handle SIGINT the same way (`npx otel-codemod add-shutdown-handler`).',
+    'SIGTERM flushes telemetry but SIGINT (Ctrl-C, most dev tools) does not: spans are lost when a developer stops the process. Handle SIGINT the same way{{fix}}.',
   missingNodemonRestart:
-    'This project restarts with nodemon, which sends {{signal}}; nothing flushes telemetry on it, so spans of every run before a restart are lost. Flush on {{signal}} and re-raise it (`npx otel-codemod add-shutdown-handler`).',
+    'This project restarts with nodemon, which sends {{signal}}; nothing flushes telemetry on it, so spans of every run before a restart are lost. Flush on {{signal}} and re-raise it{{fix}}.',
   addShutdownHandler: 'Add SIGTERM/SIGINT/beforeExit handlers that await {{shutdownCall}} with a timeout, then exit.',
   addSigintHandler: 'Add a SIGINT handler that awaits {{shutdownCall}} with a timeout, then exits with 130.',
   addNodemonHandler: 'Add a {{signal}} handler that awaits {{shutdownCall}} with a timeout, then re-raises {{signal}}.',
@@ -45,7 +45,7 @@ export const messages: Messages<ShutdownHandlerMessageId> = {
 };
 
 /** `require-shutdown-handler`'s detection, shared by the rule, the codemods and doctor. */
-export const requireShutdownHandler: JsCheck<ShutdownHandlerMessageId, ShutdownHandlerOptions> = defineJsCheck({ ruleId: 'require-shutdown-handler', messages, check: checkShutdownHandler });
+export const requireShutdownHandler: JsCheck<ShutdownHandlerMessageId, ShutdownHandlerOptions> = defineJsCheck({ ruleId: 'require-shutdown-handler', transform: 'add-shutdown-handler', messages, check: checkShutdownHandler });
 
 export interface ShutdownHandlerOptions {
   /** Check nodemon's restart signal in projects that use nodemon. */
