@@ -7,13 +7,23 @@
 //   - setup kept once by a module flag: the flag's value is handed over through `hot.data`;
 //   - an existing Vite `dispose` is extended, never duplicated.
 import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
-import { runJsCheck } from '../src/codemod/run-check';
+import type { FixOutcome } from '../src/core/engine';
+import type { ReportedFinding } from '../src/core/finding';
+import { fixJs, jsStep } from '../src/codemod/run-check';
 import { tsxParser } from '../src/codemod/parser';
 import { requireHmrDispose } from '../src/checks/require-hmr-dispose';
 
 /** jscodeshift reads this; the transform itself picks `ts` or `tsx` flavour by file extension. */
 export const parser = tsxParser;
 
+/** The check this transform applies, with its options (add-guards runs the same step). */
+export const step = jsStep(requireHmrDispose, undefined);
+
+/** The new text, what was fixed and what is left for a human; undefined when the file has no OpenTelemetry import. */
+export function fix(file: FileInfo, options: TransformOptions = {}): FixOutcome<ReportedFinding> | undefined {
+  return fixJs(file, options, [step]);
+}
+
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
-  return runJsCheck(file, options, requireHmrDispose, undefined);
+  return fix(file, options)?.text;
 }

@@ -8,13 +8,23 @@
 //     wrapped in `if (!(Symbol.for(...) in globalThis)) { ... }`;
 //   - a repeated registration of the same object: removed (with imports it leaves unused).
 import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
-import { runJsCheck } from '../src/codemod/run-check';
+import type { FixOutcome } from '../src/core/engine';
+import type { ReportedFinding } from '../src/core/finding';
+import { fixJs, jsStep } from '../src/codemod/run-check';
 import { tsxParser } from '../src/codemod/parser';
 import { noDuplicateRegistration } from '../src/checks/no-duplicate-registration';
 
 /** jscodeshift reads this; the transform itself picks `ts` or `tsx` flavour by file extension. */
 export const parser = tsxParser;
 
+/** The check this transform applies, with its options (add-guards runs the same step). */
+export const step = jsStep(noDuplicateRegistration, { allowExportedInit: false });
+
+/** The new text, what was fixed and what is left for a human; undefined when the file has no OpenTelemetry import. */
+export function fix(file: FileInfo, options: TransformOptions = {}): FixOutcome<ReportedFinding> | undefined {
+  return fixJs(file, options, [step]);
+}
+
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
-  return runJsCheck(file, options, noDuplicateRegistration, { allowExportedInit: false });
+  return fix(file, options)?.text;
 }

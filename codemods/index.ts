@@ -6,15 +6,15 @@ import { javascript } from '../src/codemod/javascript';
 import { applyCheckGate } from '../src/codemod/run-check';
 import type { TransformEntry } from '../src/codemod/types';
 import { pythonRegistry } from '../src/python/registry';
-import addGuards from './add-guards';
-import addHmrDispose from './add-hmr-dispose';
-import addShutdownHandler from './add-shutdown-handler';
-import dedupeInstrumentations from './dedupe-instrumentations';
-import dedupeSpanProcessors from './dedupe-span-processors';
-import devSimpleProcessor from './dev-simple-processor';
-import envExporterEndpoint from './env-exporter-endpoint';
-import guardRegistration from './guard-registration';
-import migrateSdk from './migrate-sdk';
+import addGuards, { fix as addGuardsFix } from './add-guards';
+import addHmrDispose, { fix as addHmrDisposeFix } from './add-hmr-dispose';
+import addShutdownHandler, { fix as addShutdownHandlerFix } from './add-shutdown-handler';
+import dedupeInstrumentations, { fix as dedupeInstrumentationsFix } from './dedupe-instrumentations';
+import dedupeSpanProcessors, { fix as dedupeSpanProcessorsFix } from './dedupe-span-processors';
+import devSimpleProcessor, { fix as devSimpleProcessorFix } from './dev-simple-processor';
+import envExporterEndpoint, { fix as envExporterEndpointFix } from './env-exporter-endpoint';
+import guardRegistration, { fix as guardRegistrationFix } from './guard-registration';
+import migrateSdk, { fix as migrateSdkFix } from './migrate-sdk';
 
 const js = { language: 'javascript', extensions: javascript.extensions, textGate: applyCheckGate } as const;
 
@@ -25,6 +25,7 @@ export const registry: readonly TransformEntry[] = [
     name: 'add-guards',
     description: 'the umbrella: runs guard-registration, add-hmr-dispose, add-shutdown-handler and dev-simple-processor, each where its rule reports',
     run: addGuards,
+    fix: addGuardsFix,
   },
   {
     ...js,
@@ -32,6 +33,7 @@ export const registry: readonly TransformEntry[] = [
     description: 'keeps OpenTelemetry registrations to one per process (globalThis slot) and removes repeated ones',
     rule: 'no-duplicate-registration',
     run: guardRegistration,
+    fix: guardRegistrationFix,
   },
   {
     ...js,
@@ -39,6 +41,7 @@ export const registry: readonly TransformEntry[] = [
     description: 'makes OpenTelemetry setup in hot-reloaded modules reuse the running instance through hot.data (dispose hand-over, prune teardown)',
     rule: 'require-hmr-dispose',
     run: addHmrDispose,
+    fix: addHmrDisposeFix,
   },
   {
     ...js,
@@ -46,6 +49,7 @@ export const registry: readonly TransformEntry[] = [
     description: 'flushes OpenTelemetry on SIGTERM/SIGINT (and nodemon restarts) with a bounded shutdown, then exits 128 + signal; repairs handlers that exit too early or never',
     rule: 'require-shutdown-handler',
     run: addShutdownHandler,
+    fix: addShutdownHandlerFix,
   },
   {
     ...js,
@@ -53,6 +57,7 @@ export const registry: readonly TransformEntry[] = [
     description: 'uses a SimpleSpanProcessor in dev entrypoints and dev-only branches (env-conditional in files production runs too)',
     rule: 'no-batch-processor-in-dev',
     run: devSimpleProcessor,
+    fix: devSimpleProcessorFix,
   },
   {
     ...js,
@@ -60,6 +65,7 @@ export const registry: readonly TransformEntry[] = [
     description: "removes instrumentations registered twice, moving a single instrumentation's config into the auto bundle's config map",
     rule: 'no-duplicate-instrumentation',
     run: dedupeInstrumentations,
+    fix: dedupeInstrumentationsFix,
   },
   {
     ...js,
@@ -67,6 +73,7 @@ export const registry: readonly TransformEntry[] = [
     description: 'removes a second span processor in front of the same exporter, and trace options NodeSDK ignores next to spanProcessors',
     rule: 'no-duplicate-span-processor',
     run: dedupeSpanProcessors,
+    fix: dedupeSpanProcessorsFix,
   },
   {
     ...js,
@@ -74,6 +81,7 @@ export const registry: readonly TransformEntry[] = [
     description: 'lets exporters read their endpoint from OTEL_EXPORTER_OTLP_* instead of a hard-coded url (process.env fallback where the exporter reads no env)',
     rule: 'no-hardcoded-exporter-endpoint',
     run: envExporterEndpoint,
+    fix: envExporterEndpointFix,
   },
   {
     ...js,
@@ -81,6 +89,7 @@ export const registry: readonly TransformEntry[] = [
     description: 'moves a setup to SDK 2.x or 3.x (--to 2|3): spanProcessors instead of addSpanProcessor/spanProcessor, { exporter } processors, register() through the API, @opentelemetry/sdk-trace imports',
     rule: 'no-removed-sdk-api',
     run: migrateSdk,
+    fix: migrateSdkFix,
   },
   ...pythonRegistry,
 ];

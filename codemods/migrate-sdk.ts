@@ -10,7 +10,9 @@
 // The target comes from `options.to` (the CLI's `--to`), else from `settings.sdkGeneration`
 // (used by the fixture harness); `--to` wins. Without either the transform does nothing.
 import type { API, FileInfo, TransformOptions } from '../src/codemod/types';
-import { runJsCheck } from '../src/codemod/run-check';
+import type { FixOutcome } from '../src/core/engine';
+import type { ReportedFinding } from '../src/core/finding';
+import { fixJs, jsStep } from '../src/codemod/run-check';
 import { tsxParser } from '../src/codemod/parser';
 import { noRemovedSdkApi } from '../src/checks/no-removed-sdk-api';
 
@@ -25,9 +27,14 @@ export function migrationTarget(options: TransformOptions): 2 | 3 | undefined {
   return pinned === 2 || pinned === 3 ? pinned : undefined;
 }
 
-export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
+/** The new text, what was fixed and what is left; undefined without a target generation or an OpenTelemetry import. */
+export function fix(file: FileInfo, options: TransformOptions = {}): FixOutcome<ReportedFinding> | undefined {
   const target = migrationTarget(options);
   if (target === undefined) return undefined;
   const settings = { ...options.settings, sdkGeneration: target };
-  return runJsCheck(file, { ...options, settings }, noRemovedSdkApi, { reportDeprecated: true, checkSdkOptions: true, checkMissingProcessors: false, migrateTo: target });
+  return fixJs(file, { ...options, settings }, [jsStep(noRemovedSdkApi, { reportDeprecated: true, checkSdkOptions: true, checkMissingProcessors: false, migrateTo: target })]);
+}
+
+export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
+  return fix(file, options)?.text;
 }

@@ -1,13 +1,28 @@
 // A JavaScript transform is a check run through the core engine (src/core/engine.ts): parse,
 // apply the first suggestion of each finding, re-parse, repeat. This adapts it to jscodeshift's
-// transform signature.
+// transform signature, and gives the CLI what the fixes fixed and what they left.
 import type { JsCheck } from '../checks/define';
-import { engineStats, fixFile } from '../core/engine';
+import type { FixOutcome } from '../core/engine';
+import { engineStats, fixSteps, type RunCheck } from '../core/engine';
+import type { ReportedFinding } from '../core/finding';
+import { messageOf, type Messages } from '../core/messages';
+import type { Node } from '../ast/node';
 import { javascript } from './javascript';
 import type { FileInfo, TransformOptions } from './types';
 
 /** Work counters, read by the fast-path regression test (test/perf): a file with no OpenTelemetry module name must cost no parse. */
 export const codemodStats = engineStats;
+
+/** A check with the options a transform runs it with. */
+export interface JsStep {
+  readonly check: JsCheck<string, unknown>;
+  readonly options: unknown;
+}
+
+/** A step of a transform: `check` run with `options`. */
+export function jsStep<M extends string, O>(check: JsCheck<M, O>, options: O): JsStep {
+  return { check: check as unknown as JsCheck<string, unknown>, options };
+}
 
 /**
  * The text check every JavaScript transform starts with: false when it returns undefined for the
@@ -18,11 +33,25 @@ export function applyCheckGate(file: FileInfo, options: TransformOptions): boole
 }
 
 /**
+ * Applies the fixes of each step in turn. Returns undefined when the file has no OpenTelemetry
+ * import (skipped), else the new text, what was fixed and what is left for a human (with the
+ * rules' messages). Throws `ParseError` for a file that does not parse, or a rewrite that would not.
+ */
+export function fixJs(file: FileInfo, options: TransformOptions, steps: readonly JsStep[]): FixOutcome<ReportedFinding> | undefined {
+  const context = { settings: options.settings ?? {}, cwd: typeof options.cwd === 'string' ? options.cwd : undefined };
+  const runs: RunCheck<Node>[] = steps.map((s) => (input) => s.check.run(input, s.options));
+  const outcome = fixSteps(javascript, { path: file.path, text: file.source }, context, runs);
+  if (!outcome) return undefined;
+  const messages = new Map<string, Messages<string>>(steps.map((s) => [s.check.ruleId, s.check.messages]));
+  const describe = (f: FixOutcome['fixed'][number]): ReportedFinding => ({ ...f, message: messageOf(messages.get(f.ruleId), f.messageId, f.data) });
+  return { ...outcome, fixed: outcome.fixed.map(describe), left: outcome.left.map(describe) };
+}
+
+/**
  * Applies the fixes of `check` to a file. Returns undefined when the file has no OpenTelemetry
  * import (skipped), else the new source (the same string when unchanged). Throws `ParseError`
  * for a file that does not parse, or a rewrite that would not.
  */
 export function runJsCheck<M extends string, O>(file: FileInfo, options: TransformOptions, check: JsCheck<M, O>, checkOptions: O): string | undefined {
-  const context = { settings: options.settings ?? {}, cwd: typeof options.cwd === 'string' ? options.cwd : undefined };
-  return fixFile(javascript, { path: file.path, text: file.source }, context, (input) => check.run(input, checkOptions))?.text;
+  return fixJs(file, options, [jsStep(check, checkOptions)])?.text;
 }

@@ -1,4 +1,6 @@
 import type { API, FileInfo } from 'jscodeshift';
+import type { FixOutcome } from '../core/engine';
+import type { ReportedFinding } from '../core/finding';
 import type { LanguageId } from '../core/language';
 import type { OtelSafeSettings } from '../core/settings';
 
@@ -30,6 +32,12 @@ export interface TransformEntry {
   /** The rule whose reports this transform fixes (absent for umbrellas). */
   readonly rule?: string;
   readonly run: Transform;
+  /**
+   * `run` with its account: the new text, the findings its fixes fixed (ranges in the original
+   * text) and those left for a human (ranges in the new text). The CLI reports these; an entry
+   * without it is reported by the lines it changed.
+   */
+  readonly fix?: (file: FileInfo, options: TransformOptions) => FixOutcome<ReportedFinding> | undefined;
   /**
    * A cheap text check: false when `run` would return undefined for this file without
    * parsing it. The CLI runs it in its main thread while reading files, so files that fail it

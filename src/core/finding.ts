@@ -20,3 +20,8 @@ export interface Finding<M extends string = string> {
   readonly range: readonly [number, number];
   readonly suggestions: readonly Suggestion<M>[];
 }
+
+/** A finding with its rule's message formatted: what the CLI prints outside ESLint. */
+export interface ReportedFinding<M extends string = string> extends Finding<M> {
+  readonly message: string;
+}

@@ -11,3 +11,9 @@ export function formatMessage(template: string, data: Readonly<Record<string, st
     return Object.hasOwn(data, name) ? data[name]! : whole;
   });
 }
+
+/** Formats a finding's message from its check's templates (the messageId itself when the check has none). */
+export function messageOf(messages: Messages<string> | undefined, messageId: string, data: Readonly<Record<string, string>>): string {
+  const template = messages && Object.hasOwn(messages, messageId) ? messages[messageId as keyof typeof messages] : undefined;
+  return formatMessage(template ?? messageId, data);
+}

@@ -16,7 +16,7 @@
 // deliberate second backend) and env-exporter-endpoint (changes where spans go when the
 // environment is set) stay explicit.
 import type { FixOutcome } from '../core/engine';
-import { fixFile } from '../core/engine';
+import { fixFile, fixSteps } from '../core/engine';
 import type { Finding } from '../core/finding';
 import type { CheckInput, SourceFile } from '../core/language';
 import type { FixContext } from '../core/engine';
@@ -104,19 +104,7 @@ export const pythonAddGuards: PythonTransform = {
   language: 'python',
   extensions: pythonLanguage.extensions,
   description: 'the umbrella: reuse-provider (guard for re-run setup), guard-post-fork, guard-reloader and instrument-app, each where its rule reports',
-  run(file, context) {
-    let text = file.text;
-    let gated = true;
-    const left: Finding[] = [];
-    for (const step of pythonAddGuardsSteps) {
-      const out = fixFile(pythonLanguage, { path: file.path, text }, context, checkOf(step));
-      if (!out) continue;
-      gated = false;
-      text = out.text;
-      left.push(...out.left);
-    }
-    return gated ? undefined : { text, left };
-  },
+  run: (file, context) => fixSteps(pythonLanguage, file, context, pythonAddGuardsSteps.map(checkOf)),
 };
 
 export function getPythonTransform(name: string): PythonTransform | undefined {
