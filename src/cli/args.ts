@@ -12,6 +12,8 @@ export interface CliArgs {
   readonly paths: readonly string[];
   readonly dry: boolean;
   readonly check: boolean;
+  /** `--strict`: findings left for a human fail the run (exit 1). */
+  readonly strict: boolean;
   readonly diff: boolean;
   /** `--format`; `--json` is `--format json`. */
   readonly format: OutputFormat;
@@ -45,6 +47,7 @@ export class UsageError extends Error {
 const OPTIONS = {
   dry: { type: 'boolean' },
   check: { type: 'boolean' },
+  strict: { type: 'boolean' },
   diff: { type: 'boolean' },
   json: { type: 'boolean' },
   format: { type: 'string', short: 'f' },
@@ -77,6 +80,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     paths,
     dry: values.dry === true,
     check: values.check === true,
+    strict: values.strict === true,
     diff: values.diff === true,
     format,
     json: format === 'json',

@@ -4,7 +4,9 @@ import type { API, JSCodeshift } from 'jscodeshift';
 import { CodemodError, type TransformOptions } from '../codemod/types';
 import type { OtelSafeSettings } from '../core/settings';
 import { describeFsError, type FileTarget } from './files';
-import { findFileProblems, type FileProblem } from './problems/changes';
+import type { FixOutcome } from '../core/engine';
+import type { ReportedFinding } from '../core/finding';
+import { findFileProblems, findingProblems, type FileProblem } from './problems/changes';
 import { entryFor, type TransformCommand } from './registry';
 import { encodeText, readSourceText, writeFileAtomic, type DecodedText } from './write';
 
@@ -22,8 +24,15 @@ export interface FileResult {
   readonly reason?: string;
   /** Unified diff of the change, with `--diff`. */
   readonly diff?: string;
-  /** What would change and where (1-based lines and columns), in a dry run (`--dry`, `--check`). */
+  /**
+   * The problems reporters print (1-based lines and columns): in a dry run (`--dry`, `--check`)
+   * what would be fixed and what is left; in a run that writes, what is left.
+   */
   readonly problems?: readonly FileProblem[];
+  /** The findings the transform's fixes fixed (would fix, in a dry run), at their place in the original text. */
+  readonly fixed?: readonly FileProblem[];
+  /** The findings left for a human (none of the transform's fixes applies). */
+  readonly left?: readonly FileProblem[];
 }
 
 /** A file to process, with the settings['otel-safe'] that apply to it (plain data, for worker threads). */
@@ -36,6 +45,8 @@ export interface ProcessOptions {
   /** Compute only (`--dry`, `--check`). */
   readonly dry: boolean;
   readonly diff: boolean;
+  /** `--strict`: what is left for a human is an error, not a warning. */
+  readonly strict?: boolean;
   readonly transformOptions: TransformOptions;
 }
 
@@ -56,16 +67,23 @@ export function processFile(target: FileJob, command: TransformCommand, options:
   if (!decoded) return { path: at, status: 'error', error: 'not valid UTF-8 text' };
 
   let output: unknown;
+  let outcome: FixOutcome<ReportedFinding> | undefined;
   try {
     // The transform sees the text as-is (CRLF stays CRLF) minus the BOM.
     const transformOptions = target.settings ? { ...options.transformOptions, settings: target.settings } : { ...options.transformOptions };
-    output = entry.run({ path: target.path, source: decoded.text }, transformApi(), transformOptions);
+    const file = { path: target.path, source: decoded.text };
+    if (entry.fix) {
+      outcome = entry.fix(file, transformOptions);
+      output = outcome?.text;
+    } else output = entry.run(file, transformApi(), transformOptions);
   } catch (error) {
     return { path: at, status: 'error', error: describeTransformError(error) };
   }
   if (output === undefined || output === null) return { path: at, status: 'skipped' };
   if (typeof output !== 'string') return { path: at, status: 'error', error: `transform ${entry.name} returned ${typeof output}, not a string` };
-  if (output === decoded.text) return { path: at, status: 'unchanged' };
+  const account = outcome ? findingProblems(outcome, decoded.text, { dry: options.dry, strict: options.strict ?? false }) : undefined;
+  const left = account && account.left.length > 0 ? { left: account.left } : {};
+  if (output === decoded.text) return { path: at, status: 'unchanged', ...left, ...(account && account.left.length > 0 ? { problems: account.left } : {}) };
 
   if (!options.dry) {
     try {
@@ -74,11 +92,20 @@ export function processFile(target: FileJob, command: TransformCommand, options:
       return { path: at, status: 'error', error: `cannot write: ${describeFsError(error)}` };
     }
   }
+  const problems = account
+    ? options.dry
+      ? [...account.fixed, ...account.left]
+      : account.left
+    : options.dry
+      ? findFileProblems({ transform: command.name, displayPath: at, before: decoded.text, after: output })
+      : [];
   return {
     path: at,
     status: 'changed',
     ...(options.diff ? { diff: unifiedDiff(at, decoded.text, output) } : {}),
-    ...(options.dry ? { problems: findFileProblems({ transform: command.name, displayPath: at, before: decoded.text, after: output }) } : {}),
+    ...(account ? { fixed: account.fixed } : {}),
+    ...left,
+    ...(problems.length > 0 || options.dry ? { problems } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export interface RunReport {
   /** Nothing was written: `--dry` or `--check`. */
   readonly dry: boolean;
   readonly check: boolean;
+  /** `--strict`: what is left for a human fails the run (exit 1). */
+  readonly strict?: boolean;
   /** Sorted by path. */
   readonly files: readonly FileResult[];
   readonly durationMs: number;
@@ -20,6 +22,8 @@ export interface Summary {
   readonly unchanged: number;
   readonly skipped: number;
   readonly errors: number;
+  /** Findings left for a human, in all files. */
+  readonly left: number;
   readonly durationMs: number;
 }
 
@@ -37,15 +41,20 @@ export function summarize(report: RunReport): Summary {
     unchanged: count('unchanged'),
     skipped: count('skipped'),
     errors: count('error'),
+    left: report.files.reduce((n, file) => n + (file.left?.length ?? 0), 0),
     durationMs: Math.round(report.durationMs),
   };
 }
 
-/** 0 done, 1 `--check` found a file that would change, 3 some file could not be processed (worse, so it wins). */
+/**
+ * 0 done, 1 `--check` found a file that would change (or, with `--strict`, something is left for
+ * a human), 3 some file could not be processed (worse, so it wins).
+ */
 export function exitCodeOf(report: RunReport): number {
   const summary = summarize(report);
   if (summary.errors > 0) return 3;
   if (report.check && summary.changed > 0) return 1;
+  if (report.strict && summary.left > 0) return 1;
   return 0;
 }
 
@@ -72,7 +81,9 @@ export function writeHumanReport(report: RunReport, io: CliIo, options: HumanOut
       case 'changed':
         if (!options.quiet || report.check) {
           io.stdout.write(`${changedLabel}: ${file.path}\n`);
-          if (file.problems && file.problems.length > 0) io.stdout.write(formatProblemRows(file.problems));
+          // what the fixes fixed (`would fix` in a dry run); a transform without findings: the region it changes
+          if (file.fixed && file.fixed.length > 0) io.stdout.write(formatProblemRows(file.fixed, report.dry ? 'would fix' : 'fixed'));
+          else if (!file.fixed && file.problems && file.problems.length > 0) io.stdout.write(formatProblemRows(file.problems));
         }
         if (file.diff !== undefined) io.stdout.write(file.diff); // asked for explicitly, so even with --quiet
         break;
@@ -87,14 +98,18 @@ export function writeHumanReport(report: RunReport, io: CliIo, options: HumanOut
         break;
     }
   }
-  if (options.quiet) return;
-
   const summary = summarize(report);
+  if (options.quiet) {
+    if (report.strict) writeLeftList(report, io);
+    return;
+  }
+
   const mode = report.check ? ' --check' : report.dry ? ' --dry' : '';
   io.stdout.write(
     `otel-codemod ${report.transform}${mode}: ${summary.changed} ${changedLabel}, ${summary.unchanged} unchanged, ` +
-      `${summary.skipped} skipped, ${plural(summary.errors, 'error')} (${(summary.durationMs / 1000).toFixed(1)}s)\n`,
+      `${summary.skipped} skipped, ${plural(summary.errors, 'error')}${summary.left > 0 ? `, ${summary.left} left for a human` : ''} (${(summary.durationMs / 1000).toFixed(1)}s)\n`,
   );
+  writeLeftList(report, io);
   if (report.check && summary.changed > 0) {
     const changed = report.files.filter((file) => file.status === 'changed').map((file) => file.path);
     const paths = changed.length <= MAX_FILES_IN_FIX_COMMAND ? changed : options.givenPaths;
@@ -104,6 +119,18 @@ export function writeHumanReport(report: RunReport, io: CliIo, options: HumanOut
         `  npx otel-codemod ${report.transform} ${paths.map(shellQuote).join(' ')}\n\n`,
     );
   }
+}
+
+/**
+ * What the run left for a human: `file:line:column  rule  why`, one line each, after the
+ * files. These are decisions no transform makes (`--strict` fails the run on them).
+ */
+function writeLeftList(report: RunReport, io: CliIo): void {
+  const rows = report.files.flatMap((file) => (file.left ?? []).map((p) => [`${file.path}:${p.line}:${p.column}`, p.ruleId, p.message.replace(/\s*\n\s*/g, ' ')] as const));
+  if (rows.length === 0) return;
+  const widths = [0, 1].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  io.stdout.write(`Left for a human (${plural(rows.length, 'finding')}: decisions ${report.transform} does not make${report.strict ? '' : '; --strict fails on them'}):\n`);
+  for (const row of rows) io.stdout.write(`  ${row[0].padEnd(widths[0]!)}  ${row[1].padEnd(widths[1]!)}  ${row[2]}\n`);
 }
 
 /** `name  description`, one line each, names padded into a column. */

@@ -72,6 +72,7 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
   const options: ProcessOptions = {
     dry: args.dry || args.check,
     diff: args.diff,
+    strict: args.strict,
     // settings: each file's own (FileJob.settings); `cwd`: project globs fall back to it for a file with no package.json.
     // `to`: migrate-sdk's --to (the transform reads options.to; it wins over settings.sdkGeneration)
     transformOptions: { settings: {}, cwd: io.cwd, ...(args.to !== undefined ? { to: args.to } : {}) },
@@ -94,6 +95,7 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
     transform: name,
     dry: options.dry,
     check: args.check,
+    strict: args.strict,
     files: mergeByPath([
       processed,
       selection.skipped.map(({ displayPath, reason }) => ({ path: displayPath, status: 'skipped', reason })),

@@ -35,7 +35,7 @@ beforeAll(async () => {
   registry = await loadRegistry();
 });
 
-/** An SDK started per request: add-guards wraps lines 4-5 in a globalThis slot. */
+/** An SDK started per request: add-guards keeps it in a globalThis slot and flushes it on exit (both reported at line 5). */
 const PER_REQUEST = `const { NodeSDK } = require('@opentelemetry/sdk-node');
 
 module.exports = function handler(req, res) {
@@ -52,8 +52,18 @@ const project = (): string =>
     'src/broken.ts': "import { NodeSDK } from '@opentelemetry/sdk-node';\nconst = ;\n",
   });
 
-const ADVICE = (file: string): string =>
-  `otel-codemod add-guards would rewrite this file from here (lines 4-5). Run \`npx otel-codemod add-guards ${file}\`, review the change and commit it.`;
+/** The engine's findings on PER_REQUEST: what add-guards fixes, with each rule's own message. */
+const GUARD = {
+  ruleId: 'otel-safe/no-duplicate-registration',
+  message:
+    '`sdk.start()` runs in a request handler: every run after the first builds another SDK that never becomes global, so its processors see no spans. Keep one instance per process in a `globalThis` slot (`npx otel-codemod guard-registration`).',
+};
+const SHUTDOWN = {
+  ruleId: 'otel-safe/require-shutdown-handler',
+  message:
+    '`sdk.start()` starts telemetry but nothing calls `sdk.shutdown()` when the process ends: batched spans are lost on SIGTERM, Ctrl-C and when a script just ends. Add handlers that await the shutdown (`npx otel-codemod add-shutdown-handler`).',
+};
+const AT_START = { line: 5, column: 3, endLine: 5, endColumn: 14 };
 
 describe('links', () => {
   it('point where the rules say their docs are (meta.docs.url) and at the repository of package.json', () => {
@@ -95,21 +105,29 @@ describe('where a transform run reports a file', () => {
 });
 
 describe('stylish (the default human report)', () => {
-  it('prints a row with line:column, severity, message and rule under each would-change file', async () => {
+  it('prints a row with line:column, what happens, message and rule for each finding the run would fix', async () => {
     const root = project();
     const out = await runIn(root, ['add-guards', '--check', 'src'], { registry });
     expect(out.code).toBe(3); // broken.ts cannot be parsed, which wins over exit 1
-    expect(out.stdout.split('\n').slice(0, 2)).toEqual(['would change: src/tracing.js', `  4:3  error  ${ADVICE('src/tracing.js')}  otel-codemod/add-guards`]);
+    const rows = out.stdout.split('\n').slice(0, 3);
+    expect(rows[0]).toBe('would change: src/tracing.js');
+    expect(rows.slice(1).map((row) => row.trim().split(/ {2,}/))).toEqual([
+      ['5:3', 'would fix', GUARD.message, GUARD.ruleId],
+      ['5:3', 'would fix', SHUTDOWN.message, SHUTDOWN.ruleId],
+    ]);
   });
 });
 
 describe('json', () => {
   it('gives each would-change file its problems with lines and columns', async () => {
     const out = await runIn(project(), ['add-guards', '--check', '--format', 'json', 'src'], { registry });
-    const report = JSON.parse(out.stdout) as { files: { path: string; problems?: unknown[] }[] };
-    expect(report.files.find((f) => f.path === 'src/tracing.js')?.problems).toEqual([
-      { line: 4, column: 3, endLine: 5, endColumn: 15, ruleId: 'otel-codemod/add-guards', message: ADVICE('src/tracing.js'), severity: 'error' },
-    ]);
+    const report = JSON.parse(out.stdout) as { files: { path: string; problems?: unknown[]; fixed?: unknown[] }[] };
+    const expected = [
+      { ...AT_START, ...GUARD, severity: 'error' },
+      { ...AT_START, ...SHUTDOWN, severity: 'error' },
+    ];
+    expect(report.files.find((f) => f.path === 'src/tracing.js')?.problems).toEqual(expected);
+    expect(report.files.find((f) => f.path === 'src/tracing.js')?.fixed).toEqual(expected);
     expect(report.files.find((f) => f.path === 'src/plain.js')?.problems).toBeUndefined();
   });
 });
@@ -141,16 +159,19 @@ describe('github', () => {
     ]);
   });
 
-  it('annotates add-guards --check: the would-change region and the unparseable file', async () => {
+  it('annotates add-guards --check: each finding it would fix, at its rule, and the unparseable file', async () => {
     const out = await runIn(project(), ['add-guards', '--check', '--format', 'github', 'src'], { registry });
     expect(out.code).toBe(3);
     const lines = out.stdout.split('\n');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(
-      `::error file=src/tracing.js,line=4,col=3,endLine=5,endColumn=15,title=otel-codemod/add-guards::${escapeData(ADVICE('src/tracing.js'))}%0A${REPO}/blob/main/docs/codemods/add-guards.md`,
+      `::error file=src/tracing.js,line=5,col=3,endLine=5,endColumn=14,title=otel-safe/no-duplicate-registration::${escapeData(GUARD.message)}%0A${DOCS_BASE}no-duplicate-registration.md`,
     );
-    expect(lines[1]).toMatch(/^::error file=src\/broken\.ts,title=otel-codemod%3A file not processed::cannot parse: .+$/);
-    expect(lines[2]).toBe('');
+    expect(lines[1]).toBe(
+      `::error file=src/tracing.js,line=5,col=3,endLine=5,endColumn=14,title=otel-safe/require-shutdown-handler::${escapeData(SHUTDOWN.message)}%0A${DOCS_BASE}require-shutdown-handler.md`,
+    );
+    expect(lines[2]).toMatch(/^::error file=src\/broken\.ts,title=otel-codemod%3A file not processed::cannot parse: .+$/);
+    expect(lines[3]).toBe('');
     expect(out.stderr).toMatch(/^error: src\/broken\.ts: cannot parse/);
   });
 
@@ -223,28 +244,19 @@ describe('sarif', () => {
       informationUri: REPO,
       rules: [
         {
-          id: 'otel-codemod/add-guards',
-          helpUri: `${REPO}/blob/main/docs/codemods/add-guards.md`,
+          id: GUARD.ruleId,
+          helpUri: `${DOCS_BASE}no-duplicate-registration.md`,
           defaultConfiguration: { level: 'error' },
-          shortDescription: { text: registry.find((t) => t.name === 'add-guards')!.description },
+          shortDescription: { text: 'Disallow registering OpenTelemetry globals twice, or in code that runs more than once per process' },
         },
+        { id: SHUTDOWN.ruleId, helpUri: `${DOCS_BASE}require-shutdown-handler.md` },
       ],
     });
+    const region = { startLine: 5, startColumn: 3, endLine: 5, endColumn: 14 };
+    const location = { physicalLocation: { artifactLocation: { uri: 'src/tracing.js', uriBaseId: 'SRCROOT' }, region } };
     expect(run.results).toEqual([
-      {
-        ruleId: 'otel-codemod/add-guards',
-        ruleIndex: 0,
-        level: 'error',
-        message: { text: ADVICE('src/tracing.js') },
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri: 'src/tracing.js', uriBaseId: 'SRCROOT' },
-              region: { startLine: 4, startColumn: 3, endLine: 5, endColumn: 15 },
-            },
-          },
-        ],
-      },
+      { ruleId: GUARD.ruleId, ruleIndex: 0, level: 'error', message: { text: GUARD.message }, locations: [location] },
+      { ruleId: SHUTDOWN.ruleId, ruleIndex: 1, level: 'error', message: { text: SHUTDOWN.message }, locations: [location] },
     ]);
     expect(run.invocations[0].commandLine).toBe('otel-codemod add-guards --check');
     expect(run.invocations[0].toolExecutionNotifications[0].locations[0].physicalLocation.artifactLocation.uri).toBe('src/broken.ts');

@@ -6,11 +6,11 @@ const LABEL: Record<ProblemSeverity, string> = { error: 'error', warning: 'warni
 
 export type RowProblem = Pick<Problem, 'line' | 'column' | 'severity' | 'message' | 'ruleId'>;
 
-/** One row per problem of one file, by position, two spaces of indent. */
-export function formatProblemRows(problems: readonly RowProblem[]): string {
+/** One row per problem of one file, by position, two spaces of indent; `label` replaces the severity column (`fixed`). */
+export function formatProblemRows(problems: readonly RowProblem[], label?: string): string {
   const rows = [...problems]
     .sort((a, b) => a.line - b.line || a.column - b.column)
-    .map((p) => [`${p.line}:${p.column}`, LABEL[p.severity], p.message.replace(/\s*\n\s*/g, ' '), p.ruleId]);
+    .map((p) => [`${p.line}:${p.column}`, label ?? LABEL[p.severity], p.message.replace(/\s*\n\s*/g, ' '), p.ruleId]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
   return rows.map((row) => `  ${row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')}\n`).join('');
 }

@@ -1,7 +1,11 @@
-// Where a transform run reports a file it would change. Today: the changed region of the
-// text (first to last changed line of the original). The swap point for the engine's own
-// findings (each with its rule, message and range; src/core/location.ts turns the range into
-// positions): replace the body of `findFileProblems`, nothing else reads the text.
+// Where a transform run reports a file: the engine's own findings (src/core/engine.ts), each
+// with its rule, message and range — what the fixes fixed (at their place in the original
+// text) and what they left for a human. A transform without that account (a third-party entry)
+// is reported by the region it changed.
+import type { FixOutcome } from '../../core/engine';
+import { toOriginalRange } from '../../core/engine';
+import type { ReportedFinding } from '../../core/finding';
+import { lineStarts, positionAt } from '../../core/location';
 
 /** A problem in one file, before the file name is attached: plain data (crosses worker threads). */
 export interface FileProblem {
@@ -23,7 +27,46 @@ export interface ChangedFile {
   readonly after: string;
 }
 
-/** The problems of a file the transform would change (empty when it would not). */
+/** What a run fixed and what it left in one file, as problems with 1-based positions. */
+export interface FindingProblems {
+  /** Fixed (or, in a dry run, would be fixed), at their place in the original text. */
+  readonly fixed: FileProblem[];
+  /** Left for a human: where they are in the file as the run leaves it (the original text in a dry run). */
+  readonly left: FileProblem[];
+}
+
+/**
+ * The engine's account of a file as problems. Fixed findings are errors (a `--check` run fails
+ * on them); what is left is a warning, an error with `--strict`.
+ */
+export function findingProblems(outcome: FixOutcome<ReportedFinding>, before: string, options: { readonly dry: boolean; readonly strict: boolean }): FindingProblems {
+  const original = lineStarts(before);
+  const final = options.dry ? original : lineStarts(outcome.text);
+  const fixed = outcome.fixed.map((f) => problem(f, f.range, original, 'error'));
+  const left = outcome.left.map((f) => problem(f, options.dry ? toOriginalRange(f.range, outcome.passes, outcome.text) : f.range, final, options.strict ? 'error' : 'warning'));
+  return { fixed: dedupe(fixed), left: dedupe(left) };
+}
+
+function problem(f: ReportedFinding, range: readonly [number, number], starts: readonly number[], severity: FileProblem['severity']): FileProblem {
+  const start = positionAt(starts, range[0]);
+  const end = positionAt(starts, range[1]);
+  return { line: start.line, column: start.column + 1, endLine: end.line, endColumn: end.column + 1, ruleId: `otel-safe/${f.ruleId}`, message: f.message, severity };
+}
+
+/** One row per rule, place and message (two findings fixed by one edit are one problem to a reader). */
+function dedupe(problems: FileProblem[]): FileProblem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter((p) => {
+      const key = `${p.line}:${p.column}:${p.ruleId}:${p.message}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** The problems of a file a transform without findings would change (empty when it would not). */
 export function findFileProblems(file: ChangedFile): FileProblem[] {
   const region = changedRegion(file.before, file.after);
   if (!region) return [];
