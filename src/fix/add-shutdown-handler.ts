@@ -4,10 +4,11 @@
 // re-raised, guarded so a module evaluated twice installs them once; and repairs of
 // handlers that exit before the flush or never exit.
 import type { Node } from '../ast/node';
-import { getRange, isFunction, unwrap } from '../ast/node';
+import { getRange, isFunction, isMember, unwrap } from '../ast/node';
 import type { FileModel, RegistrationSite } from '../analysis';
 import type { ProcessListener } from '../analysis/shutdown';
 import { enclosingFunction, functionFacts } from '../analysis/shutdown';
+import { enclosingStatement, statementList } from '../analysis/statements';
 import type { TextEdit } from './text';
 import { getSourceStyle, lineIndent, quoteString, statementLineRange, textOf } from './text';
 
@@ -17,9 +18,12 @@ export const SHUTDOWN_TIMEOUT_MS = 3000;
 const EXIT_CODES: Readonly<Record<string, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143, SIGBREAK: 149 };
 
 export interface ShutdownSubject {
-  /** The variable holding the SDK/provider/handle. */
+  /** The variable holding the SDK/provider/handle (`sdk`, or `this.sdk` in a method). */
   readonly name: string;
-  /** The top-level statement after which handlers go. */
+  /**
+   * The statement after which handlers go: a top-level statement, or, for an SDK held only inside
+   * a function, the statement that starts it (inside a guard when there is one).
+   */
   readonly after: Node;
   /** The variable may be unset when a signal arrives (assigned later, inside a function). */
   readonly optional: boolean;
@@ -27,23 +31,17 @@ export interface ShutdownSubject {
   readonly site: RegistrationSite;
 }
 
-/** The module-level variable whose `shutdown()` the handlers call, and where they go. */
+/**
+ * The variable whose `shutdown()` the handlers call, and where they go: after the top-level
+ * statement when the variable is module-level; else next to the start inside its function
+ * (exported or local, sync or async, in guard-registration's factory or not).
+ */
 export function shutdownSubject(sites: readonly RegistrationSite[], model: FileModel): ShutdownSubject | undefined {
   const program = model.program;
   const moduleScope = model.scopes.get(program)!;
-  for (const site of [...sites].reverse()) {
-    let id: Node | undefined;
-    if (site.subject && unwrap(site.subject).type === 'Identifier') id = unwrap(site.subject);
-    else if (site.kind === 'sdk-function') {
-      let n: Node = site.node;
-      let p = model.parents.get(n);
-      while (p && (p.type === 'AwaitExpression' || p.type === 'TSAsExpression' || p.type === 'ParenthesizedExpression')) {
-        n = p;
-        p = model.parents.get(n);
-      }
-      if (p?.type === 'VariableDeclarator' && p.init === n && p.id.type === 'Identifier') id = p.id;
-    }
-    if (!id) continue;
+  const candidates = [...sites].reverse().map((site) => ({ site, id: subjectNode(site, model) }));
+  for (const { site, id } of candidates) {
+    if (id?.type !== 'Identifier') continue;
     const binding = model.scopeAt(id).resolve(id.name);
     if (!binding || moduleScope.resolve(id.name) !== binding) continue;
     const top = topLevelStatement(site.node, model);
@@ -51,7 +49,33 @@ export function shutdownSubject(sites: readonly RegistrationSite[], model: FileM
     const inFunction = !!enclosingFunction(site.node, model);
     return { name: id.name, after: top, optional: binding.kind !== 'const' && binding.kind !== 'import' && inFunction, site };
   }
+  for (const { site, id } of candidates) {
+    if (!id || !enclosingFunction(site.node, model)) continue;
+    const isThisMember = isMember(id) && !id.computed && unwrap(id.object).type === 'ThisExpression' && id.property.type === 'Identifier';
+    if (id.type !== 'Identifier' && !isThisMember) continue;
+    if (id.type === 'Identifier' && !model.scopeAt(id).resolve(id.name)) continue;
+    const stmt = enclosingStatement(site.node, model);
+    if (!stmt || !statementList(stmt, model) || enclosingFunction(stmt, model) !== enclosingFunction(site.node, model)) continue;
+    // `this.sdk` may be reassigned or unset (a typed optional field): read it when the signal arrives
+    return { name: textOf(model.source, id), after: stmt, optional: id.type !== 'Identifier', site };
+  }
   return undefined;
+}
+
+/** The expression holding what a registration started: `sdk` of `sdk.start()`, `x` of `const x = startNodeSdk()`. */
+function subjectNode(site: RegistrationSite, model: FileModel): Node | undefined {
+  if (site.subject) {
+    const s = unwrap(site.subject);
+    return s.type === 'Identifier' || isMember(s) ? s : undefined;
+  }
+  if (site.kind !== 'sdk-function') return undefined;
+  let n: Node = site.node;
+  let p = model.parents.get(n);
+  while (p && (p.type === 'AwaitExpression' || p.type === 'TSAsExpression' || p.type === 'ParenthesizedExpression')) {
+    n = p;
+    p = model.parents.get(n);
+  }
+  return p?.type === 'VariableDeclarator' && p.init === n && p.id.type === 'Identifier' ? p.id : undefined;
 }
 
 function topLevelStatement(node: Node, model: FileModel): Node | undefined {
@@ -75,7 +99,7 @@ export function planShutdownHandlers(model: FileModel, subject: ShutdownSubject,
   const i2 = i1 + i1;
   const q = (s: string) => quoteString(s, style);
   const ts = style.typescript;
-  const key = `Symbol.for(${q(`otel-safe.shutdown.${subject.name}`)})`;
+  const key = `Symbol.for(${q(`otel-safe.shutdown.${subject.name.replace(/^this\./, '')}`)})`;
   const call = `${subject.name}${subject.optional ? '?.' : '.'}shutdown()`;
   const lines = [
     '',
@@ -115,12 +139,15 @@ export function planShutdownHandlers(model: FileModel, subject: ShutdownSubject,
     }
   }
   lines.push('}');
+  // at the statement's own indentation (a function body, guard-registration's factory)
+  const indent = lineIndent(model.source, getRange(subject.after)[0]);
+  const text = lines.map((line) => (line === '' ? line : indent + line)).join(nl);
   // after a comment that trails the statement on its line
   const stmtEnd = getRange(subject.after)[1];
   const end = stmtEnd + (/^[ \t]*\/\/[^\r\n]*/.exec(model.source.slice(stmtEnd))?.[0].length ?? 0);
   // replace the statement's last character (not a zero-width insert) so two findings
   // planning the same block overlap and the codemod applies it once
-  return [{ range: [end - 1, end], text: model.source.slice(end - 1, end) + lines.join(nl) }];
+  return [{ range: [end - 1, end], text: model.source.slice(end - 1, end) + text }];
 }
 
 /** `Promise.race([<shutdown>, timeout])`: the flush, bounded. */
