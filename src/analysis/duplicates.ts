@@ -46,14 +46,24 @@ export function findDuplicateRegistrations(model: FileModel): DuplicateRegistrat
 /**
  * Which of two sites runs first when both run: source order within one function (or
  * module level); module-level code before any function of the module, since functions
- * run when called, after the module's top level registered (unless a guard checks).
- * Undefined when the order is unknown (two different functions).
+ * run when called, after the module's top level registered (unless a guard asks the API
+ * whether a global is set). A guard that only keeps its own code to one run (a `globalThis`
+ * slot, guard-registration's factory) does not stop it from registering after a different
+ * setup: the conflict stays. Undefined when the order is unknown (two different functions).
  */
 function runOrder(a: RegistrationSite, b: RegistrationSite, model: FileModel): [RegistrationSite, RegistrationSite] | undefined {
   const ca = executionContext(a.node, model);
   const cb = executionContext(b.node, model);
   if (ca === cb) return [a, b];
-  if (ca === model.program && !findGuard(b.node, model.program, model)) return [a, b];
-  if (cb === model.program && !findGuard(a.node, model.program, model)) return [b, a];
+  if (ca === model.program && !asksApi(b, model)) return [a, b];
+  if (cb === model.program && !asksApi(a, model)) return [b, a];
   return undefined;
+}
+
+/** The site runs only when the API has nothing registered yet (`if (!trace.getTracerProvider()…)`). */
+function asksApi(site: RegistrationSite, model: FileModel): boolean {
+  for (let g = findGuard(site.node, model.program, model, ['process']); g; g = findGuard(g.node, model.program, model, ['process'])) {
+    if (g.readsApiState) return true;
+  }
+  return false;
 }

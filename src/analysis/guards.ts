@@ -18,6 +18,12 @@ export interface Guard {
   readonly kind: GuardKind;
   /** The node that tests or sets the slot. */
   readonly node: Node;
+  /**
+   * The guard asks the API whether a global is already registered (`trace.getTracerProvider()`),
+   * so it also skips this registration after a *different* setup registered first. A slot of its
+   * own only stops this code from running twice.
+   */
+  readonly readsApiState?: boolean;
 }
 
 const ACCEPT_ALL: readonly GuardKind[] = ['process', 'hot', 'module'];
@@ -88,7 +94,7 @@ function alwaysExits(stmt: Node): boolean {
  */
 function fromTest(test: Node, when: 'absent' | 'present', at: Node, boundary: Node, model: FileModel): Guard | undefined {
   const t = unwrap(test);
-  if (readsApiState(t)) return { kind: 'process', node: at };
+  if (readsApiState(t)) return { kind: 'process', node: at, readsApiState: true };
   for (const slot of slotsOf(t, when)) {
     const g = classify(slot.expr, at, boundary, model, false, slot.inKey);
     if (g) return g;

@@ -236,6 +236,39 @@ const sdk = setup();
     `,
   ],
   invalid: [
+    // a guard keeps its own code to one run, not from registering after a different setup:
+    // guard-registration's factory next to a module-level provider stays a conflict
+    {
+      code: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+new NodeTracerProvider().register();
+app.use((req, res, next) => {
+  const sdk = (globalThis[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+    const sdk = new NodeSDK({ serviceName: 'web' });
+    sdk.start();
+    return sdk;
+  })());
+  next();
+});
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 8 }],
+    },
+    // the same with guard-registration's statement guard around a vendor init
+    {
+      code: `
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { registerOTel } from '@vercel/otel';
+new NodeTracerProvider().register();
+export function register() {
+  if (!(Symbol.for('otel-safe.registerOTel') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.registerOTel'), { value: true, configurable: true });
+    registerOTel({ serviceName: 'web' });
+  }
+}
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 8 }],
+    },
     // same provider registered twice (CommonJS): the repeat is removable
     {
       code: `
