@@ -40,14 +40,29 @@ function detectQuote(source: string): "'" | '"' {
   return m?.[1] === '"' ? '"' : "'";
 }
 
-function detectIndentUnit(source: string): string {
-  let min = Infinity;
-  for (const m of source.matchAll(/\n([ \t]+)\S/g)) {
-    const ws = m[1]!;
-    if (ws.includes('\t')) return '\t';
-    if (ws.length < min) min = ws.length;
+/**
+ * The file's indent unit: the most common step by which a code line is indented deeper than the
+ * code line before it. Comment lines are not code: a JSDoc block's ` * ` lines are indented by
+ * one space, which is not the file's unit.
+ */
+export function detectIndentUnit(source: string): string {
+  const steps = new Map<number, number>();
+  let previous = 0;
+  let inComment = false;
+  for (const line of source.split(/\r\n|\r|\n/)) {
+    const text = line.trimStart();
+    const wasInComment = inComment;
+    if (text.startsWith('/*') || inComment) inComment = !text.includes('*/') || text.lastIndexOf('/*') > text.lastIndexOf('*/');
+    if (text === '' || wasInComment || text.startsWith('/*') || text.startsWith('*') || text.startsWith('//')) continue;
+    const ws = line.slice(0, line.length - text.length);
+    if (ws.startsWith('\t')) return '\t';
+    if (ws.length > previous) steps.set(ws.length - previous, (steps.get(ws.length - previous) ?? 0) + 1);
+    previous = ws.length;
   }
-  return Number.isFinite(min) && min <= 8 ? ' '.repeat(min) : '  ';
+  let best = 0;
+  let count = 0;
+  for (const [step, n] of steps) if (step <= 8 && (n > count || (n === count && step < best))) [best, count] = [step, n];
+  return best > 0 ? ' '.repeat(best) : '  ';
 }
 
 /** A string literal in the file's quote style. */
