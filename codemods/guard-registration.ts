@@ -18,7 +18,7 @@ import { noDuplicateRegistration } from '../src/checks/no-duplicate-registration
 export const parser = tsxParser;
 
 /** The check this transform applies, with its options (add-guards runs the same step). */
-export const step = jsStep(noDuplicateRegistration, { allowExportedInit: false });
+export const step = jsStep(noDuplicateRegistration, { exportedInit: 'evidence' });
 
 /** The new text, what was fixed and what is left for a human; undefined when the file has no OpenTelemetry import. */
 export function fix(file: FileInfo, options: TransformOptions = {}): FixOutcome<ReportedFinding> | undefined {

@@ -1,5 +1,5 @@
 // What `no-duplicate-registration` reports, computed once for the rule and the codemod.
-import type { FileModel, RegistrationSite } from '../analysis';
+import type { CallerEvidence, FileModel, RegistrationSite } from '../analysis';
 import { describeGlobals, findDuplicateRegistrations, findUnguardedRerun, getRegistrationSites } from '../analysis';
 import { getLine, getRange } from '../ast/node';
 import { planGuard, planRemoval } from '../fix/guard-registration';
@@ -30,8 +30,11 @@ export const messages: Messages<DuplicateRegistrationMessageId> = {
 export const noDuplicateRegistration: JsCheck<DuplicateRegistrationMessageId, DuplicateRegistrationOptions> = defineJsCheck({ ruleId: 'no-duplicate-registration', transform: 'guard-registration', messages, check: checkDuplicateRegistration });
 
 export interface DuplicateRegistrationOptions {
-  /** Treat exported functions as called once per process (an app's own `initTelemetry()` called from main). */
-  readonly allowExportedInit: boolean;
+  /**
+   * Exported functions and class methods: reported only with evidence from their callers
+   * (`evidence`, the default), always (`always`: callers may run them more than once), or never.
+   */
+  readonly exportedInit: CallerEvidence;
 }
 
 /** Every report of `no-duplicate-registration` for a file. */
@@ -58,8 +61,8 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
 
   for (const site of getRegistrationSites(model)) {
     if (site.kind === 'side-effect-import') continue;
-    const rerun = findUnguardedRerun(site.node, model);
-    if (!rerun || (options.allowExportedInit && rerun.kind === 'exported-function')) continue;
+    const rerun = findUnguardedRerun(site.node, model, undefined, options.exportedInit);
+    if (!rerun) continue;
     const data = { label: site.label, context: rerun.description, what: whatIsLost(site) };
     const edits = planGuard(site, model);
     const suggestions: Suggestion<DuplicateRegistrationMessageId>[] = edits ? [{ messageId: 'wrapInGlobalGuard', data, edits }] : [];

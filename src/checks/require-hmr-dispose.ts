@@ -77,7 +77,7 @@ export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[]
   const handoverUnwritten: RegistrationSite[] = [];
   if (!complete) {
     for (const site of getHmrSetupSites(model)) {
-      if (findUnguardedRerun(site.node, model)) continue; // no-duplicate-registration reports it
+      if (findUnguardedRerun(site.node, model, undefined, 'always')) continue; // setup in functions is no-duplicate-registration's business
       const p = getProtection(site.node, model);
       if (p.kind === 'process') continue;
       if (p.kind === 'hot') {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getPythonProject, launchesRunning } from '../../src/python/project';
-import { planNoReloadFlag } from '../../src/python/fix/disable-reloader';
+import { planNoReloadFlag } from '../../src/fix/python/disable-reloader';
 import { describeLine } from '../../src/python/project/launches';
 import { instrumentationVersion, reloaderBreaksWith } from '../../src/python/project/versions';
 

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../rules/no-duplicate-registration';
 import { createRuleTester } from '../support/rule-tester';
 
 const ruleTester = createRuleTester();
+/** RuleTester counts the suggestions (a number is accepted at runtime); the guard itself is pinned by the guard-registration fixture pairs. */
+const ONE = 1 as unknown as readonly never[];
 
 ruleTester.run('no-duplicate-registration', rule, {
   valid: [
@@ -630,6 +634,8 @@ export function bootTelemetry() {
 }
 `,
       filename: 'otel.mts',
+      // the strict mode: an exported function counts as re-runnable without evidence
+      options: [{ exportedInit: 'always' }],
       errors: [
         {
           messageId: 'registrationInRerunnableCode',
@@ -662,6 +668,7 @@ module.exports = function init() {
 };
 `,
       filename: 'init.cjs',
+      options: [{ exportedInit: 'always' }],
       errors: [
         {
           messageId: 'registrationInRerunnableCode',
@@ -976,5 +983,57 @@ export function useTracing() {
             },
           ] }],
     },
+  ],
+});
+
+// Exported init functions and class methods need evidence from their callers (issue 12): the
+// fixture projects under test/fixtures/projects/ hold the callers the project index finds.
+const project = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
+const fixture = (rel: string) => ({ code: readFileSync(project(rel), 'utf8'), filename: project(rel) });
+
+ruleTester.run('no-duplicate-registration (callers in the project)', rule, {
+  valid: [
+    // the only caller runs it once, at the top level of the entry
+    fixture('exported-init-once/src/tracing.ts'),
+    // no caller in the project: a library's public init
+    fixture('exported-init-no-caller/src/tracing.ts'),
+    // a method called from an exported function whose only caller runs it once
+    fixture('method-init-once/src/telemetry.service.ts'),
+    // a guard through a helper that reads the process-wide slot, even in the strict mode
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const KEY = Symbol.for('app.otel.sdk');
+function currentSdk(): NodeSDK | undefined {
+  return (globalThis as Record<symbol, NodeSDK | undefined>)[KEY];
+}
+export function startTracing() {
+  if (currentSdk()) return;
+  const sdk = new NodeSDK({});
+  sdk.start();
+  (globalThis as Record<symbol, NodeSDK | undefined>)[KEY] = sdk;
+}
+`,
+      filename: 'tracing.ts',
+      options: [{ exportedInit: 'always' }],
+    },
+    // the strict mode is off with exportedInit: 'never' (and the deprecated allowExportedInit)
+    { ...fixture('exported-init-per-request/src/tracing.ts'), options: [{ exportedInit: 'never' }] },
+  ],
+  invalid: [
+    {
+      ...fixture('exported-init-per-request/src/tracing.ts'),
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, called from middleware (`.use()`), which runs per request (src/server.ts:6)', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans' }, suggestions: ONE }],
+    },
+    {
+      ...fixture('exported-init-twice/src/tracing.ts'),
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, which src/main.ts:3 and line 5 both call', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans' }, suggestions: ONE }],
+    },
+    {
+      ...fixture('method-init-per-render/src/telemetry.service.ts'),
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 7, suggestions: ONE }],
+    },
+    // the strict mode reports without evidence
+    { ...fixture('exported-init-no-caller/src/tracing.ts'), options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 5, suggestions: ONE }] },
   ],
 });

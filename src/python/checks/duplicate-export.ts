@@ -11,7 +11,7 @@ import type { ProcessorAttachment } from '../model/setup';
 import { instanceKey, processorAttachments } from '../model/setup';
 import type { PyTree } from '../nodes';
 import { field } from '../nodes';
-import { removeStatement } from '../fix/text';
+import { removeStatement } from '../../fix/python/text';
 import { finding, lineOf, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
 import { cliTracesExporter, describeLaunch, instrumentedLaunches, processesOf } from './process-facts';
 

@@ -8,7 +8,7 @@ import type { PyModel } from '../model';
 import { calleeSpec } from '../model/setup';
 import type { PyNode, PyTree } from '../nodes';
 import { field } from '../nodes';
-import { planEnvFirstEndpoint } from '../fix/env-endpoint';
+import { planEnvFirstEndpoint } from '../../fix/python/env-endpoint';
 import { finding, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
 
 export type HardcodedEndpointMessageId = 'hardcodedEndpoint' | 'hardcodedCredential' | 'readEnvFirst';

@@ -11,7 +11,7 @@ import type { Binding } from '../model/scope';
 import { appBuilds } from '../model/apps';
 import type { PyNode, PyTree } from '../nodes';
 import { field } from '../nodes';
-import { planInstrumentApp } from '../fix/instrument-app';
+import { planInstrumentApp } from '../../fix/python/instrument-app';
 import { finding, lineOf, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
 
 export type LateInstrumentorMessageId = 'instrumentedTooLate' | 'instrumentApp';

@@ -17,7 +17,7 @@ import { field } from '../nodes';
 import { parsePython } from '../parser';
 import type { PythonProject } from '../project';
 import { getPythonProject, importedModules } from '../project';
-import { planPostForkGuard } from '../fix/guard-post-fork';
+import { planPostForkGuard } from '../../fix/python/guard-post-fork';
 import { finding, lineOf, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
 
 export type PreloadDoubleInitMessageId = 'setupAgainAfterPreload' | 'guardPostFork';

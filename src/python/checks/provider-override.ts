@@ -14,7 +14,7 @@ import type { ProviderRegistration } from '../model/setup';
 import { providerRegistrations } from '../model/setup';
 import type { PyNode, PyTree } from '../nodes';
 import { field } from '../nodes';
-import { planReuseProvider, planGuardedSetup } from '../fix/reuse-provider';
+import { planReuseProvider, planGuardedSetup } from '../../fix/python/reuse-provider';
 import { finding, lineOf, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
 import type { PyLaunch } from '../project';
 import { compareBetaVersions } from '../project/versions';

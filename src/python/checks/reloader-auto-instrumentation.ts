@@ -15,7 +15,7 @@ import { calleeSpec } from '../model/setup';
 import type { PyLaunch } from '../project';
 import type { PyTree } from '../nodes';
 import { field } from '../nodes';
-import { planNoReloader } from '../fix/disable-reloader';
+import { planNoReloader } from '../../fix/python/disable-reloader';
 import { RELOADER_FIXED_IN } from '../table';
 import { finding, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
 import { describeLaunch, processesOf } from './process-facts';

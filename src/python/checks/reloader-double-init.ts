@@ -16,7 +16,7 @@ import { reloaderGuardOf } from '../model/guards';
 import { isGlobalSetupCall, processorAttachments } from '../model/setup';
 import type { PyNode, PyTree } from '../nodes';
 import { field } from '../nodes';
-import { planReloaderGuard, planRepairGuard } from '../fix/guard-reloader';
+import { planReloaderGuard, planRepairGuard } from '../../fix/python/guard-reloader';
 import { finding, lineOf, modelOf, PYTHON_RULE_PREFIX, suggestion, text } from './common';
 
 export type ReloaderDoubleInitMessageId = 'setupInReloaderParent' | 'setupInReloaderParentLaunch' | 'brokenReloaderGuard' | 'guardReloader' | 'repairGuard';

@@ -5,8 +5,8 @@
 //     if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
 //         return  # already set up before the fork (preload_app)
 import type { TextEdit } from '../../core/edits';
-import type { PyModel } from '../model';
-import type { PyNode } from '../nodes';
+import type { PyModel } from '../../python/model';
+import type { PyNode } from '../../python/nodes';
 import { namesUsedAfter, planProviderGuard, setupRunAround } from './setup-run';
 import { ensureModule, indentAt, indentUnit, lineEnding, lineStart, mergeImportEdits } from './text';
 

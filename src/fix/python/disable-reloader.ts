@@ -3,11 +3,11 @@
 // (opentelemetry.io troubleshooting, "Flask debug mode with reloader breaks instrumentation").
 // `flask run` commands get `--no-reload` (planned on the command text, for command files).
 import type { TextEdit } from '../../core/edits';
-import type { PyModel } from '../model';
-import type { AppRun } from '../model/apps';
-import { useReloaderArgument } from '../model/apps';
-import type { PyNode } from '../nodes';
-import { field } from '../nodes';
+import type { PyModel } from '../../python/model';
+import type { AppRun } from '../../python/model/apps';
+import { useReloaderArgument } from '../../python/model/apps';
+import type { PyNode } from '../../python/nodes';
+import { field } from '../../python/nodes';
 import { parseCommandLine } from '../../project/shell';
 
 export function planNoReloader(model: PyModel, run: AppRun): TextEdit[] | undefined {

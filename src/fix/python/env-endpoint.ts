@@ -4,9 +4,9 @@
 // every exporter here, and an HTTP exporter appends /v1/<signal> to the generic variable
 // itself), and the literal stays the fallback: nothing changes where neither is set.
 import type { TextEdit } from '../../core/edits';
-import type { PyModel } from '../model';
-import type { PyNode } from '../nodes';
-import type { PyEnvEndpoint } from '../table';
+import type { PyModel } from '../../python/model';
+import type { PyNode } from '../../python/nodes';
+import type { PyEnvEndpoint } from '../../python/table';
 import { ensureModule } from './text';
 
 export function planEnvFirstEndpoint(model: PyModel, literal: PyNode, env: PyEnvEndpoint): TextEdit[] | undefined {

@@ -2,9 +2,9 @@
 // statements in an `if` (re-indenting them one level, comments and blank lines kept), and
 // the imports a fix needs. Everything outside the edited ranges stays as written.
 import type { TextEdit } from '../../core/edits';
-import type { PyModel } from '../model';
-import type { PyNode } from '../nodes';
-import { field, walk } from '../nodes';
+import type { PyModel } from '../../python/model';
+import type { PyNode } from '../../python/nodes';
+import { field, walk } from '../../python/nodes';
 
 /** The file's line ending (`\r\n` when it uses any). */
 export function lineEnding(text: string): string {

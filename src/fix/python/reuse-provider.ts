@@ -10,12 +10,12 @@
 // Meter and logger providers take their readers at construction and have no public proxy
 // class: their overrides are reported only, unless a tracer registration guards the same run.
 import type { TextEdit } from '../../core/edits';
-import type { PyModel } from '../model';
-import { statementOf } from '../model/flow';
-import type { ProviderRegistration } from '../model/setup';
-import { specOf } from '../model/values';
-import type { PyNode } from '../nodes';
-import { field } from '../nodes';
+import type { PyModel } from '../../python/model';
+import { statementOf } from '../../python/model/flow';
+import type { ProviderRegistration } from '../../python/model/setup';
+import { specOf } from '../../python/model/values';
+import type { PyNode } from '../../python/nodes';
+import { field } from '../../python/nodes';
 import { namesUsedAfter, planProviderGuard, setupRunAround } from './setup-run';
 import { ensureModule, removeStatement } from './text';
 

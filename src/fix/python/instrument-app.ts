@@ -5,11 +5,11 @@
 // `instrument()` call stays (apps built later from `flask.Flask` still get patched; calling
 // both is harmless).
 import type { TextEdit } from '../../core/edits';
-import type { PyModel } from '../model';
-import type { AppBuild } from '../model/apps';
-import { statementOf } from '../model/flow';
-import type { PyNode } from '../nodes';
-import { field } from '../nodes';
+import type { PyModel } from '../../python/model';
+import type { AppBuild } from '../../python/model/apps';
+import { statementOf } from '../../python/model/flow';
+import type { PyNode } from '../../python/nodes';
+import { field } from '../../python/nodes';
 import { insertLineAfter } from './text';
 
 export function planInstrumentApp(model: PyModel, call: PyNode, instrumentor: PyNode, method: string, build: AppBuild): TextEdit[] | undefined {

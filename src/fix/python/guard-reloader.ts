@@ -6,10 +6,10 @@
 // `werkzeug.serving.is_running_from_reloader()` returns `WERKZEUG_RUN_MAIN == "true"`.
 // The broken `WERKZEUG_RUN_MAIN … or not app.debug` condition is replaced by the same guard.
 import type { TextEdit } from '../../core/edits';
-import type { PyModel } from '../model';
-import type { AppRun } from '../model/apps';
-import { mainBlockOf } from '../model/flow';
-import type { PyNode } from '../nodes';
+import type { PyModel } from '../../python/model';
+import type { AppRun } from '../../python/model/apps';
+import { mainBlockOf } from '../../python/model/flow';
+import type { PyNode } from '../../python/nodes';
 import { planConditionGuard, setupRunAround } from './setup-run';
 import { importEdit } from './text';
 

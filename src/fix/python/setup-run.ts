@@ -6,12 +6,12 @@
 // only when nothing after it uses a name it binds (other than the provider, which the
 // reuse form rebinds before the guard); otherwise the finding is left for a human.
 import type { TextEdit } from '../../core/edits';
-import type { PyModel } from '../model';
-import { statementOf } from '../model/flow';
-import { calleeSpec } from '../model/setup';
-import { specOf } from '../model/values';
-import type { PyNode } from '../nodes';
-import { field, walk } from '../nodes';
+import type { PyModel } from '../../python/model';
+import { statementOf } from '../../python/model/flow';
+import { calleeSpec } from '../../python/model/setup';
+import { specOf } from '../../python/model/values';
+import type { PyNode } from '../../python/nodes';
+import { field, walk } from '../../python/nodes';
 import { ensureModule, indentAt, lineEnding, lineStart, mergeImportEdits, wrapStatements } from './text';
 
 /** True when the statement builds or installs telemetry. */
