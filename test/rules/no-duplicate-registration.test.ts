@@ -1023,11 +1023,11 @@ export function startTracing() {
   invalid: [
     {
       ...fixture('exported-init-per-request/src/tracing.ts'),
-      errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, called from middleware (`.use()`), which runs per request (src/server.ts:6)', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans' }, suggestions: ONE }],
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, called from middleware (`.use()`), which runs per request (src/server.ts:6)', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans', fix: ' (`npx otel-codemod guard-registration`)' }, suggestions: ONE }],
     },
     {
       ...fixture('exported-init-twice/src/tracing.ts'),
-      errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, which src/main.ts:3 and line 5 both call', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans' }, suggestions: ONE }],
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, which src/main.ts:3 and line 5 both call', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans', fix: ' (`npx otel-codemod guard-registration`)' }, suggestions: ONE }],
     },
     {
       ...fixture('method-init-per-render/src/telemetry.service.ts'),
