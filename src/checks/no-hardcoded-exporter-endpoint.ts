@@ -72,11 +72,9 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
           findings.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data, suggestions: [] });
           continue;
         }
-        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [];
+        // the literal stays as the fallback (the codemod applies the first suggestion): never a silent deletion
+        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [{ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(prop, data.envVar, model) }];
         if (env && inline && !prop.shorthand) suggestions.push({ messageId: 'useEnvironmentDefault', data, edits: planPropertyRemoval(options, prop, model) });
-        if (!prop.shorthand && value.type !== 'Identifier') {
-          suggestions.push({ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(value, data.envVar, model) });
-        }
         findings.push({ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions });
         continue;
       }
@@ -129,9 +127,8 @@ function vendorFindings(call: Node, model: FileModel, browser: boolean): Report<
       if (!literal.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data, suggestions: [] });
       continue;
     }
-    const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [];
+    const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [{ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(prop, envVar, model) }];
     if (inline && !prop.shorthand) suggestions.push({ messageId: 'useEnvironmentDefault', data, edits: planPropertyRemoval(options, prop, model) });
-    if (!prop.shorthand && value.type !== 'Identifier') suggestions.push({ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(value, envVar, model) });
     out.push({ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions });
   }
   return out;

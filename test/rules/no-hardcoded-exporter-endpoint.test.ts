@@ -55,17 +55,17 @@ module.exports = new OTLPTraceExporter({ url: 'grpc://otel-collector.internal:43
           messageId: 'hardcodedEndpoint',
           suggestions: [
             {
-              messageId: 'useEnvironmentDefault',
-              output: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
-
-module.exports = new OTLPTraceExporter();
-`,
-            },
-            {
               messageId: 'readEnvWithFallback',
               output: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
 
 module.exports = new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? 'grpc://otel-collector.internal:4317' });
+`,
+            },
+            {
+              messageId: 'useEnvironmentDefault',
+              output: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
+
+module.exports = new OTLPTraceExporter();
 `,
             },
           ],
@@ -86,18 +86,18 @@ export const metrics = new OTLPMetricExporter({ url: \`http://collector:4318/v1/
           line: 3,
           suggestions: [
             {
-              messageId: 'useEnvironmentDefault',
-              output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-export const traces = new OTLPTraceExporter({ timeoutMillis: 5000 });
-export const metrics = new OTLPMetricExporter({ url: \`http://collector:4318/v1/metrics\` });
-`,
-            },
-            {
               messageId: 'readEnvWithFallback',
               output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 export const traces = new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? 'http://collector:4318/v1/traces', timeoutMillis: 5000 });
+export const metrics = new OTLPMetricExporter({ url: \`http://collector:4318/v1/metrics\` });
+`,
+            },
+            {
+              messageId: 'useEnvironmentDefault',
+              output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+export const traces = new OTLPTraceExporter({ timeoutMillis: 5000 });
 export const metrics = new OTLPMetricExporter({ url: \`http://collector:4318/v1/metrics\` });
 `,
             },
@@ -108,14 +108,6 @@ export const metrics = new OTLPMetricExporter({ url: \`http://collector:4318/v1/
           line: 4,
           suggestions: [
             {
-              messageId: 'useEnvironmentDefault',
-              output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-export const traces = new OTLPTraceExporter({ url: 'http://collector:4318/v1/traces', timeoutMillis: 5000 });
-export const metrics = new OTLPMetricExporter();
-`,
-            },
-            {
               messageId: 'readEnvWithFallback',
               output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
@@ -123,17 +115,38 @@ export const traces = new OTLPTraceExporter({ url: 'http://collector:4318/v1/tra
 export const metrics = new OTLPMetricExporter({ url: process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ?? \`http://collector:4318/v1/metrics\` });
 `,
             },
+            {
+              messageId: 'useEnvironmentDefault',
+              output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+export const traces = new OTLPTraceExporter({ url: 'http://collector:4318/v1/traces', timeoutMillis: 5000 });
+export const metrics = new OTLPMetricExporter();
+`,
+            },
           ],
         },
       ],
     },
-    // a literal through a const: reported, only the removal is offered
+    // a literal through a const (shorthand): the environment first, the const kept as the fallback
     {
       code: `import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
 const url = 'http://zipkin:9411/api/v2/spans';
 new ZipkinExporter({ url });
 `,
-      errors: [{ messageId: 'hardcodedEndpoint', suggestions: [] }],
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          suggestions: [
+            {
+              messageId: 'readEnvWithFallback',
+              output: `import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
+const url = 'http://zipkin:9411/api/v2/spans';
+new ZipkinExporter({ url: process.env.OTEL_EXPORTER_ZIPKIN_ENDPOINT ?? url });
+`,
+            },
+          ],
+        },
+      ],
     },
     // an exporter that reads no env: only the env-with-fallback suggestion
     {
@@ -215,18 +228,18 @@ traceloop.initialize({ baseUrl: 'https://api.traceloop.com', apiKey: process.env
           line: 3,
           suggestions: [
             {
-              messageId: 'useEnvironmentDefault',
-              output: `const { HoneycombSDK } = require('@honeycombio/opentelemetry-node');
-const traceloop = require('@traceloop/node-server-sdk');
-new HoneycombSDK({ serviceName: 'api', apiKey: 'hcaik_123' }).start();
-traceloop.initialize({ baseUrl: 'https://api.traceloop.com', apiKey: process.env.TRACELOOP_API_KEY });
-`,
-            },
-            {
               messageId: 'readEnvWithFallback',
               output: `const { HoneycombSDK } = require('@honeycombio/opentelemetry-node');
 const traceloop = require('@traceloop/node-server-sdk');
 new HoneycombSDK({ serviceName: 'api', apiKey: 'hcaik_123', endpoint: process.env.HONEYCOMB_API_ENDPOINT ?? 'https://api.eu1.honeycomb.io' }).start();
+traceloop.initialize({ baseUrl: 'https://api.traceloop.com', apiKey: process.env.TRACELOOP_API_KEY });
+`,
+            },
+            {
+              messageId: 'useEnvironmentDefault',
+              output: `const { HoneycombSDK } = require('@honeycombio/opentelemetry-node');
+const traceloop = require('@traceloop/node-server-sdk');
+new HoneycombSDK({ serviceName: 'api', apiKey: 'hcaik_123' }).start();
 traceloop.initialize({ baseUrl: 'https://api.traceloop.com', apiKey: process.env.TRACELOOP_API_KEY });
 `,
             },
@@ -237,19 +250,19 @@ traceloop.initialize({ baseUrl: 'https://api.traceloop.com', apiKey: process.env
           line: 4,
           suggestions: [
             {
-              messageId: 'useEnvironmentDefault',
-              output: `const { HoneycombSDK } = require('@honeycombio/opentelemetry-node');
-const traceloop = require('@traceloop/node-server-sdk');
-new HoneycombSDK({ serviceName: 'api', apiKey: 'hcaik_123', endpoint: 'https://api.eu1.honeycomb.io' }).start();
-traceloop.initialize({ apiKey: process.env.TRACELOOP_API_KEY });
-`,
-            },
-            {
               messageId: 'readEnvWithFallback',
               output: `const { HoneycombSDK } = require('@honeycombio/opentelemetry-node');
 const traceloop = require('@traceloop/node-server-sdk');
 new HoneycombSDK({ serviceName: 'api', apiKey: 'hcaik_123', endpoint: 'https://api.eu1.honeycomb.io' }).start();
 traceloop.initialize({ baseUrl: process.env.TRACELOOP_BASE_URL ?? 'https://api.traceloop.com', apiKey: process.env.TRACELOOP_API_KEY });
+`,
+            },
+            {
+              messageId: 'useEnvironmentDefault',
+              output: `const { HoneycombSDK } = require('@honeycombio/opentelemetry-node');
+const traceloop = require('@traceloop/node-server-sdk');
+new HoneycombSDK({ serviceName: 'api', apiKey: 'hcaik_123', endpoint: 'https://api.eu1.honeycomb.io' }).start();
+traceloop.initialize({ apiKey: process.env.TRACELOOP_API_KEY });
 `,
             },
           ],
