@@ -2,18 +2,23 @@
 import type { FileModel } from '../analysis';
 import type { Node } from '../ast/node';
 import { getRange, unwrap } from '../ast/node';
+import { sourceText } from './layout';
+import { keyValueDoc, logicalParts } from './print-expression';
+import { replaceProperty } from './reprint';
 import type { TextEdit } from './text';
-import { textOf } from './text';
+import { lineIndent, textOf } from './text';
 
 /**
  * `url: 'https://…'` → `url: process.env.VAR ?? 'https://…'`: the environment first, the
- * user's value kept as the fallback (a literal, a const, or the shorthand's variable).
+ * user's value kept as the fallback (a literal, a const, or the shorthand's variable), laid out
+ * within the file's width (the object expanded when its line would overflow).
  */
 export function planEnvFallback(prop: Node, envVar: string, model: FileModel): TextEdit[] {
-  if (prop.shorthand) {
-    const name = textOf(model.source, unwrap(prop.value));
-    return [{ range: getRange(prop), text: `${name}: process.env.${envVar} ?? ${name}` }];
-  }
-  const value = prop.value as Node;
-  return [{ range: getRange(value), text: `process.env.${envVar} ?? ${textOf(model.source, value)}` }];
+  const value = unwrap(prop.value);
+  const key = prop.shorthand ? textOf(model.source, value) : textOf(model.source, prop.key);
+  const fallback = sourceText(textOf(model.source, prop.shorthand ? value : prop.value), lineIndent(model.source, getRange(prop.value)[0]));
+  const doc = keyValueDoc(key, logicalParts(`process.env.${envVar}`, '??', fallback), true);
+  const object = model.parents.get(prop);
+  if (object?.type !== 'ObjectExpression') return [{ range: getRange(prop), text: `${key}: process.env.${envVar} ?? ${textOf(model.source, prop.value)}` }];
+  return replaceProperty(model, object, prop, doc);
 }

@@ -58,7 +58,11 @@ module.exports = new OTLPTraceExporter({ url: 'grpc://otel-collector.internal:43
               messageId: 'readEnvWithFallback',
               output: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
 
-module.exports = new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? 'grpc://otel-collector.internal:4317' });
+module.exports = new OTLPTraceExporter({
+  url:
+    process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    'grpc://otel-collector.internal:4317',
+});
 `,
             },
             {
@@ -89,7 +93,12 @@ export const metrics = new OTLPMetricExporter({ url: \`http://collector:4318/v1/
               messageId: 'readEnvWithFallback',
               output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
-export const traces = new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? 'http://collector:4318/v1/traces', timeoutMillis: 5000 });
+export const traces = new OTLPTraceExporter({
+  url:
+    process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    'http://collector:4318/v1/traces',
+  timeoutMillis: 5000,
+});
 export const metrics = new OTLPMetricExporter({ url: \`http://collector:4318/v1/metrics\` });
 `,
             },
@@ -112,7 +121,11 @@ export const metrics = new OTLPMetricExporter({ url: \`http://collector:4318/v1/
               output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 export const traces = new OTLPTraceExporter({ url: 'http://collector:4318/v1/traces', timeoutMillis: 5000 });
-export const metrics = new OTLPMetricExporter({ url: process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ?? \`http://collector:4318/v1/metrics\` });
+export const metrics = new OTLPMetricExporter({
+  url:
+    process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ??
+    \`http://collector:4318/v1/metrics\`,
+});
 `,
             },
             {
@@ -160,7 +173,11 @@ new OTLPHttpProtoTraceExporter({ url: 'https://collector.example.com/v1/traces' 
             {
               messageId: 'readEnvWithFallback',
               output: `import { OTLPHttpProtoTraceExporter } from '@vercel/otel';
-new OTLPHttpProtoTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? 'https://collector.example.com/v1/traces' });
+new OTLPHttpProtoTraceExporter({
+  url:
+    process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    'https://collector.example.com/v1/traces',
+});
 `,
             },
           ],
@@ -231,7 +248,12 @@ traceloop.initialize({ baseUrl: 'https://api.traceloop.com', apiKey: process.env
               messageId: 'readEnvWithFallback',
               output: `const { HoneycombSDK } = require('@honeycombio/opentelemetry-node');
 const traceloop = require('@traceloop/node-server-sdk');
-new HoneycombSDK({ serviceName: 'api', apiKey: 'hcaik_123', endpoint: process.env.HONEYCOMB_API_ENDPOINT ?? 'https://api.eu1.honeycomb.io' }).start();
+new HoneycombSDK({
+  serviceName: 'api',
+  apiKey: 'hcaik_123',
+  endpoint:
+    process.env.HONEYCOMB_API_ENDPOINT ?? 'https://api.eu1.honeycomb.io',
+}).start();
 traceloop.initialize({ baseUrl: 'https://api.traceloop.com', apiKey: process.env.TRACELOOP_API_KEY });
 `,
             },
@@ -254,7 +276,10 @@ traceloop.initialize({ baseUrl: 'https://api.traceloop.com', apiKey: process.env
               output: `const { HoneycombSDK } = require('@honeycombio/opentelemetry-node');
 const traceloop = require('@traceloop/node-server-sdk');
 new HoneycombSDK({ serviceName: 'api', apiKey: 'hcaik_123', endpoint: 'https://api.eu1.honeycomb.io' }).start();
-traceloop.initialize({ baseUrl: process.env.TRACELOOP_BASE_URL ?? 'https://api.traceloop.com', apiKey: process.env.TRACELOOP_API_KEY });
+traceloop.initialize({
+  baseUrl: process.env.TRACELOOP_BASE_URL ?? 'https://api.traceloop.com',
+  apiKey: process.env.TRACELOOP_API_KEY,
+});
 `,
             },
             {

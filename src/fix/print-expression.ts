@@ -1,0 +1,96 @@
+// The user's expressions as layout documents (src/fix/layout.ts), for edits that add to a line the
+// user wrote (a property inside an object literal, a prefix before a call): objects, arrays, calls
+// and `new`, conditionals and `??`/`||`/`&&` break the way Prettier breaks them; anything else is
+// kept as its source text.
+import type { Node } from '../ast/node';
+import { getRange, unwrap } from '../ast/node';
+import type { Doc } from './layout';
+import { conditionalGroup, group, ifBreak, indent, join, line, softline, sourceText } from './layout';
+import { lineIndent, textOf } from './text';
+
+/** Replaces the document of a node (its edited form) while the rest is printed from the source. */
+export type Override = (node: Node) => Doc | undefined;
+
+export interface ExpressionPrinter {
+  readonly source: string;
+  readonly override?: Override;
+}
+
+/** An expression as a document. */
+export function expressionDoc(node: Node, p: ExpressionPrinter): Doc {
+  const own = p.override?.(node);
+  if (own !== undefined) return own;
+  const n = node;
+  switch (n.type) {
+    case 'ObjectExpression':
+      return objectDoc(n, p);
+    case 'ArrayExpression':
+      return listDoc('[', n.elements.map((e: Node | null) => (e ? expressionDoc(e, p) : '')), ']', false);
+    case 'NewExpression':
+    case 'CallExpression':
+      if (n.optional || n.typeArguments || n.typeParameters) return leaf(n, p);
+      return [n.type === 'NewExpression' ? 'new ' : '', leaf(n.callee, p), argumentsDoc(n.arguments, p)];
+    case 'ConditionalExpression':
+      return group([expressionDoc(n.test, p), indent([line, '? ', expressionDoc(n.consequent, p), line, ': ', expressionDoc(n.alternate, p)])]);
+    case 'LogicalExpression':
+      return group([expressionDoc(n.left, p), ` ${n.operator}`, indent([line, expressionDoc(n.right, p)])]);
+    default:
+      return leaf(n, p);
+  }
+}
+
+/** `key: value` of an object literal: a `??`/`||`/`&&` value breaks after the colon (Prettier's layout for a property). */
+export function propertyDoc(prop: Node, p: ExpressionPrinter): Doc {
+  const own = p.override?.(prop);
+  if (own !== undefined) return own;
+  if ((prop.type !== 'Property' && prop.type !== 'ObjectProperty') || prop.shorthand || prop.method || prop.kind !== 'init' || prop.computed) return leaf(prop, p);
+  const v = unwrap(prop.value);
+  const key = textOf(p.source, prop.key);
+  if (v.type === 'LogicalExpression' && !p.override?.(v)) return keyValueDoc(key, logicalParts(expressionDoc(v.left, p), v.operator, expressionDoc(v.right, p)), true);
+  return keyValueDoc(key, expressionDoc(prop.value, p), false);
+}
+
+/** `left op right` as the parts of a value that breaks after the operator. */
+export function logicalParts(left: Doc, operator: string, right: Doc): Doc {
+  return [left, ` ${operator}`, line, right];
+}
+
+/** `key: value`; `breakAfterColon` for a binary value (`url:` then the value indented on its own lines). */
+export function keyValueDoc(key: string, value: Doc, breakAfterColon: boolean): Doc {
+  if (breakAfterColon) return group([key, ':', group(indent([line, group(value)]))]);
+  return [key, ': ', value];
+}
+
+function objectDoc(n: Node, p: ExpressionPrinter): Doc {
+  if (n.properties.length === 0) return leaf(n, p);
+  // a formatter keeps an object expanded when its source has a line break after `{`
+  const [start] = getRange(n);
+  const firstStart = getRange(n.properties[0])[0];
+  const expanded = /\n/.test(p.source.slice(start, firstStart));
+  return group(['{', indent([line, join([',', line], n.properties.map((prop: Node) => propertyDoc(prop, p)))]), ifBreak(','), line, '}'], expanded);
+}
+
+/** `(a, b)`; a last argument that is an object, array or function is hugged when the rest fits. */
+export function argumentsDoc(args: readonly Node[], p: ExpressionPrinter): Doc {
+  if (args.length === 0) return '()';
+  const docs = args.map((a) => expressionDoc(a, p));
+  const all = listDoc('(', docs, ')', false);
+  const last = unwrap(args.at(-1)!);
+  const huggable = ['ObjectExpression', 'ArrayExpression', 'ArrowFunctionExpression', 'FunctionExpression'].includes(last.type);
+  if (!huggable) return all;
+  const head = docs.slice(0, -1).flatMap((d) => [d, ', ']);
+  const hugged = ['(', ...head, group(docs.at(-1)!, true), ')'];
+  return conditionalGroup([['(', ...head, docs.at(-1)!, ')'], hugged, all]);
+}
+
+/** `open a, b close` on one line, else one item per line with a trailing comma. */
+export function listDoc(open: string, items: readonly Doc[], close: string, shouldBreak: boolean): Doc {
+  if (items.length === 0) return open + close;
+  return group([open, indent([softline, join([',', line], items)]), ifBreak(','), softline, close], shouldBreak);
+}
+
+/** A node's source text, re-indented from the indentation of the line it starts on. */
+function leaf(n: Node, p: ExpressionPrinter): Doc {
+  const [start] = getRange(n);
+  return sourceText(textOf(p.source, n), lineIndent(p.source, start));
+}
