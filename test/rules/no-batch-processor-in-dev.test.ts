@@ -66,7 +66,9 @@ sdk.start();
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
-const sdk = new NodeSDK({ spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())] });
+const sdk = new NodeSDK({
+  spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())],
+});
 sdk.start();
 ` }] }],
     },
@@ -81,7 +83,10 @@ provider.register();
 `,
       filename: "dev.js",
       errors: [{ messageId: 'batchProcessorInDev', line: 5, suggestions: [{ messageId: 'useSimpleProcessor', output: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
-const { BatchSpanProcessor, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+} = require('@opentelemetry/sdk-trace-base');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
 
 const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())] });
@@ -120,7 +125,11 @@ if (process.env.NODE_ENV !== 'production') {
 new NodeTracerProvider({ spanProcessors: processors }).register();
 `,
       filename: "tracing.ts",
-      errors: [{ messageId: 'batchProcessorInDev', line: 6, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { NodeTracerProvider, BatchSpanProcessor as BSP, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
+      errors: [{ messageId: 'batchProcessorInDev', line: 6, suggestions: [{ messageId: 'useSimpleProcessor', output: `import {
+  NodeTracerProvider,
+  BatchSpanProcessor as BSP,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-node';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 
 const processors = [];
@@ -139,7 +148,10 @@ const extra = isDev && new BatchSpanProcessor(new ConsoleSpanExporter());
 module.exports = { extra };
 `,
       filename: "tracing.js",
-      errors: [{ messageId: 'batchProcessorInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessor', output: `const { BatchSpanProcessor, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+      errors: [{ messageId: 'batchProcessorInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessor', output: `const {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+} = require('@opentelemetry/sdk-trace-base');
 const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
 const isDev = process.env.NODE_ENV === 'development';
 const extra = isDev && new SimpleSpanProcessor(new ConsoleSpanExporter());
@@ -155,7 +167,11 @@ const exporter = new OTLPTraceExporter();
 export const provider = new TracerProvider({ spanProcessors: [new BatchSpanProcessor({ exporter, maxExportBatchSize: 10 })] });
 `,
       filename: "src/dev/tracing.ts",
-      errors: [{ messageId: 'batchProcessorInDev', line: 5, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { BatchSpanProcessor, TracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, suggestions: [{ messageId: 'useSimpleProcessor', output: `import {
+  BatchSpanProcessor,
+  TracerProvider,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 
 const exporter = new OTLPTraceExporter();
@@ -187,10 +203,20 @@ provider.register();
 `,
       filename: p('lifecycle-watch-app/telemetry.mjs'),
       errors: [{ messageId: 'batchProcessorInDev', line: 5, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
-import { BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 
-const provider = new NodeTracerProvider({ spanProcessors: [process.env.NODE_ENV === 'production' ? new BatchSpanProcessor(new OTLPTraceExporter()) : new SimpleSpanProcessor(new OTLPTraceExporter())] });
+const traceExporter = new OTLPTraceExporter();
+const provider = new NodeTracerProvider({
+  spanProcessors: [
+    process.env.NODE_ENV === 'production'
+      ? new BatchSpanProcessor(traceExporter)
+      : new SimpleSpanProcessor(traceExporter),
+  ],
+});
 provider.register();
 ` }] }],
     },
@@ -206,10 +232,19 @@ sdk.start();
 `,
       filename: p('lifecycle-tsx-app/src/app.ts'),
       errors: [{ messageId: 'implicitBatchInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `import { NodeSDK } from '@opentelemetry/sdk-node';
-import { ConsoleSpanExporter, BatchSpanProcessor, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import {
+  ConsoleSpanExporter,
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 
+const traceExporter = new ConsoleSpanExporter();
 const sdk = new NodeSDK({
-  spanProcessors: [process.env.NODE_ENV === 'production' ? new BatchSpanProcessor(new ConsoleSpanExporter()) : new SimpleSpanProcessor(new ConsoleSpanExporter())],
+  spanProcessors: [
+    process.env.NODE_ENV === 'production'
+      ? new BatchSpanProcessor(traceExporter)
+      : new SimpleSpanProcessor(traceExporter),
+  ],
 });
 sdk.start();
 ` }] }],
@@ -222,11 +257,16 @@ const traceExporter = new OTLPTraceExporter();
 new NodeSDK({ traceExporter }).start();
 `,
       filename: p('lifecycle-tsx-app/src/otel.cjs'),
-      errors: [{ messageId: 'implicitBatchInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+      errors: [{ messageId: 'implicitBatchInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `const { NodeSDK, tracing } = require('@opentelemetry/sdk-node');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
-const { BatchSpanProcessor, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
 const traceExporter = new OTLPTraceExporter();
-new NodeSDK({ spanProcessors: [process.env.NODE_ENV === 'production' ? new BatchSpanProcessor(traceExporter) : new SimpleSpanProcessor(traceExporter)] }).start();
+new NodeSDK({
+  spanProcessors: [
+    process.env.NODE_ENV === 'production'
+      ? new tracing.BatchSpanProcessor(traceExporter)
+      : new tracing.SimpleSpanProcessor(traceExporter),
+  ],
+}).start();
 ` }] }],
     },
     // nodemon.json exec preload
@@ -237,8 +277,19 @@ new NodeSDK({ traceExporter: new ConsoleSpanExporter() }).start();
 `,
       filename: p('lifecycle-nodemon-json/src/otel.js'),
       errors: [{ messageId: 'implicitBatchInDev', line: 3, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
-const { ConsoleSpanExporter, BatchSpanProcessor, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
-new NodeSDK({ spanProcessors: [process.env.NODE_ENV === 'production' ? new BatchSpanProcessor(new ConsoleSpanExporter()) : new SimpleSpanProcessor(new ConsoleSpanExporter())] }).start();
+const {
+  ConsoleSpanExporter,
+  BatchSpanProcessor,
+  SimpleSpanProcessor,
+} = require('@opentelemetry/sdk-trace-base');
+const traceExporter = new ConsoleSpanExporter();
+new NodeSDK({
+  spanProcessors: [
+    process.env.NODE_ENV === 'production'
+      ? new BatchSpanProcessor(traceExporter)
+      : new SimpleSpanProcessor(traceExporter),
+  ],
+}).start();
 ` }] }],
     },
     // settings devEntrypoints
@@ -248,7 +299,11 @@ export const processor = new BatchSpanProcessor(new ConsoleSpanExporter());
 `,
       filename: p('lifecycle-plain-app/src/local-otel.ts'),
       settings: { 'otel-safe': {"devEntrypoints":["src/local-*.ts"]} },
-      errors: [{ messageId: 'batchProcessorInDev', line: 2, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { BatchSpanProcessor, ConsoleSpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+      errors: [{ messageId: 'batchProcessorInDev', line: 2, suggestions: [{ messageId: 'useSimpleProcessor', output: `import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 export const processor = new SimpleSpanProcessor(new ConsoleSpanExporter());
 ` }] }],
     },
