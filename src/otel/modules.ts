@@ -58,8 +58,10 @@ const sentryInit: ExportSpec = {
 };
 const sentryModule: ModuleSpec = { gens: [1, 2], platform: 'node', vendor: 'Sentry', exports: { init: sentryInit } };
 
-/** NodeSDK wraps `traceExporter` in a BatchSpanProcessor unless span processors are given (§2.2). */
-const NODE_SDK_BATCHING = { when: 'traceExporter', unlessOptions: ['spanProcessors', 'spanProcessor'] } as const;
+/** NodeSDK batches unless span processors are given (§2.2). */
+// sdk-node `start()`: `spanProcessors`, else `spanProcessor`, else `traceExporter` behind a BatchSpanProcessor, else the
+// OTEL_TRACES_EXPORTER exporters (default otlp) each behind a BatchSpanProcessor (build/src/sdk.js, utils.js getSpanProcessorsFromEnv, 0.223)
+const NODE_SDK_BATCHING = { when: 'always', unlessOptions: ['spanProcessors', 'spanProcessor'] } as const;
 
 const sdkNodeNamespaces: Record<string, ExportSpec> = {
   api: { kind: 'namespace', module: '@opentelemetry/api' },
