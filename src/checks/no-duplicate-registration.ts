@@ -42,6 +42,7 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
   const findings: Report<DuplicateRegistrationMessageId>[] = [];
 
   for (const dup of findDuplicateRegistrations(model)) {
+    if (ignoresSecondCall(dup.site) && ignoresSecondCall(dup.first)) continue;
     const data = {
       label: dup.site.label,
       first: dup.first.label,
@@ -60,7 +61,7 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
   }
 
   for (const site of getRegistrationSites(model)) {
-    if (site.kind === 'side-effect-import') continue;
+    if (site.kind === 'side-effect-import' || ignoresSecondCall(site)) continue;
     const rerun = findUnguardedRerun(site.node, model, undefined, options.exportedInit);
     if (!rerun) continue;
     const data = { label: site.label, context: rerun.description, what: whatIsLost(site) };
@@ -69,6 +70,11 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
     findings.push({ messageId: 'registrationInRerunnableCode', range: getRange(site.node), data, suggestions });
   }
   return findings;
+}
+
+/** A vendor init that returns at once when called again (Traceloop's `initialize`, Faro's `initializeFaro`). */
+function ignoresSecondCall(site: RegistrationSite): boolean {
+  return site.spec?.kind === 'sdk-function' && site.spec.secondCallIgnored === true;
 }
 
 function whatIsLost(site: RegistrationSite): string {

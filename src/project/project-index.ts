@@ -27,7 +27,8 @@ export interface ProjectIndex {
 const SKIP_DIRS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', '.next', '.nuxt', '.output', '.svelte-kit', '.turbo', '.vercel', 'vendor', 'tmp']);
 /** A project larger than this is not indexed: evidence that needs the index is then unknown (and nothing is reported on it). */
 const MAX_FILES = 20_000;
-const SOURCE = new Set<string>(SOURCE_EXTENSIONS);
+/** Indexed files: JavaScript and TypeScript sources, and Vue/Svelte components (as importers: they are HMR boundaries). */
+const SOURCE = new Set<string>([...SOURCE_EXTENSIONS, '.vue', '.svelte']);
 const DECLARATION = /\.d\.[cm]?ts$/;
 
 const indexMemo = new FileMemo<ProjectIndex | undefined>();

@@ -1037,3 +1037,45 @@ export function startTracing() {
     { ...fixture('exported-init-no-caller/src/tracing.ts'), options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 5, suggestions: ONE }] },
   ],
 });
+
+ruleTester.run('no-duplicate-registration (globals an SDK installs, vendor inits that ignore a second call)', rule, {
+  valid: [
+    // Traceloop's initialize returns at once when called again (@traceloop/node-server-sdk dist/index.js)
+    `
+import * as traceloop from '@traceloop/node-server-sdk';
+app.use((req, res, next) => {
+  traceloop.initialize({ appName: 'shop' });
+  next();
+});
+`,
+    // Faro logs "Faro is already registered" and returns (@grafana/faro-core dist/cjs/initialize.js)
+    `
+import { initializeFaro } from '@grafana/faro-web-sdk';
+initializeFaro({ url: '/collect', app: { name: 'shop' } });
+initializeFaro({ url: '/collect', app: { name: 'shop' } });
+`,
+    // an SDK without metric readers leaves the meter provider to the app
+    `
+import { metrics } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+const sdk = new NodeSDK({ serviceName: 'shop' });
+sdk.start();
+metrics.setGlobalMeterProvider(new MeterProvider());
+`,
+  ],
+  invalid: [
+    {
+      // NodeSDK's start() registers the meter provider when it has a metric reader: the second one is ignored
+      code: `
+import { metrics } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { MeterProvider, PeriodicExportingMetricReader, ConsoleMetricExporter } from '@opentelemetry/sdk-metrics';
+const sdk = new NodeSDK({ metricReader: new PeriodicExportingMetricReader({ exporter: new ConsoleMetricExporter() }) });
+sdk.start();
+metrics.setGlobalMeterProvider(new MeterProvider());
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 7 }],
+    },
+  ],
+});
