@@ -9,6 +9,7 @@ import type { FileModel, RegistrationSite } from '../analysis';
 import type { ProcessListener } from '../analysis/shutdown';
 import { enclosingFunction, functionFacts } from '../analysis/shutdown';
 import { enclosingStatement, statementList } from '../analysis/statements';
+import { defineSlotLine } from './reprint';
 import type { TextEdit } from './text';
 import { getSourceStyle, lineIndent, quoteString, statementLineRange, textOf } from './text';
 
@@ -101,12 +102,14 @@ export function planShutdownHandlers(model: FileModel, subject: ShutdownSubject,
   const ts = style.typescript;
   const key = `Symbol.for(${q(`otel-safe.shutdown.${subject.name.replace(/^this\./, '')}`)})`;
   const call = `${subject.name}${subject.optional ? '?.' : '.'}shutdown()`;
+  // at the statement's own indentation (a function body, guard-registration's factory)
+  const indent = lineIndent(model.source, getRange(subject.after)[0]);
   const lines = [
     '',
     '',
     '// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).',
     `if (!(${key} in globalThis)) {`,
-    `${i1}Object.defineProperty(globalThis, ${key}, { value: true });`,
+    `${i1}${defineSlotLine(model, indent + i1, key, ['value: true'])}`,
     `${i1}const flushTelemetry = ()${ts ? ': Promise<unknown>' : ''} => {`,
     `${i2}let timer${ts ? ': ReturnType<typeof setTimeout> | undefined' : ''};`,
     `${i2}// a dead collector cannot hang the exit`,
@@ -139,8 +142,6 @@ export function planShutdownHandlers(model: FileModel, subject: ShutdownSubject,
     }
   }
   lines.push('}');
-  // at the statement's own indentation (a function body, guard-registration's factory)
-  const indent = lineIndent(model.source, getRange(subject.after)[0]);
   const text = lines.map((line) => (line === '' ? line : indent + line)).join(nl);
   // after a comment that trails the statement on its line
   const stmtEnd = getRange(subject.after)[1];

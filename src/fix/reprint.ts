@@ -4,7 +4,7 @@ import type { Node } from '../ast/node';
 import { getRange } from '../ast/node';
 import type { FileModel } from '../analysis';
 import type { Doc } from './layout';
-import { lineWidth, printDoc } from './layout';
+import { group, ifBreak, indent, line, lineWidth, printDoc } from './layout';
 import { expressionDoc, propertyDoc } from './print-expression';
 import type { TextEdit } from './text';
 import { getSourceStyle, lineIndent } from './text';
@@ -92,6 +92,15 @@ function outermostOneLine(model: FileModel, node: Node): Node {
     top = n;
   }
   return top;
+}
+
+/**
+ * `Object.defineProperty(globalThis, key, { value: true });` printed as a statement at `indentText`:
+ * on one line when it fits, else the options object hugged and expanded (Prettier's layout).
+ */
+export function defineSlotLine(model: FileModel, indentText: string, key: string, options: readonly string[]): string {
+  const object = group(['{', indent([line, ...options.flatMap((o, i) => (i === 0 ? [o] : [',', line, o]))]), ifBreak(','), line, '}']);
+  return printLine(model, indentText, [`Object.defineProperty(globalThis, ${key}, `, object, ');']);
 }
 
 export { expressionDoc, propertyDoc };

@@ -401,7 +401,10 @@ app.use((req, res, next) => {
 import * as otel from '@opentelemetry/sdk-node';
 app.use((req, res, next) => {
   if (!(Symbol.for('otel-safe.NodeSDK') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), { value: true, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), {
+      value: true,
+      configurable: true,
+    });
     new otel.NodeSDK({}).start();
   }
   next();
@@ -431,8 +434,10 @@ router.get('/orders', async (req, res) => {
               messageId: 'wrapInGlobalGuard',
               output: `
 import { NodeSDK } from '@opentelemetry/sdk-node';
+
+type OtelSafeSlot<T> = typeof globalThis & { [key: symbol]: T | undefined };
 router.get('/orders', async (req, res) => {
-  const sdk = ((globalThis as typeof globalThis & { [key: symbol]: NodeSDK | undefined })[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+  const sdk = ((globalThis as OtelSafeSlot<NodeSDK>)[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
     const sdk = new NodeSDK({});
     sdk.start();
     return sdk;
@@ -465,7 +470,10 @@ export async function GET() {
 import { registerOTel } from '@vercel/otel';
 export async function GET() {
   if (!(Symbol.for('otel-safe.registerOTel') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.registerOTel'), { value: true, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.registerOTel'), {
+      value: true,
+      configurable: true,
+    });
     registerOTel({ serviceName: 'orders-api' });
   }
   return Response.json({ ok: true });
@@ -500,9 +508,11 @@ export function App() {
               output: `
 import { useEffect } from 'react';
 import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+
+type OtelSafeSlot<T> = typeof globalThis & { [key: symbol]: T | undefined };
 export function App() {
   useEffect(() => {
-    const provider = ((globalThis as typeof globalThis & { [key: symbol]: WebTracerProvider | undefined })[Symbol.for('otel-safe.WebTracerProvider')] ??= (() => {
+    const provider = ((globalThis as OtelSafeSlot<WebTracerProvider>)[Symbol.for('otel-safe.WebTracerProvider')] ??= (() => {
       const provider = new WebTracerProvider();
       provider.register();
       return provider;
@@ -532,7 +542,10 @@ function Root() {
 import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 function Root() {
   if (!(Symbol.for('otel-safe.WebTracerProvider') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), { value: true, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), {
+      value: true,
+      configurable: true,
+    });
     new WebTracerProvider().register();
   }
   return <div />;
@@ -562,10 +575,12 @@ export class Telemetry {
               messageId: 'wrapInGlobalGuard',
               output: `
 import { NodeSDK } from '@opentelemetry/sdk-node';
+
+type OtelSafeSlot<T> = typeof globalThis & { [key: symbol]: T | undefined };
 export class Telemetry {
   private readonly sdk: NodeSDK;
   constructor() {
-    this.sdk = ((globalThis as typeof globalThis & { [key: symbol]: NodeSDK | undefined })[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+    this.sdk = ((globalThis as OtelSafeSlot<NodeSDK>)[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
       const sdk = new NodeSDK({});
       sdk.start();
       return sdk;
@@ -593,7 +608,10 @@ for (const name of ['a', 'b']) {
 const { NodeSDK } = require('@opentelemetry/sdk-node');
 for (const name of ['a', 'b']) {
   if (!(Symbol.for('otel-safe.NodeSDK') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), { value: true, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), {
+      value: true,
+      configurable: true,
+    });
     new NodeSDK({ serviceName: name }).start();
   }
 }
@@ -615,7 +633,10 @@ worker.on('message', (msg) => {
 const { trace } = require('@opentelemetry/api');
 worker.on('message', (msg) => {
   if (!(Symbol.for('otel-safe.setGlobalTracerProvider') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.setGlobalTracerProvider'), { value: true, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.setGlobalTracerProvider'), {
+      value: true,
+      configurable: true,
+    });
     trace.setGlobalTracerProvider(msg.provider);
   }
 });
@@ -644,8 +665,10 @@ export function bootTelemetry() {
               messageId: 'wrapInGlobalGuard',
               output: `
 import * as otelNode from '@opentelemetry/sdk-node';
+
+type OtelSafeSlot<T> = typeof globalThis & { [key: symbol]: T | undefined };
 export function bootTelemetry() {
-  const sdk = ((globalThis as typeof globalThis & { [key: symbol]: otelNode.NodeSDK | undefined })[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+  const sdk = ((globalThis as OtelSafeSlot<otelNode.NodeSDK>)[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
     const sdk = new otelNode.NodeSDK({});
     sdk.start();
     return sdk;
@@ -708,7 +731,10 @@ exports.handler = async (event, context) => {
 exports.handler = async (event, context) => {
   const { NodeSDK } = await import('@opentelemetry/sdk-node');
   if (!(Symbol.for('otel-safe.NodeSDK') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), { value: true, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), {
+      value: true,
+      configurable: true,
+    });
     new NodeSDK({}).start();
   }
   return { statusCode: 200 };
@@ -734,7 +760,10 @@ init();
 const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
 function init() {
   if (!(Symbol.for('otel-safe.NodeTracerProvider') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), { value: true, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), {
+      value: true,
+      configurable: true,
+    });
     new NodeTracerProvider().register();
   }
 }
@@ -800,7 +829,10 @@ const NodeSDK = require('@opentelemetry/sdk-node').NodeSDK;
 const opentelemetry = require('@opentelemetry/sdk-node');
 setInterval(() => {
   if (!(Symbol.for('otel-safe.NodeSDK') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), { value: true, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeSDK'), {
+      value: true,
+      configurable: true,
+    });
     new NodeSDK({}).start();
   }
   new opentelemetry.node.NodeTracerProvider().register();
@@ -818,7 +850,10 @@ const opentelemetry = require('@opentelemetry/sdk-node');
 setInterval(() => {
   new NodeSDK({}).start();
   if (!(Symbol.for('otel-safe.NodeTracerProvider') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), { value: true, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), {
+      value: true,
+      configurable: true,
+    });
     new opentelemetry.node.NodeTracerProvider().register();
   }
 }, 1000);
@@ -853,7 +888,10 @@ app.post('/x', (req, res) => {
   provider = new NodeTracerProvider();
   if (!started) {
     if (!(Symbol.for('otel-safe.NodeTracerProvider') in globalThis)) {
-      Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), { value: true, configurable: true });
+      Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), {
+        value: true,
+        configurable: true,
+      });
       provider.register();
     }
     started = true;
@@ -918,7 +956,10 @@ export default {
   setup() {
     onMounted(() => {
       if (!(Symbol.for('otel-safe.WebTracerProvider') in globalThis)) {
-        Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), { value: true, configurable: true });
+        Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), {
+          value: true,
+          configurable: true,
+        });
         new WebTracerProvider().register();
       }
     });
@@ -947,7 +988,10 @@ app.use((req, res, next) => {
 import { initTelemetry } from '@acme/telemetry';
 app.use((req, res, next) => {
   if (!(Symbol.for('otel-safe.initTelemetry') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.initTelemetry'), { value: true, configurable: true });
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.initTelemetry'), {
+      value: true,
+      configurable: true,
+    });
     initTelemetry('shop');
   }
   next();
@@ -974,7 +1018,10 @@ import { useEffect } from 'react';
 export function useTracing() {
   import('@opentelemetry/sdk-trace-web').then(({ WebTracerProvider }) => {
     if (!(Symbol.for('otel-safe.WebTracerProvider') in globalThis)) {
-      Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), { value: true, configurable: true });
+      Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), {
+        value: true,
+        configurable: true,
+      });
       new WebTracerProvider().register();
     }
   });
