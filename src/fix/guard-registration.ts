@@ -7,6 +7,7 @@ import type { DuplicateRegistration, FileModel, RegistrationSite } from '../anal
 import type { Binding } from '../analysis/scope';
 import { enclosingStatement, statementList } from '../analysis/statements';
 import { planUnusedImportRemoval } from './remove-item';
+import { defineSlotLine } from './reprint';
 import type { SourceStyle, TextEdit } from './text';
 import { getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange, textOf } from './text';
 
@@ -33,7 +34,7 @@ export function planGuard(site: RegistrationSite, model: FileModel): TextEdit[] 
     const d = stmt.declarations[0];
     if (d.init && unwrap(d.init) === site.node && d.id.type === 'Identifier') {
       const type = style.typescript ? (d.id.typeAnnotation ? textOf(model.source, d.id.typeAnnotation.typeAnnotation) : `ReturnType<typeof ${textOf(model.source, unwrap(site.node.callee))}>`) : '';
-      return [{ range: getRange(d.init), text: `(${slotExpr(key, type, style)} ??= ${textOf(model.source, d.init)})` }];
+      return withSlotType([{ range: getRange(d.init), text: `(${slotExpr(key, type, style)} ??= ${textOf(model.source, d.init)})` }], model);
     }
     return undefined;
   }
@@ -54,7 +55,7 @@ export function planGuard(site: RegistrationSite, model: FileModel): TextEdit[] 
     const trailing = /^[ \t]*\/\/[^\r\n]*/.exec(model.source.slice(end))?.[0] ?? '';
     const text =
       `if (!(${key} in globalThis)) {${nl}` +
-      `${inner}Object.defineProperty(globalThis, ${key}, { value: true, configurable: true });${nl}` +
+      `${inner}${defineSlotLine(model, inner, key, ['value: true', 'configurable: true'])}${nl}` +
       `${inner}${indentMore(textOf(model.source, stmt), style)}${trailing}${nl}` +
       `${indent}}`;
     return [{ range: [start, end + trailing.length], text }];
@@ -84,7 +85,7 @@ function planLocalFactory(site: RegistrationSite, stmt: Node, list: Node[], key:
     if (!isSelfContained(list.slice(start, end + 1), binding, model)) return undefined;
     const type = style.typescript ? typeText(declarator, model) : '';
     const idText = textOf(model.source, declarator.id);
-    return [factoryEdit(`${decl.kind} ${idText}`, binding.name, list.slice(start, end + 1), key, type, style, model)];
+    return withSlotType([factoryEdit(`${decl.kind} ${idText}`, binding.name, list.slice(start, end + 1), key, type, style, model)], model);
   }
 
   if (isMember(subject) && unwrap(subject.object).type === 'ThisExpression' && !subject.computed) {
@@ -109,7 +110,7 @@ function planLocalFactory(site: RegistrationSite, stmt: Node, list: Node[], key:
       `${inner}${indentMore(rewritten, style)}${nl}` +
       `${inner}return ${local};${nl}` +
       `${indent}})());`;
-    return [{ range: [getRange(prev!)[0], getRange(stmt)[1]], text }];
+    return withSlotType([{ range: [getRange(prev!)[0], getRange(stmt)[1]], text }], model);
   }
   return null;
 }
@@ -131,10 +132,34 @@ function factoryEdit(head: string, name: string, statements: Node[], key: string
   return { range: [start, end], text };
 }
 
-/** `globalThis[key]`, with a precise slot type in TypeScript. */
+/** `globalThis[key]`, with a precise slot type in TypeScript (the `OtelSafeSlot` alias `withSlotType` declares). */
 function slotExpr(key: string, type: string, style: SourceStyle): string {
   if (!style.typescript || !type) return `globalThis[${key}]`;
-  return `(globalThis as typeof globalThis & { [key: symbol]: ${type} | undefined })[${key}]`;
+  return `(globalThis as ${SLOT_TYPE}<${type}>)[${key}]`;
+}
+
+const SLOT_TYPE = 'OtelSafeSlot';
+const SLOT_ALIAS = `type ${SLOT_TYPE}<T> = typeof globalThis & { [key: symbol]: T | undefined };`;
+
+/**
+ * Declares the slot type once per file, after its imports (a short named type instead of the cast
+ * written out on every guarded line). The declaration replaces the last import's last character, so
+ * two findings adding it overlap and the next pass sees it. Where it cannot go (the name is taken,
+ * or the anchor lies inside the edit), the cast is written out in place.
+ */
+function withSlotType(edits: TextEdit[], model: FileModel): TextEdit[] {
+  const uses = edits.some((e) => e.text.includes(`as ${SLOT_TYPE}<`));
+  if (!uses || model.source.includes(SLOT_ALIAS)) return edits;
+  const inline = () => edits.map((e) => ({ range: e.range, text: e.text.replace(new RegExp(`\\(globalThis as ${SLOT_TYPE}<(.+?)>\\)\\[`, 'g'), '(globalThis as typeof globalThis & { [key: symbol]: $1 | undefined })[') }));
+  if (new RegExp(`\\b${SLOT_TYPE}\\b`).test(model.source)) return inline();
+  const body = model.program.body as Node[];
+  const imports = body.filter((s) => s.type === 'ImportDeclaration');
+  const anchor = imports.at(-1);
+  if (!anchor) return inline();
+  const end = getRange(anchor)[1];
+  if (edits.some((e) => e.range[0] < end && e.range[1] >= end - 1)) return inline();
+  const nl = getSourceStyle(model.source, model.filename, model.program).eol;
+  return [...edits, { range: [end - 1, end], text: `${model.source[end - 1]}${nl}${nl}${SLOT_ALIAS}` }];
 }
 
 /** Type of the instance a declarator holds: its annotation, the imported class, or `InstanceType<typeof C>`. */
