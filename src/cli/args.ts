@@ -70,7 +70,10 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     // parseArgs' messages already name the flag ("Unknown option '--dyr'", "Option '--jobs <value>' argument missing").
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    const message = error instanceof Error ? error.message : String(error);
+    const unknown = /^Unknown option '(-{1,2}[^']+)'/.exec(message)?.[1];
+    const nearest = unknown ? nearestOption(unknown) : undefined;
+    throw new UsageError(nearest ? `${message.replace(/\. To specify a positional argument.*$/s, '')}. Did you mean '${nearest}'?` : message);
   }
   const { values, positionals } = parsed;
   const [command, ...paths] = positionals;
@@ -148,4 +151,31 @@ function parseJobs(raw: string | undefined): number {
     throw new UsageError(`--jobs must be a whole number of at least 1, got '${raw}'`);
   }
   return Number(raw);
+}
+
+/** The long option closest to a mistyped one (edit distance at most 2, or a unique prefix), as `--name`. */
+export function nearestOption(given: string): string | undefined {
+  const word = given.replace(/^-+/, '').toLowerCase();
+  const names = Object.keys(OPTIONS);
+  const prefixed = names.filter((n) => word.length >= 2 && n.startsWith(word));
+  if (prefixed.length === 1) return `--${prefixed[0]}`;
+  let best: { name: string; distance: number } | undefined;
+  for (const name of names) {
+    const distance = editDistance(word, name);
+    if (distance <= Math.min(2, Math.floor(name.length / 2)) && (!best || distance < best.distance)) best = { name, distance };
+  }
+  return best && `--${best.name}`;
+}
+
+/** Levenshtein distance, a transposition counting one edit (`--dyr` → `--dry`). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }

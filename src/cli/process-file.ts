@@ -54,6 +54,9 @@ export interface ProcessOptions {
  * Reads, transforms and (unless dry) writes one file. Never throws: whatever goes
  * wrong becomes an `error` result, and the file is then left byte-for-byte as it was.
  */
+/** Why a transform leaves a file alone without looking further (`-v` says so). */
+export const NO_OTEL = 'no OpenTelemetry import in it';
+
 export function processFile(target: FileJob, command: TransformCommand, options: ProcessOptions): FileResult {
   const at = target.displayPath;
   const entry = entryFor(command, target.path);
@@ -79,7 +82,7 @@ export function processFile(target: FileJob, command: TransformCommand, options:
   } catch (error) {
     return { path: at, status: 'error', error: describeTransformError(error) };
   }
-  if (output === undefined || output === null) return { path: at, status: 'skipped' };
+  if (output === undefined || output === null) return { path: at, status: 'skipped', reason: NO_OTEL };
   if (typeof output !== 'string') return { path: at, status: 'error', error: `transform ${entry.name} returned ${typeof output}, not a string` };
   const account = outcome ? findingProblems(outcome, decoded.text, { dry: options.dry, strict: options.strict ?? false }) : undefined;
   const left = account && account.left.length > 0 ? { left: account.left } : {};

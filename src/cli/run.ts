@@ -2,7 +2,7 @@ import { parseCliArgs, UsageError, type CliArgs } from './args';
 import { commands } from './commands';
 import { selectFiles, type FileTarget } from './files';
 import type { CliIo } from './io';
-import { processFile, type FileJob, type FileResult, type ProcessOptions } from './process-file';
+import { NO_OTEL, processFile, type FileJob, type FileResult, type ProcessOptions } from './process-file';
 import { SettingsResolver } from './settings';
 import { SettingsError } from '../core/settings';
 import { readSourceText, type DecodedText } from './write';
@@ -164,7 +164,7 @@ async function processTargets(
     const text = entry.textGate ? readForGate(target) : undefined;
     // the gate with the settings of the file's folder; a file that passes gets its own
     if (text && !entry.textGate!({ path: target.path, source: text.text }, { ...options.transformOptions, settings: await settings.forGroup(target.path) })) {
-      results.push({ path: target.displayPath, status: 'skipped' });
+      results.push({ path: target.displayPath, status: 'skipped', reason: NO_OTEL });
       progress(1);
     } else pending.push({ target: { ...target, settings: await settings.forFile(target.path) }, chars: text?.text.length ?? 0 });
   }

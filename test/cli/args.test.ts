@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EXTENSIONS, parseCliArgs, UsageError } from '../../src/cli/args';
+import { DEFAULT_EXTENSIONS, nearestOption, parseCliArgs, UsageError } from '../../src/cli/args';
 import packageJson from '../../package.json';
 import { makeTree, read, runIn } from './helpers';
 
@@ -52,7 +52,9 @@ describe('parseCliArgs', () => {
   });
 
   it.each([
-    [['add-guards', '--dyr', 'src'], /Unknown option '--dyr'/],
+    [['add-guards', '--dyr', 'src'], /Unknown option '--dyr'\. Did you mean '--dry'\?/],
+    [['add-guards', '--stirct', 'src'], /Did you mean '--strict'\?/],
+    [['add-guards', '--verb', 'src'], /Did you mean '--verbose'\?/],
     [['add-guards', 'src', '--jobs'], /--jobs/],
     [['add-guards', 'src', '--jobs', '0'], /--jobs must be a whole number/],
     [['add-guards', 'src', '--jobs', '-2'], /--jobs/],
@@ -64,6 +66,15 @@ describe('parseCliArgs', () => {
   ])('rejects %j', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});
+
+describe('nearestOption', () => {
+  it('suggests the long option within two edits or by a unique prefix, nothing for a stranger', () => {
+    expect(nearestOption('--formt')).toBe('--format');
+    expect(nearestOption('--extension')).toBe('--extensions');
+    expect(nearestOption('--diffs')).toBe('--diff');
+    expect(nearestOption('--frobnicate')).toBeUndefined();
   });
 });
 
@@ -105,13 +116,15 @@ describe('informational commands', () => {
   it('--help prints the synopsis, every flag and the exit codes', async () => {
     const out = await runIn(makeTree({}), ['--help']);
     expect(out.code).toBe(0);
-    for (const text of ['otel-codemod add-guards <paths...>', 'otel-codemod <transform> <paths...>', 'otel-codemod list']) {
+    for (const text of ['otel-codemod add-guards <paths...>', 'otel-codemod <transform> <paths...>', 'otel-codemod list', 'otel-codemod doctor [root]']) {
       expect(out.stdout).toContain(text);
     }
-    for (const flag of ['--dry', '--check', '--diff', '--json', '--extensions', '--ignore', '--jobs', '--quiet', '--help', '--version']) {
+    for (const flag of ['--dry', '--check', '--strict', '--diff', '--format', '--json', '--to', '--settings', '--verbose', '--extensions', '--ignore', '--jobs', '--quiet', '--help', '--version']) {
       expect(out.stdout).toContain(flag);
     }
     expect(out.stdout).toContain('js,jsx,mjs,cjs,ts,tsx,mts,cts');
+    // --diff alone still writes: the help must not suggest it is a preview
+    expect(out.stdout).toMatch(/--diff\s+print unified diffs of the changes; files are still written\s+unless --dry or --check/);
     expect(out.stdout).toMatch(/^ {2}3 {2}some files could not be processed/m);
   });
 

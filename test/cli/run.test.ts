@@ -115,7 +115,7 @@ describe('--verbose', () => {
     const out = await runIn(root, ['add-guards', '--verbose', 'a.ts', 'b.ts', 'README.md']);
     expect(out.code).toBe(0);
     expect(out.stderr).toContain('unchanged: a.ts\n');
-    expect(out.stderr).toContain('skipped: b.ts\n');
+    expect(out.stderr).toContain('skipped: b.ts (no OpenTelemetry import in it)\n');
     expect(out.stderr).toContain('skipped: README.md (extension not in --extensions)\n');
     expect(read(root, 'README.md')).toBe('OLD');
   });
@@ -194,7 +194,7 @@ describe('--json', () => {
       { path: 'notes.txt', status: 'skipped', reason: 'extension not in --extensions' },
       { path: 'src/a.ts', status: 'changed' },
       { path: 'src/b.ts', status: 'unchanged' },
-      { path: 'src/c.ts', status: 'skipped' },
+      { path: 'src/c.ts', status: 'skipped', reason: 'no OpenTelemetry import in it' },
       { path: 'src/d.ts', status: 'error', error: 'Unexpected token (1:4)' },
     ]);
     expect(report.summary).toMatchObject({ changed: 1, unchanged: 1, skipped: 2, errors: 2 });
