@@ -38,10 +38,12 @@ function planMoveIntoBundle(single: InstrumentationEntry, bundle: Instrumentatio
       const multiline = /\n/.test(model.source.slice(s, getRange(obj.properties[0])[0]));
       if (multiline) {
         const indent = /\n([ \t]*)\S[^\n]*$/.exec(model.source.slice(0, getRange(last)[0] + 1))?.[1] ?? '  ';
-        insert = { range: [lastEnd, lastEnd], text: `${between.trimStart().startsWith(',') ? '' : ','}\n${indent}${entry}` };
+        // the file's line ending (a CRLF file stays CRLF)
+        const nl = getSourceStyle(model.source, model.filename, model.program).eol;
+        insert = { range: [lastEnd, lastEnd], text: `${between.trimStart().startsWith(',') ? '' : ','}${nl}${indent}${entry}` };
         if (between.trimStart().startsWith(',')) {
           const comma = lastEnd + between.indexOf(',') + 1;
-          insert = { range: [comma, comma], text: `\n${indent}${entry},` };
+          insert = { range: [comma, comma], text: `${nl}${indent}${entry},` };
         }
       } else insert = { range: [lastEnd, lastEnd], text: `, ${entry}` };
     }
