@@ -87,7 +87,10 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
           ? `is used as-is, without the \`${env.path}\` signal path the exporter appends itself, so spans go to the collector root`
           : `re-implements the exporter's own env handling: it ignores \`${env.signal}\`, ${env.path ? '' : 'appends a path gRPC does not use, '}and yields \`undefined${env.path ?? ''}\` when the variable is unset`;
         const d = { ...data, why };
-        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = inline ? [{ messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) }] : [];
+        // removing the option is the same request only when the value adds exactly the exporter's own
+        // signal path: another path (`/otlp/v1/metrics` behind a proxy) is the user's, no fix
+        const removable = inline && (bare || appendsOnly(value, env.generic, env.path ?? ''));
+        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [{ messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) }] : [];
         findings.push({ messageId: 'endpointRebuildsEnv', range: getRange(prop), data: d, suggestions });
         continue;
       }
@@ -192,6 +195,16 @@ function bareEnvReads(n: Node): string[] {
 }
 
 /** True when an expression reads `process.env.<name>` directly or inside a template / concatenation. */
+/** `${process.env.VAR}<path>` or `process.env.VAR + '<path>'`: the variable followed by exactly `path`. */
+function appendsOnly(n: Node, name: string, path: string): boolean {
+  const e = unwrap(n);
+  if (e.type === 'TemplateLiteral') {
+    return e.expressions.length === 1 && isEnvRead(e.expressions[0], name) && e.quasis[0].value.cooked === '' && e.quasis[1].value.cooked === path;
+  }
+  if (e.type === 'BinaryExpression' && e.operator === '+') return isEnvRead(e.left, name) && getStringValue(e.right) === path;
+  return false;
+}
+
 function readsGenericEnv(n: Node, name: string): boolean {
   const e = unwrap(n);
   if (isEnvRead(e, name)) return true;

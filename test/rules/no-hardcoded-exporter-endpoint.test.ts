@@ -219,6 +219,18 @@ new OTLPTraceExporter({ concurrencyLimit: 10 });
         },
       ],
     },
+    // the generic variable with a path of the user's own (a proxy prefix): reported, no fix, no codemod named
+    // (removing the option would send to /v1/metrics instead of /otlp/v1/metrics)
+    {
+      code: `import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+new OTLPMetricExporter({
+  url: \`\${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/otlp/v1/metrics\`,
+  // headers: { Authorization: 'Bearer …' },
+  headers: { 'x-org': 'shop' },
+});
+`,
+      errors: [{ messageId: 'endpointRebuildsEnv', line: 3, suggestions: [] }],
+    },
     // a custom variable interpolated without a fallback (string concatenation too)
     {
       code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
