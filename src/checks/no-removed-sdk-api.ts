@@ -55,21 +55,21 @@ export type RemovedSdkApiMessageId =
 /** The messages of `no-removed-sdk-api` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<RemovedSdkApiMessageId> = {
   removedProviderMethod:
-    '`{{provider}}.{{method}}()` does not exist in {{where}} (removed in SDK {{since}}): the call throws and no span reaches that processor. Use {{replacement}} (`npx otel-codemod migrate-sdk --to 2`).',
+    '`{{provider}}.{{method}}()` does not exist in {{where}} (removed in SDK {{since}}): the call throws and no span reaches that processor. Use {{replacement}}{{fix}}.',
   deprecatedProviderMethod:
-    '`{{provider}}.{{method}}()` is deprecated in {{where}} and removed in SDK {{since}}, where the call throws. Use {{replacement}} (`npx otel-codemod migrate-sdk --to 2`).',
+    '`{{provider}}.{{method}}()` is deprecated in {{where}} and removed in SDK {{since}}, where the call throws. Use {{replacement}}{{fix}}.',
   removedSdkOption:
-    'NodeSDK ignores `{{option}}` in {{where}} (removed in SDK {{since}}): what it carries is never used. Use `{{replacement}}: [...]` (`npx otel-codemod migrate-sdk --to 3`).',
+    'NodeSDK ignores `{{option}}` in {{where}} (removed in SDK {{since}}): what it carries is never used. Use `{{replacement}}: [...]`{{fix}}.',
   deprecatedSdkOption:
-    'NodeSDK option `{{option}}` is deprecated in {{where}} and ignored from SDK {{since}}. Use `{{replacement}}: [...]` (`npx otel-codemod migrate-sdk`).',
+    'NodeSDK option `{{option}}` is deprecated in {{where}} and ignored from SDK {{since}}. Use `{{replacement}}: [...]`{{fix}}.',
   unknownSdkOption:
     '`{{option}}` is not a NodeSDK option in {{where}}: NodeSDK ignores it without a warning, so whatever it carries (an exporter, a processor) is never used. Use one of the documented options.',
   positionalProcessor:
-    '`new {{name}}(exporter)` from `{{module}}` ({{where}}) takes an options object: the positional exporter is read as `options.exporter` (undefined), so it constructs fine and every export throws `TypeError`; no span is exported. Pass `{ exporter }` (`npx otel-codemod migrate-sdk --to 3`).',
+    '`new {{name}}(exporter)` from `{{module}}` ({{where}}) takes an options object: the positional exporter is read as `options.exporter` (undefined), so it constructs fine and every export throws `TypeError`; no span is exported. Pass `{ exporter }`{{fix}}.',
   removedRegister:
-    '`{{provider}}` has no `register()` in {{where}}: the call throws and no global tracer provider, context manager or propagator is set. Call `trace.setGlobalTracerProvider()` and set the context manager and propagator through the API (`npx otel-codemod migrate-sdk`).',
+    '`{{provider}}` has no `register()` in {{where}}: the call throws and no global tracer provider, context manager or propagator is set. Call `trace.setGlobalTracerProvider()` and set the context manager and propagator through the API{{fix}}.',
   removedExport:
-    '`{{name}}` is not exported by `{{module}}` in {{where}} (removed in SDK {{since}}): the constructor is undefined and the setup throws. Use `{{replacement}}` (`npx otel-codemod migrate-sdk --to 3`).',
+    '`{{name}}` is not exported by `{{module}}` in {{where}} (removed in SDK {{since}}): the constructor is undefined and the setup throws. Use `{{replacement}}`{{fix}}.',
   moduleNotInGeneration:
     '`{{module}}` has no release after SDK {{last}}, but this project is on {{where}}: the 2.x package peers `@opentelemetry/api` <1.10, so it runs against a second API copy and what it registers is invisible to 3.x code. Instead, {{instead}}.',
   noSpanProcessor:
@@ -83,7 +83,22 @@ export const messages: Messages<RemovedSdkApiMessageId> = {
 };
 
 /** `no-removed-sdk-api`'s detection, shared by the rule, the codemods and doctor. */
-export const noRemovedSdkApi: JsCheck<RemovedSdkApiMessageId, RemovedSdkApiOptions> = defineJsCheck({ ruleId: 'no-removed-sdk-api', messages, check: checkRemovedSdkApi });
+export const noRemovedSdkApi: JsCheck<RemovedSdkApiMessageId, RemovedSdkApiOptions> = defineJsCheck({
+  ruleId: 'no-removed-sdk-api',
+  messages,
+  check: (model, options) => checkRemovedSdkApi(model, options).map((f) => ({ ...f, data: { fix: fixPointer(f), ...f.data } })),
+});
+
+/** `{{fix}}`: the migrate-sdk command (with the generation it moves to) only when the finding has a fix. */
+function fixPointer(f: F): string {
+  if (!f.suggestions.some((s) => s.edits.length > 0)) return '';
+  // register() is missing in the generation the file is on: the fix is that generation's API
+  const to = f.messageId === 'removedRegister' ? /SDK (\d)\.x/.exec(f.data?.where ?? '')?.[1] : TARGET_OF[f.messageId];
+  return ` (\`npx otel-codemod migrate-sdk${to ? ` --to ${to}` : ''}\`)`;
+}
+
+/** The generation a message's fix moves to, where the message implies one. */
+const TARGET_OF: Partial<Record<RemovedSdkApiMessageId, number>> = { removedProviderMethod: 2, deprecatedProviderMethod: 2, removedSdkOption: 3, positionalProcessor: 3, removedExport: 3, deprecatedSdkOption: 3 };
 
 export interface RemovedSdkApiOptions {
   /** Also report APIs that still work in the file's generation but are deprecated there. */
@@ -101,7 +116,13 @@ type F = Report<RemovedSdkApiMessageId>;
 const gname = (g: Generation) => (g === 0 ? 'pre-1.0' : `${g}.x`);
 
 function suggestion(messageId: RemovedSdkApiMessageId, edits: readonly TextEdit[] | undefined, data?: Record<string, string>): Suggestion<RemovedSdkApiMessageId>[] {
-  return edits && edits.length > 0 ? [{ messageId, edits, ...(data ? { data } : {}) }] : [];
+  // a plan whose own edits overlap cannot be applied (ESLint rejects it, the engine throws): no fix, the finding stays for a human
+  return edits && edits.length > 0 && !selfOverlapping(edits) ? [{ messageId, edits, ...(data ? { data } : {}) }] : [];
+}
+
+function selfOverlapping(edits: readonly TextEdit[]): boolean {
+  const sorted = [...edits].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  return sorted.some((e, i) => i > 0 && e.range[0] < sorted[i - 1]!.range[1]);
 }
 
 /** The register() flavour of a provider class (§1.2), by its export name or the local name it keeps after migration. */

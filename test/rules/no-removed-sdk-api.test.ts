@@ -150,6 +150,7 @@ trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSp
             where: 'SDK 2.x (@opentelemetry/sdk-trace-node 2.12.0 installed)',
             since: '2.x',
             replacement: 'the constructor option `spanProcessors`',
+            fix: ' (`npx otel-codemod migrate-sdk --to 2`)',
           },
           suggestions: [
             {
@@ -174,7 +175,7 @@ provider.addSpanProcessor(new SimpleSpanProcessor({ exporter }));`,
       errors: [
         {
           messageId: 'removedProviderMethod',
-          data: { method: 'addSpanProcessor', provider: 'TracerProvider', where: '@opentelemetry/sdk-trace (2.9+ and 3.x)', since: '2.x', replacement: 'the constructor option `spanProcessors`' },
+          data: { method: 'addSpanProcessor', provider: 'TracerProvider', where: '@opentelemetry/sdk-trace (2.9+ and 3.x)', since: '2.x', replacement: 'the constructor option `spanProcessors`', fix: ' (`npx otel-codemod migrate-sdk --to 2`)' },
           suggestions: [
             {
               messageId: 'moveToSpanProcessors',
@@ -193,7 +194,7 @@ const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({
       errors: [
         {
           messageId: 'deprecatedProviderMethod',
-          data: { method: 'addSpanProcessor', provider: 'NodeTracerProvider', where: 'SDK 1.x (@opentelemetry/sdk-trace-node ~1.30.0 in package.json)', since: '2.x', replacement: 'the constructor option `spanProcessors`' },
+          data: { method: 'addSpanProcessor', provider: 'NodeTracerProvider', where: 'SDK 1.x (@opentelemetry/sdk-trace-node ~1.30.0 in package.json)', since: '2.x', replacement: 'the constructor option `spanProcessors`', fix: ' (`npx otel-codemod migrate-sdk --to 2`)' },
           suggestions: [
             {
               messageId: 'moveToSpanProcessors',
@@ -217,7 +218,7 @@ if (process.env.DEBUG) provider.addSpanProcessor(debugProcessor);`,
       errors: [
         {
           messageId: 'removedProviderMethod',
-          data: { method: 'addSpanProcessor', provider: 'BasicTracerProvider', where: "SDK 2.x (settings['otel-safe'].sdkGeneration)", since: '2.x', replacement: 'the constructor option `spanProcessors`' },
+          data: { method: 'addSpanProcessor', provider: 'BasicTracerProvider', where: "SDK 2.x (settings['otel-safe'].sdkGeneration)", since: '2.x', replacement: 'the constructor option `spanProcessors`', fix: '' },
           suggestions: [],
         },
       ],
@@ -230,7 +231,7 @@ new NodeSDK({ serviceName: 'api', spanProcessor: processor }).start();`,
       errors: [
         {
           messageId: 'removedSdkOption',
-          data: { option: 'spanProcessor', replacement: 'spanProcessors', where: 'SDK 3.x (@opentelemetry/sdk-node 0.301.0 installed)', since: '3.x' },
+          data: { option: 'spanProcessor', replacement: 'spanProcessors', where: 'SDK 3.x (@opentelemetry/sdk-node 0.301.0 installed)', since: '3.x', fix: ' (`npx otel-codemod migrate-sdk --to 3`)' },
           suggestions: [
             {
               messageId: 'useListOption',
@@ -251,7 +252,7 @@ new NodeSDK({ metricReader, spanProcessor: p });`,
       errors: [
         {
           messageId: 'deprecatedSdkOption',
-          data: { option: 'metricReader', replacement: 'metricReaders', since: '3.x', where: 'SDK 2.x (@opentelemetry/sdk-node 0.223.0 installed)' },
+          data: { option: 'metricReader', replacement: 'metricReaders', since: '3.x', where: 'SDK 2.x (@opentelemetry/sdk-node 0.223.0 installed)', fix: ' (`npx otel-codemod migrate-sdk --to 3`)' },
           suggestions: [
             {
               messageId: 'useListOption',
@@ -335,7 +336,7 @@ export const p = new BSP(new OTLPTraceExporter(), { maxQueueSize: 100 });`,
       errors: [
         {
           messageId: 'positionalProcessor',
-          data: { name: 'BatchSpanProcessor', module: '@opentelemetry/sdk-trace', where: 'SDK 3.x (@opentelemetry/sdk-trace 3.1.1 installed)' },
+          data: { name: 'BatchSpanProcessor', module: '@opentelemetry/sdk-trace', where: 'SDK 3.x (@opentelemetry/sdk-trace 3.1.1 installed)', fix: ' (`npx otel-codemod migrate-sdk --to 3`)' },
           suggestions: [
             {
               messageId: 'passOptionsObject',
@@ -355,7 +356,7 @@ module.exports = [new SimpleSpanProcessor(exporter), new SimpleSpanProcessor(exp
       errors: [
         {
           messageId: 'positionalProcessor',
-          data: { name: 'SimpleSpanProcessor', module: '@opentelemetry/sdk-trace', where: '@opentelemetry/sdk-trace 2.9+ and 3.x' },
+          data: { name: 'SimpleSpanProcessor', module: '@opentelemetry/sdk-trace', where: '@opentelemetry/sdk-trace 2.9+ and 3.x', fix: ' (`npx otel-codemod migrate-sdk --to 3`)' },
           suggestions: [
             {
               messageId: 'passOptionsObject',
@@ -387,7 +388,7 @@ provider.register({ contextManager: cm });`,
       errors: [
         {
           messageId: 'removedRegister',
-          data: { provider: 'BasicTracerProvider', where: 'SDK 2.x (@opentelemetry/sdk-trace-base 2.12.1 installed)' },
+          data: { provider: 'BasicTracerProvider', where: 'SDK 2.x (@opentelemetry/sdk-trace-base 2.12.1 installed)', fix: ' (`npx otel-codemod migrate-sdk --to 2`)' },
           suggestions: [
             {
               messageId: 'registerThroughApi',
@@ -415,7 +416,7 @@ export function handler(event, context) {
       errors: [
         {
           messageId: 'removedRegister',
-          data: { provider: 'TracerProvider', where: 'SDK 3.x (@opentelemetry/sdk-trace 3.1.1 installed)' },
+          data: { provider: 'TracerProvider', where: 'SDK 3.x (@opentelemetry/sdk-trace 3.1.1 installed)', fix: ' (`npx otel-codemod migrate-sdk --to 3`)' },
           suggestions: [
             {
               messageId: 'registerThroughApi',
@@ -440,7 +441,7 @@ const cm = new AsyncHooksContextManager();`,
       errors: [
         {
           messageId: 'removedExport',
-          data: { name: 'AsyncHooksContextManager', module: '@opentelemetry/context-async-hooks', replacement: 'AsyncLocalStorageContextManager', since: '3.x', where: 'SDK 3.x (@opentelemetry/context-async-hooks 3.1.1 installed)' },
+          data: { name: 'AsyncHooksContextManager', module: '@opentelemetry/context-async-hooks', replacement: 'AsyncLocalStorageContextManager', since: '3.x', where: 'SDK 3.x (@opentelemetry/context-async-hooks 3.1.1 installed)', fix: ' (`npx otel-codemod migrate-sdk --to 3`)' },
           suggestions: [
             {
               messageId: 'useReplacementExport',
@@ -494,6 +495,7 @@ module.exports = new tracing.SimpleSpanProcessor(exporter);`,
             where: 'SDK 3.x (@opentelemetry/sdk-node 0.301.0 installed)',
             replacement: 'the exports of @opentelemetry/sdk-trace',
             since: '3.x',
+            fix: '',
           },
           suggestions: [],
         },
