@@ -61,7 +61,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 new NodeSDK({}).start();
 `,
       filename: 'otel.development.ts',
-      errors: [{ messageId: 'implicitBatchInDev', line: 3, data: { name: 'NodeSDK', how: 'batches spans on its own', where: 'in development' } }],
+      errors: [{ messageId: 'implicitBatchInDev', line: 3, data: { name: 'NodeSDK', how: 'batches spans on its own', where: 'in development', fix: '' } }],
     },
     // implicit: NodeSDK traceExporter in a *.development.* file (import added)
     {
@@ -359,12 +359,12 @@ ruleTester.run('no-batch-processor-in-dev (modules the dev entry imports)', rule
   invalid: [
     {
       ...projectFile('dev-import-tsx-watch/src/tracing.ts'),
-      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/index.ts, which the dev script "dev" runs, loads it)' }, suggestions: 1 as unknown as readonly never[] }],
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/index.ts, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     {
       // `nest start --watch` runs nest-cli.json's entry (src/main.ts by default)
       ...projectFile('dev-import-nest-watch/src/tracer.ts'),
-      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)' }, suggestions: 1 as unknown as readonly never[] }],
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
   ],
 });
