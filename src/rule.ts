@@ -4,6 +4,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from './ast/node';
 import type { JsCheck } from './checks/define';
 import type { Finding } from './core/finding';
+import { hasNoModel } from './analysis';
 import { readSettings } from './core/settings';
 
 export const DOCS_BASE = 'https://github.com/otel-safe/eslint-plugin-otel-safe/blob/main/docs/rules/';
@@ -47,9 +48,17 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
     },
     defaultOptions: spec.defaultOptions,
     create(context) {
+      // Decided once per file for all rules, by one text scan: a file without OpenTelemetry gets
+      // no listener, so ESLint neither merges options nor dispatches and times a visit for it.
+      if (fileHasNoModel(context)) return {};
       return spec.create(context, mergedOptions(context.options));
     },
   } as OtelSafeRule<O, M>;
+}
+
+function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  const { sourceCode } = context;
+  return hasNoModel(sourceCode.ast as unknown as Node, sourceCode.text, context.filename, readSettings(context.settings as Record<string, unknown>));
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -62,13 +71,14 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * it reads is built once per file and shared by every rule.
  */
 export function reportOnProgram<M extends string, O>(context: RuleContext<M, readonly unknown[]>, check: JsCheck<M, O>, options: O): TSESLint.RuleListener {
+  const sourceCode = context.sourceCode;
+  const settings = readSettings(context.settings as Record<string, unknown>);
   return {
     Program(program) {
-      const sourceCode = context.sourceCode;
       const input = {
         tree: program as unknown as Node,
         file: { path: context.filename, text: sourceCode.text },
-        settings: readSettings(context.settings as Record<string, unknown>),
+        settings,
         cwd: context.cwd,
       };
       reportFindings(context, check.run(input, options));

@@ -70,13 +70,21 @@ export function getRegistrationSites(model: FileModel): readonly RegistrationSit
       }
     }
     for (const call of model.calls) {
-      const site = isCall(call) ? classifyCall(call, model) : undefined;
+      const site = isCall(call) && mayRegister(call, model) ? classifyCall(call, model) : undefined;
       if (site) sites.push(site);
     }
     sites.sort((a, b) => getRange(a.node)[0] - getRange(b.node)[0]);
     sitesCache.set(model, sites);
   }
   return sites;
+}
+
+/** False for a member call whose member name no registration ends in (`span.end()`): most calls of a file. */
+function mayRegister(call: Node, model: FileModel): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return true;
+  const name = getPropertyName(callee);
+  return name === undefined || model.table.mayRegisterThrough(name);
 }
 
 /** The registration a call performs, if it is one: resolves the callee through every import style. */
