@@ -74,13 +74,21 @@ export function buildModel(input: ModelInput): FileModel {
 /** The questions the model answers from its parent links: the scope around a node, its ancestors, its class. */
 function modelQueries(program: Node, { parents, scopes }: ModelFacts): Pick<FileModel, 'scopeAt' | 'ancestors' | 'classOf'> {
   const classes = new Map<Node, Node | null>();
+  // scopes found for nodes that own none, filled along each path walked: in a long chain every
+  // node's nearest scope is far up, and walking there for each of them would be quadratic
+  const scopeOf = new Map<Node, Scope>();
   return {
     scopeAt(node) {
+      const path: Node[] = [];
+      let found: Scope | undefined;
       for (let n: Node | undefined = node; n; n = parents.get(n)) {
-        const s = scopes.get(n);
-        if (s) return s;
+        found = scopes.get(n) ?? scopeOf.get(n);
+        if (found) break;
+        path.push(n);
       }
-      return scopes.get(program)!;
+      found ??= scopes.get(program)!;
+      for (const n of path) scopeOf.set(n, found);
+      return found;
     },
     ancestors(node) {
       const out: Node[] = [];
