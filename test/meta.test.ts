@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import pkg from '../package.json';
 import { rules as rulesIndex } from '../rules';
 import { steps as addGuardsSteps } from '../codemods/add-guards';
-import { transforms } from '../src/codemod/registry';
+import { transforms } from '../codemods';
 import plugin from '../src/index';
 import { lint } from './support/lint';
 
@@ -203,7 +203,7 @@ describe('codemods', () => {
   it('add-guards runs registered transforms only, each linked from docs/codemods/add-guards.md', () => {
     const doc = read('docs/codemods/add-guards.md');
     for (const step of addGuardsSteps) {
-      const entry = Object.values(transforms).find((t) => t.transform === step);
+      const entry = Object.values(transforms).find((t) => t.run === step);
       expect(entry, 'an add-guards step is not in the registry').toBeDefined();
       expect(doc).toContain(`(./${entry!.name}.md)`);
     }
@@ -216,7 +216,7 @@ describe('codemods', () => {
       expect(entry.name).toBe(name);
       expect(entry.description).toMatch(/\S/);
       expect(entry.description).not.toMatch(/\n/);
-      expect(typeof entry.transform).toBe('function');
+      expect(typeof entry.run).toBe('function');
     });
 
     it('names an existing rule, if any', () => {

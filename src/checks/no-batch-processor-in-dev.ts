@@ -2,8 +2,9 @@
 // `dev-simple-processor` codemod: batch processors (explicit, or implicit in an SDK
 // setup, otel-api-surface.md §2.3) in a dev entrypoint or a dev-only branch.
 import type { FileModel } from '../analysis';
-import type { BatchingSite } from '../analysis/lifecycle';
-import { envBranchOf, getBatchingSites } from '../analysis/lifecycle';
+import type { BatchingSite } from '../analysis/batching';
+import { getBatchingSites } from '../analysis/batching';
+import { envBranchOf } from '../analysis/environment';
 import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
 import { devEntrypointReason } from '../project';
 import { getRange } from '../ast/node';

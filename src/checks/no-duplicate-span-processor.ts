@@ -6,9 +6,9 @@ import { objectOf } from '../analysis/instrumentations';
 import type { Node } from '../ast/node';
 import { findProperty, getLine, getRange, unwrap } from '../ast/node';
 import { normalizedText } from '../fix/lists';
-import { planListItemRemoval, planPropertyRemoval, planUnusedImportRemoval } from '../fix/remove-item';
-import type { TextEdit } from '../fix/text';
-import { statementLineRange, textOf } from '../fix/text';
+import { planProcessorRemoval } from '../fix/dedupe-span-processors';
+import { planPropertyRemoval } from '../fix/remove-item';
+import { textOf } from '../fix/text';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
@@ -101,7 +101,7 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
         const first = entries[i]!;
         if (first.statement && later.statement && areMutuallyExclusive(first.statement, later.statement, model)) continue;
         const data = { label: later.label, first: first.label, line: String(getLine(first.element)), exporter: later.exporter ? textOf(model.source, later.exporter) : '' };
-        const edits = removal(later, model);
+        const edits = planProcessorRemoval(later, model);
         const suggestions = edits ? [{ messageId: 'removeProcessor' as const, data, edits }] : [];
         if (later.processorKey && later.processorKey === first.processorKey) {
           findings.push({ messageId: 'processorListedTwice', range: getRange(later.element), data, suggestions });
@@ -115,15 +115,6 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
     }
   }
   return findings.sort((a, b) => a.range[0] - b.range[0]);
-}
-
-function removal(entry: ProcessorEntry, model: FileModel): TextEdit[] | undefined {
-  if (entry.statement) {
-    const range = statementLineRange(model.source, entry.statement);
-    return [{ range, text: '' }, ...planUnusedImportRemoval([range], model)];
-  }
-  if (unwrap(entry.element).type !== 'NewExpression' && !entry.processorKey) return undefined;
-  return entry.list ? planListItemRemoval({ element: entry.element, list: entry.list, registration: entry.registration }, model) : undefined;
 }
 
 function processorEntry(el: Node, list: Node | undefined, registration: Node, model: FileModel, statement: Node | undefined): ProcessorEntry | undefined {

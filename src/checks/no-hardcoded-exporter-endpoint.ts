@@ -5,8 +5,8 @@ import { getEvaluator } from '../analysis';
 import { objectOf } from '../analysis/instrumentations';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getRange, getStringValue, isMember, unwrap } from '../ast/node';
+import { planEnvFallback } from '../fix/env-exporter-endpoint';
 import { planPropertyRemoval } from '../fix/remove-item';
-import type { TextEdit } from '../fix/text';
 import { textOf } from '../fix/text';
 import type { Report, Suggestion } from './types';
 import type { Messages } from '../core/messages';
@@ -75,8 +75,7 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
         const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [];
         if (env && inline && !prop.shorthand) suggestions.push({ messageId: 'useEnvironmentDefault', data, edits: planPropertyRemoval(options, prop, model) });
         if (!prop.shorthand && value.type !== 'Identifier') {
-          const edit: TextEdit = { range: getRange(value), text: `process.env.${data.envVar} ?? ${textOf(model.source, value)}` };
-          suggestions.push({ messageId: 'readEnvWithFallback', data, edits: [edit] });
+          suggestions.push({ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(value, data.envVar, model) });
         }
         findings.push({ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions });
         continue;
@@ -132,7 +131,7 @@ function vendorFindings(call: Node, model: FileModel, browser: boolean): Report<
     }
     const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [];
     if (inline && !prop.shorthand) suggestions.push({ messageId: 'useEnvironmentDefault', data, edits: planPropertyRemoval(options, prop, model) });
-    if (!prop.shorthand && value.type !== 'Identifier') suggestions.push({ messageId: 'readEnvWithFallback', data, edits: [{ range: getRange(value), text: `process.env.${envVar} ?? ${textOf(model.source, value)}` }] });
+    if (!prop.shorthand && value.type !== 'Identifier') suggestions.push({ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(value, envVar, model) });
     out.push({ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions });
   }
   return out;

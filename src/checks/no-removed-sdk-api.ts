@@ -10,11 +10,12 @@ import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getRange, getStaticRequire, getStringValue, isMember, unwrap } from '../ast/node';
 import {
   planManualRegistration,
+  planRenameImport,
   planMoveToSpanProcessors,
   planOptionsShape,
   planSdkTraceImport,
   planSingularToList,
-} from '../fix/sdk-migration';
+} from '../fix/migrate-sdk';
 import type { TextEdit } from '../fix/text';
 import { MODULES } from '../otel/modules';
 import type { RegisterFlavour } from '../otel/sdk-generations';
@@ -115,73 +116,92 @@ function flavourOf(name: string, local: string | undefined, model: FileModel): R
 }
 
 export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptions): F[] {
-  const ev = getEvaluator(model);
-  const pinned = options.migrateTo ?? model.settings.sdkGeneration;
-  const findings: F[] = [];
-  const genCache = new Map<string, GenerationInfo | undefined>();
-  const genOf = (module: string) => {
-    if (!genCache.has(module)) genCache.set(module, moduleGeneration(model, module, pinned));
-    return genCache.get(module);
-  };
-  const builtin = (v: Value | undefined): v is Extract<Value, { kind: 'export' }> => v?.kind === 'export' && Object.hasOwn(MODULES, v.module);
+  return new RemovedApiScan(model, options).run();
+}
 
-  // processors attached with addSpanProcessor, per provider construction
-  const attached = new Map<Node, Node[]>();
-  const providers: { creation: Node; value: Extract<Value, { kind: 'export' }> }[] = [];
+/** One scan of a file: the calls, options, imports and modules an SDK generation removed, as named steps. */
+class RemovedApiScan {
+  private readonly ev;
+  private readonly pinned: Generation | undefined;
+  private readonly findings: F[] = [];
+  private readonly genCache = new Map<string, GenerationInfo | undefined>();
+  /** Processors attached with addSpanProcessor, per provider construction. */
+  private readonly attached = new Map<Node, Node[]>();
+  private readonly providers: { creation: Node; value: Extract<Value, { kind: 'export' }> }[] = [];
 
-  for (const call of model.calls) {
-    if (call.type === 'NewExpression') {
-      const v = ev.evaluate(call.callee);
-      if (!builtin(v)) continue;
-      if (v.module === NODE_SDK.module && v.name === NODE_SDK.export) checkNodeSdkOptions(call, v.module);
-      else if (v.spec.kind === 'span-processor' && v.spec.shape === 'options') checkProcessorShape(call, v);
-      else if (v.spec.kind === 'provider') providers.push({ creation: call, value: v });
-      const removed = REMOVED_EXPORTS.find((r) => r.module === v.module && r.name === v.name);
-      if (removed) checkRemovedExport(call, v, removed);
-      continue;
-    }
-    const callee = unwrap(call.callee);
-    if (!isMember(callee)) continue;
-    const m = ev.evaluate(callee);
-    if (m?.kind !== 'method' || m.of.kind !== 'instance' || !builtin(m.of.of) || m.of.of.spec.kind !== 'provider') continue;
-    const provider = m.of.of;
-    if (m.name === 'addSpanProcessor') attached.set(m.of.creation, [...(attached.get(m.of.creation) ?? []), call]);
-    const removedMethod = Object.hasOwn(REMOVED_PROVIDER_METHODS, m.name) ? REMOVED_PROVIDER_METHODS[m.name] : undefined;
-    if (removedMethod) checkProviderMethod(call, m.name, provider, m.of.creation, removedMethod);
-    else if (m.name === 'register') checkRegister(call, provider);
+  constructor(
+    private readonly model: FileModel,
+    private readonly options: RemovedSdkApiOptions,
+  ) {
+    this.ev = getEvaluator(model);
+    this.pinned = options.migrateTo ?? model.settings.sdkGeneration;
   }
 
-  if (options.checkMissingProcessors) for (const p of providers) checkMissingProcessors(p.creation, p.value);
-  checkModules();
-  checkRemovedNamespaces();
-  return findings;
+  run(): F[] {
+
+    for (const call of this.model.calls) {
+      if (call.type === 'NewExpression') {
+        const v = this.ev.evaluate(call.callee);
+        if (!this.builtin(v)) continue;
+        if (v.module === NODE_SDK.module && v.name === NODE_SDK.export) this.checkNodeSdkOptions(call, v.module);
+        else if (v.spec.kind === 'span-processor' && v.spec.shape === 'options') this.checkProcessorShape(call, v);
+        else if (v.spec.kind === 'provider') this.providers.push({ creation: call, value: v });
+        const removed = REMOVED_EXPORTS.find((r) => r.module === v.module && r.name === v.name);
+        if (removed) this.checkRemovedExport(call, v, removed);
+        continue;
+      }
+      const callee = unwrap(call.callee);
+      if (!isMember(callee)) continue;
+      const m = this.ev.evaluate(callee);
+      if (m?.kind !== 'method' || m.of.kind !== 'instance' || !this.builtin(m.of.of) || m.of.of.spec.kind !== 'provider') continue;
+      const provider = m.of.of;
+      if (m.name === 'addSpanProcessor') this.attached.set(m.of.creation, [...(this.attached.get(m.of.creation) ?? []), call]);
+      const removedMethod = Object.hasOwn(REMOVED_PROVIDER_METHODS, m.name) ? REMOVED_PROVIDER_METHODS[m.name] : undefined;
+      if (removedMethod) this.checkProviderMethod(call, m.name, provider, m.of.creation, removedMethod);
+      else if (m.name === 'register') this.checkRegister(call, provider);
+    }
+
+    if (this.options.checkMissingProcessors) for (const p of this.providers) this.checkMissingProcessors(p.creation, p.value);
+    this.checkModules();
+    this.checkRemovedNamespaces();
+    return this.findings;
+  }
+
+  private genOf(module: string): GenerationInfo | undefined {
+    if (!this.genCache.has(module)) this.genCache.set(module, moduleGeneration(this.model, module, this.pinned));
+    return this.genCache.get(module);
+  }
+
+  private builtin(v: Value | undefined): v is Extract<Value, { kind: 'export' }> {
+    return v?.kind === 'export' && Object.hasOwn(MODULES, v.module);
+  }
 
   // --- provider methods -------------------------------------------------------------------
 
-  function checkProviderMethod(call: Node, method: string, provider: Extract<Value, { kind: 'export' }>, creation: Node, removed: (typeof REMOVED_PROVIDER_METHODS)[string]): void {
-    const info = genOf(provider.module);
+  private checkProviderMethod(call: Node, method: string, provider: Extract<Value, { kind: 'export' }>, creation: Node, removed: (typeof REMOVED_PROVIDER_METHODS)[string]): void {
+    const info = this.genOf(provider.module);
     const hasNoMethod = provider.spec.kind === 'provider' && !provider.spec.registerGens; // sdk-trace's TracerProvider never had it
     const gen = info?.gen;
     const removedHere = hasNoMethod || (gen !== undefined && gen >= removed.removedIn);
-    const deprecatedHere = !removedHere && options.reportDeprecated && gen !== undefined && gen >= removed.deprecatedIn;
+    const deprecatedHere = !removedHere && this.options.reportDeprecated && gen !== undefined && gen >= removed.deprecatedIn;
     if (!removedHere && !deprecatedHere) return;
     const where = info ? describeGeneration(info, provider.module) : `${provider.module} (2.9+ and 3.x)`;
     let edits: TextEdit[] | undefined;
     if (method === 'addSpanProcessor') {
-      const all = (attached.get(creation) ?? []).slice();
+      const all = (this.attached.get(creation) ?? []).slice();
       // every addSpanProcessor call on this provider moves together, in source order
-      for (const other of model.calls) {
+      for (const other of this.model.calls) {
         if (other === call || all.includes(other) || other.type === 'NewExpression') continue;
         const c = unwrap(other.callee);
         if (!isMember(c) || getPropertyName(c) !== 'addSpanProcessor') continue;
-        const mv = ev.evaluate(c);
+        const mv = this.ev.evaluate(c);
         if (mv?.kind === 'method' && mv.of.kind === 'instance' && mv.of.creation === creation) all.push(other);
       }
       if (!all.includes(call)) all.push(call);
       all.sort((a, b) => getRange(a)[0] - getRange(b)[0]);
-      edits = planMoveToSpanProcessors(creation, all, model);
+      edits = planMoveToSpanProcessors(creation, all, this.model);
     }
-    findings.push({
+    this.findings.push({
       messageId: removedHere ? 'removedProviderMethod' : 'deprecatedProviderMethod',
       range: getRange(call),
       data: { method, provider: provider.name, where, since: gname(removed.removedIn), replacement: removed.replacement },
@@ -189,23 +209,23 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
     });
   }
 
-  function checkRegister(call: Node, provider: Extract<Value, { kind: 'export' }>): void {
+  private checkRegister(call: Node, provider: Extract<Value, { kind: 'export' }>): void {
     if (provider.spec.kind !== 'provider') return;
-    const info = genOf(provider.module);
+    const info = this.genOf(provider.module);
     const spec = provider.spec;
     let missing: boolean;
     if (!spec.registerGens) missing = true;
     else if (info === undefined) return;
     else missing = !spec.registerGens.includes(info.gen);
     // migrate-sdk: a provider whose package has no release in the target is replaced too
-    const goingAway = options.migrateTo !== undefined && !(model.table.module(provider.module)?.gens ?? []).includes(options.migrateTo);
+    const goingAway = this.options.migrateTo !== undefined && !(this.model.table.module(provider.module)?.gens ?? []).includes(this.options.migrateTo);
     if (!missing && !goingAway) return;
     const where = info ? describeGeneration(info, provider.module) : `${provider.module}`;
-    const local = localNameOf(call);
+    const local = this.localNameOf(call);
     // --to 3: the provider's import moves to sdk-trace first, so the new imports can join it (the local name keeps the flavour)
     const importMovesFirst = goingAway && (SDK_TRACE_3.from as readonly string[]).includes(provider.module);
-    const edits = importMovesFirst ? undefined : planManualRegistration(call, flavourOf(provider.name, local, model), model);
-    findings.push({
+    const edits = importMovesFirst ? undefined : planManualRegistration(call, flavourOf(provider.name, local, this.model), this.model);
+    this.findings.push({
       messageId: 'removedRegister',
       range: getRange(call),
       data: { provider: provider.name, where },
@@ -214,30 +234,30 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
   }
 
   /** The local name the provider's class has where it was constructed (`NodeTracerProvider` aliasing `TracerProvider`). */
-  function localNameOf(call: Node): string | undefined {
-    const m = ev.evaluate(unwrap(call.callee));
+  private localNameOf(call: Node): string | undefined {
+    const m = this.ev.evaluate(unwrap(call.callee));
     if (m?.kind !== 'method' || m.of.kind !== 'instance') return undefined;
     const c = unwrap(m.of.creation.callee);
     return c.type === 'Identifier' ? c.name : undefined;
   }
 
-  // --- NodeSDK options --------------------------------------------------------------------
+  // --- NodeSDK this.options --------------------------------------------------------------------
 
-  /** The object literal an options argument is, directly or through a `const` initialised with one. */
-  function optionsObject(arg: Node | undefined): Node | undefined {
+  /** The object literal an this.options argument is, directly or through a `const` initialised with one. */
+  private optionsObject(arg: Node | undefined): Node | undefined {
     if (!arg) return undefined;
     const a = unwrap(arg);
     if (a.type === 'ObjectExpression') return a;
     if (a.type !== 'Identifier') return undefined;
-    const b = model.scopeAt(a).resolve(a.name);
+    const b = this.model.scopeAt(a).resolve(a.name);
     const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
     return init?.type === 'ObjectExpression' ? init : undefined;
   }
 
-  function checkNodeSdkOptions(call: Node, module: string): void {
-    const opts = optionsObject(call.arguments[0]);
+  private checkNodeSdkOptions(call: Node, module: string): void {
+    const opts = this.optionsObject(call.arguments[0]);
     if (!opts || opts.type !== 'ObjectExpression') return;
-    const info = genOf(module);
+    const info = this.genOf(module);
     const gen = info?.gen;
     if (gen === 0) return;
     const known = gen === undefined ? NODE_SDK_OPTIONS_ANY : new Set(NODE_SDK_OPTIONS[gen as 1 | 2 | 3]);
@@ -246,18 +266,18 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
       const key = getKeyName(prop);
       if (key === undefined) continue;
       const singular = Object.hasOwn(NODE_SDK_SINGULAR_OPTIONS, key) ? NODE_SDK_SINGULAR_OPTIONS[key] : undefined;
-      if (singular && gen !== undefined && (gen >= singular.removedIn || (options.reportDeprecated && gen >= singular.deprecatedIn))) {
+      if (singular && gen !== undefined && (gen >= singular.removedIn || (this.options.reportDeprecated && gen >= singular.deprecatedIn))) {
         const removed = gen >= singular.removedIn;
-        findings.push({
+        this.findings.push({
           messageId: removed ? 'removedSdkOption' : 'deprecatedSdkOption',
           range: getRange(prop),
           data: { option: key, replacement: singular.replacement, where: describeGeneration(info!, module), since: gname(singular.removedIn) },
-          suggestions: suggestion('useListOption', planSingularToList(opts, prop, singular.replacement, model), { option: key, replacement: singular.replacement }),
+          suggestions: suggestion('useListOption', planSingularToList(opts, prop, singular.replacement, this.model), { option: key, replacement: singular.replacement }),
         });
         continue;
       }
-      if (!options.checkSdkOptions || known.has(key)) continue;
-      findings.push({
+      if (!this.options.checkSdkOptions || known.has(key)) continue;
+      this.findings.push({
         messageId: 'unknownSdkOption',
         range: getRange(prop.key ?? prop),
         data: { option: key, where: info ? describeGeneration(info, module) : 'any SDK generation' },
@@ -268,33 +288,33 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
 
   // --- processors -------------------------------------------------------------------------
 
-  function checkProcessorShape(call: Node, v: Extract<Value, { kind: 'export' }>): void {
+  private checkProcessorShape(call: Node, v: Extract<Value, { kind: 'export' }>): void {
     const first = call.arguments[0];
     if (!first || first.type === 'SpreadElement') return;
     const f = unwrap(first);
     if (f.type === 'ObjectExpression') return;
     if (f.type === 'Identifier') {
-      const b = model.scopeAt(f).resolve(f.name);
+      const b = this.model.scopeAt(f).resolve(f.name);
       const init = b?.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
       if (init?.type === 'ObjectExpression') return;
-      // a parameter may already be the options object; only a known exporter says otherwise
+      // a parameter may already be the this.options object; only a known exporter says otherwise
       if (b?.kind === 'param') {
-        const arg = ev.evaluate(f);
+        const arg = this.ev.evaluate(f);
         if (!(arg?.kind === 'instance' && arg.of.spec.kind === 'exporter')) return;
       }
     }
-    const info = genOf(v.module);
-    findings.push({
+    const info = this.genOf(v.module);
+    this.findings.push({
       messageId: 'positionalProcessor',
       range: getRange(call),
       data: { name: v.name, module: v.module, where: info ? describeGeneration(info, v.module) : `${v.module} 2.9+ and 3.x` },
-      suggestions: suggestion('passOptionsObject', planOptionsShape(call, model)),
+      suggestions: suggestion('passOptionsObject', planOptionsShape(call, this.model)),
     });
   }
 
-  function checkMissingProcessors(creation: Node, v: Extract<Value, { kind: 'export' }>): void {
-    if (attached.has(creation)) return;
-    const opts = creation.arguments[0] ? optionsObject(creation.arguments[0]) : undefined;
+  private checkMissingProcessors(creation: Node, v: Extract<Value, { kind: 'export' }>): void {
+    if (this.attached.has(creation)) return;
+    const opts = creation.arguments[0] ? this.optionsObject(creation.arguments[0]) : undefined;
     if (creation.arguments.length > 1 || (creation.arguments[0] && !opts)) return;
     if (opts) {
       if (opts.properties.some((p: Node) => p.type !== 'Property' && p.type !== 'ObjectProperty')) return;
@@ -304,10 +324,10 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
         if (value.type !== 'ArrayExpression' || value.elements.length > 0) return;
       }
     }
-    const info = genOf(v.module);
+    const info = this.genOf(v.module);
     const canAddLater = !(v.spec.kind === 'provider' && !v.spec.registerGens) && (info === undefined || info.gen < 2);
-    if (canAddLater && escapes(creation)) return;
-    findings.push({
+    if (canAddLater && this.escapes(creation)) return;
+    this.findings.push({
       messageId: 'noSpanProcessor',
       range: getRange(creation),
       data: { provider: v.name, where: info ? describeGeneration(info, v.module) : v.module },
@@ -315,63 +335,43 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
     });
   }
 
-  /** True when processors could still be attached elsewhere: the provider is stored and used other than through its own methods. */
-  function escapes(creation: Node): boolean {
-    const parent = model.parents.get(creation);
+  /** True when processors could still be this.attached elsewhere: the provider is stored and used other than through its own methods. */
+  private escapes(creation: Node): boolean {
+    const parent = this.model.parents.get(creation);
     if (parent && isMember(parent) && parent.object === creation) return false; // new P().register()
     if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return true;
-    const b = model.scopeAt(parent).resolve(parent.id.name);
+    const b = this.model.scopeAt(parent).resolve(parent.id.name);
     if (!b) return true;
     return b.references.some((r) => {
-      const p = model.parents.get(r);
+      const p = this.model.parents.get(r);
       return !(p && isMember(p) && p.object === r && getPropertyName(p) !== 'addSpanProcessor');
     });
   }
 
-  function checkRemovedExport(call: Node, v: Extract<Value, { kind: 'export' }>, removed: (typeof REMOVED_EXPORTS)[number]): void {
-    const info = genOf(v.module);
+  private checkRemovedExport(call: Node, v: Extract<Value, { kind: 'export' }>, removed: (typeof REMOVED_EXPORTS)[number]): void {
+    const info = this.genOf(v.module);
     if (!info || info.gen < removed.removedIn) return;
-    findings.push({
+    this.findings.push({
       messageId: 'removedExport',
       range: getRange(call),
       data: { name: v.name, module: v.module, where: describeGeneration(info, v.module), replacement: removed.replacement, since: gname(removed.removedIn) },
-      suggestions: suggestion('useReplacementExport', planRenameImport(call, removed.replacement), { replacement: removed.replacement }),
+      suggestions: suggestion('useReplacementExport', planRenameImport(call, removed.replacement, this.model), { replacement: removed.replacement }),
     });
-  }
-
-  /** Renames the imported binding a `new X()` uses, at its import and every reference. */
-  function planRenameImport(call: Node, replacement: string): TextEdit[] | undefined {
-    const c = unwrap(call.callee);
-    if (c.type !== 'Identifier') return undefined;
-    const b = model.scopeAt(c).resolve(c.name);
-    if (!b || model.scopes.get(model.program)!.bindings.has(replacement)) return undefined;
-    const required = b.init && b.init.path.length === 1 ? getStaticRequire(unwrap(b.init.expr)) : undefined;
-    if (b.kind !== 'import' && !required) return undefined;
-    const edits: TextEdit[] = [];
-    const spec = model.parents.get(b.id);
-    if (b.declaration.type === 'ImportDeclaration') {
-      if (spec?.type !== 'ImportSpecifier' || getRange(spec.imported)[0] !== getRange(spec.local)[0]) return undefined;
-      edits.push({ range: getRange(spec), text: replacement });
-    } else if (spec && (spec.type === 'Property' || spec.type === 'ObjectProperty') && spec.shorthand) {
-      edits.push({ range: getRange(spec), text: replacement });
-    } else return undefined;
-    for (const r of b.references) edits.push({ range: getRange(r), text: replacement });
-    return edits;
   }
 
   // --- modules ------------------------------------------------------------------------------
 
   /** `import { tracing } from '@opentelemetry/sdk-node'` (and `const { node } = require(...)`) where the namespace is gone. */
-  function checkRemovedNamespaces(): void {
-    for (const b of model.scopes.get(model.program)!.bindings.values()) {
+  private checkRemovedNamespaces(): void {
+    for (const b of this.model.scopes.get(this.model.program)!.bindings.values()) {
       const required = b.kind === 'const' && b.init && b.init.path.length === 1 ? getStaticRequire(unwrap(b.init.expr)) : undefined;
       const from = b.importFrom ?? (required ? { module: required, name: b.init!.path[0]! } : undefined);
       if (!from || !Object.hasOwn(REMOVED_NAMESPACES, from.module)) continue;
       const removed = REMOVED_NAMESPACES[from.module]!;
       if (!Object.hasOwn(removed.names, from.name)) continue;
-      const info = genOf(from.module);
+      const info = this.genOf(from.module);
       if (!info || info.gen < removed.removedIn) continue;
-      findings.push({
+      this.findings.push({
         messageId: 'removedExport',
         range: getRange(b.id),
         data: {
@@ -387,22 +387,22 @@ export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptio
   }
 
   /** A 1.x/2.x-only package in a 3.x project brings its own API copy (<1.10): its registrations go to the wrong one (§0.1, §7.3). */
-  function checkModules(): void {
-    const project = options.migrateTo !== undefined ? { gen: options.migrateTo, source: 'pinned' as const } : projectGeneration(model.filename, model.settings.sdkGeneration);
+  private checkModules(): void {
+    const project = this.options.migrateTo !== undefined ? { gen: this.options.migrateTo, source: 'pinned' as const } : projectGeneration(this.model.filename, this.model.settings.sdkGeneration);
     if (!project || project.gen < 3) return;
     const seen = new Set<Node>();
-    for (const imp of model.otelImports) {
+    for (const imp of this.model.otelImports) {
       if (seen.has(imp.node) || imp.sideEffectOnly) continue;
       seen.add(imp.node);
-      const spec = model.table.module(imp.module);
+      const spec = this.model.table.module(imp.module);
       if (!spec || !Object.hasOwn(MODULES, imp.module) || spec.gens.includes(project.gen) || !spec.gens.some((g) => g === 1 || g === 2)) continue;
       // OpenTelemetry's own packages only (a vendor's 2.x line may still get a 3.x-compatible release), and not ones folded into another
       if (!imp.module.startsWith('@opentelemetry/') || spec.foldedInto) continue;
       const fixable = (SDK_TRACE_3.from as readonly string[]).includes(imp.module);
       const load = imp.node.type === 'ImportDeclaration' || getStaticRequire(imp.node) ? imp.node : undefined;
-      const edits = fixable && load ? planSdkTraceImport(load, model) : undefined;
+      const edits = fixable && load ? planSdkTraceImport(load, this.model) : undefined;
       const last = Math.max(...spec.gens.filter((g) => g > 0));
-      findings.push({
+      this.findings.push({
         messageId: 'moduleNotInGeneration',
         range: getRange(imp.node),
         data: {

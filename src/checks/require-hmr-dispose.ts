@@ -11,7 +11,7 @@ import { classifyFunction, findGuard, findUnguardedRerun } from '../analysis';
 import type { Binding } from '../analysis/scope';
 import type { DisposeInfo, HmrContext } from '../analysis/hmr';
 import { getDisposes, getHmrContext, getHmrSetupSites, getProtection, guardFlags, isCompleteTeardown, isHandoverWritten, reactBoundary } from '../analysis/hmr';
-import { planFlagHandover, planReuse } from '../fix/hmr-dispose';
+import { planFlagHandover, planReuse } from '../fix/add-hmr-dispose';
 import type { TextEdit } from '../fix/text';
 import { getRange } from '../ast/node';
 import type { Report, Suggestion } from './types';

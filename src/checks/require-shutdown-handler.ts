@@ -2,11 +2,12 @@
 // `add-shutdown-handler` codemod (otel-api-surface.md §3.3).
 import type { FileModel, RegistrationSite } from '../analysis';
 import { classifyFunction, getRegistrationSites } from '../analysis';
-import type { ProcessListener } from '../analysis/lifecycle';
-import { exitsBeforeFlush, fileRuntime, functionFacts, getProcessListeners, isShutdownCall } from '../analysis/lifecycle';
+import { fileRuntime } from '../analysis/environment';
+import type { ProcessListener } from '../analysis/shutdown';
+import { exitsBeforeFlush, functionFacts, getProcessListeners, isShutdownCall } from '../analysis/shutdown';
 import { findProperty, getBooleanValue, isFunction, getRange } from '../ast/node';
 import type { Node } from '../ast/node';
-import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/shutdown-handler';
+import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
 import { getProjectInfo } from '../project';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';

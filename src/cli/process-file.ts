@@ -1,9 +1,10 @@
 import path from 'node:path';
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
 import type { API, JSCodeshift } from 'jscodeshift';
-import { CodemodError, type TransformEntry, type TransformOptions } from '../codemod/types';
+import { CodemodError, type TransformOptions } from '../codemod/types';
 import type { OtelSafeSettings } from '../core/settings';
 import { describeFsError, type FileTarget } from './files';
+import { entryFor, type TransformCommand } from './registry';
 import { encodeText, readSourceText, writeFileAtomic, type DecodedText } from './write';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -39,8 +40,10 @@ export interface ProcessOptions {
  * Reads, transforms and (unless dry) writes one file. Never throws: whatever goes
  * wrong becomes an `error` result, and the file is then left byte-for-byte as it was.
  */
-export function processFile(target: FileJob, entry: TransformEntry, options: ProcessOptions): FileResult {
+export function processFile(target: FileJob, command: TransformCommand, options: ProcessOptions): FileResult {
   const at = target.displayPath;
+  const entry = entryFor(command, target.path);
+  if (!entry) return { path: at, status: 'skipped', reason: `no ${command.name} transform for this file type` };
   let decoded: DecodedText | undefined;
   try {
     decoded = readSourceText(target.realPath);
@@ -53,7 +56,7 @@ export function processFile(target: FileJob, entry: TransformEntry, options: Pro
   try {
     // The transform sees the text as-is (CRLF stays CRLF) minus the BOM.
     const transformOptions = target.settings ? { ...options.transformOptions, settings: target.settings } : { ...options.transformOptions };
-    output = entry.transform({ path: target.path, source: decoded.text }, transformApi(), transformOptions);
+    output = entry.run({ path: target.path, source: decoded.text }, transformApi(), transformOptions);
   } catch (error) {
     return { path: at, status: 'error', error: describeTransformError(error) };
   }

@@ -1,19 +1,39 @@
+import path from 'node:path';
 import type { TransformEntry } from '../codemod/types';
 
-/** Transforms by the name users type. */
-export type Registry = Readonly<Record<string, TransformEntry>>;
+/** Every transform entry, one per name and language. */
+export type Registry = readonly TransformEntry[];
+
+/** What one name on the command line runs: its entries, one per language. */
+export interface TransformCommand {
+  readonly name: string;
+  readonly entries: readonly TransformEntry[];
+}
 
 /** The shipped transforms; loaded on demand so tests can inject their own registry instead. */
 export async function loadRegistry(): Promise<Registry> {
-  return (await import('../codemod/registry')).transforms;
+  return (await import('../../codemods')).registry;
 }
 
-/** Own properties only, so `toString` or `__proto__` are not transforms. */
-export function findTransform(registry: Registry, name: string): TransformEntry | undefined {
-  return Object.hasOwn(registry, name) ? registry[name] : undefined;
+/** The entries named `name`, or undefined when there are none. */
+export function findTransform(registry: Registry, name: string): TransformCommand | undefined {
+  const entries = registry.filter((t) => t.name === name);
+  return entries.length > 0 ? { name, entries } : undefined;
 }
 
-/** `{ name, description, rule }` per transform, in registry order, for `list` and the unknown-transform message. */
-export function describeTransforms(registry: Registry): { name: string; description: string; rule: string | undefined }[] {
-  return Object.entries(registry).map(([name, entry]) => ({ name, description: entry.description, rule: entry.rule }));
+/** The entry of a command that handles a file (by extension), if any. */
+export function entryFor(command: TransformCommand, file: string): TransformEntry | undefined {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  return command.entries.find((e) => e.extensions.includes(ext));
+}
+
+/** `{ name, description, rule, languages }` per transform name, in registry order, for `list` and the unknown-transform message. */
+export function describeTransforms(registry: Registry): { name: string; description: string; rule: string | undefined; languages: string[] }[] {
+  const out = new Map<string, { name: string; description: string; rule: string | undefined; languages: string[] }>();
+  for (const t of registry) {
+    const seen = out.get(t.name);
+    if (seen) seen.languages.push(t.language);
+    else out.set(t.name, { name: t.name, description: t.description, rule: t.rule, languages: [t.language] });
+  }
+  return [...out.values()];
 }

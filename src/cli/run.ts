@@ -1,4 +1,3 @@
-import type { TransformEntry } from '../codemod/types';
 import { parseCliArgs, UsageError, type CliArgs } from './args';
 import { commands } from './commands';
 import { selectFiles, type FileTarget } from './files';
@@ -8,7 +7,7 @@ import { SettingsResolver } from './settings';
 import { SettingsError } from '../core/settings';
 import { readSourceText, type DecodedText } from './write';
 import { createProgress } from './progress';
-import { describeTransforms, findTransform, loadRegistry, type Registry } from './registry';
+import { describeTransforms, entryFor, findTransform, loadRegistry, type Registry, type TransformCommand } from './registry';
 import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type RunReport } from './report';
 import { HELP, VERSION } from './usage';
 import { processInWorkers } from './workers';
@@ -42,11 +41,11 @@ export async function runCli(argv: readonly string[], io: CliIo, registry?: Regi
   if (args.command === undefined) return usageError(io, 'missing command: a transform name, or list');
 
   const transforms = registry ?? (await loadRegistry());
-  const command = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
-  if (command) return command({ args, io, registry: transforms });
+  const builtin = Object.hasOwn(commands, args.command) ? commands[args.command] : undefined;
+  if (builtin) return builtin({ args, io, registry: transforms });
 
-  const entry = findTransform(transforms, args.command);
-  if (!entry) {
+  const command = findTransform(transforms, args.command);
+  if (!command) {
     io.stderr.write(
       `otel-codemod: unknown transform '${args.command}'. Available transforms:\n\n` +
         formatTransformList(describeTransforms(transforms)),
@@ -54,10 +53,10 @@ export async function runCli(argv: readonly string[], io: CliIo, registry?: Regi
     return 2;
   }
   if (args.paths.length === 0) return usageError(io, `no paths given: otel-codemod ${args.command} <paths...>`);
-  return runTransform(args.command, entry, args, io);
+  return runTransform(args.command, command, args, io);
 }
 
-async function runTransform(name: string, entry: TransformEntry, args: CliArgs, io: CliIo): Promise<number> {
+async function runTransform(name: string, command: TransformCommand, args: CliArgs, io: CliIo): Promise<number> {
   const started = performance.now();
   let settings: SettingsResolver;
   try {
@@ -78,7 +77,7 @@ async function runTransform(name: string, entry: TransformEntry, args: CliArgs, 
   const progress = createProgress(io.stderr, io.isTTY && !args.quiet, `otel-codemod ${name}`, selection.targets.length);
   let processed: FileResult[];
   try {
-    processed = await processTargets(selection.targets, name, entry, options, settings, args.jobs, io.workerScript, (done) => progress.update(done));
+    processed = await processTargets(selection.targets, name, command, options, settings, args.jobs, io.workerScript, (done) => progress.update(done));
   } catch (error) {
     if (error instanceof SettingsError) return settingsError(io, error);
     throw error;
@@ -122,7 +121,7 @@ const LARGE_FILE_CHARS = 512 * 1024;
 async function processTargets(
   targets: readonly FileTarget[],
   name: string,
-  entry: TransformEntry,
+  command: TransformCommand,
   options: ProcessOptions,
   settings: SettingsResolver,
   jobs: number,
@@ -138,6 +137,12 @@ async function processTargets(
     onProgress(done);
   };
   for (const target of targets) {
+    const entry = entryFor(command, target.path);
+    if (!entry) {
+      results.push({ path: target.displayPath, status: 'skipped', reason: `no ${name} transform for this file type` });
+      progress(1);
+      continue;
+    }
     const text = entry.textGate ? readForGate(target) : undefined;
     // the gate with the settings of the file's folder; a file that passes gets its own
     if (text && !entry.textGate!({ path: target.path, source: text.text }, { ...options.transformOptions, settings: await settings.forGroup(target.path) })) {
@@ -147,7 +152,7 @@ async function processTargets(
   }
   const inThisThread = (list: typeof pending): void => {
     for (const { target } of list) {
-      results.push(processFile(target, entry, options));
+      results.push(processFile(target, command, options));
       progress(1);
     }
   };

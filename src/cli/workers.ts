@@ -30,11 +30,11 @@ export function serveWorker(registry: Registry): void {
   const setup = workerData as WorkerSetup;
   const port = parentPort;
   if (!port) throw new Error('serveWorker() must run inside a worker thread');
-  const entry = findTransform(registry, setup.transformName);
+  const command = findTransform(registry, setup.transformName);
   port.on('message', (batch: readonly FileJob[]) => {
     const results: FileResult[] = batch.map((target) =>
-      entry
-        ? processFile(target, entry, setup.options)
+      command
+        ? processFile(target, command, setup.options)
         : { path: target.displayPath, status: 'error', error: `transform ${setup.transformName} is not in the worker's registry` },
     );
     port.postMessage(results);

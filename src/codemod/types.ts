@@ -1,4 +1,5 @@
 import type { API, FileInfo } from 'jscodeshift';
+import type { LanguageId } from '../core/language';
 import type { OtelSafeSettings } from '../core/settings';
 
 export type { API, FileInfo };
@@ -21,13 +22,16 @@ export type Transform = (file: FileInfo, api: API, options: TransformOptions) =>
 
 export interface TransformEntry {
   readonly name: string;
+  readonly language: LanguageId;
+  /** The file extensions it handles, without the dot. */
+  readonly extensions: readonly string[];
   /** One line for `otel-codemod list`. */
   readonly description: string;
   /** The rule whose reports this transform fixes (absent for umbrellas). */
   readonly rule?: string;
-  readonly transform: Transform;
+  readonly run: Transform;
   /**
-   * A cheap text check: false when `transform` would return undefined for this file without
+   * A cheap text check: false when `run` would return undefined for this file without
    * parsing it. The CLI runs it in its main thread while reading files, so files that fail it
    * never reach a worker (and OpenTelemetry-free trees start none).
    */

@@ -68,23 +68,45 @@ interface Spec {
 
 /** Every process of the project, merged when two declarations start the same modules with the same preloads. */
 export function findProcesses(root: string, project: ProjectFiles, resolver: Resolver): ProcessEntry[] {
-  const specs: Spec[] = [];
-  const rel = (p: string): string => toRel(root, p);
+  return merge(new ProcessFinder(root, project, resolver).find());
+}
 
-  for (const pkg of project.packages) {
-    const manifestFile = path.join(pkg.dir, 'package.json');
-    const manifestText = readText(manifestFile) ?? '';
-    const at = (key: string, fallback = 1): Location => ({ file: rel(manifestFile), line: lineOfKey(manifestText, key) ?? fallback });
+/** The declarations that start a process, read one source at a time: scripts, manifest fields, Next.js, Dockerfiles. */
+class ProcessFinder {
+  constructor(
+    private readonly root: string,
+    private readonly project: ProjectFiles,
+    private readonly resolver: Resolver,
+  ) {}
+
+  find(): Spec[] {
+    const specs: Spec[] = [];
+    for (const pkg of this.project.packages) {
+      const manifest = new ManifestText(pkg, this.root);
+      const { specs: fromScripts, nextDev } = this.scriptProcesses(pkg, manifest);
+      specs.push(...fromScripts, ...this.manifestProcesses(pkg, manifest), ...this.nextProcess(pkg, manifest, nextDev));
+    }
+    for (const dockerfile of this.project.dockerfiles) specs.push(...this.dockerProcesses(dockerfile));
+    return specs;
+  }
+
+  private rel(p: string): string {
+    return toRel(this.root, p);
+  }
+
+  /** `npm run <script>` processes (following `npm run x` chains and nodemon's config); `next dev` only marks Next.js as dev. */
+  private scriptProcesses(pkg: WorkspacePackage, manifest: ManifestText): { specs: Spec[]; nextDev: string | undefined } {
+    const specs: Spec[] = [];
+    const at = (key: string, fallback = 1): Location => manifest.at(key, fallback);
     const scripts = isRecord(pkg.manifest.scripts) ? (pkg.manifest.scripts as Record<string, unknown>) : {};
     const nodemonConfig = readNodemonConfig(pkg);
-    const isNext = hasDependency(pkg.manifest, 'next') || hasFile(pkg.dir, /^next\.config\.(js|mjs|cjs|ts|mts)$/);
     let nextDev: string | undefined;
 
     for (const [scriptName, command] of Object.entries(scripts)) {
       if (typeof command !== 'string') continue;
       if (/^(pre|post)/.test(scriptName) && scriptName.length > 4 && scripts[scriptName.replace(/^(pre|post)/, '')] !== undefined) continue;
       const origin = at(scriptName);
-      for (const launch of expandScript(pkg, scriptName, [], 0, new Set())) {
+      for (const launch of this.expandScript(pkg, scriptName, [], 0, new Set())) {
         if (launch.next) {
           if (launch.next === 'dev') nextDev ??= `script '${scriptName}' runs \`next dev\``;
           continue;
@@ -95,62 +117,68 @@ export function findProcesses(root: string, project: ProjectFiles, resolver: Res
             ? `started by the dev script '${scriptName}'`
             : undefined;
         let script = launch.script;
-        const preloads = launch.preloads.map((p) => toPreload(p, origin, pkg.dir));
+        const preloads = launch.preloads.map((p) => this.toPreload(p, origin, pkg.dir));
         if (launch.runner === 'nodemon') {
           if (nodemonConfig) {
-            const nodemonOrigin = { file: rel(nodemonConfig.origin.file), line: nodemonConfig.origin.line };
-            preloads.push(...nodemonConfig.launch.preloads.map((p) => toPreload(p, nodemonOrigin, pkg.dir)));
+            const nodemonOrigin = { file: this.rel(nodemonConfig.origin.file), line: nodemonConfig.origin.line };
+            preloads.push(...nodemonConfig.launch.preloads.map((p) => this.toPreload(p, nodemonOrigin, pkg.dir)));
             script ??= nodemonConfig.launch.script;
           }
           script ??= typeof pkg.manifest.main === 'string' ? pkg.manifest.main : 'index.js';
         }
         if (script === undefined) continue;
-        specs.push(spec(`npm run ${scriptName}`, 'script', pkg.dir, [script], preloads, [origin], dev));
+        specs.push(this.spec(`npm run ${scriptName}`, 'script', pkg.dir, [script], preloads, [origin], dev));
       }
     }
-
-    if (typeof pkg.manifest.main === 'string') specs.push(spec('main', 'main', pkg.dir, [pkg.manifest.main], [], [at('main')], undefined));
-    const bin = pkg.manifest.bin;
-    if (typeof bin === 'string') specs.push(spec(`bin ${pkg.name}`, 'bin', pkg.dir, [bin], [], [at('bin')], undefined));
-    else if (isRecord(bin)) {
-      for (const [name, file] of Object.entries(bin)) if (typeof file === 'string') specs.push(spec(`bin ${name}`, 'bin', pkg.dir, [file], [], [at(name, lineOfKey(manifestText, 'bin'))], undefined));
-    }
-    for (const { subpath, target } of exportTargets(pkg.manifest)) {
-      specs.push(spec(`import '${pkg.name}${subpath === '.' ? '' : subpath.slice(1)}'`, 'exports', pkg.dir, [target], [], [at('exports')], undefined));
-    }
-
-    if (isNext) {
-      const entries = nextEntries(pkg.dir);
-      if (entries.length > 0) {
-        const cfg = project.packages.length > 0 ? at('next', lineOfKey(manifestText, 'dependencies') ?? 1) : { file: rel(manifestFile), line: 1 };
-        specs.push(spec('Next.js server', 'nextjs', pkg.dir, entries.map((e) => path.relative(pkg.dir, e)), [], [cfg], nextDev));
-      }
-    }
+    return { specs, nextDev };
   }
 
-  for (const dockerfile of project.dockerfiles) specs.push(...dockerProcesses(dockerfile));
+  /** `main`, `bin` and `exports`: what a consumer of the package starts or imports. */
+  private manifestProcesses(pkg: WorkspacePackage, manifest: ManifestText): Spec[] {
+    const specs: Spec[] = [];
+    const at = (key: string, fallback = 1): Location => manifest.at(key, fallback);
+    const manifestText = manifest.text;
+    if (typeof pkg.manifest.main === 'string') specs.push(this.spec('main', 'main', pkg.dir, [pkg.manifest.main], [], [at('main')], undefined));
+    const bin = pkg.manifest.bin;
+    if (typeof bin === 'string') specs.push(this.spec(`bin ${pkg.name}`, 'bin', pkg.dir, [bin], [], [at('bin')], undefined));
+    else if (isRecord(bin)) {
+      for (const [name, file] of Object.entries(bin)) if (typeof file === 'string') specs.push(this.spec(`bin ${name}`, 'bin', pkg.dir, [file], [], [at(name, lineOfKey(manifestText, 'bin'))], undefined));
+    }
+    for (const { subpath, target } of exportTargets(pkg.manifest)) {
+      specs.push(this.spec(`import '${pkg.name}${subpath === '.' ? '' : subpath.slice(1)}'`, 'exports', pkg.dir, [target], [], [at('exports')], undefined));
+    }
+    return specs;
+  }
 
-  return merge(specs);
+  /** A Next.js app: one server process loading its route modules and instrumentation.*. */
+  private nextProcess(pkg: WorkspacePackage, manifest: ManifestText, nextDev: string | undefined): Spec[] {
+    const isNext = hasDependency(pkg.manifest, 'next') || hasFile(pkg.dir, /^next\.config\.(js|mjs|cjs|ts|mts)$/);
+    if (!isNext) return [];
+    const entries = nextEntries(pkg.dir);
+    if (entries.length === 0) return [];
+    const cfg = this.project.packages.length > 0 ? manifest.at('next', lineOfKey(manifest.text, 'dependencies') ?? 1) : { file: this.rel(manifest.file), line: 1 };
+    return [this.spec('Next.js server', 'nextjs', pkg.dir, entries.map((e) => path.relative(pkg.dir, e)), [], [cfg], nextDev)];
+  }
 
-  function spec(name: string, kind: ProcessKind, packageDir: string, entries: string[], preloads: Preload[], origins: Location[], devReason: string | undefined): Spec {
+  private spec(name: string, kind: ProcessKind, packageDir: string, entries: string[], preloads: Preload[], origins: Location[], devReason: string | undefined): Spec {
     const resolved: string[] = [];
     const unresolved: string[] = [];
     for (const e of entries) {
-      const file = resolver.resolveFile(path.resolve(packageDir, e));
+      const file = this.resolver.resolveFile(path.resolve(packageDir, e));
       if (file) resolved.push(file);
       else unresolved.push(e);
     }
-    const where = rel(packageDir) || '.';
+    const where = this.rel(packageDir) || '.';
     return { name: where === '.' ? name : `${name} (${where})`, kind, packageDir, entries: resolved, preloads, origins, devReason, unresolved };
   }
 
-  function toPreload(p: { specifier: string; via: string }, origin: Location, dir: string): Preload {
-    const file = resolver.resolveImport(p.specifier, path.join(dir, '__entry__.js'));
+  private toPreload(p: { specifier: string; via: string }, origin: Location, dir: string): Preload {
+    const file = this.resolver.resolveImport(p.specifier, path.join(dir, '__entry__.js'));
     return { specifier: p.specifier, file, origin, via: p.via };
   }
 
   /** The launches of a script, following `npm run x` into the scripts it runs (with the env preloads of the caller). */
-  function expandScript(pkg: WorkspacePackage, name: string, inherited: Launch['preloads'], depth: number, seen: Set<string>): Launch[] {
+  private expandScript(pkg: WorkspacePackage, name: string, inherited: Launch['preloads'], depth: number, seen: Set<string>): Launch[] {
     const scripts = isRecord(pkg.manifest.scripts) ? (pkg.manifest.scripts as Record<string, unknown>) : {};
     const command = scripts[name];
     if (typeof command !== 'string' || depth > 5 || seen.has(name)) return [];
@@ -162,7 +190,7 @@ export function findProcesses(root: string, project: ProjectFiles, resolver: Res
       const preloads = [...inherited, ...launch.preloads];
       if (launch.runsScript !== undefined) {
         // only worth a process of its own when the caller adds preloads; otherwise the callee's own entry covers it
-        if (preloads.length > inherited.length) out.push(...expandScript(pkg, launch.runsScript, preloads, depth + 1, seen));
+        if (preloads.length > inherited.length) out.push(...this.expandScript(pkg, launch.runsScript, preloads, depth + 1, seen));
         continue;
       }
       out.push({ ...launch, preloads });
@@ -170,11 +198,11 @@ export function findProcesses(root: string, project: ProjectFiles, resolver: Res
     return out;
   }
 
-  function dockerProcesses(file: string): Spec[] {
+  private dockerProcesses(file: string): Spec[] {
     const text = readText(file);
     if (text === undefined) return [];
     const dir = path.dirname(file);
-    const pkg = nearestPackage(project.packages, dir);
+    const pkg = nearestPackage(this.project.packages, dir);
     const instructions = parseDockerfile(text);
     let workdir = '/';
     let nodeOptions: { value: string; line: number } | undefined;
@@ -197,27 +225,45 @@ export function findProcesses(root: string, project: ProjectFiles, resolver: Res
     const run = entrypoint ?? cmd;
     if (!run) return [];
     const line = entrypoint && cmd && Array.isArray(entrypoint.argv) ? `${commandLineOf(entrypoint.argv)} ${commandLineOf(cmd.argv)}` : commandLineOf(run.argv);
-    const origin: Location = { file: rel(file), line: run.line };
+    const origin: Location = { file: this.rel(file), line: run.line };
     const envPreloads = nodeOptionsPreloads(nodeOptions?.value).map((p) => ({ ...p, via: `Dockerfile ENV ${p.via}` }));
-    const envOrigin: Location = nodeOptions ? { file: rel(file), line: nodeOptions.line } : origin;
+    const envOrigin: Location = nodeOptions ? { file: this.rel(file), line: nodeOptions.line } : origin;
     const fromContainer = (p: string): string => (p.startsWith('/') ? path.join(dir, path.posix.relative(workdir, p)) : p);
     const out: Spec[] = [];
     for (const inv of parseCommandLine(line)) {
       const launch = describeInvocation(inv);
       if (!launch) continue;
       const preloadsOf = (l: Launch, at: Location): Preload[] =>
-        l.preloads.map((p) => toPreload({ ...p, specifier: fromContainer(p.specifier) }, at, dir));
-      const env = envPreloads.map((p) => toPreload({ ...p, specifier: fromContainer(p.specifier) }, envOrigin, dir));
+        l.preloads.map((p) => this.toPreload({ ...p, specifier: fromContainer(p.specifier) }, at, dir));
+      const env = envPreloads.map((p) => this.toPreload({ ...p, specifier: fromContainer(p.specifier) }, envOrigin, dir));
       if (launch.runsScript !== undefined && pkg) {
-        for (const inner of expandScript(pkg, launch.runsScript, [], 0, new Set())) {
+        for (const inner of this.expandScript(pkg, launch.runsScript, [], 0, new Set())) {
           if (inner.script === undefined) continue;
-          out.push(spec(`Dockerfile ${entrypoint ? 'ENTRYPOINT' : 'CMD'} → npm run ${launch.runsScript}`, 'dockerfile', pkg.dir, [inner.script], [...env, ...preloadsOf(launch, origin), ...preloadsOf(inner, origin)], [origin], undefined));
+          out.push(this.spec(`Dockerfile ${entrypoint ? 'ENTRYPOINT' : 'CMD'} → npm run ${launch.runsScript}`, 'dockerfile', pkg.dir, [inner.script], [...env, ...preloadsOf(launch, origin), ...preloadsOf(inner, origin)], [origin], undefined));
         }
       } else if (launch.script !== undefined) {
-        out.push(spec(`Dockerfile ${entrypoint ? 'ENTRYPOINT' : 'CMD'}`, 'dockerfile', dir, [fromContainer(launch.script)], [...env, ...preloadsOf(launch, origin)], [origin], undefined));
+        out.push(this.spec(`Dockerfile ${entrypoint ? 'ENTRYPOINT' : 'CMD'}`, 'dockerfile', dir, [fromContainer(launch.script)], [...env, ...preloadsOf(launch, origin)], [origin], undefined));
       }
     }
     return out;
+  }
+}
+
+/** A package.json's text, for the line a key is declared on. */
+class ManifestText {
+  readonly file: string;
+  readonly text: string;
+
+  constructor(
+    pkg: WorkspacePackage,
+    private readonly root: string,
+  ) {
+    this.file = path.join(pkg.dir, 'package.json');
+    this.text = readText(this.file) ?? '';
+  }
+
+  at(key: string, fallback = 1): Location {
+    return { file: toRel(this.root, this.file), line: lineOfKey(this.text, key) ?? fallback };
   }
 }
 

@@ -6,7 +6,7 @@
 import type { Node } from '../ast/node';
 import { getPropertyName, getRange, getStaticRequire, getStringValue, isMember, unwrap } from '../ast/node';
 import type { FileModel } from '../analysis';
-import type { BatchingSite } from '../analysis/lifecycle';
+import type { BatchingSite } from '../analysis/batching';
 import { getEvaluator } from '../analysis/values';
 import type { TextEdit } from './text';
 import { getSourceStyle, quoteString, textOf } from './text';

@@ -139,7 +139,7 @@ describe('informational commands', () => {
 
   it('list --json is machine-readable', async () => {
     const out = await runIn(makeTree({}), ['list', '--json']);
-    expect(JSON.parse(out.stdout)).toContainEqual({ name: 'replace-old', description: 'replaces OLD with NEW', rule: 'no-old' });
+    expect(JSON.parse(out.stdout)).toContainEqual({ name: 'replace-old', description: 'replaces OLD with NEW', rule: 'no-old', languages: ['javascript'] });
   });
 
   // doctor is implemented in src/doctor (its own tests: test/doctor/); here only that the command is wired in.

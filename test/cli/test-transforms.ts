@@ -23,13 +23,16 @@ function replaceOld(file: FileInfo): string | undefined {
   return file.source.replace(/OLD/g, 'NEW');
 }
 
-export const testRegistry: Registry = {
-  'add-guards': { name: 'add-guards', description: 'test umbrella: replaces OLD with NEW', transform: replaceOld },
-  'replace-old': { name: 'replace-old', description: 'replaces OLD with NEW', rule: 'no-old', transform: replaceOld },
-  'returns-number': {
+const JS = { language: 'javascript', extensions: ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'] } as const;
+
+export const testRegistry: Registry = [
+  { ...JS, name: 'add-guards', description: 'test umbrella: replaces OLD with NEW', run: replaceOld },
+  { ...JS, name: 'replace-old', description: 'replaces OLD with NEW', rule: 'no-old', run: replaceOld },
+  {
+    ...JS,
     name: 'returns-number',
     description: 'a broken transform that returns a number',
     // Deliberately violates the Transform type, as a hand-written JS transform could.
-    transform: (() => 42) as unknown as TransformEntry['transform'],
+    run: (() => 42) as unknown as TransformEntry['run'],
   },
-};
+];

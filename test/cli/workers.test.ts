@@ -10,7 +10,7 @@ import { received, SKIP, UNPARSEABLE } from './test-transforms';
 
 const repoRoot = path.resolve(__dirname, '../..');
 const distCli = path.join(repoRoot, 'dist/cli.js');
-const registrySource = path.join(repoRoot, 'src/codemod/registry.ts');
+const registrySource = path.join(repoRoot, 'codemods/index.ts');
 
 /** 130 files of every kind: enough for the worker path (more than 50). */
 function bigTree(): Record<string, string> {
@@ -137,11 +137,11 @@ describe('the real add-guards transform (in-process)', () => {
 
   async function realRegistry(): Promise<Registry | undefined> {
     if (!existsSync(registrySource)) return undefined;
-    const loaded = (await import(/* @vite-ignore */ registrySource)) as { transforms?: Registry };
-    return loaded.transforms && Object.hasOwn(loaded.transforms, 'add-guards') ? loaded.transforms : undefined;
+    const loaded = (await import(/* @vite-ignore */ registrySource)) as { registry?: Registry };
+    return loaded.registry?.some((t) => t.name === 'add-guards') ? loaded.registry : undefined;
   }
 
-  it.skipIf(!existsSync(registrySource))('--check finds the SDK started in middleware, a run fixes it, a second --check passes (skipped until src/codemod/registry.ts exists)', async () => {
+  it.skipIf(!existsSync(registrySource))('--check finds the SDK started in middleware, a run fixes it, a second --check passes', async () => {
     const registry = await realRegistry();
     if (!registry) return; // the registry exists but has no add-guards yet
     const root = makeTree({ 'src/app.js': middleware, 'src/plain.ts': 'export const x = 1;\n' });
@@ -160,7 +160,7 @@ describe('the real add-guards transform (in-process)', () => {
     expect(again.code).toBe(0);
   });
 
-  it.skipIf(!existsSync(registrySource))('list shows add-guards and guard-registration (skipped until src/codemod/registry.ts exists)', async () => {
+  it.skipIf(!existsSync(registrySource))('list shows add-guards and guard-registration', async () => {
     const registry = await realRegistry();
     if (!registry) return;
     const out = await runIn(tempDir(), ['list'], { registry });

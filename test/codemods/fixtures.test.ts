@@ -12,7 +12,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import { parserFor } from '../../src/codemod/parser';
-import { transforms } from '../../src/codemod/registry';
+import { transforms } from '../../codemods';
 import type { API } from '../../src/codemod/types';
 import { lint } from '../support/lint';
 
@@ -70,7 +70,7 @@ describe('codemod fixtures', () => {
       const entry = transforms[pair.transform];
       const input = readFileSync(pair.input, 'utf8');
       const expected = readFileSync(pair.output, 'utf8');
-      const run = (source: string) => entry!.transform({ path: pair.virtualPath, source }, api, { settings: pair.settings }) ?? source;
+      const run = (source: string) => entry!.run({ path: pair.virtualPath, source }, api, { settings: pair.settings }) ?? source;
 
       it('transforms input into output', () => {
         expect(entry, `transform ${pair.transform} is registered`).toBeDefined();

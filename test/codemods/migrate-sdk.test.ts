@@ -4,7 +4,7 @@ import jscodeshift from 'jscodeshift';
 import { describe, expect, it } from 'vitest';
 import transform, { migrationTarget } from '../../codemods/migrate-sdk';
 import { parseCliArgs, UsageError } from '../../src/cli/args';
-import { transforms } from '../../src/codemod/registry';
+import { registry, transforms } from '../../codemods';
 import type { API } from '../../src/codemod/types';
 import { makeTree, read, runIn } from '../cli/helpers';
 
@@ -51,10 +51,10 @@ describe('migrate-sdk target', () => {
 
   it('otel-codemod migrate-sdk: exit 2 without --to, and --to reaches the transform', async () => {
     const root = makeTree({ 'src/tracing.js': source });
-    const missing = await runIn(root, ['migrate-sdk', 'src'], { registry: transforms });
+    const missing = await runIn(root, ['migrate-sdk', 'src'], { registry });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/--to 2 or --to 3/);
-    const done = await runIn(root, ['migrate-sdk', '--to', '3', '--jobs', '1', 'src'], { registry: transforms });
+    const done = await runIn(root, ['migrate-sdk', '--to', '3', '--jobs', '1', 'src'], { registry });
     expect(done.code).toBe(0);
     expect(read(root, 'src/tracing.js')).toContain("require('@opentelemetry/sdk-trace')");
   });

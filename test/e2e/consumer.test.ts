@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transforms } from '../../src/codemod/registry';
+import { transforms } from '../../codemods';
 import { ensureBuilt, root } from '../package/build';
 
 const RULE = 'otel-safe/no-duplicate-registration';

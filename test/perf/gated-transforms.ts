@@ -15,6 +15,6 @@ function replaceOld(file: FileInfo): string | undefined {
   return file.source.replace(/OLD/g, 'NEW');
 }
 
-export const gatedRegistry: Registry = {
-  gated: { name: 'gated', description: 'replaces OLD with NEW, behind a text gate', transform: replaceOld, textGate: (file) => !file.source.includes(SKIP) },
-};
+export const gatedRegistry: Registry = [
+  { name: 'gated', language: 'javascript' as const, extensions: ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'], description: 'replaces OLD with NEW, behind a text gate', run: replaceOld, textGate: (file) => !file.source.includes(SKIP) },
+];

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import jscodeshift from 'jscodeshift';
 import { afterAll, describe, expect, it } from 'vitest';
-import { transforms } from '../../src/codemod/registry';
+import { transforms } from '../../codemods';
 import type { API } from '../../src/codemod/types';
 import { lint } from '../support/lint';
 
@@ -69,7 +69,7 @@ async function execute(name: string, source: string): Promise<Outcome> {
 
 describe('runtime: registration in a request handler (real SDK 2.x)', () => {
   const api = { jscodeshift, j: jscodeshift, stats: () => {}, report: () => {} } as unknown as API;
-  const after = transforms['add-guards']!.transform({ path: join(dir, 'after.js'), source: before }, api, {})!;
+  const after = transforms['add-guards']!.run({ path: join(dir, 'after.js'), source: before }, api, {})!;
 
   it('the rule reports the unfixed program and not the fixed one', () => {
     expect(lint(before, 'service.js', 'no-duplicate-registration').map((m) => m.messageId)).toEqual(['registrationInRerunnableCode']);

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import jscodeshift from 'jscodeshift';
 import { afterAll, describe, expect, it } from 'vitest';
-import { transforms } from '../../src/codemod/registry';
+import { transforms } from '../../codemods';
 import type { API } from '../../src/codemod/types';
 import { lint } from '../support/lint';
 
@@ -78,7 +78,7 @@ async function execute<T>(name: string, source: string): Promise<T> {
 }
 
 describe('runtime: auto bundle + UndiciInstrumentation (real SDK 2.x)', () => {
-  const after = transforms['dedupe-instrumentations']!.transform({ path: join(dir, 'instr-after.js'), source: instrumentationsBefore }, api, {})!;
+  const after = transforms['dedupe-instrumentations']!.run({ path: join(dir, 'instr-after.js'), source: instrumentationsBefore }, api, {})!;
 
   it('the rule reports the unfixed program and not the codemod output', () => {
     expect(lint(instrumentationsBefore, 'otel.js', 'no-duplicate-instrumentation').map((m) => m.messageId)).toEqual(['instrumentationInBundle']);
@@ -96,7 +96,7 @@ describe('runtime: auto bundle + UndiciInstrumentation (real SDK 2.x)', () => {
 });
 
 describe('runtime: one exporter behind Simple + Batch processors (real SDK 2.x)', () => {
-  const after = transforms['dedupe-span-processors']!.transform({ path: join(dir, 'proc-after.js'), source: processorsBefore }, api, {})!;
+  const after = transforms['dedupe-span-processors']!.run({ path: join(dir, 'proc-after.js'), source: processorsBefore }, api, {})!;
 
   it('the rule reports the unfixed program and not the codemod output', () => {
     expect(lint(processorsBefore, 'otel.js', 'no-duplicate-span-processor').map((m) => m.messageId)).toEqual(['exporterBehindTwoProcessors']);

@@ -15,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jscodeshift from 'jscodeshift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transforms } from '../../src/codemod/registry';
+import { transforms } from '../../codemods';
 import type { API } from '../../src/codemod/types';
-import { SHUTDOWN_TIMEOUT_MS } from '../../src/fix/shutdown-handler';
+import { SHUTDOWN_TIMEOUT_MS } from '../../src/fix/add-shutdown-handler';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import plugin from '../../src/index';
@@ -146,7 +146,7 @@ function project(name: string, files: Record<string, string>): string {
 
 /** The real add-shutdown-handler transform on a program text at its path in a project. */
 function codemod(dir: string, file: string, source: string): string {
-  const out = transforms['add-shutdown-handler']!.transform({ path: join(dir, file), source }, api, {});
+  const out = transforms['add-shutdown-handler']!.run({ path: join(dir, file), source }, api, {});
   expect(out, 'the codemod rewrites the program').toBeTruthy();
   expect(out).not.toBe(source);
   return out!;
@@ -280,7 +280,7 @@ describe('runtime: dev-simple-processor under a real nodemon restart', () => {
     'package.json': '{ "name": "nodemon-simple", "private": true, "scripts": { "dev": "nodemon server.js", "start": "node server.js" } }',
     'watched.js': 'module.exports = 1;\n',
   });
-  const out = transforms['dev-simple-processor']!.transform({ path: join(dir, 'server.js'), source: serverBefore }, api, {});
+  const out = transforms['dev-simple-processor']!.run({ path: join(dir, 'server.js'), source: serverBefore }, api, {});
 
   it('without any shutdown handler, spans ended before the restart arrive once the processor is simple (NODE_ENV=development)', async () => {
     expect(out).toContain("process.env.NODE_ENV === 'production' ? new BatchSpanProcessor(");

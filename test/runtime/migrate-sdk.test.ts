@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import jscodeshift from 'jscodeshift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transforms } from '../../src/codemod/registry';
+import { transforms } from '../../codemods';
 import type { API } from '../../src/codemod/types';
 import { lint } from '../support/lint';
 
@@ -24,7 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), 'otel-safe-migrate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function migrate(source: string, to: 2 | 3, name: string): string {
-  return transforms['migrate-sdk']!.transform({ path: join(dir, name), source }, api, { settings: {}, to })!;
+  return transforms['migrate-sdk']!.run({ path: join(dir, name), source }, api, { settings: {}, to })!;
 }
 
 interface Outcome {

@@ -6,8 +6,8 @@
 import type { Node } from '../ast/node';
 import { getRange, isFunction, unwrap } from '../ast/node';
 import type { FileModel, RegistrationSite } from '../analysis';
-import type { ProcessListener } from '../analysis/lifecycle';
-import { enclosingFunction, functionFacts } from '../analysis/lifecycle';
+import type { ProcessListener } from '../analysis/shutdown';
+import { enclosingFunction, functionFacts } from '../analysis/shutdown';
 import type { TextEdit } from './text';
 import { getSourceStyle, lineIndent, quoteString, statementLineRange, textOf } from './text';
 

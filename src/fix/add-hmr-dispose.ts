@@ -27,95 +27,155 @@ function readData(api: HotApi, key: string): string {
   return api === 'import.meta.hot' ? `import.meta.hot?.data.${key}` : `${api}?.data?.${key}`;
 }
 
-/** The reuse plan for unguarded module-level setup. */
+/** The reuse plan for unguarded module-level setup: the setup moves into a factory whose result is handed over. */
 export function planReuse(model: FileModel, ctx: HmrContext, sites: readonly RegistrationSite[], badDisposes: readonly DisposeInfo[]): TextEdit[] | undefined {
   if (sites.length === 0) return undefined;
   if (badDisposes.some((d) => !d.onlyTeardown)) return undefined;
-  const style = getSourceStyle(model.source, model.filename, model.program);
+  const range = setupRange(model, sites);
+  if (!range) return undefined;
+  const factory = factoryContents(model, range, badDisposes);
+  if (!factory) return undefined;
+  const names = new NameAllocator(model);
+  const handles = teardownHandles(model, sites, range, names, factory.inner);
+  const plan: ReusePlan = { model, ctx, style: getSourceStyle(model.source, model.filename, model.program), range, factory, handles, fnName: names.free('startTelemetry'), varName: names.free('telemetry') };
+  const outer = hotCallEdits(plan, badDisposes);
+  if (!outer) return undefined;
+  return [{ range: [range.start, range.end], text: factoryText(plan, outer.inline) }, ...outer.edits];
+}
+
+/** The module-level text that runs the setup: from its first to its last statement, with leading comments. */
+interface SetupRange {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** `export const x = …` statements in the range: declared in the factory, re-exported from its result. */
+  readonly exportedDecls: readonly Node[];
+}
+
+interface FactoryContents {
+  /** Edits inside the range (relative to the file): export keywords dropped, disposes inside removed, the unload captured. */
+  readonly inner: TextEdit[];
+  readonly reexported: readonly string[];
+  /** Names the rest of the module keeps using: destructured from the factory's result. */
+  readonly exported: readonly string[];
+  /** Disposes outside the range, replaced by the hand-over. */
+  readonly outsideDisposes: readonly DisposeInfo[];
+}
+
+interface TeardownHandles {
+  /** Bindings whose `shutdown()` the teardown calls. */
+  readonly handles: readonly string[];
+  /** The function `registerInstrumentations` returned. */
+  readonly unload: string | undefined;
+}
+
+interface ReusePlan {
+  readonly model: FileModel;
+  readonly ctx: HmrContext;
+  readonly style: SourceStyle;
+  readonly range: SetupRange;
+  readonly factory: FactoryContents;
+  readonly handles: TeardownHandles;
+  readonly fnName: string;
+  readonly varName: string;
+}
+
+/** Step 1: the top-level statements that run the setup, widened to the declarations they use (exporters, processors, the provider). */
+function setupRange(model: FileModel, sites: readonly RegistrationSite[]): SetupRange | undefined {
   const body: Node[] = model.program.body;
   const moduleScope = model.scopes.get(model.program)!;
-  const ev = getEvaluator(model);
-
-  // the top-level statements that run the setup
   const points = new Set<number>();
   for (const s of sites) {
     const idx = runPoints(s.node, model, 0);
     if (!idx) return undefined;
     for (const i of idx) points.add(i);
   }
-  let start = Math.min(...points);
-  const end = Math.max(...points);
-  // pull in the declarations the setup uses (exporters, processors, the provider itself)
+  let first = Math.min(...points);
+  const last = Math.max(...points);
   for (let changed = true; changed; ) {
     changed = false;
-    const [rs, re] = [getRange(body[start]!)[0], getRange(body[end]!)[1]];
+    const [rs, re] = [getRange(body[first]!)[0], getRange(body[last]!)[1]];
     for (const b of moduleScope.bindings.values()) {
       if (b.kind === 'import' || b.kind === 'function' || b.kind === 'class') continue;
       const di = topIndexOf(b.id, model);
-      if (di === undefined || di >= start) continue;
+      if (di === undefined || di >= first) continue;
       if (!b.references.some((r) => inRange(r, rs, re))) continue;
       if (!b.init || !createsOtel(b.init.expr, model)) continue;
-      start = di;
+      first = di;
       changed = true;
     }
   }
-  const statements = body.slice(start, end + 1);
-  // `export const provider = …` stays exported: declared in the factory, re-exported from the reused object
+  const statements = body.slice(first, last + 1);
   const exportedDecls = statements.filter((s) => s.type === 'ExportNamedDeclaration' && s.declaration?.type === 'VariableDeclaration');
   if (statements.some((s) => /^(Import|Export|TSImport|TSExport)/.test(s.type) && !exportedDecls.includes(s))) return undefined;
-  const rangeStart = withLeadingComments(model.source, getRange(statements[0]!)[0]);
-  const rangeEnd = getRange(statements.at(-1)!)[1];
-  const rangeText = model.source.slice(rangeStart, rangeEnd);
-  if (/\bawait\b/.test(rangeText)) return undefined;
+  const start = withLeadingComments(model.source, getRange(statements[0]!)[0]);
+  const end = getRange(statements.at(-1)!)[1];
+  const text = model.source.slice(start, end);
+  if (/\bawait\b/.test(text)) return undefined;
+  return { start, end, text, exportedDecls };
+}
 
+/** Step 2: what moves into the factory, and which of its names the module keeps using. */
+function factoryContents(model: FileModel, range: SetupRange, badDisposes: readonly DisposeInfo[]): FactoryContents | undefined {
+  const moduleScope = model.scopes.get(model.program)!;
   const inner: TextEdit[] = [];
-  const outer: TextEdit[] = [];
   const reexported: string[] = [];
-  for (const e of exportedDecls) {
+  for (const e of range.exportedDecls) {
     inner.push({ range: [getRange(e)[0], getRange(e.declaration)[0]], text: '' });
     for (const b of moduleScope.bindings.values()) if (inRange(b.id, getRange(e)[0], getRange(e)[1])) reexported.push(b.name);
   }
-  const insideDisposes = badDisposes.filter((d) => inRange(d.call, rangeStart, rangeEnd));
-  const outsideDisposes = badDisposes.filter((d) => !inRange(d.call, rangeStart, rangeEnd));
+  const inside = (n: Node): boolean => inRange(n, range.start, range.end);
   const removed: [number, number][] = [];
-  for (const d of insideDisposes) {
+  for (const d of badDisposes.filter((d) => inside(d.call))) {
     const stmt = enclosingStatement(d.call, model);
     if (!stmt) return undefined;
     const r = statementLineRange(model.source, stmt);
     inner.push({ range: r, text: '' });
     removed.push(r);
   }
+  const outsideDisposes = badDisposes.filter((d) => !inside(d.call));
   const replacedStmts = outsideDisposes.map((d) => enclosingStatement(d.call, model));
   if (replacedStmts.some((s) => !s)) return undefined;
   for (const s of replacedStmts) removed.push(getRange(s!));
-  const outsideRefs = (r: Node): boolean => !inRange(r, rangeStart, rangeEnd) && !removed.some(([s, e]) => inRange(r, s, e));
-
-  // names the rest of the module keeps using
+  const usedOutside = (r: Node): boolean => !inside(r) && !removed.some(([s, e]) => inRange(r, s, e));
   const exported: string[] = [];
   for (const b of moduleScope.bindings.values()) {
-    if (!inRange(b.id, rangeStart, rangeEnd) || reexported.includes(b.name)) continue;
-    if (!b.references.some(outsideRefs)) continue;
+    if (!inside(b.id) || reexported.includes(b.name) || !b.references.some(usedOutside)) continue;
     if (b.kind === 'function' || b.kind === 'class' || b.kind === 'import') return undefined;
-    if (b.assignments.some((a) => !inRange(a.expr, rangeStart, rangeEnd))) return undefined;
+    if (b.assignments.some((a) => !inside(a.expr))) return undefined;
     exported.push(b.name);
   }
+  return { inner, reexported, exported, outsideDisposes };
+}
 
-  // handles for the real teardown
+/** Fresh names that clash with nothing the module declares or mentions. */
+class NameAllocator {
+  private readonly taken = new Set<string>();
+
+  constructor(private readonly model: FileModel) {}
+
+  free(name: string): string {
+    const bindings = this.model.scopes.get(this.model.program)!.bindings;
+    let n = name;
+    for (let i = 2; bindings.has(n) || this.taken.has(n) || mentions(this.model.source, n); i++) n = `${name}${i}`;
+    this.taken.add(n);
+    return n;
+  }
+}
+
+/** Step 3: what the real teardown shuts down (providers, SDKs, vendor handles) and unloads (instrumentations). */
+function teardownHandles(model: FileModel, sites: readonly RegistrationSite[], range: SetupRange, names: NameAllocator, inner: TextEdit[]): TeardownHandles {
+  const body: Node[] = model.program.body;
+  const moduleScope = model.scopes.get(model.program)!;
+  const ev = getEvaluator(model);
   const handles: string[] = [];
   let unload: string | undefined;
-  const taken = new Set<string>();
-  const free = (name: string): string => {
-    let n = name;
-    for (let i = 2; moduleScope.bindings.has(n) || taken.has(n) || mentions(model.source, n); i++) n = `${name}${i}`;
-    taken.add(n);
-    return n;
-  };
   for (const s of sites) {
-    if (!inRange(s.node, rangeStart, rangeEnd)) continue;
+    if (!inRange(s.node, range.start, range.end)) continue;
     if (s.kind === 'instrumentations') {
       const parent = model.parents.get(s.node);
       if (parent?.type === 'ExpressionStatement' && body.includes(parent) && !unload) {
-        unload = free('unloadInstrumentations');
+        unload = names.free('unloadInstrumentations');
         inner.push({ range: [getRange(parent)[0], getRange(parent)[0]], text: `const ${unload} = ` });
       } else if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && !unload) unload = parent.id.name;
       continue;
@@ -125,20 +185,23 @@ export function planReuse(model: FileModel, ctx: HmrContext, sites: readonly Reg
       const b = moduleScope.bindings.get(subject.name);
       const v = b ? ev.bindingValue(b) : undefined;
       const shuts = v && (v.kind === 'instance' || v.kind === 'result') && ['provider', 'sdk'].includes(v.of.spec.kind);
-      if (b && shuts && inRange(b.id, rangeStart, rangeEnd) && !handles.includes(b.name)) handles.push(b.name);
+      if (b && shuts && inRange(b.id, range.start, range.end) && !handles.includes(b.name)) handles.push(b.name);
     } else if (s.kind === 'sdk-function') {
       const parent = model.parents.get(s.node);
       if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && s.spec?.kind === 'sdk-function' && s.spec.returnsHandle) handles.push(parent.id.name);
     }
   }
-  const returned = [...new Set([...reexported, ...exported, ...handles, ...(unload ? [unload] : [])])];
+  return { handles, unload };
+}
 
-  const fnName = free('startTelemetry');
-  const varName = free('telemetry');
+/** Step 4: the factory, the reuse of a handed-over instance, and (with no dispose to extend) the hot calls inline. */
+function factoryText(plan: ReusePlan, inlineHotCalls: string | undefined): string {
+  const { range, factory, handles, style, fnName, varName } = plan;
   const nl = style.eol;
   const unit = style.indentUnit;
-  const api = ctx.api;
-  const factoryBody = indentMore(applyEdits(rangeText, inner.map((e) => ({ range: [e.range[0] - rangeStart, e.range[1] - rangeStart], text: e.text }))), style).replace(/\r?\n[ \t]*(?=\r?\n)/g, (m) => m.replace(/[ \t]+$/, ''));
+  const returned = [...new Set([...factory.reexported, ...factory.exported, ...handles.handles, ...(handles.unload ? [handles.unload] : [])])];
+  const relative = factory.inner.map((e) => ({ range: [e.range[0] - range.start, e.range[1] - range.start] as const, text: e.text }));
+  const factoryBody = indentMore(applyEdits(range.text, relative), style).replace(/\r?\n[ \t]*(?=\r?\n)/g, (m) => m.replace(/[ \t]+$/, ''));
   const type = style.typescript ? `: ReturnType<typeof ${fnName}>` : '';
   let text =
     `function ${fnName}() {${nl}` +
@@ -146,15 +209,30 @@ export function planReuse(model: FileModel, ctx: HmrContext, sites: readonly Reg
     `${unit}return ${returned.length > 0 ? `{ ${returned.join(', ')} }` : '{}'};${nl}` +
     `}${nl}` +
     `// reuse the running telemetry across hot updates (otel-safe: add-hmr-dispose)${nl}` +
-    `const ${varName}${type} = ${readData(api, HANDOVER_KEY)} ?? ${fnName}();`;
-  if (reexported.length > 0) text += `${nl}export const { ${reexported.join(', ')} } = ${varName};`;
-  if (exported.length > 0) text += `${nl}const { ${exported.join(', ')} } = ${varName};`;
+    `const ${varName}${type} = ${readData(plan.ctx.api, HANDOVER_KEY)} ?? ${fnName}();`;
+  if (factory.reexported.length > 0) text += `${nl}export const { ${factory.reexported.join(', ')} } = ${varName};`;
+  if (factory.exported.length > 0) text += `${nl}const { ${factory.exported.join(', ')} } = ${varName};`;
+  if (inlineHotCalls !== undefined) text += `${nl}${inlineHotCalls}`;
+  return text;
+}
 
+/**
+ * Step 5: the hand-over in `dispose` and the teardown in `prune`: replacing the disposes outside the
+ * setup, extending a Vite module's own dispose, or (none there) written inline after the factory.
+ */
+function hotCallEdits(plan: ReusePlan, badDisposes: readonly DisposeInfo[]): { edits: TextEdit[]; inline: string | undefined } | undefined {
+  const { model, style, varName, handles } = plan;
+  const { outsideDisposes } = plan.factory;
+  const nl = style.eol;
+  const unit = style.indentUnit;
+  const api = plan.ctx.api;
   const importEdits: TextEdit[] = [];
+  const outer: TextEdit[] = [];
   const teardownFor = (hot: string): string[] | undefined =>
-    hot.startsWith('import.meta.hot') && !getHotCalls(model).some((h) => h.method === 'prune') ? teardownLines(model, style, varName, unload, handles, importEdits) : undefined;
+    hot.startsWith('import.meta.hot') && !getHotCalls(model).some((h) => h.method === 'prune') ? teardownLines(model, style, varName, handles.unload, [...handles.handles], importEdits) : undefined;
   const handover = `data.${HANDOVER_KEY} = ${varName};`;
   const goodVite = getDisposes(model).find((d) => d.api === 'import.meta.hot' && !badDisposes.includes(d) && d.callback);
+  let inline: string | undefined;
   if (outsideDisposes.length > 0) {
     const [first, ...rest] = outsideDisposes;
     const stmt = enclosingStatement(first!.call, model)!;
@@ -175,9 +253,9 @@ export function planReuse(model: FileModel, ctx: HmrContext, sites: readonly Reg
       outer.push({ range: [getRange(stmt)[1], getRange(stmt)[1]], text: `${nl}${indent}${obj}${dot}prune(async () => {${nl}${teardown.map((l) => i1 + l).join(nl)}${nl}${indent}});` });
     }
   } else {
-    text += `${nl}if (${api}) {${nl}${unit}${hotCallsText(api, '.', handover, teardownFor(api), unit, style)}${nl}}`;
+    inline = `if (${api}) {${nl}${unit}${hotCallsText(api, '.', handover, teardownFor(api), unit, style)}${nl}}`;
   }
-  return [{ range: [rangeStart, rangeEnd], text }, ...outer, ...importEdits];
+  return { edits: [...outer, ...importEdits], inline };
 }
 
 /** The teardown statements for `prune` (and the API import they need), or undefined when there is nothing to tear down. */

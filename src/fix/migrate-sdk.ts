@@ -431,3 +431,23 @@ export function planSdkTraceImport(load: Node, model: FileModel): TextEdit[] | u
   }
   return edits;
 }
+
+/** Renames the imported binding a `new X()` uses, at its import and every reference. */
+export function planRenameImport(call: Node, replacement: string, model: FileModel): TextEdit[] | undefined {
+  const c = unwrap(call.callee);
+  if (c.type !== 'Identifier') return undefined;
+  const b = model.scopeAt(c).resolve(c.name);
+  if (!b || model.scopes.get(model.program)!.bindings.has(replacement)) return undefined;
+  const required = b.init && b.init.path.length === 1 ? getStaticRequire(unwrap(b.init.expr)) : undefined;
+  if (b.kind !== 'import' && !required) return undefined;
+  const edits: TextEdit[] = [];
+  const spec = model.parents.get(b.id);
+  if (b.declaration.type === 'ImportDeclaration') {
+    if (spec?.type !== 'ImportSpecifier' || getRange(spec.imported)[0] !== getRange(spec.local)[0]) return undefined;
+    edits.push({ range: getRange(spec), text: replacement });
+  } else if (spec && (spec.type === 'Property' || spec.type === 'ObjectProperty') && spec.shorthand) {
+    edits.push({ range: getRange(spec), text: replacement });
+  } else return undefined;
+  for (const r of b.references) edits.push({ range: getRange(r), text: replacement });
+  return edits;
+}

@@ -1,0 +1,60 @@
+// Span processors that batch, explicitly or implicitly (an SDK that wraps `traceExporter`
+// in a BatchSpanProcessor): the sites `no-batch-processor-in-dev` and `dev-simple-processor` read.
+import type { Node } from '../ast/node';
+import { findProperty, getBooleanValue, getStringValue, isCall, unwrap } from '../ast/node';
+import type { ExportSpec, ImplicitBatching } from '../otel/types';
+import type { FileModel } from './model';
+import type { ExportValue } from './values';
+import { getEvaluator } from './values';
+
+export interface BatchingSite {
+  /** The `new X(...)` or call. */
+  readonly node: Node;
+  /** `explicit`: a batch processor constructed; `implicit`: an SDK that batches on its own. */
+  readonly kind: 'explicit' | 'implicit';
+  readonly of: ExportValue;
+  /** The options object argument, if literal. */
+  readonly options: Node | undefined;
+  /** For implicit batching through `traceExporter`: that property. */
+  readonly traceExporter: Node | undefined;
+  readonly batching: ImplicitBatching | undefined;
+}
+
+const batchingCache = new WeakMap<FileModel, BatchingSite[]>();
+
+/** Every explicit batch processor and every SDK setup that batches implicitly (otel-api-surface.md §2.3). */
+export function getBatchingSites(model: FileModel): readonly BatchingSite[] {
+  let out = batchingCache.get(model);
+  if (out) return out;
+  out = [];
+  const ev = getEvaluator(model);
+  for (const call of model.calls) {
+    const callee = ev.evaluate(call.callee);
+    if (callee?.kind !== 'export') continue;
+    const spec: ExportSpec = callee.spec;
+    const first = call.arguments[0] as Node | undefined;
+    const options = first && unwrap(first).type === 'ObjectExpression' ? unwrap(first) : undefined;
+    if (call.type === 'NewExpression' && spec.kind === 'span-processor' && spec.batching) {
+      out.push({ node: call, kind: 'explicit', of: callee, options, traceExporter: undefined, batching: undefined });
+      continue;
+    }
+    const batches = (spec.kind === 'sdk' && call.type === 'NewExpression') || (spec.kind === 'sdk-function' && isCall(call)) ? spec.batches : undefined;
+    if (!batches) continue;
+    if (first && !options && unwrap(first).type !== 'Literal' && unwrap(first).type !== 'StringLiteral' && unwrap(first).type !== 'TemplateLiteral') continue; // options we cannot see
+    const traceExporter = findProperty(options, 'traceExporter');
+    if (batches.when === 'traceExporter' && !traceExporter) continue;
+    if (batches.unlessOptions?.some((o) => optsOut(findProperty(options, o)))) continue;
+    if (batches.unlessTrue?.some((o) => getBooleanValue(findProperty(options, o)?.value) === true)) continue;
+    out.push({ node: call, kind: 'implicit', of: callee, options, traceExporter, batching: batches });
+  }
+  batchingCache.set(model, out);
+  return out;
+}
+
+/** An option that replaces the implicit processor: present, and not a list that keeps `'auto'` (`@vercel/otel`). */
+function optsOut(prop: Node | undefined): boolean {
+  if (!prop) return false;
+  const v = unwrap(prop.value);
+  if (v.type === 'ArrayExpression') return !v.elements.some((e: Node | null) => e && getStringValue(e) === 'auto');
+  return true;
+}

@@ -1,0 +1,51 @@
+// dedupe-instrumentations: the edits that remove an instrumentation registered twice, carrying a
+// single instrumentation's config into the auto bundle's config map.
+import type { FileModel } from '../analysis';
+import type { InstrumentationEntry } from '../analysis/instrumentations';
+import { objectOf } from '../analysis/instrumentations';
+import type { Node } from '../ast/node';
+import { findProperty, getKeyName, getRange, unwrap } from '../ast/node';
+import { planListItemRemoval } from './remove-item';
+import type { TextEdit } from './text';
+import { getSourceStyle, quoteString, textOf } from './text';
+
+export /** Removes the single instrumentation and carries its config into the bundle's config map. */
+function planMoveIntoBundle(single: InstrumentationEntry, bundle: InstrumentationEntry, model: FileModel): TextEdit[] | undefined {
+  if (unwrap(single.element) !== single.creation) return undefined;
+  const removal = planListItemRemoval(single, model);
+  if (!removal) return undefined;
+  const config = single.creation.arguments[0] as Node | undefined;
+  if (!config || single.creation.arguments.length > 1) return config ? undefined : removal;
+  if (!bundle.acceptsConfigMap) return undefined;
+  if (unwrap(config).type === 'ObjectExpression' && unwrap(config).properties.length === 0) return removal;
+  const style = getSourceStyle(model.source, model.filename, model.program);
+  const entry = `${quoteString(single.name, style)}: ${textOf(model.source, config)}`;
+  const map = bundle.configMap;
+  let insert: TextEdit;
+  if (!map) {
+    const [, end] = getRange(bundle.creation);
+    insert = { range: [end - 1, end - 1], text: `{ ${entry} }` };
+  } else {
+    const obj = unwrap(map);
+    if (obj.type !== 'ObjectExpression' || objectOf(map, model) !== obj) return undefined;
+    if (findProperty(obj, single.name) || obj.properties.some((p: Node) => getKeyName(p) === single.name)) return undefined;
+    const [s, e] = getRange(obj);
+    if (obj.properties.length === 0) insert = { range: [s, e], text: `{ ${entry} }` };
+    else {
+      const last = obj.properties.at(-1)!;
+      const lastEnd = getRange(last)[1];
+      const between = model.source.slice(lastEnd, e - 1);
+      const multiline = /\n/.test(model.source.slice(s, getRange(obj.properties[0])[0]));
+      if (multiline) {
+        const indent = /\n([ \t]*)\S[^\n]*$/.exec(model.source.slice(0, getRange(last)[0] + 1))?.[1] ?? '  ';
+        insert = { range: [lastEnd, lastEnd], text: `${between.trimStart().startsWith(',') ? '' : ','}\n${indent}${entry}` };
+        if (between.trimStart().startsWith(',')) {
+          const comma = lastEnd + between.indexOf(',') + 1;
+          insert = { range: [comma, comma], text: `\n${indent}${entry},` };
+        }
+      } else insert = { range: [lastEnd, lastEnd], text: `, ${entry}` };
+    }
+  }
+  if (removal.some((r) => r.range[0] <= insert.range[0] && insert.range[1] <= r.range[1])) return undefined;
+  return [...removal, insert];
+}
