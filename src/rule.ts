@@ -4,9 +4,13 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from './ast/node';
 import type { JsCheck } from './checks/define';
 import type { Finding } from './core/finding';
-import { readSettings } from './core/settings';
+import { readSettings, SettingsError } from './core/settings';
 
 export const DOCS_BASE = 'https://github.com/otel-safe/eslint-plugin-otel-safe/blob/main/docs/rules/';
+const ISSUES_URL = 'https://github.com/otel-safe/eslint-plugin-otel-safe/issues';
+
+/** Every rule's extra message: an exception inside otel-safe, reported on the file instead of aborting the ESLint run. */
+const INTERNAL_ERROR_MESSAGE = `otel-safe could not analyse {{file}} ({{error}}). This is a bug in eslint-plugin-otel-safe: please report it at ${ISSUES_URL} with this file or a minimal copy of it. The otel-safe rules report nothing else on this file.`;
 
 export type RuleContext<M extends string, O extends readonly unknown[]> = Readonly<TSESLint.RuleContext<M, O>>;
 
@@ -42,6 +46,7 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
     name: spec.name,
     meta: {
       ...spec.meta,
+      messages: { ...spec.meta.messages, internalError: INTERNAL_ERROR_MESSAGE },
       docs: { ...spec.meta.docs, url: `${DOCS_BASE}${spec.name}.md` },
       defaultOptions: spec.defaultOptions as unknown as O,
     },
@@ -60,20 +65,53 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * The visitor of every otel-safe rule: at `Program`, the check's findings for the file,
  * reported. The check costs one text scan on a file without OpenTelemetry; the file model
  * it reads is built once per file and shared by every rule.
+ *
+ * The defensive boundary: an exception from otel-safe's own code never reaches ESLint (which
+ * would abort the whole run, "Oops! Something went wrong"). It becomes one `internalError`
+ * report on the file, naming it and asking for a bug report. Invalid settings are the
+ * exception: a `SettingsError` stays a configuration error.
  */
 export function reportOnProgram<M extends string, O>(context: RuleContext<M, readonly unknown[]>, check: JsCheck<M, O>, options: O): TSESLint.RuleListener {
   return {
     Program(program) {
-      const sourceCode = context.sourceCode;
-      const input = {
-        tree: program as unknown as Node,
-        file: { path: context.filename, text: sourceCode.text },
-        settings: readSettings(context.settings as Record<string, unknown>),
-        cwd: context.cwd,
-      };
-      reportFindings(context, check.run(input, options));
+      try {
+        const sourceCode = context.sourceCode;
+        const input = {
+          tree: program as unknown as Node,
+          file: { path: context.filename, text: sourceCode.text },
+          settings: readSettings(context.settings as Record<string, unknown>),
+          cwd: context.cwd,
+        };
+        reportFindings(context, check.run(input, options));
+      } catch (error) {
+        if (error instanceof SettingsError) throw error;
+        reportInternalError(context, program as unknown as Node, error);
+      }
     },
   };
+}
+
+/** Failures already reported per file (AST): when the shared model fails, every rule meets the same error, and one report is enough. */
+const reportedFailures = new WeakMap<Node, Set<string>>();
+
+function reportInternalError(context: RuleContext<string, readonly unknown[]>, program: Node, error: unknown): void {
+  const described = describeError(error);
+  let seen = reportedFailures.get(program);
+  if (!seen) reportedFailures.set(program, (seen = new Set()));
+  if (seen.has(described)) return;
+  seen.add(described);
+  context.report({
+    loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } },
+    messageId: 'internalError',
+    data: { file: context.filename, error: described },
+  });
+}
+
+/** `TypeError: x is undefined`, first line only, bounded. */
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const line = text.split('\n')[0]!;
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 /** Reports findings (offsets turned into ESLint locations) with their suggestions. */
