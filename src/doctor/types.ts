@@ -60,7 +60,9 @@ export type FindingCode =
   | 'mixed-sdk-generations'
   | 'dev-entrypoint'
   | 'unresolved-entrypoint'
-  | 'unreadable-file';
+  | 'unreadable-file'
+  /** otel-safe's own analysis threw on the file (a bug): the file's registrations are missing from the report. */
+  | 'analysis-failed';
 
 /** A whole-project finding (unlike the per-file `Finding` of src/core, it can span files). */
 export interface DoctorFinding {
