@@ -10,7 +10,7 @@ const codemods = Object.fromEntries(
 );
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli.ts', ...codemods },
+  entry: { index: 'src/index.ts', cli: 'src/cli.ts', python: 'src/python/eslint/plugin.ts', ...codemods },
   format: ['cjs'],
   cjsInterop: true,
   splitting: true,

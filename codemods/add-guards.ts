@@ -1,5 +1,6 @@
-// add-guards: the umbrella users run. Applies, in order, every transform paired with a
-// rule of the `recommended` config that it can fix, each only where its rule reports.
+// add-guards: the umbrella users run. Applies, in order, guard-registration, add-hmr-dispose,
+// add-shutdown-handler and dev-simple-processor, each only where its rule reports: the fixes
+// that need no decision from a human.
 import type { API, FileInfo, Transform, TransformOptions } from '../src/codemod/types';
 import { tsxParser } from '../src/codemod/parser';
 import guardRegistration from './guard-registration';

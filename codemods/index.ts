@@ -5,6 +5,7 @@
 import { javascript } from '../src/codemod/javascript';
 import { applyCheckGate } from '../src/codemod/run-check';
 import type { TransformEntry } from '../src/codemod/types';
+import { pythonRegistry } from '../src/python/registry';
 import addGuards from './add-guards';
 import addHmrDispose from './add-hmr-dispose';
 import addShutdownHandler from './add-shutdown-handler';
@@ -81,6 +82,7 @@ export const registry: readonly TransformEntry[] = [
     rule: 'no-removed-sdk-api',
     run: migrateSdk,
   },
+  ...pythonRegistry,
 ];
 
 /** The JavaScript entries by name. */

@@ -1,7 +1,7 @@
 import { noAutoInstrumentationConflict, messages, type AutoInstrumentationConflictMessageId } from '../src/checks/no-auto-instrumentation-conflict';
 import { createRule, reportOnProgram } from '../src/rule';
 
-export type Options = [Record<string, never>];
+export type Options = [];
 export type MessageId = AutoInstrumentationConflictMessageId;
 
 export default createRule<Options, MessageId>({
@@ -13,9 +13,9 @@ export default createRule<Options, MessageId>({
       recommended: true,
     },
     messages,
-    schema: [{ type: 'object', additionalProperties: false, properties: {} }],
+    schema: [],
   },
-  defaultOptions: [{}],
+  defaultOptions: [],
   create(context) {
     return reportOnProgram(context, noAutoInstrumentationConflict, undefined);
   },

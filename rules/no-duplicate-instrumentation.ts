@@ -1,7 +1,7 @@
 import { noDuplicateInstrumentation, messages, type DuplicateInstrumentationMessageId } from '../src/checks/no-duplicate-instrumentation';
 import { createRule, reportOnProgram } from '../src/rule';
 
-export type Options = [Record<string, never>];
+export type Options = [];
 export type MessageId = DuplicateInstrumentationMessageId;
 
 export default createRule<Options, MessageId>({
@@ -14,9 +14,9 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages,
-    schema: [{ type: 'object', additionalProperties: false, properties: {} }],
+    schema: [],
   },
-  defaultOptions: [{}],
+  defaultOptions: [],
   create(context) {
     return reportOnProgram(context, noDuplicateInstrumentation, undefined);
   },

@@ -1,7 +1,7 @@
 import { noDuplicateSpanProcessor, messages, type DuplicateSpanProcessorMessageId } from '../src/checks/no-duplicate-span-processor';
 import { createRule, reportOnProgram } from '../src/rule';
 
-export type Options = [Record<string, never>];
+export type Options = [];
 export type MessageId = DuplicateSpanProcessorMessageId;
 
 export default createRule<Options, MessageId>({
@@ -14,9 +14,9 @@ export default createRule<Options, MessageId>({
     },
     hasSuggestions: true,
     messages,
-    schema: [{ type: 'object', additionalProperties: false, properties: {} }],
+    schema: [],
   },
-  defaultOptions: [{}],
+  defaultOptions: [],
   create(context) {
     return reportOnProgram(context, noDuplicateSpanProcessor, undefined);
   },

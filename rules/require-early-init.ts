@@ -1,7 +1,7 @@
 import { requireEarlyInit, messages, type EarlyInitMessageId } from '../src/checks/require-early-init';
 import { createRule, reportOnProgram } from '../src/rule';
 
-export type Options = [Record<string, never>];
+export type Options = [];
 export type MessageId = EarlyInitMessageId;
 
 export default createRule<Options, MessageId>({
@@ -13,9 +13,9 @@ export default createRule<Options, MessageId>({
       recommended: true,
     },
     messages,
-    schema: [{ type: 'object', additionalProperties: false, properties: {} }],
+    schema: [],
   },
-  defaultOptions: [{}],
+  defaultOptions: [],
   create(context) {
     return reportOnProgram(context, requireEarlyInit, undefined);
   },

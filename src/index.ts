@@ -32,7 +32,15 @@ export interface OtelSafePlugin {
     all: { plugins: string[]; rules: Record<string, Severity> };
     'flat/recommended': { name: string; plugins: Record<string, OtelSafePlugin>; rules: Record<string, Severity> };
     'flat/all': { name: string; plugins: Record<string, OtelSafePlugin>; rules: Record<string, Severity> };
+    'oxlint/recommended': OxlintConfig;
+    'oxlint/all': OxlintConfig;
   };
+}
+
+/** An `.oxlintrc.json` (or `oxlint.config.ts`) body that runs the rules through oxlint's JS plugins (docs/oxlint.md). */
+export interface OxlintConfig {
+  jsPlugins: string[];
+  rules: Record<string, Severity>;
 }
 
 const plugin = {
@@ -47,6 +55,9 @@ plugin.configs = {
   all: { plugins: ['otel-safe'], rules: allRules },
   'flat/recommended': { name: 'otel-safe/recommended', plugins: { 'otel-safe': plugin }, rules: recommendedRules },
   'flat/all': { name: 'otel-safe/all', plugins: { 'otel-safe': plugin }, rules: allRules },
+  // oxlint loads JS plugins by specifier and names them by `meta.name` (`eslint-plugin-` dropped)
+  'oxlint/recommended': { jsPlugins: ['eslint-plugin-otel-safe'], rules: recommendedRules },
+  'oxlint/all': { jsPlugins: ['eslint-plugin-otel-safe'], rules: allRules },
 };
 
 export default plugin;

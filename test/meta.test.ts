@@ -166,7 +166,7 @@ describe('configs', () => {
   const prefixed = (names: string[]) => names.map((n) => `otel-safe/${n}`).sort();
 
   it('has exactly the L2 layout', () => {
-    expect(Object.keys(configs).sort()).toEqual(['all', 'flat/all', 'flat/recommended', 'recommended']);
+    expect(Object.keys(configs).sort()).toEqual(['all', 'flat/all', 'flat/recommended', 'oxlint/all', 'oxlint/recommended', 'recommended']);
   });
 
   it.each(['recommended', 'all'])('%s is an eslintrc config (plugins array, no name)', (key) => {
@@ -180,6 +180,10 @@ describe('configs', () => {
     expect(flat.plugins).toEqual({ 'otel-safe': plugin });
     expect((flat.plugins as Record<string, unknown>)['otel-safe']).toBe(plugin);
     expect(flat.rules).toEqual(configs[key].rules);
+  });
+
+  it.each(['recommended', 'all'])('oxlint/%s loads the package as a JS plugin with the same rules', (key) => {
+    expect(configs[`oxlint/${key}`]).toEqual({ jsPlugins: ['eslint-plugin-otel-safe'], rules: configs[key].rules });
   });
 
   it('all enables every rule', () => {

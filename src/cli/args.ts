@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 
 /** The file extensions processed when `--extensions` is not given (jscodeshift's default lacks mts/cts). */
-export const DEFAULT_EXTENSIONS: readonly string[] = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts'];
+export const DEFAULT_EXTENSIONS: readonly string[] = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts', 'py'];
 
 /** Everything the command line asked for, validated. */
 export interface CliArgs {
@@ -13,6 +13,9 @@ export interface CliArgs {
   readonly dry: boolean;
   readonly check: boolean;
   readonly diff: boolean;
+  /** `--format`; `--json` is `--format json`. */
+  readonly format: OutputFormat;
+  /** `format === 'json'` (kept for callers that only ask "JSON or not"). */
   readonly json: boolean;
   readonly quiet: boolean;
   readonly verbose: boolean;
@@ -30,6 +33,10 @@ export interface CliArgs {
   readonly settingsFile?: string;
 }
 
+/** The reporters (src/cli/format): `stylish` is the human report. */
+export const OUTPUT_FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
 /** A command line that cannot be run: exit code 2 with this message. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -40,6 +47,7 @@ const OPTIONS = {
   check: { type: 'boolean' },
   diff: { type: 'boolean' },
   json: { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
   quiet: { type: 'boolean', short: 'q' },
   verbose: { type: 'boolean', short: 'v' },
   help: { type: 'boolean', short: 'h' },
@@ -63,13 +71,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   }
   const { values, positionals } = parsed;
   const [command, ...paths] = positionals;
+  const format = parseFormat(values.format, values.json === true);
   return {
     command,
     paths,
     dry: values.dry === true,
     check: values.check === true,
     diff: values.diff === true,
-    json: values.json === true,
+    format,
+    json: format === 'json',
     quiet: values.quiet === true,
     verbose: values.verbose === true,
     help: values.help === true,
@@ -80,6 +90,17 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     ...parseTo(values.help === true ? undefined : command, values.to),
     ...parseSettingsFile(values.settings),
   };
+}
+
+/** `--format NAME`, with `--json` as its alias; the two may only agree. */
+function parseFormat(raw: string | undefined, json: boolean): OutputFormat {
+  if (raw === undefined) return json ? 'json' : 'stylish';
+  const name = raw.trim().toLowerCase();
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(name)) {
+    throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got '${raw}'`);
+  }
+  if (json && name !== 'json') throw new UsageError(`--json is --format json; it cannot be combined with --format ${name}`);
+  return name as OutputFormat;
 }
 
 /** `--to 2|3` (migrate-sdk): required by migrate-sdk (unless `--help`); any other value is a usage error. */

@@ -2,7 +2,11 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliArgs } from './args';
 import type { CliIo } from './io';
+import { formatGithub } from './format/github';
+import { formatSarif } from './format/sarif';
+import { doctorProblemReport } from './problems/doctor';
 import { describeTransforms, type Registry } from './registry';
+import { VERSION } from './usage';
 import { formatTransformList } from './report';
 import { SettingsResolver } from './settings';
 import { SettingsError } from '../core/settings';
@@ -30,12 +34,16 @@ function listTransforms({ args, io, registry }: CommandContext): number {
     io.stderr.write(`otel-codemod: list takes no arguments, got '${args.paths[0]}'\n`);
     return 2;
   }
+  if (args.format !== 'stylish' && args.format !== 'json') {
+    io.stderr.write(`otel-codemod: list prints text or JSON, not --format ${args.format}\n`);
+    return 2;
+  }
   const entries = describeTransforms(registry);
   io.stdout.write(args.json ? `${JSON.stringify(entries, null, 2)}\n` : formatTransformList(entries));
   return 0;
 }
 
-/** `otel-codemod doctor [root] [--json]`: loads src/doctor on demand (it parses, `list` should not pay for that). */
+/** `otel-codemod doctor [root] [--format F]`: loads src/doctor on demand (it parses, `list` should not pay for that). */
 async function runDoctorCommand({ args, io }: CommandContext): Promise<number> {
   if (args.paths.length > 1) {
     io.stderr.write(`otel-codemod: doctor takes one project root, got ${args.paths.length} paths\nRun 'otel-codemod --help' for usage.\n`);
@@ -57,8 +65,12 @@ async function runDoctorCommand({ args, io }: CommandContext): Promise<number> {
   }
   const { runDoctor } = await import('../doctor');
   try {
-    const { output, exitCode } = await runDoctor(root, { json: args.json, settings });
-    io.stdout.write(output);
+    const { output, exitCode, report } = await runDoctor(root, { json: args.json, settings });
+    if (args.format === 'stylish' || args.format === 'json') io.stdout.write(output);
+    else {
+      const problems = doctorProblemReport(report, { cwd: io.cwd, command: 'otel-codemod doctor' });
+      io.stdout.write(args.format === 'sarif' ? formatSarif(problems, { name: 'otel-codemod', version: VERSION }) : formatGithub(problems));
+    }
     writeSpecialFilesNote(io, skippedSpecialFiles());
     return exitCode;
   } catch (error) {

@@ -4,6 +4,7 @@ import type { API, JSCodeshift } from 'jscodeshift';
 import { CodemodError, type TransformOptions } from '../codemod/types';
 import type { OtelSafeSettings } from '../core/settings';
 import { describeFsError, type FileTarget } from './files';
+import { findFileProblems, type FileProblem } from './problems/changes';
 import { entryFor, type TransformCommand } from './registry';
 import { isStackOverflow } from '../core/language';
 import { NotRegularFileError } from '../project/files';
@@ -23,6 +24,8 @@ export interface FileResult {
   readonly reason?: string;
   /** Unified diff of the change, with `--diff`. */
   readonly diff?: string;
+  /** What would change and where (1-based lines and columns), in a dry run (`--dry`, `--check`). */
+  readonly problems?: readonly FileProblem[];
 }
 
 /** A file to process, with the settings['otel-safe'] that apply to it (plain data, for worker threads). */
@@ -91,7 +94,12 @@ function processOrDefer(target: FileJob, command: TransformCommand, options: Pro
       return { path: at, status: 'error', error: `cannot write: ${describeFsError(error)}` };
     }
   }
-  return options.diff ? { path: at, status: 'changed', diff: unifiedDiff(at, decoded.text, output) } : { path: at, status: 'changed' };
+  return {
+    path: at,
+    status: 'changed',
+    ...(options.diff ? { diff: unifiedDiff(at, decoded.text, output) } : {}),
+    ...(options.dry ? { problems: findFileProblems({ transform: command.name, displayPath: at, before: decoded.text, after: output }) } : {}),
+  };
 }
 
 function unifiedDiff(displayPath: string, before: string, after: string): string {
@@ -111,12 +119,14 @@ function describeTransformError(error: unknown): string {
 let api: API | undefined;
 
 /**
- * The `api` argument jscodeshift gives transforms. jscodeshift (recast, babel) is
- * loaded on first use, so runs over files a transform bails out of early stay cheap.
+ * The `api` argument jscodeshift gives transforms. otel-safe's transforms never use it (they
+ * edit text through src/codemod/apply-findings.ts), so jscodeshift is not a dependency of
+ * the package: `api.jscodeshift` loads it only if a transform ever asks and it is installed,
+ * and otherwise says so instead of failing somewhere inside the transform.
  */
 function transformApi(): API {
   let j: JSCodeshift | undefined;
-  const load = (): JSCodeshift => (j ??= require('jscodeshift') as JSCodeshift);
+  const load = (): JSCodeshift => (j ??= requireJscodeshift());
   api ??= {
     get jscodeshift() {
       return load();
@@ -128,4 +138,16 @@ function transformApi(): API {
     report() {},
   };
   return api;
+}
+
+function requireJscodeshift(): JSCodeshift {
+  try {
+    return require('jscodeshift') as JSCodeshift;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      'this transform uses the jscodeshift API (api.jscodeshift), but jscodeshift is not installed: ' +
+        'otel-codemod does not depend on it. Install it next to eslint-plugin-otel-safe (npm i -D jscodeshift) or run the transform with jscodeshift itself.',
+    );
+  }
 }

@@ -1,4 +1,5 @@
 import type { CliIo } from './io';
+import { formatProblemRows } from './format/stylish';
 import type { FileResult } from './process-file';
 
 /** More would-change files than this, and the fix command repeats the paths the user gave instead. */
@@ -69,7 +70,10 @@ export function writeHumanReport(report: RunReport, io: CliIo, options: HumanOut
   for (const file of report.files) {
     switch (file.status) {
       case 'changed':
-        if (!options.quiet || report.check) io.stdout.write(`${changedLabel}: ${file.path}\n`);
+        if (!options.quiet || report.check) {
+          io.stdout.write(`${changedLabel}: ${file.path}\n`);
+          if (file.problems && file.problems.length > 0) io.stdout.write(formatProblemRows(file.problems));
+        }
         if (file.diff !== undefined) io.stdout.write(file.diff); // asked for explicitly, so even with --quiet
         break;
       case 'error':

@@ -12,6 +12,9 @@ import { createProgress } from './progress';
 import { describeTransforms, entryFor, findTransform, loadRegistry, type Registry, type TransformCommand } from './registry';
 import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type RunReport } from './report';
 import { HELP, VERSION } from './usage';
+import { formatGithub } from './format/github';
+import { formatSarif } from './format/sarif';
+import { transformProblemReport } from './problems/transform';
 import { processInWorkers, type WorkerPlan } from './workers';
 
 export type { CliIo, TextSink } from './io';
@@ -55,10 +58,10 @@ export async function runCli(argv: readonly string[], io: CliIo, registry?: Regi
     return 2;
   }
   if (args.paths.length === 0) return usageError(io, `no paths given: otel-codemod ${args.command} <paths...>`);
-  return runTransform(args.command, command, args, io);
+  return runTransform(args.command, command, args, io, transforms);
 }
 
-async function runTransform(name: string, command: TransformCommand, args: CliArgs, io: CliIo): Promise<number> {
+async function runTransform(name: string, command: TransformCommand, args: CliArgs, io: CliIo, registry: Registry): Promise<number> {
   const started = performance.now();
   forgetSkippedSpecialFiles(); // the note names the special files this run met
   let settings: SettingsResolver;
@@ -78,6 +81,8 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
     transformOptions: { settings: {}, cwd: io.cwd, ...(args.to !== undefined ? { to: args.to } : {}) },
   };
 
+  // languages that load a parser first (Python's wasm), in this thread; workers load their own
+  await Promise.all(command.entries.map((e) => e.init?.()));
   const progress = createProgress(io.stderr, io.isTTY && !args.quiet, `otel-codemod ${name}`, selection.targets.length);
   let processed: FileResult[];
   try {
@@ -100,15 +105,26 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
     ]),
     durationMs: performance.now() - started,
   };
-  if (args.json) {
-    // stderr still names the failures, for whoever reads the log rather than the JSON.
-    for (const file of report.files) if (file.status === 'error') io.stderr.write(`error: ${file.path}: ${file.error}\n`);
-    io.stdout.write(formatJson(report));
-  } else {
-    writeHumanReport(report, io, { quiet: args.quiet, verbose: args.verbose, givenPaths: args.paths });
-  }
+  writeRunReport(report, args, io, registry);
   writeSpecialFilesNote(io, [...skippedSpecialFiles(), ...workerSpecialFiles]);
   return exitCodeOf(report);
+}
+
+/** `--format`: the human report (stylish), or one machine-readable document on stdout. */
+function writeRunReport(report: RunReport, args: CliArgs, io: CliIo, registry: Registry): void {
+  if (args.format === 'stylish') {
+    writeHumanReport(report, io, { quiet: args.quiet, verbose: args.verbose, givenPaths: args.paths });
+    return;
+  }
+  // stderr still names the failures, for whoever reads the log rather than the document.
+  for (const file of report.files) if (file.status === 'error') io.stderr.write(`error: ${file.path}: ${file.error}\n`);
+  if (args.format === 'json') {
+    io.stdout.write(formatJson(report));
+    return;
+  }
+  const mode = report.check ? ' --check' : report.dry ? ' --dry' : '';
+  const problems = transformProblemReport(report, { cwd: io.cwd, command: `otel-codemod ${report.transform}${mode}`, registry });
+  io.stdout.write(args.format === 'sarif' ? formatSarif(problems, { name: 'otel-codemod', version: VERSION }) : formatGithub(problems));
 }
 
 /**

@@ -16,7 +16,10 @@ Options:
   --dry            compute the changes, write nothing
   --check          like --dry; exit 1 when any file would change (hooks, CI)
   --diff           print unified diffs of the changes
-  --json           print a JSON report on stdout (and nothing else)
+  -f, --format F   stylish (the human report, default), json, sarif (SARIF 2.1.0
+                   for code scanning) or github (GitHub Actions annotations);
+                   for transforms and doctor
+  --json           same as --format json: one JSON document on stdout
   --extensions L   comma-separated extensions to process
                    (default: ${DEFAULT_EXTENSIONS.join(',')})
   --ignore GLOB    skip paths matching GLOB (gitignore syntax, relative to the

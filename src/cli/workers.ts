@@ -53,7 +53,9 @@ export function serveWorker(registry: Registry): void {
   const port = parentPort;
   if (!port) throw new Error('serveWorker() must run inside a worker thread');
   const command = findTransform(registry, setup.transformName);
-  port.on('message', (batch: readonly FileJob[]) => {
+  const ready = Promise.all(command?.entries.map((e) => e.init?.()) ?? []);
+  port.on('message', async (batch: readonly FileJob[]) => {
+    await ready;
     const results: FileResult[] = batch.map((target) =>
       command
         ? processFile(target, command, setup.options)

@@ -36,6 +36,8 @@ export interface TransformEntry {
    * never reach a worker (and OpenTelemetry-free trees start none).
    */
   readonly textGate?: (file: FileInfo, options: TransformOptions) => boolean;
+  /** Loads what `run` needs before the first file (Python: the wasm parser); the CLI awaits it in every thread that runs the entry. */
+  readonly init?: () => Promise<void>;
 }
 
 /** A file the transform cannot handle (parse error): the core's `ParseError`; the CLI reports it with the path and leaves the file untouched. */

@@ -29,7 +29,8 @@ export class SettingsError extends Error {
 const REGISTRAR_KINDS: readonly RegistrarSetting['kind'][] = ['sdk-start', 'sdk-class', 'provider-class'];
 const HMR_MODES = ['auto', 'always', 'never'] as const;
 const KEYS = ['devEntrypoints', 'hmr', 'registrars', 'sdkGeneration'];
-const REGISTRAR_KEYS = ['module', 'export', 'kind'];
+const REGISTRAR_KEYS = ['module', 'export', 'kind', 'language'];
+const REGISTRAR_LANGUAGES = ['javascript', 'python'];
 
 /**
  * Validates a raw `settings['otel-safe']` value (`origin` says where it came from, for the
@@ -80,7 +81,10 @@ function registrar(value: unknown, what: string, fail: Fail): RegistrarSetting {
   if (typeof value.module !== 'string' || value.module === '') fail(`${what}.module`, value.module, 'a module name');
   if (typeof value.export !== 'string' || value.export === '') fail(`${what}.export`, value.export, 'an export name');
   if (!REGISTRAR_KINDS.includes(value.kind as RegistrarSetting['kind'])) fail(`${what}.kind`, value.kind, `one of ${REGISTRAR_KINDS.map((k) => `"${k}"`).join(', ')}`);
-  return { module: value.module as string, export: value.export as string, kind: value.kind as RegistrarSetting['kind'] };
+  // `language: 'python'` marks a Python module (`acme.telemetry`); absent means JavaScript
+  if (value.language !== undefined && !REGISTRAR_LANGUAGES.includes(value.language as string)) fail(`${what}.language`, value.language, '"javascript" or "python"');
+  const out: RegistrarSetting = { module: value.module as string, export: value.export as string, kind: value.kind as RegistrarSetting['kind'] };
+  return value.language === 'python' ? { ...out, language: 'python' } : out;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

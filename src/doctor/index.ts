@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { OtelSafeSettings } from '../core/settings';
 import { revalidate } from '../project/files';
+import { checkPythonProcesses } from '../python/doctor';
 import { checkInstalled } from './api-copies';
 import { findProcesses, scanProject } from './entrypoints';
 import { FileFactsCache, type SettingsLookup } from './import-graph';
@@ -47,6 +48,22 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
     const checked = await checkProcess(proc, processes.length, { root: absRoot, cache, resolver });
     findings.push(...checked.findings);
     processes.push(checked.report);
+  }
+  for (const proc of await checkPythonProcesses(absRoot)) {
+    const index = processes.length;
+    const rel = (file: string): string => path.relative(absRoot, file).split(path.sep).join('/');
+    processes.push({
+      name: proc.name,
+      kind: 'python',
+      package: '.',
+      origins: [{ file: rel(proc.origin.file), line: proc.origin.line }],
+      entries: proc.files.map(rel),
+      preloads: [],
+      dev: undefined,
+      files: proc.files.length,
+      registrations: [],
+    });
+    for (const f of proc.findings) findings.push({ code: 'python', severity: f.severity, message: `${f.message} (otel-safe/${f.ruleId})`, locations: [{ file: rel(f.file), line: f.line, column: f.column }], process: index, rule: f.ruleId });
   }
   const installed = checkInstalled(absRoot, unique([absRoot, ...project.packages.map((p) => p.dir)]));
   findings.push(...installed.findings);

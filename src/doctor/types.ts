@@ -20,7 +20,7 @@ export interface Preload {
   readonly via: string;
 }
 
-export type ProcessKind = 'script' | 'main' | 'bin' | 'exports' | 'nextjs' | 'dockerfile' | 'nodemon';
+export type ProcessKind = 'script' | 'main' | 'bin' | 'exports' | 'nextjs' | 'dockerfile' | 'nodemon' | 'python';
 
 /** One Node.js process the project starts: its modules share one OpenTelemetry registry. */
 export interface ProcessEntry {
@@ -62,7 +62,9 @@ export type FindingCode =
   | 'unresolved-entrypoint'
   | 'unreadable-file'
   /** otel-safe's own analysis threw on the file (a bug): the file's registrations are missing from the report. */
-  | 'analysis-failed';
+  | 'analysis-failed'
+  /** A Python check's finding on a file a Python process runs (src/python/doctor.ts); the message names the rule. */
+  | 'python';
 
 /** A whole-project finding (unlike the per-file `Finding` of src/core, it can span files). */
 export interface DoctorFinding {
@@ -73,6 +75,8 @@ export interface DoctorFinding {
   readonly locations: readonly Location[];
   /** The process this finding belongs to (index into report.processes); undefined for project-wide findings. */
   readonly process: number | undefined;
+  /** For a per-file check's finding (code `python`): its rule, e.g. `python/no-provider-override`. */
+  readonly rule?: string;
 }
 
 export interface ProcessReport {

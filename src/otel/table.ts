@@ -156,6 +156,7 @@ export function getTable(registrars: readonly RegistrarSetting[] | undefined): T
 function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
   const extra = new Map<string, Record<string, ExportSpec>>();
   for (const r of registrars) {
+    if (r.language === 'python') continue; // src/python/table.ts reads those
     const exports = extra.get(r.module) ?? {};
     exports[r.export] = registrarSpec(r);
     extra.set(r.module, exports);

@@ -140,6 +140,8 @@ export interface RegistrarSetting {
    * `provider-class`: instances register with `.register()`.
    */
   readonly kind: 'sdk-start' | 'sdk-class' | 'provider-class';
+  /** The registrar's language: absent for JavaScript; `python` for a Python module (src/python/table.ts reads those). */
+  readonly language?: 'javascript' | 'python';
 }
 
 /** Environment variables an exporter reads for its endpoint (otel-api-surface.md §6.1). */

@@ -17,15 +17,18 @@ function selected(cwd: string, paths: string[], options: { extensions?: string[]
 }
 
 describe('extensions', () => {
-  it('by default processes js, jsx, mjs, cjs, ts, tsx, mts and cts, and nothing else', async () => {
-    const exts = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts', 'json', 'md', 'es6', 'vue', 'd'];
+  it('by default processes js, jsx, mjs, cjs, ts, tsx, mts, cts and py, and nothing else', async () => {
+    const exts = ['js', 'jsx', 'mjs', 'cjs', 'ts', 'tsx', 'mts', 'cts', 'py', 'json', 'md', 'es6', 'vue', 'd'];
     const root = makeTree(Object.fromEntries(exts.map((ext) => [`src/f.${ext}`, 'OLD'])));
     const out = await runIn(root, ['add-guards', 'src']);
     expect(out.code).toBe(0);
-    for (const ext of DEFAULT_EXTENSIONS) expect(read(root, `src/f.${ext}`)).toBe('NEW');
+    expect(DEFAULT_EXTENSIONS).toContain('py');
+    for (const ext of DEFAULT_EXTENSIONS.filter((e) => e !== 'py')) expect(read(root, `src/f.${ext}`)).toBe('NEW');
     for (const ext of ['json', 'md', 'es6', 'vue', 'd']) expect(read(root, `src/f.${ext}`)).toBe('OLD');
     expect(out.stdout).toContain('8 changed');
-    expect(out.stdout).toContain('0 skipped'); // files of other types found in directories are not even counted
+    // the test registry has no Python entry: the .py file is selected and skipped; other types are not even counted
+    expect(read(root, 'src/f.py')).toBe('OLD');
+    expect(out.stdout).toContain('1 skipped');
   });
 
   it('--extensions limits the run, e.g. to mts,cts', async () => {

@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { CRASH, received, SKIP, UNPARSEABLE } from './test-transforms';
 import { listTree, makeTree, parseJson, read, readBytes, runIn, statuses } from './helpers';
 
+/** The stylish row under a would-change file of the test umbrella (one changed line: line 1). */
+const row = (file: string): string =>
+  `  1:1  error  otel-codemod add-guards would rewrite this file from here (line 1). Run \`npx otel-codemod add-guards ${file}\`, review the change and commit it.  otel-codemod/add-guards\n`;
+
 const project = (): string =>
   makeTree({
     'src/a.ts': 'const a = OLD;\n',
@@ -43,7 +47,7 @@ describe('--dry and --check', () => {
     const before = listTree(root).map((p) => [p, p.includes('.') ? read(root, p) : '']);
     const out = await runIn(root, ['add-guards', '--dry', 'src']);
     expect(out.code).toBe(0);
-    expect(out.stdout).toContain('would change: src/a.ts\nwould change: src/d.tsx\n');
+    expect(out.stdout).toContain(`would change: src/a.ts\n${row('src/a.ts')}would change: src/d.tsx\n${row('src/d.tsx')}`);
     expect(out.stdout).toContain('otel-codemod add-guards --dry: 2 would change, 1 unchanged, 1 skipped, 0 errors');
     expect(listTree(root).map((p) => [p, p.includes('.') ? read(root, p) : ''])).toEqual(before);
   });
@@ -54,7 +58,7 @@ describe('--dry and --check', () => {
     expect(out.code).toBe(1);
     expect(read(root, 'src/a.ts')).toBe('const a = OLD;\n');
     expect(read(root, 'src/d.tsx')).toBe('export const d = <div>{OLD}</div>;\n');
-    expect(out.stdout).toContain('would change: src/a.ts\nwould change: src/d.tsx\n');
+    expect(out.stdout).toContain(`would change: src/a.ts\n${row('src/a.ts')}would change: src/d.tsx\n${row('src/d.tsx')}`);
     expect(out.stdout).toContain('otel-codemod add-guards --check: 2 would change');
     expect(out.stderr).toContain('commit / CI check is blocked');
     expect(out.stderr).toContain('npx otel-codemod add-guards src/a.ts src/d.tsx');
@@ -95,7 +99,7 @@ describe('--quiet', () => {
   it('with --check prints only the would-change lines', async () => {
     const root = project();
     const out = await runIn(root, ['add-guards', '--check', '-q', 'src']);
-    expect(out).toEqual({ code: 1, stdout: 'would change: src/a.ts\nwould change: src/d.tsx\n', stderr: '' });
+    expect(out).toEqual({ code: 1, stdout: `would change: src/a.ts\n${row('src/a.ts')}would change: src/d.tsx\n${row('src/d.tsx')}`, stderr: '' });
   });
 
   it('still prints errors', async () => {

@@ -70,7 +70,8 @@ describe('worker threads (script bundled from the sources by esbuild)', () => {
     const out = await runIn(root, ['add-guards', '--check', '--diff', '--jobs', '3', 'src'], { workerScript });
     expect(out.stderr).toContain('error: src/m3/file3.ts: Unexpected token (1:4)');
     expect(out.code).toBe(3); // the unparseable files win over the would-change ones
-    expect(out.stdout).toContain('would change: src/m0/file0.js\n--- a/src/m0/file0.js\n+++ b/src/m0/file0.js\n@@');
+    // the file, its stylish row (computed in the worker), then its diff
+    expect(out.stdout).toMatch(/^would change: src\/m0\/file0\.js\n {2}1:1 {2}error {2}.+ {2}otel-codemod\/add-guards\n--- a\/src\/m0\/file0\.js\n\+\+\+ b\/src\/m0\/file0\.js\n@@/m);
     expect(snapshot(root)).toEqual(before);
     expect(received).toHaveLength(0);
   });

@@ -10,6 +10,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/run';
 import { childEnv, git, removeTempDirs, run, snapshotRepo, tempDir, UNGUARDED_SETUP } from './support';
 
+/** A Flask app that sets up tracing in a request hook: every request after the first builds a provider that is ignored. */
+const FLASK_APP = `from flask import Flask
+from opentelemetry import trace
+from opentelemetry.sdk.trace import TracerProvider
+
+app = Flask(__name__)
+
+
+@app.before_request
+def start_tracing():
+    trace.set_tracer_provider(TracerProvider())
+`;
+
 const hasPreCommit = (() => {
   try {
     execFileSync('pre-commit', ['--version'], { stdio: 'ignore' });
@@ -90,6 +103,36 @@ describe.skipIf(!hasPreCommit && !process.env.CI)('pre-commit framework', () => 
     // the whole-project hook runs once (pass_filenames: false) and finds nothing wrong here
     expect(passed.output).toMatch(/otel-safe \(otel-codemod doctor\)\.+Passed/);
     expect(git(consumer, ['rev-list', '--count', 'HEAD']).trim()).toBe('2');
+  }, 120_000);
+
+  it('blocks a commit with setup in a Flask request hook (a .py file), and passes it after add-guards', async () => {
+    mkdirSync(path.join(consumer, 'api'), { recursive: true });
+    writeFileSync(path.join(consumer, 'api', 'app.py'), FLASK_APP);
+    writeFileSync(path.join(consumer, 'api', 'models.py'), 'class User:\n    pass\n');
+    git(consumer, ['add', '-A']);
+
+    const blocked = run(consumer, 'git', ['commit', '-m', 'add the api'], env);
+    expect(blocked.code, blocked.output).toBe(1);
+    expect(blocked.output).toMatch(/otel-safe \(otel-codemod add-guards --check\)\.+Failed/);
+    expect(blocked.output).toContain('would change: api/app.py');
+    expect(blocked.output).not.toContain('api/models.py');
+
+    let out = '';
+    const code = await runCli(['add-guards', 'api'], {
+      stdout: { write: (t: string) => (out += t) },
+      stderr: { write: (t: string) => (out += t) },
+      cwd: consumer,
+      isTTY: false,
+    });
+    expect(code, out).toBe(0);
+    expect(readFileSync(path.join(consumer, 'api', 'app.py'), 'utf8')).toContain('if isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):');
+    git(consumer, ['add', '-A']);
+
+    const passed = run(consumer, 'git', ['commit', '-m', 'add the api'], env);
+    expect(passed.code, passed.output).toBe(0);
+    expect(passed.output).toMatch(/otel-safe \(otel-codemod add-guards --check\)\.+Passed/);
+    // restore the commit count the next test expects
+    git(consumer, ['reset', '--quiet', '--hard', 'HEAD~1']);
   }, 120_000);
 
   it('runs ESLint with the plugin: blocks an unguarded setup in a JS file, passes it after add-guards', async () => {

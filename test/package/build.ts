@@ -20,9 +20,10 @@ function newestMtime(path: string): number {
   return newest;
 }
 
+/** The transforms: one codemods/<name>.ts each (codemods/index.ts is the registry that lists them). */
 export function codemodNames(): string[] {
   return readdirSync(join(root, 'codemods'))
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts') && f !== 'index.ts')
     .map((f) => f.slice(0, -3));
 }
 

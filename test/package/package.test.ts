@@ -1,7 +1,7 @@
 // The published package: what `npm pack` ships, and how it loads. Runs on the built dist/
 // (built in beforeAll when missing or stale; `npm test` builds first anyway).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { REQUIRED, codemodNames, dist, ensureBuilt, root } from './build';
@@ -85,6 +85,32 @@ describe('light entry', () => {
   });
 });
 
+describe('lean install', () => {
+  /** Bare specifiers `require`d by the shipped files (Node built-ins left out). */
+  function requiredPackages(): string[] {
+    const { builtinModules } = require('node:module') as typeof import('node:module');
+    const files = [...readdirSync(dist).filter((f) => f.endsWith('.js')), ...codemodNames().map((n) => `codemods/${n}.js`)];
+    const found = new Set<string>();
+    for (const file of files) {
+      for (const m of readFileSync(join(dist, file), 'utf8').matchAll(/\brequire\(\s*["']([^"'.][^"']*)["']\s*\)/g)) {
+        const spec = m[1]!.replace(/^node:/, '');
+        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
+        if (!builtinModules.includes(name)) found.add(name);
+      }
+    }
+    return [...found].sort();
+  }
+
+  it('runtime dependencies are exactly the packages dist/ loads (jscodeshift only where a transform asks for api.jscodeshift)', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependencies: Record<string, string> };
+    const loaded = requiredPackages();
+    // the CLI's lazily loaded, optional jscodeshift (src/cli/process-file.ts) is the one exception
+    expect(loaded.filter((name) => name !== 'jscodeshift')).toEqual(Object.keys(manifest.dependencies).sort());
+    expect(Object.keys(manifest.dependencies)).not.toContain('jscodeshift');
+    expect(Object.keys(manifest.peerDependencies)).toEqual(['eslint']);
+  });
+});
+
 describe('package checks', () => {
   it('publint finds nothing (strict: warnings fail too)', () => {
     const r = spawnSync(bin('publint'), ['--strict'], { cwd: root, env: packEnv, encoding: 'utf8', timeout: 120_000 });
@@ -93,12 +119,21 @@ describe('package checks', () => {
   }, 130_000);
 
   it('attw --pack finds no problem for node10, node16 (CJS and ESM) and bundler', () => {
-    const r = spawnSync(bin('attw'), ['--pack', '.', '--format', 'json'], { cwd: root, env: packEnv, encoding: 'utf8', timeout: 120_000 });
+    // ./python is ESM-only by design (top-level await of the wasm parser): checked below with attw's esm-only profile
+    const r = spawnSync(bin('attw'), ['--pack', '.', '--exclude-entrypoints', './python', '--format', 'json'], { cwd: root, env: packEnv, encoding: 'utf8', timeout: 120_000 });
     expect(r.status, r.stdout + r.stderr).toBe(0);
     const report = JSON.parse(r.stdout);
     expect(Object.values(report.problems ?? {}).flat()).toEqual([]);
     const resolutions = report.analysis.entrypoints['.'].resolutions;
     expect(Object.keys(resolutions).sort()).toEqual(['bundler', 'node10', 'node16-cjs', 'node16-esm']);
+  }, 130_000);
+
+  it('attw --pack finds no problem for the ESM-only ./python subpath (node16 ESM and bundler)', () => {
+    const r = spawnSync(bin('attw'), ['--pack', '.', '--entrypoints', './python', '--profile', 'esm-only', '--format', 'json'], { cwd: root, env: packEnv, encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    const resolutions = JSON.parse(r.stdout).analysis.entrypoints['./python'].resolutions;
+    expect(resolutions['node16-esm'].resolution.fileName).toMatch(/dist\/python\.d\.mts$/);
+    expect(resolutions['node16-esm'].implementationResolution.fileName).toMatch(/dist\/python\.mjs$/);
   }, 130_000);
 
   it('npm pack ships dist/ and docs/, not sources or tests', () => {

@@ -1,8 +1,12 @@
 import { join } from 'node:path';
 import rule from '../../rules/require-shutdown-handler';
+import { describe, expect, it } from 'vitest';
+import { lintWithSuggestions, type SuggestionCase } from '../support/lint';
 import { createRuleTester } from '../support/rule-tester';
 
 const ruleTester = createRuleTester();
+/** RuleTester counts the suggestions (a number is accepted at runtime); their output is checked in 'require-shutdown-handler suggestions' below. */
+const ONE_SUGGESTION = 1 as unknown as readonly never[];
 /** A file inside one of the small fixture projects (their package.json / nodemon.json are read). */
 const p = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
 
@@ -217,31 +221,7 @@ const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcesso
 provider.register();
 `,
       filename: "tracing.js",
-      errors: [{ messageId: 'missingShutdown', line: 6, suggestions: [{ messageId: 'addShutdownHandler', output: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
-const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
-const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
-
-const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
-provider.register();
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.provider') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.provider'), { value: true });
-  const flushTelemetry = () => {
-    let timer;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([provider.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-  process.once('beforeExit', () => void flushTelemetry());
-}
-` }] }],
+      errors: [{ messageId: 'missingShutdown', line: 6, suggestions: ONE_SUGGESTION }],
     },
     // no shutdown path (ESM, TS: typed helper)
     {
@@ -251,29 +231,7 @@ export const sdk = new NodeSDK({});
 sdk.start();
 `,
       filename: "otel.ts",
-      errors: [{ messageId: 'missingShutdown', line: 4, suggestions: [{ messageId: 'addShutdownHandler', output: `import { NodeSDK } from '@opentelemetry/sdk-node';
-
-export const sdk = new NodeSDK({});
-sdk.start();
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.sdk'), { value: true });
-  const flushTelemetry = (): Promise<unknown> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([sdk.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-  process.once('beforeExit', () => void flushTelemetry());
-}
-` }] }],
+      errors: [{ messageId: 'missingShutdown', line: 4, suggestions: ONE_SUGGESTION }],
     },
     // startNodeSdk handle
     {
@@ -283,29 +241,7 @@ const otel = startNodeSdk({ serviceName: 'api' });
 console.log('started');
 `,
       filename: "otel.mjs",
-      errors: [{ messageId: 'missingShutdown', line: 3, suggestions: [{ messageId: 'addShutdownHandler', output: `import { startNodeSdk } from '@opentelemetry/sdk-node';
-
-const otel = startNodeSdk({ serviceName: 'api' });
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.otel') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.otel'), { value: true });
-  const flushTelemetry = () => {
-    let timer;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([otel.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-  process.once('beforeExit', () => void flushTelemetry());
-}
-console.log('started');
-` }] }],
+      errors: [{ messageId: 'missingShutdown', line: 3, suggestions: ONE_SUGGESTION }],
     },
     // registration inside an exported init, variable assigned there (optional call)
     {
@@ -318,32 +254,7 @@ export function initTelemetry() {
 }
 `,
       filename: "init.ts",
-      errors: [{ messageId: 'missingShutdown', line: 6, suggestions: [{ messageId: 'addShutdownHandler', output: `import { NodeSDK } from '@opentelemetry/sdk-node';
-
-let sdk: NodeSDK | undefined;
-export function initTelemetry() {
-  sdk = new NodeSDK({});
-  sdk.start();
-}
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.sdk'), { value: true });
-  const flushTelemetry = (): Promise<unknown> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([sdk?.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-  process.once('beforeExit', () => void flushTelemetry());
-}
-` }] }],
+      errors: [{ messageId: 'missingShutdown', line: 6, suggestions: ONE_SUGGESTION }],
     },
     // nodemon project: the handlers include its restart signal
     {
@@ -353,39 +264,7 @@ const sdk = new NodeSDK({});
 sdk.start();
 `,
       filename: p('lifecycle-nodemon-app/src/otel.js'),
-      errors: [{ messageId: 'missingShutdown', line: 4, suggestions: [{ messageId: 'addShutdownHandler', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
-
-const sdk = new NodeSDK({});
-sdk.start();
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.sdk'), { value: true });
-  const flushTelemetry = () => {
-    let timer;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([sdk.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-  let restarting = false;
-  const onRestart = () => {
-    if (restarting) return;
-    restarting = true;
-    void flushTelemetry().finally(() => {
-      process.removeListener('SIGUSR2', onRestart);
-      process.kill(process.pid, 'SIGUSR2');
-    });
-  };
-  process.on('SIGUSR2', onRestart);
-  process.once('beforeExit', () => void flushTelemetry());
-}
-` }] }],
+      errors: [{ messageId: 'missingShutdown', line: 4, suggestions: ONE_SUGGESTION }],
     },
     // no variable to shut down: report only
     {
@@ -401,27 +280,7 @@ new NodeSDK({}).start();
 const sdk = startNodeSDK({ elasticSetupShutdownHandlers: false });
 `,
       filename: "edot.js",
-      errors: [{ messageId: 'missingShutdown', line: 2, suggestions: [{ messageId: 'addShutdownHandler', output: `const { startNodeSDK } = require('@elastic/opentelemetry-node/sdk');
-const sdk = startNodeSDK({ elasticSetupShutdownHandlers: false });
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.sdk'), { value: true });
-  const flushTelemetry = () => {
-    let timer;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([sdk.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-  process.once('beforeExit', () => void flushTelemetry());
-}
-` }] }],
+      errors: [{ messageId: 'missingShutdown', line: 2, suggestions: ONE_SUGGESTION }],
     },
     // api registration of a provider
     {
@@ -432,30 +291,7 @@ const provider = new BasicTracerProvider();
 trace.setGlobalTracerProvider(provider);
 `,
       filename: "api.ts",
-      errors: [{ messageId: 'missingShutdown', line: 5, suggestions: [{ messageId: 'addShutdownHandler', output: `import { trace } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-
-const provider = new BasicTracerProvider();
-trace.setGlobalTracerProvider(provider);
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.provider') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.provider'), { value: true });
-  const flushTelemetry = (): Promise<unknown> => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([provider.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-  process.once('beforeExit', () => void flushTelemetry());
-}
-` }] }],
+      errors: [{ messageId: 'missingShutdown', line: 5, suggestions: ONE_SUGGESTION }],
     },
     // exit before the flush settles
     {
@@ -551,28 +387,7 @@ sdk.start();
 process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
 `,
       filename: "sigterm.mjs",
-      errors: [{ messageId: 'missingSigint', line: 5, suggestions: [{ messageId: 'addSigintHandler', output: `import { NodeSDK } from '@opentelemetry/sdk-node';
-
-const sdk = new NodeSDK({});
-sdk.start();
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.sdk'), { value: true });
-  const flushTelemetry = () => {
-    let timer;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([sdk.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-}
-process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
-` }] }],
+      errors: [{ messageId: 'missingSigint', line: 5, suggestions: ONE_SUGGESTION }],
     },
     // nodemon project without a SIGUSR2 flush
     {
@@ -585,39 +400,7 @@ process.on('SIGTERM', () => stop(143));
 process.on('SIGINT', () => stop(130));
 `,
       filename: p('lifecycle-nodemon-app/src/index.js'),
-      errors: [{ messageId: 'missingNodemonRestart', line: 6, suggestions: [{ messageId: 'addNodemonHandler', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
-const sdk = new NodeSDK({});
-sdk.start();
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.sdk'), { value: true });
-  const flushTelemetry = () => {
-    let timer;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([sdk.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  let restarting = false;
-  const onRestart = () => {
-    if (restarting) return;
-    restarting = true;
-    void flushTelemetry().finally(() => {
-      process.removeListener('SIGUSR2', onRestart);
-      process.kill(process.pid, 'SIGUSR2');
-    });
-  };
-  process.on('SIGUSR2', onRestart);
-}
-
-const stop = (code) => sdk.shutdown().finally(() => process.exit(code));
-process.on('SIGTERM', () => stop(143));
-process.on('SIGINT', () => stop(130));
-` }] }],
+      errors: [{ messageId: 'missingNodemonRestart', line: 6, suggestions: ONE_SUGGESTION }],
     },
     // nodemon.json project: SIGTERM only
     {
@@ -627,67 +410,7 @@ sdk.start();
 process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
 `,
       filename: p('lifecycle-nodemon-json/src/otel.js'),
-      errors: [{ messageId: 'missingSigint', line: 4, suggestions: [{ messageId: 'addSigintHandler', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
-const sdk = new NodeSDK({});
-sdk.start();
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.sdk'), { value: true });
-  const flushTelemetry = () => {
-    let timer;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([sdk.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-  let restarting = false;
-  const onRestart = () => {
-    if (restarting) return;
-    restarting = true;
-    void flushTelemetry().finally(() => {
-      process.removeListener('SIGUSR2', onRestart);
-      process.kill(process.pid, 'SIGUSR2');
-    });
-  };
-  process.on('SIGUSR2', onRestart);
-}
-process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
-` }] }, { messageId: 'missingNodemonRestart', line: 4, suggestions: [{ messageId: 'addNodemonHandler', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
-const sdk = new NodeSDK({});
-sdk.start();
-
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.sdk'), { value: true });
-  const flushTelemetry = () => {
-    let timer;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([sdk.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-  let restarting = false;
-  const onRestart = () => {
-    if (restarting) return;
-    restarting = true;
-    void flushTelemetry().finally(() => {
-      process.removeListener('SIGUSR2', onRestart);
-      process.kill(process.pid, 'SIGUSR2');
-    });
-  };
-  process.on('SIGUSR2', onRestart);
-}
-process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
-` }] }],
+      errors: [{ messageId: 'missingSigint', line: 4, suggestions: ONE_SUGGESTION }, { messageId: 'missingNodemonRestart', line: 4, suggestions: ONE_SUGGESTION }],
     },
     // an HMR dispose or an 'exit' listener is no shutdown path
     {
@@ -700,33 +423,262 @@ process.on('exit', async () => {
 });
 `,
       filename: "server.js",
-      errors: [{ messageId: 'missingShutdown', line: 3, suggestions: [{ messageId: 'addShutdownHandler', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+      errors: [{ messageId: 'missingShutdown', line: 3, suggestions: ONE_SUGGESTION }],
+    },
+
+  ],
+});
+
+// The generated handler is written out in full once per scenario, in the add-shutdown-handler
+// fixture pairs (test/fixtures/codemods/add-shutdown-handler); here each suggestion is checked
+// for its id and the lines that make it correct: the once-per-process guard, the bounded flush
+// of the right object, and the signals with their exit codes.
+const suggestionCases: SuggestionCase[] = [
+  {
+    name: "no shutdown path (CJS)",
+    code: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+
+const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+provider.register();
+`,
+    filename: "tracing.js",
+    messageId: 'missingShutdown',
+    line: 6,
+    suggestion: 'addShutdownHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.provider') in globalThis)) {",
+      'return Promise.race([provider.shutdown(), timeout])',
+      "process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));",
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+      "process.once('beforeExit', () => void flushTelemetry());",
+    ],
+  },
+  {
+    name: "no shutdown path (ESM, TS: typed helper)",
+    code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+
+export const sdk = new NodeSDK({});
+sdk.start();
+`,
+    filename: "otel.ts",
+    messageId: 'missingShutdown',
+    line: 4,
+    suggestion: 'addShutdownHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {",
+      'return Promise.race([sdk.shutdown(), timeout])',
+      "process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));",
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+      "process.once('beforeExit', () => void flushTelemetry());",
+    ],
+  },
+  {
+    name: "startNodeSdk handle",
+    code: `import { startNodeSdk } from '@opentelemetry/sdk-node';
+
+const otel = startNodeSdk({ serviceName: 'api' });
+console.log('started');
+`,
+    filename: "otel.mjs",
+    messageId: 'missingShutdown',
+    line: 3,
+    suggestion: 'addShutdownHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.otel') in globalThis)) {",
+      'return Promise.race([otel.shutdown(), timeout])',
+      "process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));",
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+      "process.once('beforeExit', () => void flushTelemetry());",
+    ],
+  },
+  {
+    name: "registration inside an exported init, variable assigned there (optional call)",
+    code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+
+let sdk: NodeSDK | undefined;
+export function initTelemetry() {
+  sdk = new NodeSDK({});
+  sdk.start();
+}
+`,
+    filename: "init.ts",
+    messageId: 'missingShutdown',
+    line: 6,
+    suggestion: 'addShutdownHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {",
+      'return Promise.race([sdk?.shutdown(), timeout])',
+      "process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));",
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+      "process.once('beforeExit', () => void flushTelemetry());",
+    ],
+  },
+  {
+    name: "nodemon project: the handlers include its restart signal",
+    code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+
+const sdk = new NodeSDK({});
+sdk.start();
+`,
+    filename: p('lifecycle-nodemon-app/src/otel.js'),
+    messageId: 'missingShutdown',
+    line: 4,
+    suggestion: 'addShutdownHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {",
+      'return Promise.race([sdk.shutdown(), timeout])',
+      "process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));",
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+      "process.on('SIGUSR2', onRestart);",
+      "process.once('beforeExit', () => void flushTelemetry());",
+    ],
+  },
+  {
+    name: "EDOT with its handlers switched off",
+    code: `const { startNodeSDK } = require('@elastic/opentelemetry-node/sdk');
+const sdk = startNodeSDK({ elasticSetupShutdownHandlers: false });
+`,
+    filename: "edot.js",
+    messageId: 'missingShutdown',
+    line: 2,
+    suggestion: 'addShutdownHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {",
+      'return Promise.race([sdk.shutdown(), timeout])',
+      "process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));",
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+      "process.once('beforeExit', () => void flushTelemetry());",
+    ],
+  },
+  {
+    name: "api registration of a provider",
+    code: `import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+
+const provider = new BasicTracerProvider();
+trace.setGlobalTracerProvider(provider);
+`,
+    filename: "api.ts",
+    messageId: 'missingShutdown',
+    line: 5,
+    suggestion: 'addShutdownHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.provider') in globalThis)) {",
+      'return Promise.race([provider.shutdown(), timeout])',
+      "process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));",
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+      "process.once('beforeExit', () => void flushTelemetry());",
+    ],
+  },
+  {
+    name: "SIGTERM without SIGINT",
+    code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+
+const sdk = new NodeSDK({});
+sdk.start();
+process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
+`,
+    filename: "sigterm.mjs",
+    messageId: 'missingSigint',
+    line: 5,
+    suggestion: 'addSigintHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {",
+      'return Promise.race([sdk.shutdown(), timeout])',
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+    ],
+  },
+  {
+    name: "nodemon project without a SIGUSR2 flush",
+    code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
 const sdk = new NodeSDK({});
 sdk.start();
 
-// Flush telemetry before the process ends (otel-safe: add-shutdown-handler).
-if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {
-  Object.defineProperty(globalThis, Symbol.for('otel-safe.shutdown.sdk'), { value: true });
-  const flushTelemetry = () => {
-    let timer;
-    // a dead collector cannot hang the exit
-    const timeout = new Promise((resolve) => {
-      timer = setTimeout(resolve, 3000);
-    });
-    return Promise.race([sdk.shutdown(), timeout])
-      .catch(() => undefined)
-      .finally(() => clearTimeout(timer));
-  };
-  process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));
-  process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));
-  process.once('beforeExit', () => void flushTelemetry());
-}
+const stop = (code) => sdk.shutdown().finally(() => process.exit(code));
+process.on('SIGTERM', () => stop(143));
+process.on('SIGINT', () => stop(130));
+`,
+    filename: p('lifecycle-nodemon-app/src/index.js'),
+    messageId: 'missingNodemonRestart',
+    line: 6,
+    suggestion: 'addNodemonHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {",
+      'return Promise.race([sdk.shutdown(), timeout])',
+      "process.on('SIGUSR2', onRestart);",
+    ],
+  },
+  {
+    name: "nodemon.json project: SIGTERM only",
+    code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const sdk = new NodeSDK({});
+sdk.start();
+process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
+`,
+    filename: p('lifecycle-nodemon-json/src/otel.js'),
+    messageId: 'missingSigint',
+    line: 4,
+    suggestion: 'addSigintHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {",
+      'return Promise.race([sdk.shutdown(), timeout])',
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+      "process.on('SIGUSR2', onRestart);",
+    ],
+  },
+  {
+    name: "nodemon.json project: SIGTERM only",
+    code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const sdk = new NodeSDK({});
+sdk.start();
+process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
+`,
+    filename: p('lifecycle-nodemon-json/src/otel.js'),
+    messageId: 'missingNodemonRestart',
+    line: 4,
+    suggestion: 'addNodemonHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {",
+      'return Promise.race([sdk.shutdown(), timeout])',
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+      "process.on('SIGUSR2', onRestart);",
+    ],
+  },
+  {
+    name: "an HMR dispose or an 'exit' listener is no shutdown path",
+    code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const sdk = new NodeSDK({});
+sdk.start();
 if (module.hot) module.hot.dispose(() => sdk.shutdown());
 process.on('exit', async () => {
   await sdk.shutdown();
 });
-` }] }],
-    },
+`,
+    filename: "server.js",
+    messageId: 'missingShutdown',
+    line: 3,
+    suggestion: 'addShutdownHandler',
+    essentials: [
+      "if (!(Symbol.for('otel-safe.shutdown.sdk') in globalThis)) {",
+      'return Promise.race([sdk.shutdown(), timeout])',
+      "process.once('SIGTERM', () => void flushTelemetry().finally(() => process.exit(143)));",
+      "process.once('SIGINT', () => void flushTelemetry().finally(() => process.exit(130)));",
+      "process.once('beforeExit', () => void flushTelemetry());",
+    ],
+  },
+];
 
-  ],
+describe('require-shutdown-handler suggestions', () => {
+  it.each(suggestionCases)('$name: $suggestion writes the guarded, bounded handler', (c) => {
+    const [report] = lintWithSuggestions(c.code, c.filename, 'require-shutdown-handler').filter((m) => m.messageId === c.messageId);
+    expect(report, 'the report').toBeDefined();
+    expect(report!.line).toBe(c.line);
+    expect(report!.suggestions.map((s) => s.messageId)).toEqual([c.suggestion]);
+    const output = report!.suggestions[0]!.output;
+    const lines = output.split('\n').map((l) => l.trim());
+    for (const line of c.essentials) expect(lines, line).toContain(line);
+    expect(lintWithSuggestions(output, c.filename, 'require-shutdown-handler').filter((m) => m.messageId === 'missingShutdown')).toEqual([]);
+  });
 });
