@@ -9,8 +9,8 @@ import { readSettings, SettingsError } from './core/settings';
 export const DOCS_BASE = 'https://github.com/otel-safe/eslint-plugin-otel-safe/blob/main/docs/rules/';
 const ISSUES_URL = 'https://github.com/otel-safe/eslint-plugin-otel-safe/issues';
 
-/** Every rule's extra message: an exception inside otel-safe, reported on the file instead of aborting the ESLint run. */
-const INTERNAL_ERROR_MESSAGE = `otel-safe could not analyse {{file}} ({{error}}). This is a bug in eslint-plugin-otel-safe: please report it at ${ISSUES_URL} with this file or a minimal copy of it. The otel-safe rules report nothing else on this file.`;
+/** Every rule's extra message (JavaScript and Python): an exception inside otel-safe, reported on the file instead of aborting the ESLint run. */
+export const INTERNAL_ERROR_MESSAGE = `otel-safe could not analyse {{file}} ({{error}}). This is a bug in eslint-plugin-otel-safe: please report it at ${ISSUES_URL} with this file or a minimal copy of it. The otel-safe rules report nothing else on this file.`;
 
 export type RuleContext<M extends string, O extends readonly unknown[]> = Readonly<TSESLint.RuleContext<M, O>>;
 
@@ -74,7 +74,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function reportOnProgram<M extends string, O>(context: RuleContext<M, readonly unknown[]>, check: JsCheck<M, O>, options: O): TSESLint.RuleListener {
   return {
     Program(program) {
-      try {
+      withinBoundary(context as unknown as ReportingContext, program, () => {
         const sourceCode = context.sourceCode;
         const input = {
           tree: program as unknown as Node,
@@ -83,28 +83,45 @@ export function reportOnProgram<M extends string, O>(context: RuleContext<M, rea
           cwd: context.cwd,
         };
         reportFindings(context, check.run(input, options));
-      } catch (error) {
-        if (error instanceof SettingsError) throw error;
-        reportInternalError(context, program as unknown as Node, error);
-      }
+      });
     },
   };
 }
 
-/** Failures already reported per file (AST): when the shared model fails, every rule meets the same error, and one report is enough. */
-const reportedFailures = new WeakMap<Node, Set<string>>();
+/** The parts of a rule context the boundary uses (ESLint's, for JavaScript and for the Python language). */
+interface ReportingContext {
+  readonly filename: string;
+  report(descriptor: { loc: { start: { line: number; column: number }; end: { line: number; column: number } }; messageId?: string; message?: string; data?: Record<string, string> }): void;
+}
 
-function reportInternalError(context: RuleContext<string, readonly unknown[]>, program: Node, error: unknown): void {
+/**
+ * Runs a rule's work on one file; an exception other than `SettingsError` becomes one
+ * `internalError` report (per file and error: when the shared model fails, every rule meets
+ * the same error).
+ */
+export function withinBoundary(context: ReportingContext, fileRoot: object, run: () => void, options: { readonly messageId: boolean } = { messageId: true }): void {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof SettingsError) throw error;
+    reportInternalError(context, fileRoot, error, options.messageId);
+  }
+}
+
+/** Failures already reported per file (its AST root). */
+const reportedFailures = new WeakMap<object, Set<string>>();
+
+/** `withMessageId`: the rule's meta has `internalError` (createRule adds it); otherwise the text is reported as is. */
+function reportInternalError(context: ReportingContext, program: object, error: unknown, withMessageId: boolean): void {
   const described = describeError(error);
   let seen = reportedFailures.get(program);
   if (!seen) reportedFailures.set(program, (seen = new Set()));
   if (seen.has(described)) return;
   seen.add(described);
-  context.report({
-    loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } },
-    messageId: 'internalError',
-    data: { file: context.filename, error: described },
-  });
+  const loc = { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } };
+  const data = { file: context.filename, error: described };
+  if (withMessageId) context.report({ loc, messageId: 'internalError', data });
+  else context.report({ loc, message: INTERNAL_ERROR_MESSAGE.replace(/\{\{(\w+)\}\}/g, (_m, key: 'file' | 'error') => data[key]) });
 }
 
 /** `TypeError: x is undefined`, first line only, bounded. */
