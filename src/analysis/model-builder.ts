@@ -250,7 +250,7 @@ export class ModelBuilder {
     props.set(name, list);
   }
 
-  /** A `require('m')` / `import('m')`: a module load, and an OpenTelemetry import when the table knows `m`. */
+  /** A static `require` or `import()` of a module: a module load, and an OpenTelemetry import when the table knows it. */
   private recordModuleUse(module: string | undefined, node: Node, parent: Node | undefined): void {
     if (module) this.facts.importedModules.add(module);
     if (module) this.facts.moduleLoads.push({ module, node, sideEffectOnly: parent?.type === 'ExpressionStatement' });
@@ -387,7 +387,7 @@ export class ModelBuilder {
     }
   }
 
-  /** TypeScript's `import x = require('m')`. */
+  /** TypeScript's import-equals declaration (`import x = require(…)`). */
   private declareImportEquals(stmt: Node, target: Scope): void {
     const ref = stmt.moduleReference;
     const module = ref?.type === 'TSExternalModuleReference' ? getStringValue(ref.expression) : undefined;
