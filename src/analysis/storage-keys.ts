@@ -20,43 +20,64 @@ export interface StorageKeys {
  * assignments that write each. Binding numbers are given in order of first use.
  */
 export function createStorageKeys(model: FileModel): StorageKeys {
-  const bindingIds = new Map<Binding, number>();
-  function bindingId(b: Binding): number {
-    let id = bindingIds.get(b);
-    if (id === undefined) bindingIds.set(b, (id = bindingIds.size + 1));
-    return id;
-  }
+  return new StorageKeyIndex(model);
+}
 
-  const keys = new Map<Node, string | null>();
+class StorageKeyIndex implements StorageKeys {
+  private readonly bindingIds = new Map<Binding, number>();
+  /** Keys of nodes asked without a scope (their own). */
+  private readonly keys = new Map<Node, string | null>();
+  /** Member assignments by the storage they write, indexed on first use (keeps lookups O(1) in large files). */
+  private byKey: Map<string, MemberAssignment[]> | undefined;
+
+  constructor(private readonly model: FileModel) {}
+
   /** Memoized for calls without a scope (the node's own). */
-  function storageKey(expr: Node, scope?: Scope): string | undefined {
-    if (scope !== undefined) return computeStorageKey(expr, scope);
-    const cached = keys.get(expr);
+  storageKey(expr: Node, scope?: Scope): string | undefined {
+    if (scope !== undefined) return this.computeStorageKey(expr, scope);
+    const cached = this.keys.get(expr);
     if (cached !== undefined) return cached ?? undefined;
-    const key = computeStorageKey(expr, undefined);
-    keys.set(expr, key ?? null);
+    const key = this.computeStorageKey(expr, undefined);
+    this.keys.set(expr, key ?? null);
     return key;
   }
 
+  assignmentsTo(key: string): readonly MemberAssignment[] {
+    if (!this.byKey) {
+      this.byKey = new Map();
+      for (const a of this.model.memberAssignments) {
+        const k = this.storageKey(a.target, a.value.scope);
+        if (k) this.byKey.set(k, [...(this.byKey.get(k) ?? []), a]);
+      }
+    }
+    return this.byKey.get(key) ?? [];
+  }
+
+  private bindingId(b: Binding): number {
+    let id = this.bindingIds.get(b);
+    if (id === undefined) this.bindingIds.set(b, (id = this.bindingIds.size + 1));
+    return id;
+  }
+
   /** Resolves a member chain: the key of its root, then each property from the root outwards (a loop: chains can be long). */
-  function computeStorageKey(expr: Node, scope?: Scope): string | undefined {
-    const s = scope ?? model.scopeAt(expr);
+  private computeStorageKey(expr: Node, scope?: Scope): string | undefined {
+    const s = scope ?? this.model.scopeAt(expr);
     const chain: Node[] = [];
     let n = unwrap(expr);
     while (isMember(n)) {
       chain.push(n);
       n = unwrap(n.object);
     }
-    let key = rootKey(n, s);
+    let key = this.rootKey(n, s);
     for (let i = chain.length - 1; i >= 0 && key !== undefined; i--) {
-      const prop = propertyKey(chain[i]!, s);
+      const prop = this.propertyKey(chain[i]!, s);
       key = prop === undefined ? undefined : `${key}${prop}`;
     }
     return key;
   }
 
   /** The key of what a member chain starts from: a variable, the global object, `this`, `import.meta`. */
-  function rootKey(n: Node, s: Scope): string | undefined {
+  private rootKey(n: Node, s: Scope): string | undefined {
     if (n.type === 'Identifier') {
       const b = s.resolve(n.name);
       if (!b) return isGlobalObjectName(n.name) ? 'global' : `free:${n.name}`;
@@ -65,10 +86,10 @@ export function createStorageKeys(model: FileModel): StorageKeys {
         const init = unwrap(b.init.expr);
         if (init.type === 'Identifier' && isGlobalObjectName(init.name) && !b.init.scope.resolve(init.name)) return 'global';
       }
-      return `binding:${bindingId(b)}`;
+      return `binding:${this.bindingId(b)}`;
     }
     if (n.type === 'ThisExpression') {
-      const cls = model.classOf(n);
+      const cls = this.model.classOf(n);
       return cls ? `this:${cls.range?.[0] ?? cls.start}` : undefined;
     }
     if (n.type === 'MetaProperty') return 'import.meta';
@@ -76,7 +97,7 @@ export function createStorageKeys(model: FileModel): StorageKeys {
   }
 
   /** `.name`, `["str"]`, `[sym:name]` (a `Symbol.for` key, directly or through a const). */
-  function propertyKey(n: Node, scope: Scope): string | undefined {
+  private propertyKey(n: Node, scope: Scope): string | undefined {
     if (!n.computed) return n.property?.name === undefined ? undefined : `.${n.property.name}`;
     const str = getStringValue(n.property);
     if (str !== undefined) return `.${str}`;
@@ -85,25 +106,10 @@ export function createStorageKeys(model: FileModel): StorageKeys {
     const p = unwrap(n.property);
     if (p.type === 'Identifier') {
       const b = scope.resolve(p.name);
-      return b ? `[binding:${bindingId(b)}]` : undefined;
+      return b ? `[binding:${this.bindingId(b)}]` : undefined;
     }
     return undefined;
   }
-
-  /** Member assignments by the storage they write, indexed on first use (keeps lookups O(1) in large files). */
-  let byKey: Map<string, MemberAssignment[]> | undefined;
-  function assignmentsTo(key: string): readonly MemberAssignment[] {
-    if (!byKey) {
-      byKey = new Map();
-      for (const a of model.memberAssignments) {
-        const k = storageKey(a.target, a.value.scope);
-        if (k) byKey.set(k, [...(byKey.get(k) ?? []), a]);
-      }
-    }
-    return byKey.get(key) ?? [];
-  }
-
-  return { storageKey, assignmentsTo };
 }
 
 /** The key of `Symbol.for('key')`, directly or through const bindings (followed in a loop; a cycle of consts has none). */

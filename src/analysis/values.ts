@@ -12,7 +12,7 @@ import type { ExportSpec } from '../otel/types';
 import type { FileModel, MemberAssignment } from './model';
 import { isGlobalObjectName } from './model';
 import type { Binding, ImportSource, Scope, ValueSource } from './scope';
-import { createStorageKeys } from './storage-keys';
+import { createStorageKeys, type StorageKeys } from './storage-keys';
 
 export { symbolFor } from './storage-keys';
 
@@ -79,14 +79,25 @@ const ASK = Symbol('ask');
 /** Returned by `immediateValue` for a node that needs its steps run. */
 const NEEDS_STEPS = Symbol('needs steps');
 
-/** One step of an evaluation: its value, or ASK. `received` is the value last asked for (undefined at first). */
-type Step = (frame: Frame, received: Value | undefined) => Value | undefined | typeof ASK;
+/** Which step a frame takes next time it runs (one `FrameEvaluator` method each). */
+const STEP = { operands: 0, identifier: 1, binding: 2, member: 3, call: 4, newExpression: 5 } as const;
+type StepKind = (typeof STEP)[keyof typeof STEP];
+
+/** The step of each node type with one of its own (the others try their operands). */
+const STEP_OF: ReadonlyMap<string, StepKind> = new Map<string, StepKind>([
+  ['Identifier', STEP.identifier],
+  ['MemberExpression', STEP.member],
+  ['OptionalMemberExpression', STEP.member],
+  ['CallExpression', STEP.call],
+  ['OptionalCallExpression', STEP.call],
+  ['NewExpression', STEP.newExpression],
+]);
 
 /** An evaluation in progress on the explicit stack. */
 interface Frame {
   readonly node: Node;
   readonly scope: Scope;
-  readonly step: Step;
+  readonly step: StepKind;
   /** Where the evaluation is (each step numbers its own phases). */
   phase: number;
   /** Candidate values, tried in order by `firstSource`: the first that denotes something wins. */
@@ -103,20 +114,67 @@ const BINDING_START = 1;
 const BINDING_INIT = 2;
 const BINDING_ASSIGNMENTS = 3;
 
-function createEvaluator(model: FileModel): Evaluator {
-  const { table } = model;
-  const keys = createStorageKeys(model);
-  const bindingCache = new Map<Binding, Value | null>();
-  /** Evaluations in progress (frames on the stack that evaluate a node). */
-  let depth = 0;
-  // what the last ASK asked for
-  let askedExpr: Node | null | undefined;
-  let askedScope: Scope | undefined;
+/** A step's outcome: the value, or ASK (the sub-expression it needs is in `askedExpr`). */
+type StepResult = Value | undefined | typeof ASK;
 
-  function ask(expr: Node | null | undefined, scope: Scope): typeof ASK {
-    askedExpr = expr;
-    askedScope = scope;
-    return ASK;
+function createEvaluator(model: FileModel): Evaluator {
+  return new FrameEvaluator(model);
+}
+
+/**
+ * The evaluator of one file: evaluations are frames on an explicit stack (`run`), each taking
+ * the step of its node's kind; a step that needs a sub-expression's value asks for it (`ask`)
+ * and is resumed with the answer. Binding values and top-level evaluations are memoized.
+ */
+class FrameEvaluator implements Evaluator {
+  private readonly table: Table;
+  private readonly keys: StorageKeys;
+  private readonly bindingCache = new Map<Binding, Value | null>();
+  /** Top-level evaluations (no scope given, none in progress) depend on the node alone: every check evaluates the callee of every call. */
+  private readonly topLevel = new Map<Node, Value | null>();
+  /** Evaluations in progress (frames on the stack that evaluate a node). */
+  private depth = 0;
+  // what the last ASK asked for
+  private askedExpr: Node | null | undefined;
+  private askedScope: Scope | undefined;
+
+  constructor(private readonly model: FileModel) {
+    this.table = model.table;
+    this.keys = createStorageKeys(model);
+  }
+
+  // ---- the Evaluator interface ----
+
+  evaluate(expr: Node | null | undefined, scope?: Scope): Value | undefined {
+    if (!expr || this.depth > MAX_DEPTH) return undefined;
+    if (this.depth !== 0 || scope !== undefined) return this.evaluateOutside(expr, scope);
+    const cached = this.topLevel.get(expr);
+    if (cached !== undefined) return cached ?? undefined;
+    const v = this.evaluateOutside(expr, undefined);
+    this.topLevel.set(expr, v ?? null);
+    return v;
+  }
+
+  bindingValue(b: Binding): Value | undefined {
+    return this.run({ node: b.id, scope: b.scope, step: STEP.binding, phase: BINDING_START, sources: NO_SOURCES, next: 0, binding: b }, false);
+  }
+
+  storageKey(expr: Node, scope?: Scope): string | undefined {
+    return this.keys.storageKey(expr, scope);
+  }
+
+  assignmentsTo(key: string): readonly MemberAssignment[] {
+    return this.keys.assignmentsTo(key);
+  }
+
+  // ---- the explicit stack ----
+
+  /** One evaluation from the outside: immediate when it can be, else run frame by frame. */
+  private evaluateOutside(expr: Node, scope: Scope | undefined): Value | undefined {
+    const n = unwrap(expr);
+    const s = scope ?? this.model.scopeAt(expr);
+    const known = this.immediateValue(n, s);
+    return known !== NEEDS_STEPS ? known : this.run(this.frameFor(n, s), true);
   }
 
   /**
@@ -125,43 +183,67 @@ function createEvaluator(model: FileModel): Evaluator {
    * immediate, or MAX_DEPTH evaluations are already in progress: then it is undefined).
    * `rootCounts`: the root evaluates a node (a binding looked up from outside does not count).
    */
-  function run(root: Frame, rootCounts: boolean): Value | undefined {
-    const base = depth;
+  private run(root: Frame, rootCounts: boolean): Value | undefined {
+    const base = this.depth;
     const stack: Frame[] = [root];
-    if (rootCounts) depth++;
+    if (rootCounts) this.depth++;
     let received: Value | undefined;
     try {
       for (;;) {
         const frame = stack[stack.length - 1]!;
-        const out = frame.step(frame, received);
+        const out = this.takeStep(frame, received);
         received = undefined;
         if (out !== ASK) {
           stack.pop();
-          if (stack.length > 0 || rootCounts) depth--;
+          if (stack.length > 0 || rootCounts) this.depth--;
           if (stack.length === 0) return out;
           received = out;
           continue;
         }
-        const expr = askedExpr;
-        if (!expr || depth > MAX_DEPTH) continue;
+        const expr = this.askedExpr;
+        const scope = this.askedScope;
+        if (!expr || this.depth > MAX_DEPTH) continue;
         const n = unwrap(expr);
-        const known = immediateValue(n, askedScope!);
+        const known = this.immediateValue(n, scope!);
         if (known !== NEEDS_STEPS) {
           received = known;
           continue;
         }
-        depth++;
-        stack.push(frameFor(n, askedScope!));
+        this.depth++;
+        stack.push(this.frameFor(n, scope!));
       }
     } finally {
-      depth = base;
+      this.depth = base;
     }
   }
 
-  function frameFor(n: Node, scope: Scope): Frame {
+  private takeStep(frame: Frame, received: Value | undefined): StepResult {
+    switch (frame.step) {
+      case STEP.identifier:
+        return this.identifierStep(frame, received);
+      case STEP.binding:
+        return this.bindingStep(frame, received);
+      case STEP.member:
+        return this.memberStep(frame, received);
+      case STEP.call:
+        return this.callStep(frame, received);
+      case STEP.newExpression:
+        return this.newStep(frame, received);
+      default:
+        // `await x`, `a || b`, `c ? a : b`, `x = v`, `(a, b)`: the first operand that denotes something
+        return this.firstSource(frame, received);
+    }
+  }
+
+  private frameFor(n: Node, scope: Scope): Frame {
     const step = STEP_OF.get(n.type);
-    const sources = step ? NO_SOURCES : operandsOf(n, scope);
-    return { node: n, scope, step: step ?? firstSourceStep, phase: 0, sources, next: 0, binding: undefined };
+    return { node: n, scope, step: step ?? STEP.operands, phase: 0, sources: step === undefined ? operandsOf(n, scope) : NO_SOURCES, next: 0, binding: undefined };
+  }
+
+  private ask(expr: Node | null | undefined, scope: Scope): typeof ASK {
+    this.askedExpr = expr;
+    this.askedScope = scope;
+    return ASK;
   }
 
   /**
@@ -169,36 +251,36 @@ function createEvaluator(model: FileModel): Evaluator {
    * whose binding is known, `name.prop`, `name()`, `new Name()`: most of what checks ask about),
    * computed without a frame; NEEDS_STEPS otherwise. Always the value the steps would give.
    */
-  function immediateValue(n: Node, scope: Scope): Value | undefined | typeof NEEDS_STEPS {
+  private immediateValue(n: Node, scope: Scope): Value | undefined | typeof NEEDS_STEPS {
     switch (n.type) {
       case 'Identifier': {
         const b = scope.resolve(n.name);
         if (!b) return isGlobalObjectName(n.name) ? { kind: 'global-object' } : undefined;
-        return bindingCache.has(b) ? (bindingCache.get(b) ?? undefined) : NEEDS_STEPS;
+        return this.bindingCache.has(b) ? (this.bindingCache.get(b) ?? undefined) : NEEDS_STEPS;
       }
       case 'ImportExpression': {
         const m = getDynamicImport(n);
-        return m && table.module(m) ? { kind: 'namespace', module: m } : undefined;
+        return m && this.table.module(m) ? { kind: 'namespace', module: m } : undefined;
       }
       case 'MemberExpression':
       case 'OptionalMemberExpression': {
-        const obj = immediateOperand(n.object, scope);
+        const obj = this.immediateOperand(n.object, scope);
         if (obj === NEEDS_STEPS) return NEEDS_STEPS;
-        const direct = member(table, obj, getPropertyName(n));
+        const direct = member(this.table, obj, getPropertyName(n));
         if (direct) return direct;
-        return storageSources(n, scope).length > 0 ? NEEDS_STEPS : undefined;
+        return this.storageSources(n, scope).length > 0 ? NEEDS_STEPS : undefined;
       }
       case 'CallExpression':
       case 'OptionalCallExpression': {
         const required = getStaticRequire(n) ?? getDynamicImport(n);
-        if (required) return table.module(required) ? { kind: 'namespace', module: required } : undefined;
+        if (required) return this.table.module(required) ? { kind: 'namespace', module: required } : undefined;
         const callee = unwrap(n.callee);
         if (isFunction(callee)) return NEEDS_STEPS;
-        const c = immediateOperand(callee, scope);
+        const c = this.immediateOperand(callee, scope);
         return c === NEEDS_STEPS ? c : resultOf(c, n);
       }
       case 'NewExpression': {
-        const c = immediateOperand(n.callee, scope);
+        const c = this.immediateOperand(n.callee, scope);
         return c === NEEDS_STEPS ? c : instanceOf(c, n);
       }
       default:
@@ -207,178 +289,134 @@ function createEvaluator(model: FileModel): Evaluator {
   }
 
   /** An operand's value when it is a name or needs no evaluation at all (it would be evaluated one level deeper). */
-  function immediateOperand(expr: Node, scope: Scope): Value | undefined | typeof NEEDS_STEPS {
+  private immediateOperand(expr: Node, scope: Scope): Value | undefined | typeof NEEDS_STEPS {
     const n = unwrap(expr);
-    if (depth + 1 > MAX_DEPTH || (n.type !== 'Identifier' && EVALUATED_TYPES.has(n.type))) return NEEDS_STEPS;
-    return immediateValue(n, scope);
+    if (this.depth + 1 > MAX_DEPTH || (n.type !== 'Identifier' && EVALUATED_TYPES.has(n.type))) return NEEDS_STEPS;
+    return this.immediateValue(n, scope);
   }
 
   // ---- the steps, one per kind of node ----
 
-  /** `await x`, `a || b`, `c ? a : b`, `x = v`, `(a, b)`: the first operand (in `operandsOf`'s order) that denotes something. */
-  function firstSourceStep(frame: Frame, received: Value | undefined): Value | undefined | typeof ASK {
-    return firstSource(frame, received);
-  }
-
   /** A name: what its binding holds, or the global object (`globalThis`, `window`, …). */
-  function identifierStep(frame: Frame, received: Value | undefined): Value | undefined | typeof ASK {
+  private identifierStep(frame: Frame, received: Value | undefined): StepResult {
     if (frame.phase === 0) {
       const b = frame.scope.resolve(frame.node.name);
       if (!b) return isGlobalObjectName(frame.node.name) ? { kind: 'global-object' } : undefined;
       frame.binding = b;
       frame.phase = BINDING_START;
     }
-    return bindingStep(frame, received);
+    return this.bindingStep(frame, received);
   }
 
   /** What a binding holds: its import, else its initializer (along the destructuring path), else the first assignment with a value. Cached per binding. */
-  function bindingStep(frame: Frame, received: Value | undefined): Value | undefined | typeof ASK {
+  private bindingStep(frame: Frame, received: Value | undefined): StepResult {
     const b = frame.binding!;
     switch (frame.phase) {
       case BINDING_START:
-        if (bindingCache.has(b)) return bindingCache.get(b) ?? undefined;
-        bindingCache.set(b, null); // cycle guard
-        if (b.importFrom) return settle(b, importValue(table, b.importFrom));
+        if (this.bindingCache.has(b)) return this.bindingCache.get(b) ?? undefined;
+        this.bindingCache.set(b, null); // cycle guard
+        if (b.importFrom) return this.settle(b, importValue(this.table, b.importFrom));
         if (b.init) {
           frame.phase = BINDING_INIT;
-          return ask(b.init.expr, b.init.scope);
+          return this.ask(b.init.expr, b.init.scope);
         }
-        return assignmentsOf(frame, b, undefined);
+        return this.assignmentsOf(frame, b, undefined);
       case BINDING_INIT: {
         let v = received;
-        for (const key of b.init!.path) v = member(table, v, key);
-        return v ? settle(b, v) : assignmentsOf(frame, b, undefined);
+        for (const key of b.init!.path) v = member(this.table, v, key);
+        return v ? this.settle(b, v) : this.assignmentsOf(frame, b, undefined);
       }
       default:
-        return assignmentsOf(frame, b, received);
+        return this.assignmentsOf(frame, b, received);
     }
   }
 
   /** Tries the binding's later assignments in order. */
-  function assignmentsOf(frame: Frame, b: Binding, received: Value | undefined): Value | undefined | typeof ASK {
+  private assignmentsOf(frame: Frame, b: Binding, received: Value | undefined): StepResult {
     if (frame.phase !== BINDING_ASSIGNMENTS) {
       frame.phase = BINDING_ASSIGNMENTS;
       frame.sources = b.assignments;
     }
-    const v = firstSource(frame, received);
-    return v === ASK ? v : settle(b, v);
+    const v = this.firstSource(frame, received);
+    return v === ASK ? v : this.settle(b, v);
   }
 
-  function settle(b: Binding, v: Value | undefined): Value | undefined {
-    bindingCache.set(b, v ?? null);
+  private settle(b: Binding, v: Value | undefined): Value | undefined {
+    this.bindingCache.set(b, v ?? null);
     return v;
   }
 
   /** Resolves a member: a member of what the object denotes (an export of a namespace, a method), else storage (`this.sdk`, `globalThis[K]`). */
-  function memberStep(frame: Frame, received: Value | undefined): Value | undefined | typeof ASK {
+  private memberStep(frame: Frame, received: Value | undefined): StepResult {
     switch (frame.phase) {
       case 0:
         frame.phase = 1;
-        return ask(frame.node.object, frame.scope);
+        return this.ask(frame.node.object, frame.scope);
       case 1: {
-        const direct = member(table, received, getPropertyName(frame.node));
+        const direct = member(this.table, received, getPropertyName(frame.node));
         if (direct) return direct;
         frame.phase = 2;
-        frame.sources = storageSources(frame.node, frame.scope);
-        return firstSource(frame, undefined);
+        frame.sources = this.storageSources(frame.node, frame.scope);
+        return this.firstSource(frame, undefined);
       }
       default:
-        return firstSource(frame, received);
+        return this.firstSource(frame, received);
     }
   }
 
   /** `require('m')` / `import('m')`, an immediately invoked factory (its returns), or the result of a known SDK function. */
-  function callStep(frame: Frame, received: Value | undefined): Value | undefined | typeof ASK {
+  private callStep(frame: Frame, received: Value | undefined): StepResult {
     const n = frame.node;
     switch (frame.phase) {
       case 0: {
         const required = getStaticRequire(n) ?? getDynamicImport(n);
-        if (required) return table.module(required) ? { kind: 'namespace', module: required } : undefined;
+        if (required) return this.table.module(required) ? { kind: 'namespace', module: required } : undefined;
         const callee = unwrap(n.callee);
         if (isFunction(callee)) {
           frame.phase = 2;
-          frame.sources = model.returns.get(callee) ?? NO_SOURCES;
-          return firstSource(frame, undefined);
+          frame.sources = this.model.returns.get(callee) ?? NO_SOURCES;
+          return this.firstSource(frame, undefined);
         }
         frame.phase = 1;
-        return ask(callee, frame.scope);
+        return this.ask(callee, frame.scope);
       }
       case 1:
         return resultOf(received, n);
       default:
-        return firstSource(frame, received);
+        return this.firstSource(frame, received);
     }
   }
 
   /** `new X()`: an instance when X is a known class. */
-  function newStep(frame: Frame, received: Value | undefined): Value | undefined | typeof ASK {
+  private newStep(frame: Frame, received: Value | undefined): StepResult {
     if (frame.phase === 1) return instanceOf(received, frame.node);
     frame.phase = 1;
-    return ask(frame.node.callee, frame.scope);
+    return this.ask(frame.node.callee, frame.scope);
   }
 
   /** Asks for the frame's next source until one denotes something (`received`: the last one's value). */
-  function firstSource(frame: Frame, received: Value | undefined): Value | undefined | typeof ASK {
+  private firstSource(frame: Frame, received: Value | undefined): StepResult {
     if (received) return received;
     if (frame.next >= frame.sources.length) return undefined;
     const source = frame.sources[frame.next++]!;
-    return ask(source.expr, source.scope);
+    return this.ask(source.expr, source.scope);
   }
 
   /** The values written to the storage a member names: `this.x` in its class, else member assignments to the same key (not this one). */
-  function storageSources(n: Node, scope: Scope): readonly ValueSource[] {
+  private storageSources(n: Node, scope: Scope): readonly ValueSource[] {
     const obj = unwrap(n.object);
     if (obj.type === 'ThisExpression') {
-      const cls = model.classOf(n);
+      const cls = this.model.classOf(n);
       const name = getPropertyName(n);
       if (!cls || !name) return NO_SOURCES;
-      return model.thisProps.get(cls)?.get(name) ?? NO_SOURCES;
+      return this.model.thisProps.get(cls)?.get(name) ?? NO_SOURCES;
     }
-    const key = keys.storageKey(n, scope);
+    const key = this.keys.storageKey(n, scope);
     if (!key) return NO_SOURCES;
     const out: ValueSource[] = [];
-    for (const a of keys.assignmentsTo(key)) if (a.target !== n) out.push(a.value);
+    for (const a of this.keys.assignmentsTo(key)) if (a.target !== n) out.push(a.value);
     return out;
   }
-
-  /** The step of each node type with one of its own (the others try their operands: `firstSourceStep`). */
-  const STEP_OF: ReadonlyMap<string, Step> = new Map<string, Step>([
-    ['Identifier', identifierStep],
-    ['MemberExpression', memberStep],
-    ['OptionalMemberExpression', memberStep],
-    ['CallExpression', callStep],
-    ['OptionalCallExpression', callStep],
-    ['NewExpression', newStep],
-  ]);
-
-  // ---- entry points ----
-
-  /** One evaluation from the outside: immediate when it can be, else run frame by frame. */
-  function evaluateOutside(expr: Node, scope: Scope | undefined): Value | undefined {
-    const n = unwrap(expr);
-    const s = scope ?? model.scopeAt(expr);
-    const known = immediateValue(n, s);
-    return known !== NEEDS_STEPS ? known : run(frameFor(n, s), true);
-  }
-
-  // Top-level evaluations (no scope given, no evaluation in progress) depend on the node alone:
-  // memoized, since every check evaluates the callee of every call.
-  const topLevel = new Map<Node, Value | null>();
-  function evaluate(expr: Node | null | undefined, scope?: Scope): Value | undefined {
-    if (!expr || depth > MAX_DEPTH) return undefined;
-    if (depth !== 0 || scope !== undefined) return evaluateOutside(expr, scope);
-    const cached = topLevel.get(expr);
-    if (cached !== undefined) return cached ?? undefined;
-    const v = evaluateOutside(expr, undefined);
-    topLevel.set(expr, v ?? null);
-    return v;
-  }
-
-  function bindingValue(b: Binding): Value | undefined {
-    return run({ node: b.id, scope: b.scope, step: bindingStep, phase: BINDING_START, sources: NO_SOURCES, next: 0, binding: b }, false);
-  }
-
-  return { evaluate, bindingValue, storageKey: keys.storageKey, assignmentsTo: keys.assignmentsTo };
 }
 
 /** The operands of `await x`, `a || b`, `c ? a : b`, `x = v`, `(a, b)` in the order they are tried. */
