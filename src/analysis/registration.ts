@@ -178,28 +178,41 @@ function labelOf(call: Node): string {
   return `${shortText(call.callee)}()`;
 }
 
-/** A short source form of an expression: argument lists elided (`new NodeSDK(…).start`). */
+/** A short source form of an expression: argument lists elided (`new NodeSDK(…).start`); built in a loop down the callee chain. */
 function shortText(expr: Node): string {
-  const n = unwrap(expr);
-  switch (n.type) {
-    case 'Identifier':
-      return n.name;
-    case 'ThisExpression':
-      return 'this';
-    case 'MemberExpression':
-    case 'OptionalMemberExpression': {
-      const prop = getPropertyName(n);
-      return `${shortText(n.object)}${prop === undefined ? '[…]' : n.computed ? `[${JSON.stringify(prop)}]` : `.${prop}`}`;
+  let prefix = '';
+  const suffixes: string[] = [];
+  for (let n = unwrap(expr); ; ) {
+    switch (n.type) {
+      case 'Identifier':
+        return prefix + n.name + suffixes.reverse().join('');
+      case 'ThisExpression':
+        return `${prefix}this${suffixes.reverse().join('')}`;
+      case 'MemberExpression':
+      case 'OptionalMemberExpression': {
+        const prop = getPropertyName(n);
+        suffixes.push(prop === undefined ? '[…]' : n.computed ? `[${JSON.stringify(prop)}]` : `.${prop}`);
+        n = unwrap(n.object);
+        break;
+      }
+      case 'NewExpression':
+        prefix += 'new ';
+        suffixes.push(`(${n.arguments.length ? '…' : ''})`);
+        n = unwrap(n.callee);
+        break;
+      case 'CallExpression':
+      case 'OptionalCallExpression':
+        suffixes.push(`(${n.arguments.length ? '…' : ''})`);
+        n = unwrap(n.callee);
+        break;
+      case 'AwaitExpression':
+        prefix += '(await ';
+        suffixes.push(')');
+        n = unwrap(n.argument);
+        break;
+      default:
+        return `${prefix}…${suffixes.reverse().join('')}`;
     }
-    case 'NewExpression':
-      return `new ${shortText(n.callee)}(${n.arguments.length ? '…' : ''})`;
-    case 'CallExpression':
-    case 'OptionalCallExpression':
-      return `${shortText(n.callee)}(${n.arguments.length ? '…' : ''})`;
-    case 'AwaitExpression':
-      return `(await ${shortText(n.argument)})`;
-    default:
-      return '…';
   }
 }
 

@@ -51,14 +51,16 @@ export function getProcessListeners(model: FileModel): readonly ProcessListener[
   return out;
 }
 
-/** Strings of a literal array (directly or through a const). */
+/** Strings of a literal array (directly or through consts, followed in a loop; a cycle of consts has none). */
 function stringArray(expr: Node | undefined, model: FileModel): string[] {
-  if (!expr) return [];
-  const e = unwrap(expr);
-  if (e.type === 'ArrayExpression') return e.elements.map((x: Node | null) => (x ? getStringValue(x) : undefined)).filter((s: string | undefined): s is string => s !== undefined);
-  if (e.type === 'Identifier') {
+  const seen = new Set<Node>();
+  for (let next = expr; next && !seen.has(next); ) {
+    seen.add(next);
+    const e = unwrap(next);
+    if (e.type === 'ArrayExpression') return e.elements.map((x: Node | null) => (x ? getStringValue(x) : undefined)).filter((s: string | undefined): s is string => s !== undefined);
+    if (e.type !== 'Identifier') return [];
     const b = model.scopeAt(e).resolve(e.name);
-    if (b?.kind === 'const' && b.init && b.init.path.length === 0) return stringArray(b.init.expr, model);
+    next = b?.kind === 'const' && b.init && b.init.path.length === 0 ? b.init.expr : undefined;
   }
   return [];
 }

@@ -178,28 +178,35 @@ function isEnvRead(n: Node, name: string): boolean {
   return isMember(obj) && getPropertyName(obj) === 'env' && unwrap(obj.object).type === 'Identifier' && unwrap(obj.object).name === 'process';
 }
 
-/** Env variables interpolated into a template or concatenation without a fallback. */
-function bareEnvReads(n: Node): string[] {
-  const e = unwrap(n);
-  const parts: Node[] = e.type === 'TemplateLiteral' ? e.expressions : e.type === 'BinaryExpression' && e.operator === '+' ? [e.left, e.right] : [];
+/** Env variables interpolated into a template or concatenation without a fallback, in source order (a loop: concatenations can be thousands long). */
+function bareEnvReads(root: Node): string[] {
   const out: string[] = [];
-  for (const p of parts) {
-    const x = unwrap(p);
-    if (x.type === 'BinaryExpression') out.push(...bareEnvReads(x));
-    else if (isMember(x) && isMember(unwrap(x.object)) && getPropertyName(unwrap(x.object)) === 'env' && unwrap(unwrap(x.object).object).name === 'process') {
-      const name = getPropertyName(x);
-      if (name) out.push(name);
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const x = unwrap(node);
+    if (node !== root && x.type !== 'BinaryExpression') {
+      if (isMember(x) && isMember(unwrap(x.object)) && getPropertyName(unwrap(x.object)) === 'env' && unwrap(unwrap(x.object).object).name === 'process') {
+        const name = getPropertyName(x);
+        if (name) out.push(name);
+      }
+      continue;
     }
+    const parts: Node[] = x.type === 'TemplateLiteral' ? x.expressions : x.type === 'BinaryExpression' && x.operator === '+' ? [x.left, x.right] : [];
+    for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
   }
   return out;
 }
 
 /** True when an expression reads `process.env.<name>` directly or inside a template / concatenation. */
 function readsGenericEnv(n: Node, name: string): boolean {
-  const e = unwrap(n);
-  if (isEnvRead(e, name)) return true;
-  if (e.type === 'TemplateLiteral') return e.expressions.some((x: Node) => isEnvRead(x, name));
-  if (e.type === 'BinaryExpression' && e.operator === '+') return readsGenericEnv(e.left, name) || readsGenericEnv(e.right, name);
+  const stack: Node[] = [n];
+  while (stack.length > 0) {
+    const e = unwrap(stack.pop()!);
+    if (isEnvRead(e, name)) return true;
+    if (e.type === 'TemplateLiteral' && e.expressions.some((x: Node) => isEnvRead(x, name))) return true;
+    if (e.type === 'BinaryExpression' && e.operator === '+') stack.push(e.right, e.left);
+  }
   return false;
 }
 

@@ -27,8 +27,8 @@ export interface DoctorOptions {
 
 export interface DoctorResult {
   readonly report: DoctorReport;
-  /** 0 clean, 1 problems (errors) found. */
-  readonly exitCode: 0 | 1;
+  /** 0 clean, 1 problems (errors) found, 3 some files could not be analysed (the report covers the rest). */
+  readonly exitCode: 0 | 1 | 3;
   /** The report formatted as asked (`--json` or human). */
   readonly output: string;
 }
@@ -76,7 +76,7 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
     findings: dedupeFindings(findings),
     stats: { filesScanned: cache.stats.scanned, filesParsed: cache.stats.parsed, durationMs: Math.round(performance.now() - started) },
   };
-  const exitCode = report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const exitCode = report.findings.some((f) => FILE_FAILURES.has(f.code)) ? 3 : report.findings.some((f) => f.severity === 'error') ? 1 : 0;
   return { report, exitCode, output: options.json ? formatJson(report) : formatHuman(report) };
 }
 
@@ -90,11 +90,14 @@ function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
+/** Findings that say a file could not be read, parsed or analysed: exit 3, as for otel-codemod (SPEC §5). */
+const FILE_FAILURES = new Set<DoctorFinding['code']>(['unreadable-file', 'analysis-failed']);
+
 /** The same unreadable file reached by several processes is reported once. */
 function dedupeFindings(findings: readonly DoctorFinding[]): DoctorFinding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    if (f.code !== 'unreadable-file') return true;
+    if (!FILE_FAILURES.has(f.code)) return true;
     if (seen.has(f.message)) return false;
     seen.add(f.message);
     return true;
