@@ -64,6 +64,13 @@ ruleTester.run('python/no-provider-override', rule as never, {
       def setup_once():
           trace.set_tracer_provider(TracerProvider())
     ` },
+    // uvicorn --reload under the CLI with 0.36b0: the serving child has no CLI provider, so this one is the first there
+    { filename: join(projects, 'uvicorn-reload-helper', 'tracing.py'), code: py`
+      from opentelemetry import trace
+      from opentelemetry.sdk.trace import TracerProvider
+
+      trace.set_tracer_provider(TracerProvider())
+    ` },
     // under the CLI with an unknown SDK version, a LoggerProvider is set only with logging auto-instrumentation on
     { filename: join(projects, 'cli-unknown', 'app.py'), code: py`
       from opentelemetry import _logs
