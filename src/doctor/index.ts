@@ -40,7 +40,8 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
   revalidate(); // read the project as it is now
   const project = scanProject(absRoot);
   const resolver = new Resolver(absRoot, project.packages.filter((p) => p.name !== ''));
-  const cache = new FileFactsCache(toLookup(options.settings), absRoot);
+  const settings = toLookup(options.settings);
+  const cache = new FileFactsCache(settings, absRoot);
 
   const findings: DoctorFinding[] = [];
   const processes: ProcessReport[] = [];
@@ -49,7 +50,7 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
     findings.push(...checked.findings);
     processes.push(checked.report);
   }
-  for (const proc of await checkPythonProcesses(absRoot)) {
+  for (const proc of await checkPythonProcesses(absRoot, settings)) {
     const index = processes.length;
     const rel = (file: string): string => path.relative(absRoot, file).split(path.sep).join('/');
     processes.push({
