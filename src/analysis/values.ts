@@ -146,6 +146,9 @@ function createEvaluator(model: FileModel): Evaluator {
         if (required) return table.module(required) ? { kind: 'namespace', module: required } : undefined;
         const callee = unwrap(n.callee);
         if (isFunction(callee)) return evaluateReturns(callee);
+        // a local factory: `function createSdk() { return new NodeSDK(…) }`, `const sdk = createSdk()`
+        const factory = callee.type === 'Identifier' ? localFunction(scope.resolve(callee.name)) : undefined;
+        if (factory) return evaluateReturns(factory);
         const c = evaluate(callee, scope);
         if (c?.kind === 'export' && (c.spec.kind === 'sdk-function' || c.spec.kind === 'register-instrumentations' || c.spec.kind === 'instrumentation-bundle')) {
           return { kind: 'result', of: c, creation: n };
@@ -173,6 +176,14 @@ function createEvaluator(model: FileModel): Evaluator {
       default:
         return undefined;
     }
+  }
+
+  /** The function a binding declares (`function f() {}`, `const f = () => …`), if it is one. */
+  function localFunction(b: Binding | undefined): Node | undefined {
+    if (!b) return undefined;
+    if (b.kind === 'function' && isFunction(b.declaration)) return b.declaration;
+    if (b.kind === 'const' && b.init && b.init.path.length === 0 && isFunction(unwrap(b.init.expr))) return unwrap(b.init.expr);
+    return undefined;
   }
 
   function evaluateReturns(fn: Node): Value | undefined {

@@ -14,17 +14,19 @@ const apiObjects: Record<string, ExportSpec> = {
   diag: { kind: 'api-object', methods: {} },
 };
 
-const positional = (batching: boolean): ExportSpec => ({ kind: 'span-processor', batching, shape: 'positional' });
-const optionsShape = (batching: boolean): ExportSpec => ({ kind: 'span-processor', batching, shape: 'options' });
+const positional = (batching: boolean, noop = false): ExportSpec => ({ kind: 'span-processor', batching, shape: 'positional', ...(noop ? { noop } : {}) });
+const optionsShape = (batching: boolean, noop = false): ExportSpec => ({ kind: 'span-processor', batching, shape: 'options', ...(noop ? { noop } : {}) });
+/** ConsoleSpanExporter, InMemorySpanExporter: in-process, nothing pending at exit. */
+const localExporter: ExportSpec = { kind: 'exporter', local: true };
 
 /** Exports every tracing SDK package of the 1.x/2.x line (and pre-1.0 `tracing`) shares. */
 const traceBaseExports = (gensRegister: ExportSpec | undefined): Record<string, ExportSpec> => ({
   ...(gensRegister ? { BasicTracerProvider: gensRegister } : {}),
   BatchSpanProcessor: positional(true),
   SimpleSpanProcessor: positional(false),
-  NoopSpanProcessor: positional(false),
-  ConsoleSpanExporter: { kind: 'exporter' },
-  InMemorySpanExporter: { kind: 'exporter' },
+  NoopSpanProcessor: positional(false, true),
+  ConsoleSpanExporter: localExporter,
+  InMemorySpanExporter: localExporter,
 });
 
 const webProvider: ExportSpec = { kind: 'provider', register: ALL_API, registerGens: [0, 1, 2], platform: 'web' };
@@ -111,9 +113,9 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       TracerProvider: { kind: 'provider', platform: 'any' },
       BatchSpanProcessor: optionsShape(true),
       SimpleSpanProcessor: optionsShape(false),
-      NoopSpanProcessor: optionsShape(false),
-      ConsoleSpanExporter: { kind: 'exporter' },
-      InMemorySpanExporter: { kind: 'exporter' },
+      NoopSpanProcessor: optionsShape(false, true),
+      ConsoleSpanExporter: localExporter,
+      InMemorySpanExporter: localExporter,
       StackContextManager: { kind: 'context-manager' },
     },
   },

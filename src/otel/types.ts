@@ -90,8 +90,8 @@ export type ExportSpec =
       readonly batches?: ImplicitBatching;
       readonly ownShutdownHandlers?: OwnShutdownHandlers;
     }
-  /** A span processor class. `shape` is how it takes its exporter. */
-  | { readonly kind: 'span-processor'; readonly batching: boolean; readonly shape: 'positional' | 'options' }
+  /** A span processor class. `shape` is how it takes its exporter; `noop` drops every span (NoopSpanProcessor). */
+  | { readonly kind: 'span-processor'; readonly batching: boolean; readonly shape: 'positional' | 'options'; readonly noop?: boolean }
   /** A span exporter class; `endpointOption` is the option naming its URL. */
   | {
       readonly kind: 'exporter';
@@ -99,6 +99,8 @@ export type ExportSpec =
       readonly protocol?: 'http' | 'grpc' | 'zipkin' | 'jaeger';
       /** How the exporter's Node build reads its endpoint from the environment when the option is omitted (absent: it reads none). */
       readonly envEndpoint?: EnvEndpoint;
+      /** Writes inside the process (console, memory): nothing is pending when the process ends. */
+      readonly local?: boolean;
     }
   /** `registerInstrumentations()`: patches modules, returns an unload function. */
   | { readonly kind: 'register-instrumentations' }
