@@ -8,7 +8,7 @@ import { VENDOR_BUNDLES, bundleFor } from '../otel/bundles';
 import { INSTRUMENTATION_PREFIX } from '../otel/modules';
 import type { FileModel } from './model';
 import type { ExportValue } from './values';
-import { getEvaluator } from './values';
+import { getEvaluator, isSdkConstruction } from './values';
 
 export interface InstrumentationEntry {
   readonly kind: 'single' | 'bundle';
@@ -48,7 +48,7 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
     const callee = ev.evaluate(call.callee);
     if (callee?.kind !== 'export') continue;
     const k = callee.spec.kind;
-    const isRegistration = (call.type === 'NewExpression' && k === 'sdk') || (call.type !== 'NewExpression' && (k === 'sdk-function' || k === 'register-instrumentations'));
+    const isRegistration = isSdkConstruction(call, callee.spec) || (call.type !== 'NewExpression' && (k === 'sdk-function' || k === 'register-instrumentations'));
     if (!isRegistration) continue;
     const options = objectOf(call.arguments[0], model);
     const prop = findProperty(options, 'instrumentations');

@@ -73,6 +73,10 @@ function createEvaluator(model: FileModel): Evaluator {
       case 'namespace':
         return name === 'default' ? obj : exportValue(obj.module, name);
       case 'export':
+        if (obj.spec.kind === 'object') {
+          const spec = Object.hasOwn(obj.spec.members, name) ? obj.spec.members[name] : undefined;
+          return spec ? { kind: 'export', module: obj.module, name: `${obj.name}.${name}`, spec } : undefined;
+        }
         return obj.spec.kind === 'api-object' ? { kind: 'method', of: obj, name } : undefined;
       case 'instance':
       case 'result':
@@ -153,6 +157,8 @@ function createEvaluator(model: FileModel): Evaluator {
         if (c?.kind === 'export' && (c.spec.kind === 'sdk-function' || c.spec.kind === 'register-instrumentations' || c.spec.kind === 'instrumentation-bundle')) {
           return { kind: 'result', of: c, creation: n };
         }
+        // `configureOpentelemetry(conf)`: an SDK made by a call
+        if (c?.kind === 'export' && c.spec.kind === 'sdk' && c.spec.constructedByCall) return { kind: 'instance', of: c, creation: n };
         return undefined;
       }
       case 'NewExpression': {
@@ -288,6 +294,11 @@ function createEvaluator(model: FileModel): Evaluator {
   }
 
   return { evaluate, bindingValue, storageKey, assignmentsTo };
+}
+
+/** A construction of an SDK: `new NodeSDK(…)`, or a call of an export that makes one (`configureOpentelemetry(…)`). */
+export function isSdkConstruction(call: Node, spec: ExportSpec): boolean {
+  return spec.kind === 'sdk' && (call.type === 'NewExpression') !== !!spec.constructedByCall;
 }
 
 /** The key of `Symbol.for('key')`, directly or through a const binding. */

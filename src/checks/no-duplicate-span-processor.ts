@@ -2,6 +2,7 @@
 // `dedupe-span-processors` codemod.
 import type { FileModel } from '../analysis';
 import { areMutuallyExclusive, getEvaluator } from '../analysis';
+import { isSdkConstruction } from '../analysis/values';
 import { objectOf } from '../analysis/instrumentations';
 import type { Node } from '../ast/node';
 import { findProperty, getLine, getRange, unwrap } from '../ast/node';
@@ -66,7 +67,7 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
     }
     if (callee?.kind !== 'export') continue;
     const k = callee.spec.kind;
-    const isSetup = call.type === 'NewExpression' ? k === 'sdk' || k === 'provider' : k === 'sdk-function';
+    const isSetup = isSdkConstruction(call, callee.spec) || (call.type === 'NewExpression' ? k === 'provider' : k === 'sdk-function');
     if (!isSetup) continue;
     const options = objectOf(call.arguments[0], model);
     if (!options) continue;
