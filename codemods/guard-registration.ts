@@ -16,5 +16,5 @@ import { noDuplicateRegistration } from '../src/checks/no-duplicate-registration
 export const parser = tsxParser;
 
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {
-  return runJsCheck(file, options, noDuplicateRegistration, { allowExportedInit: false });
+  return runJsCheck(file, options, noDuplicateRegistration, { exportedInit: 'evidence' });
 }

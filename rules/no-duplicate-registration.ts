@@ -1,7 +1,7 @@
 import { noDuplicateRegistration, messages, type DuplicateRegistrationMessageId } from '../src/checks/no-duplicate-registration';
 import { createRule, reportOnProgram } from '../src/rule';
 
-export type Options = [{ allowExportedInit?: boolean }];
+export type Options = [{ exportedInit?: 'evidence' | 'always' | 'never'; allowExportedInit?: boolean }];
 export type MessageId = DuplicateRegistrationMessageId;
 
 export default createRule<Options, MessageId>({
@@ -19,16 +19,23 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          exportedInit: {
+            type: 'string',
+            enum: ['evidence', 'always', 'never'],
+            description:
+              'Registrations inside exported functions and class methods: reported only with evidence that they run more than once (a caller in re-runnable code, or two calls on one path, found in the project), always (the strict behaviour: callers may run them more than once), or never.',
+          },
           allowExportedInit: {
             type: 'boolean',
-            description: 'Treat exported functions as called once per process (for an app whose own `initTelemetry()` is called only from its entrypoint).',
+            description: 'Deprecated: `true` is `exportedInit: "never"`.',
           },
         },
       },
     ],
   },
-  defaultOptions: [{ allowExportedInit: false }],
+  defaultOptions: [{ exportedInit: 'evidence', allowExportedInit: false }],
   create(context, [options]) {
-    return reportOnProgram(context, noDuplicateRegistration, { allowExportedInit: options.allowExportedInit ?? false });
+    const exportedInit = options.allowExportedInit ? 'never' : (options.exportedInit ?? 'evidence');
+    return reportOnProgram(context, noDuplicateRegistration, { exportedInit });
   },
 });

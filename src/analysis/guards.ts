@@ -90,10 +90,25 @@ function fromTest(test: Node, when: 'absent' | 'present', at: Node, boundary: No
   const t = unwrap(test);
   if (readsApiState(t)) return { kind: 'process', node: at };
   for (const slot of slotsOf(t, when)) {
-    const g = classify(slot.expr, at, boundary, model, false, slot.inKey);
+    const g = classify(slot.expr, at, boundary, model, false, slot.inKey) ?? throughHelper(slot.expr, when, at, boundary, model);
     if (g) return g;
   }
   return undefined;
+}
+
+/**
+ * `if (currentSdk()) return;` where `currentSdk` is a local function that returns a slot
+ * (`return globalThis[KEY]`): the guard tests what the helper returns.
+ */
+function throughHelper(expr: Node, when: 'absent' | 'present', at: Node, boundary: Node, model: FileModel, depth = 0): Guard | undefined {
+  const call = unwrap(expr);
+  if (depth > 2 || !isCall(call) || call.arguments.length > 0 || unwrap(call.callee).type !== 'Identifier') return undefined;
+  const binding = model.scopeAt(call).resolve(unwrap(call.callee).name);
+  const decl = binding?.kind === 'function' ? binding.declaration : binding?.init && binding.init.path.length === 0 && binding.assignments.length === 0 ? unwrap(binding.init.expr) : undefined;
+  const returns = decl ? model.returns.get(decl) : undefined;
+  if (!returns || returns.length !== 1) return undefined;
+  const returned = returns[0]!.expr;
+  return fromTest(returned, when, at, boundary, model) ?? throughHelper(returned, when, at, boundary, model, depth + 1);
 }
 
 interface TestedSlot {
@@ -159,7 +174,7 @@ function readsApiState(test: Node): boolean {
 /** Classifies the storage a guard tests; `setByGuard` when the guard itself writes it (`??=`). */
 function classify(slotExpr: Node, at: Node, boundary: Node, model: FileModel, setByGuard: boolean, inKey?: Node): Guard | undefined {
   const slot = unwrap(slotExpr);
-  const scope = model.scopeAt(at);
+  const scope = model.scopeAt(slotExpr);
   const root = rootOf(slot);
   if (!root) return undefined;
   if (isHotData(slot)) return { kind: 'hot', node: at };

@@ -9,6 +9,7 @@ import { findPackageDir, isRecord, readJsonObject } from '../project/files';
 import { matchesProjectGlobs } from '../project';
 import type { GlobalSlot } from '../otel/types';
 import type { Guard } from './guards';
+import { reevaluationEvidence, type ReevaluationEvidence } from './hmr-evidence';
 import { findGuard, isHotData } from './guards';
 import type { FileModel } from './model';
 import type { RegistrationSite } from './registration';
@@ -21,7 +22,9 @@ export type HotApi = 'import.meta.hot' | 'import.meta.webpackHot' | 'import.meta
 
 export interface HmrContext {
   /** Why the file counts as re-evaluated by HMR. */
-  readonly reason: 'setting' | 'glob' | 'hot-api' | 'browser-package';
+  readonly reason: 'setting' | 'glob' | 'hot-api' | 'dev-server';
+  /** For `dev-server`: which dev server, and how it re-evaluates the module. */
+  readonly evidence?: ReevaluationEvidence;
   /** The hot API to write in fixes: the one the file uses, else the project's bundler's. */
   readonly api: HotApi;
 }
@@ -63,7 +66,7 @@ const REACT_KINDS = new Set(['react-component', 'react-hook', 'react-effect']);
 
 const contexts = new WeakMap<FileModel, HmrContext | null>();
 
-/** True when the file is an HMR context (SPEC §4): hot API references, browser OTel packages, or settings. */
+/** True when the file is an HMR context (SPEC §4): hot API references, a dev server that re-evaluates it, or settings. */
 export function isHmrContext(model: FileModel): boolean {
   return !!getHmrContext(model);
 }
@@ -83,9 +86,9 @@ function computeContext(model: FileModel): HmrContext | undefined {
   const api = chooseHotApi(model);
   if (mode === 'always') return { reason: 'setting', api };
   if (model.hotReferences.length > 0) return { reason: 'hot-api', api };
-  if (usesBrowserPackage(model)) return { reason: 'browser-package', api };
   if (Array.isArray(mode) && mode.length > 0 && matchesProjectGlobs(model.filename, mode, model.cwd)) return { reason: 'glob', api };
-  return undefined;
+  const evidence = reevaluationEvidence(model);
+  return evidence ? { reason: 'dev-server', api, evidence } : undefined;
 }
 
 /** Imports a browser OTel module (the table's `platform: 'web'` modules: web SDKs, zone context, fetch/XHR/DOM instrumentations). */

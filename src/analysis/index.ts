@@ -11,7 +11,7 @@ export { areMutuallyExclusive } from './branches';
 export { findDuplicateRegistrations, type DuplicateRegistration } from './duplicates';
 export { findGuard, isHotData, type Guard, type GuardKind } from './guards';
 export { classifyCall, describeGlobals, getRegistrationSites, type RegistrationSite } from './registration';
-export { classifyFunction, findUnguardedRerun, functionName, type RerunContext, type RerunKind } from './rerunnable';
+export { classifyFunction, findUnguardedRerun, functionName, type CallerEvidence, type RerunContext, type RerunKind } from './rerunnable';
 export { getEvaluator, type Value } from './values';
 
 export interface AnalysisInput {

@@ -101,7 +101,7 @@ export function classifyCall(call: Node, model: FileModel): RegistrationSite | u
       if (spec.kind === 'provider' && callee.name === 'register' && spec.register) {
         return site('provider-register', registerGlobals(spec.register, spec.platform, call.arguments[0]), owner.of, receiver, owner);
       }
-      if (spec.kind === 'sdk' && callee.name === 'start') return site('sdk-start', spec.start, owner.of, receiver, owner);
+      if (spec.kind === 'sdk' && callee.name === 'start') return site('sdk-start', sdkStartGlobals(spec.start, spec.optionGlobals, owner.creation), owner.of, receiver, owner);
     }
     return undefined;
   }
@@ -132,6 +132,15 @@ export function classifyCall(call: Node, model: FileModel): RegistrationSite | u
       creation,
     };
   }
+}
+
+/** What `sdk.start()` installs: its globals, plus those its construction options add (`metricReader` → metrics). */
+function sdkStartGlobals(base: readonly GlobalSlot[], byOption: Readonly<Record<string, readonly GlobalSlot[]>> | undefined, creation: Node | undefined): readonly GlobalSlot[] {
+  const options = creation?.arguments?.[0] ? unwrap(creation.arguments[0]) : undefined;
+  if (!byOption || options?.type !== 'ObjectExpression') return base;
+  const out = new Set(base);
+  for (const [option, globals] of Object.entries(byOption)) if (findProperty(options, option)) for (const g of globals) out.add(g);
+  return [...out];
 }
 
 /**

@@ -3,36 +3,15 @@ import { basename } from 'node:path';
 import type { Node } from '../ast/node';
 import { findProperty, getBooleanValue, getKeyName, getPropertyName, getStringValue, isCall, isFunction, isLoop, isMember, unwrap } from '../ast/node';
 import { areMutuallyExclusive } from './branches';
+import { findProjectRoot } from '../project/project-index';
+import { type ClassifyCall, exportCallEvidence, methodCallEvidence } from './callers';
 import type { GuardKind } from './guards';
 import { findGuard } from './guards';
 import type { FileModel } from './model';
+import type { RerunContext, RerunKind } from './rerun-context';
 import { isImmediatelyInvoked } from './statements';
 
-export type RerunKind =
-  | 'loop'
-  | 'interval'
-  | 'request-handler'
-  | 'middleware'
-  | 'route-handler'
-  | 'serverless-handler'
-  | 'react-component'
-  | 'react-hook'
-  | 'react-effect'
-  | 'constructor'
-  | 'class-method'
-  | 'event-listener'
-  | 'exported-function'
-  | 'called-repeatedly';
-
-export interface RerunContext {
-  readonly kind: RerunKind;
-  /** The function or loop that re-runs. */
-  readonly boundary: Node;
-  /** Name of that function when it has one. */
-  readonly name: string | undefined;
-  /** Human description for messages: "a request handler", "the constructor of `TelemetryService`". */
-  readonly description: string;
-}
+export type { RerunContext, RerunKind } from './rerun-context';
 
 const EFFECT_HOOKS = new Set(['useEffect', 'useLayoutEffect', 'useInsertionEffect', 'useMemo', 'useCallback', 'useState', 'useReducer']);
 // component lifecycle callbacks of Vue, Svelte and Solid: they run once per component instance
@@ -51,17 +30,24 @@ const RESPONSE_PARAMS = /^(res|response|reply|h)$/i;
 const MAX_CALLER_DEPTH = 4;
 
 /**
+ * How an exported function or a class method counts: re-runnable only with `evidence` from its
+ * callers (in this file, and in the project through the project index), `always` (its callers
+ * may run it more than once: the strict behaviour), or `never` (an app's init runs once).
+ */
+export type CallerEvidence = 'evidence' | 'always' | 'never';
+
+/**
  * Where `node` can run more than once per process with nothing stopping the
  * second run: the innermost re-runnable function or loop around it (or around a
  * call of the local function it sits in), provided no guard of an accepted kind
  * sits in between. Top-level module code runs once per evaluation and is not
  * re-runnable here (module re-evaluation is the HMR rule's business).
  */
-export function findUnguardedRerun(node: Node, model: FileModel, accept?: readonly GuardKind[]): RerunContext | undefined {
-  return search(node, model, accept, 0, new Set());
+export function findUnguardedRerun(node: Node, model: FileModel, accept?: readonly GuardKind[], callers: CallerEvidence = 'evidence'): RerunContext | undefined {
+  return search(node, model, accept, 0, new Set(), callers);
 }
 
-function search(node: Node, model: FileModel, accept: readonly GuardKind[] | undefined, depth: number, seen: Set<Node>): RerunContext | undefined {
+function search(node: Node, model: FileModel, accept: readonly GuardKind[] | undefined, depth: number, seen: Set<Node>, callers: CallerEvidence): RerunContext | undefined {
   let child = node;
   for (const a of model.ancestors(node)) {
     if (isLoop(a) && child !== a.init && child !== a.right) {
@@ -70,13 +56,19 @@ function search(node: Node, model: FileModel, accept: readonly GuardKind[] | und
     if (isFunction(a)) {
       if (findGuard(node, a, model, accept)) return undefined;
       const own = classifyFunction(a, model);
+      if (own && (own.kind === 'exported-function' || own.kind === 'class-method')) {
+        if (callers === 'always') return own;
+        if (callers === 'never') return undefined;
+        const classify = (call: Node, m: FileModel) => (depth < MAX_CALLER_DEPTH ? search(call, m, accept, depth + 1, new Set(), callers) : undefined);
+        return withCallerEvidence(a, own, model, accept, depth, seen, callers, classify);
+      }
       if (own) return own;
       if (isImmediatelyInvoked(a, model)) {
         child = a;
         continue;
       }
       const named = localFunctionName(a, model);
-      if (named) return fromCallers(a, named, model, accept, depth, seen);
+      if (named) return fromCallers(a, named, model, accept, depth, seen, callers);
       // a callback of something unknown: it is as re-runnable as the code around it
     }
     child = a;
@@ -246,7 +238,7 @@ function localFunctionName(fn: Node, model: FileModel): string | undefined {
 }
 
 /** A local function is as re-runnable as its callers, or re-runs when called twice on one path. */
-function fromCallers(fn: Node, name: string, model: FileModel, accept: readonly GuardKind[] | undefined, depth: number, seen: Set<Node>): RerunContext | undefined {
+function fromCallers(fn: Node, name: string, model: FileModel, accept: readonly GuardKind[] | undefined, depth: number, seen: Set<Node>, callers: CallerEvidence): RerunContext | undefined {
   if (depth >= MAX_CALLER_DEPTH || seen.has(fn)) return undefined;
   seen.add(fn);
   const binding = bindingOf(fn, model);
@@ -268,8 +260,34 @@ function fromCallers(fn: Node, name: string, model: FileModel, accept: readonly 
     }
   }
   for (const call of callSites) {
-    const outer = search(call, model, accept, depth + 1, seen);
+    const outer = search(call, model, accept, depth + 1, seen, callers);
     if (outer) return { ...outer, description: `\`${name}\`, called from ${outer.description}` };
   }
   return undefined;
+}
+
+/**
+ * An exported function or a class method re-runs only with evidence: its callers in this file
+ * (a call in re-runnable code, or two on one path), else its callers in the project. A file in
+ * no package has no project to look in and keeps the strict verdict.
+ */
+function withCallerEvidence(
+  fn: Node,
+  own: RerunContext,
+  model: FileModel,
+  accept: readonly GuardKind[] | undefined,
+  depth: number,
+  seen: Set<Node>,
+  callers: CallerEvidence,
+  classify: ClassifyCall,
+): RerunContext | undefined {
+  // a file in no package: its callers cannot be seen, so it is judged on its own (the strict behaviour)
+  if (findProjectRoot(model.filename) === undefined) return own;
+  const name = own.name ?? functionName(fn, model);
+  if (own.kind === 'class-method') return name ? methodCallEvidence(fn, name, model, classify) : undefined;
+  const local = localFunctionName(fn, model);
+  const inFile = local ? fromCallers(fn, local, model, accept, depth, seen, callers) : undefined;
+  if (inFile) return inFile;
+  const exported = exportedName(fn, model);
+  return exported === undefined ? undefined : exportCallEvidence(fn, exported, model, classify);
 }

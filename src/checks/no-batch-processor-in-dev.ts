@@ -6,7 +6,7 @@ import type { BatchingSite } from '../analysis/batching';
 import { getBatchingSites } from '../analysis/batching';
 import { envBranchOf } from '../analysis/environment';
 import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
-import { devEntrypointReason } from '../project';
+import { devEntrypointEvidence, type DevEntrypointEvidence } from '../project';
 import { getRange } from '../ast/node';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
@@ -33,24 +33,27 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
   const sites = getBatchingSites(model);
   if (sites.length === 0) return [];
   const findings: Report<BatchProcessorInDevMessageId>[] = [];
-  let fileReason: ReturnType<typeof devEntrypointReason> | null = null;
+  let fileEvidence: DevEntrypointEvidence | undefined | null = null;
   for (const site of sites) {
     const branch = envBranchOf(site.node, model);
     if (branch === 'prod') continue;
     let context: DevContext;
-    if (branch === 'dev') context = 'dev-only';
-    else {
-      if (fileReason === null) fileReason = devEntrypointReason(model.filename, model.settings.devEntrypoints ?? [], model.cwd);
-      if (!fileReason) continue;
-      context = fileReason === 'glob' ? 'dev-only' : 'shared';
+    let where: string;
+    if (branch === 'dev') {
+      context = 'dev-only';
+      where = 'in development';
+    } else {
+      if (fileEvidence === null) fileEvidence = devEntrypointEvidence(model.filename, model.settings.devEntrypoints ?? [], model.cwd);
+      if (!fileEvidence) continue;
+      context = fileEvidence.reason === 'glob' ? 'dev-only' : 'shared';
+      where = context === 'dev-only' ? 'in development' : `in this file (${fileEvidence.why})`;
     }
-    findings.push(finding(site, context, model));
+    findings.push(finding(site, context, where, model));
   }
   return findings;
 }
 
-function finding(site: BatchingSite, context: DevContext, model: FileModel): Report<BatchProcessorInDevMessageId> {
-  const where = context === 'dev-only' ? 'in development' : 'in this dev entrypoint';
+function finding(site: BatchingSite, context: DevContext, where: string, model: FileModel): Report<BatchProcessorInDevMessageId> {
   const suggestionId = context === 'dev-only' ? 'useSimpleProcessor' : 'useSimpleProcessorOutsideProduction';
   if (site.kind === 'explicit') {
     const data = { name: site.of.name, where };

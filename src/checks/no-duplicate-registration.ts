@@ -1,5 +1,5 @@
 // What `no-duplicate-registration` reports, computed once for the rule and the codemod.
-import type { FileModel, RegistrationSite } from '../analysis';
+import type { CallerEvidence, FileModel, RegistrationSite } from '../analysis';
 import { describeGlobals, findDuplicateRegistrations, findUnguardedRerun, getRegistrationSites } from '../analysis';
 import { getLine, getRange } from '../ast/node';
 import { planGuard, planRemoval } from '../fix/guard-registration';
@@ -30,8 +30,11 @@ export const messages: Messages<DuplicateRegistrationMessageId> = {
 export const noDuplicateRegistration: JsCheck<DuplicateRegistrationMessageId, DuplicateRegistrationOptions> = defineJsCheck({ ruleId: 'no-duplicate-registration', messages, check: checkDuplicateRegistration });
 
 export interface DuplicateRegistrationOptions {
-  /** Treat exported functions as called once per process (an app's own `initTelemetry()` called from main). */
-  readonly allowExportedInit: boolean;
+  /**
+   * Exported functions and class methods: reported only with evidence from their callers
+   * (`evidence`, the default), always (`always`: callers may run them more than once), or never.
+   */
+  readonly exportedInit: CallerEvidence;
 }
 
 /** Every report of `no-duplicate-registration` for a file. */
@@ -39,6 +42,7 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
   const findings: Report<DuplicateRegistrationMessageId>[] = [];
 
   for (const dup of findDuplicateRegistrations(model)) {
+    if (ignoresSecondCall(dup.site) && ignoresSecondCall(dup.first)) continue;
     const data = {
       label: dup.site.label,
       first: dup.first.label,
@@ -57,15 +61,20 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
   }
 
   for (const site of getRegistrationSites(model)) {
-    if (site.kind === 'side-effect-import') continue;
-    const rerun = findUnguardedRerun(site.node, model);
-    if (!rerun || (options.allowExportedInit && rerun.kind === 'exported-function')) continue;
+    if (site.kind === 'side-effect-import' || ignoresSecondCall(site)) continue;
+    const rerun = findUnguardedRerun(site.node, model, undefined, options.exportedInit);
+    if (!rerun) continue;
     const data = { label: site.label, context: rerun.description, what: whatIsLost(site) };
     const edits = planGuard(site, model);
     const suggestions: Suggestion<DuplicateRegistrationMessageId>[] = edits ? [{ messageId: 'wrapInGlobalGuard', data, edits }] : [];
     findings.push({ messageId: 'registrationInRerunnableCode', range: getRange(site.node), data, suggestions });
   }
   return findings;
+}
+
+/** A vendor init that returns at once when called again (Traceloop's `initialize`, Faro's `initializeFaro`). */
+function ignoresSecondCall(site: RegistrationSite): boolean {
+  return site.spec?.kind === 'sdk-function' && site.spec.secondCallIgnored === true;
 }
 
 function whatIsLost(site: RegistrationSite): string {

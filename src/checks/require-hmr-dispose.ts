@@ -31,7 +31,7 @@ export type HmrDisposeMessageId =
 /** The messages of `require-hmr-dispose` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<HmrDisposeMessageId> = {
   unguardedSetup:
-    '`{{label}}` runs again each time a hot update re-evaluates this module: {{what}}. Reuse the running setup through `{{api}}.data` (hand it over in `dispose`), or keep it in a `globalThis` slot (`npx otel-codemod add-hmr-dispose`).',
+    '`{{label}}` runs again each time a hot update re-evaluates this module ({{why}}): {{what}}. Reuse the running setup through `{{api}}.data` (hand it over in `dispose`), or keep it in a `globalThis` slot (`npx otel-codemod add-hmr-dispose`).',
   flagOnlyGuard:
     '`{{label}}` is kept to one run by the module-level `{{flag}}`, which a hot update re-creates: the new instance initializes again and wraps `fetch`/XHR again. Hand the flag or the instance over through `{{api}}.data` (`npx otel-codemod add-hmr-dispose`).',
   setupInReactEffect:
@@ -97,7 +97,7 @@ export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[]
   const flagSuggestion = suggestion('handOverFlag', flagPlan, api);
 
   for (const site of unguarded) {
-    findings.push({ messageId: 'unguardedSetup', range: getRange(site.node), data: { label: site.label, api, what: whatRepeats(site) }, suggestions: reuseSuggestion });
+    findings.push({ messageId: 'unguardedSetup', range: getRange(site.node), data: { label: site.label, api, what: whatRepeats(site), why: describeHmrEvidence(ctx) }, suggestions: reuseSuggestion });
   }
   for (const site of handoverUnwritten) {
     findings.push({ messageId: 'handoverNeverWritten', range: getRange(site.node), data: { label: site.label, api }, suggestions: [] });
@@ -115,6 +115,20 @@ export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[]
     else findings.push({ messageId: 'flagOnlyGuard', range: getRange(f.site.node), data: { label: f.site.label, flag: flags, api }, suggestions: flagSuggestion });
   }
   return findings;
+}
+
+/** Why the file counts as hot-reloaded, for the message. */
+function describeHmrEvidence(ctx: HmrContext): string {
+  switch (ctx.reason) {
+    case 'hot-api':
+      return 'it uses the hot API';
+    case 'glob':
+      return "it matches settings['otel-safe'].hmr";
+    case 'setting':
+      return "settings['otel-safe'].hmr is 'always'";
+    default:
+      return ctx.evidence?.why ?? 'its dev server hot-updates it';
+  }
 }
 
 function suggestion(messageId: HmrDisposeMessageId, edits: TextEdit[] | undefined, api: HmrContext['api']): Suggestion<HmrDisposeMessageId>[] {

@@ -2,32 +2,11 @@
 // codemods get the same ESTree shapes (Literal, Property, PropertyDefinition,
 // ImportExpression, ChainExpression) that ESLint rules see, and run the same
 // analyses. `tokens: true` keeps it usable by recast (`j.withParser(parser)`).
-import type { ParserOptions, ParserPlugin } from '@babel/parser';
 import { parse } from '@babel/parser';
+import { analysisOptionsFor, options } from './parser-options';
 
 export interface EstreeParser {
   parse(source: string): any;
-}
-
-const common: ParserPlugin[] = [
-  ['estree', { classFeatures: true }],
-  'decorators-legacy',
-  'importAttributes',
-  'explicitResourceManagement',
-];
-
-function options(jsx: boolean): ParserOptions {
-  return {
-    sourceType: 'unambiguous',
-    allowImportExportEverywhere: true,
-    allowReturnOutsideFunction: true,
-    allowAwaitOutsideFunction: true,
-    createImportExpressions: true,
-    errorRecovery: false,
-    ranges: true,
-    tokens: true,
-    plugins: [...common, jsx ? ['typescript', {}] : ['typescript', { dts: false }], ...(jsx ? (['jsx'] as ParserPlugin[]) : [])],
-  } as ParserOptions;
 }
 
 const tsOptions = options(false);
@@ -45,10 +24,8 @@ export function parserFor(path: string): EstreeParser {
 
 // The analyses read only the AST: without `tokens` (which only recast needs) Babel parses
 // about a fifth faster (bench/README.md). Used by src/codemod/javascript.ts.
-const tsAnalysisOptions: ParserOptions = { ...tsOptions, tokens: false };
-const tsxAnalysisOptions: ParserOptions = { ...tsxOptions, tokens: false };
-const tsAnalysisParser: EstreeParser = { parse: (source) => parse(source, tsAnalysisOptions) };
-const tsxAnalysisParser: EstreeParser = { parse: (source) => parse(source, tsxAnalysisOptions) };
+const tsAnalysisParser: EstreeParser = { parse: (source) => parse(source, analysisOptionsFor('x.ts')) };
+const tsxAnalysisParser: EstreeParser = { parse: (source) => parse(source, analysisOptionsFor('x.tsx')) };
 
 /** Like `parserFor`, for an AST that only the analyses read (no tokens: not for recast). */
 export function analysisParserFor(path: string): EstreeParser {

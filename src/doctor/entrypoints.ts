@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DEV_SCRIPT_NAME } from '../project';
 import { isRecord, listDir, readJsonObject, readText } from '../project/files';
 import { commandLineOf, describeInvocation, envValue, execForm, isDockerfile, nodeOptionsPreloads, parseCommandLine, parseDockerfile, type Launch } from '../project/shell';
-import { exportTargets, type Resolver, type WorkspacePackage } from './resolve';
+import { exportTargets, type Resolver, type WorkspacePackage } from '../project/resolve';
 import type { Location, Preload, ProcessEntry, ProcessKind } from './types';
 
 /** Files of the project the doctor looks at besides sources. */

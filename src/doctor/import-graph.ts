@@ -9,8 +9,11 @@ import { parserFor } from '../codemod/parser';
 import { MODULES } from '../otel/modules';
 import { getTable } from '../otel/table';
 import type { OtelSafeSettings } from '../core/settings';
-import type { Resolver } from './resolve';
+import { scanSpecifiers } from '../project/imports';
+import type { Resolver } from '../project/resolve';
 import type { Registration } from './types';
+
+export { scanSpecifiers };
 
 export interface FileFacts {
   /** Import specifiers, in source order. */
@@ -36,27 +39,6 @@ export interface SettingsLookup {
  */
 export type FileRegistration = Omit<Registration, 'location' | 'guard'> & { readonly line: number; readonly column: number; readonly guardKey: string | undefined };
 type Reg = FileRegistration;
-
-// `import x from 'm'`, `import 'm'`, `export * from 'm'`, `require('m')`, `import('m')`, `import x = require('m')`
-const SPECIFIER =
-  /\b(?:import|export)\s+(type\s+)?(?:[\w*${}\s,]*?\s*from\s*)?['"]([^'"\n]+)['"]|\b(?:require|import)\s*\(\s*['"]([^'"\n]+)['"]\s*\)/g;
-
-/** Import specifiers of a source text (comments skipped; type-only imports left out). */
-export function scanSpecifiers(text: string): string[] {
-  const code = text.includes('/*') || text.includes('//') ? stripComments(text) : text;
-  const out: string[] = [];
-  for (const m of code.matchAll(SPECIFIER)) {
-    if (m[1]) continue; // `import type … from`
-    const spec = m[2] ?? m[3];
-    if (spec) out.push(spec);
-  }
-  return out;
-}
-
-/** Removes comments outside strings (a rough lexer: strings and template heads are skipped, regexes are not special). */
-function stripComments(text: string): string {
-  return text.replace(/('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m, str: string | undefined) => str ?? (m.startsWith('/*') ? m.replace(/[^\n]/g, ' ') : ''));
-}
 
 /**
  * A regex matching any name a registration must spell out, derived from the recognition

@@ -12,7 +12,7 @@ import { findProcesses, scanProject } from './entrypoints';
 import { FileFactsCache, type SettingsLookup } from './import-graph';
 import { checkProcess } from './process-checks';
 import { formatHuman, formatJson } from './report';
-import { Resolver } from './resolve';
+import { Resolver } from '../project/resolve';
 import type { DoctorFinding, DoctorReport, Location, ProcessEntry, ProcessReport } from './types';
 
 export type { DoctorFinding, DoctorReport, ProcessReport } from './types';

@@ -7,7 +7,7 @@ import type { GlobalSlot } from '../otel/types';
 import { DEFAULT_DEV_ENTRYPOINTS, matchesProjectGlobs } from '../project';
 import { toRel } from './entrypoints';
 import { chainTo, type FileFactsCache, walkImports } from './import-graph';
-import type { Resolver } from './resolve';
+import type { Resolver } from '../project/resolve';
 import type { DoctorFinding, ProcessEntry, ProcessReport, Registration } from './types';
 
 export interface DoctorContext {

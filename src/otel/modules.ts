@@ -84,8 +84,16 @@ const sentryInit: ExportSpec = {
 };
 const sentryModule: ModuleSpec = { gens: [1, 2], platform: 'node', vendor: 'Sentry', exports: { init: sentryInit } };
 
-/** NodeSDK wraps `traceExporter` in a BatchSpanProcessor unless span processors are given (§2.2). */
-const NODE_SDK_BATCHING = { when: 'traceExporter', unlessOptions: ['spanProcessors', 'spanProcessor'] } as const;
+/** NodeSDK batches unless span processors are given (§2.2). */
+// sdk-node `start()`: `spanProcessors`, else `spanProcessor`, else `traceExporter` behind a BatchSpanProcessor, else the
+// OTEL_TRACES_EXPORTER exporters (default otlp) each behind a BatchSpanProcessor (build/src/sdk.js, utils.js getSpanProcessorsFromEnv, 0.223)
+const NODE_SDK_BATCHING = { when: 'always', unlessOptions: ['spanProcessors', 'spanProcessor'] } as const;
+
+/**
+ * NodeSDK `start()` sets the global meter provider when it has metric readers, and the logger
+ * provider when it has log record processors (sdk-node 0.223 build/src/sdk.js `start`).
+ */
+const NODE_SDK_OPTION_GLOBALS = { metricReader: ['metrics'], metricReaders: ['metrics'], logRecordProcessor: ['logs'], logRecordProcessors: ['logs'] } as const;
 
 const sdkNodeNamespaces: Record<string, ExportSpec> = {
   api: { kind: 'namespace', module: '@opentelemetry/api' },
@@ -149,7 +157,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     gens: [0, 1, 2, 3],
     platform: 'node',
     exports: {
-      NodeSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'node', processorsOverrideTraceExporter: true, batches: NODE_SDK_BATCHING },
+      NodeSDK: { kind: 'sdk', start: SDK_GLOBALS, optionGlobals: NODE_SDK_OPTION_GLOBALS, platform: 'node', processorsOverrideTraceExporter: true, batches: NODE_SDK_BATCHING },
       startNodeSDK: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', returnsHandle: true, batches: NODE_SDK_BATCHING },
       startNodeSdk: { kind: 'sdk-function', registers: SDK_GLOBALS, platform: 'node', returnsHandle: true, batches: NODE_SDK_BATCHING },
       ...sdkNodeNamespaces,
@@ -374,8 +382,10 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     platform: 'node',
     vendor: 'Traceloop',
     exports: {
+      // a second call returns at once: `if (_configuration) return;` (@traceloop/node-server-sdk 0.27.0 dist/index.js, `initialize`)
       initialize: {
         kind: 'sdk-function',
+        secondCallIgnored: true,
         registers: SDK_GLOBALS,
         platform: 'node',
         vendor: 'Traceloop',
@@ -389,8 +399,9 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     platform: 'web',
     vendor: 'Grafana Faro',
     exports: {
-      // the collector `url` (it embeds the app key, which is public by design) is fixed at build time
-      initializeFaro: { kind: 'sdk-function', registers: ['vendor:faro'], platform: 'web', vendor: 'Grafana Faro', vendorOptions: vendorOptions([endpoint('url', '')]) },
+      // the collector `url` (it embeds the app key, which is public by design) is fixed at build time;
+      // a second call logs "Faro is already registered" and returns (@grafana/faro-core 2.x dist/cjs/initialize.js, unless `isolate`)
+      initializeFaro: { kind: 'sdk-function', secondCallIgnored: true, registers: ['vendor:faro'], platform: 'web', vendor: 'Grafana Faro', vendorOptions: vendorOptions([endpoint('url', '')]) },
       FetchTransport: { kind: 'exporter', endpointOption: 'url', protocol: 'http' },
     },
   },

@@ -83,6 +83,8 @@ export type ExportSpec =
   | {
       readonly kind: 'sdk';
       readonly start: readonly GlobalSlot[];
+      /** Options that make `start()` register more globals (NodeSDK's `metricReader`: the meter provider). */
+      readonly optionGlobals?: Readonly<Record<string, readonly GlobalSlot[]>>;
       readonly platform: Platform;
       readonly vendor?: string;
       /** NodeSDK precedence: with `spanProcessors` given, `traceExporter` is silently ignored. */
@@ -110,6 +112,8 @@ export type ExportSpec =
       readonly vendorOptions?: VendorOptions;
       readonly batches?: ImplicitBatching;
       readonly ownShutdownHandlers?: OwnShutdownHandlers;
+      /** A second call returns without setting anything up (the vendor keeps its own instance): running it again is harmless. */
+      readonly secondCallIgnored?: boolean;
     }
   /** A span processor class. `shape` is how it takes its exporter; `noop` drops every span (NoopSpanProcessor). */
   | { readonly kind: 'span-processor'; readonly batching: boolean; readonly shape: 'positional' | 'options'; readonly noop?: boolean }

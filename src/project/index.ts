@@ -5,6 +5,7 @@
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { FileMemo, findPackageDir, isRecord, readJsonObject } from './files';
+import { getProjectIndex } from './project-index';
 import { parseCommandLine, PRELOAD_FLAGS } from './shell';
 
 export interface PackageJson {
@@ -23,6 +24,8 @@ export interface ProjectInfo {
   readonly nodemonSignal: string;
   /** Absolute paths (extension kept) of files that a dev-like script runs or preloads. */
   readonly devScriptFiles: ReadonlySet<string>;
+  /** For each file in `devScriptFiles`: the first dev-like script that runs or preloads it. */
+  readonly devScripts: ReadonlyMap<string, string>;
   /** Absolute paths of files that a script that is not dev-like runs or preloads. */
   readonly prodScriptFiles: ReadonlySet<string>;
 }
@@ -45,6 +48,7 @@ const EMPTY: ProjectInfo = {
   usesNodemon: false,
   nodemonSignal: 'SIGUSR2',
   devScriptFiles: new Set(),
+  devScripts: new Map(),
   prodScriptFiles: new Set(),
 };
 
@@ -67,6 +71,7 @@ function readPackage(root: string): ProjectInfo {
   const nodemonJson = readJsonObject(join(root, 'nodemon.json'));
   const scripts = packageJson?.scripts ?? {};
   const devScriptFiles = new Set<string>();
+  const devScripts = new Map<string, string>();
   const prodScriptFiles = new Set<string>();
   let nodemonInScripts = false;
   let signalFromScript: string | undefined;
@@ -74,14 +79,27 @@ function readPackage(root: string): ProjectInfo {
     const parsed = parseScript(command);
     if (parsed.nodemon) nodemonInScripts = true;
     signalFromScript ??= parsed.signal;
-    const target = isDevScript(name, parsed) ? devScriptFiles : prodScriptFiles;
-    // a bare `nodemon` runs the package's `main` (index.js by default)
-    const files = parsed.nodemon && parsed.files.length === 0 ? [`./${typeof raw?.main === 'string' ? raw.main.replace(/^\.\//, '') : 'index.js'}`] : parsed.files;
-    for (const f of files) for (const abs of candidates(root, f)) target.add(abs);
+    const dev = isDevScript(name, parsed);
+    const target = dev ? devScriptFiles : prodScriptFiles;
+    // a bare `nodemon` runs the package's `main` (index.js by default); `nest start` the Nest CLI's entry file
+    const files = parsed.nodemon && parsed.files.length === 0 ? [`./${typeof raw?.main === 'string' ? raw.main.replace(/^\.\//, '') : 'index.js'}`] : parsed.nest ? [...parsed.files, nestEntry(root)] : parsed.files;
+    for (const f of files) {
+      for (const abs of candidates(root, f)) {
+        target.add(abs);
+        if (dev && !devScripts.has(abs)) devScripts.set(abs, name);
+      }
+    }
   }
   // nodemon's own config can name what it runs (`exec`) and preloads
   for (const cfg of [nodemonJson, packageJson?.nodemonConfig]) {
-    if (cfg && typeof cfg.exec === 'string') for (const f of parseScript(cfg.exec).files) for (const abs of candidates(root, f)) devScriptFiles.add(abs);
+    if (cfg && typeof cfg.exec === 'string') {
+      for (const f of parseScript(cfg.exec).files) {
+        for (const abs of candidates(root, f)) {
+          devScriptFiles.add(abs);
+          if (!devScripts.has(abs)) devScripts.set(abs, 'nodemon exec');
+        }
+      }
+    }
   }
   const configSignal = [nodemonJson?.signal, packageJson?.nodemonConfig?.signal].find((s): s is string => typeof s === 'string');
   // a nodemon dependency alone does not say the process runs under it
@@ -92,6 +110,7 @@ function readPackage(root: string): ProjectInfo {
     usesNodemon,
     nodemonSignal: (configSignal ?? signalFromScript ?? 'SIGUSR2').toUpperCase(),
     devScriptFiles,
+    devScripts,
     prodScriptFiles,
   };
 }
@@ -103,6 +122,8 @@ interface ParsedScript {
   /** Runs under a restarting watcher (`nodemon`, `node --watch`, `tsx watch`, `ts-node-dev`, ...). */
   readonly watch: boolean;
   readonly signal: string | undefined;
+  /** `nest start`: the Nest CLI runs its entry file (nest-cli.json). */
+  readonly nest: boolean;
 }
 
 const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?)$/;
@@ -112,6 +133,7 @@ export function parseScript(command: string): ParsedScript {
   const files: string[] = [];
   let nodemon = false;
   let watch = false;
+  let nest = false;
   let signal: string | undefined;
   // every command of the line counts (a file a dev script runs after `&&` is still run by it)
   for (const { env, argv: words } of parseCommandLine(command)) {
@@ -121,6 +143,7 @@ export function parseScript(command: string): ParsedScript {
       const w = words[i]!;
       const tool = basename(w);
       if (tool === 'nodemon') nodemon = watch = true;
+      else if (tool === 'nest' && words[i + 1] === 'start') nest = true;
       else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev') watch = true;
       else if (w === '--watch' || w.startsWith('--watch=') || w === 'watch') watch = true;
       if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
@@ -143,11 +166,23 @@ export function parseScript(command: string): ParsedScript {
       if (!w.startsWith('-') && SCRIPT_EXT.test(w)) files.push(w);
     }
   }
-  return { files, nodemon, watch, signal };
+  return { files, nodemon, watch, signal, nest };
 }
 
-/** Script names that mean "development" (`dev`, `start:dev`, `watch`, `serve`), for the rules and doctor alike. */
-export const DEV_SCRIPT_NAME = /(?:^|[:_-])(?:dev|develop|development|watch|serve)(?:$|[:_-])/i;
+/** The file `nest start` runs: nest-cli.json's `sourceRoot` and `entryFile` (defaults `src`, `main`). */
+function nestEntry(root: string): string {
+  const cfg = readJsonObject(join(root, 'nest-cli.json'), { comments: true });
+  const sourceRoot = typeof cfg?.sourceRoot === 'string' ? cfg.sourceRoot : 'src';
+  const entryFile = typeof cfg?.entryFile === 'string' ? cfg.entryFile : 'main';
+  return `./${sourceRoot.replace(/^\.\//, '')}/${entryFile}.ts`;
+}
+
+/**
+ * Script names that mean "development" (`dev`, `start:dev`, `watch`), for the rules and doctor
+ * alike. Not `serve`: a `serve` script that runs `node` without a watcher is how many apps start
+ * in production (a watcher makes any script a dev one anyway).
+ */
+export const DEV_SCRIPT_NAME = /(?:^|[:_-])(?:dev|develop|development|watch)(?:$|[:_-])/i;
 
 function isDevScript(name: string, parsed: ParsedScript): boolean {
   return parsed.watch || DEV_SCRIPT_NAME.test(name);
@@ -177,8 +212,11 @@ function matcher(globs: readonly string[]): (path: string) => boolean {
   return m;
 }
 
-/** Why a file counts as a dev entrypoint, or undefined. `glob`: dev-only by name; `script`: run by a dev-like script. */
-export type DevEntrypointReason = 'glob' | 'script';
+/**
+ * Why a file counts as a dev entrypoint, or undefined. `glob`: dev-only by name; `script`: run or
+ * preloaded by a dev-like script; `imported`: imported by such a file (at most two levels down).
+ */
+export type DevEntrypointReason = 'glob' | 'script' | 'imported';
 
 /**
  * A file's path as project globs see it: relative to its project (the nearest package.json's
@@ -206,11 +244,57 @@ export function matchesProjectGlobs(filename: string, globs: readonly string[], 
  * or a dev/watch-like script of the nearest package.json runs or preloads it.
  */
 export function devEntrypointReason(filename: string, extraGlobs: readonly string[] = [], cwd?: string): DevEntrypointReason | undefined {
+  return devEntrypointEvidence(filename, extraGlobs, cwd)?.reason;
+}
+
+export interface DevEntrypointEvidence {
+  readonly reason: DevEntrypointReason;
+  /** For messages: `the dev script "dev" runs it`, `src/main.ts, which the dev script "start:dev" runs, imports it`. */
+  readonly why: string;
+}
+
+/** Why a file is a dev entrypoint, with the evidence named (see `devEntrypointReason`). */
+export function devEntrypointEvidence(filename: string, extraGlobs: readonly string[] = [], cwd?: string): DevEntrypointEvidence | undefined {
   const abs = resolve(filename);
-  if (matchesProjectGlobs(abs, [...DEFAULT_DEV_ENTRYPOINTS, ...extraGlobs], cwd)) return 'glob';
+  if (matchesProjectGlobs(abs, [...DEFAULT_DEV_ENTRYPOINTS, ...extraGlobs], cwd)) return { reason: 'glob', why: 'its path matches a dev-entrypoint glob' };
   // the default globs also apply to the bare name (a file outside any project)
-  if (matcher(DEFAULT_DEV_ENTRYPOINTS)(basename(abs))) return 'glob';
-  if (getProjectInfo(abs).devScriptFiles.has(abs)) return 'script';
+  if (matcher(DEFAULT_DEV_ENTRYPOINTS)(basename(abs))) return { reason: 'glob', why: 'its name matches a dev-entrypoint glob' };
+  const project = getProjectInfo(abs);
+  const script = project.devScripts.get(abs);
+  if (script !== undefined) return { reason: 'script', why: `the dev script "${script}" runs it in a process it restarts` };
+  if (project.devScriptFiles.size === 0) return undefined;
+  const entry = importingDevEntry(abs, project.devScriptFiles);
+  if (entry === undefined) return undefined;
+  const rel = project.root ? toPosix(relative(project.root, entry)) : entry;
+  return { reason: 'imported', why: `${rel}, which the dev script "${project.devScripts.get(entry) ?? 'dev'}" runs, loads it` };
+}
+
+/** How many import levels below a dev script's entry a module still counts as loaded by it at start-up. */
+const DEV_IMPORT_DEPTH = 2;
+
+/**
+ * A module the file a dev script runs imports (directly, or through one more module): it is
+ * evaluated in that restarting process too (`main.ts` importing `./tracing` first of all).
+ */
+function importingDevEntry(file: string, entries: ReadonlySet<string>): string | undefined {
+  const index = getProjectIndex(file);
+  if (!index) return undefined;
+  // each module reached, with the dev entry it was reached from
+  let level = [...entries].filter((e) => index.imports.has(e)).map((e) => ({ file: e, entry: e }));
+  const seen = new Set(level.map((l) => l.file));
+  for (let depth = 0; depth < DEV_IMPORT_DEPTH && level.length > 0; depth++) {
+    const next: { file: string; entry: string }[] = [];
+    for (const { file: f, entry } of level) {
+      for (const imported of index.imports.get(f) ?? []) {
+        if (imported === file) return entry;
+        if (!seen.has(imported)) {
+          seen.add(imported);
+          next.push({ file: imported, entry });
+        }
+      }
+    }
+    level = next;
+  }
   return undefined;
 }
 

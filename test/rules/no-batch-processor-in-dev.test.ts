@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/no-batch-processor-in-dev';
 import { createRuleTester } from '../support/rule-tester';
@@ -26,13 +27,12 @@ ruleTester.run('no-batch-processor-in-dev', rule, {
     { code: `${batchSetup}if (process.env.NODE_ENV !== 'development') { new BatchSpanProcessor(exporter); }`, filename: 'dev.mjs' },
     // the simple processor in dev
     { code: `${batchSetup}new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).register();`, filename: 'otel.development.ts' },
-    // NodeSDK: spanProcessors wins over traceExporter; no traceExporter: nothing implicit to see
+    // NodeSDK: spanProcessors wins over traceExporter
     {
       code: `
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
 new NodeSDK({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] }).start();
-new NodeSDK({}).start();
       `,
       filename: 'otel.dev.ts',
     },
@@ -53,6 +53,16 @@ new NodeSDK({}).start();
     { code: `import { BatchSpanProcessor } from './my-processors';\nnew BatchSpanProcessor(e);`, filename: 'dev.ts' },
   ],
   invalid: [
+    // NodeSDK with no trace options: the OTEL_TRACES_EXPORTER exporters (default otlp), each behind a
+    // BatchSpanProcessor (sdk-node build/src/utils.js getSpanProcessorsFromEnv)
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+new NodeSDK({}).start();
+`,
+      filename: 'otel.development.ts',
+      errors: [{ messageId: 'implicitBatchInDev', line: 3, data: { name: 'NodeSDK', how: 'batches spans on its own', where: 'in development' } }],
+    },
     // implicit: NodeSDK traceExporter in a *.development.* file (import added)
     {
       code: `import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -279,6 +289,27 @@ if (process.env.NODE_ENV === 'development') useAzureMonitor();
 `,
       filename: "azure.js",
       errors: [{ messageId: 'implicitBatchInDev', line: 2, suggestions: [] }],
+    },
+  ],
+});
+
+// A module the watched entry imports runs in the restarting dev process too (issue 12).
+const projectFile = (rel: string) => ({ code: readFileSync(p(rel), 'utf8'), filename: p(rel) });
+
+ruleTester.run('no-batch-processor-in-dev (modules the dev entry imports)', rule, {
+  valid: [
+    // a module the entry does not import
+    projectFile('dev-import-tsx-watch/src/worker.ts'),
+  ],
+  invalid: [
+    {
+      ...projectFile('dev-import-tsx-watch/src/tracing.ts'),
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/index.ts, which the dev script "dev" runs, loads it)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
+    {
+      // `nest start --watch` runs nest-cli.json's entry (src/main.ts by default)
+      ...projectFile('dev-import-nest-watch/src/tracer.ts'),
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)' }, suggestions: 1 as unknown as readonly never[] }],
     },
   ],
 });

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import rule from '../../rules/no-duplicate-registration';
 import { createRuleTester } from '../support/rule-tester';
 
 const ruleTester = createRuleTester();
+/** RuleTester counts the suggestions (a number is accepted at runtime); the guard itself is pinned by the guard-registration fixture pairs. */
+const ONE = 1 as unknown as readonly never[];
 
 ruleTester.run('no-duplicate-registration', rule, {
   valid: [
@@ -597,6 +601,8 @@ export function bootTelemetry() {
 }
 `,
       filename: 'otel.mts',
+      // the strict mode: an exported function counts as re-runnable without evidence
+      options: [{ exportedInit: 'always' }],
       errors: [
         {
           messageId: 'registrationInRerunnableCode',
@@ -629,6 +635,7 @@ module.exports = function init() {
 };
 `,
       filename: 'init.cjs',
+      options: [{ exportedInit: 'always' }],
       errors: [
         {
           messageId: 'registrationInRerunnableCode',
@@ -942,6 +949,100 @@ export function useTracing() {
 `,
             },
           ] }],
+    },
+  ],
+});
+
+// Exported init functions and class methods need evidence from their callers (issue 12): the
+// fixture projects under test/fixtures/projects/ hold the callers the project index finds.
+const project = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
+const fixture = (rel: string) => ({ code: readFileSync(project(rel), 'utf8'), filename: project(rel) });
+
+ruleTester.run('no-duplicate-registration (callers in the project)', rule, {
+  valid: [
+    // the only caller runs it once, at the top level of the entry
+    fixture('exported-init-once/src/tracing.ts'),
+    // no caller in the project: a library's public init
+    fixture('exported-init-no-caller/src/tracing.ts'),
+    // a method called from an exported function whose only caller runs it once
+    fixture('method-init-once/src/telemetry.service.ts'),
+    // a guard through a helper that reads the process-wide slot, even in the strict mode
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const KEY = Symbol.for('app.otel.sdk');
+function currentSdk(): NodeSDK | undefined {
+  return (globalThis as Record<symbol, NodeSDK | undefined>)[KEY];
+}
+export function startTracing() {
+  if (currentSdk()) return;
+  const sdk = new NodeSDK({});
+  sdk.start();
+  (globalThis as Record<symbol, NodeSDK | undefined>)[KEY] = sdk;
+}
+`,
+      filename: 'tracing.ts',
+      options: [{ exportedInit: 'always' }],
+    },
+    // the strict mode is off with exportedInit: 'never' (and the deprecated allowExportedInit)
+    { ...fixture('exported-init-per-request/src/tracing.ts'), options: [{ exportedInit: 'never' }] },
+  ],
+  invalid: [
+    {
+      ...fixture('exported-init-per-request/src/tracing.ts'),
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, called from middleware (`.use()`), which runs per request (src/server.ts:6)', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans' }, suggestions: ONE }],
+    },
+    {
+      ...fixture('exported-init-twice/src/tracing.ts'),
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, which src/main.ts:3 and line 5 both call', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans' }, suggestions: ONE }],
+    },
+    {
+      ...fixture('method-init-per-render/src/telemetry.service.ts'),
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 7, suggestions: ONE }],
+    },
+    // the strict mode reports without evidence
+    { ...fixture('exported-init-no-caller/src/tracing.ts'), options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 5, suggestions: ONE }] },
+  ],
+});
+
+ruleTester.run('no-duplicate-registration (globals an SDK installs, vendor inits that ignore a second call)', rule, {
+  valid: [
+    // Traceloop's initialize returns at once when called again (@traceloop/node-server-sdk dist/index.js)
+    `
+import * as traceloop from '@traceloop/node-server-sdk';
+app.use((req, res, next) => {
+  traceloop.initialize({ appName: 'shop' });
+  next();
+});
+`,
+    // Faro logs "Faro is already registered" and returns (@grafana/faro-core dist/cjs/initialize.js)
+    `
+import { initializeFaro } from '@grafana/faro-web-sdk';
+initializeFaro({ url: '/collect', app: { name: 'shop' } });
+initializeFaro({ url: '/collect', app: { name: 'shop' } });
+`,
+    // an SDK without metric readers leaves the meter provider to the app
+    `
+import { metrics } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { MeterProvider } from '@opentelemetry/sdk-metrics';
+const sdk = new NodeSDK({ serviceName: 'shop' });
+sdk.start();
+metrics.setGlobalMeterProvider(new MeterProvider());
+`,
+  ],
+  invalid: [
+    {
+      // NodeSDK's start() registers the meter provider when it has a metric reader: the second one is ignored
+      code: `
+import { metrics } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { MeterProvider, PeriodicExportingMetricReader, ConsoleMetricExporter } from '@opentelemetry/sdk-metrics';
+const sdk = new NodeSDK({ metricReader: new PeriodicExportingMetricReader({ exporter: new ConsoleMetricExporter() }) });
+sdk.start();
+metrics.setGlobalMeterProvider(new MeterProvider());
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 7 }],
     },
   ],
 });

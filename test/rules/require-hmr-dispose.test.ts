@@ -127,6 +127,8 @@ if (!ready) {
 }
 `,
       filename: 'src/ready.js',
+      // a browser package alone is no evidence of HMR: here the user says the file is hot-reloaded
+      settings: { 'otel-safe': { hmr: ['src/**'] } },
       errors: [
         {
           messageId: 'flagOnlyGuard',
@@ -246,6 +248,27 @@ if (import.meta.hot) {
           ],
         },
       ],
+    },
+  ],
+});
+
+// HMR needs evidence (issue 12): a dev server with HMR in the project, and a module inside an
+// accepting boundary (test/fixtures/projects/hmr-*).
+const project = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
+const projectFile = (rel: string) => ({ code: readFileSync(project(rel), 'utf8'), filename: project(rel) });
+
+ruleTester.run('require-hmr-dispose (evidence from the project)', rule, {
+  valid: [
+    // imported only by the entry: an edit reloads the page, nothing runs twice
+    projectFile('hmr-vite-entry-only/src/tracing.ts'),
+    // a Node server that imports a browser package is not hot-swapped
+    projectFile('hmr-node-server/src/server.ts'),
+  ],
+  invalid: [
+    {
+      // imported by a component module: Fast Refresh accepts its updates and re-runs it
+      ...projectFile('hmr-vite-component-import/src/tracing.ts'),
+      errors: [{ messageId: 'unguardedSetup', line: 5, suggestions: 1 as unknown as readonly never[] }],
     },
   ],
 });

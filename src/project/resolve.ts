@@ -3,7 +3,7 @@
 // workspace packages by name. Anything else (node_modules, builtins) is external.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { readJsonObject } from '../project/files';
+import { readJsonObject } from './files';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 

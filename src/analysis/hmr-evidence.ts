@@ -1,0 +1,114 @@
+// Whether a dev server's hot update re-evaluates a module (SPEC §4 "HMR context"): the
+// project runs a dev server with HMR, and the module sits inside an accepting boundary —
+// it is one (a React Fast Refresh component module; Vue and Svelte components are), or every
+// chain of its importers ends in one, so an edit re-runs it instead of reloading the page.
+// A module reached from an entry file with no boundary on the way (a tracing module imported
+// by main.tsx) is replaced by a full reload: nothing runs twice. Using browser packages is not
+// evidence, and a Node process never hot-swaps (Vite SSR server modules aside).
+import path from 'node:path';
+import { findPackageDir, readJsonObject } from '../project/files';
+import { getProjectIndex, type ProjectIndex } from '../project/project-index';
+import type { FileModel } from './model';
+
+/** Why the module is re-evaluated, for messages: `src/App.tsx is a React Fast Refresh boundary`. */
+export interface ReevaluationEvidence {
+  readonly devServer: string;
+  readonly why: string;
+}
+
+/** Dev servers that hot-update modules, by the package that brings them. */
+const HMR_DEV_SERVERS: Readonly<Record<string, string>> = {
+  vite: 'Vite',
+  'webpack-dev-server': 'webpack-dev-server',
+  next: 'Next.js',
+  'react-scripts': 'Create React App (webpack-dev-server)',
+  parcel: 'Parcel',
+  '@parcel/core': 'Parcel',
+  '@rspack/cli': 'Rspack',
+  '@rsbuild/core': 'Rsbuild',
+  gatsby: 'Gatsby',
+  '@sveltejs/kit': 'SvelteKit (Vite)',
+  nuxt: 'Nuxt (Vite)',
+  astro: 'Astro (Vite)',
+  '@remix-run/dev': 'Remix (Vite)',
+};
+
+/** Component files that accept their own updates under their framework's HMR. */
+const SFC = /\.(vue|svelte)$/;
+const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__|tests?|e2e)[\\/]|\.(?:test|spec|stories)\.[cm]?[jt]sx?$/;
+
+/** The evidence that hot updates re-evaluate the model's module, or undefined. */
+export function reevaluationEvidence(model: FileModel): ReevaluationEvidence | undefined {
+  const devServer = hmrDevServer(model.filename);
+  if (!devServer) return undefined;
+  if (isViteSsrModule(model.filename, devServer)) return { devServer, why: 'the dev server re-imports this server module after every edit (Vite SSR)' };
+  const index = getProjectIndex(model.filename);
+  if (!index) return undefined;
+  const file = path.resolve(model.filename);
+  if (isBoundary(file, model.source)) return { devServer, why: `${devServer}'s Fast Refresh accepts this component module's updates` };
+  const boundary = acceptingImporters(file, index, new Set());
+  return boundary ? { devServer, why: `${devServer} hot-updates it through ${path.relative(index.root, boundary).split(path.sep).join('/')}, which accepts its updates` } : undefined;
+}
+
+/** The HMR dev server the file's package uses (its dependencies), or undefined. */
+function hmrDevServer(filename: string): string | undefined {
+  const dir = findPackageDir(path.dirname(path.resolve(filename)));
+  const pkg = dir === undefined ? undefined : readJsonObject(path.join(dir, 'package.json'));
+  if (!pkg) return undefined;
+  for (const key of ['dependencies', 'devDependencies']) {
+    const deps = pkg[key];
+    if (!deps || typeof deps !== 'object') continue;
+    for (const name of Object.keys(deps)) if (Object.hasOwn(HMR_DEV_SERVERS, name)) return HMR_DEV_SERVERS[name];
+  }
+  return undefined;
+}
+
+/** SvelteKit's server hooks: Vite's SSR module graph loads them again after an edit. */
+function isViteSsrModule(filename: string, devServer: string): boolean {
+  return devServer.startsWith('SvelteKit') && /[\\/]src[\\/]hooks\.server\.[cm]?[jt]s$/.test(filename);
+}
+
+/**
+ * An importer through which every update of `file` is accepted: `file` is re-evaluated only
+ * when each chain of importers ends in an accepting boundary (one chain reaching an entry
+ * without one means a full reload). Returns one boundary reached, for the message.
+ */
+function acceptingImporters(file: string, index: ProjectIndex, seen: Set<string>): string | undefined {
+  if (seen.has(file)) return undefined;
+  seen.add(file);
+  const importers = (index.importers.get(file) ?? []).filter((f) => !TEST_FILE.test(path.relative(index.root, f)));
+  if (importers.length === 0) return undefined;
+  let found: string | undefined;
+  for (const importer of importers) {
+    const via = isBoundary(importer, index.text(importer) ?? '') ? importer : acceptingImporters(importer, index, seen);
+    if (!via) return undefined;
+    found ??= via;
+  }
+  return found;
+}
+
+/**
+ * A module that accepts its own hot updates: a Vue or Svelte component, or a React module whose
+ * exports are all components (React Fast Refresh: PascalCase functions in a JSX file).
+ */
+function isBoundary(file: string, text: string): boolean {
+  if (SFC.test(file)) return true;
+  if (!/\.[jt]sx$/.test(file)) return false;
+  if (/import\.meta\.(hot|webpackHot)\.accept\(|module\.hot\.accept\(/.test(text)) return true;
+  const exported = exportedNames(text);
+  return exported.length > 0 && exported.every((name) => /^[A-Z]/.test(name));
+}
+
+/** Names a module exports, read from text: `export function X`, `export const X`, `export default function X`, `export { a, b }`. */
+function exportedNames(text: string): string[] {
+  const names: string[] = [];
+  for (const m of text.matchAll(/^export\s+(?:async\s+)?(?:function\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)/gm)) names.push(m[1]!);
+  for (const m of text.matchAll(/^export\s+default\s+(?:async\s+)?(?:function|class)?\s*([A-Za-z_$][\w$]*)?/gm)) names.push(m[1] && /^[A-Z]/.test(m[1]) ? m[1] : /^export\s+default\s+(?:memo|forwardRef|observer)\(/.test(m[0]) ? 'Component' : (m[1] ?? 'default'));
+  for (const m of text.matchAll(/^export\s*\{([^}]*)\}/gm)) {
+    for (const part of m[1]!.split(',')) {
+      const name = part.trim().split(/\s+as\s+/).pop()?.trim();
+      if (name && name !== 'type' && !part.trim().startsWith('type ')) names.push(name === 'default' ? 'default' : name);
+    }
+  }
+  return names.filter((n) => n !== '');
+}
