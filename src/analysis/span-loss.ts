@@ -6,7 +6,8 @@
 import type { Node } from '../ast/node';
 import { findProperty, getBooleanValue, getPropertyName, isCall, isMember, unwrap } from '../ast/node';
 import type { ExportSpec } from '../otel/types';
-import { objectOf } from './instrumentations';
+import { getProjectFrameworks } from '../project/frameworks';
+import { getInstrumentationEntries, objectOf } from './instrumentations';
 import type { FileModel } from './model';
 import type { RegistrationSite } from './registration';
 import type { Scope } from './scope';
@@ -143,4 +144,22 @@ function isHandedOn(creation: Node, model: FileModel): boolean {
     const callee = ev.evaluate(p.callee);
     return !(callee?.kind === 'method' && callee.of.kind === 'export' && callee.of.spec.kind === 'api-object');
   });
+}
+
+/**
+ * A propagation-only setup: instrumentations enabled, and a project that depends on no exporter
+ * (no `*exporter*` package, no vendor distribution). Its provider exists to make trace ids and
+ * put `traceparent` on outgoing requests; nothing was ever meant to be exported.
+ */
+export function isPropagationOnlyProject(model: FileModel): boolean {
+  // the provider's purpose shows in the file: instrumentations that make and propagate spans
+  if (getInstrumentationEntries(model).length === 0) return false;
+  if (model.otelImports.some((i) => /exporter/.test(i.module))) return false;
+  const deps = getProjectFrameworks(model.filename)?.dependencies;
+  if (!deps) return false;
+  for (const d of deps) {
+    if (/exporter/.test(d)) return false;
+    if (model.table.module(d)?.vendor) return false;
+  }
+  return true;
 }
