@@ -4,7 +4,8 @@
 import type { Node } from '../ast/node';
 import { findProperty, getBooleanValue, getKeyName, getRange, unwrap } from '../ast/node';
 import type { BundleMember } from '../otel/bundles';
-import { VENDOR_BUNDLES, bundleFor } from '../otel/bundles';
+import { VENDOR_BUNDLES, bundleFor, nodeBundleMembersAt } from '../otel/bundles';
+import { packageVersion } from '../project/versions';
 import { INSTRUMENTATION_PREFIX } from '../otel/modules';
 import type { FileModel } from './model';
 import type { ExportValue } from './values';
@@ -85,7 +86,9 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
       const of = v.of;
       if (v.kind === 'result' && of.spec.kind === 'instrumentation-bundle') {
         const platform = of.spec.platform === 'web' ? 'web' : 'node';
-        const { members, known } = bundleMembers(bundleFor(platform).instrumentations, v.creation.arguments[0], model);
+        // the Node bundle's membership depends on the project's version of it (aws-lambda came in 0.28)
+        const table = platform === 'node' ? nodeBundleMembersAt(packageVersion(model.filename, of.module)?.version) : bundleFor(platform).instrumentations;
+        const { members, known } = bundleMembers(table, v.creation.arguments[0], model);
         entries!.push({
           kind: 'bundle',
           element,

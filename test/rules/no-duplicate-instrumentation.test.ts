@@ -1,11 +1,19 @@
 import rule from '../../rules/no-duplicate-instrumentation';
+import { join } from 'node:path';
 import { createRuleTester } from '../support/rule-tester';
+
+const bundle025 = join(__dirname, '..', 'fixtures', 'projects', 'bundle-node-0.25', 'tracing.js');
 
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-duplicate-instrumentation', rule, {
   valid: [
     '',
+    // FP class 7: auto-instrumentations-node 0.25 had no aws-lambda member
+    { code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { AwsLambdaInstrumentation } = require('@opentelemetry/instrumentation-aws-lambda');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new AwsLambdaInstrumentation()] }).start();`, filename: bundle025 },
     `const express = require('express');`,
     // distinct instrumentations
     `
@@ -289,6 +297,17 @@ registerInstrumentations({ instrumentations: [new UndiciInstrumentation()] });
           ],
         },
       ],
+    },
+    // the current bundle has aws-lambda: the same list enables it twice
+    {
+      code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { AwsLambdaInstrumentation } = require('@opentelemetry/instrumentation-aws-lambda');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new AwsLambdaInstrumentation()] }).start();`,
+      filename: 'tracing.js',
+      errors: [{ messageId: 'instrumentationInBundle', line: 4, suggestions: [{ messageId: 'removeDuplicateInstrumentation', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] }).start();` }] }],
     },
   ],
 });
