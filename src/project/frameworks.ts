@@ -19,6 +19,8 @@ export interface ProjectFrameworks {
   readonly dependencies: ReadonlySet<string>;
   /** Files (absolute, extension as written) that a `next dev`/`next start` script preloads. */
   readonly nextPreloads: ReadonlySet<string>;
+  /** Files (absolute, extension as written) that any script preloads (`-r`, `--import`, NODE_OPTIONS). */
+  readonly scriptPreloads: ReadonlySet<string>;
 }
 
 const memo = new FileMemo<ProjectFrameworks | undefined>();
@@ -32,14 +34,19 @@ export function getProjectFrameworks(filename: string): ProjectFrameworks | unde
     const pkg = getProjectInfo(filename).packageJson;
     if (!pkg) return undefined;
     const nextPreloads = new Set<string>();
+    const scriptPreloads = new Set<string>();
     for (const command of Object.values(pkg.scripts)) {
       for (const inv of parseCommandLine(command)) {
         const launch = describeInvocation(inv);
-        if (!launch?.next) continue;
-        for (const p of launch.preloads) if (p.specifier.startsWith('.') || isAbsolute(p.specifier)) nextPreloads.add(resolve(root, p.specifier));
+        if (!launch) continue;
+        for (const p of launch.preloads) {
+          if (!p.specifier.startsWith('.') && !isAbsolute(p.specifier)) continue;
+          scriptPreloads.add(resolve(root, p.specifier));
+          if (launch.next) nextPreloads.add(resolve(root, p.specifier));
+        }
       }
     }
-    return { dependencies: new Set(Object.keys(pkg.dependencies)), nextPreloads };
+    return { dependencies: new Set(Object.keys(pkg.dependencies)), nextPreloads, scriptPreloads };
   });
 }
 
@@ -74,6 +81,12 @@ export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwne
   if (deps.has('nitropack') || deps.has('nitro') || deps.has('nuxt')) return { framework: 'Nitro', evidence: 'a Nitro (or Nuxt) project' };
   if (deps.has('@google-cloud/functions-framework')) return { framework: 'Google Functions Framework', evidence: 'a Google Functions Framework project' };
   return undefined;
+}
+
+/** True when a package.json script preloads the file (`node --require ./tracing.js app.js`): it runs before the app's modules. */
+export function isScriptPreload(filename: string): boolean {
+  const fw = getProjectFrameworks(filename);
+  return !!fw && preloadedBy(fw.scriptPreloads, filename);
 }
 
 /** A preload names the file itself, or the `.js` a TypeScript source compiles to beside it (`tsc x.ts && node -r ./x.js`). */
