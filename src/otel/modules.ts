@@ -377,6 +377,14 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       },
     },
   },
+  // @elysiajs/opentelemetry 1.4.11 dist/index.mjs:138-153: `opentelemetry(options)` passes its options and
+  // `instrumentations` to `new NodeSDK(...)` and starts it, unless a tracer provider is already registered
+  '@elysiajs/opentelemetry': {
+    gens: [1, 2],
+    platform: 'node',
+    vendor: 'Elysia',
+    exports: { opentelemetry: { kind: 'sdk-function', secondCallIgnored: true, registers: SDK_GLOBALS, platform: 'node', vendor: 'Elysia', batches: NODE_SDK_BATCHING } },
+  },
   '@traceloop/node-server-sdk': {
     gens: [2],
     platform: 'node',
@@ -513,6 +521,7 @@ export const MODULE_HINTS: readonly string[] = [
   '@splunk/otel',
   '@elastic/opentelemetry-node',
   '@traceloop/node-server-sdk',
+  '@elysiajs/opentelemetry',
   '@grafana/faro',
   '@baselime/node-opentelemetry',
   '@uptrace/node',

@@ -309,5 +309,16 @@ new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new AwsLambdaIns
 const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
 new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] }).start();` }] }],
     },
+    // miss class 11: instrumentations handed to a vendor wrapper that builds the NodeSDK (Elysia), the bundle spread into the list
+    {
+      code: `import { opentelemetry } from '@elysiajs/opentelemetry';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+export const plugin = opentelemetry({ instrumentations: [...getNodeAutoInstrumentations(), new UndiciInstrumentation()] });`,
+      filename: 'instrumentation.ts',
+      errors: [{ messageId: 'instrumentationInBundle', line: 4, suggestions: [{ messageId: 'removeDuplicateInstrumentation', output: `import { opentelemetry } from '@elysiajs/opentelemetry';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+export const plugin = opentelemetry({ instrumentations: [...getNodeAutoInstrumentations()] });` }] }],
+    },
   ],
 });
