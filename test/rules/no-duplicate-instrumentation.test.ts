@@ -9,6 +9,14 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-duplicate-instrumentation', rule, {
   valid: [
     '',
+    // two alternative setups in two exported functions: no module-level overlap
+    `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+export function initMinimal() { registerInstrumentations({ instrumentations: [new HttpInstrumentation()] }); }
+export function initFull() { registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations()] }); }
+    `,
     // FP class 7: auto-instrumentations-node 0.25 had no aws-lambda member
     { code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
 const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
@@ -319,6 +327,28 @@ export const plugin = opentelemetry({ instrumentations: [...getNodeAutoInstrumen
       errors: [{ messageId: 'instrumentationInBundle', line: 4, suggestions: [{ messageId: 'removeDuplicateInstrumentation', output: `import { opentelemetry } from '@elysiajs/opentelemetry';
 import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
 export const plugin = opentelemetry({ instrumentations: [...getNodeAutoInstrumentations()] });` }] }],
+    },
+    // miss class 11: module-level instrumentations overlapped by an exported init that enables the bundle
+    {
+      code: `import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+registerInstrumentations({ instrumentations: [new HttpInstrumentation()] });
+export function init() {
+  registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations()] });
+}`,
+      filename: 'tracing.ts',
+      errors: [{ messageId: 'instrumentationInBundle', line: 4, suggestions: [] }],
+    },
+    // miss class 11: a standalone FetchInstrumentation next to the web bundle
+    {
+      code: `import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+const fetchInstrumentation = new FetchInstrumentation({ propagateTraceHeaderCorsUrls: [/.*/] });
+registerInstrumentations({ instrumentations: [getWebAutoInstrumentations(), fetchInstrumentation] });`,
+      filename: 'web-tracing.ts',
+      errors: [{ messageId: 'instrumentationInBundle', line: 5 }],
     },
   ],
 });
