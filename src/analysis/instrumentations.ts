@@ -53,6 +53,11 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
     if (!isRegistration) continue;
     const options = objectOf(call.arguments[0], model);
     const prop = findProperty(options, 'instrumentations');
+    // an SDK that enables the Node bundle when given no list (Uptrace's configureOpentelemetry)
+    if (!prop && callee.spec.kind === 'sdk' && callee.spec.defaultInstrumentations === 'node-bundle' && (options || !call.arguments[0])) {
+      entries.push(defaultBundleEntry(call, callee.name));
+      continue;
+    }
     if (!prop || prop.type === 'SpreadElement') continue;
     const label = `${callee.name}()`;
     expand(prop.value, undefined, undefined, 0);
@@ -168,6 +173,25 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
   entries.sort((a, b) => getRange(a.element)[0] - getRange(b.element)[0]);
   cache.set(model, entries);
   return entries;
+}
+
+/** The default Node bundle an SDK enables on its own, as an entry at its construction. */
+function defaultBundleEntry(call: Node, sdkName: string): InstrumentationEntry {
+  return {
+    kind: 'bundle',
+    element: call,
+    creation: call,
+    list: undefined,
+    registration: call,
+    registrationLabel: `${sdkName}()`,
+    instanceKey: undefined,
+    name: sdkName,
+    members: bundleFor('node').instrumentations.filter((m) => m.defaultEnabled).map((m) => m.name),
+    configKnown: true,
+    configMap: undefined,
+    acceptsConfigMap: false,
+    platform: 'node',
+  };
 }
 
 /** `instrumentationName` of a single instrumentation class: its package name for `@opentelemetry/instrumentation-*`. */

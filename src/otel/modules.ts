@@ -431,7 +431,6 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
         start: SDK_GLOBALS,
         platform: 'node',
         vendor: 'Baselime',
-        startReturnsHandle: true,
         vendorOptions: vendorOptions([endpoint('collectorUrl', 'COLLECTOR_URL'), credential('baselimeKey', 'BASELIME_API_KEY')]),
         batches: { when: 'always', unlessTrue: ['serverless'] },
       },

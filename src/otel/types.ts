@@ -94,8 +94,6 @@ export type ExportSpec =
       readonly batches?: ImplicitBatching;
       /** Instances are made by calling the export (`configureOpentelemetry(conf)` returns an unstarted SDK), not with `new`. */
       readonly constructedByCall?: boolean;
-      /** `start()` hands back the object with `shutdown()` (a provider), the SDK itself has none. */
-      readonly startReturnsHandle?: boolean;
       /** Instrumentations the SDK enables when its `instrumentations` option is absent. */
       readonly defaultInstrumentations?: 'node-bundle';
     }

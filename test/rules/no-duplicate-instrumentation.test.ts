@@ -9,6 +9,12 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-duplicate-instrumentation', rule, {
   valid: [
     '',
+    // Uptrace with its own list: no default bundle
+    `
+import { configureOpentelemetry } from '@uptrace/node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+configureOpentelemetry({ serviceName: 'api', instrumentations: [new HttpInstrumentation()] }).start();
+    `,
     // two alternative setups in two exported functions: no module-level overlap
     `
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
@@ -349,6 +355,20 @@ const fetchInstrumentation = new FetchInstrumentation({ propagateTraceHeaderCors
 registerInstrumentations({ instrumentations: [getWebAutoInstrumentations(), fetchInstrumentation] });`,
       filename: 'web-tracing.ts',
       errors: [{ messageId: 'instrumentationInBundle', line: 5 }],
+    },
+    // miss class 11: Uptrace's configureOpentelemetry enables the Node bundle when given no list
+    {
+      code: `import { configureOpentelemetry } from '@uptrace/node';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const sdk = configureOpentelemetry({ dsn: process.env.UPTRACE_DSN, serviceName: 'api' });
+sdk.start();
+registerInstrumentations({ instrumentations: [new HttpInstrumentation()] });`,
+      filename: 'tracing.ts',
+      errors: [{ messageId: 'instrumentationInBundle', line: 6, suggestions: [{ messageId: 'removeDuplicateInstrumentation', output: `import { configureOpentelemetry } from '@uptrace/node';
+const sdk = configureOpentelemetry({ dsn: process.env.UPTRACE_DSN, serviceName: 'api' });
+sdk.start();
+` }] }],
     },
   ],
 });
