@@ -62,7 +62,8 @@ export function registrationWords(settings: OtelSafeSettings): RegExp {
     if (r.kind === 'sdk-class') words.add('start');
   }
   const escaped = [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  return new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
+  // not inside a module path: Elysia's `opentelemetry` export must not match every `@opentelemetry/…` import
+  return new RegExp(`(?<![\\w$@/-])(?:${escaped.join('|')})(?![\\w$/-])`);
 }
 
 /** Reads and analyses project files once per doctor run. */
