@@ -55,6 +55,8 @@ export function registrationWords(settings: OtelSafeSettings): RegExp {
     for (const [name, exp] of Object.entries(spec.exports)) {
       if (exp.kind === 'sdk-function' || exp.kind === 'register-instrumentations') words.add(name);
       if (exp.kind === 'api-object') for (const [method, m] of Object.entries(exp.methods)) if (m.registers) words.add(method);
+      // vendor objects: `H.init(…)`, `SplunkRum.init(…)`
+      if (exp.kind === 'object') for (const [member, m] of Object.entries(exp.members)) if (m.kind === 'sdk-function') words.add(member);
     }
   }
   for (const r of settings.registrars ?? []) {
