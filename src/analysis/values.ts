@@ -364,7 +364,7 @@ class FrameEvaluator implements Evaluator {
     }
   }
 
-  /** `require('m')` / `import('m')`, an immediately invoked factory (its returns), or the result of a known SDK function. */
+  /** A static require or import() of a module, an immediately invoked factory (its returns), or the result of a known SDK function. */
   private callStep(frame: Frame, received: Value | undefined): StepResult {
     const n = frame.node;
     switch (frame.phase) {
