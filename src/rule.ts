@@ -4,9 +4,14 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from './ast/node';
 import type { JsCheck } from './checks/define';
 import type { Finding } from './core/finding';
-import { readSettings } from './core/settings';
+import { hasNoModel } from './analysis';
+import { readSettings, SettingsError } from './core/settings';
 
 export const DOCS_BASE = 'https://github.com/otel-safe/eslint-plugin-otel-safe/blob/main/docs/rules/';
+const ISSUES_URL = 'https://github.com/otel-safe/eslint-plugin-otel-safe/issues';
+
+/** Every rule's extra message (JavaScript and Python): an exception inside otel-safe, reported on the file instead of aborting the ESLint run. */
+export const INTERNAL_ERROR_MESSAGE = `otel-safe could not analyse {{file}} ({{error}}). This is a bug in eslint-plugin-otel-safe: please report it at ${ISSUES_URL} with this file or a minimal copy of it. The otel-safe rules report nothing else on this file.`;
 
 export type RuleContext<M extends string, O extends readonly unknown[]> = Readonly<TSESLint.RuleContext<M, O>>;
 
@@ -42,14 +47,28 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
     name: spec.name,
     meta: {
       ...spec.meta,
+      messages: { ...spec.meta.messages, internalError: INTERNAL_ERROR_MESSAGE },
       docs: { ...spec.meta.docs, url: `${DOCS_BASE}${spec.name}.md` },
       defaultOptions: spec.defaultOptions as unknown as O,
     },
     defaultOptions: spec.defaultOptions,
     create(context) {
+      // Decided once per file for all rules, by one text scan: a file without OpenTelemetry gets
+      // no listener, so ESLint neither merges options nor dispatches and times a visit for it.
+      if (fileHasNoModel(context)) return {};
       return spec.create(context, mergedOptions(context.options));
     },
   } as OtelSafeRule<O, M>;
+}
+
+function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  const { sourceCode } = context;
+  try {
+    return hasNoModel(sourceCode.ast as unknown as Node, sourceCode.text, context.filename, readSettings(context.settings as Record<string, unknown>));
+  } catch (error) {
+    if (error instanceof SettingsError) throw error;
+    return false; // the visit's defensive boundary reports it on the file
+  }
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -60,20 +79,70 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * The visitor of every otel-safe rule: at `Program`, the check's findings for the file,
  * reported. The check costs one text scan on a file without OpenTelemetry; the file model
  * it reads is built once per file and shared by every rule.
+ *
+ * The defensive boundary: an exception from otel-safe's own code never reaches ESLint (which
+ * would abort the whole run, "Oops! Something went wrong"). It becomes one `internalError`
+ * report on the file, naming it and asking for a bug report. Invalid settings are the
+ * exception: a `SettingsError` stays a configuration error.
  */
 export function reportOnProgram<M extends string, O>(context: RuleContext<M, readonly unknown[]>, check: JsCheck<M, O>, options: O): TSESLint.RuleListener {
   return {
     Program(program) {
-      const sourceCode = context.sourceCode;
-      const input = {
-        tree: program as unknown as Node,
-        file: { path: context.filename, text: sourceCode.text },
-        settings: readSettings(context.settings as Record<string, unknown>),
-        cwd: context.cwd,
-      };
-      reportFindings(context, check.run(input, options));
+      withinBoundary(context as unknown as ReportingContext, program, () => {
+        const sourceCode = context.sourceCode;
+        const input = {
+          tree: program as unknown as Node,
+          file: { path: context.filename, text: sourceCode.text },
+          settings: readSettings(context.settings as Record<string, unknown>),
+          cwd: context.cwd,
+        };
+        reportFindings(context, check.run(input, options));
+      });
     },
   };
+}
+
+/** The parts of a rule context the boundary uses (ESLint's, for JavaScript and for the Python language). */
+interface ReportingContext {
+  readonly filename: string;
+  report(descriptor: { loc: { start: { line: number; column: number }; end: { line: number; column: number } }; messageId?: string; message?: string; data?: Record<string, string> }): void;
+}
+
+/**
+ * Runs a rule's work on one file; an exception other than `SettingsError` becomes one
+ * `internalError` report (per file and error: when the shared model fails, every rule meets
+ * the same error).
+ */
+export function withinBoundary(context: ReportingContext, fileRoot: object, run: () => void, options: { readonly messageId: boolean } = { messageId: true }): void {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof SettingsError) throw error;
+    reportInternalError(context, fileRoot, error, options.messageId);
+  }
+}
+
+/** Failures already reported per file (its AST root). */
+const reportedFailures = new WeakMap<object, Set<string>>();
+
+/** `withMessageId`: the rule's meta has `internalError` (createRule adds it); otherwise the text is reported as is. */
+function reportInternalError(context: ReportingContext, program: object, error: unknown, withMessageId: boolean): void {
+  const described = describeError(error);
+  let seen = reportedFailures.get(program);
+  if (!seen) reportedFailures.set(program, (seen = new Set()));
+  if (seen.has(described)) return;
+  seen.add(described);
+  const loc = { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } };
+  const data = { file: context.filename, error: described };
+  if (withMessageId) context.report({ loc, messageId: 'internalError', data });
+  else context.report({ loc, message: INTERNAL_ERROR_MESSAGE.replace(/\{\{(\w+)\}\}/g, (_m, key: 'file' | 'error') => data[key]) });
+}
+
+/** `TypeError: x is undefined`, first line only, bounded. */
+function describeError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const line = text.split('\n')[0]!;
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
 }
 
 /** Reports findings (offsets turned into ESLint locations) with their suggestions. */

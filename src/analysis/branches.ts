@@ -46,6 +46,14 @@ function exitsAfter(path: Node[]): boolean {
   return false;
 }
 
+/** True when a statement list (or a block nested in it, however deep) returns, throws, breaks or continues. */
 function endsWithExit(statements: readonly Node[]): boolean {
-  return statements.some((s) => TERMINATORS.has(s.type) || (s.type === 'BlockStatement' && endsWithExit(s.body)));
+  const lists = [statements];
+  while (lists.length > 0) {
+    for (const s of lists.pop()!) {
+      if (TERMINATORS.has(s.type)) return true;
+      if (s.type === 'BlockStatement') lists.push(s.body);
+    }
+  }
+  return false;
 }

@@ -34,7 +34,8 @@ const ACCEPT_ALL: readonly GuardKind[] = ['process', 'hot', 'module'];
  */
 export function findGuard(node: Node, boundary: Node, model: FileModel, accept: readonly GuardKind[] = ACCEPT_ALL): Guard | undefined {
   let child = node;
-  for (const a of model.ancestors(node)) {
+  // up the parent links only as far as the boundary (not the whole ancestor list: nesting can be deep)
+  for (let a = model.parents.get(node); a; a = model.parents.get(a)) {
     const g = guardAt(a, child, boundary, model);
     if (g && accept.includes(g.kind)) return g;
     if (a === boundary) break;
@@ -123,16 +124,24 @@ interface TestedSlot {
   readonly inKey?: Node;
 }
 
-/** Slots whose absence (or presence) the condition implies when it holds. */
-function slotsOf(t: Node, when: 'absent' | 'present'): TestedSlot[] {
-  const n = unwrap(t);
-  if (n.type === 'UnaryExpression' && n.operator === '!') return slotsOf(n.argument, when === 'absent' ? 'present' : 'absent');
-  if (n.type === 'LogicalExpression') {
-    // entering `a && b` means both hold; after `if (a || b) return`, neither holds
-    if (n.operator === '&&' && when === 'absent') return [...slotsOf(n.left, when), ...slotsOf(n.right, when)];
-    if (n.operator === '||' && when === 'present') return [...slotsOf(n.left, when), ...slotsOf(n.right, when)];
-    return [];
+/** Slots whose absence (or presence) the condition implies when it holds, in source order (`!` and `&&`/`||` chains followed in a loop). */
+function slotsOf(test: Node, when: 'absent' | 'present'): TestedSlot[] {
+  const out: TestedSlot[] = [];
+  const stack: { readonly test: Node; readonly when: 'absent' | 'present' }[] = [{ test, when }];
+  while (stack.length > 0) {
+    const { test: t, when: w } = stack.pop()!;
+    const n = unwrap(t);
+    if (n.type === 'UnaryExpression' && n.operator === '!') stack.push({ test: n.argument, when: w === 'absent' ? 'present' : 'absent' });
+    else if (n.type === 'LogicalExpression') {
+      // entering `a && b` means both hold; after `if (a || b) return`, neither holds
+      if ((n.operator === '&&' && w === 'absent') || (n.operator === '||' && w === 'present')) stack.push({ test: n.right, when: w }, { test: n.left, when: w });
+    } else out.push(...comparedSlots(n, w));
   }
+  return out;
+}
+
+/** The slot a single comparison (`k in obj`, `x == null`, `typeof x === 'undefined'`) or a bare value tests. */
+function comparedSlots(n: Node, when: 'absent' | 'present'): TestedSlot[] {
   if (n.type === 'BinaryExpression') {
     if (n.operator === 'in') return when === 'present' ? [{ expr: n.right, inKey: n.left }] : [];
     const nullish = isNullish(n.right) ? n.left : isNullish(n.left) ? n.right : undefined;
@@ -156,25 +165,20 @@ function isNullish(node: Node): boolean {
 
 /** `trace.getTracerProvider()` / `getDelegate()` in a test: the API itself says whether a provider is registered. */
 function readsApiState(test: Node): boolean {
-  let found = false;
-  const visit = (n: Node | undefined): void => {
-    if (!n || found) return;
+  const stack: (Node | undefined)[] = [test];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n) continue;
     const u = unwrap(n);
     if (isCall(u) && isMember(unwrap(u.callee))) {
       const name = getPropertyName(unwrap(u.callee));
-      if (name === 'getTracerProvider' || name === 'getDelegate') found = true;
-      visit(unwrap(u.callee).object);
-      return;
-    }
-    if (isMember(u)) visit(u.object);
-    else if (u.type === 'UnaryExpression') visit(u.argument);
-    else if (u.type === 'BinaryExpression' || u.type === 'LogicalExpression') {
-      visit(u.left);
-      visit(u.right);
-    }
-  };
-  visit(test);
-  return found;
+      if (name === 'getTracerProvider' || name === 'getDelegate') return true;
+      stack.push(unwrap(u.callee).object);
+    } else if (isMember(u)) stack.push(u.object);
+    else if (u.type === 'UnaryExpression') stack.push(u.argument);
+    else if (u.type === 'BinaryExpression' || u.type === 'LogicalExpression') stack.push(u.right, u.left);
+  }
+  return false;
 }
 
 /** Classifies the storage a guard tests; `setByGuard` when the guard itself writes it (`??=`). */

@@ -9,6 +9,8 @@ import { buildModel } from './model';
 export type { FileModel } from './model';
 export { areMutuallyExclusive } from './branches';
 export { findDuplicateRegistrations, type DuplicateRegistration } from './duplicates';
+// decided once per file; HMR uses it too (a Node process is never an HMR context)
+export { filePlatform, type FilePlatform, type PlatformVerdict } from './environment';
 export { findGuard, isHotData, type Guard, type GuardKind } from './guards';
 export { classifyCall, describeGlobals, getRegistrationSites, type RegistrationSite } from './registration';
 export { classifyFunction, findUnguardedRerun, functionName, type CallerEvidence, type RerunContext, type RerunKind } from './rerunnable';
@@ -29,6 +31,8 @@ export const analysisStats = { textChecks: 0, modelsBuilt: 0 };
 const models = new WeakMap<Node, FileModel>();
 /** The last AST found to have no model: every rule asks about the same file in turn, and a WeakMap entry per AST costs more than the check. */
 let lastWithout: Node | undefined;
+/** The last AST whose text passed the fast path (its model is built by the first rule's visit). */
+let lastPassed: Node | undefined;
 
 // Declaration files (`x.d.ts`, `x.d.mts`, `x.d.cts`, `x.d.css.ts`) hold no runtime code:
 // nothing in them registers, starts or loads anything. They are half the files that name
@@ -61,13 +65,29 @@ export function peekFileModel(program: Node): FileModel | null | undefined {
   return models.get(program);
 }
 
+/**
+ * True when the file is known to have no model, deciding it by the fast path if nobody has yet.
+ * Rules ask this when ESLint creates them, so a file without OpenTelemetry gets no listener at
+ * all (ESLint then neither dispatches nor times a `Program` visit for each of the rules).
+ */
+export function hasNoModel(program: Node, source: string, filename: string, settings: OtelSafeSettings): boolean {
+  if (program === lastWithout) return true;
+  if (program === lastPassed || models.has(program)) return false;
+  if (mayHaveModel(source, filename, settings)) {
+    lastPassed = program;
+    return false;
+  }
+  lastWithout = program;
+  return true;
+}
+
 export function getFileModel(input: AnalysisInput): FileModel | undefined {
   if (input.program === lastWithout) return undefined;
   const cached = models.get(input.program);
   if (cached !== undefined) return cached;
   const table = getTable(input.settings.registrars);
   let model: FileModel | undefined;
-  if (mayHaveModel(input.source, input.filename, input.settings)) {
+  if (input.program === lastPassed || mayHaveModel(input.source, input.filename, input.settings)) {
     // a new file: project facts cached for earlier files are checked against their files again
     // (an editor's ESLint server lints for hours in one process; src/project/files.ts)
     revalidate();

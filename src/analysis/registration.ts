@@ -70,13 +70,21 @@ export function getRegistrationSites(model: FileModel): readonly RegistrationSit
       }
     }
     for (const call of model.calls) {
-      const site = isCall(call) ? classifyCall(call, model) : undefined;
+      const site = isCall(call) && mayRegister(call, model) ? classifyCall(call, model) : undefined;
       if (site) sites.push(site);
     }
     sites.sort((a, b) => getRange(a.node)[0] - getRange(b.node)[0]);
     sitesCache.set(model, sites);
   }
   return sites;
+}
+
+/** False for a member call whose member name no registration ends in (`span.end()`): most calls of a file. */
+function mayRegister(call: Node, model: FileModel): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return true;
+  const name = getPropertyName(callee);
+  return name === undefined || model.table.mayRegisterThrough(name);
 }
 
 /** The registration a call performs, if it is one: resolves the callee through every import style. */
@@ -170,28 +178,41 @@ function labelOf(call: Node): string {
   return `${shortText(call.callee)}()`;
 }
 
-/** A short source form of an expression: argument lists elided (`new NodeSDK(…).start`). */
+/** A short source form of an expression: argument lists elided (`new NodeSDK(…).start`); built in a loop down the callee chain. */
 function shortText(expr: Node): string {
-  const n = unwrap(expr);
-  switch (n.type) {
-    case 'Identifier':
-      return n.name;
-    case 'ThisExpression':
-      return 'this';
-    case 'MemberExpression':
-    case 'OptionalMemberExpression': {
-      const prop = getPropertyName(n);
-      return `${shortText(n.object)}${prop === undefined ? '[…]' : n.computed ? `[${JSON.stringify(prop)}]` : `.${prop}`}`;
+  let prefix = '';
+  const suffixes: string[] = [];
+  for (let n = unwrap(expr); ; ) {
+    switch (n.type) {
+      case 'Identifier':
+        return prefix + n.name + suffixes.reverse().join('');
+      case 'ThisExpression':
+        return `${prefix}this${suffixes.reverse().join('')}`;
+      case 'MemberExpression':
+      case 'OptionalMemberExpression': {
+        const prop = getPropertyName(n);
+        suffixes.push(prop === undefined ? '[…]' : n.computed ? `[${JSON.stringify(prop)}]` : `.${prop}`);
+        n = unwrap(n.object);
+        break;
+      }
+      case 'NewExpression':
+        prefix += 'new ';
+        suffixes.push(`(${n.arguments.length ? '…' : ''})`);
+        n = unwrap(n.callee);
+        break;
+      case 'CallExpression':
+      case 'OptionalCallExpression':
+        suffixes.push(`(${n.arguments.length ? '…' : ''})`);
+        n = unwrap(n.callee);
+        break;
+      case 'AwaitExpression':
+        prefix += '(await ';
+        suffixes.push(')');
+        n = unwrap(n.argument);
+        break;
+      default:
+        return `${prefix}…${suffixes.reverse().join('')}`;
     }
-    case 'NewExpression':
-      return `new ${shortText(n.callee)}(${n.arguments.length ? '…' : ''})`;
-    case 'CallExpression':
-    case 'OptionalCallExpression':
-      return `${shortText(n.callee)}(${n.arguments.length ? '…' : ''})`;
-    case 'AwaitExpression':
-      return `(await ${shortText(n.argument)})`;
-    default:
-      return '…';
   }
 }
 

@@ -1,12 +1,20 @@
 // Abstract evaluation: what OpenTelemetry thing an expression denotes, following
 // imports of every style, variables, reassignments, destructuring, `this.x`,
 // global slots and immediately invoked factories.
+//
+// Nothing here recurses: an evaluation that needs the value of a sub-expression asks for it
+// and is resumed with the answer, on an explicit stack of frames (`run`) at most MAX_DEPTH
+// evaluations deep. Storage keys (storage-keys.ts) are loops too.
 import type { Node } from '../ast/node';
-import { getDynamicImport, getPropertyName, getStaticRequire, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import { getDynamicImport, getPropertyName, getStaticRequire, isFunction, unwrap } from '../ast/node';
+import type { Table } from '../otel/table';
 import type { ExportSpec } from '../otel/types';
 import type { FileModel, MemberAssignment } from './model';
 import { isGlobalObjectName } from './model';
-import type { Binding, ImportSource, Scope } from './scope';
+import type { Binding, ImportSource, Scope, ValueSource } from './scope';
+import { createStorageKeys, type StorageKeys } from './storage-keys';
+
+export { symbolFor } from './storage-keys';
 
 export interface ExportValue {
   readonly kind: 'export';
@@ -39,6 +47,7 @@ export interface Evaluator {
   assignmentsTo(key: string): readonly MemberAssignment[];
 }
 
+/** How many evaluations may be in progress at once; deeper chains evaluate to undefined. */
 const MAX_DEPTH = 24;
 const evaluators = new WeakMap<FileModel, Evaluator>();
 
@@ -49,249 +58,450 @@ export function getEvaluator(model: FileModel): Evaluator {
   return ev;
 }
 
+/** Node types that have evaluation steps; every other node denotes nothing we know. */
+const EVALUATED_TYPES = new Set([
+  'Identifier',
+  'MemberExpression',
+  'OptionalMemberExpression',
+  'CallExpression',
+  'OptionalCallExpression',
+  'NewExpression',
+  'ImportExpression',
+  'AwaitExpression',
+  'AssignmentExpression',
+  'LogicalExpression',
+  'ConditionalExpression',
+  'SequenceExpression',
+]);
+
+/** Returned by a step that asked for a sub-expression's value (`ask`): resume it with the answer. */
+const ASK = Symbol('ask');
+/** Returned by `immediateValue` for a node that needs its steps run. */
+const NEEDS_STEPS = Symbol('needs steps');
+
+/** Which step a frame takes next time it runs (one `FrameEvaluator` method each). */
+const STEP = { operands: 0, identifier: 1, binding: 2, member: 3, call: 4, newExpression: 5 } as const;
+type StepKind = (typeof STEP)[keyof typeof STEP];
+
+/** The step of each node type with one of its own (the others try their operands). */
+const STEP_OF: ReadonlyMap<string, StepKind> = new Map<string, StepKind>([
+  ['Identifier', STEP.identifier],
+  ['MemberExpression', STEP.member],
+  ['OptionalMemberExpression', STEP.member],
+  ['CallExpression', STEP.call],
+  ['OptionalCallExpression', STEP.call],
+  ['NewExpression', STEP.newExpression],
+]);
+
+/** An evaluation in progress on the explicit stack. */
+interface Frame {
+  readonly node: Node;
+  readonly scope: Scope;
+  readonly step: StepKind;
+  /** Where the evaluation is (each step numbers its own phases). */
+  phase: number;
+  /** Candidate values, tried in order by `firstSource`: the first that denotes something wins. */
+  sources: readonly ValueSource[];
+  next: number;
+  /** The binding a name resolved to. */
+  binding: Binding | undefined;
+}
+
+const NO_SOURCES: readonly ValueSource[] = [];
+
+// phases of a binding's evaluation (`bindingStep`)
+const BINDING_START = 1;
+const BINDING_INIT = 2;
+const BINDING_ASSIGNMENTS = 3;
+
+/** A step's outcome: the value, or ASK (the sub-expression it needs is in `askedExpr`). */
+type StepResult = Value | undefined | typeof ASK;
+
 function createEvaluator(model: FileModel): Evaluator {
-  const { table } = model;
-  const bindingCache = new Map<Binding, Value | null>();
-  const bindingIds = new Map<Binding, number>();
-  let depth = 0;
+  return new FrameEvaluator(model);
+}
 
-  function exportValue(module: string, name: string): Value | undefined {
-    const spec = table.exportOf(module, name);
-    if (!spec) return undefined;
-    if (spec.kind === 'namespace') return { kind: 'namespace', module: spec.module };
-    return { kind: 'export', module, name, spec };
+/**
+ * The evaluator of one file: evaluations are frames on an explicit stack (`run`), each taking
+ * the step of its node's kind; a step that needs a sub-expression's value asks for it (`ask`)
+ * and is resumed with the answer. Binding values and top-level evaluations are memoized.
+ */
+class FrameEvaluator implements Evaluator {
+  private readonly table: Table;
+  private readonly keys: StorageKeys;
+  private readonly bindingCache = new Map<Binding, Value | null>();
+  /** Top-level evaluations (no scope given, none in progress) depend on the node alone: every check evaluates the callee of every call. */
+  private readonly topLevel = new Map<Node, Value | null>();
+  /** Evaluations in progress (frames on the stack that evaluate a node). */
+  private depth = 0;
+  // what the last ASK asked for
+  private askedExpr: Node | null | undefined;
+  private askedScope: Scope | undefined;
+
+  constructor(private readonly model: FileModel) {
+    this.table = model.table;
+    this.keys = createStorageKeys(model);
   }
 
-  function importValue(from: ImportSource): Value | undefined {
-    if (!table.module(from.module)) return undefined;
-    return from.name === '*' ? { kind: 'namespace', module: from.module } : exportValue(from.module, from.name);
-  }
+  // ---- the Evaluator interface ----
 
-  function member(obj: Value | undefined, name: string | undefined): Value | undefined {
-    if (!obj || name === undefined) return undefined;
-    switch (obj.kind) {
-      case 'namespace':
-        return name === 'default' ? obj : exportValue(obj.module, name);
-      case 'export':
-        return obj.spec.kind === 'api-object' ? { kind: 'method', of: obj, name } : undefined;
-      case 'instance':
-      case 'result':
-        return { kind: 'method', of: obj, name };
-      default:
-        return undefined;
-    }
-  }
-
-  function bindingValue(b: Binding): Value | undefined {
-    if (bindingCache.has(b)) return bindingCache.get(b) ?? undefined;
-    bindingCache.set(b, null); // cycle guard
-    let v: Value | undefined;
-    if (b.importFrom) v = importValue(b.importFrom);
-    else {
-      if (b.init) {
-        v = evaluate(b.init.expr, b.init.scope);
-        for (const key of b.init.path) v = member(v, key);
-      }
-      for (const a of b.assignments) {
-        if (v) break;
-        v = evaluate(a.expr, a.scope);
-      }
-    }
-    bindingCache.set(b, v ?? null);
+  evaluate(expr: Node | null | undefined, scope?: Scope): Value | undefined {
+    if (!expr || this.depth > MAX_DEPTH) return undefined;
+    if (this.depth !== 0 || scope !== undefined) return this.evaluateOutside(expr, scope);
+    const cached = this.topLevel.get(expr);
+    if (cached !== undefined) return cached ?? undefined;
+    const v = this.evaluateOutside(expr, undefined);
+    this.topLevel.set(expr, v ?? null);
     return v;
   }
 
-  // Top-level evaluations (no scope given, no evaluation in progress) depend on the node alone:
-  // memoized, since every check evaluates the callee of every call.
-  const topLevel = new Map<Node, Value | null>();
-  function evaluate(expr: Node | null | undefined, scope?: Scope): Value | undefined {
-    if (!expr || depth > MAX_DEPTH) return undefined;
-    if (depth === 0 && scope === undefined) {
-      const cached = topLevel.get(expr);
-      if (cached !== undefined) return cached ?? undefined;
-      depth++;
-      try {
-        const v = evaluateNode(unwrap(expr), model.scopeAt(expr));
-        topLevel.set(expr, v ?? null);
-        return v;
-      } finally {
-        depth--;
-      }
-    }
-    depth++;
+  bindingValue(b: Binding): Value | undefined {
+    return this.run({ node: b.id, scope: b.scope, step: STEP.binding, phase: BINDING_START, sources: NO_SOURCES, next: 0, binding: b }, false);
+  }
+
+  storageKey(expr: Node, scope?: Scope): string | undefined {
+    return this.keys.storageKey(expr, scope);
+  }
+
+  assignmentsTo(key: string): readonly MemberAssignment[] {
+    return this.keys.assignmentsTo(key);
+  }
+
+  // ---- the explicit stack ----
+
+  /** One evaluation from the outside: immediate when it can be, else run frame by frame. */
+  private evaluateOutside(expr: Node, scope: Scope | undefined): Value | undefined {
+    const n = unwrap(expr);
+    const s = scope ?? this.model.scopeAt(expr);
+    const known = this.immediateValue(n, s);
+    return known !== NEEDS_STEPS ? known : this.run(this.frameFor(n, s), true);
+  }
+
+  /**
+   * Runs an evaluation to its end: the frame on top takes a step; a value pops it and resumes the
+   * frame below with it; an ASK pushes a frame for the sub-expression (unless its value is
+   * immediate, or MAX_DEPTH evaluations are already in progress: then it is undefined).
+   * `rootCounts`: the root evaluates a node (a binding looked up from outside does not count).
+   */
+  private run(root: Frame, rootCounts: boolean): Value | undefined {
+    const base = this.depth;
+    const stack: Frame[] = [root];
+    if (rootCounts) this.depth++;
+    let received: Value | undefined;
     try {
-      return evaluateNode(unwrap(expr), scope ?? model.scopeAt(expr));
+      for (;;) {
+        const frame = stack[stack.length - 1]!;
+        const out = this.takeStep(frame, received);
+        received = undefined;
+        if (out !== ASK) {
+          stack.pop();
+          if (stack.length > 0 || rootCounts) this.depth--;
+          if (stack.length === 0) return out;
+          received = out;
+          continue;
+        }
+        const expr = this.askedExpr;
+        const scope = this.askedScope;
+        if (!expr || this.depth > MAX_DEPTH) continue;
+        const n = unwrap(expr);
+        const known = this.immediateValue(n, scope!);
+        if (known !== NEEDS_STEPS) {
+          received = known;
+          continue;
+        }
+        this.depth++;
+        stack.push(this.frameFor(n, scope!));
+      }
     } finally {
-      depth--;
+      this.depth = base;
     }
   }
 
-  function evaluateNode(n: Node, scope: Scope): Value | undefined {
+  private takeStep(frame: Frame, received: Value | undefined): StepResult {
+    switch (frame.step) {
+      case STEP.identifier:
+        return this.identifierStep(frame, received);
+      case STEP.binding:
+        return this.bindingStep(frame, received);
+      case STEP.member:
+        return this.memberStep(frame, received);
+      case STEP.call:
+        return this.callStep(frame, received);
+      case STEP.newExpression:
+        return this.newStep(frame, received);
+      default:
+        // `await x`, `a || b`, `c ? a : b`, `x = v`, `(a, b)`: the first operand that denotes something
+        return this.firstSource(frame, received);
+    }
+  }
+
+  private frameFor(n: Node, scope: Scope): Frame {
+    const step = STEP_OF.get(n.type);
+    return { node: n, scope, step: step ?? STEP.operands, phase: 0, sources: step === undefined ? operandsOf(n, scope) : NO_SOURCES, next: 0, binding: undefined };
+  }
+
+  private ask(expr: Node | null | undefined, scope: Scope): typeof ASK {
+    this.askedExpr = expr;
+    this.askedScope = scope;
+    return ASK;
+  }
+
+  /**
+   * The value of a node whose operands are known without a sub-evaluation (literals, names
+   * whose binding is known, `name.prop`, `name()`, `new Name()`: most of what checks ask about),
+   * computed without a frame; NEEDS_STEPS otherwise. Always the value the steps would give.
+   */
+  private immediateValue(n: Node, scope: Scope): Value | undefined | typeof NEEDS_STEPS {
     switch (n.type) {
       case 'Identifier': {
         const b = scope.resolve(n.name);
-        if (b) return bindingValue(b);
-        return isGlobalObjectName(n.name) ? { kind: 'global-object' } : undefined;
+        if (!b) return isGlobalObjectName(n.name) ? { kind: 'global-object' } : undefined;
+        return this.bindingCache.has(b) ? (this.bindingCache.get(b) ?? undefined) : NEEDS_STEPS;
+      }
+      case 'ImportExpression': {
+        const m = getDynamicImport(n);
+        return m && this.table.module(m) ? { kind: 'namespace', module: m } : undefined;
       }
       case 'MemberExpression':
       case 'OptionalMemberExpression': {
-        const name = getPropertyName(n);
-        const direct = member(evaluate(n.object, scope), name);
+        const obj = this.immediateOperand(n.object, scope);
+        if (obj === NEEDS_STEPS) return NEEDS_STEPS;
+        const direct = member(this.table, obj, getPropertyName(n));
         if (direct) return direct;
-        return evaluateStorage(n, scope);
+        return this.storageSources(n, scope).length > 0 ? NEEDS_STEPS : undefined;
       }
       case 'CallExpression':
       case 'OptionalCallExpression': {
         const required = getStaticRequire(n) ?? getDynamicImport(n);
-        if (required) return table.module(required) ? { kind: 'namespace', module: required } : undefined;
+        if (required) return this.table.module(required) ? { kind: 'namespace', module: required } : undefined;
         const callee = unwrap(n.callee);
-        if (isFunction(callee)) return evaluateReturns(callee);
-        const c = evaluate(callee, scope);
-        if (c?.kind === 'export' && (c.spec.kind === 'sdk-function' || c.spec.kind === 'register-instrumentations' || c.spec.kind === 'instrumentation-bundle')) {
-          return { kind: 'result', of: c, creation: n };
-        }
-        return undefined;
+        if (calledFunction(callee, scope)) return NEEDS_STEPS;
+        const c = this.immediateOperand(callee, scope);
+        return c === NEEDS_STEPS ? c : resultOf(c, n);
       }
       case 'NewExpression': {
-        const c = evaluate(n.callee, scope);
-        return c?.kind === 'export' ? { kind: 'instance', of: c, creation: n } : undefined;
+        const c = this.immediateOperand(n.callee, scope);
+        return c === NEEDS_STEPS ? c : instanceOf(c, n);
       }
-      case 'ImportExpression': {
-        const m = getDynamicImport(n);
-        return m && table.module(m) ? { kind: 'namespace', module: m } : undefined;
-      }
-      case 'AwaitExpression':
-        return evaluate(n.argument, scope);
-      case 'AssignmentExpression':
-        return (n.operator === '=' ? undefined : evaluate(n.left, scope)) ?? evaluate(n.right, scope);
-      case 'LogicalExpression':
-        return evaluate(n.right, scope) ?? evaluate(n.left, scope);
-      case 'ConditionalExpression':
-        return evaluate(n.consequent, scope) ?? evaluate(n.alternate, scope);
-      case 'SequenceExpression':
-        return evaluate(n.expressions.at(-1), scope);
       default:
-        return undefined;
+        return EVALUATED_TYPES.has(n.type) ? NEEDS_STEPS : undefined;
     }
   }
 
-  function evaluateReturns(fn: Node): Value | undefined {
-    for (const r of model.returns.get(fn) ?? []) {
-      const v = evaluate(r.expr, r.scope);
-      if (v) return v;
-    }
-    return undefined;
+  /** An operand's value when it is a name or needs no evaluation at all (it would be evaluated one level deeper). */
+  private immediateOperand(expr: Node, scope: Scope): Value | undefined | typeof NEEDS_STEPS {
+    const n = unwrap(expr);
+    if (this.depth + 1 > MAX_DEPTH || (n.type !== 'Identifier' && EVALUATED_TYPES.has(n.type))) return NEEDS_STEPS;
+    return this.immediateValue(n, scope);
   }
 
-  /** A member that is storage rather than an API: `this.sdk`, `globalThis[KEY]`, `holder.sdk`. */
-  function evaluateStorage(n: Node, scope: Scope): Value | undefined {
+  // ---- the steps, one per kind of node ----
+
+  /** A name: what its binding holds, or the global object (`globalThis`, `window`, …). */
+  private identifierStep(frame: Frame, received: Value | undefined): StepResult {
+    if (frame.phase === 0) {
+      const b = frame.scope.resolve(frame.node.name);
+      if (!b) return isGlobalObjectName(frame.node.name) ? { kind: 'global-object' } : undefined;
+      frame.binding = b;
+      frame.phase = BINDING_START;
+    }
+    return this.bindingStep(frame, received);
+  }
+
+  /** What a binding holds: its import, else its initializer (along the destructuring path), else the first assignment with a value. Cached per binding. */
+  private bindingStep(frame: Frame, received: Value | undefined): StepResult {
+    const b = frame.binding!;
+    switch (frame.phase) {
+      case BINDING_START:
+        if (this.bindingCache.has(b)) return this.bindingCache.get(b) ?? undefined;
+        this.bindingCache.set(b, null); // cycle guard
+        if (b.importFrom) return this.settle(b, importValue(this.table, b.importFrom));
+        if (b.init) {
+          frame.phase = BINDING_INIT;
+          return this.ask(b.init.expr, b.init.scope);
+        }
+        return this.assignmentsOf(frame, b, undefined);
+      case BINDING_INIT: {
+        let v = received;
+        for (const key of b.init!.path) v = member(this.table, v, key);
+        return v ? this.settle(b, v) : this.assignmentsOf(frame, b, undefined);
+      }
+      default:
+        return this.assignmentsOf(frame, b, received);
+    }
+  }
+
+  /** Tries the binding's later assignments in order. */
+  private assignmentsOf(frame: Frame, b: Binding, received: Value | undefined): StepResult {
+    if (frame.phase !== BINDING_ASSIGNMENTS) {
+      frame.phase = BINDING_ASSIGNMENTS;
+      frame.sources = b.assignments;
+    }
+    const v = this.firstSource(frame, received);
+    return v === ASK ? v : this.settle(b, v);
+  }
+
+  private settle(b: Binding, v: Value | undefined): Value | undefined {
+    this.bindingCache.set(b, v ?? null);
+    return v;
+  }
+
+  /** Resolves a member: a member of what the object denotes (an export of a namespace, a method), else storage (`this.sdk`, `globalThis[K]`). */
+  private memberStep(frame: Frame, received: Value | undefined): StepResult {
+    switch (frame.phase) {
+      case 0:
+        frame.phase = 1;
+        return this.ask(frame.node.object, frame.scope);
+      case 1: {
+        const direct = member(this.table, received, getPropertyName(frame.node));
+        if (direct) return direct;
+        frame.phase = 2;
+        frame.sources = this.storageSources(frame.node, frame.scope);
+        return this.firstSource(frame, undefined);
+      }
+      default:
+        return this.firstSource(frame, received);
+    }
+  }
+
+  /** A static require or import() of a module, an immediately invoked factory (its returns), or the result of a known SDK function. */
+  private callStep(frame: Frame, received: Value | undefined): StepResult {
+    const n = frame.node;
+    switch (frame.phase) {
+      case 0: {
+        const required = getStaticRequire(n) ?? getDynamicImport(n);
+        if (required) return this.table.module(required) ? { kind: 'namespace', module: required } : undefined;
+        const callee = unwrap(n.callee);
+        // an immediately invoked function or a local factory (`function createSdk() { return new NodeSDK(…) }`): its returns
+        const fn = calledFunction(callee, frame.scope);
+        if (fn) {
+          frame.phase = 2;
+          frame.sources = this.model.returns.get(fn) ?? NO_SOURCES;
+          return this.firstSource(frame, undefined);
+        }
+        frame.phase = 1;
+        return this.ask(callee, frame.scope);
+      }
+      case 1:
+        return resultOf(received, n);
+      default:
+        return this.firstSource(frame, received);
+    }
+  }
+
+  /** `new X()`: an instance when X is a known class. */
+  private newStep(frame: Frame, received: Value | undefined): StepResult {
+    if (frame.phase === 1) return instanceOf(received, frame.node);
+    frame.phase = 1;
+    return this.ask(frame.node.callee, frame.scope);
+  }
+
+  /** Asks for the frame's next source until one denotes something (`received`: the last one's value). */
+  private firstSource(frame: Frame, received: Value | undefined): StepResult {
+    if (received) return received;
+    if (frame.next >= frame.sources.length) return undefined;
+    const source = frame.sources[frame.next++]!;
+    return this.ask(source.expr, source.scope);
+  }
+
+  /** The values written to the storage a member names: `this.x` in its class, else member assignments to the same key (not this one). */
+  private storageSources(n: Node, scope: Scope): readonly ValueSource[] {
     const obj = unwrap(n.object);
     if (obj.type === 'ThisExpression') {
-      const cls = model.classOf(n);
+      const cls = this.model.classOf(n);
       const name = getPropertyName(n);
-      if (!cls || !name) return undefined;
-      for (const v of model.thisProps.get(cls)?.get(name) ?? []) {
-        const value = evaluate(v.expr, v.scope);
-        if (value) return value;
-      }
-      return undefined;
+      if (!cls || !name) return NO_SOURCES;
+      return this.model.thisProps.get(cls)?.get(name) ?? NO_SOURCES;
     }
-    const key = storageKey(n, scope);
-    if (!key) return undefined;
-    for (const a of assignmentsTo(key)) {
-      if (a.target === n) continue;
-      const v = evaluate(a.value.expr, a.value.scope);
-      if (v) return v;
-    }
-    return undefined;
+    const key = this.keys.storageKey(n, scope);
+    if (!key) return NO_SOURCES;
+    const out: ValueSource[] = [];
+    for (const a of this.keys.assignmentsTo(key)) if (a.target !== n) out.push(a.value);
+    return out;
   }
-
-  /** Member assignments by the storage they write, indexed on first use (keeps lookups O(1) in large files). */
-  let byKey: Map<string, MemberAssignment[]> | undefined;
-  function assignmentsTo(key: string): readonly MemberAssignment[] {
-    if (!byKey) {
-      byKey = new Map();
-      for (const a of model.memberAssignments) {
-        const k = storageKey(a.target, a.value.scope);
-        if (k) byKey.set(k, [...(byKey.get(k) ?? []), a]);
-      }
-    }
-    return byKey.get(key) ?? [];
-  }
-
-  function bindingId(b: Binding): number {
-    let id = bindingIds.get(b);
-    if (id === undefined) bindingIds.set(b, (id = bindingIds.size + 1));
-    return id;
-  }
-
-  const keys = new Map<Node, string | null>();
-  /** Memoized for calls without a scope (the node's own). */
-  function storageKey(expr: Node, scope?: Scope): string | undefined {
-    if (scope !== undefined) return computeStorageKey(expr, scope);
-    const cached = keys.get(expr);
-    if (cached !== undefined) return cached ?? undefined;
-    const key = computeStorageKey(expr, undefined);
-    keys.set(expr, key ?? null);
-    return key;
-  }
-
-  function computeStorageKey(expr: Node, scope?: Scope): string | undefined {
-    const n = unwrap(expr);
-    const s = scope ?? model.scopeAt(expr);
-    if (n.type === 'Identifier') {
-      const b = s.resolve(n.name);
-      if (!b) return isGlobalObjectName(n.name) ? 'global' : `free:${n.name}`;
-      // a const alias of the global object (`const g = globalThis as ...`) is the global object
-      if (b.kind === 'const' && b.init && b.init.path.length === 0) {
-        const init = unwrap(b.init.expr);
-        if (init.type === 'Identifier' && isGlobalObjectName(init.name) && !b.init.scope.resolve(init.name)) return 'global';
-      }
-      return `binding:${bindingId(b)}`;
-    }
-    if (n.type === 'ThisExpression') {
-      const cls = model.classOf(n);
-      return cls ? `this:${cls.range?.[0] ?? cls.start}` : undefined;
-    }
-    if (n.type === 'MetaProperty') return 'import.meta';
-    if (!isMember(n)) return undefined;
-    const base = storageKey(n.object, s);
-    if (!base) return undefined;
-    const prop = propertyKey(n, s);
-    return prop === undefined ? undefined : `${base}${prop}`;
-  }
-
-  /** `.name`, `["str"]`, `[sym:name]` (a `Symbol.for` key, directly or through a const). */
-  function propertyKey(n: Node, scope: Scope): string | undefined {
-    if (!n.computed) return n.property?.name === undefined ? undefined : `.${n.property.name}`;
-    const str = getStringValue(n.property);
-    if (str !== undefined) return `.${str}`;
-    const sym = symbolFor(n.property, scope);
-    if (sym !== undefined) return `[sym:${sym}]`;
-    const p = unwrap(n.property);
-    if (p.type === 'Identifier') {
-      const b = scope.resolve(p.name);
-      return b ? `[binding:${bindingId(b)}]` : undefined;
-    }
-    return undefined;
-  }
-
-  return { evaluate, bindingValue, storageKey, assignmentsTo };
 }
 
-/** The key of `Symbol.for('key')`, directly or through a const binding. */
-export function symbolFor(expr: Node, scope: Scope): string | undefined {
-  const n = unwrap(expr);
-  if (isCall(n)) {
-    const callee = unwrap(n.callee);
-    if (isMember(callee) && getPropertyName(callee) === 'for' && unwrap(callee.object).type === 'Identifier' && unwrap(callee.object).name === 'Symbol') {
-      return getStringValue(n.arguments[0]);
-    }
-    return undefined;
+/** The operands of `await x`, `a || b`, `c ? a : b`, `x = v`, `(a, b)` in the order they are tried. */
+function operandsOf(n: Node, scope: Scope): readonly ValueSource[] {
+  const of = (...exprs: Node[]): ValueSource[] => exprs.map((expr) => ({ expr, scope, path: [] }));
+  switch (n.type) {
+    case 'AwaitExpression':
+      return of(n.argument);
+    case 'AssignmentExpression':
+      return n.operator === '=' ? of(n.right) : of(n.left, n.right);
+    case 'LogicalExpression':
+      return of(n.right, n.left);
+    case 'ConditionalExpression':
+      return of(n.consequent, n.alternate);
+    case 'SequenceExpression':
+      return of(n.expressions.at(-1));
+    default:
+      return NO_SOURCES;
   }
-  if (n.type === 'Identifier') {
-    const b = scope.resolve(n.name);
-    if (b?.kind === 'const' && b.init && b.init.path.length === 0) return symbolFor(b.init.expr, b.init.scope);
+}
+
+/** What calling a known SDK function returns (`startNodeSdk()`, `registerInstrumentations()`). */
+function resultOf(callee: Value | undefined, call: Node): Value | undefined {
+  if (callee?.kind === 'export' && (callee.spec.kind === 'sdk-function' || callee.spec.kind === 'register-instrumentations' || callee.spec.kind === 'instrumentation-bundle')) {
+    return { kind: 'result', of: callee, creation: call };
   }
+  // `configureOpentelemetry(conf)`: an SDK made by a call
+  if (callee?.kind === 'export' && callee.spec.kind === 'sdk' && callee.spec.constructedByCall) return { kind: 'instance', of: callee, creation: call };
   return undefined;
+}
+
+/** The function a binding declares (`function f() {}`, `const f = () => …`), if it is one. */
+function localFunction(b: Binding | undefined): Node | undefined {
+  if (!b) return undefined;
+  if (b.kind === 'function' && isFunction(b.declaration)) return b.declaration;
+  if (b.kind === 'const' && b.init && b.init.path.length === 0 && isFunction(unwrap(b.init.expr))) return unwrap(b.init.expr);
+  return undefined;
+}
+
+/** The function a call runs when it is written in this file: an immediately invoked one, or a local factory (`createSdk()`). */
+function calledFunction(callee: Node, scope: Scope): Node | undefined {
+  if (isFunction(callee)) return callee;
+  return callee.type === 'Identifier' ? localFunction(scope.resolve(callee.name)) : undefined;
+}
+
+/** A construction of an SDK: `new NodeSDK(…)`, or a call of an export that makes one (`configureOpentelemetry(…)`). */
+export function isSdkConstruction(call: Node, spec: ExportSpec): boolean {
+  return spec.kind === 'sdk' && (call.type === 'NewExpression') !== !!spec.constructedByCall;
+}
+
+/** What `new` makes of a known class. */
+function instanceOf(callee: Value | undefined, creation: Node): Value | undefined {
+  return callee?.kind === 'export' ? { kind: 'instance', of: callee, creation } : undefined;
+}
+
+function exportValue(table: Table, module: string, name: string): Value | undefined {
+  const spec = table.exportOf(module, name);
+  if (!spec) return undefined;
+  if (spec.kind === 'namespace') return { kind: 'namespace', module: spec.module };
+  return { kind: 'export', module, name, spec };
+}
+
+function importValue(table: Table, from: ImportSource): Value | undefined {
+  if (!table.module(from.module)) return undefined;
+  return from.name === '*' ? { kind: 'namespace', module: from.module } : exportValue(table, from.module, from.name);
+}
+
+/** The member `name` of a value: an export of a namespace, a method of an API object or of an instance. */
+function member(table: Table, obj: Value | undefined, name: string | undefined): Value | undefined {
+  if (!obj || name === undefined) return undefined;
+  switch (obj.kind) {
+    case 'namespace':
+      return name === 'default' ? obj : exportValue(table, obj.module, name);
+    case 'export':
+      if (obj.spec.kind === 'object') {
+        const spec = Object.hasOwn(obj.spec.members, name) ? obj.spec.members[name] : undefined;
+        return spec ? { kind: 'export', module: obj.module, name: `${obj.name}.${name}`, spec } : undefined;
+      }
+      return obj.spec.kind === 'api-object' ? { kind: 'method', of: obj, name } : undefined;
+    case 'instance':
+    case 'result':
+      return { kind: 'method', of: obj, name };
+    default:
+      return undefined;
+  }
 }

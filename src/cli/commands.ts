@@ -10,6 +10,8 @@ import { VERSION } from './usage';
 import { formatTransformList } from './report';
 import { SettingsResolver } from './settings';
 import { SettingsError } from '../core/settings';
+import { forgetSkippedSpecialFiles, skippedSpecialFiles } from '../project/files';
+import { writeSpecialFilesNote } from './notes';
 
 export interface CommandContext {
   readonly args: CliArgs;
@@ -23,7 +25,7 @@ export type Command = (context: CommandContext) => number | Promise<number>;
 /** The commands that are not transforms; a name here wins over a transform of the same name. */
 export const commands: Readonly<Record<string, Command>> = {
   list: listTransforms,
-  // `doctor [root]`: the whole-project report (src/doctor); exit 0 clean, 1 problems found, 2 usage error.
+  // `doctor [root]`: the whole-project report (src/doctor); exit 0 clean, 1 problems found, 2 usage error, 3 files that could not be analysed.
   doctor: runDoctorCommand,
 };
 
@@ -52,6 +54,7 @@ async function runDoctorCommand({ args, io }: CommandContext): Promise<number> {
     io.stderr.write(`otel-codemod: doctor: '${args.paths[0] ?? '.'}' is not a directory\nRun 'otel-codemod --help' for usage.\n`);
     return 2;
   }
+  forgetSkippedSpecialFiles(); // the note names the special files this run met
   let settings: SettingsResolver;
   try {
     settings = await SettingsResolver.create({ cwd: io.cwd, settingsFile: args.settingsFile, warn: (m) => io.stderr.write(`${m}\n`) });
@@ -68,6 +71,7 @@ async function runDoctorCommand({ args, io }: CommandContext): Promise<number> {
       const problems = doctorProblemReport(report, { cwd: io.cwd, command: 'otel-codemod doctor' });
       io.stdout.write(args.format === 'sarif' ? formatSarif(problems, { name: 'otel-codemod', version: VERSION }) : formatGithub(problems));
     }
+    writeSpecialFilesNote(io, skippedSpecialFiles());
     return exitCode;
   } catch (error) {
     if (!(error instanceof SettingsError)) throw error;

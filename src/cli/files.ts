@@ -1,6 +1,7 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { describeKind, noteSpecialFile, readText as readProjectText } from '../project/files';
 
 /** A file the run will read and maybe write. */
 export interface FileTarget {
@@ -99,7 +100,8 @@ class Selector {
       return;
     }
     if (!stats.isFile()) {
-      this.skip(display, 'not a regular file');
+      if (!stats.isDirectory()) noteSpecialFile(abs);
+      this.skip(display, `${describeKind(stats)}, not a regular file`);
       return;
     }
     if (!this.hasWantedExtension(abs)) {
@@ -137,6 +139,12 @@ class Selector {
       } else if (entry.isFile()) {
         if (this.hasWantedExtension(full) && !DECLARATION_FILE.test(entry.name) && !this.ignoreReason(full, false, false)) {
           this.addFile(full, rootReal, childPath(dirReal, entry.name));
+        }
+      } else if (isSpecial(entry)) {
+        // a FIFO, socket or device named like a source file: reading it would block or never end
+        if (this.hasWantedExtension(full) && !this.ignoreReason(full, false, false)) {
+          noteSpecialFile(full);
+          this.skip(this.display(full), `${specialKind(entry)}, not a regular file`);
         }
       } else if (entry.isSymbolicLink()) {
         // Symlinked directories are not followed: whatever they reach inside the root is walked
@@ -289,12 +297,17 @@ interface Matcher {
   readonly rules: Ignore;
 }
 
+/** A .gitignore's text: through the project-file reader, so a FIFO named .gitignore is skipped (and noted), never read. */
 function readText(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  return readProjectText(file);
+}
+
+function isSpecial(entry: Dirent): boolean {
+  return entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice();
+}
+
+function specialKind(entry: Dirent): string {
+  return entry.isFIFO() ? 'FIFO' : entry.isSocket() ? 'socket' : 'device';
 }
 
 function realpathOr(abs: string): string {

@@ -8,7 +8,9 @@ import type { FixOutcome } from '../core/engine';
 import type { ReportedFinding } from '../core/finding';
 import { findFileProblems, findingProblems, type FileProblem } from './problems/changes';
 import { entryFor, type TransformCommand } from './registry';
-import { encodeText, readSourceText, writeFileAtomic, type DecodedText } from './write';
+import { isStackOverflow } from '../core/language';
+import { NotRegularFileError } from '../project/files';
+import { ChangedDuringRunError, encodeText, readSource, writeFileAtomic, type ReadSource } from './write';
 
 export type FileStatus = 'changed' | 'unchanged' | 'skipped' | 'error';
 
@@ -58,13 +60,28 @@ export interface ProcessOptions {
 export const NO_OTEL = 'no OpenTelemetry import in it';
 
 export function processFile(target: FileJob, command: TransformCommand, options: ProcessOptions): FileResult {
+  return processOrDefer(target, command, options, false)!;
+}
+
+/**
+ * Like `processFile`, except for a file whose transform overflowed this thread's stack (a
+ * parser recursing through a deeply nested file): undefined, so the caller runs it again in a
+ * worker thread. Worker threads all have the same stack (src/cli/workers.ts), so such a file
+ * gets the same result whatever `--jobs` and whichever thread first met it.
+ */
+export function processFileOrDefer(target: FileJob, command: TransformCommand, options: ProcessOptions): FileResult | undefined {
+  return processOrDefer(target, command, options, true);
+}
+
+function processOrDefer(target: FileJob, command: TransformCommand, options: ProcessOptions, deferStackOverflow: boolean): FileResult | undefined {
   const at = target.displayPath;
   const entry = entryFor(command, target.path);
   if (!entry) return { path: at, status: 'skipped', reason: `no ${command.name} transform for this file type` };
-  let decoded: DecodedText | undefined;
+  let decoded: ReadSource | undefined;
   try {
-    decoded = readSourceText(target.realPath);
+    decoded = readSource(target.realPath);
   } catch (error) {
+    if (error instanceof NotRegularFileError) return { path: at, status: 'skipped', reason: error.message };
     return { path: at, status: 'error', error: `cannot read: ${describeFsError(error)}` };
   }
   if (!decoded) return { path: at, status: 'error', error: 'not valid UTF-8 text' };
@@ -80,6 +97,7 @@ export function processFile(target: FileJob, command: TransformCommand, options:
       output = outcome?.text;
     } else output = entry.run(file, transformApi(), transformOptions);
   } catch (error) {
+    if (deferStackOverflow && isStackOverflow(error)) return undefined;
     return { path: at, status: 'error', error: describeTransformError(error) };
   }
   if (output === undefined || output === null) return { path: at, status: 'skipped', reason: NO_OTEL };
@@ -90,8 +108,10 @@ export function processFile(target: FileJob, command: TransformCommand, options:
 
   if (!options.dry) {
     try {
-      writeFileAtomic(target.realPath, encodeText(output, decoded.hasBom));
+      const read = { snapshot: decoded.snapshot, bytes: encodeText(decoded.text, decoded.hasBom) };
+      writeFileAtomic(target.realPath, encodeText(output, decoded.hasBom), read);
     } catch (error) {
+      if (error instanceof ChangedDuringRunError) return { path: at, status: 'error', error: error.message };
       return { path: at, status: 'error', error: `cannot write: ${describeFsError(error)}` };
     }
   }
@@ -119,6 +139,7 @@ function unifiedDiff(displayPath: string, before: string, after: string): string
 
 function describeTransformError(error: unknown): string {
   if (error instanceof CodemodError) return error.reason;
+  if (isStackOverflow(error)) return 'nested too deeply to process (Maximum call stack size exceeded)';
   if (error instanceof SyntaxError) return error.message;
   // A bug in a transform: the error's name helps whoever reports it.
   if (error instanceof Error) return `${error.name}: ${error.message}`;

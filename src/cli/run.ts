@@ -2,9 +2,11 @@ import { parseCliArgs, UsageError, type CliArgs } from './args';
 import { commands } from './commands';
 import { selectFiles, type FileTarget } from './files';
 import type { CliIo } from './io';
-import { NO_OTEL, processFile, type FileJob, type FileResult, type ProcessOptions } from './process-file';
+import { NO_OTEL, processFile, processFileOrDefer, type FileJob, type FileResult, type ProcessOptions } from './process-file';
 import { SettingsResolver } from './settings';
 import { SettingsError } from '../core/settings';
+import { forgetSkippedSpecialFiles, skippedSpecialFiles } from '../project/files';
+import { writeSpecialFilesNote } from './notes';
 import { readSourceText, type DecodedText } from './write';
 import { createProgress } from './progress';
 import { describeTransforms, entryFor, findTransform, loadRegistry, type Registry, type TransformCommand } from './registry';
@@ -13,7 +15,7 @@ import { HELP, VERSION } from './usage';
 import { formatGithub } from './format/github';
 import { formatSarif } from './format/sarif';
 import { transformProblemReport } from './problems/transform';
-import { processInWorkers } from './workers';
+import { processInWorkers, type WorkerPlan } from './workers';
 
 export type { CliIo, TextSink } from './io';
 export type { Registry } from './registry';
@@ -61,6 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo, registry?: Regi
 
 async function runTransform(name: string, command: TransformCommand, args: CliArgs, io: CliIo, registry: Registry): Promise<number> {
   const started = performance.now();
+  forgetSkippedSpecialFiles(); // the note names the special files this run met
   let settings: SettingsResolver;
   try {
     settings = await SettingsResolver.create({ cwd: io.cwd, settingsFile: args.settingsFile, warn: (m) => io.stderr.write(`${m}\n`) });
@@ -68,6 +71,7 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
     if (error instanceof SettingsError) return settingsError(io, error);
     throw error;
   }
+  const workerSpecialFiles = new Set<string>();
   const selection = selectFiles(args.paths, { cwd: io.cwd, extensions: args.extensions, ignore: args.ignore });
   const options: ProcessOptions = {
     dry: args.dry || args.check,
@@ -83,7 +87,7 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
   const progress = createProgress(io.stderr, io.isTTY && !args.quiet, `otel-codemod ${name}`, selection.targets.length);
   let processed: FileResult[];
   try {
-    processed = await processTargets(selection.targets, name, command, options, settings, args.jobs, io.workerScript, (done) => progress.update(done));
+    processed = await processTargets(selection.targets, name, command, options, settings, args.jobs, io.workerScript, (done) => progress.update(done), workerSpecialFiles);
   } catch (error) {
     if (error instanceof SettingsError) return settingsError(io, error);
     throw error;
@@ -104,6 +108,7 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
     durationMs: performance.now() - started,
   };
   writeRunReport(report, args, io, registry);
+  writeSpecialFilesNote(io, [...skippedSpecialFiles(), ...workerSpecialFiles]);
   return exitCodeOf(report);
 }
 
@@ -145,6 +150,7 @@ async function processTargets(
   jobs: number,
   workerScript: string | undefined,
   onProgress: (done: number) => void,
+  specialFiles: Set<string>,
 ): Promise<FileResult[]> {
   const results: FileResult[] = [];
   // the text is not kept (files that pass are read again where they are processed): only its length
@@ -168,28 +174,38 @@ async function processTargets(
       progress(1);
     } else pending.push({ target: { ...target, settings: await settings.forFile(target.path) }, chars: text?.text.length ?? 0 });
   }
+  const plan = (workers: number, base: number): WorkerPlan => ({
+    script: workerScript!,
+    workers,
+    transformName: name,
+    options,
+    onProgress: (n) => onProgress(base + n),
+    onSpecialFiles: (paths) => paths.forEach((p) => specialFiles.add(p)),
+  });
+  // Files that overflow this thread's stack (nested deeper than its parser can follow here) run
+  // again in a worker, whose stack is the one every file gets: results never depend on --jobs.
+  const deferred: FileJob[] = [];
   const inThisThread = (list: typeof pending): void => {
     for (const { target } of list) {
-      results.push(processFile(target, command, options));
-      progress(1);
+      const result = workerScript === undefined ? processFile(target, command, options) : processFileOrDefer(target, command, options);
+      if (result) {
+        results.push(result);
+        progress(1);
+      } else deferred.push(target);
     }
   };
   const workers = pending.length > MIN_FILES_PER_WORKER ? Math.min(jobs, Math.ceil(pending.length / MIN_FILES_PER_WORKER)) : 1;
   if (workerScript === undefined || workers <= 1) {
     inThisThread(pending);
-    return results;
+  } else {
+    const large = pending.filter((p) => p.chars > LARGE_FILE_CHARS);
+    const rest = pending.filter((p) => p.chars <= LARGE_FILE_CHARS);
+    const base = done;
+    results.push(...(await processInWorkers(rest.map((p) => p.target), plan(workers, base))));
+    done = base + rest.length;
+    inThisThread(large);
   }
-  const large = pending.filter((p) => p.chars > LARGE_FILE_CHARS);
-  const rest = pending.filter((p) => p.chars <= LARGE_FILE_CHARS);
-  const base = done;
-  results.push(
-    ...(await processInWorkers(
-      rest.map((p) => p.target),
-      { script: workerScript, workers, transformName: name, options, onProgress: (n) => onProgress(base + n) },
-    )),
-  );
-  done = base + rest.length;
-  inThisThread(large);
+  if (deferred.length > 0) results.push(...(await processInWorkers(deferred, plan(1, done))));
   return results;
 }
 

@@ -138,9 +138,12 @@ function readSettingsFile(file: string, given: string): OtelSafeSettings {
  */
 async function loadEslint(cwd: string, warn: (message: string) => void): Promise<{ eslint: EslintLike; configName: string } | undefined> {
   let api: { loadESLint?: (options: { cwd: string }) => Promise<new (options: { cwd: string }) => EslintLike> } | undefined;
-  for (const from of [path.join(cwd, 'package.json'), __filename]) {
+  // resolved from cwd through `paths`, not from a require made at cwd/package.json: Node reads the
+  // package.json beside a requiring file, and a FIFO there would block the run forever
+  const local = createRequire(__filename);
+  for (const from of [cwd, path.dirname(__filename)]) {
     try {
-      api = createRequire(from)('eslint') as typeof api;
+      api = local(local.resolve('eslint', { paths: [from] })) as typeof api;
       break;
     } catch {
       // not installed there

@@ -1,9 +1,29 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { skippedSpecialFiles } from '../project/files';
 import { processFile, type FileJob, type FileResult, type ProcessOptions } from './process-file';
 import { findTransform, type Registry } from './registry';
 
 /** Marks `workerData`, so the bundle run as a worker by someone else's tool does not serve files. */
 const WORKER_KIND = 'otel-codemod/worker';
+
+/**
+ * Every worker's stack, in MB: the one limit that decides how deeply nested a file the parser
+ * can follow. The main thread's stack is smaller and cannot be set, so a file that overflows it
+ * runs again in a worker (src/cli/run.ts): every file gets this limit, whatever `--jobs` and
+ * whichever thread met it first. 64 MB (Node's default is 4) puts the limit far beyond what
+ * ESLint parses on its main thread (bench/README.md "Depth limits"): Babel follows ~49,000
+ * nested blocks or ~11,000 nested arrow functions here even before its code is optimized, so
+ * the band where a cold parser fails and a warm one succeeds lies far beyond real files. The
+ * stack is reserved, not used: only a deep parse touches it.
+ */
+export const WORKER_STACK_MB = 64;
+
+/** What a worker sends back per batch. */
+interface BatchReply {
+  readonly results: readonly FileResult[];
+  /** FIFOs, sockets and devices the worker met where a project file was expected (so far). */
+  readonly specialFiles: readonly string[];
+}
 
 interface WorkerSetup {
   readonly kind: typeof WORKER_KIND;
@@ -18,6 +38,8 @@ export interface WorkerPlan {
   readonly transformName: string;
   readonly options: ProcessOptions;
   readonly onProgress: (done: number) => void;
+  /** Called with the special files each worker met (absolute paths; repeats possible). */
+  readonly onSpecialFiles?: (paths: readonly string[]) => void;
 }
 
 /** True inside a worker started by `processInWorkers`. */
@@ -39,7 +61,8 @@ export function serveWorker(registry: Registry): void {
         ? processFile(target, command, setup.options)
         : { path: target.displayPath, status: 'error', error: `transform ${setup.transformName} is not in the worker's registry` },
     );
-    port.postMessage(results);
+    const reply: BatchReply = { results, specialFiles: skippedSpecialFiles() };
+    port.postMessage(reply);
   });
 }
 
@@ -68,7 +91,7 @@ export function processInWorkers(targets: readonly FileJob[], plan: WorkerPlan):
     };
 
     for (let w = 0; w < plan.workers; w++) {
-      const worker = new Worker(plan.script, { workerData: setup });
+      const worker = new Worker(plan.script, { workerData: setup, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
       let batch: number[] = [];
       const sendNext = (): void => {
         if (next >= targets.length) {
@@ -82,7 +105,8 @@ export function processInWorkers(targets: readonly FileJob[], plan: WorkerPlan):
         next = end;
         worker.postMessage(batch.map((i) => targets[i]));
       };
-      worker.on('message', (batchResults: readonly FileResult[]) => {
+      worker.on('message', ({ results: batchResults, specialFiles }: BatchReply) => {
+        if (specialFiles.length > 0) plan.onSpecialFiles?.(specialFiles);
         batchResults.forEach((result, k) => (results[batch[k]!] = result));
         done += batchResults.length;
         plan.onProgress(done);

@@ -1,9 +1,17 @@
 import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, constants, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { describeKind, noteSpecialFile, NotRegularFileError } from '../project/files';
 
 const UTF8_BOM = '\uFEFF';
+
+/** What was read, to tell at write time whether the file changed since (with the bytes, which the decoded text gives back). */
+export interface FileSnapshot {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ino: number;
+}
 
 /** A file's text as the transform sees it, plus what must be put back when writing. */
 export interface DecodedText {
@@ -12,18 +20,68 @@ export interface DecodedText {
   readonly hasBom: boolean;
 }
 
+/** A source file as read for a transform: its text, and what to compare before writing over it. */
+export interface ReadSource extends DecodedText {
+  readonly snapshot: FileSnapshot;
+}
+
+/** The file changed on disk between reading and writing (an editor saved it): the new text is not written. */
+export class ChangedDuringRunError extends Error {
+  constructor() {
+    super('changed during the run, not written (run again to apply the change to the new contents)');
+    this.name = 'ChangedDuringRunError';
+  }
+}
+
+/** Test seam: runs just before a written file is compared with what was read (a test edits the file here). */
+export const writeHooks: { beforeCompare?: (realPath: string) => void } = {};
+
+// O_NONBLOCK: a FIFO opens at once instead of waiting for a writer; regular files ignore it.
+const OPEN_NONBLOCK = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
 /**
  * Reads a source file as UTF-8 text and strips a BOM (parsers and transforms should not
  * see it). Returns undefined for bytes that are not valid UTF-8: writing such a file
  * back would replace the invalid bytes, so it is reported instead of processed.
- * Throws the file system's error when the file cannot be read.
+ * Throws `NotRegularFileError` for a FIFO, socket or device, and the file system's
+ * error when the file cannot be read.
  */
 export function readSourceText(realPath: string): DecodedText | undefined {
-  // Decoding straight into a string (no Buffer) is the fast path, and it turns invalid
-  // bytes into U+FFFD: only a text containing U+FFFD needs its bytes checked.
-  const raw = readFileSync(realPath, 'utf8');
-  if (raw.includes('\uFFFD') && !isUtf8(readFileSync(realPath))) return undefined;
-  return raw.startsWith(UTF8_BOM) ? { text: raw.slice(1), hasBom: true } : { text: raw, hasBom: false };
+  const read = readSource(realPath);
+  return read && { text: read.text, hasBom: read.hasBom };
+}
+
+/** `readSourceText`, with the snapshot `writeFileAtomic` compares against before replacing the file. */
+export function readSource(realPath: string): ReadSource | undefined {
+  const fd = openSync(realPath, OPEN_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      noteSpecialFile(realPath);
+      throw new NotRegularFileError(realPath, describeKind(st));
+    }
+    // Decoding straight into a string is the fast path; invalid bytes decode to U+FFFD, so only
+    // a text containing U+FFFD needs its bytes checked.
+    const raw = readFileSync(fd, 'utf8');
+    const bytes = raw.includes('\uFFFD') ? readBytes(fd, st.size) : undefined;
+    if (bytes && !isUtf8(bytes)) return undefined;
+    const snapshot = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+    return raw.startsWith(UTF8_BOM) ? { text: raw.slice(1), hasBom: true, snapshot } : { text: raw, hasBom: false, snapshot };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `size` bytes from the start of an open file (undefined if it is shorter now). */
+function readBytes(fd: number, size: number): Buffer | undefined {
+  const bytes = Buffer.allocUnsafe(size);
+  let read = 0;
+  while (read < size) {
+    const n = readSync(fd, bytes, read, size - read, read);
+    if (n === 0) return undefined;
+    read += n;
+  }
+  return bytes;
 }
 
 /** The bytes to write for a transform's output: the BOM goes back if the file had one. */
@@ -37,8 +95,15 @@ export function encodeText(text: string, hasBom: boolean): Buffer {
  * when we may set it), then is renamed over the original. Readers see the old or the
  * new file, never half of one. On failure the temp file is removed and the original
  * is untouched. `realPath` must be symlink-free, or the rename would replace the link.
+ *
+ * Compare before replace: with `expected` (the snapshot and the bytes that were read), the
+ * file is checked just before the rename, after the temp file is written; if its size, mtime,
+ * inode or bytes differ, it is left as it is and `ChangedDuringRunError` is thrown: an edit
+ * saved while the transform ran is never overwritten by output computed from the old text.
+ * (A write landing between this check and the rename, microseconds later, is not caught: no
+ * portable lock exists.)
  */
-export function writeFileAtomic(realPath: string, content: Buffer): void {
+export function writeFileAtomic(realPath: string, content: Buffer, expected?: { readonly snapshot: FileSnapshot; readonly bytes: Buffer }): void {
   const original = statSync(realPath);
   const temp = path.join(path.dirname(realPath), `.${path.basename(realPath)}.otel-codemod-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   try {
@@ -46,6 +111,10 @@ export function writeFileAtomic(realPath: string, content: Buffer): void {
     // writeFile's mode is filtered by the umask; chmod is not.
     chmodSync(temp, original.mode & 0o7777);
     restoreOwner(temp, original.uid, original.gid);
+    if (expected) {
+      writeHooks.beforeCompare?.(realPath);
+      if (!isUnchanged(realPath, expected.snapshot, expected.bytes)) throw new ChangedDuringRunError();
+    }
     renameSync(temp, realPath);
   } catch (error) {
     try {
@@ -54,6 +123,18 @@ export function writeFileAtomic(realPath: string, content: Buffer): void {
       // never created, or already renamed
     }
     throw error;
+  }
+}
+
+/** True when the file still is what was read: same size, mtime and inode, and (since an mtime can repeat) the same bytes. */
+function isUnchanged(realPath: string, snapshot: FileSnapshot, bytes: Buffer): boolean {
+  const fd = openSync(realPath, OPEN_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size !== snapshot.size || st.mtimeMs !== snapshot.mtimeMs || st.ino !== snapshot.ino) return false;
+    return readBytes(fd, st.size)?.equals(bytes) ?? false;
+  } finally {
+    closeSync(fd);
   }
 }
 

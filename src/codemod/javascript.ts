@@ -3,7 +3,7 @@
 import { mayHaveModel } from '../analysis';
 import type { Node } from '../ast/node';
 import type { Language } from '../core/language';
-import { ParseError } from '../core/language';
+import { describeParseFailure, ParseError } from '../core/language';
 import { analysisParserFor } from './parser';
 
 export const javascript: Language<Node> = {
@@ -15,7 +15,7 @@ export const javascript: Language<Node> = {
     try {
       return analysisParserFor(file.path).parse(file.text).program as Node;
     } catch (error) {
-      throw new ParseError(file.path, `cannot parse: ${(error as Error).message}`);
+      throw new ParseError(file.path, describeParseFailure(error), error);
     }
   },
 };

@@ -89,7 +89,7 @@ export function fixFile<Tree>(language: Language<Tree>, file: SourceFile, contex
       parseCached(language, { path: file.path, text });
     } catch (error) {
       const reason = error instanceof ParseError ? error.reason : (error as Error).message;
-      throw new ParseError(file.path, `the rewrite would not parse (${reason}); file left unchanged`);
+      throw new ParseError(file.path, `the rewrite would not parse (${reason}); file left unchanged`, error);
     }
   }
   return { text, fixed, left, passes };

@@ -32,10 +32,26 @@ export class ParseError extends Error {
   constructor(
     readonly filePath: string,
     readonly reason: string,
+    /** The parser's own error (a stack overflow is retried where the stack is the same for every run: src/cli/run.ts). */
+    cause?: unknown,
   ) {
-    super(`${filePath}: ${reason}`);
+    super(`${filePath}: ${reason}`, cause === undefined ? undefined : { cause });
     this.name = 'ParseError';
   }
+}
+
+/** True for a JavaScript stack overflow ("Maximum call stack size exceeded"), directly or as the cause of a ParseError. */
+export function isStackOverflow(error: unknown): boolean {
+  for (let e = error, i = 0; e instanceof Error && i < 8; e = e.cause, i++) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/** Why a parser failed, for the report: a stack overflow says what it means (a file nested deeper than the parser can follow). */
+export function describeParseFailure(error: unknown): string {
+  if (isStackOverflow(error)) return 'cannot parse: nested too deeply for the parser (Maximum call stack size exceeded)';
+  return `cannot parse: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 export interface CheckInput<Tree> {

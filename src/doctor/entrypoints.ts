@@ -39,7 +39,8 @@ export function scanProject(root: string): ProjectFiles {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) stack.push(full);
-      } else if (e.isFile()) {
+      } else if (!e.isSymbolicLink()) {
+        // not only regular files: the project-file reader skips a FIFO or socket here (and notes it)
         if (e.name === 'package.json') {
           const manifest = readJsonObject(full, { comments: true });
           if (manifest) packages.push({ name: typeof manifest.name === 'string' ? manifest.name : '', dir, manifest });

@@ -2,13 +2,14 @@
 // project-local import (static, require, dynamic import, re-export). Files whose text
 // names no OpenTelemetry module are only scanned for import specifiers; the others
 // are parsed once and their registrations read from the shared analyses.
-import { readFileSync } from 'node:fs';
 import { findGuard, getEvaluator, getFileModel, getRegistrationSites, type FileModel } from '../analysis';
 import { isCall, isMember, unwrap, type Node } from '../ast/node';
 import { parserFor } from '../codemod/parser';
+import { describeParseFailure } from '../core/language';
 import { MODULES } from '../otel/modules';
 import { getTable } from '../otel/table';
-import type { OtelSafeSettings } from '../core/settings';
+import { readRegularFile } from '../project/files';
+import { SettingsError, type OtelSafeSettings } from '../core/settings';
 import { scanSpecifiers } from '../project/imports';
 import type { Resolver } from '../project/resolve';
 import type { Registration } from './types';
@@ -22,6 +23,8 @@ export interface FileFacts {
   readonly registrations: readonly FileRegistration[];
   readonly parsed: boolean;
   readonly error: string | undefined;
+  /** The error is an exception inside otel-safe's analysis (a bug to report), not an unreadable or unparseable file. */
+  readonly internal?: boolean;
   /** settings['otel-safe'].devEntrypoints of the file's own settings. */
   readonly devEntrypoints: readonly string[];
 }
@@ -55,6 +58,8 @@ export function registrationWords(settings: OtelSafeSettings): RegExp {
     for (const [name, exp] of Object.entries(spec.exports)) {
       if (exp.kind === 'sdk-function' || exp.kind === 'register-instrumentations') words.add(name);
       if (exp.kind === 'api-object') for (const [method, m] of Object.entries(exp.methods)) if (m.registers) words.add(method);
+      // vendor objects: `H.init(…)`, `SplunkRum.init(…)`
+      if (exp.kind === 'object') for (const [member, m] of Object.entries(exp.members)) if (m.kind === 'sdk-function') words.add(member);
     }
   }
   for (const r of settings.registrars ?? []) {
@@ -62,7 +67,8 @@ export function registrationWords(settings: OtelSafeSettings): RegExp {
     if (r.kind === 'sdk-class') words.add('start');
   }
   const escaped = [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  return new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
+  // not inside a module path: Elysia's `opentelemetry` export must not match every `@opentelemetry/…` import
+  return new RegExp(`(?<![\\w$@/-])(?:${escaped.join('|')})(?![\\w$/-])`);
 }
 
 /** Reads and analyses project files once per doctor run. */
@@ -95,7 +101,7 @@ export class FileFactsCache {
   private async compute(file: string): Promise<FileFacts> {
     let text: string;
     try {
-      text = readFileSync(file, 'utf8');
+      text = readRegularFile(file); // a FIFO named like a module is never read: it would block
     } catch (e) {
       return { specifiers: [], registrations: [], parsed: false, error: (e as Error).message, devEntrypoints: [] };
     }
@@ -109,18 +115,34 @@ export class FileFactsCache {
     try {
       program = parserFor(file).parse(text).program;
     } catch (e) {
-      return { specifiers, registrations: [], parsed: false, error: `cannot parse: ${(e as Error).message}`, devEntrypoints: settings.devEntrypoints ?? [] };
+      return { specifiers, registrations: [], parsed: false, error: describeParseFailure(e), devEntrypoints: settings.devEntrypoints ?? [] };
     }
-    const model = getFileModel({ program, source: text, filename: file, cwd: this.root, settings });
-    const registrations: Reg[] = [];
-    if (model) {
-      for (const site of getRegistrationSites(model)) {
-        const { line, column } = site.node.loc!.start as { line: number; column: number };
-        registrations.push({ line, column: column + 1, label: site.label, globals: site.globals, module: site.module, guardKey: processGuardKey(site.node, model) });
-      }
+    try {
+      const registrations = fileRegistrations(program, text, file, this.root, settings);
+      return { specifiers, registrations, parsed: true, error: undefined, devEntrypoints: settings.devEntrypoints ?? [] };
+    } catch (e) {
+      if (e instanceof SettingsError) throw e; // a configuration error, for the whole run
+      // one file's failure is that file's error: the report goes on without its registrations
+      return { specifiers, registrations: [], parsed: true, error: describeInternalError(e), internal: true, devEntrypoints: settings.devEntrypoints ?? [] };
     }
-    return { specifiers, registrations, parsed: true, error: undefined, devEntrypoints: settings.devEntrypoints ?? [] };
   }
+}
+
+/** The registrations a parsed file makes, each with the process-wide slot guarding it. */
+function fileRegistrations(program: Node, text: string, file: string, root: string, settings: OtelSafeSettings): Reg[] {
+  const model = getFileModel({ program, source: text, filename: file, cwd: root, settings });
+  const registrations: Reg[] = [];
+  if (!model) return registrations;
+  for (const site of getRegistrationSites(model)) {
+    const { line, column } = site.node.loc!.start as { line: number; column: number };
+    registrations.push({ line, column: column + 1, label: site.label, globals: site.globals, module: site.module, guardKey: processGuardKey(site.node, model) });
+  }
+  return registrations;
+}
+
+function describeInternalError(e: unknown): string {
+  const what = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
+  return `the analysis failed (${what}); this is a bug in otel-safe, please report it at https://github.com/otel-safe/eslint-plugin-otel-safe/issues with this file or a minimal copy`;
 }
 
 /** Files reached from the roots, each with the file that first imported it (undefined for roots). */

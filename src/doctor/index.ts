@@ -27,8 +27,8 @@ export interface DoctorOptions {
 
 export interface DoctorResult {
   readonly report: DoctorReport;
-  /** 0 clean, 1 problems (errors) found. */
-  readonly exitCode: 0 | 1;
+  /** 0 clean, 1 problems (errors) found, 3 some files could not be analysed (the report covers the rest). */
+  readonly exitCode: 0 | 1 | 3;
   /** The report formatted as asked (`--json` or human). */
   readonly output: string;
 }
@@ -40,7 +40,8 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
   revalidate(); // read the project as it is now
   const project = scanProject(absRoot);
   const resolver = new Resolver(absRoot, project.packages.filter((p) => p.name !== ''));
-  const cache = new FileFactsCache(toLookup(options.settings), absRoot);
+  const settings = toLookup(options.settings);
+  const cache = new FileFactsCache(settings, absRoot);
 
   const findings: DoctorFinding[] = [];
   const processes: ProcessReport[] = [];
@@ -49,7 +50,7 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
     findings.push(...checked.findings);
     processes.push(checked.report);
   }
-  for (const proc of await checkPythonProcesses(absRoot)) {
+  for (const proc of await checkPythonProcesses(absRoot, settings)) {
     const index = processes.length;
     const rel = (file: string): string => path.relative(absRoot, file).split(path.sep).join('/');
     processes.push({
@@ -76,7 +77,7 @@ export async function runDoctor(root: string, options: DoctorOptions = {}): Prom
     findings: dedupeFindings(findings),
     stats: { filesScanned: cache.stats.scanned, filesParsed: cache.stats.parsed, durationMs: Math.round(performance.now() - started) },
   };
-  const exitCode = report.findings.some((f) => f.severity === 'error') ? 1 : 0;
+  const exitCode = report.findings.some((f) => FILE_FAILURES.has(f.code)) ? 3 : report.findings.some((f) => f.severity === 'error') ? 1 : 0;
   return { report, exitCode, output: options.json ? formatJson(report) : formatHuman(report) };
 }
 
@@ -90,11 +91,14 @@ function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
 
+/** Findings that say a file could not be read, parsed or analysed: exit 3, as for otel-codemod (SPEC §5). */
+const FILE_FAILURES = new Set<DoctorFinding['code']>(['unreadable-file', 'analysis-failed']);
+
 /** The same unreadable file reached by several processes is reported once. */
 function dedupeFindings(findings: readonly DoctorFinding[]): DoctorFinding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    if (f.code !== 'unreadable-file') return true;
+    if (!FILE_FAILURES.has(f.code)) return true;
     if (seen.has(f.message)) return false;
     seen.add(f.message);
     return true;

@@ -69,7 +69,8 @@ async function collectSites(proc: ProcessEntry, reach: Reach, index: number, ctx
       if (side === 'code' && reach.preloadSide.has(file)) continue; // already loaded by the preload: one evaluation
       const facts = await ctx.cache.get(file);
       if (facts.error) {
-        unreadable.push({ code: 'unreadable-file', severity: 'warning', message: `${rel(file)} could not be analysed: ${facts.error}`, locations: [{ file: rel(file), line: 1 }], process: index });
+        const code = facts.internal ? 'analysis-failed' : 'unreadable-file';
+        unreadable.push({ code, severity: facts.internal ? 'error' : 'warning', message: `${rel(file)} could not be analysed: ${facts.error}`, locations: [{ file: rel(file), line: 1 }], process: index });
       }
       for (const r of facts.registrations) {
         // registrations behind one process-wide slot run once, whichever file gets there first

@@ -61,6 +61,8 @@ export type FindingCode =
   | 'dev-entrypoint'
   | 'unresolved-entrypoint'
   | 'unreadable-file'
+  /** otel-safe's own analysis threw on the file (a bug): the file's registrations are missing from the report. */
+  | 'analysis-failed'
   /** A Python check's finding on a file a Python process runs (src/python/doctor.ts); the message names the rule. */
   | 'python';
 

@@ -18,6 +18,12 @@ export interface Table {
    * (`actionableNames`), so no check can report anything there (an API-only file: `trace.getTracer`).
    */
   mayHaveFindings(text: string): boolean;
+  /**
+   * False when a call of a member named `name` (`x.name()`) cannot register anything: it is no
+   * registering method of the API, no `register()`/`start()`, and no registering export reached
+   * through a namespace. Lets the registration scan skip most calls of a file unevaluated.
+   */
+  mayRegisterThrough(name: string): boolean;
 }
 
 /** What a check can act on, by module (see `actionableNames`). */
@@ -165,6 +171,7 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
   const withRegistrars: Record<string, ModuleSpec> = { ...MODULES };
   for (const [m, exports] of extra) withRegistrars[m] = { gens: MODULES[m]?.gens ?? [1, 2, 3], platform: 'any', exports: { ...MODULES[m]?.exports, ...exports } };
   const actionable = actionableNames(withRegistrars);
+  const registeringMembers = registeringMemberNames(withRegistrars);
   const moduleCache = new Map<string, ModuleSpec | undefined>();
 
   function module(specifier: string): ModuleSpec | undefined {
@@ -188,6 +195,9 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
       if (specifier.startsWith(INSTRUMENTATION_PREFIX) && name.endsWith('Instrumentation')) return { kind: 'instrumentation' };
       return undefined;
     },
+    mayRegisterThrough(name) {
+      return registeringMembers.has(name);
+    },
     mayImportOtel(text) {
       for (const h of hints.unscoped) if (text.includes(h)) return true;
       // one indexOf('@') pass: several times quicker than one `includes` per hint on long, '@'-poor texts
@@ -207,6 +217,18 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
       return instrumentationPackage && hasWordEndingWith(text, INSTRUMENTATION_SUFFIX);
     },
   };
+}
+
+/** The member names a registering call can end in (see `Table.mayRegisterThrough`). */
+function registeringMemberNames(modules: Readonly<Record<string, ModuleSpec>>): Set<string> {
+  const names = new Set(['register', 'start']);
+  for (const spec of Object.values(modules)) {
+    for (const [name, exp] of Object.entries(spec.exports)) {
+      if (exp.kind === 'api-object') for (const [method, m] of Object.entries(exp.methods)) if (m.registers) names.add(method);
+      if (exp.kind === 'sdk-function' || exp.kind === 'register-instrumentations') names.add(name);
+    }
+  }
+  return names;
 }
 
 function registrarSpec(r: RegistrarSetting): ExportSpec {

@@ -9,7 +9,7 @@
 // Only regular files are read: a FIFO, socket or device named `package.json` counts as
 // absent (reading it would block forever) and is remembered for the CLI to mention.
 // A missing, unreadable or malformed file is absent: nothing here throws.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export type JsonObject = Record<string, unknown>;
@@ -30,6 +30,12 @@ export function revalidate(): void {
 /** Paths of FIFOs, sockets or devices that were skipped where a project file was expected. */
 export function skippedSpecialFiles(): readonly string[] {
   return [...specialFiles];
+}
+
+/** Starts a fresh list for `skippedSpecialFiles` (a CLI run reports the ones it met), and a validation round so they are met again. */
+export function forgetSkippedSpecialFiles(): void {
+  specialFiles.clear();
+  revalidate();
 }
 
 function stampOf(path: string): Stamp {
@@ -119,10 +125,62 @@ export function isDirectory(path: string): boolean {
 export function readText(file: string): string | undefined {
   if (!isFile(file)) return undefined;
   try {
-    return readFileSync(file, 'utf8');
+    return readRegularFile(file);
   } catch {
     return undefined;
   }
+}
+
+/** A FIFO, socket or device where a regular file was expected. */
+export class NotRegularFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly kind: string,
+  ) {
+    super(`${kind}, not a regular file`);
+    this.name = 'NotRegularFileError';
+  }
+}
+
+// O_NONBLOCK: opening a FIFO for reading then returns at once instead of waiting for a writer
+// (regular files ignore the flag). Windows has no FIFOs and no such flag.
+const OPEN_NONBLOCK = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+
+/**
+ * The UTF-8 text of a file, decided on the open descriptor: a FIFO, socket or device throws
+ * `NotRegularFileError` (and is remembered for the CLI's note) instead of blocking the read
+ * forever, even when it replaced a regular file after a stat. Other failures throw the file
+ * system's error. Every reader of project or source files goes through here.
+ */
+export function readRegularFile(file: string): string;
+export function readRegularFile(file: string, encoding: null): Buffer;
+export function readRegularFile(file: string, encoding: 'utf8' | null = 'utf8'): string | Buffer {
+  const fd = openSync(file, OPEN_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) {
+      if (!st.isDirectory()) specialFiles.add(file);
+      throw new NotRegularFileError(file, describeKind(st));
+    }
+    return encoding ? readFileSync(fd, encoding) : readFileSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** `FIFO`, `socket`, `character device`, … for messages. */
+export function describeKind(st: Stats): string {
+  if (st.isFIFO()) return 'FIFO';
+  if (st.isSocket()) return 'socket';
+  if (st.isCharacterDevice()) return 'character device';
+  if (st.isBlockDevice()) return 'block device';
+  if (st.isDirectory()) return 'directory';
+  return 'special file';
+}
+
+/** Records a non-regular file met where a regular one was expected (a directory walk's FIFO named like a source file). */
+export function noteSpecialFile(file: string): void {
+  specialFiles.add(file);
 }
 
 /** The entries of a directory, or none (tracked: an entry added later is seen). */

@@ -7,6 +7,7 @@
 // setup in the code, `flask run --debug` under the CLI with the app elsewhere.
 import path from 'node:path';
 import type { Finding } from '../core/finding';
+import type { OtelSafeSettings } from '../core/settings';
 import { formatMessage } from '../core/messages';
 import { lineStarts, positionAt } from '../core/location';
 import { readText } from '../project/files';
@@ -35,17 +36,26 @@ export interface PythonProcess {
   readonly findings: readonly PythonProcessFinding[];
 }
 
+/** settings['otel-safe'] per file, as the JS side reads them (doctor's `SettingsLookup`). */
+export interface PythonSettingsLookup {
+  forFile(file: string): Promise<OtelSafeSettings>;
+  forGroup(file: string): Promise<OtelSafeSettings>;
+}
+
+const NO_SETTINGS: PythonSettingsLookup = { forFile: async () => ({}), forGroup: async () => ({}) };
+
 /** Every Python process of the project at `root`, with the Python checks' findings on the files it runs. */
-export async function checkPythonProcesses(root: string): Promise<PythonProcess[]> {
+export async function checkPythonProcesses(root: string, settings: PythonSettingsLookup = NO_SETTINGS): Promise<PythonProcess[]> {
   const launches = readLaunches(root);
   if (launches.length === 0) return [];
   await pythonLanguage.init();
   const seen = new Set<string>();
-  return launches.map((launch) => {
+  const out: PythonProcess[] = [];
+  for (const launch of launches) {
     const files = filesOf(launch, root);
     const findings: PythonProcessFinding[] = [];
     for (const file of files) {
-      for (const f of checkFile(file)) {
+      for (const f of await checkFile(file, settings)) {
         const key = `${f.file}:${f.line}:${f.ruleId}`;
         if (!seen.has(key)) {
           seen.add(key);
@@ -53,8 +63,9 @@ export async function checkPythonProcesses(root: string): Promise<PythonProcess[
         }
       }
     }
-    return { name: `${path.relative(root, launch.file)}:${launch.line} ${launch.command.trim()}`, origin: { file: launch.file, line: launch.line }, files, findings };
-  });
+    out.push({ name: `${path.relative(root, launch.file)}:${launch.line} ${launch.command.trim()}`, origin: { file: launch.file, line: launch.line }, files, findings });
+  }
+  return out;
 }
 
 /** The launch's entry, its Gunicorn config, and the project modules the entry imports (two levels). */
@@ -80,9 +91,11 @@ function filesOf(launch: PyLaunch, root: string): string[] {
   return [...out];
 }
 
-function checkFile(file: string): PythonProcessFinding[] {
+// The gate reads the folder's settings (a Python registrar's module passes it), the checks the file's own.
+async function checkFile(file: string, lookup: PythonSettingsLookup): Promise<PythonProcessFinding[]> {
   const text = readText(file);
-  if (text === undefined || !mayHaveFindings(text, undefined)) return [];
+  if (text === undefined || !mayHaveFindings(text, await lookup.forGroup(file))) return [];
+  const settings = await lookup.forFile(file);
   let tree;
   try {
     tree = pythonLanguage.parse({ path: file, text });
@@ -93,7 +106,7 @@ function checkFile(file: string): PythonProcessFinding[] {
   const out: PythonProcessFinding[] = [];
   for (const [name, check] of Object.entries(pythonChecksByRule)) {
     const rule = pythonRules[`python/${name}` as keyof typeof pythonRules];
-    for (const f of check.run({ tree, file: { path: file, text }, settings: {}, cwd: undefined }, undefined) as Finding[]) {
+    for (const f of check.run({ tree, file: { path: file, text }, settings, cwd: undefined }, undefined) as Finding[]) {
       const at = positionAt(starts, f.range[0]);
       out.push({
         ruleId: `python/${name}`,

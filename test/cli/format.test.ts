@@ -61,7 +61,7 @@ const GUARD = {
 const SHUTDOWN = {
   ruleId: 'otel-safe/require-shutdown-handler',
   message:
-    '`sdk.start()` starts telemetry but nothing calls `sdk.shutdown()` when the process ends: batched spans are lost on SIGTERM, Ctrl-C and when a script just ends. Add handlers that await the shutdown (`npx otel-codemod add-shutdown-handler`).',
+    '`sdk.start()` starts telemetry but nothing calls `sdk.shutdown()` when the process ends: the spans still batched in memory are lost on SIGTERM, Ctrl-C and when a script just ends. Add handlers that await the shutdown (`npx otel-codemod add-shutdown-handler`).',
 };
 const AT_START = { line: 5, column: 3, endLine: 5, endColumn: 14 };
 

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run';
 import { runDoctor } from '../../src/doctor';
 
 let root: string;
@@ -44,5 +45,63 @@ describe('doctor on a Python project', () => {
       ].sort(),
     );
     expect(exitCode).toBe(1);
+  });
+});
+
+// A setup function of the team's own (`acme.telemetry.init_tracing`, a Python registrar) is only
+// known from settings['otel-safe']: doctor reads them per file, from package.json or --settings.
+describe('doctor on a Python project: settings per file', () => {
+  const REGISTRAR = { module: 'acme.telemetry', export: 'init_tracing', kind: 'sdk-start', language: 'python' };
+  let project: string;
+  const write = (files: Record<string, string>) => {
+    for (const [rel, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(project, rel)), { recursive: true });
+      writeFileSync(join(project, rel), text);
+    }
+  };
+  const ruleIds = (output: string) =>
+    (JSON.parse(output) as { findings: { code: string; rule?: string; locations: { file: string; line: number }[] }[] }).findings
+      .filter((f) => f.code === 'python')
+      .map((f) => `${f.locations[0]!.file}:${f.locations[0]!.line} ${f.rule}`);
+  const doctor = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['doctor', '--format', 'json', ...args], { stdout: { write: (s: string) => ((stdout += s), true) }, stderr: { write: (s: string) => ((stderr += s), true) }, cwd: project, isTTY: false });
+    return { code, stdout, stderr };
+  };
+
+  beforeAll(() => {
+    project = mkdtempSync(join(tmpdir(), 'otel-safe-py-doctor-settings-'));
+    write({
+      Procfile: 'web: python app.py\n',
+      'app.py': 'from flask import Flask\n\nfrom acme.telemetry import init_tracing\n\ninit_tracing()\napp = Flask(__name__)\n\nif __name__ == "__main__":\n    app.run(debug=True)\n',
+      'acme/__init__.py': '',
+      'acme/telemetry.py': 'def init_tracing():\n    pass\n',
+    });
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  it('without the registrar the setup call is unknown: no Python finding', async () => {
+    write({ 'package.json': JSON.stringify({ name: 'shop', private: true }) });
+    const { code, stdout } = await doctor([]);
+    expect(code).toBe(0);
+    expect(ruleIds(stdout)).toEqual([]);
+  });
+
+  it('a Python registrar in package.json "otel-safe" reaches the Python checks', async () => {
+    write({ 'package.json': JSON.stringify({ name: 'shop', private: true, 'otel-safe': { registrars: [REGISTRAR] } }) });
+    const { stdout } = await doctor([]);
+    expect(ruleIds(stdout)).toEqual(['app.py:5 python/no-reloader-double-init']);
+  });
+
+  it('a Python registrar given with --settings reaches the Python checks', async () => {
+    write({ 'package.json': JSON.stringify({ name: 'shop', private: true }), 'otel-safe.json': JSON.stringify({ registrars: [REGISTRAR] }) });
+    const { stdout } = await doctor(['--settings', 'otel-safe.json']);
+    expect(ruleIds(stdout)).toEqual(['app.py:5 python/no-reloader-double-init']);
+  });
+
+  it('runDoctor takes the settings object as the JS side does', async () => {
+    const { report } = await runDoctor(project, { settings: { registrars: [REGISTRAR as never] } });
+    expect(report.findings.filter((f) => f.code === 'python').map((f) => f.rule)).toEqual(['python/no-reloader-double-init']);
   });
 });

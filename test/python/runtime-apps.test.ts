@@ -28,14 +28,6 @@ const TRANSFORMS: Readonly<Record<string, readonly string[]>> = {
   'hardcoded-endpoint': ['env-exporter-endpoint'],
 };
 
-/**
- * Where our output and the app's `after` differ on purpose. hardcoded-endpoint: the app writes
- * `os.environ.get("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", literal)`, which still ignores
- * OTEL_EXPORTER_OTLP_ENDPOINT (the exporter honours it when `endpoint` is None); the transform
- * writes `None if <either variable> else literal`. Proposed to the runtime proofs.
- */
-const DIVERGENT: ReadonlySet<string> = new Set(['hardcoded-endpoint']);
-
 /** Look-alikes the proofs measured as harmless. */
 const HARMLESS = /^(harmless-|gunicorn-post-fork-only$)/;
 
@@ -65,8 +57,7 @@ describe.runIf(existsSync(apps))('runtime apps as codemod fixtures', () => {
         let text = input;
         for (const name of names!) text = getPythonTransform(name)!.run({ path, text }, NO_CONTEXT)?.text ?? text;
         const expected = readFileSync(join(after, file), 'utf8');
-        if (DIVERGENT.has(scenario)) expect(text, file).not.toBe(input);
-        else expect(text, file).toBe(expected);
+        expect(text, file).toBe(expected);
         const left: Finding[] = pythonChecks.flatMap((c) => c.run(checkInput(text, path), undefined) as Finding[]);
         expect(left.map((f) => f.ruleId), file).toEqual([]);
       }

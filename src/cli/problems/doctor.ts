@@ -1,11 +1,11 @@
 // A doctor report as a ProblemReport: one problem per finding, at its first location, the
 // other locations as related ones. Doctor locations are relative to the doctor's root;
 // reporters want them relative to the working directory.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { DoctorFinding as Finding, DoctorReport } from '../../doctor/types';
 import { doctorDocsUrl, ruleDocsUrl } from '../format/links';
 import type { Problem, ProblemReport, ProblemSeverity, Region, RuleDescriptor } from '../format/problem';
+import { readRegularFile } from '../../project/files';
 import { reportPath } from './paths';
 
 /** One line per finding code, for SARIF's rule list (the full table is docs/doctor.md). */
@@ -18,6 +18,7 @@ const DESCRIPTIONS: Readonly<Record<Finding['code'], string>> = {
   'dev-entrypoint': 'Files that count as dev entrypoints (restarted by a watcher), and why',
   'unresolved-entrypoint': 'An entry module that resolves to no source file, so it is not followed',
   'unreadable-file': 'A reached file that could not be read or parsed; its registrations are unknown',
+  'analysis-failed': "otel-safe's own analysis failed on a reached file (a bug to report); its registrations are unknown",
   python: 'A Python check reported on a file a Python process of the project runs',
 };
 
@@ -59,7 +60,7 @@ class LineReader {
     if (!this.files.has(file)) {
       let lines: string[] | undefined;
       try {
-        lines = readFileSync(file, 'utf8').split(/\r\n|\r|\n/);
+        lines = readRegularFile(file).split(/\r\n|\r|\n/); // a FIFO among the findings is never read
       } catch {
         lines = undefined;
       }

@@ -9,6 +9,7 @@ import type { Check } from '../../core/language';
 import type { PyModel } from '../model';
 import { areExclusive, callsInOrder, enclosingFunction, enclosingLoop } from '../model/flow';
 import type { RerunReason } from '../model/functions';
+import { importerRerun } from '../model/importers';
 import { isProviderGuarded } from '../model/guards';
 import type { ProviderRegistration } from '../model/setup';
 import { providerRegistrations } from '../model/setup';
@@ -133,7 +134,7 @@ function rerunOf(model: PyModel, call: PyNode): RerunReason | undefined {
   // a registration under a condition inside the loop is per-item dispatch (one signal per pass), not a repeat
   if (loop && !hasConditionBetween(call, loop)) return { kind: 'loop', name: fn?.type === 'function_definition' ? (field(fn, 'name')?.text ?? '') : '' };
   if (fn?.type !== 'function_definition') return undefined;
-  return model.functions.rerunReason(fn);
+  return model.functions.rerunReason(fn) ?? importerRerun(model, fn);
 }
 
 function hasConditionBetween(node: PyNode, outer: PyNode): boolean {
@@ -157,6 +158,6 @@ export function describeRerun(why: RerunReason): string {
     case 'called-twice':
       return `\`${why.name}\`, which is called more than once`;
     case 'caller':
-      return `\`${why.name}\`, called from ${describeRerun(why.via)}`;
+      return `\`${why.name}\`, called ${why.file ? `in ${why.file} ` : ''}from ${describeRerun(why.via)}`;
   }
 }

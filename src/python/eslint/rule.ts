@@ -2,7 +2,7 @@
 // check and reports its findings with their suggestions (the same edits the codemods apply).
 import type { Check } from '../../core/language';
 import { readSettings } from '../../core/settings';
-import { DOCS_BASE } from '../../rule';
+import { DOCS_BASE, withinBoundary } from '../../rule';
 import type { PyTree } from '../nodes';
 import { PYTHON_LANGUAGE_ID } from './ids';
 import type { PythonSourceCode } from './source-code';
@@ -52,25 +52,27 @@ export function createPythonRule(name: string, meta: PythonRuleMeta, check: Chec
     recommended: meta.recommended,
     create(context) {
       return {
-        module() {
-          const sourceCode = context.sourceCode as PythonSourceCode;
-          const settings = readSettings(context.settings);
-          const tree = sourceCode.treeFor(settings);
-          if (!tree) return;
-          const file = { path: context.physicalFilename ?? context.filename, text: sourceCode.text };
-          for (const f of check.run({ tree, file, settings, cwd: context.cwd }, undefined)) {
-            context.report({
-              loc: sourceCode.locOf(f.range),
-              messageId: f.messageId,
-              data: f.data,
-              suggest: f.suggestions.map((s) => ({
-                messageId: s.messageId,
-                data: s.data,
-                fix: (fixer: { replaceTextRange(range: [number, number], text: string): unknown }) => s.edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text)),
-              })),
-            });
-          }
-        },
+        // the defensive boundary of src/rule.ts: an exception inside otel-safe is one report, not an aborted run
+        module: (node: unknown) =>
+          withinBoundary(context, node as object, () => {
+            const sourceCode = context.sourceCode as PythonSourceCode;
+            const settings = readSettings(context.settings);
+            const tree = sourceCode.treeFor(settings);
+            if (!tree) return;
+            const file = { path: context.physicalFilename ?? context.filename, text: sourceCode.text };
+            for (const f of check.run({ tree, file, settings, cwd: context.cwd }, undefined)) {
+              context.report({
+                loc: sourceCode.locOf(f.range),
+                messageId: f.messageId,
+                data: f.data,
+                suggest: f.suggestions.map((s) => ({
+                  messageId: s.messageId,
+                  data: s.data,
+                  fix: (fixer: { replaceTextRange(range: [number, number], text: string): unknown }) => s.edits.map((e) => fixer.replaceTextRange([e.range[0], e.range[1]], e.text)),
+                })),
+              });
+            }
+          }, { messageId: false }), // meta.messages are the check's own: the text goes as is
       };
     },
   };

@@ -104,12 +104,15 @@ export class PythonSourceCode {
   /** Enter/exit steps of a depth-first walk (what ESLint's traverser replays for the rules' selectors). */
   traverse(): VisitStep[] {
     const steps: VisitStep[] = [];
-    const visit = (node: PyNode, parent: PyNode | null): void => {
-      steps.push({ kind: 1, type: 'visit', target: node, phase: 1, args: [node, parent] });
-      for (const c of node.children) visit(c, node);
-      steps.push({ kind: 1, type: 'visit', target: node, phase: 2, args: [node, parent] });
-    };
-    visit(this.ast, null);
+    // an explicit stack (entries to enter, and entries to exit): a file nests as deep as tree-sitter parses
+    const stack: { node: PyNode; parent: PyNode | null; exit: boolean }[] = [{ node: this.ast, parent: null, exit: false }];
+    while (stack.length > 0) {
+      const { node, parent, exit } = stack.pop()!;
+      steps.push({ kind: 1, type: 'visit', target: node, phase: exit ? 2 : 1, args: [node, parent] });
+      if (exit) continue;
+      stack.push({ node, parent, exit: true });
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push({ node: node.children[i]!, parent: node, exit: false });
+    }
     return steps;
   }
 

@@ -145,25 +145,39 @@ export interface OrderedCall {
  */
 export function callsInOrder(body: PyNode, localCallee: (call: PyNode) => PyNode | undefined, maxDepth = 4): OrderedCall[] {
   const out: OrderedCall[] = [];
-  const walkBody = (node: PyNode, via: readonly PyNode[], active: ReadonlySet<PyNode>): void => {
-    for (const child of node.children) {
-      if (FUNCTIONS.has(child.type) || child.type === 'decorated_definition') continue;
-      if (child.type === 'class_definition') {
-        // a class body runs, its methods do not
-        const cbody = field(child, 'body');
-        if (cbody) walkBody(cbody, via, active);
-        continue;
-      }
-      walkBody(child, via, active); // arguments and callee first in source order
+  // an explicit stack of steps (walk a node's children; then, after a child's subtree, take the
+  // call it is): bodies nest as deep as the file does
+  type Step = { readonly walk: PyNode; readonly via: readonly PyNode[]; readonly active: ReadonlySet<PyNode> } | { readonly after: PyNode; readonly via: readonly PyNode[]; readonly active: ReadonlySet<PyNode> };
+  const steps: Step[] = [{ walk: body, via: [], active: new Set() }];
+  const schedule = (sequence: readonly Step[]): void => {
+    for (let i = sequence.length - 1; i >= 0; i--) steps.push(sequence[i]!);
+  };
+  while (steps.length > 0) {
+    const step = steps.pop()!;
+    const { via, active } = step;
+    if ('after' in step) {
+      const child = step.after;
       if (child.type !== 'call') continue;
       out.push({ call: child, via });
       const fn = localCallee(child);
       if (fn && !active.has(fn) && via.length < maxDepth) {
         const fbody = field(fn, 'body');
-        if (fbody) walkBody(fbody, [...via, child], new Set([...active, fn]));
+        if (fbody) schedule([{ walk: fbody, via: [...via, child], active: new Set([...active, fn]) }]);
       }
+      continue;
     }
-  };
-  walkBody(body, [], new Set());
+    const next: Step[] = [];
+    for (const child of step.walk.children) {
+      if (FUNCTIONS.has(child.type) || child.type === 'decorated_definition') continue;
+      if (child.type === 'class_definition') {
+        // a class body runs, its methods do not
+        const cbody = field(child, 'body');
+        if (cbody) next.push({ walk: cbody, via, active });
+        continue;
+      }
+      next.push({ walk: child, via, active }, { after: child, via, active }); // arguments and callee first in source order
+    }
+    schedule(next);
+  }
   return out;
 }

@@ -29,8 +29,8 @@ export type RerunReason =
   | { readonly kind: 'gunicorn-hook'; readonly name: string }
   | { readonly kind: 'loop'; readonly name: string }
   | { readonly kind: 'called-twice'; readonly name: string }
-  /** Called from a function that reruns (`via` is the caller's reason). */
-  | { readonly kind: 'caller'; readonly name: string; readonly via: RerunReason };
+  /** Called from a function that reruns (`via` is the caller's reason; `file` when that caller is in another module). */
+  | { readonly kind: 'caller'; readonly name: string; readonly via: RerunReason; readonly file?: string };
 
 export interface Functions {
   readonly byNode: ReadonlyMap<PyNode, FunctionInfo>;

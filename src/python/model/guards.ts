@@ -102,10 +102,17 @@ export function reloaderGuardOf(model: PyModel, node: PyNode): ReloaderGuard {
   return { kind: 'none' };
 }
 
+/** The terms of an `or` chain, in source order (a loop: chains can be thousands long). */
 function orTerms(expr: PyNode): PyNode[] {
-  if (expr.type === 'boolean_operator' && operatorOf(expr) === 'or') return [...orTerms(field(expr, 'left')!), ...orTerms(field(expr, 'right')!)];
-  if (expr.type === 'parenthesized_expression' && expr.children[0]) return orTerms(expr.children[0]);
-  return [expr];
+  const out: PyNode[] = [];
+  const stack = [expr];
+  while (stack.length > 0) {
+    const e = stack.pop()!;
+    if (e.type === 'boolean_operator' && operatorOf(e) === 'or') stack.push(field(e, 'right')!, field(e, 'left')!);
+    else if (e.type === 'parenthesized_expression' && e.children[0]) stack.push(e.children[0]);
+    else out.push(e);
+  }
+  return out;
 }
 
 /** `not app.debug` / `not app.config["DEBUG"]` / `not app.config.get("DEBUG")`. */

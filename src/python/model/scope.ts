@@ -43,63 +43,81 @@ export interface Scopes {
   readonly byNode: ReadonlyMap<PyNode, Scope>;
 }
 
-/** Collects every scope and binding of a module. */
+/** A node to visit in a scope, or a step to run between visits. */
+type Task = { readonly node: PyNode; readonly scope: Scope } | (() => void);
+
+/**
+ * Collects every scope and binding of a module, in one depth-first walk in source order. The
+ * walk keeps its tasks on an explicit stack (a file nests as deep as tree-sitter parses, far
+ * beyond the call stack): `visitNode` binds what a node declares and returns what comes next.
+ */
 export function collectScopes(root: PyNode): Scopes {
   const byNode = new Map<PyNode, Scope>();
   const module = newScope(root, 'module', null);
   byNode.set(root, module);
-  const visit = (node: PyNode, scope: Scope): void => {
+  const tasks: Task[] = [];
+  /** Runs `sequence` next, in its order. */
+  const schedule = (sequence: readonly Task[]): void => {
+    for (let i = sequence.length - 1; i >= 0; i--) tasks.push(sequence[i]!);
+  };
+
+  const visitNode = (node: PyNode, scope: Scope): Task[] => {
     const kind = SCOPE_NODES[node.type];
     if (kind) {
       const name = field(node, 'name');
       if (name?.text) bind(scope, name.text, kind === 'class' ? 'class' : 'def', node);
       // decorators, defaults, annotations and base classes are evaluated in the enclosing scope
-      for (const c of node.children) if (c !== field(node, 'body') && c.type !== 'parameters' && c.type !== 'lambda_parameters') visit(c, scope);
-      const inner = newScope(node, kind, scope);
-      byNode.set(node, inner);
-      const params = field(node, 'parameters');
-      if (params) bindParameters(params, inner, scope, visit);
       const body = field(node, 'body');
-      if (body) visit(body, inner);
-      return;
+      const next: Task[] = node.children.filter((c) => c !== body && c.type !== 'parameters' && c.type !== 'lambda_parameters').map((c) => ({ node: c, scope }));
+      next.push(() => {
+        const inner = newScope(node, kind, scope);
+        byNode.set(node, inner);
+        const params = field(node, 'parameters');
+        schedule([...(params ? parameterTasks(params, inner, scope) : []), ...(body ? [{ node: body, scope: inner }] : [])]);
+      });
+      return next;
     }
-    if (COMPREHENSIONS.has(node.type)) {
-      // their loop variables live in their own scope; only the iterated values matter here
-      for (const c of node.children) visit(c, scope);
-      return;
-    }
-    switch (node.type) {
-      case 'import_statement':
-        bindImport(node, scope);
-        return;
-      case 'import_from_statement':
-        bindFromImport(node, scope);
-        return;
-      case 'global_statement':
-        for (const c of node.children) if (c.text) scope.globals.add(c.text);
-        return;
-      case 'assignment':
-        bindAssignment(node, scope);
-        break;
-      case 'augmented_assignment':
-        bindTargets(field(node, 'left'), scope, node);
-        break;
-      case 'named_expression': {
-        const name = field(node, 'name');
-        if (name?.text) bind(scope, name.text, 'assign', node, { value: field(node, 'value') });
-        break;
+    // comprehensions: their loop variables live in their own scope; only the iterated values matter here
+    if (!COMPREHENSIONS.has(node.type)) {
+      switch (node.type) {
+        case 'import_statement':
+          bindImport(node, scope);
+          return [];
+        case 'import_from_statement':
+          bindFromImport(node, scope);
+          return [];
+        case 'global_statement':
+          for (const c of node.children) if (c.text) scope.globals.add(c.text);
+          return [];
+        case 'assignment':
+          bindAssignment(node, scope);
+          break;
+        case 'augmented_assignment':
+          bindTargets(field(node, 'left'), scope, node);
+          break;
+        case 'named_expression': {
+          const name = field(node, 'name');
+          if (name?.text) bind(scope, name.text, 'assign', node, { value: field(node, 'value') });
+          break;
+        }
+        case 'for_statement':
+        case 'for_in_clause':
+          bindTargets(field(node, 'left'), scope, node);
+          break;
+        case 'as_pattern_target':
+          bindTargets(node.children[0], scope, node);
+          break;
       }
-      case 'for_statement':
-      case 'for_in_clause':
-        bindTargets(field(node, 'left'), scope, node);
-        break;
-      case 'as_pattern_target':
-        bindTargets(node.children[0], scope, node);
-        break;
     }
-    for (const c of node.children) visit(c, scope);
+    return node.children.map((c) => ({ node: c, scope }));
   };
-  for (const c of root.children) visit(c, module);
+
+  schedule(root.children.map((c) => ({ node: c, scope: module })));
+  while (tasks.length > 0) {
+    const task = tasks.pop()!;
+    if (typeof task === 'function') task();
+    else schedule(visitNode(task.node, task.scope));
+  }
   return { module, byNode };
 }
 
@@ -166,24 +184,30 @@ function bindAssignment(node: PyNode, scope: Scope): void {
   }
 }
 
-/** Names bound by a target we do not follow (tuples, loop variables, `as` targets): bound, value unknown. */
+/** Names bound by a target we do not follow (tuples, loop variables, `as` targets): bound, value unknown; nested targets in a loop. */
 function bindTargets(target: PyNode | undefined, scope: Scope, node: PyNode): void {
-  if (!target) return;
-  if (target.type === 'identifier') {
-    if (target.text) bind(scope, target.text, 'other', node);
-    return;
+  const stack: PyNode[] = target ? [target] : [];
+  while (stack.length > 0) {
+    const t = stack.pop()!;
+    if (t.type === 'identifier') {
+      if (t.text) bind(scope, t.text, 'other', node);
+      continue;
+    }
+    if (t.type === 'attribute' || t.type === 'subscript') continue;
+    for (let i = t.children.length - 1; i >= 0; i--) stack.push(t.children[i]!);
   }
-  if (target.type === 'attribute' || target.type === 'subscript') return;
-  for (const c of target.children) bindTargets(c, scope, node);
 }
 
-function bindParameters(params: PyNode, inner: Scope, outer: Scope, visit: (n: PyNode, s: Scope) => void): void {
+/** Binding each parameter in the function's scope, each default visited in the enclosing one, in order. */
+function parameterTasks(params: PyNode, inner: Scope, outer: Scope): Task[] {
+  const out: Task[] = [];
   for (const p of params.children) {
     const name = p.type === 'identifier' ? p : (field(p, 'name') ?? p.children.find((c) => c.type === 'identifier'));
-    if (name?.text) bind(inner, name.text, 'param', p);
+    if (name?.text) out.push(() => bind(inner, name.text!, 'param', p));
     const dflt = field(p, 'value');
-    if (dflt) visit(dflt, outer);
+    if (dflt) out.push({ node: dflt, scope: outer });
   }
+  return out;
 }
 
 /** The innermost scope containing `node`. */

@@ -55,6 +55,22 @@ ruleTester.run('python/no-provider-override', rule as never, {
       def init_tracing():
           trace.set_tracer_provider(TracerProvider())
     ` },
+    // a setup function another module imports and calls once at import (shop/worker.py)
+    { filename: join(projects, 'factory-importer', 'shop', 'tracing_once.py'), code: py`
+      from opentelemetry import trace
+      from opentelemetry.sdk.trace import TracerProvider
+
+
+      def setup_once():
+          trace.set_tracer_provider(TracerProvider())
+    ` },
+    // uvicorn --reload under the CLI with 0.36b0: the serving child has no CLI provider, so this one is the first there
+    { filename: join(projects, 'uvicorn-reload-helper', 'tracing.py'), code: py`
+      from opentelemetry import trace
+      from opentelemetry.sdk.trace import TracerProvider
+
+      trace.set_tracer_provider(TracerProvider())
+    ` },
     // under the CLI with an unknown SDK version, a LoggerProvider is set only with logging auto-instrumentation on
     { filename: join(projects, 'cli-unknown', 'app.py'), code: py`
       from opentelemetry import _logs
@@ -67,6 +83,40 @@ ruleTester.run('python/no-provider-override', rule as never, {
     ` },
   ],
   invalid: [
+    {
+      // called from the app factory of another module (`from .telemetry import …` in shop/__init__.py)
+      filename: join(projects, 'factory-importer', 'shop', 'telemetry.py'),
+      code: py`
+        from opentelemetry import trace
+        from opentelemetry.sdk.trace import TracerProvider
+
+
+        def configure_tracing():
+            trace.set_tracer_provider(TracerProvider())
+      `,
+      errors: [
+        {
+          messageId: 'overrideInRerunnable',
+          line: 6,
+          column: 5,
+          data: { call: 'trace.set_tracer_provider(…)', Kind: 'TracerProvider', provider: 'TracerProvider()', where: '`configure_tracing`, called in shop/__init__.py from the app factory `create_app` (run once per app it builds: every test, every `flask` command)' },
+          suggestions: [
+            {
+              messageId: 'guardSetup',
+              output: py`
+                from opentelemetry import trace
+                from opentelemetry.sdk.trace import TracerProvider
+
+
+                def configure_tracing():
+                    if isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider):
+                        trace.set_tracer_provider(TracerProvider())
+              `,
+            },
+          ],
+        },
+      ],
+    },
     {
       filename: join(projects, 'cli-logs-env', 'app.py'),
       code: py`

@@ -67,6 +67,12 @@ ruleTester.run('python/no-reloader-auto-instrumentation', rule as never, {
       errors: [{ messageId: 'serverChildUninstrumented', line: 3, column: 7, suggestions: [] }],
     },
     {
+      // a module the uvicorn app imports (0.36b0 pinned): the process's finding, on its first statement
+      filename: join(projects, 'uvicorn-reload-helper', 'tracing.py'),
+      code: '# manual setup next to the CLI\nfrom opentelemetry import trace\nfrom opentelemetry.sdk.trace import TracerProvider\n\ntrace.set_tracer_provider(TracerProvider())\ntracer = trace.get_tracer(__name__)\n',
+      errors: [{ messageId: 'serverChildUninstrumented', line: 2, column: 1, suggestions: [] }],
+    },
+    {
       // Django's runserver autoreloader, version unknown: said so
       filename: join(projects, 'django-runserver', 'manage.py'),
       code: 'import sys\n\n\ndef main():\n    from django.core.management import execute_from_command_line\n\n    execute_from_command_line(sys.argv)\n\n\nif __name__ == "__main__":\n    main()\n',

@@ -30,21 +30,29 @@ describe.skipIf(!ready)('hard-coded exporter endpoint (set A)', () => {
     expect(source).toContain(LITERAL);
     writeFileSync(file, source.replaceAll(LITERAL, `${base}/literal`));
   };
-  const envEndpoint = (base: string) => ({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${base}/env/v1/traces` });
-  const perEndpoint = (spans: ReceivedSpan[]) => ({
-    literal: spans.filter((s) => s.kind === 'SPAN_KIND_SERVER' && s.prefix.endsWith('/literal')).length,
-    env: spans.filter((s) => s.kind === 'SPAN_KIND_SERVER' && s.prefix.endsWith('/env')).length,
+  // The traces variable, the generic one (the exporter appends /v1/traces to it), or neither.
+  const tracesVar = (base: string) => ({ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${base}/env/v1/traces`, OTEL_EXPORTER_OTLP_ENDPOINT: `${base}/generic` });
+  const genericVar = (base: string) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: `${base}/generic` });
+  const neither = ['OTEL_EXPORTER_OTLP_ENDPOINT'];
+  const perEndpoint = (spans: ReceivedSpan[]) => {
+    const server = spans.filter((s) => s.kind === 'SPAN_KIND_SERVER');
+    const at = (suffix: string) => server.filter((s) => s.prefix.endsWith(suffix)).length;
+    return { literal: at('/literal'), env: at('/env'), generic: at('/generic'), total: server.length };
+  };
+
+  it('literal endpoint= wins over both variables: 3 of 3 spans to the literal before, with the traces variable or the generic one set', async () => {
+    const withTraces = await runApp({ set: 'A', app: 'hardcoded-endpoint/before', receiver: receiver(), prepare: literalAtReceiver, env: tracesVar });
+    expect(perEndpoint(withTraces.spans)).toEqual({ literal: 3, env: 0, generic: 0, total: 3 });
+    const withGeneric = await runApp({ set: 'A', app: 'hardcoded-endpoint/before', receiver: receiver(), prepare: literalAtReceiver, env: genericVar });
+    expect(perEndpoint(withGeneric.spans)).toEqual({ literal: 3, env: 0, generic: 0, total: 3 });
   });
 
-  it('literal endpoint= wins over OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 3 of 3 spans to the literal before', async () => {
-    const before = await runApp({ set: 'A', app: 'hardcoded-endpoint/before', receiver: receiver(), prepare: literalAtReceiver, env: envEndpoint });
-    expect(perEndpoint(before.spans)).toEqual({ literal: 3, env: 0 });
-  });
-
-  it('env-first rewrite: 3 of 3 spans to the env endpoint when it is set, 3 of 3 to the literal fallback when not', async () => {
-    const withEnv = await runApp({ set: 'A', app: 'hardcoded-endpoint/after', receiver: receiver(), prepare: literalAtReceiver, env: envEndpoint });
-    expect(perEndpoint(withEnv.spans)).toEqual({ literal: 0, env: 3 });
-    const withoutEnv = await runApp({ set: 'A', app: 'hardcoded-endpoint/after', receiver: receiver(), prepare: literalAtReceiver });
-    expect(perEndpoint(withoutEnv.spans)).toEqual({ literal: 3, env: 0 });
+  it('env-first rewrite (None if either variable else literal): 3 of 3 spans to the traces variable, to the generic one when only it is set, to the literal when neither is', async () => {
+    const withTraces = await runApp({ set: 'A', app: 'hardcoded-endpoint/after', receiver: receiver(), prepare: literalAtReceiver, env: tracesVar });
+    expect(perEndpoint(withTraces.spans)).toEqual({ literal: 0, env: 3, generic: 0, total: 3 });
+    const withGeneric = await runApp({ set: 'A', app: 'hardcoded-endpoint/after', receiver: receiver(), prepare: literalAtReceiver, env: genericVar });
+    expect(perEndpoint(withGeneric.spans)).toEqual({ literal: 0, env: 0, generic: 3, total: 3 });
+    const withNeither = await runApp({ set: 'A', app: 'hardcoded-endpoint/after', receiver: receiver(), prepare: literalAtReceiver, unset: neither });
+    expect(perEndpoint(withNeither.spans)).toEqual({ literal: 3, env: 0, generic: 0, total: 3 });
   });
 });

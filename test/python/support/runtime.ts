@@ -92,6 +92,8 @@ export interface RunOptions {
   command?: string;
   /** Extra environment; a function gets the run's OTLP base endpoint (spans below it count for the run). */
   env?: Record<string, string> | ((base: string) => Record<string, string>);
+  /** Variables to leave out of the environment, e.g. the default OTEL_EXPORTER_OTLP_ENDPOINT. */
+  unset?: string[];
   /** Request paths; each is counted on its own. */
   paths?: string[];
   /** Record setup events per process (test/python/support/probe); not under opentelemetry-instrument. */
@@ -151,6 +153,7 @@ export async function runApp(options: RunOptions): Promise<RunResult> {
       ...(options.probe ? { PYTHONPATH: probeDir, OTEL_SAFE_PROBE_FILE: probeFile } : {}),
       ...(typeof options.env === 'function' ? options.env(base) : options.env),
     };
+    for (const name of options.unset ?? []) delete env[name];
     const child = spawn('/bin/sh', ['-c', command], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     live.add(child);
     let output = '';
