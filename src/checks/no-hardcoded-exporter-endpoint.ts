@@ -91,7 +91,9 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
         // the gRPC exporter uses the base variable as-is: passing it only repeats what it does itself
         if (!env.path) continue;
         const d = { ...data, variable: given.variable, path: env.path };
-        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = inline ? [{ messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) }] : [];
+        // a fallback other than the exporter's own default would be lost with the option: no fix
+        const removable = inline && (given.fallback === undefined || [DEFAULT_HTTP_BASE, `${DEFAULT_HTTP_BASE}${env.path}`].includes(given.fallback));
+        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [{ messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) }] : [];
         findings.push({ messageId: 'baseEndpointAsTracesUrl', range: getRange(prop), data: d, suggestions });
         continue;
       }
@@ -229,12 +231,16 @@ function bareEnvReads(root: Node): string[] {
 
 
 
+/** Where the OTLP/HTTP exporters send when no variable is set (they append the signal path). */
+const DEFAULT_HTTP_BASE = 'http://localhost:4318';
+
 /** `${process.env.VAR}<path>` or `process.env.VAR + '<path>'`: the variable read as-is, followed by exactly `path`. */
 function appendsOnly(n: Node, name: string, path: string, model: FileModel): boolean {
   const e = unwrap(n);
+  // read as-is, with no fallback of its own (or the exporter's default base) that removing the option would lose
   const readsAsIs = (x: Node) => {
     const v = optionValue(x, model);
-    return v.kind === 'env' && v.variable === name && v.asIs;
+    return v.kind === 'env' && v.variable === name && v.asIs && (v.fallback === undefined || v.fallback === DEFAULT_HTTP_BASE);
   };
   if (e.type === 'TemplateLiteral') return e.expressions.length === 1 && readsAsIs(e.expressions[0]) && e.quasis[0].value.cooked === '' && e.quasis[1].value.cooked === path;
   if (e.type === 'BinaryExpression' && e.operator === '+') return readsAsIs(e.left) && staticString(unwrap(e.right), model, 0) === path;

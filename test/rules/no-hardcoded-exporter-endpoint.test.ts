@@ -237,6 +237,18 @@ new OTLPTraceExporter({ concurrencyLimit: 10 });
         },
       ],
     },
+    // the generic variable with a fallback of the user's own: removing url would lose that address, so no fix
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'https://collector.example.com';
+new OTLPTraceExporter({ url: \`\${base}/v1/traces\` });
+new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'https://collector.example.com/v1/traces' });
+`,
+      errors: [
+        { messageId: 'endpointRebuildsEnv', line: 3, suggestions: [] },
+        { messageId: 'baseEndpointAsTracesUrl', line: 4, suggestions: [] },
+      ],
+    },
     // the generic variable with a path of the user's own (a proxy prefix): reported, no fix, no codemod named
     // (removing the option would send to /v1/metrics instead of /otlp/v1/metrics)
     {
