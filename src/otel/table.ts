@@ -222,12 +222,14 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
 /** The member names a registering call can end in (see `Table.mayRegisterThrough`). */
 function registeringMemberNames(modules: Readonly<Record<string, ModuleSpec>>): Set<string> {
   const names = new Set(['register', 'start']);
-  for (const spec of Object.values(modules)) {
-    for (const [name, exp] of Object.entries(spec.exports)) {
+  const add = (exports: Readonly<Record<string, ExportSpec>>): void => {
+    for (const [name, exp] of Object.entries(exports)) {
       if (exp.kind === 'api-object') for (const [method, m] of Object.entries(exp.methods)) if (m.registers) names.add(method);
       if (exp.kind === 'sdk-function' || exp.kind === 'register-instrumentations') names.add(name);
+      if (exp.kind === 'object') add(exp.members); // a vendor object's members: `H.init()`
     }
-  }
+  };
+  for (const spec of Object.values(modules)) add(spec.exports);
   return names;
 }
 

@@ -714,6 +714,40 @@ module.exports = function init() {
         },
       ],
     },
+    // a vendor object's init (`H.init`) in a serverless handler: the registration scan's name filter lets it through
+    {
+      code: `
+import { H } from '@highlight-run/node';
+export const handler = async (event) => {
+  H.init({ projectID: 'p1' });
+  return { statusCode: 200 };
+};
+`,
+      filename: 'handler.js',
+      errors: [
+        {
+          messageId: 'registrationInRerunnableCode',
+          suggestions: [
+            {
+              messageId: 'wrapInGlobalGuard',
+              output: `
+import { H } from '@highlight-run/node';
+export const handler = async (event) => {
+  if (!(Symbol.for('otel-safe.H.init') in globalThis)) {
+    Object.defineProperty(globalThis, Symbol.for('otel-safe.H.init'), {
+      value: true,
+      configurable: true,
+    });
+    H.init({ projectID: 'p1' });
+  }
+  return { statusCode: 200 };
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
     // serverless handler with a dynamic import
     {
       code: `
