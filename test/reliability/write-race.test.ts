@@ -18,6 +18,9 @@ async function runAddShutdownHandler(root: string): Promise<{ code: number; file
   return { code, files: (JSON.parse(stdout) as { files: { path: string; status: string; error?: string }[] }).files };
 }
 
+/** What the report says add-shutdown-handler fixed in SETUP (the `sdk.start()` on line 3). */
+const FIXED_SHUTDOWN = expect.objectContaining({ ruleId: 'otel-safe/require-shutdown-handler', line: 3 });
+
 describe('a file edited between read and write', () => {
   it('keeps the edit, reports the file as changed during the run, and writes the other files', async () => {
     const root = makeTree({ 'a.js': SETUP, 'b.js': SETUP });
@@ -29,7 +32,7 @@ describe('a file edited between read and write', () => {
     expect(code).toBe(3);
     expect(files).toEqual([
       { path: 'a.js', status: 'error', error: expect.stringMatching(/^changed during the run, not written/) },
-      { path: 'b.js', status: 'changed' },
+      { path: 'b.js', status: 'changed', fixed: [FIXED_SHUTDOWN] },
     ]);
     expect(read(root, 'a.js')).toBe(edited);
     expect(read(root, 'b.js')).toContain("process.once('SIGTERM'");
@@ -57,7 +60,7 @@ describe('a file edited between read and write', () => {
     let compared = 0;
     writeHooks.beforeCompare = () => void compared++;
     const { code, files } = await runAddShutdownHandler(root);
-    expect({ code, files, compared }).toEqual({ code: 0, files: [{ path: 'a.js', status: 'changed' }], compared: 1 });
+    expect({ code, files, compared }).toEqual({ code: 0, files: [{ path: 'a.js', status: 'changed', fixed: [FIXED_SHUTDOWN] }], compared: 1 });
     expect(read(root, 'a.js')).toContain("process.once('SIGTERM'");
   });
 });
