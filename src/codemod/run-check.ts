@@ -3,6 +3,7 @@
 // transform signature.
 import type { JsCheck } from '../checks/define';
 import { engineStats, fixFile } from '../core/engine';
+import { mayHaveModelBytes } from '../analysis';
 import { javascript } from './javascript';
 import type { FileInfo, TransformOptions } from './types';
 
@@ -15,6 +16,14 @@ export const codemodStats = engineStats;
  */
 export function applyCheckGate(file: FileInfo, options: TransformOptions): boolean {
   return javascript.mayHaveFindings({ path: file.path, text: file.source }, options.settings ?? {});
+}
+
+/**
+ * `applyCheckGate` on the file's raw bytes, before they are decoded: false only when the text
+ * gate would be false on the decoded text (for valid UTF-8). `TransformEntry.byteGate`.
+ */
+export function applyCheckByteGate(file: string, bytes: Uint8Array, options: TransformOptions): boolean {
+  return mayHaveModelBytes(bytes, file, options.settings ?? {});
 }
 
 /**
