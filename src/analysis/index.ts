@@ -5,6 +5,7 @@ import { revalidate } from '../project/files';
 import type { OtelSafeSettings } from '../core/settings';
 import type { FileModel } from './model';
 import { buildModel } from './model';
+import { workStats } from '../work-stats';
 
 export type { FileModel } from './model';
 export { areMutuallyExclusive } from './branches';
@@ -24,7 +25,7 @@ export interface AnalysisInput {
 }
 
 /** Work counters, read by the fast-path regression test. */
-export const analysisStats = { textChecks: 0, byteChecks: 0, modelsBuilt: 0 };
+export const analysisStats = workStats('analysis', { textChecks: 0, byteChecks: 0, modelsBuilt: 0 });
 
 const models = new WeakMap<Node, FileModel>();
 /** The last AST found to have no model: every rule asks about the same file in turn, and a WeakMap entry per AST costs more than the check. */

@@ -8,6 +8,7 @@ import type { Language as TsLanguage, Parser as TsParser, TreeCursor } from 'web
 import { lineStarts, positionAt } from '../core/location';
 import type { PyNode, PyTree } from './nodes';
 import { fieldKey } from './nodes';
+import { workStats } from '../work-stats';
 
 const GRAMMAR_FILE = 'tree-sitter-python.wasm';
 
@@ -16,7 +17,7 @@ let nodeTypes: readonly string[] = [];
 let loading: Promise<void> | undefined;
 
 /** Work counters for the fast-path tests: parses actually run through tree-sitter, and loads of the wasm runtime and grammar. */
-export const parserStats = { parses: 0, loads: 0 };
+export const parserStats = workStats('pythonParser', { parses: 0, loads: 0 });
 
 /**
  * Where the grammar is: next to the built code (the build copies it into dist/), else the

@@ -31,7 +31,7 @@ const REGISTRARS = {
 
 describe('byte gate', () => {
   it('answers as the text gate does, with and without configured registrars', () => {
-    for (const settings of [{}, REGISTRARS]) {
+    for (const settings of [{}, REGISTRARS] as { registrars?: typeof REGISTRARS.registrars }[]) {
       const table = getTable(settings.registrars as never);
       for (const [name, text] of Object.entries(SAMPLES)) {
         const bytes = Buffer.from(text, 'utf8');
