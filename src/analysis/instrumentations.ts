@@ -45,14 +45,16 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
   entries = [];
   const ev = getEvaluator(model);
   for (const call of model.calls) {
+    // the options first (syntax and one binding): most calls pass no `instrumentations`, and
+    // then their callee is never evaluated
+    const options = objectOf(call.arguments[0], model);
+    const prop = findProperty(options, 'instrumentations');
+    if (!prop || prop.type === 'SpreadElement') continue;
     const callee = ev.evaluate(call.callee);
     if (callee?.kind !== 'export') continue;
     const k = callee.spec.kind;
     const isRegistration = (call.type === 'NewExpression' && k === 'sdk') || (call.type !== 'NewExpression' && (k === 'sdk-function' || k === 'register-instrumentations'));
     if (!isRegistration) continue;
-    const options = objectOf(call.arguments[0], model);
-    const prop = findProperty(options, 'instrumentations');
-    if (!prop || prop.type === 'SpreadElement') continue;
     const label = `${callee.name}()`;
     expand(prop.value, undefined, undefined, 0);
 
