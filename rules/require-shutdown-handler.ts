@@ -1,7 +1,7 @@
 import { requireShutdownHandler, messages, type ShutdownHandlerMessageId } from '../src/checks/require-shutdown-handler';
 import { createRule, reportOnProgram } from '../src/rule';
 
-export type Options = [{ nodemon?: boolean; requireSigint?: boolean }];
+export type Options = [{ nodemon?: boolean; requireSigint?: boolean; inFlightExports?: boolean }];
 export type MessageId = ShutdownHandlerMessageId;
 
 export default createRule<Options, MessageId>({
@@ -27,12 +27,16 @@ export default createRule<Options, MessageId>({
             type: 'boolean',
             description: 'Require SIGINT to be handled wherever SIGTERM is.',
           },
+          inFlightExports: {
+            type: 'boolean',
+            description: 'Also report setups whose only loss is an export in flight (a SimpleSpanProcessor with a network exporter).',
+          },
         },
       },
     ],
   },
-  defaultOptions: [{ nodemon: true, requireSigint: true }],
+  defaultOptions: [{ nodemon: true, requireSigint: true, inFlightExports: false }],
   create(context, [options]) {
-    return reportOnProgram(context, requireShutdownHandler, { nodemon: options.nodemon ?? true, requireSigint: options.requireSigint ?? true });
+    return reportOnProgram(context, requireShutdownHandler, { nodemon: options.nodemon ?? true, requireSigint: options.requireSigint ?? true, inFlightExports: options.inFlightExports ?? false });
   },
 });

@@ -5,7 +5,7 @@ import { findProperty, getBooleanValue, getStringValue, isCall, unwrap } from '.
 import type { ExportSpec, ImplicitBatching } from '../otel/types';
 import type { FileModel } from './model';
 import type { ExportValue } from './values';
-import { getEvaluator } from './values';
+import { getEvaluator, isSdkConstruction } from './values';
 
 export interface BatchingSite {
   /** The `new X(...)` or call. */
@@ -38,7 +38,7 @@ export function getBatchingSites(model: FileModel): readonly BatchingSite[] {
       out.push({ node: call, kind: 'explicit', of: callee, options, traceExporter: undefined, batching: undefined });
       continue;
     }
-    const batches = (spec.kind === 'sdk' && call.type === 'NewExpression') || (spec.kind === 'sdk-function' && isCall(call)) ? spec.batches : undefined;
+    const batches = (spec.kind === 'sdk' && isSdkConstruction(call, spec)) || (spec.kind === 'sdk-function' && isCall(call)) ? spec.batches : undefined;
     if (!batches) continue;
     if (first && !options && unwrap(first).type !== 'Literal' && unwrap(first).type !== 'StringLiteral' && unwrap(first).type !== 'TemplateLiteral') continue; // options we cannot see
     const traceExporter = findProperty(options, 'traceExporter');

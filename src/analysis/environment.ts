@@ -1,8 +1,12 @@
 // Where a file's code runs: dev-only and prod-only branches (`process.env.NODE_ENV`,
-// `import.meta.env.DEV`), and the runtime (Node or a browser) its OpenTelemetry packages target.
+// `import.meta.env.DEV`), and the platform it runs on (Node, a browser or an edge runtime).
+import { basename, resolve } from 'node:path';
 import type { Node } from '../ast/node';
-import { getPropertyName, getStringValue, isMember, unwrap } from '../ast/node';
+import { getKeyName, getPropertyName, getStringValue, isFunction, isMember, unwrap } from '../ast/node';
+import { getProjectInfo } from '../project';
+import { getProjectFrameworks } from '../project/frameworks';
 import type { FileModel } from './model';
+import { classifyFunction } from './rerunnable';
 
 
 /** `dev`: the test is true in development; `prod`: true in production. */
@@ -90,15 +94,141 @@ export function isInDevOnlyBranch(node: Node, model: FileModel): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------
-// runtime
+// platform: decided once per file, with the evidence that decided it
 
-/** Where the file runs: a browser when it uses browser OpenTelemetry packages and no Node-only ones. */
-export function fileRuntime(model: FileModel): 'node' | 'web' {
-  let web = false;
-  for (const imp of model.otelImports) {
-    const platform = model.table.module(imp.module)?.platform;
-    if (platform === 'node') return 'node';
-    if (platform === 'web') web = true;
+/** Where a file's code runs: a Node process, a browser page, or an edge runtime (Workers, Next.js edge). */
+export type FilePlatform = 'node' | 'browser' | 'edge';
+
+export interface PlatformVerdict {
+  readonly platform: FilePlatform;
+  /** What decided it, for messages: "imports `node:http`", "a Vite project with no server framework". */
+  readonly evidence: string;
+}
+
+/** Builtins no browser bundler polyfills (`events`, `util`, `buffer`... are, so they prove nothing). */
+const NODE_ONLY_BUILTINS = new Set([
+  'fs', 'fs/promises', 'http', 'https', 'http2', 'net', 'tls', 'dgram', 'dns', 'child_process', 'cluster', 'os', 'worker_threads',
+  'v8', 'vm', 'perf_hooks', 'async_hooks', 'module', 'readline', 'inspector', 'diagnostics_channel', 'process',
+]);
+/** Server frameworks: a file importing one runs in a server process. */
+const SERVER_MODULES = ['express', 'fastify', 'koa', '@nestjs/core', '@nestjs/common', '@hapi/hapi', 'hapi', 'restify', '@hono/node-server', 'elysia', 'kafkajs', 'pg', 'mysql2', 'mongodb', 'mongoose', 'ioredis', 'redis', '@grpc/grpc-js'];
+/** Modules only edge runtimes provide or wrap. */
+const EDGE_MODULES = ['@microlabs/otel-cf-workers', 'hono/cloudflare-workers', '@vercel/edge', '@cloudflare/workers-types', 'wrangler'];
+/** Browser app tooling, and the server-side frameworks that rule a browser-only project out. */
+const BROWSER_APP_DEPENDENCIES = ['vite', 'react-scripts', '@angular/core', '@vue/cli-service', 'parcel', 'parcel-bundler', 'webpack-dev-server', '@rsbuild/core', 'electron'];
+const SERVER_DEPENDENCIES = [...SERVER_MODULES, 'next', 'nuxt', 'nitropack', '@sveltejs/kit', '@remix-run/node', '@remix-run/serve', '@react-router/node', 'astro', '@google-cloud/functions-framework', '@azure/functions', 'serverless', 'aws-lambda', '@types/aws-lambda', 'hono', 'ts-node', 'tsx', 'nodemon'];
+
+const platforms = new WeakMap<FileModel, PlatformVerdict>();
+
+/**
+ * The platform of a file, decided once from the strongest evidence, in this order: an edge
+ * runtime (Workers' `export default { fetch }`, an edge-only module, `export const runtime =
+ * 'edge'`, an `*.edge.*` file); Node (a `*.node.*` file, a Node-only builtin, a Node-only
+ * OpenTelemetry package, a server framework, process signal listeners, a file a package.json
+ * script runs or preloads); a browser (a browser-only OpenTelemetry package, a `'use client'`
+ * module, `window`/`document`); then the project: a browser app's tooling with no server
+ * framework is a browser bundle, anything else Node. A Node server that imports a browser
+ * package is still Node.
+ */
+export function filePlatform(model: FileModel): PlatformVerdict {
+  let v = platforms.get(model);
+  if (!v) platforms.set(model, (v = decidePlatform(model)));
+  return v;
+}
+
+function decidePlatform(model: FileModel): PlatformVerdict {
+  const base = basename(model.filename);
+  const loads = model.moduleLoads.map((l) => l.module);
+  const edgeModule = loads.find((m) => m.startsWith('cloudflare:') || EDGE_MODULES.includes(m));
+  if (edgeModule) return { platform: 'edge', evidence: `imports \`${edgeModule}\`` };
+  if (/\.edge\.[cm]?[jt]sx?$/.test(base)) return { platform: 'edge', evidence: `\`${base}\` is named for the edge runtime` };
+  if (hasWorkersExport(model)) return { platform: 'edge', evidence: 'a Workers-style `export default { fetch }` handler' };
+  if (exportsEdgeRuntime(model)) return { platform: 'edge', evidence: "`export const runtime = 'edge'`" };
+
+  if (/\.node\.[cm]?[jt]sx?$/.test(base)) return { platform: 'node', evidence: `\`${base}\` is named for the Node runtime` };
+  const builtin = loads.find((m) => m.startsWith('node:') || NODE_ONLY_BUILTINS.has(m));
+  if (builtin) return { platform: 'node', evidence: `imports \`${builtin}\`` };
+  const nodeOtel = model.otelImports.find((i) => model.table.module(i.module)?.platform === 'node');
+  if (nodeOtel) return { platform: 'node', evidence: `imports the Node-only \`${nodeOtel.module}\`` };
+  const server = loads.find((m) => SERVER_MODULES.includes(m));
+  if (server) return { platform: 'node', evidence: `imports \`${server}\`` };
+  if (hasSignalListener(model)) return { platform: 'node', evidence: 'listens to process signals' };
+  if (isRunByScript(model.filename)) return { platform: 'node', evidence: 'a package.json script runs or preloads it' };
+
+  const webOtel = model.otelImports.find((i) => model.table.module(i.module)?.platform === 'web');
+  if (webOtel) return { platform: 'browser', evidence: `imports the browser-only \`${webOtel.module}\`` };
+  if (hasDirective(model, 'use client')) return { platform: 'browser', evidence: "a `'use client'` module" };
+  if (/\b(?:window|document)\.[A-Za-z]/.test(model.source) && !model.scopeAt(model.program).resolve('window') && !model.scopeAt(model.program).resolve('document')) {
+    return { platform: 'browser', evidence: 'uses `window`/`document`' };
   }
-  return web ? 'web' : 'node';
+  const deps = getProjectFrameworks(model.filename)?.dependencies;
+  if (deps) {
+    const tool = BROWSER_APP_DEPENDENCIES.find((d) => deps.has(d));
+    if (tool && !SERVER_DEPENDENCIES.some((d) => deps.has(d))) return { platform: 'browser', evidence: `a \`${tool}\` app with no server framework` };
+  }
+  return { platform: 'node', evidence: 'no browser or edge evidence' };
+}
+
+/** `export default { fetch(...) {} }` (directly, or through a const holding the object). */
+function hasWorkersExport(model: FileModel): boolean {
+  for (const stmt of model.program.body as Node[]) {
+    if (stmt.type !== 'ExportDefaultDeclaration') continue;
+    let decl = unwrap(stmt.declaration);
+    if (decl.type === 'Identifier') {
+      const b = model.scopeAt(model.program).resolve(decl.name);
+      decl = b?.init && b.init.path.length === 0 ? unwrap(b.init.expr) : decl;
+    }
+    if (decl.type === 'ObjectExpression' && decl.properties.some((p: Node) => getKeyName(p) === 'fetch')) return true;
+  }
+  return false;
+}
+
+/** Next.js route segment config: `export const runtime = 'edge'`. */
+function exportsEdgeRuntime(model: FileModel): boolean {
+  return (model.program.body as Node[]).some(
+    (s) =>
+      s.type === 'ExportNamedDeclaration' &&
+      s.declaration?.type === 'VariableDeclaration' &&
+      s.declaration.declarations.some((d: Node) => d.id?.name === 'runtime' && getStringValue(d.init) === 'edge'),
+  );
+}
+
+function hasDirective(model: FileModel, directive: string): boolean {
+  for (const stmt of model.program.body as Node[]) {
+    if (stmt.type !== 'ExpressionStatement' || getStringValue(stmt.expression) === undefined) return false;
+    if ((stmt.directive ?? getStringValue(stmt.expression)) === directive) return true;
+  }
+  return false;
+}
+
+/** `process.on('SIGTERM', …)` and the like: only a Node process has signals. */
+function hasSignalListener(model: FileModel): boolean {
+  return model.calls.some((c) => {
+    const callee = unwrap(c.callee);
+    return isMember(callee) && unwrap(callee.object).type === 'Identifier' && unwrap(callee.object).name === 'process' && /^SIG[A-Z0-9]+$/.test(getStringValue(c.arguments?.[0]) ?? '');
+  });
+}
+
+function isRunByScript(filename: string): boolean {
+  const info = getProjectInfo(filename);
+  const abs = resolve(filename);
+  return info.devScriptFiles.has(abs) || info.prodScriptFiles.has(abs);
+}
+
+/** Where the file runs as the older analyses see it: a browser, or Node for everything else. */
+export function fileRuntime(model: FileModel): 'node' | 'web' {
+  return filePlatform(model).platform === 'browser' ? 'web' : 'node';
+}
+
+/**
+ * A module of a serverless function: it exports a handler (Lambda's `handler`, `(event, context)`),
+ * or its project is an Azure Functions app. The platform freezes or ends the process between
+ * invocations; a signal handler is not where its spans are flushed. (An Express app that is also
+ * deployable to Lambda is still a long-running server where it runs as one.)
+ */
+export function isServerlessModule(model: FileModel): boolean {
+  for (const fn of model.scopes.keys()) {
+    if (isFunction(fn) && classifyFunction(fn, model)?.kind === 'serverless-handler') return true;
+  }
+  return !!getProjectFrameworks(model.filename)?.dependencies.has('@azure/functions');
 }

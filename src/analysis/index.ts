@@ -10,6 +10,8 @@ import { workStats } from '../work-stats';
 export type { FileModel } from './model';
 export { areMutuallyExclusive } from './branches';
 export { findDuplicateRegistrations, type DuplicateRegistration } from './duplicates';
+// decided once per file; HMR uses it too (a Node process is never an HMR context)
+export { filePlatform, type FilePlatform, type PlatformVerdict } from './environment';
 export { findGuard, isHotData, type Guard, type GuardKind } from './guards';
 export { classifyCall, describeGlobals, getRegistrationSites, type RegistrationSite } from './registration';
 export { classifyFunction, findUnguardedRerun, functionName, type CallerEvidence, type RerunContext, type RerunKind } from './rerunnable';

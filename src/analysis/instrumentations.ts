@@ -4,11 +4,12 @@
 import type { Node } from '../ast/node';
 import { findProperty, getBooleanValue, getKeyName, getRange, unwrap } from '../ast/node';
 import type { BundleMember } from '../otel/bundles';
-import { VENDOR_BUNDLES, bundleFor } from '../otel/bundles';
+import { VENDOR_BUNDLES, bundleFor, nodeBundleMembersAt } from '../otel/bundles';
+import { packageVersion } from '../project/versions';
 import { INSTRUMENTATION_PREFIX } from '../otel/modules';
 import type { FileModel } from './model';
 import type { ExportValue } from './values';
-import { getEvaluator } from './values';
+import { getEvaluator, isSdkConstruction } from './values';
 
 export interface InstrumentationEntry {
   readonly kind: 'single' | 'bundle';
@@ -45,16 +46,22 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
   entries = [];
   const ev = getEvaluator(model);
   for (const call of model.calls) {
-    // the options first (syntax and one binding): most calls pass no `instrumentations`, and
-    // then their callee is never evaluated
+    // the options first (syntax and one binding): a first argument that is no options object
+    // allows neither a list nor a default bundle, and then the callee is never evaluated
     const options = objectOf(call.arguments[0], model);
     const prop = findProperty(options, 'instrumentations');
-    if (!prop || prop.type === 'SpreadElement') continue;
+    if (!prop && !options && call.arguments[0]) continue;
     const callee = ev.evaluate(call.callee);
     if (callee?.kind !== 'export') continue;
     const k = callee.spec.kind;
-    const isRegistration = (call.type === 'NewExpression' && k === 'sdk') || (call.type !== 'NewExpression' && (k === 'sdk-function' || k === 'register-instrumentations'));
+    const isRegistration = isSdkConstruction(call, callee.spec) || (call.type !== 'NewExpression' && (k === 'sdk-function' || k === 'register-instrumentations'));
     if (!isRegistration) continue;
+    // an SDK that enables the Node bundle when given no list (Uptrace's configureOpentelemetry)
+    if (!prop && callee.spec.kind === 'sdk' && callee.spec.defaultInstrumentations === 'node-bundle' && (options || !call.arguments[0])) {
+      entries.push(defaultBundleEntry(call, callee.name));
+      continue;
+    }
+    if (!prop || prop.type === 'SpreadElement') continue;
     const label = `${callee.name}()`;
     expand(prop.value, undefined, undefined, 0);
 
@@ -87,7 +94,9 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
       const of = v.of;
       if (v.kind === 'result' && of.spec.kind === 'instrumentation-bundle') {
         const platform = of.spec.platform === 'web' ? 'web' : 'node';
-        const { members, known } = bundleMembers(bundleFor(platform).instrumentations, v.creation.arguments[0], model);
+        // the Node bundle's membership depends on the project's version of it (aws-lambda came in 0.28)
+        const table = platform === 'node' ? nodeBundleMembersAt(packageVersion(model.filename, of.module)?.version) : bundleFor(platform).instrumentations;
+        const { members, known } = bundleMembers(table, v.creation.arguments[0], model);
         entries!.push({
           kind: 'bundle',
           element,
@@ -167,6 +176,25 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
   entries.sort((a, b) => getRange(a.element)[0] - getRange(b.element)[0]);
   cache.set(model, entries);
   return entries;
+}
+
+/** The default Node bundle an SDK enables on its own, as an entry at its construction. */
+function defaultBundleEntry(call: Node, sdkName: string): InstrumentationEntry {
+  return {
+    kind: 'bundle',
+    element: call,
+    creation: call,
+    list: undefined,
+    registration: call,
+    registrationLabel: `${sdkName}()`,
+    instanceKey: undefined,
+    name: sdkName,
+    members: bundleFor('node').instrumentations.filter((m) => m.defaultEnabled).map((m) => m.name),
+    configKnown: true,
+    configMap: undefined,
+    acceptsConfigMap: false,
+    platform: 'node',
+  };
 }
 
 /** `instrumentationName` of a single instrumentation class: its package name for `@opentelemetry/instrumentation-*`. */

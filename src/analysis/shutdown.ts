@@ -1,7 +1,7 @@
 // Process signal and exit listeners, and what their handlers reach (`shutdown()`,
 // `process.exit()`): the facts `require-shutdown-handler` and `add-shutdown-handler` read.
 import type { Node } from '../ast/node';
-import { getPropertyName, getRange, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import { getPropertyName, getRange, getStaticRequire, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
 import type { FileModel } from './model';
 import { getEvaluator } from './values';
 
@@ -18,10 +18,18 @@ export interface ProcessListener {
 const LISTEN_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 const EXIT_METHODS = new Set(['exit', 'kill', 'abort', 'reallyExit']);
 
-/** `process` (not shadowed), or `globalThis.process`. */
+const PROCESS_MODULES = new Set(['process', 'node:process']);
+
+/** The global `process`, `globalThis.process`, or a binding of the `process` module (`import process from 'node:process'`, `const process = require('process')`): one object. */
 export function isProcess(expr: Node, model: FileModel): boolean {
   const n = unwrap(expr);
-  if (n.type === 'Identifier') return n.name === 'process' && !model.scopeAt(n).resolve('process');
+  if (n.type === 'Identifier') {
+    const b = model.scopeAt(n).resolve(n.name);
+    if (!b) return n.name === 'process';
+    if (b.importFrom) return PROCESS_MODULES.has(b.importFrom.module) && b.importFrom.name === '*';
+    const required = b.kind === 'const' && b.init && b.init.path.length === 0 ? getStaticRequire(b.init.expr) : undefined;
+    return required !== undefined && PROCESS_MODULES.has(required);
+  }
   return isMember(n) && getPropertyName(n) === 'process' && unwrap(n.object).type === 'Identifier' && ['globalThis', 'global'].includes(unwrap(n.object).name);
 }
 

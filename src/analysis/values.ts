@@ -275,7 +275,7 @@ class FrameEvaluator implements Evaluator {
         const required = getStaticRequire(n) ?? getDynamicImport(n);
         if (required) return this.table.module(required) ? { kind: 'namespace', module: required } : undefined;
         const callee = unwrap(n.callee);
-        if (isFunction(callee)) return NEEDS_STEPS;
+        if (calledFunction(callee, scope)) return NEEDS_STEPS;
         const c = this.immediateOperand(callee, scope);
         return c === NEEDS_STEPS ? c : resultOf(c, n);
       }
@@ -364,7 +364,7 @@ class FrameEvaluator implements Evaluator {
     }
   }
 
-  /** `require('m')` / `import('m')`, an immediately invoked factory (its returns), or the result of a known SDK function. */
+  /** A static require or import() of a module, an immediately invoked factory (its returns), or the result of a known SDK function. */
   private callStep(frame: Frame, received: Value | undefined): StepResult {
     const n = frame.node;
     switch (frame.phase) {
@@ -372,9 +372,11 @@ class FrameEvaluator implements Evaluator {
         const required = getStaticRequire(n) ?? getDynamicImport(n);
         if (required) return this.table.module(required) ? { kind: 'namespace', module: required } : undefined;
         const callee = unwrap(n.callee);
-        if (isFunction(callee)) {
+        // an immediately invoked function or a local factory (`function createSdk() { return new NodeSDK(…) }`): its returns
+        const fn = calledFunction(callee, frame.scope);
+        if (fn) {
           frame.phase = 2;
-          frame.sources = this.model.returns.get(callee) ?? NO_SOURCES;
+          frame.sources = this.model.returns.get(fn) ?? NO_SOURCES;
           return this.firstSource(frame, undefined);
         }
         frame.phase = 1;
@@ -443,7 +445,28 @@ function resultOf(callee: Value | undefined, call: Node): Value | undefined {
   if (callee?.kind === 'export' && (callee.spec.kind === 'sdk-function' || callee.spec.kind === 'register-instrumentations' || callee.spec.kind === 'instrumentation-bundle')) {
     return { kind: 'result', of: callee, creation: call };
   }
+  // `configureOpentelemetry(conf)`: an SDK made by a call
+  if (callee?.kind === 'export' && callee.spec.kind === 'sdk' && callee.spec.constructedByCall) return { kind: 'instance', of: callee, creation: call };
   return undefined;
+}
+
+/** The function a binding declares (`function f() {}`, `const f = () => …`), if it is one. */
+function localFunction(b: Binding | undefined): Node | undefined {
+  if (!b) return undefined;
+  if (b.kind === 'function' && isFunction(b.declaration)) return b.declaration;
+  if (b.kind === 'const' && b.init && b.init.path.length === 0 && isFunction(unwrap(b.init.expr))) return unwrap(b.init.expr);
+  return undefined;
+}
+
+/** The function a call runs when it is written in this file: an immediately invoked one, or a local factory (`createSdk()`). */
+function calledFunction(callee: Node, scope: Scope): Node | undefined {
+  if (isFunction(callee)) return callee;
+  return callee.type === 'Identifier' ? localFunction(scope.resolve(callee.name)) : undefined;
+}
+
+/** A construction of an SDK: `new NodeSDK(…)`, or a call of an export that makes one (`configureOpentelemetry(…)`). */
+export function isSdkConstruction(call: Node, spec: ExportSpec): boolean {
+  return spec.kind === 'sdk' && (call.type === 'NewExpression') !== !!spec.constructedByCall;
 }
 
 /** What `new` makes of a known class. */
@@ -470,6 +493,10 @@ function member(table: Table, obj: Value | undefined, name: string | undefined):
     case 'namespace':
       return name === 'default' ? obj : exportValue(table, obj.module, name);
     case 'export':
+      if (obj.spec.kind === 'object') {
+        const spec = Object.hasOwn(obj.spec.members, name) ? obj.spec.members[name] : undefined;
+        return spec ? { kind: 'export', module: obj.module, name: `${obj.name}.${name}`, spec } : undefined;
+      }
       return obj.spec.kind === 'api-object' ? { kind: 'method', of: obj, name } : undefined;
     case 'instance':
     case 'result':

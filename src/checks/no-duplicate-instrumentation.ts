@@ -1,7 +1,9 @@
 // What `no-duplicate-instrumentation` reports, computed once for the rule and the
 // `dedupe-instrumentations` codemod.
 import type { FileModel } from '../analysis';
+import type { Node } from '../ast/node';
 import { areMutuallyExclusive } from '../analysis';
+import { classifyFunction } from '../analysis/rerunnable';
 import type { InstrumentationEntry } from '../analysis/instrumentations';
 import { getInstrumentationEntries } from '../analysis/instrumentations';
 import { executionContext } from '../analysis/statements';
@@ -50,16 +52,30 @@ export function checkDuplicateInstrumentation(model: FileModel): Report<Duplicat
     for (let i = 0; i < j; i++) {
       const first = entries[i]!;
       if (reported.has(later)) break;
-      if (executionContext(first.registration, model) !== executionContext(later.registration, model)) continue;
+      if (!runTogether(first.registration, later.registration, model)) continue;
       if (first.registration !== later.registration && areMutuallyExclusive(first.registration, later.registration, model)) continue;
       const finding = compare(first, later, model) ?? compare(later, first, model, true);
       if (finding) {
-        findings.push(finding.finding);
+        // across the module body and an init function, removing one side changes what runs when the init is not called
+        const sameBody = executionContext(first.registration, model) === executionContext(later.registration, model);
+        findings.push(sameBody ? finding.finding : { ...finding.finding, suggestions: [] });
         reported.add(finding.reported);
       }
     }
   }
   return findings;
+}
+
+/**
+ * Both registrations run in one process run: the same function (or module) body, or one at module
+ * level and one in an exported init, which runs after the module-level one whenever it is called.
+ */
+function runTogether(a: Node, b: Node, model: FileModel): boolean {
+  const ca = executionContext(a, model);
+  const cb = executionContext(b, model);
+  if (ca === cb) return true;
+  const fn = ca === model.program ? cb : cb === model.program ? ca : undefined;
+  return !!fn && classifyFunction(fn, model)?.kind === 'exported-function';
 }
 
 function compare(

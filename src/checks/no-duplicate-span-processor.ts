@@ -2,6 +2,7 @@
 // `dedupe-span-processors` codemod.
 import type { FileModel } from '../analysis';
 import { areMutuallyExclusive, getEvaluator } from '../analysis';
+import { isSdkConstruction } from '../analysis/values';
 import { objectOf } from '../analysis/instrumentations';
 import type { Node } from '../ast/node';
 import { findProperty, getLine, getRange, unwrap } from '../ast/node';
@@ -27,7 +28,7 @@ export const messages: Messages<DuplicateSpanProcessorMessageId> = {
   processorListedTwice:
     'The same span processor is listed twice (line {{line}}): it sees every span twice, so each span is exported twice. List it once (`npx otel-codemod dedupe-span-processors`).',
   traceExporterIgnored:
-    '`{{option}}` is silently ignored because `spanProcessors` is set: {{sdk}} uses only `spanProcessors`, so `{{value}}` receives no spans. Put it in `spanProcessors` (wrapped in a processor) or remove it (`npx otel-codemod dedupe-span-processors`).',
+    '`{{option}}` is silently ignored because `{{winner}}` is set: {{sdk}} uses only `{{winner}}`, so `{{value}}` receives no spans. Put it in `spanProcessors` (wrapped in a processor) or remove it (`npx otel-codemod dedupe-span-processors`).',
   removeProcessor: 'Remove the second processor `{{label}}`.',
   removeIgnoredOption: 'Remove the ignored `{{option}}` option (no behaviour change).',
 };
@@ -67,7 +68,7 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
     }
     if (callee?.kind !== 'export') continue;
     const k = callee.spec.kind;
-    const isSetup = call.type === 'NewExpression' ? k === 'sdk' || k === 'provider' : k === 'sdk-function';
+    const isSetup = isSdkConstruction(call, callee.spec) || (call.type === 'NewExpression' ? k === 'provider' : k === 'sdk-function');
     if (!isSetup) continue;
     const options = objectOf(call.arguments[0], model);
     if (!options) continue;
@@ -79,12 +80,15 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
         add(call, processorEntry(el, list, call, model, undefined));
       }
     }
-    // NodeSDK: `spanProcessors` wins over `spanProcessor` and `traceExporter`
-    if (callee.spec.kind === 'sdk' && callee.spec.processorsOverrideTraceExporter && listProp) {
-      for (const option of ['spanProcessor', 'traceExporter']) {
+    // NodeSDK: `spanProcessors` wins over the singular `spanProcessor`, which wins over `traceExporter`
+    // (sdk-node 0.223.0 build/src/sdk.js:202-210, the same order since the singular option exists)
+    const singular = findProperty(options, 'spanProcessor');
+    if (callee.spec.kind === 'sdk' && callee.spec.processorsOverrideTraceExporter && (listProp || singular)) {
+      const winner = listProp ? 'spanProcessors' : 'spanProcessor';
+      for (const option of listProp ? ['spanProcessor', 'traceExporter'] : ['traceExporter']) {
         const prop = findProperty(options, option);
         if (!prop) continue;
-        const data = { option, sdk: callee.name, value: textOf(model.source, prop.value) };
+        const data = { option, winner, sdk: callee.name, value: textOf(model.source, prop.value) };
         findings.push({
           messageId: 'traceExporterIgnored',
           range: getRange(prop),

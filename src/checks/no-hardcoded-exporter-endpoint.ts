@@ -2,9 +2,14 @@
 // `env-exporter-endpoint` codemod.
 import type { FileModel } from '../analysis';
 import { getEvaluator } from '../analysis';
+import { optionAt, optionValue, staticString } from '../analysis/endpoints';
+import type { PlatformVerdict } from '../analysis/environment';
+import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
+import { isSdkConstruction } from '../analysis/values';
 import type { Node } from '../ast/node';
-import { getKeyName, getPropertyName, getRange, getStringValue, isMember, unwrap } from '../ast/node';
+import { getKeyName, getPropertyName, getRange, isMember, unwrap } from '../ast/node';
+import type { ExportSpec } from '../otel/types';
 import { planEnvFallback } from '../fix/env-exporter-endpoint';
 import { planPropertyRemoval } from '../fix/remove-item';
 import { textOf } from '../fix/text';
@@ -17,6 +22,10 @@ export type HardcodedEndpointMessageId =
   | 'hardcodedBrowserEndpoint'
   | 'endpointRebuildsEnv'
   | 'hardcodedCredential'
+  | 'hardcodedCredentialOption'
+  | 'hardcodedConnectionString'
+  | 'hardcodedVendorEndpoint'
+  | 'baseEndpointAsTracesUrl'
   | 'undefinedInEndpoint'
   | 'useEnvironmentDefault'
   | 'readEnvWithFallback';
@@ -26,13 +35,21 @@ export const messages: Messages<HardcodedEndpointMessageId> = {
   hardcodedEndpoint:
     '`{{option}}: {{url}}` on `{{exporter}}` overrides `{{envVar}}`{{generic}}: every deployment sends to this address whatever its environment says. Let the exporter read the environment (`npx otel-codemod env-exporter-endpoint`).',
   hardcodedBrowserEndpoint:
-    '`{{option}}: {{url}}` on `{{exporter}}` is fixed at build time for every environment: browser exporters read no environment, so inject it with the bundler (`import.meta.env.VITE_…`, `process.env.NEXT_PUBLIC_…`) or use a same-origin path.',
+    '`{{option}}: {{url}}` on `{{exporter}}` is fixed at build time for every environment: this is {{runtime}}, where no `OTEL_EXPORTER_OTLP_*` variable is read at run time, so {{advice}}.',
+  hardcodedVendorEndpoint:
+    '`{{option}}: {{url}}` on `{{exporter}}` is fixed in the source: every deployment sends to this address, and `{{exporter}}` reads no environment variable for it. Read it from `process.env` where the process starts.',
+  baseEndpointAsTracesUrl:
+    '`{{option}}` of `{{exporter}}` is given `{{variable}}` as-is: that variable is the collector\'s base URL, and the exporter appends `{{path}}` to it only when it reads it itself, so spans are posted to the collector root and rejected. Omit `{{option}}` (the exporter then reads `{{variable}}` and adds the path) or give the signal URL.',
   endpointRebuildsEnv:
     'This `{{option}}` for `{{exporter}}` {{why}}. Omit `{{option}}` and let the exporter read the environment (`npx otel-codemod env-exporter-endpoint`).',
   undefinedInEndpoint:
     '`{{option}}` for `{{exporter}}` interpolates `process.env.{{variable}}` without a fallback: when it is unset the exporter sends to a URL starting with `undefined`. Add a fallback (`process.env.{{variable}} ?? …`) or omit `{{option}}` and set `{{envVar}}`.',
   hardcodedCredential:
     'The `{{header}}` header of `{{exporter}}` is a literal credential: it ends up in source control and every build. Read it from the environment (`OTEL_EXPORTER_OTLP_HEADERS` or `process.env`).',
+  hardcodedCredentialOption:
+    'The `{{option}}` option of `{{exporter}}` is a literal credential (directly or as the fallback of an environment read): it ends up in source control and every build. Read it from `{{envVar}}` with no literal fallback.',
+  hardcodedConnectionString:
+    'The `{{option}}` option of `{{exporter}}` is a literal connection string: it fixes the ingestion endpoint and carries the instrumentation key into source control and every build. Omit it and set `{{envVar}}`.',
   useEnvironmentDefault: 'Remove `{{option}}` so the exporter reads `{{envVar}}` (set it to `{{url}}` where this runs).',
   readEnvWithFallback: 'Read `process.env.{{envVar}}` and keep `{{url}}` as the fallback.',
 };
@@ -47,12 +64,11 @@ const CREDENTIAL_VALUE = /^(bearer|basic)\s+\S/i;
 export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpointMessageId>[] {
   const ev = getEvaluator(model);
   const findings: Report<HardcodedEndpointMessageId>[] = [];
-  const browser = isBrowserFile(model);
   for (const call of model.calls) {
-    findings.push(...vendorFindings(call, model, browser));
-    if (call.type !== 'NewExpression') continue;
     const v = ev.evaluate(call.callee);
-    if (v?.kind !== 'export' || v.spec.kind !== 'exporter' || !v.spec.endpointOption) continue;
+    if (v?.kind !== 'export') continue;
+    findings.push(...vendorFindings(call, v.name, v.spec, model.table.module(v.module)?.platform === 'web', model));
+    if (call.type !== 'NewExpression' || v.spec.kind !== 'exporter' || !v.spec.endpointOption) continue;
     const spec = v.spec;
     const options = objectOf(call.arguments[0], model);
     if (!options) continue;
@@ -60,34 +76,30 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
     for (const prop of options.properties) {
       const key = getKeyName(prop);
       if (key === 'headers') findings.push(...credentialFindings(prop, v.name, model));
-      if (key !== spec.endpointOption) continue;
+      if (key !== spec.endpointOption || !prop.value) continue;
       const value = unwrap(prop.value);
-      const literal = literalValue(value, model);
       const env = spec.envEndpoint;
-      const data = { exporter: v.name, option: String(key), url: literal ?? textOf(model.source, value), envVar: env?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: env?.generic ? ` and \`${env.generic}\`` : '' };
-      if (literal !== undefined) {
-        if (browser) {
-          // a same-origin path (a proxy in front of the collector) is not a deployment-specific host
-          if (literal.startsWith('/')) continue;
-          findings.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data, suggestions: [] });
-          continue;
-        }
-        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [];
-        if (env && inline && !prop.shorthand) suggestions.push({ messageId: 'useEnvironmentDefault', data, edits: planPropertyRemoval(options, prop, model) });
-        if (!prop.shorthand && value.type !== 'Identifier') {
-          suggestions.push({ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(value, data.envVar, model) });
-        }
-        findings.push({ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions });
+      const given = optionValue(value, model);
+      const data = { exporter: v.name, option: String(key), url: given.kind === 'literal' ? given.value : textOf(model.source, value), envVar: env?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: env?.generic ? ` and \`${env.generic}\`` : '' };
+      if (given.kind === 'literal') {
+        findings.push(...literalEndpoint(prop, value, given, data, inline ? options : undefined, model, !!env));
         continue;
       }
-      // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, process.env.OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/traces', or the generic var as-is
-      if (!browser && env?.generic && readsGenericEnv(value, env.generic)) {
-        const bare = isEnvRead(value, env.generic);
-        // the gRPC exporter uses the generic variable as-is: passing it bare only repeats what it does itself
-        if (bare && !env.path) continue;
-        const why = bare
-          ? `is used as-is, without the \`${env.path}\` signal path the exporter appends itself, so spans go to the collector root`
-          : `re-implements the exporter's own env handling: it ignores \`${env.signal}\`, ${env.path ? '' : 'appends a path gRPC does not use, '}and yields \`undefined${env.path ?? ''}\` when the variable is unset`;
+      if (given.kind !== 'env') continue;
+      // the base variable given to an HTTP exporter as its full URL: `url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT`, a const holding it, `env.OTEL_…`
+      if (env?.generic && given.variable === env.generic && given.asIs) {
+        // the gRPC exporter uses the base variable as-is: passing it only repeats what it does itself
+        if (!env.path) continue;
+        const d = { ...data, variable: given.variable, path: env.path };
+        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = inline ? [{ messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) }] : [];
+        findings.push({ messageId: 'baseEndpointAsTracesUrl', range: getRange(prop), data: d, suggestions });
+        continue;
+      }
+      // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, base + '/v1/traces'
+      if (env?.generic && given.variable === env.generic) {
+        // an app's validated env object has its own default: no `undefined` URL, but the signal variable is still ignored
+        const unset = given.source === 'process' ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
+        const why = `re-implements the exporter's own env handling: it ignores \`${env.signal}\`${env.path ? '' : ', appends a path gRPC does not use'}${unset}`;
         const d = { ...data, why };
         const suggestions: Suggestion<HardcodedEndpointMessageId>[] = inline ? [{ messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) }] : [];
         findings.push({ messageId: 'endpointRebuildsEnv', range: getRange(prop), data: d, suggestions });
@@ -101,38 +113,68 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
   return findings;
 }
 
-/** Vendor SDK options: literal endpoints (`endpoint`, `baseUrl`) and credentials (`apiKey`, `accessToken`). */
-function vendorFindings(call: Node, model: FileModel, browser: boolean): Report<HardcodedEndpointMessageId>[] {
-  const v = getEvaluator(model).evaluate(call.callee);
-  if (v?.kind !== 'export' || (v.spec.kind !== 'sdk' && v.spec.kind !== 'sdk-function')) return [];
-  if ((call.type === 'NewExpression') !== (v.spec.kind === 'sdk')) return [];
-  const { endpointOptions, credentialOptions } = v.spec;
-  if (!endpointOptions && !credentialOptions) return [];
-  const options = objectOf(call.arguments[0], model);
-  if (!options) return [];
-  const inline = options === unwrap(call.arguments[0]);
+type EndpointData = { exporter: string; option: string; url: string; envVar: string; generic: string };
+
+/**
+ * A literal endpoint. On Node the fix is the environment; a browser bundle or an edge isolate
+ * has no `process.env` at run time, so the advice is the bundler's build-time env (or the
+ * Worker's `env` binding), and a same-origin path is no deployment-specific host.
+ */
+function literalEndpoint(prop: Node, value: Node, given: { value: string }, data: EndpointData, removableFrom: Node | undefined, model: FileModel, readsEnv: boolean): Report<HardcodedEndpointMessageId>[] {
+  if (given.value === '') return [];
+  const where = filePlatform(model);
+  if (where.platform !== 'node') {
+    if (given.value.startsWith('/')) return [];
+    return [{ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data: { ...data, ...platformAdvice(where) }, suggestions: [] }];
+  }
+  if (!data.envVar) return [{ messageId: 'hardcodedVendorEndpoint', range: getRange(prop), data, suggestions: [] }];
+  const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [];
+  if (readsEnv && removableFrom && !prop.shorthand) suggestions.push({ messageId: 'useEnvironmentDefault', data, edits: planPropertyRemoval(removableFrom, prop, model) });
+  if (!prop.shorthand && value.type !== 'Identifier') suggestions.push({ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(value, data.envVar, model) });
+  return [{ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions }];
+}
+
+function platformAdvice(where: PlatformVerdict): { runtime: string; advice: string } {
+  if (where.platform === 'edge') return { runtime: `an edge runtime (${where.evidence})`, advice: "read it from the Worker's `env` bindings" };
+  if (where.platform === 'browser') return { runtime: `a browser bundle (${where.evidence})`, advice: 'inject it with the bundler (`import.meta.env.VITE_…`, `process.env.NEXT_PUBLIC_…`) or use a same-origin path' };
+  return { runtime: 'code with no environment to read', advice: 'inject it at build time or use a same-origin path' };
+}
+
+/** Vendor options of the recognition table: endpoints, credentials, connection strings (an endpoint and a key in one). */
+function vendorFindings(call: Node, name: string, spec: ExportSpec, webModule: boolean, model: FileModel): Report<HardcodedEndpointMessageId>[] {
+  if (spec.kind !== 'sdk' && spec.kind !== 'sdk-function' && spec.kind !== 'exporter') return [];
+  const table = spec.vendorOptions;
+  if (!table) return [];
+  const made = spec.kind === 'sdk' ? isSdkConstruction(call, spec) : spec.kind === 'exporter' ? call.type === 'NewExpression' : call.type !== 'NewExpression';
+  if (!made) return [];
+  const arg = call.arguments[table.argument ?? 0];
+  if (!arg) return [];
+  const inline = objectOf(arg, model) === unwrap(arg);
   const out: Report<HardcodedEndpointMessageId>[] = [];
-  for (const prop of options.properties) {
-    const key = getKeyName(prop);
-    if (key === undefined || !prop.value) continue;
-    const value = unwrap(prop.value);
-    const literal = literalValue(value, model);
-    if (literal === undefined || literal === '') continue;
-    if (credentialOptions?.includes(key)) {
-      out.push({ messageId: 'hardcodedCredential', range: getRange(prop), data: { header: key, exporter: v.name }, suggestions: [] });
-      continue;
+  for (const path of table.headers ?? []) for (const { prop } of optionAt(arg, path, model)) out.push(...credentialFindings(prop, name, model));
+  for (const option of table.options) {
+    for (const { prop, owner } of optionAt(arg, option.path, model)) {
+      if (!prop.value) continue;
+      const value = unwrap(prop.value);
+      const given = optionValue(value, model);
+      // a literal, or a literal fallback behind the variable (`process.env.KEY || 'abc'`): a secret either way
+      const secret = given.kind === 'literal' ? given.value : given.kind === 'env' && given.asIs ? given.fallback : undefined;
+      if (option.carries !== 'endpoint') {
+        if (!secret) continue;
+        const messageId = option.carries === 'connection' ? 'hardcodedConnectionString' : 'hardcodedCredentialOption';
+        out.push({ messageId, range: getRange(prop), data: { header: option.path, option: option.path, exporter: name, envVar: option.env || 'a secret store' }, suggestions: [] });
+        continue;
+      }
+      if (given.kind !== 'literal') continue;
+      const data = { exporter: name, option: option.path, url: given.value, envVar: option.env, generic: '' };
+      const removable = inline && owner === objectOf(arg, model) && !!option.env;
+      if (webModule && filePlatform(model).platform === 'node') {
+        // a browser SDK reads no environment even when a server renders the page
+        if (!given.value.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data: { ...data, ...platformAdvice({ platform: 'browser', evidence: `\`${name}\` is a browser SDK` }) }, suggestions: [] });
+        continue;
+      }
+      out.push(...literalEndpoint(prop, value, given, data, removable ? owner : undefined, model, !!option.env));
     }
-    if (!endpointOptions || !Object.hasOwn(endpointOptions, key)) continue;
-    const envVar = endpointOptions[key]!;
-    const data = { exporter: v.name, option: key, url: literal, envVar: envVar || 'the build-time environment', generic: '' };
-    if (browser || !envVar || v.spec.platform === 'web') {
-      if (!literal.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data, suggestions: [] });
-      continue;
-    }
-    const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [];
-    if (inline && !prop.shorthand) suggestions.push({ messageId: 'useEnvironmentDefault', data, edits: planPropertyRemoval(options, prop, model) });
-    if (!prop.shorthand && value.type !== 'Identifier') suggestions.push({ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(value, envVar, model) });
-    out.push({ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions });
   }
   return out;
 }
@@ -144,7 +186,7 @@ function credentialFindings(headersProp: Node, exporter: string, model: FileMode
   for (const p of obj.properties) {
     const name = getKeyName(p);
     if (name === undefined || !p.value) continue;
-    const value = literalValue(unwrap(p.value), model) ?? templatePrefix(unwrap(p.value));
+    const value = staticString(p.value, model) ?? templatePrefix(unwrap(p.value));
     if (value === undefined || value.trim() === '') continue;
     if (!CREDENTIAL_HEADER.test(name) && !CREDENTIAL_VALUE.test(value)) continue;
     if (CREDENTIAL_VALUE.test(value) && /^(bearer|basic)\s*$/i.test(value.trim())) continue;
@@ -153,16 +195,6 @@ function credentialFindings(headersProp: Node, exporter: string, model: FileMode
   return out;
 }
 
-/** The string a value denotes: a literal, or a const initialised with one. */
-function literalValue(n: Node, model: FileModel): string | undefined {
-  const s = getStringValue(n);
-  if (s !== undefined) return s;
-  if (n.type === 'Identifier') {
-    const b = model.scopeAt(n).resolve(n.name);
-    if (b?.kind === 'const' && b.init && b.init.path.length === 0 && b.assignments.length === 0) return getStringValue(b.init.expr);
-  }
-  return undefined;
-}
 
 /** The literal start of a template whose first quasi already carries a secret (`Bearer abc${x}`). */
 function templatePrefix(n: Node): string | undefined {
@@ -171,12 +203,6 @@ function templatePrefix(n: Node): string | undefined {
   return /^(bearer|basic)\s+\S/i.test(head) ? head : undefined;
 }
 
-function isEnvRead(n: Node, name: string): boolean {
-  const e = unwrap(n);
-  if (!isMember(e) || getPropertyName(e) !== name) return false;
-  const obj = unwrap(e.object);
-  return isMember(obj) && getPropertyName(obj) === 'env' && unwrap(obj.object).type === 'Identifier' && unwrap(obj.object).name === 'process';
-}
 
 /** Env variables interpolated into a template or concatenation without a fallback, in source order (a loop: concatenations can be thousands long). */
 function bareEnvReads(root: Node): string[] {
@@ -198,20 +224,4 @@ function bareEnvReads(root: Node): string[] {
   return out;
 }
 
-/** True when an expression reads `process.env.<name>` directly or inside a template / concatenation. */
-function readsGenericEnv(n: Node, name: string): boolean {
-  const stack: Node[] = [n];
-  while (stack.length > 0) {
-    const e = unwrap(stack.pop()!);
-    if (isEnvRead(e, name)) return true;
-    if (e.type === 'TemplateLiteral' && e.expressions.some((x: Node) => isEnvRead(x, name))) return true;
-    if (e.type === 'BinaryExpression' && e.operator === '+') stack.push(e.right, e.left);
-  }
-  return false;
-}
 
-/** A browser bundle: the file imports a web-only OpenTelemetry module, or reads build-time env (`import.meta.env`). */
-function isBrowserFile(model: FileModel): boolean {
-  if (model.otelImports.some((i) => model.table.module(i.module)?.platform === 'web')) return true;
-  return /import\.meta\.env\b|process\.env\.(NEXT_PUBLIC_|VITE_|REACT_APP_)/.test(model.source) && !/process\.env\.OTEL_/.test(model.source);
-}

@@ -6,6 +6,7 @@ import type { GenerationInfo } from '../analysis/generation';
 import { describeGeneration, moduleGeneration, projectGeneration } from '../analysis/generation';
 import type { Value } from '../analysis/values';
 import { getEvaluator } from '../analysis/values';
+import { isPropagationOnlyProject } from '../analysis/span-loss';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getRange, getStaticRequire, getStringValue, isMember, unwrap } from '../ast/node';
 import {
@@ -324,6 +325,8 @@ class RemovedApiScan {
         if (value.type !== 'ArrayExpression' || value.elements.length > 0) return;
       }
     }
+    // a provider kept only for trace ids and `traceparent` headers: dropping spans is its purpose
+    if (isPropagationOnlyProject(this.model)) return;
     const info = this.genOf(v.module);
     const canAddLater = !(v.spec.kind === 'provider' && !v.spec.registerGens) && (info === undefined || info.gen < 2);
     if (canAddLater && this.escapes(creation)) return;

@@ -1,14 +1,17 @@
 // What `require-shutdown-handler` reports, computed once for the rule and the
 // `add-shutdown-handler` codemod (otel-api-surface.md §3.3).
 import type { FileModel, RegistrationSite } from '../analysis';
-import { classifyFunction, getRegistrationSites } from '../analysis';
-import { fileRuntime } from '../analysis/environment';
+import { classifyFunction, getEvaluator, getRegistrationSites } from '../analysis';
+import { filePlatform, isServerlessModule } from '../analysis/environment';
 import type { ProcessListener } from '../analysis/shutdown';
-import { exitsBeforeFlush, functionFacts, getProcessListeners, isShutdownCall } from '../analysis/shutdown';
-import { findProperty, getBooleanValue, isFunction, getRange } from '../ast/node';
+import { callsWithin, exitsBeforeFlush, functionFacts, getProcessListeners, isShutdownCall } from '../analysis/shutdown';
+import type { SpanLoss } from '../analysis/span-loss';
+import { creationLoss, setupLoss, worseLoss } from '../analysis/span-loss';
+import { findProperty, getBooleanValue, getKeyName, getPropertyName, isFunction, getRange, isMember, unwrap } from '../ast/node';
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
 import { getProjectInfo } from '../project';
+import { frameworkSignalOwner } from '../project/frameworks';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
@@ -18,9 +21,11 @@ export type ShutdownHandlerMessageId =
   | 'exitBeforeFlush'
   | 'handlerNeverExits'
   | 'missingSigint'
+  | 'missingSigterm'
   | 'missingNodemonRestart'
   | 'addShutdownHandler'
   | 'addSigintHandler'
+  | 'addSigtermHandler'
   | 'addNodemonHandler'
   | 'awaitShutdownBeforeExit'
   | 'exitAfterShutdown';
@@ -28,17 +33,20 @@ export type ShutdownHandlerMessageId =
 /** The messages of `require-shutdown-handler` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<ShutdownHandlerMessageId> = {
   missingShutdown:
-    '`{{label}}` starts telemetry but nothing calls {{shutdownCall}} when the process ends: batched spans are lost on SIGTERM, Ctrl-C{{nodemon}} and when a script just ends. Add handlers that await the shutdown (`npx otel-codemod add-shutdown-handler`).',
+    '`{{label}}` starts telemetry but nothing calls {{shutdownCall}} when the process ends: {{lost}}. Add handlers that await the shutdown (`npx otel-codemod add-shutdown-handler`).',
   exitBeforeFlush:
-    '`process.exit()` runs before the shutdown started above settles, so the {{event}} handler drops the spans still queued. Exit after the shutdown promise settles (`npx otel-codemod add-shutdown-handler`).',
+    '`process.exit()` runs before the shutdown started above settles, so the {{event}} handler drops {{dropped}}. Exit after the shutdown promise settles (`npx otel-codemod add-shutdown-handler`).',
   handlerNeverExits:
     'This {{event}} handler flushes telemetry but never exits: a listener replaces Node\'s default exit on the signal, so the process keeps running until it is killed. Call `process.exit(128 + signal number)` after the shutdown settles (`npx otel-codemod add-shutdown-handler`).',
   missingSigint:
-    'SIGTERM flushes telemetry but SIGINT (Ctrl-C, most dev tools) does not: spans are lost when a developer stops the process. Handle SIGINT the same way (`npx otel-codemod add-shutdown-handler`).',
+    'SIGTERM flushes telemetry but SIGINT (Ctrl-C, most dev tools) does not: {{lost}} when a developer stops the process. Handle SIGINT the same way (`npx otel-codemod add-shutdown-handler`).',
+  missingSigterm:
+    'SIGINT flushes telemetry but SIGTERM (container stop, deploy, scale-in) does not: Node\'s default exit on SIGTERM means {{lost}} on every deploy. Handle SIGTERM the same way (`npx otel-codemod add-shutdown-handler`).',
   missingNodemonRestart:
     'This project restarts with nodemon, which sends {{signal}}; nothing flushes telemetry on it, so spans of every run before a restart are lost. Flush on {{signal}} and re-raise it (`npx otel-codemod add-shutdown-handler`).',
   addShutdownHandler: 'Add SIGTERM/SIGINT/beforeExit handlers that await {{shutdownCall}} with a timeout, then exit.',
   addSigintHandler: 'Add a SIGINT handler that awaits {{shutdownCall}} with a timeout, then exits with 130.',
+  addSigtermHandler: 'Add a SIGTERM handler that awaits {{shutdownCall}} with a timeout, then exits with 143.',
   addNodemonHandler: 'Add a {{signal}} handler that awaits {{shutdownCall}} with a timeout, then re-raises {{signal}}.',
   awaitShutdownBeforeExit: 'Exit when the shutdown settles (bounded by a timeout).',
   exitAfterShutdown: 'Exit when the shutdown settles (bounded by a timeout).',
@@ -52,6 +60,8 @@ export interface ShutdownHandlerOptions {
   readonly nodemon: boolean;
   /** Require SIGINT next to SIGTERM. */
   readonly requireSigint: boolean;
+  /** Also report setups whose only loss is an export in flight (SimpleSpanProcessor with a network exporter). */
+  readonly inFlightExports?: boolean;
 }
 
 const SIGNAL_EXIT_CODES: Readonly<Record<string, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143, SIGBREAK: 149 };
@@ -102,32 +112,55 @@ function shutdownCall(name: string | undefined): string {
 
 /** Every report of `require-shutdown-handler` for a file. */
 export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerOptions): Report<ShutdownHandlerMessageId>[] {
-  if (fileRuntime(model) !== 'node') return [];
   const sites = lifecycleSites(model);
-  if (sites.length === 0) return [];
   // a preload that starts an SDK with handlers of its own (auto-instrumentations `register`, EDOT)
   if (getRegistrationSites(model).some((s) => s.kind === 'side-effect-import' && s.globals.includes('trace'))) return [];
   if (sites.some(installsOwnHandlers)) return [];
 
-  const findings: Report<ShutdownHandlerMessageId>[] = [];
   const listeners = getProcessListeners(model).filter((l) => l.events.some((e) => FLUSH_EVENTS.has(e)));
   const flushing = listeners.filter((l) => l.handlers.some((h) => functionFacts(h, model).reachesShutdown));
+  // an SDK built here and started in another module: the start site owns the missing-handler
+  // report, this file's handlers are still checked
+  const flushed = sites.length === 0 ? flushedSetups(flushing, model) : [];
+  if (sites.length === 0 && flushed.length === 0) return [];
+  if (filePlatform(model).platform !== 'node') return [];
+  // serverless platforms end or freeze the process themselves: flushing belongs at the end of each invocation
+  if (isServerlessModule(model)) return [];
+  const loss = [...sites.map((s) => setupLoss(s, model)), ...flushed.map((c) => creationLoss(c, model))].reduce(worseLoss, 'none');
+  // nothing batched or exported (console or in-memory exporters, no processor, a no-op one)
+  if (loss === 'none') return [];
+  // only an export in flight at risk (SimpleSpanProcessor): a process that ends by itself waits for it
+  if (loss === 'in-flight' && !options.inFlightExports) return [];
+  const owner = frameworkSignalOwner(model.filename, model.cwd);
+
+  const findings: Report<ShutdownHandlerMessageId>[] = [];
   // a handler we cannot see (imported, `this.stop.bind(this)`) may well flush: no missing-path report
   const opaque = listeners.some((l) => l.handlers.length === 0);
   const project = getProjectInfo(model.filename);
   const restartSignal = project.nodemonSignal;
   const needsNodemon = options.nodemon && project.usesNodemon && !['SIGTERM', 'SIGINT'].includes(restartSignal);
   const subject = shutdownSubject(sites, model);
+  const lost = LOST[loss];
 
   if (flushing.length === 0) {
-    if (opaque) return [];
-    // a script that shuts down explicitly (outside any listener) has its own path
-    if (model.calls.some((c) => isShutdownCall(c, model) && !inListener(c, getProcessListeners(model), model) && !inHotDispose(c, model))) return [];
+    // the framework's own SIGTERM/SIGINT handlers exit the process (Next.js, Nitro, Functions Framework)
+    if (opaque || owner || sites.length === 0) return [];
+    // a script that shuts down explicitly (outside any listener) has its own path; an exported
+    // `forceFlush()` helper (for tests, for callers that want spans now) and an exporter's own
+    // `shutdown()` passing the call on are not exit paths
+    const explicit = (c: Node) => isShutdownCall(c, model) && !inListener(c, getProcessListeners(model), model) && !inHotDispose(c, model) && !isExportedFlushHelper(c, model) && !isDelegation(c, model);
+    if (model.calls.some(explicit)) return [];
     // report at the registration whose object the handler would shut down, so the message names one setup
     const site = subject?.site ?? sites.at(-1)!;
     const events = ['SIGTERM', 'SIGINT', ...(needsNodemon ? [restartSignal] : []), 'beforeExit'];
     const edits = subject ? planShutdownHandlers(model, subject, events) : undefined;
-    const data = { label: site.label, name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name), nodemon: needsNodemon ? ` (and ${restartSignal}, which nodemon restarts with)` : '' };
+    const nodemon = needsNodemon ? ` (and ${restartSignal}, which nodemon restarts with)` : '';
+    const data = {
+      label: site.label,
+      name: subject?.name ?? 'the SDK',
+      shutdownCall: shutdownCall(subject?.name),
+      lost: loss === 'in-flight' ? `${lost.lost} on SIGTERM and Ctrl-C${nodemon}` : `${lost.lost} on SIGTERM, Ctrl-C${nodemon} and when a script just ends`,
+    };
     findings.push({ messageId: 'missingShutdown', range: getRange(site.node), data, suggestions: edits ? [{ messageId: 'addShutdownHandler', data, edits }] : [] });
     return findings;
   }
@@ -138,11 +171,13 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
       for (const { exit, shutdown } of exitsBeforeFlush(h, model)) {
         if (seenExits.has(exit)) continue;
         seenExits.add(exit);
-        const data = { event: l.events.join('/') };
+        const data = { event: l.events.join('/'), dropped: lost.dropped };
         const edits = planFlushBeforeExit(model, shutdown, exit);
         findings.push({ messageId: 'exitBeforeFlush', range: getRange(exit), data, suggestions: edits ? [{ messageId: 'awaitShutdownBeforeExit', data, edits }] : [] });
       }
     }
+    // the framework exits on the signal after its own cleanup
+    if (owner) continue;
     const signals = l.events.filter((e) => e.startsWith('SIG'));
     if (signals.length === 0) continue;
     if (!l.handlers.some((h) => functionFacts(h, model).exits)) {
@@ -152,23 +187,82 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
       findings.push({ messageId: 'handlerNeverExits', range: getRange(l.call), data, suggestions: edits ? [{ messageId: 'exitAfterShutdown', data, edits }] : [] });
     }
   }
+  if (owner) return findings;
 
   const handled = new Set(listeners.flatMap((l) => l.events));
+  const flushedEvents = new Set(flushing.flatMap((l) => l.events));
   const missing: string[] = [];
   if (options.requireSigint && handled.has('SIGTERM') && !handled.has('SIGINT')) missing.push('SIGINT');
+  if (flushedEvents.has('SIGINT') && !handled.has('SIGTERM')) missing.push('SIGTERM');
   if (needsNodemon && !handled.has(restartSignal)) missing.push(restartSignal);
   if (missing.length > 0) {
     const edits = subject ? planShutdownHandlers(model, subject, missing) : undefined;
-    const sigterm = flushing.find((l) => l.events.includes('SIGTERM')) ?? flushing[0]!;
-    const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name), signal: restartSignal };
+    const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name), signal: restartSignal, lost: lost.lost };
+    const listenerOf = (event: string) => getRange((flushing.find((l) => l.events.includes(event)) ?? flushing[0]!).call);
     if (missing.includes('SIGINT')) {
-      findings.push({ messageId: 'missingSigint', range: getRange(sigterm.call), data, suggestions: edits ? [{ messageId: 'addSigintHandler', data, edits }] : [] });
+      findings.push({ messageId: 'missingSigint', range: listenerOf('SIGTERM'), data, suggestions: edits ? [{ messageId: 'addSigintHandler', data, edits }] : [] });
+    }
+    if (missing.includes('SIGTERM')) {
+      findings.push({ messageId: 'missingSigterm', range: listenerOf('SIGINT'), data, suggestions: edits ? [{ messageId: 'addSigtermHandler', data, edits }] : [] });
     }
     if (missing.includes(restartSignal)) {
-      findings.push({ messageId: 'missingNodemonRestart', range: getRange(sigterm.call), data, suggestions: edits ? [{ messageId: 'addNodemonHandler', data, edits }] : [] });
+      findings.push({ messageId: 'missingNodemonRestart', range: listenerOf('SIGTERM'), data, suggestions: edits ? [{ messageId: 'addNodemonHandler', data, edits }] : [] });
     }
   }
   return findings;
+}
+
+/** What the messages say is lost, per span loss (test/runtime/span-loss.test.ts proves each). */
+const LOST: Readonly<Record<SpanLoss, { lost: string; dropped: string }>> = {
+  batched: { lost: 'the spans still batched in memory are lost', dropped: 'the spans still batched' },
+  'in-flight': { lost: 'the export still in flight is cut off', dropped: 'the export still in flight' },
+  unknown: { lost: 'what its span processors still hold is lost', dropped: 'what its span processors still hold' },
+  none: { lost: 'nothing is lost', dropped: 'nothing' },
+};
+
+/** SDKs and providers of this file (not started here) whose `shutdown()` a flushing listener calls. */
+function flushedSetups(flushing: readonly ProcessListener[], model: FileModel): Node[] {
+  const out = new Set<Node>();
+  const ev = getEvaluator(model);
+  for (const l of flushing) {
+    for (const h of l.handlers) {
+      for (const call of callsWithin(h, model)) {
+        if (!isShutdownCall(call, model) || !isMember(unwrap(call.callee))) continue;
+        const v = ev.evaluate(unwrap(call.callee).object);
+        if (v?.kind === 'instance' && (v.of.spec.kind === 'sdk' || v.of.spec.kind === 'provider')) out.add(v.creation);
+      }
+    }
+  }
+  return [...out];
+}
+
+/** `export async function flush() { await provider.forceFlush(); }`: a flush callers may use, not a shutdown on exit. */
+function isExportedFlushHelper(call: Node, model: FileModel): boolean {
+  const callee = unwrap(call.callee);
+  if (!isMember(callee) || getPropertyName(callee) !== 'forceFlush') return false;
+  return model.ancestors(call).some((a) => isFunction(a) && isExportedDeclaration(a, model));
+}
+
+/**
+ * `async shutdown() { await this.inner.shutdown(); }` in a class: an exporter or processor
+ * implementing the interface by delegation. (An object handed to callers with a `shutdown()`
+ * that shuts the SDK down is a path: the caller owns the lifecycle.)
+ */
+function isDelegation(call: Node, model: FileModel): boolean {
+  const fn = model.ancestors(call).find((a) => isFunction(a));
+  const holder = fn && model.parents.get(fn);
+  if (holder?.type !== 'MethodDefinition' || !['shutdown', 'forceFlush'].includes(getKeyName(holder) ?? '')) return false;
+  const callee = unwrap(call.callee);
+  const receiver = isMember(callee) ? unwrap(callee.object) : undefined;
+  return !!receiver && isMember(receiver) && unwrap(receiver.object).type === 'ThisExpression';
+}
+
+/** A function declared in an `export` statement (`export function f`, `export const f = () => …`). */
+function isExportedDeclaration(fn: Node, model: FileModel): boolean {
+  const parent = model.parents.get(fn);
+  if (parent?.type === 'ExportNamedDeclaration' || parent?.type === 'ExportDefaultDeclaration') return true;
+  if (parent?.type !== 'VariableDeclarator') return false;
+  return model.parents.get(model.parents.get(parent) ?? parent)?.type === 'ExportNamedDeclaration';
 }
 
 function inListener(call: Node, listeners: readonly ProcessListener[], model: FileModel): boolean {

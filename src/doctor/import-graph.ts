@@ -58,6 +58,8 @@ export function registrationWords(settings: OtelSafeSettings): RegExp {
     for (const [name, exp] of Object.entries(spec.exports)) {
       if (exp.kind === 'sdk-function' || exp.kind === 'register-instrumentations') words.add(name);
       if (exp.kind === 'api-object') for (const [method, m] of Object.entries(exp.methods)) if (m.registers) words.add(method);
+      // vendor objects: `H.init(…)`, `SplunkRum.init(…)`
+      if (exp.kind === 'object') for (const [member, m] of Object.entries(exp.members)) if (m.kind === 'sdk-function') words.add(member);
     }
   }
   for (const r of settings.registrars ?? []) {
@@ -65,7 +67,8 @@ export function registrationWords(settings: OtelSafeSettings): RegExp {
     if (r.kind === 'sdk-class') words.add('start');
   }
   const escaped = [...words].map((w) => w.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  return new RegExp(`(?<![\\w$])(?:${escaped.join('|')})(?![\\w$])`);
+  // not inside a module path: Elysia's `opentelemetry` export must not match every `@opentelemetry/…` import
+  return new RegExp(`(?<![\\w$@/-])(?:${escaped.join('|')})(?![\\w$/-])`);
 }
 
 /** Reads and analyses project files once per doctor run. */

@@ -74,3 +74,21 @@ export const VENDOR_BUNDLES: Readonly<Record<string, { readonly members: readonl
     platform: 'web',
   },
 };
+
+/**
+ * The Node bundle before 0.28.0 had eleven members (npm registry: `npm view
+ * @opentelemetry/auto-instrumentations-node@0.27.0 dependencies`); aws-lambda and the rest came
+ * in 0.28.0. A project on an older bundle has only these.
+ */
+const EARLY_NODE_BUNDLE = { before: [0, 28], members: ['dns', 'express', 'graphql', 'grpc', 'http', 'ioredis', 'koa', 'mongodb', 'mysql', 'pg', 'redis'].map((m) => `@opentelemetry/instrumentation-${m}`) } as const;
+
+/** The Node bundle's members for a version or range of it (`^0.25.0`): the current table unless the version is known to be older. */
+export function nodeBundleMembersAt(version: string | undefined): readonly BundleMember[] {
+  const all = BUNDLES.node.instrumentations;
+  const m = version ? /(\d+)\.(\d+)/.exec(version) : null;
+  if (!m) return all;
+  const [major, minor] = [Number(m[1]), Number(m[2])];
+  const [bMajor, bMinor] = EARLY_NODE_BUNDLE.before;
+  if (major > bMajor || (major === bMajor && minor >= bMinor)) return all;
+  return all.filter((i) => (EARLY_NODE_BUNDLE.members as readonly string[]).includes(i.name));
+}

@@ -1,6 +1,6 @@
 // The recognition table (otel-api-surface.md §8) as data: which module exports what,
 // and what it does to the process-global registry. Analyses read only this table.
-import type { ExportSpec, GlobalSlot, ModuleSpec } from './types';
+import type { ExportSpec, GlobalSlot, ModuleSpec, VendorOption, VendorOptions } from './types';
 import { SDK_GLOBALS } from './types';
 
 const ALL_API: readonly GlobalSlot[] = ['trace', 'context', 'propagation'];
@@ -14,17 +14,19 @@ const apiObjects: Record<string, ExportSpec> = {
   diag: { kind: 'api-object', methods: {} },
 };
 
-const positional = (batching: boolean): ExportSpec => ({ kind: 'span-processor', batching, shape: 'positional' });
-const optionsShape = (batching: boolean): ExportSpec => ({ kind: 'span-processor', batching, shape: 'options' });
+const positional = (batching: boolean, noop = false): ExportSpec => ({ kind: 'span-processor', batching, shape: 'positional', ...(noop ? { noop } : {}) });
+const optionsShape = (batching: boolean, noop = false): ExportSpec => ({ kind: 'span-processor', batching, shape: 'options', ...(noop ? { noop } : {}) });
+/** ConsoleSpanExporter, InMemorySpanExporter: in-process, nothing pending at exit. */
+const localExporter: ExportSpec = { kind: 'exporter', local: true };
 
 /** Exports every tracing SDK package of the 1.x/2.x line (and pre-1.0 `tracing`) shares. */
 const traceBaseExports = (gensRegister: ExportSpec | undefined): Record<string, ExportSpec> => ({
   ...(gensRegister ? { BasicTracerProvider: gensRegister } : {}),
   BatchSpanProcessor: positional(true),
   SimpleSpanProcessor: positional(false),
-  NoopSpanProcessor: positional(false),
-  ConsoleSpanExporter: { kind: 'exporter' },
-  InMemorySpanExporter: { kind: 'exporter' },
+  NoopSpanProcessor: positional(false, true),
+  ConsoleSpanExporter: localExporter,
+  InMemorySpanExporter: localExporter,
 });
 
 const webProvider: ExportSpec = { kind: 'provider', register: ALL_API, registerGens: [0, 1, 2], platform: 'web' };
@@ -45,6 +47,30 @@ const otlpSignal = (signal: 'METRICS' | 'LOGS', grpc: boolean): ExportSpec => ({
   protocol: grpc ? 'grpc' : 'http',
   envEndpoint: otlpEnv(signal, grpc),
 });
+
+/** Vendor options (no-hardcoded-exporter-endpoint): where telemetry goes and the keys it is sent with, each verified in the package (docs/precision.md). */
+const endpoint = (path: string, env: string): VendorOption => ({ path, carries: 'endpoint', env });
+const credential = (path: string, env: string): VendorOption => ({ path, carries: 'credential', env });
+const connection = (path: string, env: string): VendorOption => ({ path, carries: 'connection', env });
+const vendorOptions = (options: readonly VendorOption[], extra: Omit<VendorOptions, 'options'> = {}): VendorOptions => ({ options, ...extra });
+
+/** Honeycomb's node and web SDKs: endpoints and API keys (the web SDK reads no environment). */
+const honeycombNode = vendorOptions([endpoint('endpoint', 'HONEYCOMB_API_ENDPOINT'), endpoint('tracesEndpoint', 'HONEYCOMB_TRACES_ENDPOINT'), credential('apiKey', 'HONEYCOMB_API_KEY'), credential('tracesApiKey', 'HONEYCOMB_TRACES_API_KEY')]);
+const honeycombWeb = vendorOptions([endpoint('endpoint', ''), endpoint('tracesEndpoint', ''), credential('apiKey', ''), credential('tracesApiKey', '')]);
+
+/**
+ * Highlight's `H.init` (@highlight-run/node): a NodeSDK behind a batch that its own
+ * beforeExit/exit/SIGTERM/SIGINT handlers flush, so no batch is left behind at exit or at a
+ * watcher's restart (hence no `batches` entry).
+ */
+const highlightInit: ExportSpec = {
+  kind: 'sdk-function',
+  registers: SDK_GLOBALS,
+  platform: 'node',
+  vendor: 'Highlight',
+  vendorOptions: vendorOptions([endpoint('otlpEndpoint', '')]),
+  ownShutdownHandlers: {},
+};
 
 const sentryInit: ExportSpec = {
   kind: 'sdk-function',
@@ -119,9 +145,9 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       TracerProvider: { kind: 'provider', platform: 'any' },
       BatchSpanProcessor: optionsShape(true),
       SimpleSpanProcessor: optionsShape(false),
-      NoopSpanProcessor: optionsShape(false),
-      ConsoleSpanExporter: { kind: 'exporter' },
-      InMemorySpanExporter: { kind: 'exporter' },
+      NoopSpanProcessor: optionsShape(false, true),
+      ConsoleSpanExporter: localExporter,
+      InMemorySpanExporter: localExporter,
       StackContextManager: { kind: 'context-manager' },
     },
   },
@@ -240,11 +266,13 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     gens: [0, 1, 2],
     platform: 'node',
     exports: {
+      // exporter-jaeger 2.x: endpoint, host and port each fall back to OTEL_EXPORTER_JAEGER_ENDPOINT / _AGENT_HOST / _AGENT_PORT
       JaegerExporter: {
         kind: 'exporter',
         endpointOption: 'endpoint',
         protocol: 'jaeger',
         envEndpoint: { signal: 'OTEL_EXPORTER_JAEGER_ENDPOINT', default: 'http://localhost:14268/api/traces' },
+        vendorOptions: vendorOptions([endpoint('host', 'OTEL_EXPORTER_JAEGER_AGENT_HOST'), endpoint('port', 'OTEL_EXPORTER_JAEGER_AGENT_PORT')]),
       },
     },
   },
@@ -278,15 +306,15 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     gens: [1],
     platform: 'node',
     vendor: 'Honeycomb',
-    exports: { HoneycombSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'node', vendor: 'Honeycomb', processorsOverrideTraceExporter: true, endpointOptions: { endpoint: 'HONEYCOMB_API_ENDPOINT', tracesEndpoint: 'HONEYCOMB_TRACES_ENDPOINT' }, credentialOptions: ['apiKey', 'tracesApiKey'], batches: { when: 'always', unlessOptions: ['spanProcessors'] } } },
+    exports: { HoneycombSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'node', vendor: 'Honeycomb', processorsOverrideTraceExporter: true, vendorOptions: honeycombNode, batches: { when: 'always', unlessOptions: ['spanProcessors'] } } },
   },
   '@honeycombio/opentelemetry-web': {
     gens: [2],
     platform: 'web',
     vendor: 'Honeycomb',
     exports: {
-      HoneycombWebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb', endpointOptions: { endpoint: '', tracesEndpoint: '' }, credentialOptions: ['apiKey', 'tracesApiKey'], batches: { when: 'always', unlessTrue: ['disableDefaultTraceExporter'] } },
-      WebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb', endpointOptions: { endpoint: '', tracesEndpoint: '' }, credentialOptions: ['apiKey', 'tracesApiKey'], batches: { when: 'always', unlessTrue: ['disableDefaultTraceExporter'] } },
+      HoneycombWebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb', vendorOptions: honeycombWeb, batches: { when: 'always', unlessTrue: ['disableDefaultTraceExporter'] } },
+      WebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb', vendorOptions: honeycombWeb, batches: { when: 'always', unlessTrue: ['disableDefaultTraceExporter'] } },
     },
   },
   '@sentry/node': sentryModule,
@@ -305,6 +333,8 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
         registers: [...SDK_GLOBALS, 'vendor:azure'],
         platform: 'node',
         vendor: 'Azure Monitor',
+        // monitor-opentelemetry-exporter: `options.connectionString || process.env.APPLICATIONINSIGHTS_CONNECTION_STRING`
+        vendorOptions: vendorOptions([connection('azureMonitorExporterOptions.connectionString', 'APPLICATIONINSIGHTS_CONNECTION_STRING')]),
         batches: { when: 'always' },
       },
       shutdownAzureMonitor: { kind: 'shutdown-function' },
@@ -316,7 +346,14 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     platform: 'node',
     vendor: 'Splunk',
     exports: {
-      start: { kind: 'sdk-function', registers: [...SDK_GLOBALS, 'vendor:splunk'], platform: 'node', vendor: 'Splunk', endpointOptions: { endpoint: 'OTEL_EXPORTER_OTLP_ENDPOINT' }, credentialOptions: ['accessToken'], batches: { when: 'always', unlessOptions: ['tracing'] } },
+      start: {
+        kind: 'sdk-function',
+        registers: [...SDK_GLOBALS, 'vendor:splunk'],
+        platform: 'node',
+        vendor: 'Splunk',
+        vendorOptions: vendorOptions([endpoint('endpoint', 'OTEL_EXPORTER_OTLP_ENDPOINT'), credential('accessToken', 'SPLUNK_ACCESS_TOKEN')]),
+        batches: { when: 'always', unlessOptions: ['tracing'] },
+      },
       startTracing: { kind: 'sdk-function', registers: [...SDK_GLOBALS, 'vendor:splunk'], platform: 'node', vendor: 'Splunk' },
       stop: { kind: 'shutdown-function' },
       stopTracing: { kind: 'shutdown-function' },
@@ -340,13 +377,29 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       },
     },
   },
+  // @elysiajs/opentelemetry 1.4.11 dist/index.mjs:138-153: `opentelemetry(options)` passes its options and
+  // `instrumentations` to `new NodeSDK(...)` and starts it, unless a tracer provider is already registered
+  '@elysiajs/opentelemetry': {
+    gens: [1, 2],
+    platform: 'node',
+    vendor: 'Elysia',
+    exports: { opentelemetry: { kind: 'sdk-function', secondCallIgnored: true, registers: SDK_GLOBALS, platform: 'node', vendor: 'Elysia', batches: NODE_SDK_BATCHING } },
+  },
   '@traceloop/node-server-sdk': {
     gens: [2],
     platform: 'node',
     vendor: 'Traceloop',
     exports: {
       // a second call returns at once: `if (_configuration) return;` (@traceloop/node-server-sdk 0.27.0 dist/index.js, `initialize`)
-      initialize: { kind: 'sdk-function', secondCallIgnored: true, registers: SDK_GLOBALS, platform: 'node', vendor: 'Traceloop', endpointOptions: { baseUrl: 'TRACELOOP_BASE_URL' }, credentialOptions: ['apiKey'], batches: { when: 'always', unlessTrue: ['disableBatch'] } },
+      initialize: {
+        kind: 'sdk-function',
+        secondCallIgnored: true,
+        registers: SDK_GLOBALS,
+        platform: 'node',
+        vendor: 'Traceloop',
+        vendorOptions: vendorOptions([endpoint('baseUrl', 'TRACELOOP_BASE_URL'), credential('apiKey', 'TRACELOOP_API_KEY')]),
+        batches: { when: 'always', unlessTrue: ['disableBatch'] },
+      },
     },
   },
   '@grafana/faro-web-sdk': {
@@ -354,8 +407,10 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     platform: 'web',
     vendor: 'Grafana Faro',
     exports: {
+      // the collector `url` (it embeds the app key, which is public by design) is fixed at build time;
       // a second call logs "Faro is already registered" and returns (@grafana/faro-core 2.x dist/cjs/initialize.js, unless `isolate`)
-      initializeFaro: { kind: 'sdk-function', secondCallIgnored: true, registers: ['vendor:faro'], platform: 'web', vendor: 'Grafana Faro' },
+      initializeFaro: { kind: 'sdk-function', secondCallIgnored: true, registers: ['vendor:faro'], platform: 'web', vendor: 'Grafana Faro', vendorOptions: vendorOptions([endpoint('url', '')]) },
+      FetchTransport: { kind: 'exporter', endpointOption: 'url', protocol: 'http' },
     },
   },
   '@grafana/faro-web-tracing': {
@@ -364,7 +419,87 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     vendor: 'Grafana Faro',
     exports: { TracingInstrumentation: { kind: 'instrumentation' } },
   },
+  // @baselime/node-opentelemetry 0.5.8: start() builds a NodeTracerProvider with a BatchSpanProcessor
+  // (a SimpleSpanProcessor with `serverless: true`), registers it and returns it; no signal handlers
+  '@baselime/node-opentelemetry': {
+    gens: [1],
+    platform: 'node',
+    vendor: 'Baselime',
+    exports: {
+      BaselimeSDK: {
+        kind: 'sdk',
+        start: SDK_GLOBALS,
+        platform: 'node',
+        vendor: 'Baselime',
+        vendorOptions: vendorOptions([endpoint('collectorUrl', 'COLLECTOR_URL'), credential('baselimeKey', 'BASELIME_API_KEY')]),
+        batches: { when: 'always', unlessTrue: ['serverless'] },
+      },
+    },
+  },
+  // @uptrace/node 2.0.2: configureOpentelemetry(conf) returns an unstarted NodeSDK subclass whose start()
+  // adds a BatchSpanProcessor; `instrumentations` defaults to [getNodeAutoInstrumentations()]
+  '@uptrace/node': {
+    gens: [2],
+    platform: 'node',
+    vendor: 'Uptrace',
+    exports: {
+      configureOpentelemetry: {
+        kind: 'sdk',
+        start: SDK_GLOBALS,
+        platform: 'node',
+        vendor: 'Uptrace',
+        constructedByCall: true,
+        defaultInstrumentations: 'node-bundle',
+        vendorOptions: vendorOptions([connection('dsn', 'UPTRACE_DSN')]),
+        batches: { when: 'always' },
+      },
+    },
+  },
+  // @highlight-run/node 3.12: H.init starts a NodeSDK and installs beforeExit/exit/SIGTERM/SIGINT handlers that flush and exit
+  '@highlight-run/node': { gens: [1, 2], platform: 'node', vendor: 'Highlight', exports: { H: { kind: 'object', members: { init: highlightInit } } } },
+  // @highlight-run/hono 1.0 (highlight repository sdk/highlight-hono): highlightMiddleware(options) calls H.init(options)
+  '@highlight-run/hono': { gens: [1, 2], platform: 'node', vendor: 'Highlight', exports: { highlightMiddleware: highlightInit } },
+  // @microlabs/otel-cf-workers 0.9: instrument(handler, config) / instrumentDO(class, config), config an object or `(env, trigger) => config`
+  '@microlabs/otel-cf-workers': {
+    gens: [1, 2],
+    platform: 'any',
+    vendor: 'otel-cf-workers',
+    exports: {
+      instrument: cfWorkers(),
+      instrumentDO: cfWorkers(),
+    },
+  },
+  // @splunk/otel-web 2.5: SplunkRum.init({ beaconEndpoint, realm, rumAccessToken }); the RUM token is public by design
+  '@splunk/otel-web': {
+    gens: [2],
+    platform: 'web',
+    vendor: 'Splunk RUM',
+    exports: { SplunkRum: { kind: 'object', members: { init: splunkRumInit() } }, init: splunkRumInit() },
+  },
+  // pre-rename OTLP/HTTP exporter (0.2x): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces
+  '@opentelemetry/exporter-otlp-http': {
+    gens: [0],
+    platform: 'any',
+    exports: {
+      OTLPTraceExporter: { ...otlpHttp, envEndpoint: { ...otlpEnv('TRACES', false), default: 'http://localhost:55681/v1/traces' } },
+      OTLPMetricExporter: otlpSignal('METRICS', false),
+    },
+  },
 };
+
+function cfWorkers(): ExportSpec {
+  return {
+    kind: 'sdk-function',
+    registers: SDK_GLOBALS,
+    platform: 'any',
+    vendor: 'otel-cf-workers',
+    vendorOptions: vendorOptions([endpoint('exporter.url', '')], { argument: 1, headers: ['exporter.headers'] }),
+  };
+}
+
+function splunkRumInit(): ExportSpec {
+  return { kind: 'sdk-function', registers: [...SDK_GLOBALS, 'vendor:splunk-rum'], platform: 'web', vendor: 'Splunk RUM', vendorOptions: vendorOptions([endpoint('beaconEndpoint', '')]) };
+}
 
 /** The hot objects' property names (otel-api-surface.md §5.1): `import.meta.hot`, `import.meta.webpackHot`, `import.meta.turbopackHot`, `module.hot`. */
 export const HOT_API_PROPERTIES: readonly string[] = ['hot', 'webpackHot', 'turbopackHot'];
@@ -385,5 +520,11 @@ export const MODULE_HINTS: readonly string[] = [
   '@splunk/otel',
   '@elastic/opentelemetry-node',
   '@traceloop/node-server-sdk',
+  '@elysiajs/opentelemetry',
   '@grafana/faro',
+  '@baselime/node-opentelemetry',
+  '@uptrace/node',
+  '@highlight-run/',
+  '@microlabs/otel-cf-workers',
+  '@splunk/otel-web',
 ];

@@ -37,6 +37,25 @@ export interface ImplicitBatching {
   readonly unlessTrue?: readonly string[];
 }
 
+/** A vendor option that says where telemetry goes, or carries the key it is sent with. */
+export interface VendorOption {
+  /** Where it sits in the options argument: `collectorUrl`, `exporter.url`, `azureMonitorExporterOptions.connectionString`. */
+  readonly path: string;
+  /** `endpoint`; `credential` (a secret key); `connection` (an endpoint and a secret in one: a connection string, a DSN). */
+  readonly carries: 'endpoint' | 'credential' | 'connection';
+  /** The environment variable the vendor reads when the option is omitted; '' when it reads none (the option is the only way to set it). */
+  readonly env: string;
+}
+
+/** The endpoint and credential options of a vendor export (no-hardcoded-exporter-endpoint reads them). */
+export interface VendorOptions {
+  /** Index of the options argument (`instrument(handler, config)`: 1); 0 when absent. */
+  readonly argument?: number;
+  readonly options: readonly VendorOption[];
+  /** Paths of header objects, judged like an exporter's `headers` (`exporter.headers`). */
+  readonly headers?: readonly string[];
+}
+
 /** An SDK that installs its own SIGTERM/beforeExit handlers, unless an option says otherwise. */
 export interface OwnShutdownHandlers {
   readonly unless?: OptOut;
@@ -70,11 +89,13 @@ export type ExportSpec =
       readonly vendor?: string;
       /** NodeSDK precedence: with `spanProcessors` given, `traceExporter` is silently ignored. */
       readonly processorsOverrideTraceExporter?: boolean;
-      /** Vendor endpoint options and the environment variable each one overrides ('' = none: browser). */
-      readonly endpointOptions?: Readonly<Record<string, string>>;
-      /** Vendor options that hold credentials. */
-      readonly credentialOptions?: readonly string[];
+      /** Options that carry an endpoint or a credential. */
+      readonly vendorOptions?: VendorOptions;
       readonly batches?: ImplicitBatching;
+      /** Instances are made by calling the export (`configureOpentelemetry(conf)` returns an unstarted SDK), not with `new`. */
+      readonly constructedByCall?: boolean;
+      /** Instrumentations the SDK enables when its `instrumentations` option is absent. */
+      readonly defaultInstrumentations?: 'node-bundle';
     }
   /** A function whose call starts an SDK and registers its globals (`startNodeSdk`, `registerOTel`, vendor inits). */
   | {
@@ -85,17 +106,15 @@ export type ExportSpec =
       /** The call returns a handle with `shutdown()`. */
       readonly returnsHandle?: boolean;
       readonly optOut?: readonly OptOut[];
-      /** Vendor endpoint options and the environment variable each one overrides ('' = none: browser). */
-      readonly endpointOptions?: Readonly<Record<string, string>>;
-      /** Vendor options that hold credentials. */
-      readonly credentialOptions?: readonly string[];
+      /** Options that carry an endpoint or a credential. */
+      readonly vendorOptions?: VendorOptions;
       readonly batches?: ImplicitBatching;
       readonly ownShutdownHandlers?: OwnShutdownHandlers;
       /** A second call returns without setting anything up (the vendor keeps its own instance): running it again is harmless. */
       readonly secondCallIgnored?: boolean;
     }
-  /** A span processor class. `shape` is how it takes its exporter. */
-  | { readonly kind: 'span-processor'; readonly batching: boolean; readonly shape: 'positional' | 'options' }
+  /** A span processor class. `shape` is how it takes its exporter; `noop` drops every span (NoopSpanProcessor). */
+  | { readonly kind: 'span-processor'; readonly batching: boolean; readonly shape: 'positional' | 'options'; readonly noop?: boolean }
   /** A span exporter class; `endpointOption` is the option naming its URL. */
   | {
       readonly kind: 'exporter';
@@ -103,6 +122,10 @@ export type ExportSpec =
       readonly protocol?: 'http' | 'grpc' | 'zipkin' | 'jaeger';
       /** How the exporter's Node build reads its endpoint from the environment when the option is omitted (absent: it reads none). */
       readonly envEndpoint?: EnvEndpoint;
+      /** Writes inside the process (console, memory): nothing is pending when the process ends. */
+      readonly local?: boolean;
+      /** Further options that carry an endpoint or a credential (Jaeger's agent `host`/`port`, a transport's `apiKey`). */
+      readonly vendorOptions?: VendorOptions;
     }
   /** `registerInstrumentations()`: patches modules, returns an unload function. */
   | { readonly kind: 'register-instrumentations' }
@@ -115,7 +138,9 @@ export type ExportSpec =
   /** A vendor function that shuts its SDK down (`shutdownAzureMonitor`). */
   | { readonly kind: 'shutdown-function' }
   /** A namespace re-export of another module (`@opentelemetry/sdk-node`'s `tracing`). */
-  | { readonly kind: 'namespace'; readonly module: string };
+  | { readonly kind: 'namespace'; readonly module: string }
+  /** A vendor object whose members are table exports (`H.init`, `SplunkRum.init`). */
+  | { readonly kind: 'object'; readonly members: Readonly<Record<string, ExportSpec>> };
 
 export type ExportKind = ExportSpec['kind'];
 

@@ -81,10 +81,10 @@ const url = 'http://example.com/x'; // a string with // inside
 describe('registrationWords', () => {
   it('matches every way to spell a registration and skips tracer use', () => {
     const re = registrationWords({ registrars: [{ module: '@acme/otel', export: 'bootTelemetry', kind: 'sdk-start' }] });
-    for (const text of ['sdk.start();', 'provider.register()', "sdk['start']()", 'trace.setGlobalTracerProvider(p)', 'registerOTel({})', 'startNodeSDK()', 'Sentry.init({})', 'registerInstrumentations({})', "import '@opentelemetry/auto-instrumentations-node/register';", 'bootTelemetry()']) {
+    for (const text of ['sdk.start();', 'provider.register()', "sdk['start']()", 'trace.setGlobalTracerProvider(p)', 'registerOTel({})', 'startNodeSDK()', 'Sentry.init({})', 'registerInstrumentations({})', "import '@opentelemetry/auto-instrumentations-node/register';", 'bootTelemetry()', 'H.init({ projectID })', 'opentelemetry({ instrumentations })']) {
       expect(re.test(text), text).toBe(true);
     }
-    for (const text of ["tracer.startActiveSpan('x', (s) => s.end())", "trace.getTracer('a').startSpan('b')", 'const restart = 1; registered();']) {
+    for (const text of ["tracer.startActiveSpan('x', (s) => s.end())", "trace.getTracer('a').startSpan('b')", 'const restart = 1; registered();', "import { trace } from '@opentelemetry/api';"]) {
       expect(re.test(text), text).toBe(false);
     }
   });

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAndPack, childEnv, git, removeTempDirs, run, tempDir } from './support';
 
 // Has its shutdown handlers (so only the missing guard is wrong): an exported init function starting an SDK.
-const UNGUARDED_JS = `import { NodeSDK } from '@opentelemetry/sdk-node';
+// The init runs again from a request handler (same-file evidence: an exported init is reported
+// only with a caller that re-runs it, and this consumer is a package).
+const UNGUARDED_JS = `import http from 'node:http';
+import { NodeSDK } from '@opentelemetry/sdk-node';
 
 export function initTracing() {
   const sdk = new NodeSDK({ serviceName: 'shop' });
@@ -19,6 +22,13 @@ export function initTracing() {
 const sdk = initTracing();
 process.once('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
 process.once('SIGINT', () => sdk.shutdown().finally(() => process.exit(130)));
+
+http
+  .createServer((req, res) => {
+    if (req.url === '/reset') initTracing();
+    res.end('ok');
+  })
+  .listen(8080);
 `;
 
 describe('husky + lint-staged', () => {

@@ -1,11 +1,33 @@
 import rule from '../../rules/no-duplicate-instrumentation';
+import { join } from 'node:path';
 import { createRuleTester } from '../support/rule-tester';
+
+const bundle025 = join(__dirname, '..', 'fixtures', 'projects', 'bundle-node-0.25', 'tracing.js');
 
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-duplicate-instrumentation', rule, {
   valid: [
     '',
+    // Uptrace with its own list: no default bundle
+    `
+import { configureOpentelemetry } from '@uptrace/node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+configureOpentelemetry({ serviceName: 'api', instrumentations: [new HttpInstrumentation()] }).start();
+    `,
+    // two alternative setups in two exported functions: no module-level overlap
+    `
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+export function initMinimal() { registerInstrumentations({ instrumentations: [new HttpInstrumentation()] }); }
+export function initFull() { registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations()] }); }
+    `,
+    // FP class 7: auto-instrumentations-node 0.25 had no aws-lambda member
+    { code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { AwsLambdaInstrumentation } = require('@opentelemetry/instrumentation-aws-lambda');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new AwsLambdaInstrumentation()] }).start();`, filename: bundle025 },
     `const express = require('express');`,
     // distinct instrumentations
     `
@@ -289,6 +311,64 @@ registerInstrumentations({ instrumentations: [new UndiciInstrumentation()] });
           ],
         },
       ],
+    },
+    // the current bundle has aws-lambda: the same list enables it twice
+    {
+      code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { AwsLambdaInstrumentation } = require('@opentelemetry/instrumentation-aws-lambda');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new AwsLambdaInstrumentation()] }).start();`,
+      filename: 'tracing.js',
+      errors: [{ messageId: 'instrumentationInBundle', line: 4, suggestions: [{ messageId: 'removeDuplicateInstrumentation', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations()] }).start();` }] }],
+    },
+    // miss class 11: instrumentations handed to a vendor wrapper that builds the NodeSDK (Elysia), the bundle spread into the list
+    {
+      code: `import { opentelemetry } from '@elysiajs/opentelemetry';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
+export const plugin = opentelemetry({ instrumentations: [...getNodeAutoInstrumentations(), new UndiciInstrumentation()] });`,
+      filename: 'instrumentation.ts',
+      errors: [{ messageId: 'instrumentationInBundle', line: 4, suggestions: [{ messageId: 'removeDuplicateInstrumentation', output: `import { opentelemetry } from '@elysiajs/opentelemetry';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+export const plugin = opentelemetry({ instrumentations: [...getNodeAutoInstrumentations()] });` }] }],
+    },
+    // miss class 11: module-level instrumentations overlapped by an exported init that enables the bundle
+    {
+      code: `import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+registerInstrumentations({ instrumentations: [new HttpInstrumentation()] });
+export function init() {
+  registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations()] });
+}`,
+      filename: 'tracing.ts',
+      errors: [{ messageId: 'instrumentationInBundle', line: 4, suggestions: [] }],
+    },
+    // miss class 11: a standalone FetchInstrumentation next to the web bundle
+    {
+      code: `import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+const fetchInstrumentation = new FetchInstrumentation({ propagateTraceHeaderCorsUrls: [/.*/] });
+registerInstrumentations({ instrumentations: [getWebAutoInstrumentations(), fetchInstrumentation] });`,
+      filename: 'web-tracing.ts',
+      errors: [{ messageId: 'instrumentationInBundle', line: 5 }],
+    },
+    // miss class 11: Uptrace's configureOpentelemetry enables the Node bundle when given no list
+    {
+      code: `import { configureOpentelemetry } from '@uptrace/node';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const sdk = configureOpentelemetry({ dsn: process.env.UPTRACE_DSN, serviceName: 'api' });
+sdk.start();
+registerInstrumentations({ instrumentations: [new HttpInstrumentation()] });`,
+      filename: 'tracing.ts',
+      errors: [{ messageId: 'instrumentationInBundle', line: 6, suggestions: [{ messageId: 'removeDuplicateInstrumentation', output: `import { configureOpentelemetry } from '@uptrace/node';
+const sdk = configureOpentelemetry({ dsn: process.env.UPTRACE_DSN, serviceName: 'api' });
+sdk.start();
+` }] }],
     },
   ],
 });

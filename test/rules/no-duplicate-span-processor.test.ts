@@ -213,5 +213,30 @@ new NodeSDK(options).start();
         },
       ],
     },
+    // miss class 10: `traceExporter` next to the singular `spanProcessor`, which wins over it
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+new NodeSDK({ traceExporter: new ConsoleSpanExporter(), spanProcessor: new SimpleSpanProcessor(new OTLPTraceExporter()) }).start();
+`,
+      filename: 'tracing.ts',
+      errors: [
+        {
+          messageId: 'traceExporterIgnored',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'removeIgnoredOption',
+              output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+new NodeSDK({ spanProcessor: new SimpleSpanProcessor(new OTLPTraceExporter()) }).start();
+`,
+            },
+          ],
+        },
+      ],
+    },
   ],
 });

@@ -42,6 +42,24 @@ new OTLPTraceExporter({ headers: { 'x-api-key': process.env.API_KEY, 'x-tenant':
 import { trace } from '@opentelemetry/api';
 fetch('http://localhost:4318/v1/traces', { headers: { Authorization: 'Bearer x' } });
     `,
+    // a literal fallback for an endpoint is the advised fix; a vendor key read from the environment
+    `
+import { BaselimeSDK } from '@baselime/node-opentelemetry';
+const collectorUrl = process.env.COLLECTOR_URL || 'https://otel.baselime.io/v1';
+new BaselimeSDK({ collectorUrl, baselimeKey: process.env.BASELIME_API_KEY }).start();
+    `,
+    // gRPC: the base variable through a const is still what the exporter reads itself
+    `
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+new OTLPTraceExporter({ url: endpoint });
+    `,
+    // otel-cf-workers: the exporter URL from the Worker's env binding
+    `
+import { instrument } from '@microlabs/otel-cf-workers';
+const handler = { async fetch() { return new Response('ok'); } };
+export default instrument(handler, (env) => ({ exporter: { url: env.OTLP_URL, headers: { 'x-api-key': env.KEY } }, service: { name: 'w' } }));
+    `,
   ],
   invalid: [
     // corpus shape: gRPC literal, CJS
@@ -175,7 +193,7 @@ new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT, concurrenc
           ],
         },
         {
-          messageId: 'endpointRebuildsEnv',
+          messageId: 'baseEndpointAsTracesUrl',
           line: 3,
           suggestions: [
             {
@@ -209,7 +227,7 @@ new HoneycombSDK({ serviceName: 'api', apiKey: 'hcaik_123', endpoint: 'https://a
 traceloop.initialize({ baseUrl: 'https://api.traceloop.com', apiKey: process.env.TRACELOOP_API_KEY });
 `,
       errors: [
-        { messageId: 'hardcodedCredential', line: 3, suggestions: [] },
+        { messageId: 'hardcodedCredentialOption', line: 3, suggestions: [] },
         {
           messageId: 'hardcodedEndpoint',
           line: 3,
@@ -276,6 +294,135 @@ new OTLPTraceExporter({ headers: { 'api-key': \`k-123\` } });
         { messageId: 'hardcodedCredential', line: 2, column: 19 },
         { messageId: 'hardcodedCredential', line: 2, column: 56 },
         { messageId: 'hardcodedCredential', line: 4 },
+      ],
+    },
+    // miss class 3: the base variable through a const and behind a fallback; a template over a const host; the app's env module
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { env } from './env';
+const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://localhost:4318';
+new OTLPTraceExporter({ url: endpoint });
+const HOST = 'collector.internal';
+new OTLPTraceExporter({ url: \`http://\${HOST}:4318/v1/traces\` });
+new OTLPTraceExporter({ url: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+`,
+      errors: [
+        { messageId: 'baseEndpointAsTracesUrl', line: 4, suggestions: [{ messageId: 'useEnvironmentDefault', output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { env } from './env';
+const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://localhost:4318';
+new OTLPTraceExporter();
+const HOST = 'collector.internal';
+new OTLPTraceExporter({ url: \`http://\${HOST}:4318/v1/traces\` });
+new OTLPTraceExporter({ url: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+` }] },
+        {
+          messageId: 'hardcodedEndpoint',
+          line: 6,
+          suggestions: [
+            { messageId: 'useEnvironmentDefault', output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { env } from './env';
+const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://localhost:4318';
+new OTLPTraceExporter({ url: endpoint });
+const HOST = 'collector.internal';
+new OTLPTraceExporter();
+new OTLPTraceExporter({ url: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+` },
+            { messageId: 'readEnvWithFallback', output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { env } from './env';
+const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://localhost:4318';
+new OTLPTraceExporter({ url: endpoint });
+const HOST = 'collector.internal';
+new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? \`http://\${HOST}:4318/v1/traces\` });
+new OTLPTraceExporter({ url: env.OTEL_EXPORTER_OTLP_ENDPOINT });
+` },
+          ],
+        },
+        { messageId: 'baseEndpointAsTracesUrl', line: 7, suggestions: [{ messageId: 'useEnvironmentDefault', output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { env } from './env';
+const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://localhost:4318';
+new OTLPTraceExporter({ url: endpoint });
+const HOST = 'collector.internal';
+new OTLPTraceExporter({ url: \`http://\${HOST}:4318/v1/traces\` });
+new OTLPTraceExporter();
+` }] },
+      ],
+    },
+    // miss class 4: vendor options from the recognition table
+    {
+      code: `import { useAzureMonitor } from '@azure/monitor-opentelemetry';
+import { BaselimeSDK } from '@baselime/node-opentelemetry';
+import * as traceloop from '@traceloop/node-server-sdk';
+useAzureMonitor({ azureMonitorExporterOptions: { connectionString: 'InstrumentationKey=0000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/' } });
+new BaselimeSDK({ collectorUrl: 'https://otel.example.com/v1', baselimeKey: process.env.BASELIME_KEY }).start();
+traceloop.initialize({ apiKey: process.env.TRACELOOP_API_KEY || 'tl_0123456789', disableBatch: true });
+`,
+      errors: [
+        { messageId: 'hardcodedConnectionString', line: 4, suggestions: [] },
+        {
+          messageId: 'hardcodedEndpoint',
+          line: 5,
+          suggestions: [
+            { messageId: 'useEnvironmentDefault', output: `import { useAzureMonitor } from '@azure/monitor-opentelemetry';
+import { BaselimeSDK } from '@baselime/node-opentelemetry';
+import * as traceloop from '@traceloop/node-server-sdk';
+useAzureMonitor({ azureMonitorExporterOptions: { connectionString: 'InstrumentationKey=0000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/' } });
+new BaselimeSDK({ baselimeKey: process.env.BASELIME_KEY }).start();
+traceloop.initialize({ apiKey: process.env.TRACELOOP_API_KEY || 'tl_0123456789', disableBatch: true });
+` },
+            { messageId: 'readEnvWithFallback', output: `import { useAzureMonitor } from '@azure/monitor-opentelemetry';
+import { BaselimeSDK } from '@baselime/node-opentelemetry';
+import * as traceloop from '@traceloop/node-server-sdk';
+useAzureMonitor({ azureMonitorExporterOptions: { connectionString: 'InstrumentationKey=0000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/' } });
+new BaselimeSDK({ collectorUrl: process.env.COLLECTOR_URL ?? 'https://otel.example.com/v1', baselimeKey: process.env.BASELIME_KEY }).start();
+traceloop.initialize({ apiKey: process.env.TRACELOOP_API_KEY || 'tl_0123456789', disableBatch: true });
+` },
+          ],
+        },
+        { messageId: 'hardcodedCredentialOption', line: 6, suggestions: [] },
+      ],
+    },
+    // miss class 4: Highlight's node SDK reads no variable for its endpoint
+    {
+      code: `import { H } from '@highlight-run/node';
+H.init({ projectID: 'p1', otlpEndpoint: 'https://otel.example.com:4318' });
+`,
+      errors: [{ messageId: 'hardcodedVendorEndpoint', suggestions: [] }],
+    },
+    // miss class 4: browser and edge vendors (Faro's url, otel-cf-workers' exporter.url and headers)
+    {
+      code: `import { initializeFaro } from '@grafana/faro-web-sdk';
+initializeFaro({ url: 'https://faro-collector.example.com/collect/abc', app: { name: 'web' } });
+`,
+      filename: 'src/faro.ts',
+      errors: [{ messageId: 'hardcodedBrowserEndpoint', suggestions: [] }],
+    },
+    {
+      code: `import { instrument } from '@microlabs/otel-cf-workers';
+const handler = { async fetch() { return new Response('ok'); } };
+export default instrument(handler, () => ({ exporter: { url: 'https://api.example.com/v1/traces', headers: { 'x-api-key': 'k_123' } }, service: { name: 'w' } }));
+`,
+      errors: [
+        { messageId: 'hardcodedBrowserEndpoint', line: 3, suggestions: [] },
+        { messageId: 'hardcodedCredential', line: 3 },
+      ],
+    },
+    // miss class 5: the pre-rename OTLP/HTTP exporter package
+    {
+      code: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-otlp-http');
+new OTLPTraceExporter({ url: 'https://otel.example.com/v1/traces' });
+`,
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          suggestions: [
+            { messageId: 'useEnvironmentDefault', output: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-otlp-http');
+new OTLPTraceExporter();
+` },
+            { messageId: 'readEnvWithFallback', output: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-otlp-http');
+new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? 'https://otel.example.com/v1/traces' });
+` },
+          ],
+        },
       ],
     },
   ],

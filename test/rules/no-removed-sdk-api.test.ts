@@ -12,6 +12,7 @@ const sdk2 = join(projects, 'sdk2-installed', 'src', 'tracing.js');
 const sdk3 = join(projects, 'sdk3-installed', 'src', 'tracing.js');
 const lock2 = join(projects, 'sdk2-lockfile', 'tracing.js');
 const malformed = join(projects, 'sdk-malformed', 'tracing.js');
+const propagationOnly = join(projects, 'propagation-only-web', 'src', 'tracing.ts');
 /** A file outside any project, with no node_modules above it: the generation is unknown. */
 const nowhere = '/otel-safe-nonexistent/app/tracing.js';
 
@@ -135,6 +136,13 @@ trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSp
     { code: `const { tracing } = require('@opentelemetry/sdk-node');\nmodule.exports = new tracing.SimpleSpanProcessor(exporter);`, filename: sdk2 },
     // not OpenTelemetry
     { code: `const provider = new Provider();\nprovider.addSpanProcessor(p);\nprovider.register();`, filename: sdk3 },
+      // FP class 8: a provider kept for `traceparent` on fetch calls, in a project with no exporter package
+    { code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+const provider = new WebTracerProvider();
+provider.register();
+registerInstrumentations({ instrumentations: [new FetchInstrumentation({ propagateTraceHeaderCorsUrls: [/.*/] })] });`, filename: propagationOnly },
   ],
   invalid: [
     // --- addSpanProcessor ---------------------------------------------------------------
@@ -516,6 +524,19 @@ trace.setGlobalTracerProvider(new TracerProvider({ resource }));`,
       // 1.x: processors could be added later, but nothing here does
       code: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');\nconst provider = new NodeTracerProvider();\nprovider.register();`,
       filename: sdk1,
+      errors: [{ messageId: 'noSpanProcessor', suggestions: [] }],
+    },
+    // the same file with an exporter imported: the missing processor drops what was meant to be exported
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+const provider = new WebTracerProvider();
+provider.register();
+registerInstrumentations({ instrumentations: [new FetchInstrumentation({ propagateTraceHeaderCorsUrls: [/.*/] })] });
+export const exporter = new OTLPTraceExporter();`,
+      filename: propagationOnly,
       errors: [{ messageId: 'noSpanProcessor', suggestions: [] }],
     },
   ],

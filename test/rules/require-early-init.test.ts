@@ -1,11 +1,21 @@
+import { join } from 'node:path';
 import rule from '../../rules/require-early-init';
 import { createRuleTester } from '../support/rule-tester';
 
 const ruleTester = createRuleTester();
+/** `src/otel.js` is preloaded by the `start` script (`node --require=./src/otel.js src/index.js`). */
+const preloaded = join(__dirname, '..', 'fixtures', 'projects', 'preload-require-flag', 'src', 'otel.js');
 
 ruleTester.run('require-early-init', rule, {
   valid: [
     '',
+    // FP class 6: a preload requires grpc-js for exporter credentials; the app's later require patches it (test/runtime/early-init.test.ts)
+    { code: `const grpc = require('@grpc/grpc-js');
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
+const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter({ credentials: grpc.credentials.createInsecure() }), instrumentations: [getNodeAutoInstrumentations()] });
+sdk.start();`, filename: preloaded },
     // the SDK starts before express is required
     `
 const { NodeSDK } = require('@opentelemetry/sdk-node');
@@ -61,6 +71,17 @@ new NodeSDK({ instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/i
     `,
   ],
   invalid: [
+    // the same file run as the app itself: nothing requires grpc-js again after the start
+    {
+      code: `const grpc = require('@grpc/grpc-js');
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
+const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter({ credentials: grpc.credentials.createInsecure() }), instrumentations: [getNodeAutoInstrumentations()] });
+sdk.start();`,
+      filename: 'server.js',
+      errors: [{ messageId: 'loadedBeforeStart', line: 1 }],
+    },
     // corpus shape (CJS)
     {
       code: `const express = require('express');

@@ -209,8 +209,192 @@ const stop = async () => {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
     `,
+    // --- frameworks that own the process's signals and exit by themselves (docs/precision.md, runtime facts)
+    // Next.js: the instrumentation hook's Node half, and a file a `next dev` script preloads
+    { code: nodeSdk, filename: p('owner-next-app/instrumentation.node.ts') },
+    { code: nodeSdk, filename: p('owner-next-app/src/instrumentation.ts') },
+    { code: nodeSdk, filename: p('owner-next-preload/src/tracing.ts') },
+    // ... where a flush-only listener is fine: Next's own handler exits after closing the server
+    {
+      code: `${nodeSdk}
+process.on('SIGTERM', () => { sdk.shutdown().catch(() => undefined); });
+process.on('SIGINT', () => { sdk.shutdown().catch(() => undefined); });
+      `,
+      filename: p('owner-next-app/src/instrumentation.node.ts'),
+    },
+    // Nitro's node-server preset, and the Google Functions Framework
+    { code: nodeSdk, filename: p('owner-nitro-app/server/plugins/otel.ts') },
+    { code: nodeSdk, filename: p('owner-functions-framework/index.js') },
+    // --- nothing batched or exported: no processor, a no-op processor, console or in-memory exporters
+    `
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const provider = new NodeTracerProvider();
+provider.register();
+    `,
+    `
+const { NodeTracerProvider, NoopSpanProcessor } = require('@opentelemetry/sdk-trace-node');
+const provider = new NodeTracerProvider({ spanProcessors: [new NoopSpanProcessor()] });
+provider.register();
+    `,
+    `
+const { BasicTracerProvider, SimpleSpanProcessor, ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
+const provider = new BasicTracerProvider();
+provider.addSpanProcessor(new SimpleSpanProcessor(new ConsoleSpanExporter()));
+provider.register();
+    `,
+    // NodeSDK batches its traceExporter, but the console writes inside the process
+    {
+      code: `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-node');
+const traceExporter = new ConsoleSpanExporter();
+const sdk = new NodeSDK({ traceExporter });
+sdk.start();
+process.on('SIGTERM', () => sdk.shutdown().then(() => process.exit(0)));
+      `,
+      filename: 'tracing.console.js',
+    },
+    // --- a SimpleSpanProcessor exports each span as it ends: by default only batching is reported
+    `
+const { BasicTracerProvider, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
+const provider = new BasicTracerProvider();
+provider.addSpanProcessor(new SimpleSpanProcessor(new OTLPTraceExporter()));
+provider.register();
+    `,
+    // --- serverless: a module exporting a Lambda handler, and an Azure Functions app
+    `
+const { NodeTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+provider.register();
+exports.handler = async (event, context) => ({ statusCode: 200 });
+    `,
+    { code: nodeSdk, filename: p('owner-azure-functions/src/functions/tracing.js') },
+    // --- edge and browser files have no process signals
+    {
+      code: `
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { trace } from '@opentelemetry/api';
+trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] }));
+export default { async fetch(request) { return new Response('ok'); } };
+      `,
+      filename: 'worker.ts',
+    },
+    {
+      code: `
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { trace } from '@opentelemetry/api';
+const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+trace.setGlobalTracerProvider(provider);
+      `,
+      filename: p('platform-vite-app/src/tracing.ts'),
+    },
+    // a returned handle whose shutdown() shuts the SDK down hands the lifecycle to the caller
+    `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+module.exports.setup = function setup(config) {
+  const sdk = new NodeSDK({});
+  sdk.start();
+  return { async shutdown() { await sdk.shutdown(); } };
+};
+    `,
   ],
   invalid: [
+    // --- process as a local binding is still process (import and require)
+    {
+      code: `${nodeSdk}const process = require('process');
+process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(0)));
+`,
+      filename: 'oteltrace.js',
+      errors: [{ messageId: 'missingSigint', line: 5, suggestions: ONE_SUGGESTION }],
+    },
+    {
+      code: `import process from 'node:process';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({});
+sdk.start();
+process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(0)));
+`,
+      filename: 'tracing.mjs',
+      errors: [{ messageId: 'missingSigint', line: 5, suggestions: ONE_SUGGESTION }],
+    },
+    // --- a SIGINT-only flush: SIGTERM (deploys) ends the process without it
+    {
+      code: `${nodeSdk}process.on('SIGINT', async () => {
+  await sdk.shutdown();
+  process.exit(0);
+});
+`,
+      filename: 'index.js',
+      errors: [{ messageId: 'missingSigterm', line: 4, suggestions: ONE_SUGGESTION }],
+    },
+    // --- an SDK built here, exported and started in another module: its handlers are still checked
+    {
+      code: `import * as process from 'process';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+export const otelSDK = new NodeSDK({ traceExporter: new OTLPTraceExporter() });
+process.on('SIGTERM', () => {
+  otelSDK.shutdown().finally(() => process.exit(0));
+});
+`,
+      filename: 'tracer.ts',
+      errors: [{ messageId: 'missingSigint', line: 5 }],
+    },
+    // --- a local factory's SDK; an exported forceFlush helper and an exporter's delegating shutdown are no exit path
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { trace } from '@opentelemetry/api';
+class FileExporter { constructor(inner) { this.inner = inner; } async shutdown() { await this.inner.shutdown(); } }
+export function createSdk() {
+  return new NodeSDK({ traceExporter: new FileExporter() });
+}
+const sdk = createSdk();
+sdk.start();
+export async function flushSpans() { await trace.getTracerProvider().forceFlush(); }
+`,
+      filename: 'probe.ts',
+      errors: [
+        {
+          messageId: 'missingShutdown',
+          line: 8,
+          data: { label: 'sdk.start()', shutdownCall: '`sdk.shutdown()`', lost: 'the spans still batched in memory are lost on SIGTERM, Ctrl-C and when a script just ends' },
+          suggestions: ONE_SUGGESTION,
+        },
+      ],
+    },
+    // --- with inFlightExports, a SimpleSpanProcessor's export in flight is reported, and said so
+    {
+      code: `
+const { BasicTracerProvider, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())] });
+provider.register();
+`,
+      filename: 'simple.js',
+      options: [{ inFlightExports: true }],
+      errors: [
+        {
+          messageId: 'missingShutdown',
+          line: 5,
+          data: { label: 'provider.register()', shutdownCall: '`provider.shutdown()`', lost: 'the export still in flight is cut off on SIGTERM and Ctrl-C' },
+          suggestions: ONE_SUGGESTION,
+        },
+      ],
+    },
+    // --- a framework-owned process still loses the batch when the user's own handler exits early
+    {
+      code: `${nodeSdk}process.on('SIGTERM', () => {
+  sdk.shutdown();
+  process.exit(0);
+});
+`,
+      filename: p('owner-next-app/instrumentation.node.ts'),
+      errors: [{ messageId: 'exitBeforeFlush', line: 6, suggestions: ONE_SUGGESTION }],
+    },
     // no shutdown path (CJS)
     {
       code: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
@@ -285,9 +469,9 @@ const sdk = startNodeSDK({ elasticSetupShutdownHandlers: false });
     // api registration of a provider
     {
       code: `import { trace } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
-const provider = new BasicTracerProvider();
+const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });
 trace.setGlobalTracerProvider(provider);
 `,
       filename: "api.ts",
@@ -555,9 +739,9 @@ const sdk = startNodeSDK({ elasticSetupShutdownHandlers: false });
   {
     name: "api registration of a provider",
     code: `import { trace } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 
-const provider = new BasicTracerProvider();
+const provider = new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] });
 trace.setGlobalTracerProvider(provider);
 `,
     filename: "api.ts",

@@ -1,0 +1,154 @@
+// What an endpoint or credential option is given: a literal (written in place, or reached
+// through consts and templates of them), an environment variable (from `process.env`,
+// `import.meta.env` or an app's validated env object), possibly with a literal fallback, or
+// something the file does not show. Read by no-hardcoded-exporter-endpoint for exporter
+// options and the vendor options of the recognition table.
+import type { Node } from '../ast/node';
+import { findProperty, getPropertyName, getStringValue, isFunction, isMember, unwrap } from '../ast/node';
+import type { FileModel } from './model';
+
+export type OptionValue =
+  /** A string fixed in the source; `direct` when written in place (not through a const or a template). */
+  | { readonly kind: 'literal'; readonly value: string; readonly direct: boolean }
+  /**
+   * An environment variable: `asIs` when the value is the variable itself (maybe behind `||`/`??` with a
+   * `fallback`), not a string built from it; `source` says where it is read from.
+   */
+  | { readonly kind: 'env'; readonly variable: string; readonly source: EnvSource; readonly asIs: boolean; readonly fallback: string | undefined }
+  | { readonly kind: 'unknown' };
+
+/** `process.env.X`; `import.meta.env.X` (a bundler's build-time value); an app's env object (`env.OTEL_…`, validated at startup). */
+export type EnvSource = 'process' | 'build' | 'app';
+
+const MAX_DEPTH = 6;
+const UNKNOWN: OptionValue = { kind: 'unknown' };
+
+/** What the expression given to an option denotes. */
+export function optionValue(expr: Node, model: FileModel): OptionValue {
+  return valueOf(expr, model, 0, true);
+}
+
+function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): OptionValue {
+  if (depth > MAX_DEPTH) return UNKNOWN;
+  const n = unwrap(expr);
+  const literal = staticString(n, model, depth);
+  if (literal !== undefined) return { kind: 'literal', value: literal, direct: direct && getStringValue(n) !== undefined };
+  const env = envRead(n);
+  if (env) return { kind: 'env', ...env, asIs: true, fallback: undefined };
+  switch (n.type) {
+    case 'Identifier': {
+      const init = constInit(n, model);
+      return init ? valueOf(init, model, depth + 1, false) : UNKNOWN;
+    }
+    case 'LogicalExpression': {
+      if (n.operator !== '||' && n.operator !== '??') return UNKNOWN;
+      const left = valueOf(n.left, model, depth + 1, false);
+      if (left.kind !== 'env') return left.kind === 'literal' ? left : UNKNOWN;
+      const right = staticString(unwrap(n.right), model, depth + 1);
+      return { ...left, fallback: left.fallback ?? right };
+    }
+    case 'TemplateLiteral':
+    case 'BinaryExpression': {
+      // a string built around a variable: `${process.env.X}/v1/traces`, base + '/v1/traces'
+      for (const part of parts(n)) {
+        const v = valueOf(part, model, depth + 1, false);
+        if (v.kind === 'env') return { ...v, asIs: false };
+      }
+      return UNKNOWN;
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** A string the source fixes: a literal (a number too: ports), a const holding one, a template or `+` of such parts. */
+export function staticString(expr: Node, model: FileModel, depth = 0): string | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const n = unwrap(expr);
+  const s = getStringValue(n);
+  if (s !== undefined) return s;
+  if ((n.type === 'Literal' || n.type === 'NumericLiteral') && typeof n.value === 'number') return String(n.value);
+  if (n.type === 'Identifier') {
+    const init = constInit(n, model);
+    return init ? staticString(init, model, depth + 1) : undefined;
+  }
+  if (n.type === 'TemplateLiteral') {
+    let out = n.quasis[0]?.value?.cooked ?? '';
+    for (let i = 0; i < n.expressions.length; i++) {
+      const part = staticString(n.expressions[i], model, depth + 1);
+      if (part === undefined) return undefined;
+      out += part + (n.quasis[i + 1]?.value?.cooked ?? '');
+    }
+    return out;
+  }
+  if (n.type === 'BinaryExpression' && n.operator === '+') {
+    const l = staticString(n.left, model, depth + 1);
+    const r = l === undefined ? undefined : staticString(n.right, model, depth + 1);
+    return l !== undefined && r !== undefined ? l + r : undefined;
+  }
+  return undefined;
+}
+
+/** The initializer of a never-reassigned `const` (a `let` with no assignment too). */
+function constInit(id: Node, model: FileModel): Node | undefined {
+  const b = model.scopeAt(id).resolve(id.name);
+  if (!b || b.importFrom || !b.init || b.init.path.length > 0 || b.assignments.length > 0) return undefined;
+  return b.kind === 'const' || b.kind === 'let' || b.kind === 'var' ? b.init.expr : undefined;
+}
+
+function parts(n: Node): Node[] {
+  if (n.type === 'TemplateLiteral') return n.expressions;
+  if (n.type === 'BinaryExpression' && n.operator === '+') return [n.left, n.right];
+  return [];
+}
+
+/** The variable a member expression reads from an environment, and from which. */
+function envRead(n: Node): { variable: string; source: EnvSource } | undefined {
+  if (!isMember(n)) return undefined;
+  const variable = getPropertyName(n);
+  if (!variable) return undefined;
+  const obj = unwrap(n.object);
+  if (isMember(obj) && getPropertyName(obj) === 'env') {
+    const base = unwrap(obj.object);
+    if (base.type === 'Identifier' && base.name === 'process') return { variable, source: 'process' };
+    if (base.type === 'MetaProperty') return { variable, source: 'build' };
+  }
+  // `env.OTEL_EXPORTER_OTLP_ENDPOINT`, `config.env.OTEL_…`: an app's env module (t3-env, zod, envalid)
+  if (/^OTEL_/.test(variable)) return { variable, source: 'app' };
+  return undefined;
+}
+
+/**
+ * The property at a dotted path under an options argument (`exporter.url`), through consts
+ * holding object literals; for a config function (`(env) => ({ … })`) the objects it returns.
+ */
+export function optionAt(options: Node | undefined, path: string, model: FileModel): { prop: Node; owner: Node }[] {
+  if (!options) return [];
+  const keys = path.split('.');
+  let owners = objectsOf(options, model);
+  for (let i = 0; i < keys.length; i++) {
+    const found: { prop: Node; owner: Node }[] = owners.flatMap((o) => {
+      const prop = findProperty(o, keys[i]!);
+      return prop ? [{ prop, owner: o }] : [];
+    });
+    if (i === keys.length - 1) return found;
+    owners = found.flatMap((f) => objectsOf(f.prop.value, model));
+  }
+  return [];
+}
+
+/** Object literals an expression denotes: itself, a const's initializer, what a config function returns. */
+function objectsOf(expr: Node, model: FileModel, depth = 0): Node[] {
+  if (depth > MAX_DEPTH) return [];
+  const n = unwrap(expr);
+  if (n.type === 'ObjectExpression') return [n];
+  if (n.type === 'Identifier') {
+    const init = constInit(n, model);
+    return init ? objectsOf(init, model, depth + 1) : [];
+  }
+  if (isFunction(n)) {
+    if (n.body.type !== 'BlockStatement') return objectsOf(n.body, model, depth + 1);
+    return (model.returns.get(n) ?? []).flatMap((r) => objectsOf(r.expr, model, depth + 1));
+  }
+  return [];
+}

@@ -1,0 +1,165 @@
+// What a setup loses when its process ends without a flush, read from its span pipeline:
+// spans a batching processor still holds (explicit BatchSpanProcessor, or an SDK that batches
+// on its own), the export a simple processor has in flight, or nothing at all (no processor, a
+// NoopSpanProcessor, exporters that write inside the process). Runtime proofs:
+// test/runtime/lifecycle.test.ts and test/runtime/span-loss.test.ts.
+import type { Node } from '../ast/node';
+import { findProperty, getBooleanValue, getPropertyName, isCall, isMember, unwrap } from '../ast/node';
+import type { ExportSpec } from '../otel/types';
+import { getProjectFrameworks } from '../project/frameworks';
+import { getInstrumentationEntries, objectOf } from './instrumentations';
+import type { FileModel } from './model';
+import type { RegistrationSite } from './registration';
+import type { Scope } from './scope';
+import { getEvaluator } from './values';
+
+/**
+ * `batched`: spans wait in memory for the next scheduled export;
+ * `in-flight`: every span is exported as it ends, so only an export still under way is cut off;
+ * `none`: nothing leaves the process, or nothing is processed;
+ * `unknown`: processors or options the analysis cannot read.
+ */
+export type SpanLoss = 'batched' | 'in-flight' | 'none' | 'unknown';
+
+const RANK: Readonly<Record<SpanLoss, number>> = { none: 0, 'in-flight': 1, unknown: 2, batched: 3 };
+
+/** The larger of two losses (a batch anywhere decides it; an unknown processor outranks a simple one). */
+export function worseLoss(a: SpanLoss, b: SpanLoss): SpanLoss {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** What the setup a registration site starts loses at an unflushed exit. */
+export function setupLoss(site: RegistrationSite, model: FileModel): SpanLoss {
+  const spec = site.spec;
+  if (site.kind === 'sdk-start' && spec?.kind === 'sdk') return site.creation ? sdkLoss(site.creation, spec, model) : 'unknown';
+  if (site.kind === 'sdk-function' && spec?.kind === 'sdk-function') return sdkLoss(site.node, spec, model);
+  if (site.kind === 'provider-register' || site.kind === 'api') return site.creation ? providerLoss(site.creation, model) : 'unknown';
+  return 'unknown';
+}
+
+/** What an SDK or provider construction (`new NodeSDK(…)`, `new NodeTracerProvider(…)`) loses at an unflushed exit. */
+export function creationLoss(creation: Node, model: FileModel): SpanLoss {
+  const v = getEvaluator(model).evaluate(creation.callee);
+  if (v?.kind !== 'export') return 'unknown';
+  if (v.spec.kind === 'sdk') return sdkLoss(creation, v.spec, model);
+  if (v.spec.kind === 'provider') return providerLoss(creation, model);
+  return 'unknown';
+}
+
+/** An SDK class or start function: its processor options, else its implicit processor. */
+function sdkLoss(call: Node, spec: Extract<ExportSpec, { kind: 'sdk' | 'sdk-function' }>, model: FileModel): SpanLoss {
+  const arg = call.arguments[0] as Node | undefined;
+  const options = objectOf(arg, model);
+  if (arg && !options) return 'unknown';
+  if (options?.properties.some((p: Node) => p.type === 'SpreadElement' || p.type === 'SpreadProperty')) return 'unknown';
+  const list = findProperty(options, 'spanProcessors');
+  if (list) return listLoss(list.value, model);
+  const single = findProperty(options, 'spanProcessor');
+  if (single) return processorLoss(single.value, model);
+  const batches = spec.batches;
+  if (!batches) return 'unknown';
+  const traceExporter = findProperty(options, 'traceExporter');
+  if (batches.unlessTrue?.some((o) => getBooleanValue(findProperty(options, o)?.value) === true)) return 'in-flight';
+  if (traceExporter) return isLocalExporter(traceExporter.value, model) ? 'none' : 'batched';
+  // NodeSDK without trace options builds its exporters from OTEL_TRACES_EXPORTER: OTLP behind a batch by default
+  return 'batched';
+}
+
+/** A provider: the processors it was built with and the ones `addSpanProcessor` attaches. */
+function providerLoss(creation: Node, model: FileModel): SpanLoss {
+  const arg = creation.arguments?.[0] as Node | undefined;
+  const options = objectOf(arg, model);
+  if (arg && !options) return 'unknown';
+  let loss: SpanLoss = 'none';
+  const list = findProperty(options, 'spanProcessors');
+  if (list) loss = listLoss(list.value, model);
+  let attached = false;
+  const ev = getEvaluator(model);
+  for (const call of model.calls) {
+    if (!isCall(call) || !isMember(unwrap(call.callee)) || getPropertyName(unwrap(call.callee)) !== 'addSpanProcessor') continue;
+    const m = ev.evaluate(call.callee);
+    if (m?.kind !== 'method' || m.of.kind !== 'instance' || m.of.creation !== creation) continue;
+    attached = true;
+    loss = worseLoss(loss, processorLoss(call.arguments[0], model));
+  }
+  // processors may be attached where this file cannot see (the provider handed to a helper)
+  if (!list && !attached && isHandedOn(creation, model)) return 'unknown';
+  return loss;
+}
+
+function listLoss(expr: Node, model: FileModel): SpanLoss {
+  const n = unwrap(expr);
+  if (n.type !== 'ArrayExpression') return 'unknown';
+  let loss: SpanLoss = 'none';
+  for (const el of n.elements) loss = worseLoss(loss, !el || el.type === 'SpreadElement' ? 'unknown' : processorLoss(el, model));
+  return loss;
+}
+
+function processorLoss(expr: Node | undefined, model: FileModel): SpanLoss {
+  if (!expr) return 'unknown';
+  let loss: SpanLoss = 'none';
+  for (const value of possibleValues(expr, model)) {
+    const v = getEvaluator(model).evaluate(value.expr, value.scope);
+    if (v?.kind !== 'instance' || v.of.spec.kind !== 'span-processor') return 'unknown';
+    const spec = v.of.spec;
+    if (spec.noop) continue;
+    const args = v.creation.arguments ?? [];
+    const exporter: Node | undefined = spec.shape === 'positional' ? args[0] : findProperty(args[0], 'exporter')?.value;
+    if (exporter && isLocalExporter(exporter, model)) continue;
+    loss = worseLoss(loss, spec.batching ? 'batched' : 'in-flight');
+  }
+  return loss;
+}
+
+/** ConsoleSpanExporter, InMemorySpanExporter: they write inside the process (every value the expression may hold). */
+function isLocalExporter(expr: Node, model: FileModel): boolean {
+  return possibleValues(expr, model).every((value) => {
+    const v = getEvaluator(model).evaluate(value.expr, value.scope);
+    return v?.kind === 'instance' && v.of.spec.kind === 'exporter' && v.of.spec.local === true;
+  });
+}
+
+/** Every expression a variable may hold (`let p; if (x) p = a; else p = b;`), or the expression itself. */
+function possibleValues(expr: Node, model: FileModel): readonly { expr: Node; scope: Scope | undefined }[] {
+  const n = unwrap(expr);
+  if (n.type !== 'Identifier') return [{ expr: n, scope: undefined }];
+  const b = model.scopeAt(n).resolve(n.name);
+  if (!b || b.importFrom || (b.kind !== 'let' && b.kind !== 'var') || b.assignments.length === 0) return [{ expr: n, scope: undefined }];
+  const sources = [...(b.init && b.init.path.length === 0 ? [b.init] : []), ...b.assignments];
+  return sources.map((src) => ({ expr: src.expr, scope: src.scope }));
+}
+
+/** The provider's variable is passed to a call other than a registration (`setup(provider)`), or it is exported. */
+function isHandedOn(creation: Node, model: FileModel): boolean {
+  const parent = model.parents.get(creation);
+  if (parent?.type !== 'VariableDeclarator' || parent.id.type !== 'Identifier') return false;
+  if (model.parents.get(model.parents.get(parent) ?? parent)?.type === 'ExportNamedDeclaration') return true;
+  const b = model.scopeAt(parent).resolve(parent.id.name);
+  if (!b) return false;
+  const ev = getEvaluator(model);
+  return b.references.some((r) => {
+    const p = model.parents.get(r);
+    if (p?.type === 'ExportSpecifier') return true;
+    if (!p || !isCall(p) || !p.arguments.includes(r)) return false;
+    const callee = ev.evaluate(p.callee);
+    return !(callee?.kind === 'method' && callee.of.kind === 'export' && callee.of.spec.kind === 'api-object');
+  });
+}
+
+/**
+ * A propagation-only setup: instrumentations enabled, and a project that depends on no exporter
+ * (no `*exporter*` package, no vendor distribution). Its provider exists to make trace ids and
+ * put `traceparent` on outgoing requests; nothing was ever meant to be exported.
+ */
+export function isPropagationOnlyProject(model: FileModel): boolean {
+  // the provider's purpose shows in the file: instrumentations that make and propagate spans
+  if (getInstrumentationEntries(model).length === 0) return false;
+  if (model.otelImports.some((i) => /exporter/.test(i.module))) return false;
+  const deps = getProjectFrameworks(model.filename)?.dependencies;
+  if (!deps) return false;
+  for (const d of deps) {
+    if (/exporter/.test(d)) return false;
+    if (model.table.module(d)?.vendor) return false;
+  }
+  return true;
+}

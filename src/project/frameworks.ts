@@ -1,0 +1,100 @@
+// Frameworks that own the process a file runs in, read from the nearest package.json (its
+// dependencies and scripts): servers that install their own SIGTERM/SIGINT handlers and exit,
+// serverless runtimes, and browser-only or edge projects. Each owner below was checked in the
+// framework's published source (docs/precision.md, "Runtime facts").
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { FileMemo, isFile } from './files';
+import { getProjectInfo, projectRelativePath } from './index';
+import { describeInvocation, parseCommandLine } from './shell';
+
+/** A framework whose own signal handlers end the process (a user's flush handler races them). */
+export interface SignalOwner {
+  readonly framework: 'Next.js' | 'Nitro' | 'Google Functions Framework';
+  /** Why the file runs under it, for messages and docs. */
+  readonly evidence: string;
+}
+
+export interface ProjectFrameworks {
+  /** Dependency names of the nearest package.json (dependencies and devDependencies). */
+  readonly dependencies: ReadonlySet<string>;
+  /** Files (absolute, extension as written) that a `next dev`/`next start` script preloads. */
+  readonly nextPreloads: ReadonlySet<string>;
+  /** Files (absolute, extension as written) that any script preloads (`-r`, `--import`, NODE_OPTIONS). */
+  readonly scriptPreloads: ReadonlySet<string>;
+}
+
+const memo = new FileMemo<ProjectFrameworks | undefined>();
+
+/** Framework facts of the file's project, or undefined outside any package. */
+export function getProjectFrameworks(filename: string): ProjectFrameworks | undefined {
+  const root = getProjectInfo(filename).root;
+  if (!root) return undefined;
+  return memo.get(root, () => {
+    // read inside the memo, so its package.json is one of this entry's files
+    const pkg = getProjectInfo(filename).packageJson;
+    if (!pkg) return undefined;
+    const nextPreloads = new Set<string>();
+    const scriptPreloads = new Set<string>();
+    for (const command of Object.values(pkg.scripts)) {
+      for (const inv of parseCommandLine(command)) {
+        const launch = describeInvocation(inv);
+        if (!launch) continue;
+        for (const p of launch.preloads) {
+          if (!p.specifier.startsWith('.') && !isAbsolute(p.specifier)) continue;
+          scriptPreloads.add(resolve(root, p.specifier));
+          if (launch.next) nextPreloads.add(resolve(root, p.specifier));
+        }
+      }
+    }
+    return { dependencies: new Set(Object.keys(pkg.dependencies)), nextPreloads, scriptPreloads };
+  });
+}
+
+/** Next.js loads `instrumentation.ts` (project root or `src/`) itself; `instrumentation.node.ts` is the Node half it imports by convention. */
+const NEXT_INSTRUMENTATION = /^(?:src\/)?instrumentation(?:[.-]node)?\.[cm]?[jt]s$/;
+
+/** True when the file is Next.js's instrumentation hook (or its Node half) in a Next.js project. */
+export function isNextInstrumentationFile(filename: string, cwd?: string): boolean {
+  const fw = getProjectFrameworks(filename);
+  if (!fw?.dependencies.has('next')) return false;
+  const rel = projectRelativePath(filename, cwd);
+  return rel !== undefined && NEXT_INSTRUMENTATION.test(rel);
+}
+
+/**
+ * The framework whose server runs this file and owns its signals, if any:
+ * - Next.js (`next start`, `next dev`, the standalone `server.js`): its `startServer` handles
+ *   SIGINT/SIGTERM by closing the server and calling `process.exit(0)`; the file is the
+ *   instrumentation hook (or its Node half), or a script running `next` preloads it;
+ * - Nitro (the default node-server preset; Nuxt builds on it): a graceful-shutdown handler on
+ *   SIGTERM/SIGINT that runs the `close` hook and exits;
+ * - the Google Functions Framework: SIGINT/SIGTERM handlers that call `process.exit()`.
+ */
+export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwner | undefined {
+  const fw = getProjectFrameworks(filename);
+  if (!fw) return undefined;
+  const deps = fw.dependencies;
+  if (deps.has('next')) {
+    if (isNextInstrumentationFile(filename, cwd)) return { framework: 'Next.js', evidence: 'Next.js loads this instrumentation file into its server' };
+    if (preloadedBy(fw.nextPreloads, filename)) return { framework: 'Next.js', evidence: 'a `next` script preloads this file' };
+  }
+  if (deps.has('nitropack') || deps.has('nitro') || deps.has('nuxt')) return { framework: 'Nitro', evidence: 'a Nitro (or Nuxt) project' };
+  if (deps.has('@google-cloud/functions-framework')) return { framework: 'Google Functions Framework', evidence: 'a Google Functions Framework project' };
+  return undefined;
+}
+
+/** True when a package.json script preloads the file (`node --require ./tracing.js app.js`): it runs before the app's modules. */
+export function isScriptPreload(filename: string): boolean {
+  const fw = getProjectFrameworks(filename);
+  return !!fw && preloadedBy(fw.scriptPreloads, filename);
+}
+
+/** A preload names the file itself, or the `.js` a TypeScript source compiles to beside it (`tsc x.ts && node -r ./x.js`). */
+function preloadedBy(preloads: ReadonlySet<string>, filename: string): boolean {
+  const abs = resolve(filename);
+  if (preloads.has(abs)) return true;
+  const stem = join(dirname(abs), basename(abs, extname(abs)));
+  if (/\.[cm]?ts$/.test(abs) && (preloads.has(`${stem}.js`) || preloads.has(`${stem}.cjs`) || preloads.has(`${stem}.mjs`))) return true;
+  // `-r ./tracing` without an extension
+  return preloads.has(stem) && !isFile(stem);
+}
