@@ -50,7 +50,7 @@ function ensurePythonTree(log) {
 
 /** The Python path from the sources, bundled inside the repo (the grammar resolves from the devDependency). */
 function bundle() {
-  const out = path.join(repo, 'node_modules', '.cache', 'otel-safe-bench', 'python-bench.cjs');
+  const out = path.join(here, '.cache', 'python-bench.cjs'); // git-ignored, inside the repo
   require('esbuild').buildSync({
     stdin: {
       contents: [
