@@ -1,38 +1,38 @@
 // ESLint over the bench tree with `stats: true`: what share of lint time the otel-safe
 // rules take, on the whole tree, on the files that import OpenTelemetry, and per file on
-// the fast path. Config: `@eslint/js` recommended + every otel-safe rule (the built
-// plugin, as users load it), espree for JS and typescript-eslint's parser for TS.
-// Usage: node bench/eslint.mjs <dir>   (prints one JSON object)
+// the fast path. Config: bench/eslint-bench.config.mjs. Also reports otel-safe's work counters
+// (models built, the project index: how often, how many files, how long).
+// Usage: node bench/eslint.mjs [--concurrency N|auto|off] <dir>   (prints one JSON object)
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
-const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const here = path.dirname(fileURLToPath(import.meta.url));
 const { ESLint } = require('eslint');
-const js = require('@eslint/js');
-const tsParser = require('@typescript-eslint/parser');
-// $OTEL_SAFE_BENCH_DIST: a private copy of dist/ (bench/run.mjs passes it on).
-const dist = path.resolve(process.env.OTEL_SAFE_BENCH_DIST ?? path.join(repo, 'dist'));
-const plugin = require(path.join(dist, 'index.js')).default ?? require(path.join(dist, 'index.js'));
+// the configuration, with the plugin from $OTEL_SAFE_BENCH_DIST (bench/run.mjs passes it on)
+const configFile = path.join(here, 'eslint-bench.config.mjs');
+const { otelRules } = await import(configFile);
 
-const dir = path.resolve(process.argv[2] ?? '.');
-const otelRules = Object.fromEntries(Object.keys(plugin.rules).map((r) => [`otel-safe/${r}`, 'error']));
-const config = [
-  { files: ['**/*.{js,mjs,cjs,jsx}'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
-  { files: ['**/*.{ts,mts,cts,tsx}'], languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } } },
-  { files: ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'], plugins: { 'otel-safe': plugin }, rules: { ...js.configs.recommended.rules, ...otelRules } },
-];
+const args = process.argv.slice(2);
+const at = args.indexOf('--concurrency');
+// ESLint's own option: worker threads, each loading the configuration file (`off`: this thread)
+const concurrency = at >= 0 ? args.splice(at, 2)[1] : 'off';
+const dir = path.resolve(args[0] ?? '.');
 
 // "Imports OpenTelemetry" for the split below: the text names an @opentelemetry/ module
 // (the same test as the `grep -rl` row of the bench; the rules' own scan is a superset).
 const OTEL = /@opentelemetry\//;
 
-const eslint = new ESLint({ cwd: dir, overrideConfigFile: true, overrideConfig: config, stats: true, cache: false, warnIgnored: false });
+const eslint = new ESLint({ cwd: dir, overrideConfigFile: configFile, stats: true, cache: false, warnIgnored: false, concurrency: /^\d+$/.test(concurrency) ? Number(concurrency) : concurrency });
+const cpu0 = process.cpuUsage();
 const t0 = process.hrtime.bigint();
 const results = await eslint.lintFiles(['.']);
 const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+const cpu = process.cpuUsage(cpu0); // this process's threads, workers included
+// otel-safe's work counters (src/work-stats.ts): this thread's only, so without --concurrency
+const work = concurrency === 'off' ? globalThis[Symbol.for('otel-safe.workStats')] : undefined;
 
 const empty = () => ({ files: 0, total: 0, parse: 0, rules: 0, otel: 0 });
 const sums = { all: empty(), otel: empty(), nonOtel: empty() };
@@ -64,6 +64,9 @@ console.log(
   JSON.stringify({
     dir,
     wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    concurrency,
+    work,
     fatal,
     sums,
     perRule,

@@ -1,11 +1,13 @@
 // `npm run bench`: installs the real tree (bench/tree.mjs), then measures, side by side,
-//   1. ESLint (`stats: true`): otel-safe rules' share of total lint time (bench/eslint.mjs);
+//   1. ESLint (`stats: true`): otel-safe rules' share of total lint time (bench/eslint.mjs), on
+//      the worst tree and on an app-shaped one (bench/app-tree-spec/), with the lazy project index;
 //   2. `otel-codemod add-guards --dry` vs jscodeshift's Runner with a no-op transform
 //      (same parser, same workers) vs `grep -rl @opentelemetry` (the I/O floor); peak RSS;
 //   3. `otel-codemod doctor` on a 5k-file subset (skipped, with a note, when the CLI has none);
 // and checks the budgets. Prints ratios; `--json FILE` also writes the raw numbers.
 // Options: --jobs N (workers for both codemod runs; default: CPUs), --repeat N (timed runs
-// of the cheap rows, median kept; default 3), --only eslint,codemod,doctor.
+// of the cheap rows, median kept; default 3), --only eslint,app,codemod,doctor,python (the
+// default; also: eslint-concurrency, scaling).
 // Uses the built plugin and CLI in dist/ (`npm run build` first), or $OTEL_SAFE_BENCH_DIST.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { EXTENSIONS, ensureTree } from './tree.mjs';
+import { measurePython } from './python-tree.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,10 +31,10 @@ const opt = (name, dflt) => {
 };
 const jobs = Number(opt('jobs', String(os.cpus().length)));
 const repeat = Number(opt('repeat', '3'));
-const only = new Set(opt('only', 'eslint,codemod,doctor').split(','));
+const only = new Set(opt('only', 'eslint,app,codemod,doctor,python').split(','));
 const jsonOut = opt('json', undefined);
 
-const BUDGET = { eslintShare: 0.01, vsJscodeshift: 0.3, vsGrep: 5, rssMB: 300, doctorMs: 10_000 };
+const BUDGET = { eslintShare: 0.01, eslintShareApp: 0.003, vsJscodeshift: 0.3, vsGrep: 5, rssMB: 300, doctorMs: 10_000 };
 
 if (!existsSync(cli) || !existsSync(path.join(dist, 'index.js'))) {
   console.error(`bench: ${dist} has no cli.js/index.js: run \`npm run build\` first`);
@@ -88,22 +91,40 @@ const lines = [];
 const row = (name, value, note = '') => lines.push(`  ${name.padEnd(52)} ${String(value).padStart(12)}  ${note}`);
 
 // ---------------------------------------------------------------------------------- ESLint
-if (only.has('eslint')) {
-  log('bench: ESLint with stats over the tree ...');
-  const r = timed(process.execPath, [path.join(here, 'eslint.mjs'), tree.tree], { env: { ...process.env, OTEL_SAFE_BENCH_DIST: dist } });
+/** ESLint with stats over `dir` (bench/eslint.mjs), its rows under `label`; `concurrency`: ESLint's option. */
+function eslintRows(dir, label, budget, concurrency = 'off') {
+  log(`bench: [${label}] ESLint with stats (concurrency ${concurrency}) ...`);
+  const r = timed(process.execPath, [path.join(here, 'eslint.mjs'), '--concurrency', concurrency, dir], { env: { ...process.env, OTEL_SAFE_BENCH_DIST: dist } });
   if (r.status !== 0) throw new Error(`eslint bench failed: ${r.stderr}`);
   const e = JSON.parse(r.stdout);
   const { all, otel, nonOtel } = e.sums;
   const share = all.otel / all.total;
-  out.results.eslint = { ...e, share, shareOtelFiles: otel.otel / otel.total, shareNonOtelFiles: nonOtel.otel / nonOtel.total };
-  lines.push(`ESLint ${e.eslint} (espree + @typescript-eslint/parser ${e.tsParser}; @eslint/js recommended + ${e.rules.length} otel-safe rules), ${all.files} files, ${e.fatal} with parse errors, wall ${ms(e.wallMs)}, peak RSS ${e.maxRssMB.toFixed(0)} MB`);
+  lines.push(`ESLint [${label}] ${e.eslint} (espree + @typescript-eslint/parser ${e.tsParser}; @eslint/js recommended + ${e.rules.length} otel-safe rules; concurrency ${concurrency}), ${all.files} files, ${e.fatal} with parse errors, wall ${ms(e.wallMs)}, CPU ${ms(e.cpuMs)}, peak RSS ${e.maxRssMB.toFixed(0)} MB`);
   row('lint time (parse + all rules), whole tree', ms(all.total), `parse ${ms(all.parse)}, all rules ${ms(all.rules)}`);
-  row('otel-safe rules, whole tree', ms(all.otel), `${pct(share)} of total  ${verdict(share <= BUDGET.eslintShare)} (budget ≤ ${pct(BUDGET.eslintShare)})`);
+  row('otel-safe rules, whole tree', ms(all.otel), `${pct(share)} of total  ${verdict(share <= budget)} (budget ≤ ${pct(budget)})`);
   row(`  … on the ${otel.files} files naming @opentelemetry/`, ms(otel.otel), `${pct(otel.otel / otel.total)} of their lint time; ${(otel.otel / otel.files).toFixed(3)} ms/file`);
   row(`  … on the ${nonOtel.files} other files (fast path)`, ms(nonOtel.otel), `${pct(nonOtel.otel / nonOtel.total)} of their lint time; ${((nonOtel.otel / nonOtel.files) * 1000).toFixed(1)} µs/file`);
   row('otel-safe vs all of @eslint/js recommended', ratio(all.otel / (all.rules - all.otel)), 'otel-safe time / other rules time');
   row('otel-safe vs parse only (≈ share in an otel-safe-only config)', pct(all.otel / (all.parse + all.otel)), '');
+  if (e.work) {
+    const { analysis, projectIndex } = e.work;
+    row('file models built (the rest: text checks only)', String(analysis?.modelsBuilt ?? 'n/a'), `${analysis?.textChecks ?? 'n/a'} text checks`);
+    // charged to whichever rule asked for caller evidence first, so it is inside the otel-safe time above
+    row('project index (lazy: only for caller evidence)', projectIndex ? `${projectIndex.built} built` : 'n/a', projectIndex ? `${projectIndex.files} files indexed, ${ms(projectIndex.ms)} (${pct(projectIndex.ms / all.total)} of lint time)` : '');
+  }
   for (const [id, t] of Object.entries(e.perRule).sort((a, b) => b[1] - a[1])) row(`    ${id}`, ms(t), pct(t / all.total));
+  return { ...e, share, shareOtelFiles: otel.otel / otel.total, shareNonOtelFiles: nonOtel.otel / nonOtel.total };
+}
+
+if (only.has('eslint')) out.results.eslint = eslintRows(tree.tree, 'worst tree', BUDGET.eslintShare);
+if (only.has('app')) {
+  const app = ensureTree({ log, spec: 'app' });
+  out.tree.app = { dir: app.tree, files: app.files.length, versions: app.versions };
+  out.results.eslintApp = eslintRows(app.tree, `app tree: ${app.files.length} files`, BUDGET.eslintShareApp);
+}
+if (only.has('eslint-concurrency')) {
+  // scaling: the same lint in 2 of ESLint's worker threads (stats still per file; CPU covers every thread)
+  out.results.eslintConcurrency = eslintRows(tree.tree, 'worst tree, ESLint --concurrency 2', BUDGET.eslintShare, '2');
 }
 
 // --------------------------------------------------------------------------------- codemod
@@ -160,6 +181,34 @@ if (only.has('codemod')) {
   out.results.codemod = codemodRows(tree.tree, 'whole tree', true);
   // The fast path alone: a package that never names OpenTelemetry.
   out.results.codemodFastPath = codemodRows(path.join(tree.tree, 'rxjs'), 'rxjs only: no OpenTelemetry, all fast path', false);
+}
+
+if (only.has('scaling')) {
+  // otel-codemod with one worker vs two on the worst tree (median run of `repeat` each, interleaved)
+  const args = (j) => ['add-guards', '--dry', '--json', '--jobs', String(j), '.'];
+  const runs = { 1: [], 2: [] };
+  for (let i = 0; i < repeat; i++) for (const j of [1, 2]) runs[j].push(runCli(args(j), tree.tree));
+  const pick = (rs) => rs.find((r) => r.wallMs === median(rs.map((x) => x.wallMs)));
+  const [one, two] = [pick(runs[1]), pick(runs[2])];
+  lines.push(`Scaling [worst tree]: otel-codemod add-guards --dry, --jobs 1 vs --jobs 2 (median run of ${repeat}, interleaved)`);
+  row('--jobs 1', ms(one.wallMs), `${ms(one.cpuMs)} CPU, peak RSS ${one.rssMB.toFixed(0)} MB`);
+  row('--jobs 2', ms(two.wallMs), `${ms(two.cpuMs)} CPU, peak RSS ${two.rssMB.toFixed(0)} MB`);
+  row('--jobs 2 / --jobs 1', ratio(two.wallMs / one.wallMs), `wall; ${ratio(two.cpuMs / one.cpuMs)} CPU`);
+  out.results.scaling = { jobs1: { ...one, stdout: undefined, stderr: undefined }, jobs2: { ...two, stdout: undefined, stderr: undefined } };
+}
+
+// ---------------------------------------------------------------------------------- python
+if (only.has('python')) {
+  log('bench: the Python path on a real Python tree (bench/python-tree.mjs) ...');
+  const p = await measurePython({ log, rounds: repeat });
+  out.results.python = p;
+  lines.push(`Python [${p.package}: ${p.files} .py files, ${p.kb} KB] (in-process, median of ${p.rounds} rounds)`);
+  row('text gate (one scan), per file', `${p.gate.usPerFile} µs`, `${p.gate.passed} of ${p.files} files pass it`);
+  row('wasm parser loads', `${p.parser.loadsAfter}`, `${p.parser.loadsBeforeAnyParse} before the first parse; cold load ${p.parser.coldLoadMs} ms`);
+  row('parse + conversion, forced on every file', `${(p.forcedOnEveryFile.parseUsPerFile / 1000).toFixed(2)} ms`, 'per file (what a file that passes the gate costs)');
+  row('all seven checks, forced on every file', `${(p.forcedOnEveryFile.checksUsPerFile / 1000).toFixed(2)} ms`, `per file; ${p.forcedOnEveryFile.findings} findings, ${p.forcedOnEveryFile.checkFailures} failures`);
+  row('ESLint, otel-safe/python language, no rule', `${p.eslint.usPerFileNoRules} µs`, 'per file (the language: gate + bare tree)');
+  row('ESLint, every Python rule', `${p.eslint.usPerFileAllRules} µs`, `per file; the rules add ${p.eslint.rulesUsPerFile} µs/file`);
 }
 
 // ---------------------------------------------------------------------------------- doctor

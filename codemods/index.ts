@@ -3,7 +3,7 @@
 // language (the same fix written for JavaScript and for Python); the CLI runs the entry whose
 // extensions match each file.
 import { javascript } from '../src/codemod/javascript';
-import { applyCheckGate } from '../src/codemod/run-check';
+import { applyCheckByteGate, applyCheckGate } from '../src/codemod/run-check';
 import type { TransformEntry } from '../src/codemod/types';
 import { pythonRegistry } from '../src/python/registry';
 import addGuards, { fix as addGuardsFix } from './add-guards';
@@ -16,7 +16,7 @@ import envExporterEndpoint, { fix as envExporterEndpointFix } from './env-export
 import guardRegistration, { fix as guardRegistrationFix } from './guard-registration';
 import migrateSdk, { fix as migrateSdkFix } from './migrate-sdk';
 
-const js = { language: 'javascript', extensions: javascript.extensions, textGate: applyCheckGate } as const;
+const js = { language: 'javascript', extensions: javascript.extensions, textGate: applyCheckGate, byteGate: applyCheckByteGate } as const;
 
 /** Every transform, in the order `otel-codemod list` shows them. */
 export const registry: readonly TransformEntry[] = [

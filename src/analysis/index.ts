@@ -5,6 +5,7 @@ import { revalidate } from '../project/files';
 import type { OtelSafeSettings } from '../core/settings';
 import type { FileModel } from './model';
 import { buildModel } from './model';
+import { workStats } from '../work-stats';
 
 export type { FileModel } from './model';
 export { areMutuallyExclusive } from './branches';
@@ -26,7 +27,7 @@ export interface AnalysisInput {
 }
 
 /** Work counters, read by the fast-path regression test. */
-export const analysisStats = { textChecks: 0, modelsBuilt: 0 };
+export const analysisStats = workStats('analysis', { textChecks: 0, byteChecks: 0, modelsBuilt: 0 });
 
 const models = new WeakMap<Node, FileModel>();
 /** The last AST found to have no model: every rule asks about the same file in turn, and a WeakMap entry per AST costs more than the check. */
@@ -52,6 +53,16 @@ export function mayHaveModel(source: string, filename: string, settings: OtelSaf
   if (DECLARATION_FILE.test(filename)) return false;
   const table = getTable(settings.registrars);
   return table.mayImportOtel(source) && table.mayHaveFindings(source);
+}
+
+/**
+ * The first step of `mayHaveModel` on a file's raw UTF-8 bytes (the CLI's gate, before decoding):
+ * false means `mayHaveModel` is false on the decoded text of valid UTF-8 bytes.
+ */
+export function mayHaveModelBytes(bytes: Uint8Array, filename: string, settings: OtelSafeSettings): boolean {
+  analysisStats.byteChecks++;
+  if (DECLARATION_FILE.test(filename)) return false;
+  return getTable(settings.registrars).mayImportOtelBytes(bytes);
 }
 
 /**

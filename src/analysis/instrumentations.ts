@@ -46,13 +46,16 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
   entries = [];
   const ev = getEvaluator(model);
   for (const call of model.calls) {
+    // the options first (syntax and one binding): a first argument that is no options object
+    // allows neither a list nor a default bundle, and then the callee is never evaluated
+    const options = objectOf(call.arguments[0], model);
+    const prop = findProperty(options, 'instrumentations');
+    if (!prop && !options && call.arguments[0]) continue;
     const callee = ev.evaluate(call.callee);
     if (callee?.kind !== 'export') continue;
     const k = callee.spec.kind;
     const isRegistration = isSdkConstruction(call, callee.spec) || (call.type !== 'NewExpression' && (k === 'sdk-function' || k === 'register-instrumentations'));
     if (!isRegistration) continue;
-    const options = objectOf(call.arguments[0], model);
-    const prop = findProperty(options, 'instrumentations');
     // an SDK that enables the Node bundle when given no list (Uptrace's configureOpentelemetry)
     if (!prop && callee.spec.kind === 'sdk' && callee.spec.defaultInstrumentations === 'node-bundle' && (options || !call.arguments[0])) {
       entries.push(defaultBundleEntry(call, callee.name));

@@ -58,6 +58,7 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
     if (e) pipelines.set(pipeline, [...(pipelines.get(pipeline) ?? []), e]);
   };
   for (const call of model.calls) {
+    if (!call.arguments[0]) continue; // both shapes below take an argument: no need to evaluate the callee
     const callee = ev.evaluate(call.callee);
     // provider.addSpanProcessor(p) (pre-2.0 attach API)
     if (callee?.kind === 'method' && callee.name === 'addSpanProcessor' && callee.of.kind === 'instance' && call.arguments[0]) {

@@ -7,7 +7,7 @@ import { SettingsResolver } from './settings';
 import { SettingsError } from '../core/settings';
 import { forgetSkippedSpecialFiles, skippedSpecialFiles } from '../project/files';
 import { writeSpecialFilesNote } from './notes';
-import { readSourceText, type DecodedText } from './write';
+import { readGateBytes, readSourceText, type DecodedText } from './write';
 import { createProgress } from './progress';
 import { describeTransforms, entryFor, findTransform, loadRegistry, type Registry, type TransformCommand } from './registry';
 import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type RunReport } from './report';
@@ -16,6 +16,8 @@ import { formatGithub } from './format/github';
 import { formatSarif } from './format/sarif';
 import { transformProblemReport } from './problems/transform';
 import { processInWorkers, type WorkerPlan } from './workers';
+import { isUtf8 } from 'node:buffer';
+import type { TransformEntry } from '../codemod/types';
 
 export type { CliIo, TextSink } from './io';
 export type { Registry } from './registry';
@@ -82,8 +84,6 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
     transformOptions: { settings: {}, cwd: io.cwd, ...(args.to !== undefined ? { to: args.to } : {}) },
   };
 
-  // languages that load a parser first (Python's wasm), in this thread; workers load their own
-  await Promise.all(command.entries.map((e) => e.init?.()));
   const progress = createProgress(io.stderr, io.isTTY && !args.quiet, `otel-codemod ${name}`, selection.targets.length);
   let processed: FileResult[];
   try {
@@ -155,6 +155,7 @@ async function processTargets(
   const results: FileResult[] = [];
   // the text is not kept (files that pass are read again where they are processed): only its length
   const pending: { target: FileJob; chars: number }[] = [];
+  const used = new Set<TransformEntry>();
   let done = 0;
   const progress = (n: number): void => {
     done += n;
@@ -167,13 +168,18 @@ async function processTargets(
       progress(1);
       continue;
     }
-    const text = entry.textGate ? readForGate(target) : undefined;
-    // the gate with the settings of the file's folder; a file that passes gets its own
-    if (text && !entry.textGate!({ path: target.path, source: text.text }, { ...options.transformOptions, settings: await settings.forGroup(target.path) })) {
+    const chars = entry.textGate ? await passesGate(target, entry, options, settings) : 0;
+    if (chars === undefined) {
       results.push({ path: target.displayPath, status: 'skipped', reason: NO_OTEL });
       progress(1);
-    } else pending.push({ target: { ...target, settings: await settings.forFile(target.path) }, chars: text?.text.length ?? 0 });
+      continue;
+    }
+    pending.push({ target: { ...target, settings: await settings.forFile(target.path) }, chars });
+    used.add(entry);
   }
+  // languages that load a parser first (Python's wasm): only those of files that passed the gate,
+  // in this thread (workers load their own for the files they get)
+  await Promise.all([...used].map((e) => e.init?.()));
   const plan = (workers: number, base: number): WorkerPlan => ({
     script: workerScript!,
     workers,
@@ -207,6 +213,23 @@ async function processTargets(
   }
   if (deferred.length > 0) results.push(...(await processInWorkers(deferred, plan(1, done))));
   return results;
+}
+
+/**
+ * The entry's gate with the settings of the file's folder: undefined when the file fails it (it
+ * is `skipped`, as the transform would have said), else the length of its text (0 when it
+ * cannot be read or decoded: processFile reports why). The raw bytes are checked first, so a
+ * file that fails the byte gate and is valid UTF-8 is never decoded.
+ */
+async function passesGate(target: FileTarget, entry: TransformEntry, options: ProcessOptions, settings: SettingsResolver): Promise<number | undefined> {
+  const gateOptions = { ...options.transformOptions, settings: await settings.forGroup(target.path) };
+  if (entry.byteGate) {
+    const bytes = readGateBytes(target.realPath);
+    if (bytes && isUtf8(bytes) && !entry.byteGate(target.path, bytes, gateOptions)) return undefined;
+  }
+  const text = readForGate(target);
+  if (text === undefined) return 0;
+  return entry.textGate!({ path: target.path, source: text.text }, gateOptions) ? text.text.length : undefined;
 }
 
 /** The file's text for the gate; undefined when it cannot be read or decoded (processFile reports why). */

@@ -1,7 +1,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { skippedSpecialFiles } from '../project/files';
 import { processFile, type FileJob, type FileResult, type ProcessOptions } from './process-file';
-import { findTransform, type Registry } from './registry';
+import { entryFor, findTransform, type Registry } from './registry';
 
 /** Marks `workerData`, so the bundle run as a worker by someone else's tool does not serve files. */
 const WORKER_KIND = 'otel-codemod/worker';
@@ -53,9 +53,9 @@ export function serveWorker(registry: Registry): void {
   const port = parentPort;
   if (!port) throw new Error('serveWorker() must run inside a worker thread');
   const command = findTransform(registry, setup.transformName);
-  const ready = Promise.all(command?.entries.map((e) => e.init?.()) ?? []);
   port.on('message', async (batch: readonly FileJob[]) => {
-    await ready;
+    // each language's parser is loaded (once) when a file of it arrives: a run with no Python file never loads the wasm
+    if (command) await Promise.all(batch.map((target) => entryFor(command, target.path)?.init?.()));
     const results: FileResult[] = batch.map((target) =>
       command
         ? processFile(target, command, setup.options)

@@ -72,6 +72,40 @@ export function readSource(realPath: string): ReadSource | undefined {
   }
 }
 
+/** Reused between calls of `readGateBytes`: most source files fit, so the gate allocates nothing per file. */
+let gateBuffer = Buffer.allocUnsafe(256 * 1024);
+
+/**
+ * A regular file's bytes for the CLI's byte gate, without decoding them; valid only until the
+ * next call (one reused buffer). Undefined for anything unusual (not a regular file, a read
+ * error, a file that changed size while read): the caller then reads it the ordinary way, which
+ * reports why.
+ */
+export function readGateBytes(realPath: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(realPath, OPEN_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return undefined;
+    if (st.size > gateBuffer.length) gateBuffer = Buffer.allocUnsafe(st.size);
+    let read = 0;
+    while (read < st.size) {
+      const n = readSync(fd, gateBuffer, read, st.size - read, read);
+      if (n === 0) return undefined;
+      read += n;
+    }
+    return gateBuffer.subarray(0, read);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** `size` bytes from the start of an open file (undefined if it is shorter now). */
 function readBytes(fd: number, size: number): Buffer | undefined {
   const bytes = Buffer.allocUnsafe(size);

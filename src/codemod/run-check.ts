@@ -7,6 +7,7 @@ import { engineStats, fixSteps, type RunCheck } from '../core/engine';
 import type { ReportedFinding } from '../core/finding';
 import { messageOf, type Messages } from '../core/messages';
 import type { Node } from '../ast/node';
+import { mayHaveModelBytes } from '../analysis';
 import { javascript } from './javascript';
 import type { FileInfo, TransformOptions } from './types';
 
@@ -30,6 +31,14 @@ export function jsStep<M extends string, O>(check: JsCheck<M, O>, options: O): J
  */
 export function applyCheckGate(file: FileInfo, options: TransformOptions): boolean {
   return javascript.mayHaveFindings({ path: file.path, text: file.source }, options.settings ?? {});
+}
+
+/**
+ * `applyCheckGate` on the file's raw bytes, before they are decoded: false only when the text
+ * gate would be false on the decoded text (for valid UTF-8). `TransformEntry.byteGate`.
+ */
+export function applyCheckByteGate(file: string, bytes: Uint8Array, options: TransformOptions): boolean {
+  return mayHaveModelBytes(bytes, file, options.settings ?? {});
 }
 
 /**

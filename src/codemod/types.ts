@@ -44,6 +44,12 @@ export interface TransformEntry {
    * never reach a worker (and OpenTelemetry-free trees start none).
    */
   readonly textGate?: (file: FileInfo, options: TransformOptions) => boolean;
+  /**
+   * The text gate's first step on the file's raw bytes (`path`, bytes): false only when
+   * `textGate` would be false on the decoded text of valid UTF-8. The CLI runs it first, so a
+   * file that fails it is never decoded into a string.
+   */
+  readonly byteGate?: (path: string, bytes: Uint8Array, options: TransformOptions) => boolean;
   /** Loads what `run` needs before the first file (Python: the wasm parser); the CLI awaits it in every thread that runs the entry. */
   readonly init?: () => Promise<void>;
 }

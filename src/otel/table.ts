@@ -13,6 +13,12 @@ export interface Table {
   /** True when the source text names any module of the table (the fast path's only work). */
   mayImportOtel(text: string): boolean;
   /**
+   * `mayImportOtel` on the file's UTF-8 bytes, before any decoding: the same answer for valid
+   * UTF-8 (a hint's bytes occur exactly where the hint occurs in the text), so the CLI decodes
+   * only the files that pass.
+   */
+  mayImportOtelBytes(bytes: Uint8Array): boolean;
+  /**
    * The second text check, for a file that passed `mayImportOtel`: false when the text names
    * neither a module whose import alone can be a finding nor any identifier a check acts on
    * (`actionableNames`), so no check can report anything there (an API-only file: `trace.getTracer`).
@@ -111,6 +117,11 @@ function namedModules(text: string, hints: Hints): Set<string> {
 /** Module hints split for the text scans: scoped ones are looked for from each '@' of the text. */
 interface Hints {
   readonly scoped: readonly string[];
+  /** The same hints as UTF-8 bytes, for `mayImportOtelBytes`. */
+  readonly scopedBytes: readonly Buffer[];
+  readonly unscopedBytes: readonly Buffer[];
+  /** The scoped hints' bytes after '@' (as `afterAt`, for bytes). */
+  readonly afterAtByte: ReadonlySet<number>;
   /** The scoped hints' characters after '@': most '@'s of a text (JSDoc tags, decorators) end the check there. */
   readonly afterAt: ReadonlySet<number>;
   readonly unscoped: readonly string[];
@@ -118,7 +129,26 @@ interface Hints {
 
 function hintsOf(all: readonly string[]): Hints {
   const scoped = all.filter((h) => h.startsWith('@') && h.length > 1);
-  return { scoped, afterAt: new Set(scoped.map((h) => h.charCodeAt(1))), unscoped: all.filter((h) => !scoped.includes(h)) };
+  const unscoped = all.filter((h) => !scoped.includes(h));
+  const bytes = (list: readonly string[]): Buffer[] => list.map((h) => Buffer.from(h, 'utf8'));
+  const scopedBytes = bytes(scoped);
+  return {
+    scoped,
+    afterAt: new Set(scoped.map((h) => h.charCodeAt(1))),
+    unscoped,
+    scopedBytes,
+    unscopedBytes: bytes(unscoped),
+    afterAtByte: new Set(scopedBytes.map((b) => b[1]!)),
+  };
+}
+
+const AT = 0x40;
+
+/** `startsScoped` on bytes. */
+function startsScopedBytes(bytes: Buffer, at: number, hints: Hints): boolean {
+  if (!hints.afterAtByte.has(bytes[at + 1]!)) return false;
+  for (const h of hints.scopedBytes) if (at + h.length <= bytes.length && bytes.compare(h, 0, h.length, at, at + h.length) === 0) return true;
+  return false;
 }
 
 /** True when a scoped hint starts at `at` (an '@'). */
@@ -202,6 +232,12 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
       for (const h of hints.unscoped) if (text.includes(h)) return true;
       // one indexOf('@') pass: several times quicker than one `includes` per hint on long, '@'-poor texts
       for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) if (startsScoped(text, at, hints)) return true;
+      return false;
+    },
+    mayImportOtelBytes(raw) {
+      const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      for (const h of hints.unscopedBytes) if (bytes.includes(h)) return true;
+      for (let at = bytes.indexOf(AT); at >= 0; at = bytes.indexOf(AT, at + 1)) if (startsScopedBytes(bytes, at, hints)) return true;
       return false;
     },
     mayHaveFindings(text) {

@@ -8,6 +8,7 @@ import type { Language as TsLanguage, Parser as TsParser, TreeCursor } from 'web
 import { lineStarts, positionAt } from '../core/location';
 import type { PyNode, PyTree } from './nodes';
 import { fieldKey } from './nodes';
+import { workStats } from '../work-stats';
 
 const GRAMMAR_FILE = 'tree-sitter-python.wasm';
 
@@ -15,8 +16,8 @@ let parser: TsParser | undefined;
 let nodeTypes: readonly string[] = [];
 let loading: Promise<void> | undefined;
 
-/** Work counters for the fast-path tests: parses actually run through tree-sitter. */
-export const parserStats = { parses: 0 };
+/** Work counters for the fast-path tests: parses actually run through tree-sitter, and loads of the wasm runtime and grammar. */
+export const parserStats = workStats('pythonParser', { parses: 0, loads: 0 });
 
 /**
  * Where the grammar is: next to the built code (the build copies it into dist/), else the
@@ -38,6 +39,7 @@ export function initPythonParser(): Promise<void> {
 }
 
 async function load(): Promise<void> {
+  parserStats.loads++;
   // imported here, not at the top: the JavaScript path never loads the wasm runtime
   const { Parser, Language } = await import('web-tree-sitter');
   await Parser.init();
