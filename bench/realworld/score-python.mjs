@@ -21,6 +21,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { emptyStats, oneLine, parseScoreArgs, printProblems, printScoreTable, scoreUsage, totalOf } from './score-report.mjs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -31,7 +32,8 @@ process.on('warning', (w) => {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const checkout = resolve(here, '..', '..');
-const args = parseArgs(process.argv.slice(2));
+const args = parseScoreArgs(process.argv.slice(2), 'score-python.mjs');
+const usage = (problem) => scoreUsage('score-python.mjs', problem);
 if (!args.root) usage('--root is required (a folder written by materialize-python.mjs)');
 const set = args.set ?? 'dev';
 if (!['dev', 'holdout', 'all'].includes(set)) usage(`--set must be dev, holdout or all, not ${set}`);
@@ -119,7 +121,7 @@ for (const repo of new Set(entries.map((e) => e.repo))) {
 
 // ---- scoring
 const meets = (a, b) => a.line <= (b.endLine ?? b.line) && b.line <= (a.endLine ?? a.line);
-const stats = Object.fromEntries(scoredRules.map((r) => [r, { reports: 0, tp: 0, fp: 0, pairs: 0, pairsFound: 0, lines: 0, linesFound: 0 }]));
+const stats = Object.fromEntries(scoredRules.map((r) => [r, emptyStats()]));
 const falsePositives = [];
 const lookalikeHits = [];
 const misses = [];
@@ -178,27 +180,17 @@ for (const [repo, { reports }] of doctorByRepo) {
   }
 }
 
-const total = { reports: 0, tp: 0, fp: 0, pairs: 0, pairsFound: 0, lines: 0, linesFound: 0 };
-for (const s of Object.values(stats)) for (const k of Object.keys(total)) total[k] += s[k];
+const total = totalOf(stats);
 
 // ---- report
-const ratio = (a, b) => (b === 0 ? '-' : (a / b).toFixed(2));
-const rows = [...scoredRules.map((r) => [r, stats[r]]), ['overall', total]];
-const header = ['rule', 'reports', 'true', 'false', 'precision', 'pairs', 'found', 'recall', 'labels', 'label recall'];
-const table = rows.map(([name, s]) => [name, s.reports, s.tp, s.fp, ratio(s.tp, s.reports), s.pairs, s.pairsFound, ratio(s.pairsFound, s.pairs), s.lines, ratio(s.linesFound, s.lines)]);
-const widths = header.map((h, c) => Math.max(h.length, ...table.map((row) => String(row[c]).length)));
-const line = (cells) => cells.map((cell, c) => (c === 0 ? String(cell).padEnd(widths[c]) : String(cell).padStart(widths[c]))).join('  ');
 const repos = new Set(entries.map((e) => e.repo)).size;
 console.log(`set: ${set}  entries: ${entries.length}  repositories: ${repos}  checks: eslint-plugin-otel-safe/python + otel-codemod doctor\n`);
-console.log(line(header));
-for (const row of table) console.log(line(row));
+printScoreTable(scoredRules, stats, total, 'labels');
 
 const parseErrors = results.filter((r) => r.parseError);
 const missingFiles = results.filter((r) => r.missing);
 const crashes = [...results.filter((r) => r.crash), ...[...doctorByRepo].filter(([, d]) => d.crash).map(([repo, d]) => ({ id: `${repo} (doctor)`, path: '.', crash: d.crash }))];
-if (missingFiles.length) console.log(`\nNOT MATERIALIZED (${missingFiles.length}): ${missingFiles.map((r) => r.id).join(', ')}`);
-if (parseErrors.length) console.log(`\nPARSE ERRORS (${parseErrors.length}):\n${parseErrors.map((r) => `  ${r.id} ${r.path}: ${r.parseError}`).join('\n')}`);
-if (crashes.length) console.log(`\nCRASHES (${crashes.length}):\n${crashes.map((r) => `  ${r.id} ${r.path}:\n    ${r.crash.replace(/\n/g, '\n    ')}`).join('\n')}`);
+printProblems(missingFiles, parseErrors, crashes);
 console.log(`\nFALSE POSITIVES (${falsePositives.length}; on look-alike lines: ${lookalikeHits.length}):`);
 for (const f of falsePositives) console.log(`  ${f.id} ${f.file}:${f.line} ${f.rule}/${f.messageId}: ${oneLine(f.message, args.verbose)}`);
 console.log(`\nMISSES (${misses.length} labels; ${total.pairs - total.pairsFound} pairs):`);
@@ -218,23 +210,3 @@ if (args.json) {
 }
 process.exitCode = crashed > 0 ? 1 : 0;
 
-function oneLine(text, full) {
-  const flat = text.replace(/\s+/g, ' ');
-  return full || flat.length <= 160 ? flat : `${flat.slice(0, 157)}...`;
-}
-
-function parseArgs(argv) {
-  const out = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--verbose') out.verbose = true;
-    else if (['--root', '--set', '--rule', '--json', '--manifest'].includes(a)) out[a.slice(2)] = argv[++i];
-    else usage(`unknown option ${a}`);
-  }
-  return out;
-}
-
-function usage(problem) {
-  console.error(`${problem}\nusage: node bench/realworld/score-python.mjs --root DIR [--set dev|holdout|all] [--rule NAME] [--verbose] [--json FILE] [--manifest FILE]`);
-  process.exit(2);
-}
