@@ -4,7 +4,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from './ast/node';
 import type { JsCheck } from './checks/define';
 import type { Finding } from './core/finding';
-import { hasNoModel, peekFileModel } from './analysis';
+import { hasNoModel } from './analysis';
 import { readSettings, SettingsError } from './core/settings';
 
 export const DOCS_BASE = 'https://github.com/otel-safe/eslint-plugin-otel-safe/blob/main/docs/rules/';
@@ -63,12 +63,8 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
 
 function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
   const { sourceCode } = context;
-  const program = sourceCode.ast as unknown as Node;
-  // decided by the first rule created for this file: the other rules read no text, name or settings
-  const decided = peekFileModel(program);
-  if (decided !== undefined) return decided === null;
   try {
-    return hasNoModel(program, sourceCode.text, context.filename, readSettings(context.settings as Record<string, unknown>));
+    return hasNoModel(sourceCode.ast as unknown as Node, sourceCode.text, context.filename, () => readSettings(context.settings as Record<string, unknown>));
   } catch (error) {
     if (error instanceof SettingsError) throw error;
     return false; // the visit's defensive boundary reports it on the file

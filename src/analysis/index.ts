@@ -65,26 +65,18 @@ export function mayHaveModelBytes(bytes: Uint8Array, filename: string, settings:
   return getTable(settings.registrars).mayImportOtelBytes(bytes);
 }
 
-/**
- * The file's model, or undefined when it imports no OpenTelemetry module or names nothing a
- * check acts on. A file whose text names no known module (nor a configured registrar) costs
- * one string scan and nothing else; the model is built once per AST and shared by all rules.
- */
-/** The model already decided for an AST: the model, `null` when the file has none, `undefined` when not decided yet. */
-export function peekFileModel(program: Node): FileModel | null | undefined {
-  if (program === lastWithout) return null;
-  return models.get(program);
-}
 
 /**
- * True when the file is known to have no model, deciding it by the fast path if nobody has yet.
+ * True when the file is known to have no model, deciding it by the fast path if nobody has yet
+ * (`settings` is read only then).
  * Rules ask this when ESLint creates them, so a file without OpenTelemetry gets no listener at
  * all (ESLint then neither dispatches nor times a `Program` visit for each of the rules).
  */
-export function hasNoModel(program: Node, source: string, filename: string, settings: OtelSafeSettings): boolean {
+export function hasNoModel(program: Node, source: string, filename: string, settings: () => OtelSafeSettings): boolean {
+  // decided by the first rule created for this file: the others read no text, name or settings
   if (program === lastWithout) return true;
   if (program === lastPassed || models.has(program)) return false;
-  if (mayHaveModel(source, filename, settings)) {
+  if (mayHaveModel(source, filename, settings())) {
     lastPassed = program;
     return false;
   }
@@ -92,6 +84,11 @@ export function hasNoModel(program: Node, source: string, filename: string, sett
   return true;
 }
 
+/**
+ * The file's model, or undefined when it imports no OpenTelemetry module or names nothing a
+ * check acts on. A file whose text names no known module (nor a configured registrar) costs
+ * one string scan and nothing else; the model is built once per AST and shared by all rules.
+ */
 export function getFileModel(input: AnalysisInput): FileModel | undefined {
   if (input.program === lastWithout) return undefined;
   const cached = models.get(input.program);
