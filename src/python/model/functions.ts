@@ -44,15 +44,14 @@ export interface Functions {
 
 const REGISTERING_CALLS = new Set([...ROUTE_DECORATORS, 'add_url_rule', 'add_api_route', 'add_middleware']);
 
-export function collectFunctions(root: PyNode, calls: readonly PyNode[], resolver: Resolver, filename: string): Functions {
+export function collectFunctions(definitions: readonly PyNode[], calls: readonly PyNode[], resolver: Resolver, filename: string): Functions {
   const byNode = new Map<PyNode, FunctionInfo>();
-  walk(root, (n) => {
-    if (n.type !== 'function_definition') return;
+  for (const n of definitions) {
     const decorated = n.parent?.type === 'decorated_definition' ? n.parent : undefined;
     const decorators = decorated ? decorated.children.filter((c) => c.type === 'decorator').map((d) => d.children[0]!).filter(Boolean) : [];
     const ofClass = n.parent?.type === 'block' && n.parent.parent?.type === 'class_definition' ? n.parent.parent : decorated?.parent?.type === 'block' && decorated.parent.parent?.type === 'class_definition' ? decorated.parent.parent : undefined;
     byNode.set(n, { node: n, name: field(n, 'name')?.text ?? '', decorators, ofClass, callers: [], registeredBy: [] });
-  });
+  }
 
   const calleeCache = new Map<PyNode, PyNode | undefined>();
   const calleeOf = (call: PyNode): PyNode | undefined => {

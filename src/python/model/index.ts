@@ -44,10 +44,13 @@ function buildModel(tree: PyTree, filename: string, table: PyTable): PyModel {
   modelStats.built++;
   const scopes = collectScopes(tree.root);
   const resolver = createResolver(scopes, table);
+  // one walk for what the function table needs: every call and every function definition
   const calls: PyNode[] = [];
+  const definitions: PyNode[] = [];
   walk(tree.root, (n) => {
     if (n.type === 'call') calls.push(n);
+    else if (n.type === 'function_definition') definitions.push(n);
   });
-  const functions = collectFunctions(tree.root, calls, resolver, filename);
+  const functions = collectFunctions(definitions, calls, resolver, filename);
   return { tree, text: tree.text, filename, table, scopes, resolver, calls, functions };
 }
