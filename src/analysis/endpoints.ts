@@ -4,7 +4,7 @@
 // something the file does not show. Read by no-hardcoded-exporter-endpoint for exporter
 // options and the vendor options of the recognition table.
 import type { Node } from '../ast/node';
-import { findProperty, getPropertyName, getStringValue, isFunction, isMember, unwrap } from '../ast/node';
+import { findProperty, getPropertyName, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
 import type { FileModel } from './model';
 
 export type OptionValue =
@@ -107,12 +107,9 @@ function envRead(n: Node): { variable: string; source: EnvSource } | undefined {
   if (!isMember(n)) return undefined;
   const variable = getPropertyName(n);
   if (!variable) return undefined;
+  if (processEnvVariable(n) !== undefined) return { variable, source: 'process' };
   const obj = unwrap(n.object);
-  if (isMember(obj) && getPropertyName(obj) === 'env') {
-    const base = unwrap(obj.object);
-    if (base.type === 'Identifier' && base.name === 'process') return { variable, source: 'process' };
-    if (base.type === 'MetaProperty') return { variable, source: 'build' };
-  }
+  if (isMember(obj) && getPropertyName(obj) === 'env' && unwrap(obj.object).type === 'MetaProperty') return { variable, source: 'build' };
   // `env.OTEL_EXPORTER_OTLP_ENDPOINT`, `config.env.OTEL_…`: an app's env module (t3-env, zod, envalid)
   if (/^OTEL_/.test(variable)) return { variable, source: 'app' };
   return undefined;

@@ -2,7 +2,7 @@
 // `import.meta.env.DEV`), and the platform it runs on (Node, a browser or an edge runtime).
 import { basename, resolve } from 'node:path';
 import type { Node } from '../ast/node';
-import { getKeyName, getPropertyName, getStringValue, isFunction, isMember, unwrap } from '../ast/node';
+import { getKeyName, getPropertyName, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
 import { getProjectInfo } from '../project';
 import { getProjectFrameworks } from '../project/frameworks';
 import type { FileModel } from './model';
@@ -19,12 +19,9 @@ const PROD_VALUES = new Set(['production', 'prod']);
 
 /** `process.env.NODE_ENV`, `process.env['NODE_ENV']`, `import.meta.env.MODE`. */
 function isModeExpression(n: Node): boolean {
+  if (processEnvVariable(n) === 'NODE_ENV') return true;
   const e = unwrap(n);
-  if (!isMember(e)) return false;
-  const name = getPropertyName(e);
-  const obj = unwrap(e.object);
-  if (name === 'NODE_ENV' && isMember(obj) && getPropertyName(obj) === 'env' && unwrap(obj.object).type === 'Identifier' && unwrap(obj.object).name === 'process') return true;
-  return name === 'MODE' && isImportMetaEnv(obj);
+  return isMember(e) && getPropertyName(e) === 'MODE' && isImportMetaEnv(e.object);
 }
 
 function isImportMetaEnv(n: Node): boolean {

@@ -93,6 +93,16 @@ export function isCall(node: Node | undefined): boolean {
   return !!node && (node.type === 'CallExpression' || node.type === 'OptionalCallExpression');
 }
 
+/** The variable `process.env.X` / `process.env['X']` reads, or undefined for any other expression. */
+export function processEnvVariable(n: Node): string | undefined {
+  const e = unwrap(n);
+  if (!isMember(e)) return undefined;
+  const obj = unwrap(e.object);
+  if (!isMember(obj) || getPropertyName(obj) !== 'env') return undefined;
+  const base = unwrap(obj.object);
+  return base.type === 'Identifier' && base.name === 'process' ? getPropertyName(e) : undefined;
+}
+
 /** `require('m')` with a static string: returns `'m'`. */
 export function getStaticRequire(node: Node): string | undefined {
   const n = unwrap(node);

@@ -8,7 +8,7 @@ import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
 import { isSdkConstruction } from '../analysis/values';
 import type { Node } from '../ast/node';
-import { getKeyName, getPropertyName, getRange, isMember, unwrap } from '../ast/node';
+import { getKeyName, getRange, processEnvVariable, unwrap } from '../ast/node';
 import type { ExportSpec } from '../otel/types';
 import { planEnvFallback } from '../fix/env-exporter-endpoint';
 import { planPropertyRemoval } from '../fix/remove-item';
@@ -217,10 +217,8 @@ function bareEnvReads(root: Node): string[] {
     const node = stack.pop()!;
     const x = unwrap(node);
     if (node !== root && x.type !== 'BinaryExpression') {
-      if (isMember(x) && isMember(unwrap(x.object)) && getPropertyName(unwrap(x.object)) === 'env' && unwrap(unwrap(x.object).object).name === 'process') {
-        const name = getPropertyName(x);
-        if (name) out.push(name);
-      }
+      const name = processEnvVariable(x);
+      if (name) out.push(name);
       continue;
     }
     const parts: Node[] = x.type === 'TemplateLiteral' ? x.expressions : x.type === 'BinaryExpression' && x.operator === '+' ? [x.left, x.right] : [];
