@@ -459,7 +459,11 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   '@highlight-run/node': { gens: [1, 2], platform: 'node', vendor: 'Highlight', exports: { H: { kind: 'object', members: { init: highlightInit } } } },
   // @highlight-run/hono 1.0 (highlight repository sdk/highlight-hono): highlightMiddleware(options) calls H.init(options)
   '@highlight-run/hono': { gens: [1, 2], platform: 'node', vendor: 'Highlight', exports: { highlightMiddleware: highlightInit } },
-  // @microlabs/otel-cf-workers 0.9: instrument(handler, config) / instrumentDO(class, config), config an object or `(env, trigger) => config`
+  // @microlabs/otel-cf-workers 0.9: instrument(handler, config) / instrumentDO(class, config), config an object or `(env, trigger) => config`.
+  // Both only wrap: the first handler invocation of either calls one module-level `init(config)` that
+  // registers the provider once per isolate (`let initialised = false; function init(config) { if
+  // (!initialised) { … provider.register(); initialised = true; } }`: 0.9.1 dist/sdk.js:46-57,
+  // 1.0.0-rc.52 dist/index.js:2110-2125), so a Worker and its Durable Object are one setup
   '@microlabs/otel-cf-workers': {
     gens: [1, 2],
     platform: 'any',
@@ -493,6 +497,7 @@ function cfWorkers(): ExportSpec {
     registers: SDK_GLOBALS,
     platform: 'any',
     vendor: 'otel-cf-workers',
+    sharedSetup: 'otel-cf-workers',
     vendorOptions: vendorOptions([endpoint('exporter.url', '')], { argument: 1, headers: ['exporter.headers'] }),
   };
 }

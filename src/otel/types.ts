@@ -112,6 +112,11 @@ export type ExportSpec =
       readonly ownShutdownHandlers?: OwnShutdownHandlers;
       /** A second call returns without setting anything up (the vendor keeps its own instance): running it again is harmless. */
       readonly secondCallIgnored?: boolean;
+      /**
+       * Exports that set up through one once-flag of the vendor (the same key): whichever runs first
+       * registers, the others then register nothing, so two of them in one process are one setup.
+       */
+      readonly sharedSetup?: string;
     }
   /** A span processor class. `shape` is how it takes its exporter; `noop` drops every span (NoopSpanProcessor). */
   | { readonly kind: 'span-processor'; readonly batching: boolean; readonly shape: 'positional' | 'options'; readonly noop?: boolean }
