@@ -242,6 +242,20 @@ const provider = new BasicTracerProvider();
 provider.addSpanProcessor(new SimpleSpanProcessor(new ConsoleSpanExporter()));
 provider.register();
     `,
+    // holdout H1: a propagation-only NodeSDK whose "exporter" is a NoopSpanProcessor, or an exporter class of the
+    // file that only calls back: nothing ever leaves the process (test/runtime/noop-pipeline.test.ts)
+    `
+const otel = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const sdk = new otel.NodeSDK({ traceExporter: new otel.tracing.NoopSpanProcessor(), instrumentations: [getNodeAutoInstrumentations()] });
+sdk.start();
+    `,
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+class DropAll { export(spans, done) { done({ code: 0 }); } shutdown() { return Promise.resolve(); } }
+const dropAll = new DropAll();
+new NodeSDK({ traceExporter: dropAll }).start();
+    `,
     // NodeSDK batches its traceExporter, but the console writes inside the process
     {
       code: `
@@ -365,6 +379,16 @@ export async function flushSpans() { await trace.getTracerProvider().forceFlush(
           suggestions: ONE_SUGGESTION,
         },
       ],
+    },
+    // --- an exporter class of the file that sends its spans somewhere is batched like any other
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+class PostExporter { export(spans, done) { fetch('/spans', { method: 'POST', body: JSON.stringify(spans.length) }).then(() => done({ code: 0 })); } shutdown() { return Promise.resolve(); } }
+const sdk = new NodeSDK({ traceExporter: new PostExporter() });
+sdk.start();
+`,
+      filename: 'post.ts',
+      errors: [{ messageId: 'missingShutdown', line: 4, suggestions: ONE_SUGGESTION }],
     },
     // --- with inFlightExports, a SimpleSpanProcessor's export in flight is reported, and said so
     {
