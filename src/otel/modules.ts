@@ -420,7 +420,9 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     exports: { TracingInstrumentation: { kind: 'instrumentation' } },
   },
   // @baselime/node-opentelemetry 0.5.8: start() builds a NodeTracerProvider with a BatchSpanProcessor
-  // (a SimpleSpanProcessor with `serverless: true`), registers it and returns it; no signal handlers
+  // (a SimpleSpanProcessor with `serverless: true`), registers it and returns it; no signal handlers.
+  // The class has a constructor and start() only, no shutdown(): `return provider;` ends start()
+  // (dist/index.cjs:16514-16575, `return provider;` at 16573), so the flush goes through the provider start() returns
   '@baselime/node-opentelemetry': {
     gens: [1],
     platform: 'node',
@@ -433,6 +435,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
         vendor: 'Baselime',
         vendorOptions: vendorOptions([endpoint('collectorUrl', 'COLLECTOR_URL'), credential('baselimeKey', 'BASELIME_API_KEY')]),
         batches: { when: 'always', unlessTrue: ['serverless'] },
+        shutdownVia: 'start-result',
       },
     },
   },

@@ -96,6 +96,8 @@ export type ExportSpec =
       readonly constructedByCall?: boolean;
       /** Instrumentations the SDK enables when its `instrumentations` option is absent. */
       readonly defaultInstrumentations?: 'node-bundle';
+      /** The instance has no `shutdown()` of its own: `start()` returns the provider that has one (BaselimeSDK). */
+      readonly shutdownVia?: 'start-result';
     }
   /** A function whose call starts an SDK and registers its globals (`startNodeSdk`, `registerOTel`, vendor inits). */
   | {

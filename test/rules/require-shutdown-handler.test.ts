@@ -15,6 +15,12 @@ const sdk = new NodeSDK({});
 sdk.start();
 `;
 
+const svelteHooks = `import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({});
+sdk.start();
+export const handle = async ({ event, resolve }) => resolve(event);
+`;
+
 ruleTester.run('require-shutdown-handler', rule, {
   valid: [
     // no OpenTelemetry, and a file that only uses the API
@@ -285,6 +291,9 @@ provider.register();
 exports.handler = async (event, context) => ({ statusCode: 200 });
     `,
     { code: nodeSdk, filename: p('owner-azure-functions/src/functions/tracing.js') },
+    // --- holdout H2b: SvelteKit server code built with a serverless adapter runs in functions
+    { code: svelteHooks, filename: p('serverless-sveltekit-vercel/src/hooks.server.ts') },
+    { code: svelteHooks, filename: p('serverless-sveltekit-auto-3.1/src/hooks.server.ts') },
     // --- edge and browser files have no process signals
     {
       code: `
@@ -380,6 +389,42 @@ export async function flushSpans() { await trace.getTracerProvider().forceFlush(
         },
       ],
     },
+    // --- holdout H2a: BaselimeSDK has no shutdown() (@baselime/node-opentelemetry 0.5.8 dist/index.cjs:16514-16575):
+    // the message names the provider start() returns, and no handler calling `sdk.shutdown()` is offered
+    {
+      code: `import { BaselimeSDK } from '@baselime/node-opentelemetry';
+const sdk = new BaselimeSDK({ service: 'shop' });
+sdk.start();
+`,
+      filename: 'tracing.ts',
+      errors: [
+        {
+          messageId: 'missingShutdown',
+          line: 3,
+          data: {
+            label: 'sdk.start()',
+            shutdownCall: '`shutdown()` on the provider that `start()` returns (Baselime SDK has no `shutdown()` of its own)',
+            lost: 'the spans still batched in memory are lost on SIGTERM, Ctrl-C and when a script just ends',
+            fix: '',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `import { BaselimeSDK } from '@baselime/node-opentelemetry';
+const provider = new BaselimeSDK({ service: 'shop' }).start();
+`,
+      filename: 'tracing.ts',
+      errors: [{ messageId: 'missingShutdown', line: 2, data: { label: 'new BaselimeSDK(…).start()', shutdownCall: '`provider.shutdown()`', lost: 'the spans still batched in memory are lost on SIGTERM, Ctrl-C and when a script just ends', fix: ' (`npx otel-codemod add-shutdown-handler`)' }, suggestions: ONE_SUGGESTION }],
+    },
+    // --- SvelteKit on a long-running server: adapter-node (the config decides over the declared adapters),
+    // adapter-auto from 3.2.0 (Google Cloud Run through adapter-node), and a script outside the app's src/
+    ...['serverless-sveltekit-node/src/hooks.server.ts', 'serverless-sveltekit-auto-7/src/hooks.server.ts', 'serverless-sveltekit-vercel/scripts/seed.ts'].map((file) => ({
+      code: svelteHooks,
+      filename: p(file),
+      errors: [{ messageId: 'missingShutdown' as const, line: 3, suggestions: ONE_SUGGESTION }],
+    })),
     // --- an exporter class of the file that sends its spans somewhere is batched like any other
     {
       code: `import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -642,6 +687,17 @@ process.on('exit', async () => {
 // for its id and the lines that make it correct: the once-per-process guard, the bounded flush
 // of the right object, and the signals with their exit codes.
 const suggestionCases: SuggestionCase[] = [
+  {
+    name: 'BaselimeSDK: the provider start() returns',
+    code: `import { BaselimeSDK } from '@baselime/node-opentelemetry';
+const provider = new BaselimeSDK({ service: 'shop' }).start();
+`,
+    filename: 'tracing.ts',
+    messageId: 'missingShutdown',
+    line: 2,
+    suggestion: 'addShutdownHandler',
+    essentials: ['return Promise.race([provider.shutdown(), timeout])'],
+  },
   {
     name: "no shutdown path (CJS)",
     code: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
