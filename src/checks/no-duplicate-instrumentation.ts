@@ -111,7 +111,8 @@ function compare(
   if (later.kind === 'single' && first.kind === 'bundle') {
     if (!first.configKnown || !first.members.includes(later.name)) return undefined;
     const d = data(later, first);
-    const edits = planMoveIntoBundle(later, first, model);
+    // a standalone construction may be used further (`x.setTracerProvider(p)`): no edit removes it
+    const edits = later.standalone ? undefined : planMoveIntoBundle(later, first, model);
     return {
       reported: later,
       finding: {
