@@ -9,7 +9,7 @@ import { workStats } from '../work-stats';
 
 export type { FileModel } from './model';
 export { areMutuallyExclusive } from './branches';
-export { findDuplicateRegistrations, type DuplicateRegistration } from './duplicates';
+export { classifyDuplicate, findDuplicateRegistrations, ignoresSecondCall, type DuplicateRegistration } from './duplicates';
 // decided once per file; HMR uses it too (a Node process is never an HMR context)
 export { filePlatform, type FilePlatform, type PlatformVerdict } from './environment';
 export { findGuard, isHotData, type Guard, type GuardKind } from './guards';
