@@ -70,6 +70,12 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
     function expand(expr: Node, list: Node | undefined, instanceKey: string | undefined, depth: number): void {
       if (depth > 6) return;
       const n = unwrap(expr);
+      // `dev ? [new HttpInstrumentation()] : [getNodeAutoInstrumentations()]`: either list may be the one enabled
+      if (n.type === 'ConditionalExpression') {
+        expand(n.consequent, undefined, undefined, depth + 1);
+        expand(n.alternate, undefined, undefined, depth + 1);
+        return;
+      }
       if (n.type === 'ArrayExpression') {
         for (const el of n.elements) {
           if (!el) continue;

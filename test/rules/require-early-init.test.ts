@@ -107,6 +107,26 @@ bootstrap();
     { code: bootstrap("import { telemetry } from './telemetry';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'telemetry.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
     { code: bootstrap("import telemetry from './telemetry-default';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
     { code: bootstrap("const { telemetry } = require('./telemetry.cjs');"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
+    // miss class 12 (a preload's own server): express imported by the file whose init() starts an SDK built by a
+    // local factory, with the bundle in one branch of a conditional list (either list may be the one enabled)
+    {
+      code: `import express from 'express';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+function createSdk(dev: boolean) {
+  return new NodeSDK({ instrumentations: dev ? [new HttpInstrumentation()] : [getNodeAutoInstrumentations()] });
+}
+const sdk = createSdk(process.env.NODE_ENV === 'development');
+export function init() {
+  sdk.start();
+  express().listen(9999);
+}
+init();
+`,
+      filename: 'probe.mts',
+      errors: [{ messageId: 'importedBeforeStart', line: 1 }],
+    },
     // the same file run as the app itself: nothing requires grpc-js again after the start
     {
       code: `const grpc = require('@grpc/grpc-js');
