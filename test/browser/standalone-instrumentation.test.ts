@@ -7,6 +7,7 @@
 // Chromium (playwright-core); the spans are counted inside the page.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,8 @@ let origin: string;
 
 beforeAll(async () => {
   if (!hasChromium) return;
-  const esbuild = await import('esbuild');
+  // esbuild as tsup's own dependency (tsup is ours, and bundles with it)
+  const esbuild = createRequire(require.resolve('tsup'))('esbuild') as typeof import('esbuild');
   for (const [name, text] of Object.entries(pages)) {
     writeFileSync(join(dir, `${name}.js`), text);
     await esbuild.build({ entryPoints: [join(dir, `${name}.js`)], bundle: true, platform: 'browser', format: 'iife', outfile: join(dir, `${name}.bundle.js`), nodePaths: [repoModules], logLevel: 'silent' });
