@@ -12,6 +12,8 @@ export interface SourceStyle {
   readonly eol: '\n' | '\r\n';
   readonly quote: "'" | '"';
   readonly indentUnit: string;
+  /** Columns a tab counts for the line width (Prettier's `tabWidth`). */
+  readonly tabWidth: number;
   readonly typescript: boolean;
   /** ESM (`import`/`export`) rather than CommonJS. */
   readonly esm: boolean;
@@ -27,6 +29,7 @@ export function getSourceStyle(source: string, filename: string, program: Node):
       eol: source.includes('\r\n') ? '\r\n' : '\n',
       quote: detectQuote(source),
       indentUnit: detectIndentUnit(source),
+      tabWidth: 2,
       typescript: /\.[cm]?tsx?$/.test(filename),
       esm: program.body.some((s: Node) => s.type === 'ImportDeclaration' || s.type.startsWith('Export')) || /\.m[jt]s$/.test(filename),
     };

@@ -33,7 +33,7 @@ describe('migrate-sdk target', () => {
     expect(to2).toContain('spanProcessors: [p, q]');
     expect(to2).toContain('provider.register();');
     const to3 = transform(file, api, { to: 3, settings: { sdkGeneration: 2 } })!;
-    expect(to3).toContain("const { TracerProvider: NodeTracerProvider } = require('@opentelemetry/sdk-trace');");
+    expect(to3).toContain("const {\n  TracerProvider: NodeTracerProvider,\n} = require('@opentelemetry/sdk-trace');");
     expect(to3).toContain('trace.setGlobalTracerProvider(provider);');
   });
 

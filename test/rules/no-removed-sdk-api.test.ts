@@ -166,7 +166,9 @@ registerInstrumentations({ instrumentations: [new FetchInstrumentation({ propaga
               output: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
 const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
-const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+const provider = new NodeTracerProvider({
+  spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+});
 provider.register();`,
             },
           ],
@@ -189,7 +191,9 @@ provider.addSpanProcessor(new SimpleSpanProcessor({ exporter }));`,
               messageId: 'moveToSpanProcessors',
               output: `import { TracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 const exporter = makeExporter();
-const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });`,
+const provider = new TracerProvider({
+  spanProcessors: [new SimpleSpanProcessor({ exporter })],
+});`,
             },
           ],
         },
@@ -209,7 +213,9 @@ const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({
               output: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
 const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
-const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+const provider = new NodeTracerProvider({
+  spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+});
 provider.register();`,
             },
           ],
@@ -350,7 +356,10 @@ export const p = new BSP(new OTLPTraceExporter(), { maxQueueSize: 100 });`,
               messageId: 'passOptionsObject',
               output: `import { BatchSpanProcessor as BSP } from '@opentelemetry/sdk-trace';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-export const p = new BSP({ exporter: new OTLPTraceExporter(), maxQueueSize: 100 });`,
+export const p = new BSP({
+  exporter: new OTLPTraceExporter(),
+  maxQueueSize: 100,
+});`,
             },
           ],
         },
@@ -402,11 +411,19 @@ provider.register({ contextManager: cm });`,
               messageId: 'registerThroughApi',
               output: `import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { trace, context, propagation } from '@opentelemetry/api';
-import { CompositePropagator, W3CTraceContextPropagator, W3CBaggagePropagator } from '@opentelemetry/core';
+import {
+  CompositePropagator,
+  W3CTraceContextPropagator,
+  W3CBaggagePropagator,
+} from '@opentelemetry/core';
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
 trace.setGlobalTracerProvider(provider);
 context.setGlobalContextManager(cm);
-propagation.setGlobalPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }));`,
+propagation.setGlobalPropagator(
+  new CompositePropagator({
+    propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()],
+  }),
+);`,
             },
           ],
         },
@@ -434,7 +451,9 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 export function handler(event, context) {
   const provider = new TracerProvider({ spanProcessors: [p] });
   api.trace.setGlobalTracerProvider(provider);
-  api.context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  api.context.setGlobalContextManager(
+    new AsyncLocalStorageContextManager().enable(),
+  );
 }`,
             },
           ],
