@@ -12,7 +12,7 @@ import type { FileModel } from '../analysis';
 import type { BatchingSite } from '../analysis/batching';
 import { getEvaluator } from '../analysis/values';
 import { enclosingStatement, statementList } from '../analysis/statements';
-import { getProjectInfo } from '../project';
+import { declaredDependencies } from '../project/declared';
 import { packageVersion } from '../project/versions';
 import type { Doc } from './layout';
 import { group, indent, line, sourceText } from './layout';
@@ -194,9 +194,9 @@ function processorSource(model: FileModel): ProcessorSource | undefined {
   const candidates = gen3 ? [SDK_TRACE] : [SDK_TRACE, ...PROCESSOR_MODULES];
   const found = candidates.find((c) => imported.has(c.module));
   if (found) return found;
-  const project = getProjectInfo(model.filename).packageJson;
+  const project = declaredDependencies(model.filename);
   if (!project) return gen3 ? SDK_TRACE : PROCESSOR_MODULES[0];
-  const declared = (m: string) => Object.hasOwn(project.dependencies, m);
+  const declared = (m: string) => project.has(m);
   const fromDeclared = candidates.find((c) => declared(c.module));
   if (fromDeclared) return fromDeclared;
   // sdk-node the file already imports adds no dependency either

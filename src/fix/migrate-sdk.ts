@@ -11,6 +11,7 @@ import { MANUAL_REGISTRATION, SDK_TRACE_3 } from '../otel/sdk-generations';
 import type { SourceStyle, TextEdit } from './text';
 import { applyEdits, getSourceStyle, lineIndent, quoteString, statementLineRange, textOf } from './text';
 import { statementList } from '../analysis/statements';
+import { undeclaredModules } from '../project/declared';
 import { moduleLoadDoc, relayLoad } from './module-loads';
 import type { Doc } from './layout';
 import { callArgumentsDoc, expressionDoc, listDoc, objectLiteralDoc, propertyDoc } from './print-expression';
@@ -72,6 +73,20 @@ export interface ImportPlan {
   readonly edits: TextEdit[];
   /** Local expression per need, keyed `module#name`. */
   readonly locals: Map<string, string>;
+}
+
+/** A fix left for a human: it would import packages the nearest package.json does not declare. */
+export interface Withheld {
+  readonly undeclared: readonly string[];
+}
+
+export function isWithheld(plan: TextEdit[] | Withheld | undefined): plan is Withheld {
+  return !!plan && !Array.isArray(plan);
+}
+
+/** The modules a plan would newly import that the project does not declare (src/project/declared.ts). */
+function undeclared(model: FileModel, modules: Iterable<string>): string[] {
+  return undeclaredModules(model.filename, modules, new Set(model.otelImports.map((i) => i.module)));
 }
 
 const needKey = (n: ImportNeed) => `${n.module}#${n.name}`;
@@ -391,7 +406,7 @@ function relaidOptionsShape(creation: Node, first: Node, config: Node | undefine
  * StackContextManager; basic: only a given one) and the propagator (W3C trace context + baggage
  * unless one is given; `null` skips either).
  */
-export function planManualRegistration(call: Node, flavour: RegisterFlavour, model: FileModel): TextEdit[] | undefined {
+export function planManualRegistration(call: Node, flavour: RegisterFlavour, model: FileModel): TextEdit[] | Withheld | undefined {
   const stmt = statementOf(call, model);
   if (!stmt || unwrap(stmt.expression) !== call) return undefined;
   const callee = unwrap(call.callee);
@@ -421,6 +436,8 @@ export function planManualRegistration(call: Node, flavour: RegisterFlavour, mod
   if (propagator === undefined) {
     for (const name of ['CompositePropagator', 'W3CTraceContextPropagator', 'W3CBaggagePropagator']) needs.push({ module: MANUAL_REGISTRATION.core, name });
   }
+  const missing = undeclared(model, needs.map((n) => n.module));
+  if (missing.length > 0) return { undeclared: missing };
   const plan = planImports(model, stmt, needs);
   if (!plan) return undefined;
   const l = (module: string, name: string) => plan.locals.get(`${module}#${name}`)!;
@@ -468,7 +485,9 @@ export function planManualRegistration(call: Node, flavour: RegisterFlavour, mod
  * `@opentelemetry/sdk-trace`, aliasing the provider classes to its `TracerProvider` so the rest of
  * the file keeps its names. Undefined when the import names something `sdk-trace` 3.x lacks.
  */
-export function planSdkTraceImport(load: Node, model: FileModel): TextEdit[] | undefined {
+export function planSdkTraceImport(load: Node, model: FileModel): TextEdit[] | Withheld | undefined {
+  const missing = undeclared(model, [SDK_TRACE_3.module]);
+  if (missing.length > 0) return { undeclared: missing };
   const style = styleOf(model);
   const available = new Set<string>(SDK_TRACE_3.exports);
   const providers = new Set<string>(SDK_TRACE_3.providers);

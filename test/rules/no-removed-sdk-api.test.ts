@@ -13,6 +13,7 @@ const sdk3 = join(projects, 'sdk3-installed', 'src', 'tracing.js');
 const lock2 = join(projects, 'sdk2-lockfile', 'tracing.js');
 const malformed = join(projects, 'sdk-malformed', 'tracing.js');
 const propagationOnly = join(projects, 'propagation-only-web', 'src', 'tracing.ts');
+const manualApi = join(projects, 'sdk2-manual-api', 'src', 'tracing.js');
 /** A file outside any project, with no node_modules above it: the generation is unknown. */
 const nowhere = '/otel-safe-nonexistent/app/tracing.js';
 
@@ -397,6 +398,7 @@ module.exports = [new SimpleSpanProcessor(exporter), new SimpleSpanProcessor({ e
       ],
     },
     // --- register() -----------------------------------------------------------------------
+    // the replacement imports @opentelemetry/api and core, which sdk2-installed does not declare: left for a human, naming them
     {
       code: `import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
 const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -405,7 +407,25 @@ provider.register({ contextManager: cm });`,
       errors: [
         {
           messageId: 'removedRegister',
-          data: { provider: 'BasicTracerProvider', where: 'SDK 2.x (@opentelemetry/sdk-trace-base 2.12.1 installed)', fix: ' (`npx otel-codemod migrate-sdk --to 2`)' },
+          data: {
+            provider: 'BasicTracerProvider',
+            where: 'SDK 2.x (@opentelemetry/sdk-trace-base 2.12.1 installed)',
+            fix: ', after adding `@opentelemetry/api` and `@opentelemetry/core` to the dependencies in package.json (not declared there: the calls import from them)',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+provider.register({ contextManager: cm });`,
+      filename: manualApi,
+      settings: pin(2),
+      errors: [
+        {
+          messageId: 'removedRegister',
+          data: { provider: 'BasicTracerProvider', where: "SDK 2.x (settings['otel-safe'].sdkGeneration)", fix: ' (`npx otel-codemod migrate-sdk --to 2`)' },
           suggestions: [
             {
               messageId: 'registerThroughApi',
