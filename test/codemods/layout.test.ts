@@ -121,7 +121,8 @@ describe('layout: transform outputs pass prettier --check where their input did'
         }
         if (!(await prettier.check(laidOut, options))) continue;
         // a file with no indented code line does not show its indentation: generated code then
-        // takes the 2-space default, which only a formatter config could correct
+        // takes the project's Prettier/EditorConfig setting (none beside the fixtures), else 2 spaces
+        // (test/project/indentation.test.ts)
         const showsIndent = laidOut.split(/\r?\n/).some((l) => /^[ \t]+[^\s*]/.test(l));
         if (!showsIndent && variant.name !== '2 spaces') continue;
         const seen = new Set<string>();
