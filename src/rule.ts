@@ -64,7 +64,7 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
 function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
   const { sourceCode } = context;
   try {
-    return hasNoModel(sourceCode.ast as unknown as Node, sourceCode.text, context.filename, () => readSettings(context.settings as Record<string, unknown>));
+    return hasNoModel(sourceCode.ast as unknown as Node, sourceCode.text, () => context.filename, () => readSettings(context.settings as Record<string, unknown>));
   } catch (error) {
     if (error instanceof SettingsError) throw error;
     return false; // the visit's defensive boundary reports it on the file

@@ -43,6 +43,23 @@ export function findDuplicateRegistrations(model: FileModel): DuplicateRegistrat
   return out.sort((a, b) => getRange(a.site.node)[0] - getRange(b.site.node)[0]);
 }
 
+/** A vendor init that returns at once when called again (Traceloop's `initialize`, Faro's `initializeFaro`). */
+export function ignoresSecondCall(site: RegistrationSite): boolean {
+  return site.spec?.kind === 'sdk-function' && site.spec.secondCallIgnored === true;
+}
+
+/**
+ * How a repeated registration is reported: `ignored` (both are vendor inits that refuse a
+ * second call), `repeat` (one setup registering twice: the same object, or the same SDK
+ * function again) or `conflict` (two separate setups of the same globals). The rule and
+ * `doctor` both read it, so they count separate setups alike.
+ */
+export function classifyDuplicate(dup: DuplicateRegistration): 'ignored' | 'repeat' | 'conflict' {
+  if (ignoresSecondCall(dup.site) && ignoresSecondCall(dup.first)) return 'ignored';
+  const sameFunction = !dup.site.subject && !dup.first.subject && dup.site.exportName === dup.first.exportName && dup.site.module === dup.first.module;
+  return dup.sameSubject || sameFunction ? 'repeat' : 'conflict';
+}
+
 /**
  * Which of two sites runs first when both run: source order within one function (or
  * module level); module-level code before any function of the module, since functions

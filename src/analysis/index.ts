@@ -9,7 +9,7 @@ import { workStats } from '../work-stats';
 
 export type { FileModel } from './model';
 export { areMutuallyExclusive } from './branches';
-export { findDuplicateRegistrations, type DuplicateRegistration } from './duplicates';
+export { classifyDuplicate, findDuplicateRegistrations, ignoresSecondCall, type DuplicateRegistration } from './duplicates';
 // decided once per file; HMR uses it too (a Node process is never an HMR context)
 export { filePlatform, type FilePlatform, type PlatformVerdict } from './environment';
 export { findGuard, isHotData, type Guard, type GuardKind } from './guards';
@@ -48,11 +48,13 @@ const DECLARATION_FILE = /\.d(\.[^./\\]+)?\.[cm]?ts$/i;
  * one identifier scan, e.g. a file that only uses `trace.getTracer`). Rules and codemods call
  * nothing else before deciding to walk or parse.
  */
-export function mayHaveModel(source: string, filename: string, settings: OtelSafeSettings): boolean {
+export function mayHaveModel(source: string, filename: string | (() => string), settings: OtelSafeSettings): boolean {
   analysisStats.textChecks++;
-  if (DECLARATION_FILE.test(filename)) return false;
   const table = getTable(settings.registrars);
-  return table.mayImportOtel(source) && table.mayHaveFindings(source);
+  if (!table.mayImportOtel(source)) return false;
+  // the name is looked at only for a file that passed the scan: inside ESLint, reading
+  // `context.filename` is a per-file cost of its own (a property of a new context object)
+  return !DECLARATION_FILE.test(typeof filename === 'string' ? filename : filename()) && table.mayHaveFindings(source);
 }
 
 /**
@@ -68,11 +70,11 @@ export function mayHaveModelBytes(bytes: Uint8Array, filename: string, settings:
 
 /**
  * True when the file is known to have no model, deciding it by the fast path if nobody has yet
- * (`settings` is read only then).
+ * (`settings` is read only then, `filename` only when the text passes the scan).
  * Rules ask this when ESLint creates them, so a file without OpenTelemetry gets no listener at
  * all (ESLint then neither dispatches nor times a `Program` visit for each of the rules).
  */
-export function hasNoModel(program: Node, source: string, filename: string, settings: () => OtelSafeSettings): boolean {
+export function hasNoModel(program: Node, source: string, filename: () => string, settings: () => OtelSafeSettings): boolean {
   // decided by the first rule created for this file: the others read no text, name or settings
   if (program === lastWithout) return true;
   if (program === lastPassed || models.has(program)) return false;

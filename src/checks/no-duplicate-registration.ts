@@ -1,6 +1,6 @@
 // What `no-duplicate-registration` reports, computed once for the rule and the codemod.
 import type { CallerEvidence, FileModel, RegistrationSite } from '../analysis';
-import { describeGlobals, findDuplicateRegistrations, findUnguardedRerun, getRegistrationSites } from '../analysis';
+import { classifyDuplicate, describeGlobals, findDuplicateRegistrations, findUnguardedRerun, getRegistrationSites, ignoresSecondCall } from '../analysis';
 import { getLine, getRange } from '../ast/node';
 import { planGuard, planRemoval } from '../fix/guard-registration';
 import type { Report, Suggestion } from './types';
@@ -42,7 +42,8 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
   const findings: Report<DuplicateRegistrationMessageId>[] = [];
 
   for (const dup of findDuplicateRegistrations(model)) {
-    if (ignoresSecondCall(dup.site) && ignoresSecondCall(dup.first)) continue;
+    const kind = classifyDuplicate(dup);
+    if (kind === 'ignored') continue;
     const data = {
       label: dup.site.label,
       first: dup.first.label,
@@ -50,8 +51,7 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
       globals: describeGlobals(dup.globals),
       consequence: conflictConsequence(dup.site, dup.first),
     };
-    const sameFunction = !dup.site.subject && !dup.first.subject && dup.site.exportName === dup.first.exportName && dup.site.module === dup.first.module;
-    if (dup.sameSubject || sameFunction) {
+    if (kind === 'repeat') {
       const edits = planRemoval(dup, model);
       const suggestions: Suggestion<DuplicateRegistrationMessageId>[] = edits ? [{ messageId: 'removeRedundantRegistration', data, edits }] : [];
       findings.push({ messageId: 'duplicateRegistration', range: getRange(dup.site.node), data, suggestions });
@@ -70,11 +70,6 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
     findings.push({ messageId: 'registrationInRerunnableCode', range: getRange(site.node), data, suggestions });
   }
   return findings;
-}
-
-/** A vendor init that returns at once when called again (Traceloop's `initialize`, Faro's `initializeFaro`). */
-function ignoresSecondCall(site: RegistrationSite): boolean {
-  return site.spec?.kind === 'sdk-function' && site.spec.secondCallIgnored === true;
 }
 
 function whatIsLost(site: RegistrationSite): string {

@@ -2,7 +2,7 @@
 // project-local import (static, require, dynamic import, re-export). Files whose text
 // names no OpenTelemetry module are only scanned for import specifiers; the others
 // are parsed once and their registrations read from the shared analyses.
-import { findGuard, getEvaluator, getFileModel, getRegistrationSites, type FileModel } from '../analysis';
+import { classifyDuplicate, findDuplicateRegistrations, findGuard, getEvaluator, getFileModel, getRegistrationSites, type FileModel } from '../analysis';
 import { isCall, isMember, unwrap, type Node } from '../ast/node';
 import { parserFor } from '../codemod/parser';
 import { describeParseFailure } from '../core/language';
@@ -40,7 +40,13 @@ export interface SettingsLookup {
  * process-wide slot that guards it (`global[sym:app.otel.sdk]`) when there is one: two
  * registrations behind the same slot run once per process, whichever file comes first.
  */
-export type FileRegistration = Omit<Registration, 'location' | 'guard'> & { readonly line: number; readonly column: number; readonly guardKey: string | undefined };
+export type FileRegistration = Omit<Registration, 'location' | 'guard'> & {
+  readonly line: number;
+  readonly column: number;
+  readonly guardKey: string | undefined;
+  /** A second, separate setup of globals an earlier one in the same file registers (the rule's `conflictingRegistration`). */
+  readonly separateSetup: boolean;
+};
 type Reg = FileRegistration;
 
 /**
@@ -133,9 +139,12 @@ function fileRegistrations(program: Node, text: string, file: string, root: stri
   const model = getFileModel({ program, source: text, filename: file, cwd: root, settings });
   const registrations: Reg[] = [];
   if (!model) return registrations;
+  // the conflicts no-duplicate-registration reports within the file: doctor counts them as
+  // separate setups too, so a guard added later by add-guards does not make one appear
+  const separate = new Set(findDuplicateRegistrations(model).filter((d) => classifyDuplicate(d) === 'conflict').map((d) => d.site.node));
   for (const site of getRegistrationSites(model)) {
     const { line, column } = site.node.loc!.start as { line: number; column: number };
-    registrations.push({ line, column: column + 1, label: site.label, globals: site.globals, module: site.module, guardKey: processGuardKey(site.node, model) });
+    registrations.push({ line, column: column + 1, label: site.label, globals: site.globals, module: site.module, guardKey: processGuardKey(site.node, model), separateSetup: separate.has(site.node) });
   }
   return registrations;
 }

@@ -73,8 +73,9 @@ async function collectSites(proc: ProcessEntry, reach: Reach, index: number, ctx
         unreadable.push({ code, severity: facts.internal ? 'error' : 'warning', message: `${rel(file)} could not be analysed: ${facts.error}`, locations: [{ file: rel(file), line: 1 }], process: index });
       }
       for (const r of facts.registrations) {
-        // registrations behind one process-wide slot run once, whichever file gets there first
-        const key = r.guardKey !== undefined ? `guard:${r.guardKey}` : file;
+        // registrations behind one process-wide slot run once, whichever file gets there first;
+        // a separate setup within a file is a setup of its own
+        const key = r.guardKey !== undefined ? `guard:${r.guardKey}` : r.separateSetup ? `${file}:${r.line}:${r.column}` : file;
         const location = { file: rel(file), line: r.line, column: r.column };
         sites.push({ location, label: r.label, globals: r.globals, module: r.module, guard: r.guardKey, chain: chainTo(file, reached).map(rel), side, key, abs: file, devEntrypoints: facts.devEntrypoints });
       }
@@ -107,7 +108,7 @@ function findPreloadConflicts(sites: readonly Site[], index: number): DoctorFind
   ];
 }
 
-/** The same global registered from two files (or two preloads) of one process: first-wins, the rest are ignored. */
+/** The same global registered by two setups of one process (two files, two preloads, or two setups of one file that the rule reports as separate): first-wins, the rest are ignored. */
 function findCrossFileDuplicates(sites: readonly Site[], index: number): DoctorFinding[] {
   const findings: DoctorFinding[] = [];
   for (const side of ['code', 'preload'] as const) {

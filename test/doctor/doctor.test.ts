@@ -182,3 +182,45 @@ describe('doctor: Dockerfile CMD that runs an npm script (shell form)', async ()
     }
   });
 });
+
+describe('doctor: two separate setups in one file', () => {
+  // the shape of examples/express-app: a provider registered at the top and an SDK started per request
+  const tracing = (sdkStart: string): string =>
+    [
+      "const { NodeSDK } = require('@opentelemetry/sdk-node');",
+      "const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');",
+      'const provider = new NodeTracerProvider();',
+      'provider.register();',
+      'function middleware(req, res, next) {',
+      sdkStart,
+      '  next();',
+      '}',
+      'module.exports = { middleware };',
+      '',
+    ].join('\n');
+  const unguarded = "  const sdk = new NodeSDK();\n  sdk.start();";
+  const guarded = "  if (globalThis.__sdk) return next();\n  const sdk = new NodeSDK();\n  globalThis.__sdk = sdk;\n  sdk.start();";
+
+  async function run(body: string): Promise<ReturnType<typeof problems>> {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'otel-doctor-same-file-'));
+    try {
+      mkdirSync(path.join(dir, 'src'));
+      writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'orders', main: 'src/server.js', scripts: { start: 'node src/server.js' } }));
+      writeFileSync(path.join(dir, 'src', 'server.js'), "const { middleware } = require('./tracing');\nmodule.exports = middleware;\n");
+      writeFileSync(path.join(dir, 'src', 'tracing.js'), tracing(body));
+      return problems((await runDoctor(dir)).report);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('reports the provider and the SDK as two setups whether or not the SDK start is guarded', async () => {
+    const expected = [{ code: 'duplicate-registration', process: 'npm run start', at: ['src/tracing.js:4', 'src/tracing.js:7'] }];
+    expect(await run(unguarded)).toEqual(expected);
+    expect(await run(guarded)).toEqual([{ ...expected[0]!, at: ['src/tracing.js:4', 'src/tracing.js:9'] }]);
+  });
+
+  it('counts one setup registering twice as one setup (the rule reports it as a repeat)', async () => {
+    expect(await run('  provider.register();')).toEqual([]);
+  });
+});
