@@ -16,6 +16,7 @@ export default createRule<Options, MessageId>({
     schema: [],
   },
   defaultOptions: [],
+  startFiles: true,
   create(context) {
     return reportOnProgram(context, requireEarlyInit, undefined);
   },

@@ -21,6 +21,8 @@ export interface RuleSpec<O extends readonly unknown[], M extends string> {
     readonly docs: { readonly description: string; readonly recommended: boolean };
   };
   readonly defaultOptions: O;
+  /** The rule also visits a file without OpenTelemetry imports that passes the start-file gate (require-early-init). */
+  readonly startFiles?: boolean;
   create(context: RuleContext<M, O>, options: O): TSESLint.RuleListener;
 }
 
@@ -55,7 +57,7 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
     create(context) {
       // Decided once per file for all rules, by one text scan: a file without OpenTelemetry gets
       // no listener, so ESLint neither merges options nor dispatches and times a visit for it.
-      if (fileHasNoModel(context)) return {};
+      if (fileHasNoModel(context) && !(spec.startFiles && mayBeStartFile(context))) return {};
       return spec.create(context, mergedOptions(context.options));
     },
   } as OtelSafeRule<O, M>;
@@ -69,6 +71,11 @@ function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly 
     if (error instanceof SettingsError) throw error;
     return false; // the visit's defensive boundary reports it on the file
   }
+}
+
+/** The first text test of the start-file gate (`.start(`); the check decides the rest on its first visit. */
+function mayBeStartFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
+  return context.sourceCode.text.includes('.start(');
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

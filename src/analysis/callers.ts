@@ -41,7 +41,7 @@ export function exportCallEvidence(fn: Node, exportName: string, model: FileMode
     const target = path.resolve(model.filename);
     for (const importer of index.importers.get(target) ?? []) {
       if (TEST_FILE.test(path.relative(index.root, importer))) continue;
-      const caller = importerModel(importer, model);
+      const caller = projectFileModel(importer, model);
       if (!caller) continue;
       const calls = importedCalls(caller, importer, target, exportName, index);
       const found = classifyCalls(fn, exportName, calls, caller, index, classify);
@@ -65,7 +65,7 @@ export function methodCallEvidence(fn: Node, methodName: string, model: FileMode
     if (!index) return undefined;
     for (const importer of index.importers.get(path.resolve(model.filename)) ?? []) {
       if (TEST_FILE.test(path.relative(index.root, importer)) || !index.text(importer)?.includes(methodName)) continue;
-      const caller = importerModel(importer, model);
+      const caller = projectFileModel(importer, model);
       if (!caller) continue;
       const found = classifyCalls(fn, methodName, methodCalls(caller, methodName, undefined), caller, index, classify);
       if (found) return found;
@@ -147,8 +147,8 @@ const tableIds = new WeakMap<object, number>();
 let nextTableId = 0;
 const models = new FileMemo<FileModel | undefined>();
 
-/** The model of an importing file (parsed with the codemods' parser, loaded only when evidence is needed), or undefined when it does not parse. */
-function importerModel(file: string, like: FileModel): FileModel | undefined {
+/** The model of a project file (an importer, a module imported; parsed with the codemods' parser, loaded only when evidence is needed), or undefined when it does not parse. */
+export function projectFileModel(file: string, like: FileModel): FileModel | undefined {
   const table = getTable(like.settings.registrars);
   let id = tableIds.get(table);
   if (id === undefined) tableIds.set(table, (id = nextTableId++));

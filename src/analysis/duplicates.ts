@@ -35,12 +35,18 @@ export function findDuplicateRegistrations(model: FileModel): DuplicateRegistrat
       const [first, later] = order;
       if (reported.has(later)) continue;
       const globals = later.globals.filter((g) => g !== 'instrumentations' && first.globals.includes(g));
-      if (globals.length === 0 || areMutuallyExclusive(sites[i]!.node, sites[j]!.node, model)) continue;
+      if (globals.length === 0 || oneSetup(first, later) || areMutuallyExclusive(sites[i]!.node, sites[j]!.node, model)) continue;
       reported.add(later);
       out.push({ site: later, first, globals, sameSubject: !!first.subjectKey && first.subjectKey === later.subjectKey });
     }
   }
   return out.sort((a, b) => getRange(a.site.node)[0] - getRange(b.site.node)[0]);
+}
+
+/** Two exports that register through one vendor once-flag (otel-cf-workers' `instrument` and `instrumentDO`). */
+function oneSetup(a: RegistrationSite, b: RegistrationSite): boolean {
+  const key = (s: RegistrationSite) => (s.spec?.kind === 'sdk-function' ? s.spec.sharedSetup : undefined);
+  return key(a) !== undefined && key(a) === key(b);
 }
 
 /** A vendor init that returns at once when called again (Traceloop's `initialize`, Faro's `initializeFaro`). */

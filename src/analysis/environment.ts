@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
 import { getProjectInfo } from '../project';
-import { getProjectFrameworks } from '../project/frameworks';
+import { getProjectFrameworks, svelteKitServerlessAdapter } from '../project/frameworks';
 import type { FileModel } from './model';
 import { classifyFunction } from './rerunnable';
 
@@ -219,7 +219,8 @@ export function fileRuntime(model: FileModel): 'node' | 'web' {
 
 /**
  * A module of a serverless function: it exports a handler (Lambda's `handler`, `(event, context)`),
- * or its project is an Azure Functions app. The platform freezes or ends the process between
+ * its project is an Azure Functions app, or it is server code of a SvelteKit app built with a
+ * serverless adapter (Vercel, Netlify, Cloudflare). The platform freezes or ends the process between
  * invocations; a signal handler is not where its spans are flushed. (An Express app that is also
  * deployable to Lambda is still a long-running server where it runs as one.)
  */
@@ -227,5 +228,6 @@ export function isServerlessModule(model: FileModel): boolean {
   for (const fn of model.scopes.keys()) {
     if (isFunction(fn) && classifyFunction(fn, model)?.kind === 'serverless-handler') return true;
   }
-  return !!getProjectFrameworks(model.filename)?.dependencies.has('@azure/functions');
+  if (getProjectFrameworks(model.filename)?.dependencies.has('@azure/functions')) return true;
+  return svelteKitServerlessAdapter(model.filename, model.cwd) !== undefined;
 }

@@ -5,6 +5,7 @@ import { revalidate } from '../project/files';
 import type { OtelSafeSettings } from '../core/settings';
 import type { FileModel } from './model';
 import { buildModel } from './model';
+import { mayStartImportedSdk } from './imported-sdk';
 import { workStats } from '../work-stats';
 
 export type { FileModel } from './model';
@@ -84,6 +85,28 @@ export function hasNoModel(program: Node, source: string, filename: () => string
   }
   lastWithout = program;
   return true;
+}
+
+const startModels = new WeakMap<Node, FileModel | null>();
+
+/**
+ * For `require-early-init` only: the model of a file that imports no OpenTelemetry module but
+ * starts an SDK another project module exports (`await otelSDK.start()` in NestJS's main.ts), when
+ * the start-file gate (`mayStartImportedSdk`: `.start(` in the text, a relative import whose file
+ * names an OpenTelemetry module) passes; else undefined. Built once per AST.
+ */
+export function getStartFileModel(input: AnalysisInput): FileModel | undefined {
+  const cached = startModels.get(input.program);
+  if (cached !== undefined) return cached ?? undefined;
+  const table = getTable(input.settings.registrars);
+  let model: FileModel | undefined;
+  if (!DECLARATION_FILE.test(input.filename) && mayStartImportedSdk(input.source, input.filename, table)) {
+    revalidate();
+    analysisStats.modelsBuilt++;
+    model = buildModel({ ...input, table });
+  }
+  startModels.set(input.program, model ?? null);
+  return model;
 }
 
 /**

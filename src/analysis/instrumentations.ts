@@ -2,7 +2,7 @@
 // registerInstrumentations, vendor SDKs) contains, with bundles expanded through the generated
 // bundle table and their config maps honoured.
 import type { Node } from '../ast/node';
-import { findProperty, getBooleanValue, getKeyName, getRange, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getKeyName, getPropertyName, getRange, isCall, isMember, unwrap } from '../ast/node';
 import type { BundleMember } from '../otel/bundles';
 import { VENDOR_BUNDLES, bundleFor, nodeBundleMembersAt } from '../otel/bundles';
 import { packageVersion } from '../project/versions';
@@ -35,6 +35,8 @@ export interface InstrumentationEntry {
   /** For bundles: members can be configured through a config map keyed by package name. */
   readonly acceptsConfigMap: boolean;
   readonly platform: 'node' | 'web';
+  /** Constructed and enabled by its constructor, never handed to a registration: nothing to remove from a list. */
+  readonly standalone?: boolean;
 }
 
 const cache = new WeakMap<FileModel, InstrumentationEntry[]>();
@@ -68,6 +70,12 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
     function expand(expr: Node, list: Node | undefined, instanceKey: string | undefined, depth: number): void {
       if (depth > 6) return;
       const n = unwrap(expr);
+      // `dev ? [new HttpInstrumentation()] : [getNodeAutoInstrumentations()]`: either list may be the one enabled
+      if (n.type === 'ConditionalExpression') {
+        expand(n.consequent, undefined, undefined, depth + 1);
+        expand(n.alternate, undefined, undefined, depth + 1);
+        return;
+      }
       if (n.type === 'ArrayExpression') {
         for (const el of n.elements) {
           if (!el) continue;
@@ -154,6 +162,7 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
       }
     }
   }
+  entries.push(...standaloneEntries(model, new Set(entries.map((e) => e.creation))));
   // `import '@opentelemetry/auto-instrumentations-node/register'` in code enables the default Node bundle
   for (const imp of model.otelImports) {
     if (!imp.sideEffectOnly || !model.table.module(imp.module)?.sideEffect?.includes('instrumentations')) continue;
@@ -176,6 +185,61 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
   entries.sort((a, b) => getRange(a.element)[0] - getRange(b.element)[0]);
   cache.set(model, entries);
   return entries;
+}
+
+/**
+ * Instrumentations constructed and never handed to a registration: `new FetchInstrumentation({})` as a
+ * statement, or in a variable used only for method calls (`fetchInstrumentation.setTracerProvider(p)`).
+ * The constructor enables them unless `enabled: false` (@opentelemetry/instrumentation 0.223.0
+ * `build/src/platform/browser/instrumentation.js:13-16`, likewise the Node base class), so each is a
+ * registration of its own.
+ */
+function standaloneEntries(model: FileModel, listed: ReadonlySet<Node>): InstrumentationEntry[] {
+  const out: InstrumentationEntry[] = [];
+  const ev = getEvaluator(model);
+  for (const call of model.calls) {
+    if (call.type !== 'NewExpression' || listed.has(call) || !isStandalone(call, model)) continue;
+    const v = ev.evaluate(call);
+    if (v?.kind !== 'instance' || v.of.spec.kind !== 'instrumentation') continue;
+    const name = instrumentationName(v.of);
+    if (Object.hasOwn(VENDOR_BUNDLES, name)) continue;
+    const options = call.arguments[0] as Node | undefined;
+    if (options && !objectOf(options, model)) continue;
+    if (getBooleanValue(findProperty(objectOf(options, model), 'enabled')?.value) === false) continue;
+    out.push({
+      kind: 'single',
+      element: call,
+      creation: call,
+      list: undefined,
+      registration: call,
+      registrationLabel: `new ${v.of.name}()`,
+      instanceKey: undefined,
+      name,
+      members: [name],
+      configKnown: true,
+      configMap: undefined,
+      acceptsConfigMap: false,
+      platform: model.table.module(v.of.module)?.platform === 'web' ? 'web' : 'node',
+      standalone: true,
+    });
+  }
+  return out;
+}
+
+/** The construction's value goes nowhere but its own method calls (no list, argument, return, export or `disable()`). */
+function isStandalone(call: Node, model: FileModel): boolean {
+  const parent = model.parents.get(call);
+  if (parent?.type === 'ExpressionStatement') return true;
+  if (parent?.type !== 'VariableDeclarator' || parent.init !== call || parent.id.type !== 'Identifier') return false;
+  if (model.parents.get(model.parents.get(parent) ?? parent)?.type === 'ExportNamedDeclaration') return false;
+  const b = model.scopeAt(parent).resolve(parent.id.name);
+  if (!b || b.assignments.length > 0) return false;
+  return b.references.every((r) => {
+    const p = model.parents.get(r);
+    if (!p || !isMember(p) || p.object !== r || getPropertyName(p) === 'disable') return false;
+    const c = model.parents.get(p);
+    return !!c && isCall(c) && c.callee === p;
+  });
 }
 
 /** The default Node bundle an SDK enables on its own, as an entry at its construction. */

@@ -4,7 +4,8 @@
 // NoopSpanProcessor, exporters that write inside the process). Runtime proofs:
 // test/runtime/lifecycle.test.ts and test/runtime/span-loss.test.ts.
 import type { Node } from '../ast/node';
-import { findProperty, getBooleanValue, getPropertyName, isCall, isMember, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getKeyName, getPropertyName, isCall, isMember, unwrap } from '../ast/node';
+import { callsWithin } from './shutdown';
 import type { ExportSpec } from '../otel/types';
 import { getProjectFrameworks } from '../project/frameworks';
 import { getInstrumentationEntries, objectOf } from './instrumentations';
@@ -60,7 +61,7 @@ function sdkLoss(call: Node, spec: Extract<ExportSpec, { kind: 'sdk' | 'sdk-func
   if (!batches) return 'unknown';
   const traceExporter = findProperty(options, 'traceExporter');
   if (batches.unlessTrue?.some((o) => getBooleanValue(findProperty(options, o)?.value) === true)) return 'in-flight';
-  if (traceExporter) return isLocalExporter(traceExporter.value, model) ? 'none' : 'batched';
+  if (traceExporter) return exportsNothingOut(traceExporter.value, model) ? 'none' : 'batched';
   // NodeSDK without trace options builds its exporters from OTEL_TRACES_EXPORTER: OTLP behind a batch by default
   return 'batched';
 }
@@ -105,18 +106,44 @@ function processorLoss(expr: Node | undefined, model: FileModel): SpanLoss {
     if (spec.noop) continue;
     const args = v.creation.arguments ?? [];
     const exporter: Node | undefined = spec.shape === 'positional' ? args[0] : findProperty(args[0], 'exporter')?.value;
-    if (exporter && isLocalExporter(exporter, model)) continue;
+    if (exporter && exportsNothingOut(exporter, model)) continue;
     loss = worseLoss(loss, spec.batching ? 'batched' : 'in-flight');
   }
   return loss;
 }
 
-/** ConsoleSpanExporter, InMemorySpanExporter: they write inside the process (every value the expression may hold). */
-function isLocalExporter(expr: Node, model: FileModel): boolean {
+/**
+ * Nothing the exporter gets leaves the process (every value the expression may hold): ConsoleSpanExporter
+ * and InMemorySpanExporter write inside it, a NoopSpanProcessor passed as an exporter has no `export()`,
+ * and an exporter class of this file whose `export()` only calls back drops every span
+ * (test/runtime/noop-pipeline.test.ts: not even `shutdown()` delivers anything there).
+ */
+function exportsNothingOut(expr: Node, model: FileModel): boolean {
   return possibleValues(expr, model).every((value) => {
     const v = getEvaluator(model).evaluate(value.expr, value.scope);
-    return v?.kind === 'instance' && v.of.spec.kind === 'exporter' && v.of.spec.local === true;
+    if (v?.kind === 'instance' && v.of.spec.kind === 'exporter') return v.of.spec.local === true;
+    if (v?.kind === 'instance' && v.of.spec.kind === 'span-processor') return v.of.spec.noop === true;
+    return isDroppingExporterClass(value.expr, model);
   });
+}
+
+/** `new NullExporter()` of a class declared here, with no base class, whose `export(spans, done)` calls nothing but `done`. */
+function isDroppingExporterClass(expr: Node, model: FileModel): boolean {
+  let n = unwrap(expr);
+  if (n.type === 'Identifier') {
+    const b = model.scopeAt(n).resolve(n.name);
+    if (b?.kind !== 'const' || !b.init || b.init.path.length > 0) return false;
+    n = unwrap(b.init.expr);
+  }
+  if (n.type !== 'NewExpression' || unwrap(n.callee).type !== 'Identifier') return false;
+  const cls = model.scopeAt(n).resolve(unwrap(n.callee).name);
+  const decl = cls?.kind === 'class' ? cls.declaration : undefined;
+  if (decl?.type !== 'ClassDeclaration' || decl.superClass) return false;
+  const method = decl.body.body.find((m: Node) => m.type === 'MethodDefinition' && !m.static && !m.computed && getKeyName(m) === 'export');
+  const fn = method?.value;
+  const done = fn?.params[1];
+  if (!fn || done?.type !== 'Identifier') return false;
+  return callsWithin(fn, model).every((c) => c.type === 'CallExpression' && unwrap(c.callee).type === 'Identifier' && unwrap(c.callee).name === done.name && model.scopeAt(c).resolve(done.name)?.id === done);
 }
 
 /** Every expression a variable may hold (`let p; if (x) p = a; else p = b;`), or the expression itself. */

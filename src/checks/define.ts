@@ -2,7 +2,7 @@
 // estree mode for the codemods), and the file model every check reads comes from it (built
 // once per Program and shared by all checks; none for a file without OpenTelemetry).
 import type { FileModel } from '../analysis';
-import { getFileModel } from '../analysis';
+import { getFileModel, getStartFileModel } from '../analysis';
 import type { Node } from '../ast/node';
 import type { Check } from '../core/language';
 import type { Messages } from '../core/messages';
@@ -20,6 +20,8 @@ export interface JsCheckSpec<M extends string, O> {
   readonly transform?: string;
   readonly messages: Messages<M>;
   readonly check: (model: FileModel, options: O) => readonly Report<M>[];
+  /** Also check a file that imports no OpenTelemetry module but starts an SDK a project module exports (`getStartFileModel`). */
+  readonly startFiles?: boolean;
 }
 
 export function defineJsCheck<M extends string, O = undefined>(spec: JsCheckSpec<M, O>): JsCheck<M, O> {
@@ -28,7 +30,8 @@ export function defineJsCheck<M extends string, O = undefined>(spec: JsCheckSpec
     language: 'javascript',
     messages: spec.messages,
     run(input, options) {
-      const model = getFileModel({ program: input.tree, source: input.file.text, filename: input.file.path, cwd: input.cwd, settings: input.settings });
+      const analysisInput = { program: input.tree, source: input.file.text, filename: input.file.path, cwd: input.cwd, settings: input.settings };
+      const model = getFileModel(analysisInput) ?? (spec.startFiles ? getStartFileModel(analysisInput) : undefined);
       if (!model) return [];
       return spec.check(model, options).map((report) => ({ ruleId: spec.ruleId, ...report, data: { fix: fixHint(spec.transform, report), ...report.data } }));
     },

@@ -54,16 +54,27 @@ export function checkDuplicateInstrumentation(model: FileModel): Report<Duplicat
       if (reported.has(later)) break;
       if (!runTogether(first.registration, later.registration, model)) continue;
       if (first.registration !== later.registration && areMutuallyExclusive(first.registration, later.registration, model)) continue;
+      // the two branches of one `cond ? [...] : [...]` list are never enabled together
+      if (areMutuallyExclusive(first.element, later.element, model)) continue;
       const finding = compare(first, later, model) ?? compare(later, first, model, true);
       if (finding) {
         // across the module body and an init function, removing one side changes what runs when the init is not called
         const sameBody = executionContext(first.registration, model) === executionContext(later.registration, model);
-        findings.push(sameBody ? finding.finding : { ...finding.finding, suggestions: [] });
+        // nor inside one branch of a conditional list (moving its config into the bundle would apply it always)
+        findings.push(sameBody && !inConditionalList(finding.reported) ? finding.finding : { ...finding.finding, suggestions: [] });
         reported.add(finding.reported);
       }
     }
   }
   return findings;
+
+  function inConditionalList(entry: InstrumentationEntry): boolean {
+    for (const a of model.ancestors(entry.element)) {
+      if (a === entry.registration) return false;
+      if (a.type === 'ConditionalExpression') return true;
+    }
+    return false;
+  }
 }
 
 /**
@@ -111,7 +122,8 @@ function compare(
   if (later.kind === 'single' && first.kind === 'bundle') {
     if (!first.configKnown || !first.members.includes(later.name)) return undefined;
     const d = data(later, first);
-    const edits = planMoveIntoBundle(later, first, model);
+    // a standalone construction may be used further (`x.setTracerProvider(p)`): no edit removes it
+    const edits = later.standalone ? undefined : planMoveIntoBundle(later, first, model);
     return {
       reported: later,
       finding: {

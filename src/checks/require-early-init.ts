@@ -1,8 +1,11 @@
 // What `require-early-init` reports: in the file that starts the SDK, instrumentable
-// libraries loaded before the start (any static import in ESM: imports run first).
+// libraries loaded before the start (any static import in ESM: imports run first). The file
+// that starts it may import the SDK from a project module (NestJS: `await otelSDK.start()` in
+// main.ts's bootstrap(), `@nestjs/core` imported above it): src/analysis/imported-sdk.ts.
 import { isBuiltin } from 'node:module';
 import type { FileModel } from '../analysis';
 import { getRegistrationSites } from '../analysis';
+import { importedSdkStarts } from '../analysis/imported-sdk';
 import { getInstrumentationEntries } from '../analysis/instrumentations';
 import type { Node } from '../ast/node';
 import { getLine, getRange } from '../ast/node';
@@ -23,15 +26,13 @@ export const messages: Messages<EarlyInitMessageId> = {
 };
 
 /** `require-early-init`'s detection, shared by the rule, the codemods and doctor. */
-export const requireEarlyInit: JsCheck<EarlyInitMessageId, undefined> = defineJsCheck({ ruleId: 'require-early-init', messages, check: checkEarlyInit });
+export const requireEarlyInit: JsCheck<EarlyInitMessageId, undefined> = defineJsCheck({ ruleId: 'require-early-init', messages, check: checkEarlyInit, startFiles: true });
 
 /** Every report of `require-early-init` for a file. */
 export function checkEarlyInit(model: FileModel): Report<EarlyInitMessageId>[] {
-  const starts = getRegistrationSites(model).filter((s) => s.kind !== 'api' && s.kind !== 'provider-register' && (s.globals.includes('instrumentations') || s.kind === 'sdk-start' || s.kind === 'sdk-function'));
-  if (starts.length === 0) return [];
-  const start = starts[0]!;
-  if (model.table.module(start.module)?.platform === 'web') return [];
-  const enabled = enabledInstrumentations(model);
+  const start = firstStart(model);
+  if (!start || start.platform === 'web') return [];
+  const enabled = enabledInstrumentations(start.sdkModule);
   if (enabled.size === 0) return [];
   const startPos = topLevelStart(start.node, model);
   const preloaded = isScriptPreload(model.filename);
@@ -55,6 +56,23 @@ export function checkEarlyInit(model: FileModel): Report<EarlyInitMessageId>[] {
     if (getRange(load.node)[0] < startPos) findings.push({ messageId: 'loadedBeforeStart', range: getRange(load.node), data, suggestions: [] });
   }
   return findings;
+}
+
+interface Start {
+  readonly node: Node;
+  readonly label: string;
+  readonly platform: string | undefined;
+  /** The file that builds the SDK: this one, or the project module it is imported from. */
+  readonly sdkModule: FileModel;
+}
+
+/** The file's first SDK start: a registration here, else `x.start()` of an SDK another project module exports (NestJS's main.ts). */
+function firstStart(model: FileModel): Start | undefined {
+  const starts = getRegistrationSites(model).filter((s) => s.kind !== 'api' && s.kind !== 'provider-register' && (s.globals.includes('instrumentations') || s.kind === 'sdk-start' || s.kind === 'sdk-function'));
+  const local = starts[0];
+  if (local) return { node: local.node, label: local.label, platform: model.table.module(local.module)?.platform, sdkModule: model };
+  const imported = importedSdkStarts(model)[0];
+  return imported && { node: imported.call, label: imported.label, platform: imported.spec.platform, sdkModule: imported.module };
 }
 
 /** Instrumentations the file's SDK enables; `*` when a bundle or preload enables the whole default set. */

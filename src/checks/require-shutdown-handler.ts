@@ -105,9 +105,16 @@ function installsOwnHandlers(site: RegistrationSite): boolean {
   return getBooleanValue(opt?.value) !== own.unless.value;
 }
 
-/** How messages name the shutdown call: `sdk.shutdown()`, or the SDK's when it has no variable. */
-function shutdownCall(name: string | undefined): string {
-  return name ? `\`${name}.shutdown()\`` : "the SDK's `shutdown()`";
+/**
+ * How messages name the shutdown call: `sdk.shutdown()`, or the SDK's when it has no variable; for an
+ * SDK with no `shutdown()` of its own (BaselimeSDK), the provider its `start()` returns.
+ */
+function shutdownCall(name: string | undefined, site: RegistrationSite | undefined): string {
+  if (name) return `\`${name}.shutdown()\``;
+  if (site?.spec?.kind === 'sdk' && site.spec.shutdownVia === 'start-result') {
+    return `\`shutdown()\` on the provider that \`start()\` returns (${site.vendor ?? 'this'} SDK has no \`shutdown()\` of its own)`;
+  }
+  return "the SDK's `shutdown()`";
 }
 
 /** Every report of `require-shutdown-handler` for a file. */
@@ -158,7 +165,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     const data = {
       label: site.label,
       name: subject?.name ?? 'the SDK',
-      shutdownCall: shutdownCall(subject?.name),
+      shutdownCall: shutdownCall(subject?.name, site),
       lost: loss === 'in-flight' ? `${lost.lost} on SIGTERM and Ctrl-C${nodemon}` : `${lost.lost} on SIGTERM, Ctrl-C${nodemon} and when a script just ends`,
     };
     findings.push({ messageId: 'missingShutdown', range: getRange(site.node), data, suggestions: edits ? [{ messageId: 'addShutdownHandler', data, edits }] : [] });
@@ -197,7 +204,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (needsNodemon && !handled.has(restartSignal)) missing.push(restartSignal);
   if (missing.length > 0) {
     const edits = subject ? planShutdownHandlers(model, subject, missing) : undefined;
-    const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name), signal: restartSignal, lost: lost.lost };
+    const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name, subject?.site ?? sites.at(-1)), signal: restartSignal, lost: lost.lost };
     const listenerOf = (event: string) => getRange((flushing.find((l) => l.events.includes(event)) ?? flushing[0]!).call);
     if (missing.includes('SIGINT')) {
       findings.push({ messageId: 'missingSigint', range: listenerOf('SIGTERM'), data, suggestions: edits ? [{ messageId: 'addSigintHandler', data, edits }] : [] });

@@ -67,11 +67,17 @@ export function shutdownSubject(sites: readonly RegistrationSite[], model: FileM
 
 /** The expression holding what a registration started: `sdk` of `sdk.start()`, `x` of `const x = startNodeSdk()`. */
 function subjectNode(site: RegistrationSite, model: FileModel): Node | undefined {
+  // BaselimeSDK has no shutdown(): the provider its start() returns has
+  if (site.spec?.kind === 'sdk' && site.spec.shutdownVia === 'start-result') return resultHolder(site, model);
   if (site.subject) {
     const s = unwrap(site.subject);
     return s.type === 'Identifier' || isMember(s) ? s : undefined;
   }
-  if (site.kind !== 'sdk-function') return undefined;
+  return site.kind === 'sdk-function' ? resultHolder(site, model) : undefined;
+}
+
+/** The variable the registration call's result is stored in: `x` of `const x = await setup()`. */
+function resultHolder(site: RegistrationSite, model: FileModel): Node | undefined {
   let n: Node = site.node;
   let p = model.parents.get(n);
   while (p && (p.type === 'AwaitExpression' || p.type === 'TSAsExpression' || p.type === 'ParenthesizedExpression')) {

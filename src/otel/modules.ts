@@ -420,7 +420,9 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     exports: { TracingInstrumentation: { kind: 'instrumentation' } },
   },
   // @baselime/node-opentelemetry 0.5.8: start() builds a NodeTracerProvider with a BatchSpanProcessor
-  // (a SimpleSpanProcessor with `serverless: true`), registers it and returns it; no signal handlers
+  // (a SimpleSpanProcessor with `serverless: true`), registers it and returns it; no signal handlers.
+  // The class has a constructor and start() only, no shutdown(): `return provider;` ends start()
+  // (dist/index.cjs:16514-16575, `return provider;` at 16573), so the flush goes through the provider start() returns
   '@baselime/node-opentelemetry': {
     gens: [1],
     platform: 'node',
@@ -433,6 +435,7 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
         vendor: 'Baselime',
         vendorOptions: vendorOptions([endpoint('collectorUrl', 'COLLECTOR_URL'), credential('baselimeKey', 'BASELIME_API_KEY')]),
         batches: { when: 'always', unlessTrue: ['serverless'] },
+        shutdownVia: 'start-result',
       },
     },
   },
@@ -459,7 +462,11 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   '@highlight-run/node': { gens: [1, 2], platform: 'node', vendor: 'Highlight', exports: { H: { kind: 'object', members: { init: highlightInit } } } },
   // @highlight-run/hono 1.0 (highlight repository sdk/highlight-hono): highlightMiddleware(options) calls H.init(options)
   '@highlight-run/hono': { gens: [1, 2], platform: 'node', vendor: 'Highlight', exports: { highlightMiddleware: highlightInit } },
-  // @microlabs/otel-cf-workers 0.9: instrument(handler, config) / instrumentDO(class, config), config an object or `(env, trigger) => config`
+  // @microlabs/otel-cf-workers 0.9: instrument(handler, config) / instrumentDO(class, config), config an object or `(env, trigger) => config`.
+  // Both only wrap: the first handler invocation of either calls one module-level `init(config)` that
+  // registers the provider once per isolate (`let initialised = false; function init(config) { if
+  // (!initialised) { … provider.register(); initialised = true; } }`: 0.9.1 dist/sdk.js:46-57,
+  // 1.0.0-rc.52 dist/index.js:2110-2125), so a Worker and its Durable Object are one setup
   '@microlabs/otel-cf-workers': {
     gens: [1, 2],
     platform: 'any',
@@ -493,6 +500,7 @@ function cfWorkers(): ExportSpec {
     registers: SDK_GLOBALS,
     platform: 'any',
     vendor: 'otel-cf-workers',
+    sharedSetup: 'otel-cf-workers',
     vendorOptions: vendorOptions([endpoint('exporter.url', '')], { argument: 1, headers: ['exporter.headers'] }),
   };
 }

@@ -96,6 +96,8 @@ export type ExportSpec =
       readonly constructedByCall?: boolean;
       /** Instrumentations the SDK enables when its `instrumentations` option is absent. */
       readonly defaultInstrumentations?: 'node-bundle';
+      /** The instance has no `shutdown()` of its own: `start()` returns the provider that has one (BaselimeSDK). */
+      readonly shutdownVia?: 'start-result';
     }
   /** A function whose call starts an SDK and registers its globals (`startNodeSdk`, `registerOTel`, vendor inits). */
   | {
@@ -112,6 +114,11 @@ export type ExportSpec =
       readonly ownShutdownHandlers?: OwnShutdownHandlers;
       /** A second call returns without setting anything up (the vendor keeps its own instance): running it again is harmless. */
       readonly secondCallIgnored?: boolean;
+      /**
+       * Exports that set up through one once-flag of the vendor (the same key): whichever runs first
+       * registers, the others then register nothing, so two of them in one process are one setup.
+       */
+      readonly sharedSetup?: string;
     }
   /** A span processor class. `shape` is how it takes its exporter; `noop` drops every span (NoopSpanProcessor). */
   | { readonly kind: 'span-processor'; readonly batching: boolean; readonly shape: 'positional' | 'options'; readonly noop?: boolean }

@@ -3,8 +3,10 @@
 // serverless runtimes, and browser-only or edge projects. Each owner below was checked in the
 // framework's published source (docs/precision.md, "Runtime facts").
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import { FileMemo, isFile } from './files';
+import { FileMemo, isFile, readText } from './files';
+import { scanSpecifiers } from './imports';
 import { getProjectInfo, projectRelativePath } from './index';
+import { packageVersion } from './versions';
 import { describeInvocation, parseCommandLine } from './shell';
 
 /** A framework whose own signal handlers end the process (a user's flush handler races them). */
@@ -81,6 +83,49 @@ export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwne
   if (deps.has('nitropack') || deps.has('nitro') || deps.has('nuxt')) return { framework: 'Nitro', evidence: 'a Nitro (or Nuxt) project' };
   if (deps.has('@google-cloud/functions-framework')) return { framework: 'Google Functions Framework', evidence: 'a Google Functions Framework project' };
   return undefined;
+}
+
+/**
+ * SvelteKit adapters whose build runs the app's server code as functions, not as a process of the
+ * app's own: Vercel (serverless or edge functions), Netlify (functions), Cloudflare (Workers).
+ */
+const SERVERLESS_SVELTE_ADAPTERS = new Set(['@sveltejs/adapter-vercel', '@sveltejs/adapter-netlify', '@sveltejs/adapter-cloudflare', '@sveltejs/adapter-cloudflare-workers']);
+
+/**
+ * `@sveltejs/adapter-auto` before 3.2.0 builds only for Vercel, Cloudflare Pages, Netlify, Azure Static
+ * Web Apps and AWS via SST, all function platforms, and nothing elsewhere (3.1.1 `adapters.js:3-34`,
+ * `index.js` "Could not detect a supported production environment"); 3.2.0 added Google Cloud Run
+ * through `@sveltejs/adapter-node`, a long-running server.
+ */
+const AUTO_ADAPTER = '@sveltejs/adapter-auto';
+
+const svelteMemo = new FileMemo<string | undefined>();
+
+/**
+ * The serverless adapter a SvelteKit project builds its server code with, for files under its
+ * `src/` (hooks.server, routes, lib): the adapters `svelte.config.*` imports, else the ones the
+ * package.json declares; undefined unless every adapter found is a function platform.
+ */
+export function svelteKitServerlessAdapter(filename: string, cwd?: string): string | undefined {
+  const fw = getProjectFrameworks(filename);
+  const root = getProjectInfo(filename).root;
+  if (!root || !fw?.dependencies.has('@sveltejs/kit')) return undefined;
+  if (!projectRelativePath(filename, cwd)?.startsWith('src/')) return undefined;
+  return svelteMemo.get(root, () => {
+    const config = ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.cjs', 'svelte.config.ts'].map((f) => readText(join(root, f))).find((t) => t !== undefined);
+    const isAdapter = (m: string) => m.startsWith('@sveltejs/adapter-') || m.includes('svelte-adapter') || m === 'svelte-kit-sst';
+    const adapters = config !== undefined ? scanSpecifiers(config).filter(isAdapter) : [...fw.dependencies].filter(isAdapter);
+    if (adapters.length === 0) return undefined;
+    const serverless = (m: string) => SERVERLESS_SVELTE_ADAPTERS.has(m) || (m === AUTO_ADAPTER && autoAdapterIsFunctionsOnly(filename));
+    return adapters.every(serverless) ? adapters[0] : undefined;
+  });
+}
+
+function autoAdapterIsFunctionsOnly(filename: string): boolean {
+  const known = packageVersion(filename, AUTO_ADAPTER);
+  if (!known || known.source === 'declared') return false;
+  const [major = 0, minor = 0] = known.version.split('.').map(Number);
+  return major < 3 || (major === 3 && minor < 2);
 }
 
 /** True when a package.json script preloads the file (`node --require ./tracing.js app.js`): it runs before the app's modules. */

@@ -154,6 +154,13 @@ export function parseScript(command: string): ParsedScript {
         files.push(...parseScript(exported[1]!).files);
         continue;
       }
+      // `nodemon --exec "node --loader ts-node/esm src/index.ts"`: the quoted command is one word; what it runs counts
+      const exec = nodemon && (w === '--exec' || w === '-x') ? words[i + 1] : nodemon && w.startsWith('--exec=') ? w.slice('--exec='.length) : undefined;
+      if (exec !== undefined) {
+        if (!w.includes('=')) i++;
+        files.push(...parseScript(exec).files);
+        continue;
+      }
       if (PRELOAD_FLAGS.has(w) && words[i + 1]) {
         files.push(words[++i]!);
         continue;

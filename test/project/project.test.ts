@@ -14,6 +14,9 @@ describe('parseScript', () => {
     expect(parseScript('node -r ./otel.js --require=./b.js dist/main.js').files).toEqual(['./otel.js', './b.js', 'dist/main.js']);
     expect(parseScript('nodemon --signal SIGTERM app.js').signal).toBe('SIGTERM');
     expect(parseScript('node server.js').watch).toBe(false);
+    // nodemon's exec command is one quoted word: read as a command line of its own
+    expect(parseScript('nodemon --watch src --ext ts --exec "node --loader ts-node/esm src/index.ts"')).toMatchObject({ files: ['ts-node/esm', 'src/index.ts'], nodemon: true, watch: true });
+    expect(parseScript("nodemon --exec='tsx -r ./otel.ts' app.ts").files).toEqual(['./otel.ts', 'app.ts']);
   });
 });
 

@@ -370,6 +370,11 @@ ruleTester.run('no-batch-processor-in-dev (modules the dev entry imports)', rule
       errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/index.ts, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     {
+      // holdout miss (royzheng-uptrace:17): nodemon's `--exec "node --loader ts-node/esm src/server.ts"` runs the entry
+      ...projectFile('dev-import-nodemon-exec/src/telemetry/setup.ts'),
+      errors: [{ messageId: 'batchProcessorInDev', line: 6, data: { name: 'BatchSpanProcessor', where: 'in this file (src/server.ts, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
+    {
       // `nest start --watch` runs nest-cli.json's entry (src/main.ts by default)
       ...projectFile('dev-import-nest-watch/src/tracer.ts'),
       errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],

@@ -96,6 +96,22 @@ registerInstrumentations({ instrumentations: [getWebAutoInstrumentations()] });
       `,
       filename: 'faro.ts',
     },
+    // the two branches of one conditional list are never enabled together
+    `
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+new NodeSDK({ instrumentations: process.env.NODE_ENV === 'development' ? [new HttpInstrumentation()] : [getNodeAutoInstrumentations()] }).start();
+    `,
+    // standalone constructions that enable nothing more: switched off, disabled later, or handed on (what is done with it is unknown)
+    ...['new FetchInstrumentation({ enabled: false });', 'const f = new FetchInstrumentation();\nf.disable();', 'const f = new FetchInstrumentation();\nsetup(f);'].map((standalone) => ({
+      code: `import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+${standalone}
+registerInstrumentations({ instrumentations: [getWebAutoInstrumentations()] });`,
+      filename: 'web-tracing.ts',
+    })),
   ],
   invalid: [
     // corpus shape: bundle in NodeSDK, undici again through registerInstrumentations (stacking)
@@ -355,6 +371,34 @@ const fetchInstrumentation = new FetchInstrumentation({ propagateTraceHeaderCors
 registerInstrumentations({ instrumentations: [getWebAutoInstrumentations(), fetchInstrumentation] });`,
       filename: 'web-tracing.ts',
       errors: [{ messageId: 'instrumentationInBundle', line: 5 }],
+    },
+    // holdout miss (mohimenol-frontend-tracing:28): constructed and never listed, the instance is enabled by its constructor
+    // (@opentelemetry/instrumentation 0.223.0 build/src/platform/browser/instrumentation.js:13-16) and wraps fetch
+    // under the bundle's own FetchInstrumentation (the browser base class wraps without unwrapping first,
+    // build/src/instrumentation.js:35 `_wrap = shimmer.wrap`); it is used further, so no edit removes it
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { getWebAutoInstrumentations } from '@opentelemetry/auto-instrumentations-web';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+const provider = new WebTracerProvider();
+const fetchTracing = new FetchInstrumentation({ clearTimingResources: true });
+fetchTracing.setTracerProvider(provider);
+provider.register();
+registerInstrumentations({ instrumentations: [getWebAutoInstrumentations()], tracerProvider: provider });
+export default function Tracing({ children }) { return children; }`,
+      filename: 'Tracing.jsx',
+      errors: [{ messageId: 'instrumentationInBundle', line: 6, data: { name: '@opentelemetry/instrumentation-fetch', bundle: 'getWebAutoInstrumentations()', line: '9', consequence: 'each instance wraps the browser API again, so every request gets duplicated client spans and repeated trace headers', fix: '' }, suggestions: [] }],
+    },
+    // a conditional list spread next to the bundle: its branch runs together with the bundle
+    {
+      code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http');
+const verbose = process.env.VERBOSE === '1';
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), ...(verbose ? [new HttpInstrumentation({ ignoreIncomingRequestHook: () => false })] : [])] }).start();`,
+      filename: 'tracing.js',
+      errors: [{ messageId: 'instrumentationInBundle', line: 5, suggestions: [] }],
     },
     // miss class 11: Uptrace's configureOpentelemetry enables the Node bundle when given no list
     {

@@ -1152,6 +1152,15 @@ import { initializeFaro } from '@grafana/faro-web-sdk';
 initializeFaro({ url: '/collect', app: { name: 'shop' } });
 initializeFaro({ url: '/collect', app: { name: 'shop' } });
 `,
+    // holdout H3: otel-cf-workers' instrument() (the Worker) and instrumentDO() (its Durable Object) share one
+    // once-flag: the first handler to run registers the provider, the other registers nothing (0.9.1 dist/sdk.js:46-57)
+    `
+import { instrument, instrumentDO } from '@microlabs/otel-cf-workers';
+class Room { constructor(state) { this.state = state; } async fetch() { return new Response('room'); } }
+const config = (env) => ({ exporter: { url: env.OTLP_URL }, service: { name: 'rooms' } });
+export const RoomObject = instrumentDO(Room, config);
+export default instrument({ async fetch() { return new Response('ok'); } }, config);
+`,
     // an SDK without metric readers leaves the meter provider to the app
     `
 import { metrics } from '@opentelemetry/api';
@@ -1174,6 +1183,17 @@ sdk.start();
 metrics.setGlobalMeterProvider(new MeterProvider());
 `,
       errors: [{ messageId: 'conflictingRegistration', line: 7 }],
+    },
+    {
+      // the shared once-flag covers otel-cf-workers' own exports only: a provider registered beside it still conflicts
+      code: `
+import { instrument } from '@microlabs/otel-cf-workers';
+import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+trace.setGlobalTracerProvider(new BasicTracerProvider());
+export default instrument({ async fetch() { return new Response('ok'); } }, { exporter: { url: '/v1/traces' }, service: { name: 'edge' } });
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 6 }],
     },
   ],
 });

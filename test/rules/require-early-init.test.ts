@@ -5,6 +5,19 @@ import { createRuleTester } from '../support/rule-tester';
 const ruleTester = createRuleTester();
 /** `src/otel.js` is preloaded by the `start` script (`node --require=./src/otel.js src/index.js`). */
 const preloaded = join(__dirname, '..', 'fixtures', 'projects', 'preload-require-flag', 'src', 'otel.js');
+/** Miss class 12: `src/telemetry*.{ts,cjs}` build and export a NodeSDK with NestInstrumentation; `src/main.ts` starts it. */
+const nestMain = join(__dirname, '..', 'fixtures', 'projects', 'early-init-imported-sdk', 'src', 'main.ts');
+const bootstrap = (importSdk: string, start = 'telemetry') => `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+${importSdk}
+
+async function bootstrap() {
+  await ${start}.start();
+  const app = await NestFactory.create(AppModule);
+  await app.listen(3000);
+}
+bootstrap();
+`;
 
 ruleTester.run('require-early-init', rule, {
   valid: [
@@ -69,8 +82,51 @@ const { NodeSDK } = require('@opentelemetry/sdk-node');
 const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
 new NodeSDK({ instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-express': { enabled: false } })] }).start();
     `,
+    // miss class 12 look-alikes: the start file loads @nestjs/core after the imported SDK started it, or the
+    // imported start() is no SDK's
+    {
+      code: `import { telemetry } from './telemetry';
+
+async function bootstrap() {
+  await telemetry.start();
+  const { NestFactory } = await import('@nestjs/core');
+  const { AppModule } = await import('./app.module');
+  await (await NestFactory.create(AppModule)).listen(3000);
+}
+bootstrap();
+`,
+      filename: nestMain,
+    },
+    { code: bootstrap("import { jobs } from './jobs';", 'jobs'), filename: nestMain },
   ],
   invalid: [
+    // miss class 12 (NestJS): the SDK comes from a project module and is started in bootstrap(), after the
+    // static import of @nestjs/core was evaluated; NestInstrumentation patches only @nestjs/core's internal files
+    // nest-factory.js and router/router-execution-context.js (instrumentation-nestjs-core 0.70.0
+    // build/src/instrumentation.js:24-37), which its index loads once, before the start
+    { code: bootstrap("import { telemetry } from './telemetry';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'telemetry.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
+    { code: bootstrap("import telemetry from './telemetry-default';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
+    { code: bootstrap("const { telemetry } = require('./telemetry.cjs');"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
+    // miss class 12 (a preload's own server): express imported by the file whose init() starts an SDK built by a
+    // local factory, with the bundle in one branch of a conditional list (either list may be the one enabled)
+    {
+      code: `import express from 'express';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+function createSdk(dev: boolean) {
+  return new NodeSDK({ instrumentations: dev ? [new HttpInstrumentation()] : [getNodeAutoInstrumentations()] });
+}
+const sdk = createSdk(process.env.NODE_ENV === 'development');
+export function init() {
+  sdk.start();
+  express().listen(9999);
+}
+init();
+`,
+      filename: 'probe.mts',
+      errors: [{ messageId: 'importedBeforeStart', line: 1 }],
+    },
     // the same file run as the app itself: nothing requires grpc-js again after the start
     {
       code: `const grpc = require('@grpc/grpc-js');

@@ -15,6 +15,12 @@ const sdk = new NodeSDK({});
 sdk.start();
 `;
 
+const svelteHooks = `import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({});
+sdk.start();
+export const handle = async ({ event, resolve }) => resolve(event);
+`;
+
 ruleTester.run('require-shutdown-handler', rule, {
   valid: [
     // no OpenTelemetry, and a file that only uses the API
@@ -242,6 +248,20 @@ const provider = new BasicTracerProvider();
 provider.addSpanProcessor(new SimpleSpanProcessor(new ConsoleSpanExporter()));
 provider.register();
     `,
+    // holdout H1: a propagation-only NodeSDK whose "exporter" is a NoopSpanProcessor, or an exporter class of the
+    // file that only calls back: nothing ever leaves the process (test/runtime/noop-pipeline.test.ts)
+    `
+const otel = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const sdk = new otel.NodeSDK({ traceExporter: new otel.tracing.NoopSpanProcessor(), instrumentations: [getNodeAutoInstrumentations()] });
+sdk.start();
+    `,
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+class DropAll { export(spans, done) { done({ code: 0 }); } shutdown() { return Promise.resolve(); } }
+const dropAll = new DropAll();
+new NodeSDK({ traceExporter: dropAll }).start();
+    `,
     // NodeSDK batches its traceExporter, but the console writes inside the process
     {
       code: `
@@ -271,6 +291,9 @@ provider.register();
 exports.handler = async (event, context) => ({ statusCode: 200 });
     `,
     { code: nodeSdk, filename: p('owner-azure-functions/src/functions/tracing.js') },
+    // --- holdout H2b: SvelteKit server code built with a serverless adapter runs in functions
+    { code: svelteHooks, filename: p('serverless-sveltekit-vercel/src/hooks.server.ts') },
+    { code: svelteHooks, filename: p('serverless-sveltekit-auto-3.1/src/hooks.server.ts') },
     // --- edge and browser files have no process signals
     {
       code: `
@@ -365,6 +388,52 @@ export async function flushSpans() { await trace.getTracerProvider().forceFlush(
           suggestions: ONE_SUGGESTION,
         },
       ],
+    },
+    // --- holdout H2a: BaselimeSDK has no shutdown() (@baselime/node-opentelemetry 0.5.8 dist/index.cjs:16514-16575):
+    // the message names the provider start() returns, and no handler calling `sdk.shutdown()` is offered
+    {
+      code: `import { BaselimeSDK } from '@baselime/node-opentelemetry';
+const sdk = new BaselimeSDK({ service: 'shop' });
+sdk.start();
+`,
+      filename: 'tracing.ts',
+      errors: [
+        {
+          messageId: 'missingShutdown',
+          line: 3,
+          data: {
+            label: 'sdk.start()',
+            shutdownCall: '`shutdown()` on the provider that `start()` returns (Baselime SDK has no `shutdown()` of its own)',
+            lost: 'the spans still batched in memory are lost on SIGTERM, Ctrl-C and when a script just ends',
+            fix: '',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
+      code: `import { BaselimeSDK } from '@baselime/node-opentelemetry';
+const provider = new BaselimeSDK({ service: 'shop' }).start();
+`,
+      filename: 'tracing.ts',
+      errors: [{ messageId: 'missingShutdown', line: 2, data: { label: 'new BaselimeSDK(…).start()', shutdownCall: '`provider.shutdown()`', lost: 'the spans still batched in memory are lost on SIGTERM, Ctrl-C and when a script just ends', fix: ' (`npx otel-codemod add-shutdown-handler`)' }, suggestions: ONE_SUGGESTION }],
+    },
+    // --- SvelteKit on a long-running server: adapter-node (the config decides over the declared adapters),
+    // adapter-auto from 3.2.0 (Google Cloud Run through adapter-node), and a script outside the app's src/
+    ...['serverless-sveltekit-node/src/hooks.server.ts', 'serverless-sveltekit-auto-7/src/hooks.server.ts', 'serverless-sveltekit-vercel/scripts/seed.ts'].map((file) => ({
+      code: svelteHooks,
+      filename: p(file),
+      errors: [{ messageId: 'missingShutdown' as const, line: 3, suggestions: ONE_SUGGESTION }],
+    })),
+    // --- an exporter class of the file that sends its spans somewhere is batched like any other
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+class PostExporter { export(spans, done) { fetch('/spans', { method: 'POST', body: JSON.stringify(spans.length) }).then(() => done({ code: 0 })); } shutdown() { return Promise.resolve(); } }
+const sdk = new NodeSDK({ traceExporter: new PostExporter() });
+sdk.start();
+`,
+      filename: 'post.ts',
+      errors: [{ messageId: 'missingShutdown', line: 4, suggestions: ONE_SUGGESTION }],
     },
     // --- with inFlightExports, a SimpleSpanProcessor's export in flight is reported, and said so
     {
@@ -630,6 +699,17 @@ process.on('exit', async () => {
 // for its id and the lines that make it correct: the once-per-process guard, the bounded flush
 // of the right object, and the signals with their exit codes.
 const suggestionCases: SuggestionCase[] = [
+  {
+    name: 'BaselimeSDK: the provider start() returns',
+    code: `import { BaselimeSDK } from '@baselime/node-opentelemetry';
+const provider = new BaselimeSDK({ service: 'shop' }).start();
+`,
+    filename: 'tracing.ts',
+    messageId: 'missingShutdown',
+    line: 2,
+    suggestion: 'addShutdownHandler',
+    essentials: ['return Promise.race([provider.shutdown(), timeout])'],
+  },
   {
     name: "no shutdown path (CJS)",
     code: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');

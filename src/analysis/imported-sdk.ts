@@ -1,0 +1,120 @@
+// The NestJS shape (miss class 12): the SDK is built in a project module (`export const otelSDK =
+// new NodeSDK(…)` in `./tracing`) and started in a file that imports no OpenTelemetry module
+// (`await otelSDK.start()` in main.ts's `bootstrap()`, after `@nestjs/core` was imported). The
+// text gate skips such a file, so it has its own gate, kept cheap: the text calls `.start(` and
+// one of its relative imports resolves to a file whose text names an OpenTelemetry module. Only
+// then is the file modelled, and the imported module parsed to find the SDK it exports.
+import path from 'node:path';
+import type { Node } from '../ast/node';
+import { getPropertyName, getStaticRequire, isMember, unwrap } from '../ast/node';
+import type { ExportSpec } from '../otel/types';
+import type { Table } from '../otel/table';
+import { readText } from '../project/files';
+import { scanSpecifiers } from '../project/imports';
+import { Resolver } from '../project/resolve';
+import { workStats } from '../work-stats';
+import { projectFileModel } from './callers';
+import type { FileModel } from './model';
+import { getEvaluator } from './values';
+
+/** Work counters for the perf tests: files the start-file gate scanned, and project files it read. */
+export const startFileStats = workStats('startFile', { gated: 0, filesRead: 0 });
+
+/** `otelSDK.start()` in this file, where `otelSDK` is an SDK instance another project module exports. */
+export interface ImportedSdkStart {
+  readonly call: Node;
+  readonly label: string;
+  /** The module that builds it, and its model (for the instrumentations the SDK enables). */
+  readonly module: FileModel;
+  readonly spec: Extract<ExportSpec, { kind: 'sdk' }>;
+}
+
+const RELATIVE_SPECIFIER = /['"]\.\.?\//;
+
+/**
+ * The start-file gate: the text calls `.start(` and imports a relative module whose text names an
+ * OpenTelemetry module (one resolution and one read per relative import, for files that pass the
+ * two text tests only).
+ */
+export function mayStartImportedSdk(source: string, filename: string, table: Table): boolean {
+  if (!source.includes('.start(') || !RELATIVE_SPECIFIER.test(source)) return false;
+  startFileStats.gated++;
+  const resolver = new Resolver(path.dirname(filename), []);
+  for (const spec of scanSpecifiers(source)) {
+    if (!spec.startsWith('.')) continue;
+    const target = resolver.resolveImport(spec, filename);
+    if (target === undefined) continue;
+    startFileStats.filesRead++;
+    const text = readText(target);
+    if (text !== undefined && table.mayImportOtel(text)) return true;
+  }
+  return false;
+}
+
+/** Every `x.start()` of the file whose `x` is an SDK instance exported by a project module. */
+export function importedSdkStarts(model: FileModel): ImportedSdkStart[] {
+  const out: ImportedSdkStart[] = [];
+  let resolver: Resolver | undefined;
+  for (const call of model.calls) {
+    const callee = unwrap(call.callee);
+    if (call.type !== 'CallExpression' || !isMember(callee) || getPropertyName(callee) !== 'start') continue;
+    const object = unwrap(callee.object);
+    if (object.type !== 'Identifier') continue;
+    const source = importSource(object, model);
+    if (!source) continue;
+    resolver ??= new Resolver(path.dirname(model.filename), []);
+    const target = resolver.resolveImport(source.module, model.filename);
+    const module = target === undefined ? undefined : projectFileModel(target, model);
+    const spec = module && exportedSdk(module, source.name);
+    if (module && spec) out.push({ call, label: `${object.name}.start()`, module, spec });
+  }
+  return out;
+}
+
+/** Where an identifier's value comes from: a relative `import`, or a relative `require()` (whole, or one property). */
+function importSource(id: Node, model: FileModel): { module: string; name: string } | undefined {
+  const b = model.scopeAt(id).resolve(id.name);
+  if (!b) return undefined;
+  if (b.importFrom) {
+    if (!b.importFrom.module.startsWith('.')) return undefined;
+    // `import x from './m'` is the default export; `import * as` has no start() of its own
+    if (b.importFrom.name !== '*') return b.importFrom;
+    return b.declaration.type === 'ImportDeclaration' && b.declaration.specifiers?.some((s: Node) => s.type === 'ImportDefaultSpecifier' && s.local === b.id) ? { module: b.importFrom.module, name: 'default' } : undefined;
+  }
+  const required = b.kind === 'const' && b.init ? getStaticRequire(unwrap(b.init.expr)) : undefined;
+  if (!required?.startsWith('.') || b.init!.path.length > 1) return undefined;
+  return { module: required, name: b.init!.path[0] ?? 'default' };
+}
+
+/** The SDK class spec of the module's export `name` (`export const sdk = new NodeSDK(…)`, `export { sdk as otelSDK }`, `export default sdk`). */
+function exportedSdk(module: FileModel, name: string): Extract<ExportSpec, { kind: 'sdk' }> | undefined {
+  const expr = exportedExpression(module, name);
+  const v = expr ? getEvaluator(module).evaluate(expr) : undefined;
+  return v?.kind === 'instance' && v.of.spec.kind === 'sdk' ? v.of.spec : undefined;
+}
+
+function exportedExpression(module: FileModel, name: string): Node | undefined {
+  for (const stmt of module.program.body as Node[]) {
+    if (stmt.type === 'ExportDefaultDeclaration' && name === 'default') return stmt.declaration;
+    if (stmt.type !== 'ExportNamedDeclaration') continue;
+    for (const d of stmt.declaration?.type === 'VariableDeclaration' ? stmt.declaration.declarations : []) {
+      if (d.id.type === 'Identifier' && d.id.name === name && d.init) return d.init;
+    }
+    for (const s of stmt.source ? [] : (stmt.specifiers ?? [])) {
+      const exported = s.exported?.type === 'Identifier' ? s.exported.name : s.exported?.value;
+      if (exported === name && s.local?.type === 'Identifier') return s.local;
+    }
+  }
+  // CommonJS: `module.exports = sdk`, `exports.otelSDK = sdk`
+  for (const stmt of module.program.body as Node[]) {
+    const e = stmt.type === 'ExpressionStatement' ? unwrap(stmt.expression) : undefined;
+    if (e?.type !== 'AssignmentExpression' || !isMember(e.left)) continue;
+    const target = unwrap(e.left);
+    const obj = unwrap(target.object);
+    const isModuleExports = obj.type === 'Identifier' && obj.name === 'module' && getPropertyName(target) === 'exports';
+    if (name === 'default' && isModuleExports) return e.right;
+    const onExports = (obj.type === 'Identifier' && obj.name === 'exports') || (isMember(obj) && unwrap(obj.object).name === 'module' && getPropertyName(obj) === 'exports');
+    if (onExports && getPropertyName(target) === name) return e.right;
+  }
+  return undefined;
+}
