@@ -14,7 +14,7 @@
 //               its kin are left out)
 // Needs `npm run build` first (runs dist/cli.js and dist/index.js).
 //
-// usage: node bench/realworld/codemods.mjs [--root /work/realworld/js] [--set dev|holdout]
+// usage: node bench/realworld/codemods.mjs [--root /work/realworld/js] [--set dev|holdout|holdout2|holdout3]
 //          [--only transform,…] [--json FILE] [--verbose]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
