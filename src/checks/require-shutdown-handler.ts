@@ -11,7 +11,7 @@ import { findProperty, getBooleanValue, getKeyName, getPropertyName, isFunction,
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
 import { getProjectInfo } from '../project';
-import { frameworkSignalOwner } from '../project/frameworks';
+import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
@@ -183,10 +183,10 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
         findings.push({ messageId: 'exitBeforeFlush', range: getRange(exit), data, suggestions: edits ? [{ messageId: 'awaitShutdownBeforeExit', data, edits }] : [] });
       }
     }
-    // the framework exits on the signal after its own cleanup
-    if (owner) continue;
     const signals = l.events.filter((e) => e.startsWith('SIG'));
     if (signals.length === 0) continue;
+    // the framework exits on the signal after its own cleanup
+    if (owner && ownsSignals(owner, signals)) continue;
     if (!l.handlers.some((h) => functionFacts(h, model).exits)) {
       const data = { event: signals.join('/') };
       const code = signals.length === 1 ? SIGNAL_EXIT_CODES[signals[0]!] : undefined;
@@ -194,7 +194,8 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
       findings.push({ messageId: 'handlerNeverExits', range: getRange(l.call), data, suggestions: edits ? [{ messageId: 'exitAfterShutdown', data, edits }] : [] });
     }
   }
-  if (owner) return findings;
+  // the framework handles both signals and exits: a missing one is its business
+  if (owner && ownsSignals(owner, ['SIGTERM', 'SIGINT'])) return findings;
 
   const handled = new Set(listeners.flatMap((l) => l.events));
   const flushedEvents = new Set(flushing.flatMap((l) => l.events));
