@@ -139,9 +139,14 @@ export function parseScript(command: string): ParsedScript {
   for (const { env, argv: words } of parseCommandLine(command)) {
     // NODE_OPTIONS='--require ./x' (an environment prefix)
     if (env.NODE_OPTIONS !== undefined) files.push(...parseScript(env.NODE_OPTIONS).files);
+    let fastifyCli = false;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
+      // `fastify start app.js -- --require ./x`: fastify-cli hands what follows `--` to the app plugin
+      // as options, not to node (fastify-cli 7.4.1 args.js:58-59)
+      if (fastifyCli && w === '--') break;
       const tool = basename(w);
+      if (tool === 'fastify') fastifyCli = true;
       if (tool === 'nodemon') nodemon = watch = true;
       else if (tool === 'nest' && words[i + 1] === 'start') nest = true;
       else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev') watch = true;

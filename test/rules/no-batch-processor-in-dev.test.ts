@@ -49,6 +49,8 @@ new NodeSDK({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter()
     // a file no dev script runs or preloads; a malformed package.json
     { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('lifecycle-watch-app/worker.mjs') },
     { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('lifecycle-malformed/src/otel.js') },
+    // fastify-cli passes what follows `--` to the app as plugin options (args.js:58-59): `dev` never preloads otel.mjs
+    { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('dev-fastify-cli/otel.mjs') },
     // other libraries' BatchSpanProcessor
     { code: `import { BatchSpanProcessor } from './my-processors';\nnew BatchSpanProcessor(e);`, filename: 'dev.ts' },
   ],
