@@ -472,6 +472,14 @@ export default instrument(handler, () => ({ exporter: { url: 'https://api.exampl
         { messageId: 'hardcodedCredential', line: 3 },
       ],
     },
+    // holdout2 miss: the pre-rename OTLP gRPC exporter package, its literal held in an options const
+    {
+      code: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-otlp-grpc');
+const exporterOptions = { url: 'http://localhost:4317' };
+module.exports = new OTLPTraceExporter(exporterOptions);
+`,
+      errors: [{ messageId: 'hardcodedEndpoint', line: 2, suggestions: 1 as unknown as readonly never[] }],
+    },
     // miss class 5: the pre-rename OTLP/HTTP exporter package
     {
       code: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-otlp-http');
