@@ -215,6 +215,11 @@ const stop = async () => {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
     `,
+    // a bound shutdown is a flush
+    `${nodeSdk}
+process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
+process.on('SIGINT', sdk.shutdown.bind(sdk));
+`,
     // --- frameworks that own the process's signals and exit by themselves (docs/precision.md, runtime facts)
     // Next.js: the instrumentation hook's Node half, and a file a `next dev` script preloads
     { code: nodeSdk, filename: p('owner-next-app/instrumentation.node.ts') },
@@ -677,6 +682,16 @@ process.once('SIGTERM', () => { void sdk.shutdown(); });
 `,
       filename: p('owner-terminus/src/otel.ts'),
       errors: [{ messageId: 'handlerNeverExits', line: 5, suggestions: ONE_SUGGESTION }],
+    },
+    // holdout2 miss: the SDK's shutdown method itself as the listener (test/runtime/unbound-shutdown.test.ts)
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({});
+sdk.start();
+process.on('SIGTERM', sdk.shutdown);
+`,
+      filename: 'telemetry.mjs',
+      errors: [{ messageId: 'unboundShutdownListener', line: 4, data: { handler: 'sdk.shutdown', method: 'on', event: 'SIGTERM', name: 'sdk' }, suggestions: [] }],
     },
     // SIGTERM without SIGINT
     {
