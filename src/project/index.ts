@@ -28,6 +28,8 @@ export interface ProjectInfo {
   readonly devScripts: ReadonlyMap<string, string>;
   /** Absolute paths of files that a script that is not dev-like runs or preloads. */
   readonly prodScriptFiles: ReadonlySet<string>;
+  /** Dev scripts that reload code inside one long-lived process (`bun --hot`) instead of restarting it. */
+  readonly inPlaceDevScripts: ReadonlySet<string>;
 }
 
 export { isFile, revalidate } from './files';
@@ -50,6 +52,7 @@ const EMPTY: ProjectInfo = {
   devScriptFiles: new Set(),
   devScripts: new Map(),
   prodScriptFiles: new Set(),
+  inPlaceDevScripts: new Set(),
 };
 
 const projectMemo = new FileMemo<ProjectInfo>();
@@ -73,6 +76,7 @@ function readPackage(root: string): ProjectInfo {
   const devScriptFiles = new Set<string>();
   const devScripts = new Map<string, string>();
   const prodScriptFiles = new Set<string>();
+  const inPlaceDevScripts = new Set<string>();
   let nodemonInScripts = false;
   let signalFromScript: string | undefined;
   for (const [name, command] of Object.entries(scripts)) {
@@ -80,6 +84,7 @@ function readPackage(root: string): ProjectInfo {
     if (parsed.nodemon) nodemonInScripts = true;
     signalFromScript ??= parsed.signal;
     const dev = isDevScript(name, parsed);
+    if (dev && parsed.hotInPlace) inPlaceDevScripts.add(name);
     const target = dev ? devScriptFiles : prodScriptFiles;
     // a bare `nodemon` runs the package's `main` (index.js by default); `nest start` the Nest CLI's entry file
     const files = parsed.nodemon && parsed.files.length === 0 ? [`./${typeof raw?.main === 'string' ? raw.main.replace(/^\.\//, '') : 'index.js'}`] : parsed.nest ? [...parsed.files, nestEntry(root)] : parsed.files;
@@ -112,6 +117,7 @@ function readPackage(root: string): ProjectInfo {
     devScriptFiles,
     devScripts,
     prodScriptFiles,
+    inPlaceDevScripts,
   };
 }
 
@@ -124,6 +130,11 @@ interface ParsedScript {
   readonly signal: string | undefined;
   /** `nest start`: the Nest CLI runs its entry file (nest-cli.json). */
   readonly nest: boolean;
+  /**
+   * `bun --hot`: edits re-evaluate the modules inside the same process (same pid, `globalThis`
+   * kept; checked with bun 1.2.23), which is not a restart.
+   */
+  readonly hotInPlace: boolean;
 }
 
 const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?)$/;
@@ -134,6 +145,7 @@ export function parseScript(command: string): ParsedScript {
   let nodemon = false;
   let watch = false;
   let nest = false;
+  let bunHot = false;
   let signal: string | undefined;
   // every command of the line counts (a file a dev script runs after `&&` is still run by it)
   for (const { env, argv: words } of parseCommandLine(command)) {
@@ -147,6 +159,7 @@ export function parseScript(command: string): ParsedScript {
       if (fastifyCli && w === '--') break;
       const tool = basename(w);
       if (tool === 'fastify') fastifyCli = true;
+      if (tool === 'bun' && words.slice(i + 1).includes('--hot')) bunHot = true;
       if (tool === 'nodemon') nodemon = watch = true;
       else if (tool === 'nest' && words[i + 1] === 'start') nest = true;
       else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev') watch = true;
@@ -178,7 +191,7 @@ export function parseScript(command: string): ParsedScript {
       if (!w.startsWith('-') && SCRIPT_EXT.test(w)) files.push(w);
     }
   }
-  return { files, nodemon, watch, signal, nest };
+  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch };
 }
 
 /** The file `nest start` runs: nest-cli.json's `sourceRoot` and `entryFile` (defaults `src`, `main`). */
@@ -263,6 +276,8 @@ export interface DevEntrypointEvidence {
   readonly reason: DevEntrypointReason;
   /** For messages: `the dev script "dev" runs it`, `src/main.ts, which the dev script "start:dev" runs, imports it`. */
   readonly why: string;
+  /** The dev script reloads in place (`bun --hot`): the process is not restarted on an edit, only stopped. */
+  readonly inPlace?: boolean;
 }
 
 /** Why a file is a dev entrypoint, with the evidence named (see `devEntrypointReason`). */
@@ -273,12 +288,16 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   if (matcher(DEFAULT_DEV_ENTRYPOINTS)(basename(abs))) return { reason: 'glob', why: 'its name matches a dev-entrypoint glob' };
   const project = getProjectInfo(abs);
   const script = project.devScripts.get(abs);
+  if (script !== undefined && project.inPlaceDevScripts.has(script)) {
+    return { reason: 'script', why: `the dev script "${script}" runs it under \`bun --hot\`, which keeps the process across edits`, inPlace: true };
+  }
   if (script !== undefined) return { reason: 'script', why: `the dev script "${script}" runs it in a process it restarts` };
   if (project.devScriptFiles.size === 0) return undefined;
   const entry = importingDevEntry(abs, project.devScriptFiles);
   if (entry === undefined) return undefined;
   const rel = project.root ? toPosix(relative(project.root, entry)) : entry;
-  return { reason: 'imported', why: `${rel}, which the dev script "${project.devScripts.get(entry) ?? 'dev'}" runs, loads it` };
+  const entryScript = project.devScripts.get(entry) ?? 'dev';
+  return { reason: 'imported', why: `${rel}, which the dev script "${entryScript}" runs, loads it`, ...(project.inPlaceDevScripts.has(entryScript) ? { inPlace: true } : {}) };
 }
 
 /** How many import levels below a dev script's entry a module still counts as loaded by it at start-up. */

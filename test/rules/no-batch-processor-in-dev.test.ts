@@ -49,6 +49,18 @@ new NodeSDK({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter()
     // a file no dev script runs or preloads; a malformed package.json
     { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('lifecycle-watch-app/worker.mjs') },
     { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('lifecycle-malformed/src/otel.js') },
+    // `bun --hot` re-evaluates in the same process (no restart), and Ctrl-C runs this flush: nothing is lost (holdout2)
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter() });
+sdk.start();
+const stop = async () => { await sdk.shutdown(); };
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+`,
+      filename: p('dev-bun-hot/src/otel.ts'),
+    },
     // fastify-cli passes what follows `--` to the app as plugin options (args.js:58-59): `dev` never preloads otel.mjs
     { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('dev-fastify-cli/otel.mjs') },
     // other libraries' BatchSpanProcessor
@@ -203,6 +215,16 @@ const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http')
 const sdk = new otel.NodeSDK({ spanProcessors: [new otel.tracing.SimpleSpanProcessor(new OTLPTraceExporter())] });
 sdk.start();
 ` }] }],
+    },
+    // under `bun --hot` with no flush on Ctrl-C the batch still dies with the dev process; the message does not claim a restart
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter() });
+sdk.start();
+`,
+      filename: p('dev-bun-hot/src/otel.ts'),
+      errors: [{ messageId: 'implicitBatchInDev', line: 3, data: { name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it under `bun --hot`, which keeps the process across edits)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     // preloaded by node --watch: shared with production, env-conditional
     {
