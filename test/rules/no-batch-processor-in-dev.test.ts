@@ -395,5 +395,10 @@ ruleTester.run('no-batch-processor-in-dev (modules the dev entry imports)', rule
       ...projectFile('dev-import-nest-watch/src/tracer.ts'),
       errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
+    {
+      // holdout2 miss: main.ts imports the SDK as 'src/otel', resolved through tsconfig's baseUrl alone
+      ...projectFile('dev-import-nest-baseurl/src/otel.ts'),
+      errors: [{ messageId: 'implicitBatchInDev', line: 4, data: { name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
   ],
 });
