@@ -14,7 +14,7 @@ export function parseScoreArgs(argv, script) {
 }
 
 export function scoreUsage(script, problem) {
-  console.error(`${problem}\nusage: node bench/realworld/${script} --root DIR [--set dev|holdout|holdout2|all] [--rule NAME] [--verbose] [--json FILE] [--manifest FILE]`);
+  console.error(`${problem}\nusage: node bench/realworld/${script} --root DIR [--set dev|holdout|holdout2|holdout3|all] [--rule NAME] [--verbose] [--json FILE] [--manifest FILE]`);
   process.exit(2);
 }
 

@@ -10,7 +10,7 @@
 // least one labelled line was reported; per-line recall is printed too. Parse errors are recorded
 // apart and never count as reports. The exit code is non-zero only when linting crashed.
 //
-// usage: node bench/realworld/score.mjs --root DIR [--set dev|holdout|holdout2|all] [--rule NAME]
+// usage: node bench/realworld/score.mjs --root DIR [--set dev|holdout|holdout2|holdout3|all] [--rule NAME]
 //          [--verbose] [--json FILE] [--manifest FILE]
 import { createRequire } from 'node:module';
 import { emptyStats, oneLine, parseScoreArgs, printProblems, printScoreTable, scoreUsage, totalOf } from './score-report.mjs';
@@ -31,7 +31,7 @@ const args = parseScoreArgs(process.argv.slice(2), 'score.mjs');
 const usage = (problem) => scoreUsage('score.mjs', problem);
 if (!args.root) usage('--root is required (a folder written by materialize.mjs)');
 const set = args.set ?? 'dev';
-if (!['dev', 'holdout', 'holdout2', 'all'].includes(set)) usage(`--set must be dev, holdout, holdout2 or all, not ${set}`);
+if (!['dev', 'holdout', 'holdout2', 'holdout3', 'all'].includes(set)) usage(`--set must be dev, holdout, holdout2, holdout3 or all, not ${set}`);
 
 const distEntry = join(checkout, 'dist', 'index.js');
 if (!existsSync(distEntry)) usage(`no build at ${distEntry}: run \`npm run build\` first`);

@@ -9,7 +9,7 @@ import type { Node } from '../ast/node';
 import { getPropertyName, getStaticRequire, isMember, unwrap } from '../ast/node';
 import type { ExportSpec } from '../otel/types';
 import type { Table } from '../otel/table';
-import { readText } from '../project/files';
+import { FileMemo, readText } from '../project/files';
 import { scanSpecifiers } from '../project/imports';
 import { Resolver } from '../project/resolve';
 import { workStats } from '../work-stats';
@@ -44,11 +44,23 @@ export function mayStartImportedSdk(source: string, filename: string, table: Tab
     if (!spec.startsWith('.')) continue;
     const target = resolver.resolveImport(spec, filename);
     if (target === undefined) continue;
-    startFileStats.filesRead++;
-    const text = readText(target);
-    if (text !== undefined && table.mayImportOtel(text)) return true;
+    if (namesOtel(target, table)) return true;
   }
   return false;
+}
+
+// per table (the settings' registrars widen what counts): whether a project file names an
+// OpenTelemetry module, read once per lint run and again only when the file changes
+const namesOtelMemos = new WeakMap<Table, FileMemo<boolean>>();
+
+function namesOtel(file: string, table: Table): boolean {
+  let memo = namesOtelMemos.get(table);
+  if (!memo) namesOtelMemos.set(table, (memo = new FileMemo<boolean>()));
+  return memo.get(file, () => {
+    startFileStats.filesRead++;
+    const text = readText(file);
+    return text !== undefined && table.mayImportOtel(text);
+  });
 }
 
 /** Every `x.start()` of the file whose `x` is an SDK instance exported by a project module. */

@@ -100,8 +100,9 @@ export function getStartFileModel(input: AnalysisInput): FileModel | undefined {
   if (cached !== undefined) return cached ?? undefined;
   const table = getTable(input.settings.registrars);
   let model: FileModel | undefined;
+  // a new file: what the gate remembers of the imported modules is checked against them again
+  revalidate();
   if (!DECLARATION_FILE.test(input.filename) && mayStartImportedSdk(input.source, input.filename, table)) {
-    revalidate();
     analysisStats.modelsBuilt++;
     model = buildModel({ ...input, table });
   }

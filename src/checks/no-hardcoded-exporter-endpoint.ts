@@ -10,9 +10,10 @@ import { isSdkConstruction } from '../analysis/values';
 import type { Node } from '../ast/node';
 import { getKeyName, getRange, processEnvVariable, unwrap } from '../ast/node';
 import type { ExportSpec } from '../otel/types';
-import { planEnvFallback } from '../fix/env-exporter-endpoint';
+import { conditionalFallback, guardedFallback, planEnvFallback, planSignalFirst } from '../fix/env-exporter-endpoint';
 import { planPropertyRemoval } from '../fix/remove-item';
-import { textOf } from '../fix/text';
+import { getSourceStyle, quoteString, textOf } from '../fix/text';
+import { walk } from '../ast/walk';
 import type { Report, Suggestion } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
@@ -28,7 +29,8 @@ export type HardcodedEndpointMessageId =
   | 'baseEndpointAsTracesUrl'
   | 'undefinedInEndpoint'
   | 'useEnvironmentDefault'
-  | 'readEnvWithFallback';
+  | 'readEnvWithFallback'
+  | 'readSignalFirst';
 
 /** The messages of `no-hardcoded-exporter-endpoint` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<HardcodedEndpointMessageId> = {
@@ -52,6 +54,7 @@ export const messages: Messages<HardcodedEndpointMessageId> = {
     'The `{{option}}` option of `{{exporter}}` is a literal connection string: it fixes the ingestion endpoint and carries the instrumentation key into source control and every build. Omit it and set `{{envVar}}`.',
   useEnvironmentDefault: 'Remove `{{option}}` so the exporter reads `{{envVar}}` (set it to `{{url}}` where this runs).',
   readEnvWithFallback: 'Read `process.env.{{envVar}}` and keep `{{url}}` as the fallback.',
+  readSignalFirst: 'Read `process.env.{{envVar}}` first, the current value (its literals kept) as the fallback.',
 };
 
 /** `no-hardcoded-exporter-endpoint`'s detection, shared by the rule, the codemods and doctor. */
@@ -93,7 +96,7 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
         const d = { ...data, variable: given.variable, path: env.path };
         // a fallback other than the exporter's own default would be lost with the option: no fix
         const removable = inline && (given.fallback === undefined || [DEFAULT_HTTP_BASE, `${DEFAULT_HTTP_BASE}${env.path}`].includes(given.fallback));
-        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [{ messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) }] : [];
+        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [baseAsTracesFix(options, prop, value, env.signal, env.path, d, model)] : [];
         findings.push({ messageId: 'baseEndpointAsTracesUrl', range: getRange(prop), data: d, suggestions });
         continue;
       }
@@ -106,7 +109,8 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
         // removing the option is the same request only when the value adds exactly the exporter's own
         // signal path: another path (`/otlp/v1/metrics` behind a proxy) is the user's, no fix
         const removable = inline && appendsOnly(value, env.generic, env.path ?? '', model);
-        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [{ messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) }] : [];
+        const unsetGivesUndefined = given.source === 'process' && given.fallback === undefined;
+        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [rebuildFix(options, prop, value, env.signal, unsetGivesUndefined ? `process.env.${given.variable}` : undefined, d, model)] : [];
         findings.push({ messageId: 'endpointRebuildsEnv', range: getRange(prop), data: d, suggestions });
         continue;
       }
@@ -119,6 +123,47 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
 }
 
 type EndpointData = { exporter: string; option: string; url: string; envVar: string; generic: string };
+
+/** A string literal or template text anywhere in `node`: what removing the option would lose. */
+function hasStringLiteral(node: Node): boolean {
+  let found = false;
+  walk(node, {
+    enter(n) {
+      if ((n.type === 'Literal' || n.type === 'StringLiteral') && typeof n.value === 'string') found = true;
+      if (n.type === 'TemplateElement' && n.value.cooked) found = true;
+      return !found;
+    },
+  });
+  return found;
+}
+
+/**
+ * `url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || '<default>'`: removing the option lets the
+ * exporter read both variables and add the path; the literal would go with it, so where there is
+ * one the signal variable comes first and the value becomes what the exporter would do: the base
+ * variable with the path, else the literal (the URL the user wrote, path added when it lacks it).
+ */
+function baseAsTracesFix(options: Node, prop: Node, value: Node, signal: string, path: string, d: Record<string, string>, model: FileModel): Suggestion<HardcodedEndpointMessageId> {
+  const read = value.type === 'LogicalExpression' ? unwrap(value.left) : undefined;
+  const literal = value.type === 'LogicalExpression' ? unwrap(value.right) : undefined;
+  if (!read || !literal || !hasStringLiteral(literal)) return { messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) };
+  const base = textOf(model.source, read);
+  const literalText = textOf(model.source, literal);
+  const url = staticString(literal, model)?.endsWith(path) ? literalText : `${literalText} + ${quoteString(path, getSourceStyle(model.source, model.filename, model.program))}`;
+  return { messageId: 'readSignalFirst', data: d, edits: planSignalFirst(prop, signal, conditionalFallback(base, `\`\${${base}}${path}\``, url), model) };
+}
+
+/**
+ * `url: \`${base}/v1/traces\``: the option only re-does the exporter's own env handling. Removing it
+ * loses the path literal (and an app env object's own default), so the signal variable comes first
+ * and the value stays as the fallback; guarded by the variable when an unset one would give
+ * `undefined/v1/traces` (then the exporter's default applies, as without the option).
+ */
+function rebuildFix(options: Node, prop: Node, value: Node, signal: string, guard: string | undefined, d: Record<string, string>, model: FileModel): Suggestion<HardcodedEndpointMessageId> {
+  if (!hasStringLiteral(value)) return { messageId: 'useEnvironmentDefault', data: d, edits: planPropertyRemoval(options, prop, model) };
+  const text = textOf(model.source, value);
+  return { messageId: 'readSignalFirst', data: d, edits: planSignalFirst(prop, signal, guard ? guardedFallback(guard, text) : text, model) };
+}
 
 /**
  * A literal endpoint. On Node the fix is the environment; a browser bundle or an edge isolate

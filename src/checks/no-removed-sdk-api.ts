@@ -10,6 +10,7 @@ import { isPropagationOnlyProject } from '../analysis/span-loss';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getRange, getStaticRequire, getStringValue, isMember, unwrap } from '../ast/node';
 import {
+  isWithheld,
   planManualRegistration,
   planRenameImport,
   planMoveToSpanProcessors,
@@ -17,6 +18,7 @@ import {
   planSdkTraceImport,
   planSingularToList,
 } from '../fix/migrate-sdk';
+import type { Withheld } from '../fix/migrate-sdk';
 import type { TextEdit } from '../fix/text';
 import { MODULES } from '../otel/modules';
 import type { RegisterFlavour } from '../otel/sdk-generations';
@@ -96,6 +98,12 @@ function fixPointer(f: F): string {
   // register() is missing in the generation the file is on: the fix is that generation's API
   const to = f.messageId === 'removedRegister' ? /SDK (\d)\.x/.exec(f.data?.where ?? '')?.[1] : TARGET_OF[f.messageId];
   return ` (\`npx otel-codemod migrate-sdk${to ? ` --to ${to}` : ''}\`)`;
+}
+
+/** `a`, `a` and `b`: the packages a withheld fix needs declared. */
+function packageList(withheld: Withheld): string {
+  const names = withheld.undeclared.map((m) => `\`${m}\``);
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!;
 }
 
 /** The generation a message's fix moves to, where the message implies one. */
@@ -246,12 +254,13 @@ class RemovedApiScan {
     const local = this.localNameOf(call);
     // --to 3: the provider's import moves to sdk-trace first, so the new imports can join it (the local name keeps the flavour)
     const importMovesFirst = goingAway && (SDK_TRACE_3.from as readonly string[]).includes(provider.module);
-    const edits = importMovesFirst ? undefined : planManualRegistration(call, flavourOf(provider.name, local, this.model), this.model);
+    const planned = importMovesFirst ? undefined : planManualRegistration(call, flavourOf(provider.name, local, this.model), this.model);
+    const withheld = isWithheld(planned) ? planned : undefined;
     this.findings.push({
       messageId: 'removedRegister',
       range: getRange(call),
-      data: { provider: provider.name, where },
-      suggestions: suggestion('registerThroughApi', edits),
+      data: { provider: provider.name, where, ...(withheld ? { fix: `, after adding ${packageList(withheld)} to the dependencies in package.json (not declared there: the calls import from ${withheld.undeclared.length === 1 ? 'it' : 'them'})` } : {}) },
+      suggestions: suggestion('registerThroughApi', isWithheld(planned) ? undefined : planned),
     });
   }
 
@@ -424,7 +433,8 @@ class RemovedApiScan {
       if (!imp.module.startsWith('@opentelemetry/') || spec.foldedInto) continue;
       const fixable = (SDK_TRACE_3.from as readonly string[]).includes(imp.module);
       const load = imp.node.type === 'ImportDeclaration' || getStaticRequire(imp.node) ? imp.node : undefined;
-      const edits = fixable && load ? planSdkTraceImport(load, this.model) : undefined;
+      const planned = fixable && load ? planSdkTraceImport(load, this.model) : undefined;
+      const edits = isWithheld(planned) ? undefined : planned;
       const last = Math.max(...spec.gens.filter((g) => g > 0));
       this.findings.push({
         messageId: 'moduleNotInGeneration',
@@ -433,7 +443,11 @@ class RemovedApiScan {
           module: imp.module,
           last: gname(last as Generation),
           where: describeGeneration(project, getStringValue(imp.node.source) ?? imp.module),
-          instead: fixable ? `import from \`${SDK_TRACE_3.module}\` (npx otel-codemod migrate-sdk --to 3)` : 'remove it or replace it with its 3.x successor',
+          instead: isWithheld(planned)
+            ? `add ${packageList(planned)} to the dependencies in package.json (not declared there) and import from \`${SDK_TRACE_3.module}\``
+            : fixable
+              ? `import from \`${SDK_TRACE_3.module}\`${edits ? ' (npx otel-codemod migrate-sdk --to 3)' : ''}`
+              : 'remove it or replace it with its 3.x successor',
         },
         suggestions: suggestion('importFromSdkTrace', edits),
       });

@@ -7,6 +7,8 @@ const common: ParserPlugin[] = [
   ['estree', { classFeatures: true }],
   'decorators-legacy',
   'importAttributes',
+  // `import m from './package.json' assert { type: 'json' }`: Node 17–21's spelling, still in real setup files
+  'deprecatedImportAssert',
   'explicitResourceManagement',
 ];
 

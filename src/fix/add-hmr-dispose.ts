@@ -18,6 +18,8 @@ import { getRange, isCall, isFunction, unwrap } from '../ast/node';
 import type { SourceStyle, TextEdit } from './text';
 import { applyEdits, getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange, textOf } from './text';
 import { enclosingStatement } from '../analysis/statements';
+import { group, indent, line } from './layout';
+import { assignmentDoc, printLine, relayMovedStatement } from './reprint';
 
 const HANDOVER_KEY = 'telemetry';
 const API_NAMES = ['context', 'propagation', 'trace'] as const;
@@ -37,7 +39,9 @@ export function planReuse(model: FileModel, ctx: HmrContext, sites: readonly Reg
   if (!factory) return undefined;
   const names = new NameAllocator(model);
   const handles = teardownHandles(model, sites, range, names, factory.inner);
-  const plan: ReusePlan = { model, ctx, style: getSourceStyle(model.source, model.filename, model.program), range, factory, handles, fnName: names.free('startTelemetry'), varName: names.free('telemetry') };
+  const style = getSourceStyle(model.source, model.filename, model.program);
+  relayMovedStatements(model, range, factory.inner, style);
+  const plan: ReusePlan = { model, ctx, style, range, factory, handles, fnName: names.free('startTelemetry'), varName: names.free('telemetry') };
   const outer = hotCallEdits(plan, badDisposes);
   if (!outer) return undefined;
   return [{ range: [range.start, range.end], text: factoryText(plan, outer.inline) }, ...outer.edits];
@@ -194,9 +198,29 @@ function teardownHandles(model: FileModel, sites: readonly RegistrationSite[], r
   return { handles, unload };
 }
 
+/**
+ * Step 3b: statements that no longer fit one indent deeper (inside the factory) laid out again, the
+ * unload capture (`const unload = `, a zero-width edit at a statement's start) folded in.
+ */
+function relayMovedStatements(model: FileModel, range: SetupRange, inner: TextEdit[], style: SourceStyle): void {
+  const deeper = style.indentUnit.replace(/\t/g, ' '.repeat(style.tabWidth)).length;
+  for (const top of model.program.body as Node[]) {
+    if (!inRange(top, range.start, range.end)) continue;
+    const stmt = top.type === 'ExportNamedDeclaration' && top.declaration ? top.declaration : top;
+    const [s, e] = getRange(stmt);
+    const touching = inner.filter((x) => (x.range[0] < e && x.range[1] > s) || (x.range[0] === s && x.range[1] === s));
+    if (touching.some((x) => x.range[0] !== x.range[1])) continue;
+    const prefix = touching.map((x) => x.text).join('');
+    const text = relayMovedStatement(model, stmt, deeper, prefix);
+    if (text === undefined || text === prefix + textOf(model.source, stmt)) continue;
+    for (const x of touching) inner.splice(inner.indexOf(x), 1);
+    inner.push({ range: [s, e], text });
+  }
+}
+
 /** Step 4: the factory, the reuse of a handed-over instance, and (with no dispose to extend) the hot calls inline. */
 function factoryText(plan: ReusePlan, inlineHotCalls: string | undefined): string {
-  const { range, factory, handles, style, fnName, varName } = plan;
+  const { model, range, factory, handles, style, fnName, varName } = plan;
   const nl = style.eol;
   const unit = style.indentUnit;
   const returned = [...new Set([...factory.reexported, ...factory.exported, ...handles.handles, ...(handles.unload ? [handles.unload] : [])])];
@@ -209,7 +233,7 @@ function factoryText(plan: ReusePlan, inlineHotCalls: string | undefined): strin
     `${unit}return ${returned.length > 0 ? `{ ${returned.join(', ')} }` : '{}'};${nl}` +
     `}${nl}` +
     `// reuse the running telemetry across hot updates (otel-safe: add-hmr-dispose)${nl}` +
-    `const ${varName}${type} = ${readData(plan.ctx.api, HANDOVER_KEY)} ?? ${fnName}();`;
+    printLine(model, '', [assignmentDoc(`const ${varName}${type}`, group([readData(plan.ctx.api, HANDOVER_KEY), ' ??', indent([line, `${fnName}()`])]), true), ';']);
   if (factory.reexported.length > 0) text += `${nl}export const { ${factory.reexported.join(', ')} } = ${varName};`;
   if (factory.exported.length > 0) text += `${nl}const { ${factory.exported.join(', ')} } = ${varName};`;
   if (inlineHotCalls !== undefined) text += `${nl}${inlineHotCalls}`;

@@ -9,7 +9,9 @@ import type { FileModel, RegistrationSite } from '../analysis';
 import type { ProcessListener } from '../analysis/shutdown';
 import { enclosingFunction, functionFacts } from '../analysis/shutdown';
 import { enclosingStatement, statementList } from '../analysis/statements';
-import { defineSlotLine } from './reprint';
+import type { Doc } from './layout';
+import { callArgumentsDoc, expressionDoc, listDoc } from './print-expression';
+import { callLine, defineSlotLine, printAt, printLine } from './reprint';
 import type { TextEdit } from './text';
 import { getSourceStyle, lineIndent, quoteString, statementLineRange, textOf } from './text';
 
@@ -129,8 +131,8 @@ export function planShutdownHandlers(model: FileModel, subject: ShutdownSubject,
   ];
   for (const ev of events) {
     const code = EXIT_CODES[ev];
-    if (ev === 'beforeExit') lines.push(`${i1}process.once(${q(ev)}, () => void flushTelemetry());`);
-    else if (code !== undefined) lines.push(`${i1}process.once(${q(ev)}, () => void flushTelemetry().finally(() => process.exit(${code})));`);
+    if (ev === 'beforeExit') lines.push(`${i1}${callLine(model, indent + i1, 'process.once', [q(ev), '() => void flushTelemetry()'])}`);
+    else if (code !== undefined) lines.push(`${i1}${callLine(model, indent + i1, 'process.once', [q(ev), `() => void flushTelemetry().finally(() => process.exit(${code}))`])}`);
     else {
       // nodemon sends its restart signal more than once: stay subscribed until the flush is done, then re-raise
       lines.push(
@@ -157,9 +159,13 @@ export function planShutdownHandlers(model: FileModel, subject: ShutdownSubject,
   return [{ range: [end - 1, end], text: model.source.slice(end - 1, end) + text }];
 }
 
-/** `Promise.race([<shutdown>, timeout])`: the flush, bounded. */
-function bounded(shutdownText: string): string {
-  return `Promise.race([${shutdownText}, new Promise((resolve) => setTimeout(resolve, ${SHUTDOWN_TIMEOUT_MS}))])`;
+/**
+ * `void Promise.race([<shutdown>, timeout]).finally(() => <exit>)`: the flush, bounded, then the
+ * exit; over the width the list breaks inside `race([…])` (Prettier's hugged last argument).
+ */
+function boundedThen(shutdown: Doc, exit: string): Doc {
+  const race = listDoc('[', [shutdown, `new Promise((resolve) => setTimeout(resolve, ${SHUTDOWN_TIMEOUT_MS}))`], ']', false);
+  return ['void Promise.race', callArgumentsDoc([race], true), '.finally', callArgumentsDoc([`() => ${exit}`], false)];
 }
 
 /** `sdk.shutdown(); process.exit(0);` → `void Promise.race([sdk.shutdown(), timeout]).finally(() => process.exit(0));` (adjacent statements only). */
@@ -170,7 +176,7 @@ export function planFlushBeforeExit(model: FileModel, shutdown: Node, exit: Node
   const block = model.parents.get(sStmt);
   const list: Node[] | undefined = block?.type === 'BlockStatement' || block?.type === 'Program' ? block.body : block?.type === 'SwitchCase' ? block.consequent : undefined;
   if (!list || model.parents.get(eStmt) !== block || list.indexOf(eStmt) !== list.indexOf(sStmt) + 1) return undefined;
-  const text = `void ${bounded(textOf(model.source, shutdown))}.finally(() => ${textOf(model.source, exit)});`;
+  const text = printAt(model, getRange(eStmt), [boundedThen(expressionDoc(shutdown, { source: model.source }), textOf(model.source, exit)), ';']);
   return [
     { range: statementLineRange(model.source, sStmt), text: '' },
     { range: getRange(eStmt), text },
@@ -202,8 +208,9 @@ export function planExitAfterFlush(model: FileModel, listener: ProcessListener, 
   if (!isBodyExpr && !(fn.body.type === 'BlockStatement' && fn.body.body.length === 1 && fn.body.body[0] === stmt)) return undefined;
   const style = getSourceStyle(model.source, model.filename, model.program);
   const exit = code !== undefined ? `process.exit(${code})` : `process.kill(process.pid, ${quoteString(signal, style)})`;
-  const text = `void ${bounded(textOf(model.source, unwrap(start)))}.finally(() => ${exit})`;
-  if (isBodyExpr) return [{ range: getRange(outer), text: `{${style.eol}${lineIndent(model.source, getRange(listener.call)[0])}${style.indentUnit}${text};${style.eol}${lineIndent(model.source, getRange(listener.call)[0])}}` }];
-  return [{ range: getRange(stmt!), text: `${text};` }];
+  const doc: Doc = [boundedThen(expressionDoc(unwrap(start), { source: model.source }), exit), ';'];
+  const callIndent = lineIndent(model.source, getRange(listener.call)[0]);
+  if (isBodyExpr) return [{ range: getRange(outer), text: `{${style.eol}${callIndent}${style.indentUnit}${printLine(model, callIndent + style.indentUnit, doc)}${style.eol}${callIndent}}` }];
+  return [{ range: getRange(stmt!), text: printAt(model, getRange(stmt!), doc) }];
 }
 

@@ -12,7 +12,7 @@ import type { FileModel } from '../analysis';
 import type { BatchingSite } from '../analysis/batching';
 import { getEvaluator } from '../analysis/values';
 import { enclosingStatement, statementList } from '../analysis/statements';
-import { getProjectInfo } from '../project';
+import { declaredDependencies } from '../project/declared';
 import { packageVersion } from '../project/versions';
 import type { Doc } from './layout';
 import { group, indent, line, sourceText } from './layout';
@@ -23,7 +23,10 @@ import { getSourceStyle, lineIndent, quoteString, textOf } from './text';
 
 type Shape = 'positional' | 'options';
 
-const PROD_TEST = "process.env.NODE_ENV === 'production'";
+/** `process.env.NODE_ENV === 'production'` (or `!==`) in the file's quotes. */
+function productionTest(operator: '===' | '!==', model: FileModel): string {
+  return `process.env.NODE_ENV ${operator} ${quoteString('production', getSourceStyle(model.source, model.filename, model.program))}`;
+}
 
 /** How the dev context was found: `dev-only` code (a dev file or branch), or a file a dev script runs that production may run too. */
 export type DevContext = 'dev-only' | 'shared';
@@ -52,7 +55,7 @@ export function planSimpleForExplicit(site: BatchingSite, context: DevContext, m
   if (shared) edits.push(...shared.edits);
   const simpleNew = `new ${simple}(${spec.shape === 'positional' ? exporter : optionsArg(exporter)})`;
   if (context === 'dev-only') {
-    edits.push({ range: getRange(call), text: simpleNew });
+    edits.push(...replaceNode(model, call, simpleNew));
     return edits;
   }
   const [cs, ce] = getRange(call);
@@ -60,7 +63,7 @@ export function planSimpleForExplicit(site: BatchingSite, context: DevContext, m
   const batch = shared ? model.source.slice(cs, es) + exporter + model.source.slice(ee, ce) : textOf(model.source, call);
   const parent = model.parents.get(call);
   const parens = !!parent && (isMember(parent) || parent.type === 'BinaryExpression' || parent.type === 'LogicalExpression');
-  const doc = choiceDoc(batch, simpleNew);
+  const doc = choiceDoc(batch, simpleNew, model);
   edits.push(...replaceNode(model, call, parens ? ['(', doc, ')'] : doc));
   return foldHoist(edits, model.source);
 }
@@ -89,13 +92,13 @@ export function planSimpleForImplicit(site: BatchingSite, context: DevContext, m
     }
     const arg = source.shape === 'positional' ? exporter : optionsArg(exporter);
     const simple = `new ${names.local.SimpleSpanProcessor}(${arg})`;
-    const processor: Doc = context === 'dev-only' ? simple : choiceDoc(`new ${names.local.BatchSpanProcessor}(${arg})`, simple);
+    const processor: Doc = context === 'dev-only' ? simple : choiceDoc(`new ${names.local.BatchSpanProcessor}(${arg})`, simple, model);
     edits.push(...replaceProperty(model, options, prop, ['spanProcessors: ', listDoc('[', [processor], ']', false)]));
     return foldHoist(edits, model.source);
   }
   const devSwitch = site.batching?.unlessTrue?.find((o) => o === 'disableBatch');
   if (devSwitch && options) {
-    const value = context === 'dev-only' ? 'true' : "process.env.NODE_ENV !== 'production'";
+    const value = context === 'dev-only' ? 'true' : productionTest('!==', model);
     const first = options.properties[0] as Node | undefined;
     if (!first) return [{ range: getRange(options), text: `{ ${devSwitch}: ${value} }` }];
     return [{ range: getRange(first), text: `${devSwitch}: ${value}, ${textOf(model.source, first)}` }];
@@ -104,8 +107,8 @@ export function planSimpleForImplicit(site: BatchingSite, context: DevContext, m
 }
 
 /** `NODE_ENV === 'production' ? <batch> : <simple>`, broken the way a formatter breaks a conditional. */
-function choiceDoc(batch: string, simple: string): Doc {
-  return group([PROD_TEST, indent([line, '? ', batch, line, ': ', simple])]);
+function choiceDoc(batch: string, simple: string, model: FileModel): Doc {
+  return group([productionTest('===', model), indent([line, '? ', batch, line, ': ', simple])]);
 }
 
 /** A name for the exporter const: `traceExporter`, else `spanExporter`, else `otlpExporter`; undefined when all are taken. */
@@ -191,9 +194,9 @@ function processorSource(model: FileModel): ProcessorSource | undefined {
   const candidates = gen3 ? [SDK_TRACE] : [SDK_TRACE, ...PROCESSOR_MODULES];
   const found = candidates.find((c) => imported.has(c.module));
   if (found) return found;
-  const project = getProjectInfo(model.filename).packageJson;
+  const project = declaredDependencies(model.filename);
   if (!project) return gen3 ? SDK_TRACE : PROCESSOR_MODULES[0];
-  const declared = (m: string) => Object.hasOwn(project.dependencies, m);
+  const declared = (m: string) => project.has(m);
   const fromDeclared = candidates.find((c) => declared(c.module));
   if (fromDeclared) return fromDeclared;
   // sdk-node the file already imports adds no dependency either

@@ -7,7 +7,9 @@ import type { DuplicateRegistration, FileModel, RegistrationSite } from '../anal
 import type { Binding } from '../analysis/scope';
 import { enclosingStatement, statementList } from '../analysis/statements';
 import { planUnusedImportRemoval } from './remove-item';
-import { defineSlotLine } from './reprint';
+import type { Doc } from './layout';
+import { group, indent as indented, softline } from './layout';
+import { defineSlotLine, printAt, printLine } from './reprint';
 import type { SourceStyle, TextEdit } from './text';
 import { getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange, textOf } from './text';
 
@@ -34,7 +36,8 @@ export function planGuard(site: RegistrationSite, model: FileModel): TextEdit[] 
     const d = stmt.declarations[0];
     if (d.init && unwrap(d.init) === site.node && d.id.type === 'Identifier') {
       const type = style.typescript ? (d.id.typeAnnotation ? textOf(model.source, d.id.typeAnnotation.typeAnnotation) : `ReturnType<typeof ${textOf(model.source, unwrap(site.node.callee))}>`) : '';
-      return withSlotType([{ range: getRange(d.init), text: `(${slotExpr(key, type, style)} ??= ${textOf(model.source, d.init)})` }], model);
+      const range = getRange(d.init);
+      return withSlotType([{ range, text: printAt(model, range, ['(', slotDoc(key, type, style), ` ??= ${textOf(model.source, d.init)})`]) }], model);
     }
     return undefined;
   }
@@ -105,11 +108,11 @@ function planLocalFactory(site: RegistrationSite, stmt: Node, list: Node[], key:
     const indent = lineIndent(model.source, getRange(prev!)[0]);
     const inner = indent + style.indentUnit;
     const text =
-      `${textOf(model.source, unwrap(assign.left))} = (${slotExpr(key, type, style)} ??= (() => {${nl}` +
+      `${printLine(model, indent, [`${textOf(model.source, unwrap(assign.left))} = `, slotDoc(key, type, style), ' ??= (() => {'])}${nl}` +
       `${inner}const ${local} = ${indentMore(textOf(model.source, assign.right), style)};${nl}` +
       `${inner}${indentMore(rewritten, style)}${nl}` +
       `${inner}return ${local};${nl}` +
-      `${indent}})());`;
+      `${indent}})();`;
     return withSlotType([{ range: [getRange(prev!)[0], getRange(stmt)[1]], text }], model);
   }
   return null;
@@ -125,17 +128,20 @@ function factoryEdit(head: string, name: string, statements: Node[], key: string
   const inner = indent + style.indentUnit;
   const body = indentMore(model.source.slice(start, end), style);
   const text =
-    `${head} = (${slotExpr(key, type, style)} ??= (() => {${nl}` +
+    `${printLine(model, indent, [`${head} = (`, slotDoc(key, type, style), ' ??= (() => {'])}${nl}` +
     `${inner}${body}${nl}` +
     `${inner}return ${name};${nl}` +
     `${indent}})());`;
   return { range: [start, end], text };
 }
 
-/** `globalThis[key]`, with a precise slot type in TypeScript (the `OtelSafeSlot` alias `withSlotType` declares). */
-function slotExpr(key: string, type: string, style: SourceStyle): string {
-  if (!style.typescript || !type) return `globalThis[${key}]`;
-  return `(globalThis as ${SLOT_TYPE}<${type}>)[${key}]`;
+/**
+ * `globalThis[key]`, with a precise slot type in TypeScript (the `OtelSafeSlot` alias `withSlotType`
+ * declares); over the width the key breaks onto its own line, as Prettier breaks a computed member.
+ */
+function slotDoc(key: string, type: string, style: SourceStyle): Doc {
+  const object = !style.typescript || !type ? 'globalThis' : `(globalThis as ${SLOT_TYPE}<${type}>)`;
+  return group([`${object}[`, indented([softline, key]), softline, ']']);
 }
 
 const SLOT_TYPE = 'OtelSafeSlot';

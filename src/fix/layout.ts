@@ -72,7 +72,7 @@ export interface PrintContext {
   readonly width: number;
   /** Indentation of the line the document starts on; broken lines are indented from it. */
   readonly indent: string;
-  /** Column (characters already on the line) where the document starts. */
+  /** Column where the document starts (a tab counts `style.tabWidth` columns, as in Prettier). */
   readonly column: number;
   /** What follows the document on its last line (`);`): it must fit too. */
   readonly trailing?: string;
@@ -91,6 +91,8 @@ export function printDoc(doc: Doc, context: PrintContext): string {
   const trailing = context.trailing ?? '';
   const full: Doc = trailing ? [doc, trailing] : doc;
   const breaks = propagateBreaks(full);
+  const tab = ' '.repeat(style.tabWidth);
+  const columns = (text: string) => text.replace(/\t/g, tab).length;
   let out = '';
   let pos = context.column;
   const stack: Command[] = [{ indent: context.indent, mode: 'break', doc: full }];
@@ -99,7 +101,7 @@ export function printDoc(doc: Doc, context: PrintContext): string {
     if (typeof d === 'string') {
       out += d;
       const nl = d.lastIndexOf('\n');
-      pos = nl < 0 ? pos + d.length : d.length - nl - 1;
+      pos = nl < 0 ? pos + columns(d) : columns(d.slice(nl + 1));
       continue;
     }
     if (Array.isArray(d)) {
@@ -139,7 +141,7 @@ export function printDoc(doc: Doc, context: PrintContext): string {
           }
         } else {
           out = out.replace(/[ \t]+$/, '') + style.eol + ind;
-          pos = ind.length;
+          pos = columns(ind);
         }
         break;
     }

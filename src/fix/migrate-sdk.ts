@@ -11,6 +11,11 @@ import { MANUAL_REGISTRATION, SDK_TRACE_3 } from '../otel/sdk-generations';
 import type { SourceStyle, TextEdit } from './text';
 import { applyEdits, getSourceStyle, lineIndent, quoteString, statementLineRange, textOf } from './text';
 import { statementList } from '../analysis/statements';
+import { undeclaredModules } from '../project/declared';
+import { moduleLoadDoc, relayLoad } from './module-loads';
+import type { Doc } from './layout';
+import { callArgumentsDoc, expressionDoc, listDoc, objectLiteralDoc, propertyDoc } from './print-expression';
+import { printLine, relayout } from './reprint';
 
 function styleOf(model: FileModel): SourceStyle {
   return getSourceStyle(model.source, model.filename, model.program);
@@ -70,6 +75,20 @@ export interface ImportPlan {
   readonly locals: Map<string, string>;
 }
 
+/** A fix left for a human: it would import packages the nearest package.json does not declare. */
+export interface Withheld {
+  readonly undeclared: readonly string[];
+}
+
+export function isWithheld(plan: TextEdit[] | Withheld | undefined): plan is Withheld {
+  return !!plan && !Array.isArray(plan);
+}
+
+/** The modules a plan would newly import that the project does not declare (src/project/declared.ts). */
+function undeclared(model: FileModel, modules: Iterable<string>): string[] {
+  return undeclaredModules(model.filename, modules, new Set(model.otelImports.map((i) => i.module)));
+}
+
 const needKey = (n: ImportNeed) => `${n.module}#${n.name}`;
 
 /** The top-level statement that contains a node. */
@@ -124,7 +143,8 @@ export function planImports(model: FileModel, at: Node, needs: readonly ImportNe
     additions.set(need.module, list);
   }
   const edits: TextEdit[] = [];
-  const newStatements: string[] = [];
+  // printed once the semicolon style is known (the anchor's, else `;`)
+  const newStatements: ((semi: string) => string)[] = [];
   for (const [module, names] of additions) {
     const existing = model.program.body.find(
       (s: Node) =>
@@ -135,6 +155,11 @@ export function planImports(model: FileModel, at: Node, needs: readonly ImportNe
         s.specifiers.every((sp: Node) => sp.type === 'ImportSpecifier'),
     );
     if (style.esm && existing) {
+      const relaid = relayLoad(model, existing, [...existing.specifiers.map((sp: Node) => textOf(model.source, sp)), ...names.map((n) => (n.local === n.name ? n.name : `${n.name} as ${n.local}`))]);
+      if (relaid) {
+        edits.push(relaid);
+        continue;
+      }
       const last = existing.specifiers.at(-1)!;
       const [s, e] = getRange(last);
       edits.push({ range: [s, e], text: `${model.source.slice(s, e)}, ${names.map((n) => (n.local === n.name ? n.name : `${n.name} as ${n.local}`)).join(', ')}` });
@@ -142,16 +167,22 @@ export function planImports(model: FileModel, at: Node, needs: readonly ImportNe
     }
     const destructured = style.esm ? undefined : requireDestructuring(model, module);
     if (destructured) {
+      const statement = model.parents.get(model.parents.get(destructured)!)!;
+      const relaid = relayLoad(model, statement, [...destructured.properties.map((p: Node) => textOf(model.source, p)), ...names.map((n) => (n.local === n.name ? n.name : `${n.name}: ${n.local}`))]);
+      if (relaid) {
+        edits.push(relaid);
+        continue;
+      }
       const last = destructured.properties.at(-1)!;
       const [s, e] = getRange(last);
       edits.push({ range: [s, e], text: `${model.source.slice(s, e)}, ${names.map((n) => (n.local === n.name ? n.name : `${n.name}: ${n.local}`)).join(', ')}` });
       continue;
     }
     const q = quoteString(module, style);
-    newStatements.push(
+    newStatements.push((semi: string) =>
       style.esm
-        ? `import { ${names.map((n) => (n.local === n.name ? n.name : `${n.name} as ${n.local}`)).join(', ')} } from ${q}`
-        : `const { ${names.map((n) => (n.local === n.name ? n.name : `${n.name}: ${n.local}`)).join(', ')} } = require(${q})`,
+        ? printLine(model, '', moduleLoadDoc({ kind: 'import' }, names.map((n) => (n.local === n.name ? n.name : `${n.name} as ${n.local}`)), q, semi))
+        : printLine(model, '', moduleLoadDoc({ kind: 'require', keyword: 'const' }, names.map((n) => (n.local === n.name ? n.name : `${n.name}: ${n.local}`)), q, semi)),
     );
   }
   if (newStatements.length > 0) {
@@ -165,11 +196,11 @@ export function planImports(model: FileModel, at: Node, needs: readonly ImportNe
       const text = applyEdits(model.source.slice(s, e), inside.map((x) => ({ range: [x.range[0] - s, x.range[1] - s] as const, text: x.text })));
       const semi = text.trimEnd().endsWith(';') ? ';' : '';
       // replacing the anchor (rather than inserting after it) makes two plans in one pass overlap, so the second waits for the next
-      edits.push({ range: [s, e], text: text + newStatements.map((st) => style.eol + st + semi).join('') });
+      edits.push({ range: [s, e], text: text + newStatements.map((st) => style.eol + st(semi)).join('') });
     } else {
       const first = model.program.body.find((s: Node) => !(s.type === 'ExpressionStatement' && s.directive));
       const offset = first ? getRange(first)[0] : model.source.length;
-      edits.push({ range: [offset, offset], text: newStatements.map((st) => st + ';' + style.eol).join('') + (first ? style.eol : '') });
+      edits.push({ range: [offset, offset], text: newStatements.map((st) => st(';') + style.eol).join('') + (first ? style.eol : '') });
     }
   }
   return { edits, locals };
@@ -204,7 +235,6 @@ export function planMoveToSpanProcessors(creation: Node, calls: readonly Node[],
   if (!list) return undefined;
   const [creationStart] = getRange(creation);
   const edits: TextEdit[] = [];
-  const processors: string[] = [];
   const args: Node[] = [];
   const stmts: Node[] = [];
   for (const call of calls) {
@@ -214,10 +244,9 @@ export function planMoveToSpanProcessors(creation: Node, calls: readonly Node[],
     if (call.arguments.length !== 1 || arg.type === 'SpreadElement') return undefined;
     args.push(arg);
     stmts.push(stmt);
-    processors.push(textOf(model.source, arg));
     edits.push({ range: statementLineRange(model.source, stmt), text: '' });
   }
-  const insert = planAddToList(creation, 'spanProcessors', processors, model);
+  const insert = planAddToList(creation, 'spanProcessors', args, model);
   if (!insert) return undefined;
   if (args.every((a) => availableAt(a, creationStart, model))) return [...insert, ...edits];
   // A processor reads something declared after the provider (`const exporter = ...` below it): move
@@ -239,10 +268,15 @@ export function planMoveToSpanProcessors(creation: Node, calls: readonly Node[],
   ];
 }
 
-/** Adds elements to the array-valued option `name` of `new X(options?)` (creating the option or the object). */
-function planAddToList(creation: Node, name: string, elements: readonly string[], model: FileModel): TextEdit[] | undefined {
+/**
+ * Adds elements to the array-valued option `name` of `new X(options?)` (creating the option or the
+ * object), the constructor call laid out again where the file is laid out the printer's way.
+ */
+function planAddToList(creation: Node, name: string, elementNodes: readonly Node[], model: FileModel): TextEdit[] | undefined {
+  const relaid = relaidAddToList(creation, name, elementNodes, model);
+  if (relaid) return [relaid];
   const { source } = model;
-  const joined = elements.join(', ');
+  const joined = elementNodes.map((e) => textOf(source, e)).join(', ');
   const opts = creation.arguments[0];
   if (!opts) {
     const [, calleeEnd] = getRange(creation.typeArguments ?? creation.typeParameters ?? creation.callee);
@@ -286,6 +320,32 @@ function planAddToList(creation: Node, name: string, elements: readonly string[]
   return [{ range: [lastEnd, lastEnd], text: `, ${prop}` }];
 }
 
+/** planAddToList's change as one re-laid-out edit (see `relayout`); undefined where that does not apply. */
+function relaidAddToList(creation: Node, name: string, elementNodes: readonly Node[], model: FileModel): TextEdit | undefined {
+  const p = { source: model.source };
+  const elements = elementNodes.map((e) => expressionDoc(e, p));
+  const list = (head: readonly Doc[]) => listDoc('[', [...head, ...elements], ']', false);
+  const opts = creation.arguments[0];
+  if (!opts) {
+    if (creation.typeArguments || creation.typeParameters) return undefined;
+    const doc: Doc = ['new ', textOf(model.source, creation.callee), callArgumentsDoc([objectLiteralDoc([[`${name}: `, list([])]])], true)];
+    return relayout(model, creation, (n) => (n === creation ? doc : undefined));
+  }
+  const o = unwrap(opts);
+  if (o.type !== 'ObjectExpression' || creation.arguments.length !== 1) return undefined;
+  if (o.properties.some((prop: Node) => prop.type !== 'Property' && prop.type !== 'ObjectProperty')) return undefined;
+  const existing = o.properties.find((prop: Node) => getKeyName(prop) === name);
+  if (existing) {
+    if (existing.shorthand) return relayout(model, existing, (n) => (n === existing ? [`${name}: `, list([`...${name}`])] : undefined));
+    const v = unwrap(existing.value);
+    if (v.type !== 'ArrayExpression') return relayout(model, existing.value, (n) => (n === existing.value ? list([['...', expressionDoc(existing.value, p)]]) : undefined));
+    return relayout(model, v, (n) => (n === v ? list(v.elements.map((e: Node | null) => (e ? expressionDoc(e, p) : ''))) : undefined));
+  }
+  const expanded = o.properties.length > 0 && /\n/.test(model.source.slice(getRange(o)[0], getRange(o.properties[0])[0]));
+  const doc = objectLiteralDoc([...o.properties.map((prop: Node) => propertyDoc(prop, p)), [`${name}: `, list([])]], expanded);
+  return relayout(model, o, (n) => (n === o ? doc : undefined));
+}
+
 // ---------------------------------------------------------------------------------------------
 // singular options
 
@@ -296,7 +356,8 @@ export function planSingularToList(object: Node, prop: Node, replacement: string
   if (prop.kind && prop.kind !== 'init') return undefined;
   if (prop.method) return undefined;
   const value = textOf(model.source, prop.value);
-  return [{ range: getRange(prop), text: `${replacement}: [${value}]` }];
+  const relaid = relayout(model, prop, (n) => (n === prop ? [`${replacement}: `, listDoc('[', [expressionDoc(prop.value, { source: model.source })], ']', false)] : undefined));
+  return relaid ? [relaid] : [{ range: getRange(prop), text: `${replacement}: [${value}]` }];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -317,7 +378,23 @@ export function planOptionsShape(creation: Node, model: FileModel): TextEdit[] |
     } else tail = `, ...${textOf(source, config)}`;
   }
   const end = config ? getRange(config)[1] : getRange(first)[1];
-  return [{ range: [getRange(first)[0], end], text: `{ ${exporter}${tail} }` }];
+  const relaid = creation.typeArguments || creation.typeParameters ? undefined : relaidOptionsShape(creation, first, config, model);
+  return relaid ? [relaid] : [{ range: [getRange(first)[0], end], text: `{ ${exporter}${tail} }` }];
+}
+
+/** planOptionsShape's change as one re-laid-out edit of the expression around the processor. */
+function relaidOptionsShape(creation: Node, first: Node, config: Node | undefined, model: FileModel): TextEdit | undefined {
+  const p = { source: model.source };
+  const f = unwrap(first);
+  const props: Doc[] = [f.type === 'Identifier' && f.name === 'exporter' ? 'exporter' : ['exporter: ', expressionDoc(first, p)]];
+  if (config) {
+    const c = unwrap(config);
+    if (c.type === 'ObjectExpression') props.push(...c.properties.map((prop: Node) => propertyDoc(prop, p)));
+    else props.push(['...', expressionDoc(config, p)]);
+  }
+  const prefix = creation.type === 'NewExpression' ? 'new ' : '';
+  const doc: Doc = [prefix, textOf(model.source, creation.callee), callArgumentsDoc([objectLiteralDoc(props)], true)];
+  return relayout(model, creation, (n) => (n === creation ? doc : undefined));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,12 +406,11 @@ export function planOptionsShape(creation: Node, model: FileModel): TextEdit[] |
  * StackContextManager; basic: only a given one) and the propagator (W3C trace context + baggage
  * unless one is given; `null` skips either).
  */
-export function planManualRegistration(call: Node, flavour: RegisterFlavour, model: FileModel): TextEdit[] | undefined {
+export function planManualRegistration(call: Node, flavour: RegisterFlavour, model: FileModel): TextEdit[] | Withheld | undefined {
   const stmt = statementOf(call, model);
   if (!stmt || unwrap(stmt.expression) !== call) return undefined;
   const callee = unwrap(call.callee);
   if (!isMember(callee) || call.arguments.length > 1) return undefined;
-  const providerText = textOf(model.source, callee.object);
   let cm: Node | null | undefined;
   let propagator: Node | null | undefined;
   const cfg = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
@@ -360,6 +436,8 @@ export function planManualRegistration(call: Node, flavour: RegisterFlavour, mod
   if (propagator === undefined) {
     for (const name of ['CompositePropagator', 'W3CTraceContextPropagator', 'W3CBaggagePropagator']) needs.push({ module: MANUAL_REGISTRATION.core, name });
   }
+  const missing = undeclared(model, needs.map((n) => n.module));
+  if (missing.length > 0) return { undeclared: missing };
   const plan = planImports(model, stmt, needs);
   if (!plan) return undefined;
   const l = (module: string, name: string) => plan.locals.get(`${module}#${name}`)!;
@@ -367,30 +445,34 @@ export function planManualRegistration(call: Node, flavour: RegisterFlavour, mod
   const core = MANUAL_REGISTRATION.core;
   const stmtText = textOf(model.source, stmt);
   const semi = stmtText.trimEnd().endsWith(';') ? ';' : '';
-  const lines = [`${l(api, 'trace')}.setGlobalTracerProvider(${providerText})${semi}`];
+  const p = { source: model.source };
+  const indent = lineIndent(model.source, getRange(stmt)[0]);
+  // `api.setGlobalX(arg);` on one line when it fits, else broken the way a formatter breaks it
+  const callOf = (callee: string, arg: Doc) => printLine(model, indent, [callee, callArgumentsDoc([arg], false), semi]);
+  const lines = [callOf(`${l(api, 'trace')}.setGlobalTracerProvider`, expressionDoc(callee.object, p))];
   let cmLine: string | undefined;
   if (useCm) {
     const enable = flavour === 'basic' ? '' : '.enable()';
-    const cmText =
+    const cmDoc: Doc =
       cm === undefined
         ? flavour === 'web'
           ? `new ${l(MANUAL_REGISTRATION.stack.module, MANUAL_REGISTRATION.stack.name)}().enable()`
           : `new ${l(MANUAL_REGISTRATION.asyncHooks.module, MANUAL_REGISTRATION.asyncHooks.name)}().enable()`
-        : `${textOf(model.source, cm!)}${enable}`;
-    cmLine = `${l(api, 'context')}.setGlobalContextManager(${cmText})${semi}`;
+        : [expressionDoc(cm!, p), enable];
+    cmLine = callOf(`${l(api, 'context')}.setGlobalContextManager`, cmDoc);
   }
   let propLine: string | undefined;
   if (propagator !== null) {
-    const p =
+    const w3c = [`new ${l(core, 'W3CTraceContextPropagator')}()`, `new ${l(core, 'W3CBaggagePropagator')}()`];
+    const propagatorDoc: Doc =
       propagator === undefined
-        ? `new ${l(core, 'CompositePropagator')}({ propagators: [new ${l(core, 'W3CTraceContextPropagator')}(), new ${l(core, 'W3CBaggagePropagator')}()] })`
-        : textOf(model.source, propagator);
-    propLine = `${l(api, 'propagation')}.setGlobalPropagator(${p})${semi}`;
+        ? [`new ${l(core, 'CompositePropagator')}`, callArgumentsDoc([objectLiteralDoc([['propagators: ', listDoc('[', w3c, ']', false)]])], true)]
+        : expressionDoc(propagator, p);
+    propLine = callOf(`${l(api, 'propagation')}.setGlobalPropagator`, propagatorDoc);
   }
   // node and basic: trace → context → propagation; web: trace → propagation → context (§1.2)
   if (flavour === 'web') lines.push(...[propLine, cmLine].filter((x): x is string => !!x));
   else lines.push(...[cmLine, propLine].filter((x): x is string => !!x));
-  const indent = lineIndent(model.source, getRange(stmt)[0]);
   const eol = styleOf(model).eol;
   return [...plan.edits, { range: getRange(stmt), text: lines.join(eol + indent) }];
 }
@@ -403,7 +485,9 @@ export function planManualRegistration(call: Node, flavour: RegisterFlavour, mod
  * `@opentelemetry/sdk-trace`, aliasing the provider classes to its `TracerProvider` so the rest of
  * the file keeps its names. Undefined when the import names something `sdk-trace` 3.x lacks.
  */
-export function planSdkTraceImport(load: Node, model: FileModel): TextEdit[] | undefined {
+export function planSdkTraceImport(load: Node, model: FileModel): TextEdit[] | Withheld | undefined {
+  const missing = undeclared(model, [SDK_TRACE_3.module]);
+  if (missing.length > 0) return { undeclared: missing };
   const style = styleOf(model);
   const available = new Set<string>(SDK_TRACE_3.exports);
   const providers = new Set<string>(SDK_TRACE_3.providers);
@@ -411,25 +495,33 @@ export function planSdkTraceImport(load: Node, model: FileModel): TextEdit[] | u
   if (load.type === 'ImportDeclaration') {
     if (load.specifiers.length === 0 || load.specifiers.some((s: Node) => s.type !== 'ImportSpecifier')) return undefined;
     const edits: TextEdit[] = [{ range: getRange(load.source), text: target }];
+    const names: string[] = [];
     for (const s of load.specifiers) {
       const imported = s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value);
-      if (providers.has(imported)) edits.push({ range: getRange(s), text: `${s.importKind === 'type' ? 'type ' : ''}${SDK_TRACE_3.provider} as ${s.local.name}` });
+      let text = textOf(model.source, s);
+      if (providers.has(imported)) edits.push({ range: getRange(s), text: (text = `${s.importKind === 'type' ? 'type ' : ''}${SDK_TRACE_3.provider} as ${s.local.name}`) });
       else if (!available.has(imported)) return undefined;
+      names.push(text);
     }
-    return edits;
+    const relaid = relayLoad(model, load, names, target);
+    return relaid ? [relaid] : edits;
   }
   // const { A, B: C } = require('m')
   const declarator = model.parents.get(load);
   if (declarator?.type !== 'VariableDeclarator' || declarator.init !== load || declarator.id.type !== 'ObjectPattern') return undefined;
   const edits: TextEdit[] = [{ range: getRange(load.arguments[0]), text: target }];
+  const names: string[] = [];
   for (const p of declarator.id.properties) {
     if (p.type !== 'Property' && p.type !== 'ObjectProperty') return undefined;
     const key = getKeyName(p);
     if (!key || p.value.type !== 'Identifier') return undefined;
-    if (providers.has(key)) edits.push({ range: getRange(p), text: `${SDK_TRACE_3.provider}: ${p.value.name}` });
+    let text = textOf(model.source, p);
+    if (providers.has(key)) edits.push({ range: getRange(p), text: (text = `${SDK_TRACE_3.provider}: ${p.value.name}`) });
     else if (!available.has(key)) return undefined;
+    names.push(text);
   }
-  return edits;
+  const relaid = relayLoad(model, model.parents.get(declarator)!, names, target);
+  return relaid ? [relaid] : edits;
 }
 
 /** Renames the imported binding a `new X()` uses, at its import and every reference. */

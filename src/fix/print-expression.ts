@@ -29,7 +29,9 @@ export function expressionDoc(node: Node, p: ExpressionPrinter): Doc {
     case 'NewExpression':
     case 'CallExpression':
       if (n.optional || n.typeArguments || n.typeParameters) return leaf(n, p);
-      return [n.type === 'NewExpression' ? 'new ' : '', leaf(n.callee, p), argumentsDoc(n.arguments, p)];
+      return [n.type === 'NewExpression' ? 'new ' : '', calleeDoc(n.callee, p), argumentsDoc(n.arguments, p)];
+    case 'UnaryExpression':
+      return /^[a-z]/.test(n.operator) ? [`${n.operator} `, expressionDoc(n.argument, p)] : leaf(n, p);
     case 'ConditionalExpression':
       return group([expressionDoc(n.test, p), indent([line, '? ', expressionDoc(n.consequent, p), line, ': ', expressionDoc(n.alternate, p)])]);
     case 'LogicalExpression':
@@ -67,20 +69,53 @@ function objectDoc(n: Node, p: ExpressionPrinter): Doc {
   const [start] = getRange(n);
   const firstStart = getRange(n.properties[0])[0];
   const expanded = /\n/.test(p.source.slice(start, firstStart));
-  return group(['{', indent([line, join([',', line], n.properties.map((prop: Node) => propertyDoc(prop, p)))]), ifBreak(','), line, '}'], expanded);
+  return objectLiteralDoc(n.properties.map((prop: Node) => propertyDoc(prop, p)), expanded);
 }
+
+/**
+ * The callee of a call: its source, except `x(…).name` (one link of a chain), whose call is laid
+ * out too (`Promise.race([…]).finally(…)` breaks inside the first call's arguments).
+ */
+function calleeDoc(callee: Node, p: ExpressionPrinter): Doc {
+  const c = unwrap(callee);
+  if (c.type === 'MemberExpression' && !c.computed && !c.optional && c.property.type === 'Identifier') {
+    const object = unwrap(c.object);
+    if ((object.type === 'CallExpression' || object.type === 'NewExpression') && object.callee.type !== 'MemberExpression') return [expressionDoc(object, p), `.${c.property.name}`];
+  }
+  return leaf(callee, p);
+}
+
+/** The node types a call hugs as its last argument (Prettier keeps `f(a, {` on the call's line). */
+const HUGGED = ['ObjectExpression', 'ArrayExpression', 'ArrowFunctionExpression', 'FunctionExpression'];
 
 /** `(a, b)`; a last argument that is an object, array or function is hugged when the rest fits. */
 export function argumentsDoc(args: readonly Node[], p: ExpressionPrinter): Doc {
-  if (args.length === 0) return '()';
-  const docs = args.map((a) => expressionDoc(a, p));
+  const last = args.at(-1);
+  return callArgumentsDoc(
+    args.map((a) => expressionDoc(a, p)),
+    !!last && HUGGED.includes(unwrap(last).type) && !(unwrap(last).type === 'ArrowFunctionExpression' && !huggableArrowBody(unwrap(last).body)),
+  );
+}
+
+/** An arrow function Prettier hugs as a last argument: a block, object, array, call or conditional body. */
+function huggableArrowBody(body: Node): boolean {
+  return ['BlockStatement', 'ObjectExpression', 'ArrayExpression', 'CallExpression', 'NewExpression', 'ConditionalExpression', 'ArrowFunctionExpression'].includes(unwrap(body).type);
+}
+
+/** Arguments already laid out: `hugLast` when the last is an object, array or function literal. */
+export function callArgumentsDoc(docs: readonly Doc[], hugLast: boolean): Doc {
+  if (docs.length === 0) return '()';
   const all = listDoc('(', docs, ')', false);
-  const last = unwrap(args.at(-1)!);
-  const huggable = ['ObjectExpression', 'ArrayExpression', 'ArrowFunctionExpression', 'FunctionExpression'].includes(last.type);
-  if (!huggable) return all;
+  if (!hugLast) return all;
   const head = docs.slice(0, -1).flatMap((d) => [d, ', ']);
   const hugged = ['(', ...head, group(docs.at(-1)!, true), ')'];
   return conditionalGroup([['(', ...head, docs.at(-1)!, ')'], hugged, all]);
+}
+
+/** `{ a, b }` of property documents, expanded when `expanded` (the source had a line break after `{`). */
+export function objectLiteralDoc(properties: readonly Doc[], expanded = false): Doc {
+  if (properties.length === 0) return '{}';
+  return group(['{', indent([line, join([',', line], properties)]), ifBreak(','), line, '}'], expanded);
 }
 
 /** `open a, b close` on one line, else one item per line with a trailing comma. */

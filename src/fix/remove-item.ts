@@ -5,9 +5,13 @@ import type { FileModel } from '../analysis';
 import type { Binding } from '../analysis/scope';
 import type { Node } from '../ast/node';
 import { getRange, getStaticRequire, unwrap } from '../ast/node';
+import type { Doc } from './layout';
 import { removeListItem } from './lists';
+import { expressionDoc, listDoc } from './print-expression';
+import { relayout } from './reprint';
 import type { TextEdit } from './text';
-import { statementLineRange } from './text';
+import { statementLineRange, textOf } from './text';
+import { relayLoad } from './module-loads';
 
 /** Removes `element` from its array literal (or the whole `registerInstrumentations({ instrumentations: [x] })` statement). */
 export function planListItemRemoval(entry: { element: Node; list: Node | undefined; registration: Node }, model: FileModel): TextEdit[] | undefined {
@@ -20,8 +24,29 @@ export function planListItemRemoval(entry: { element: Node; list: Node | undefin
       return [{ range, text: '' }, ...planUnusedImportRemoval([range], model)];
     }
   }
-  const edit = removeListItem(model.source, list.elements, entry.element);
-  return [edit, ...planUnusedImportRemoval([edit.range as [number, number]], model)];
+  const edit = relaidWithout(list, entry.element, model) ?? removeListItem(model.source, list.elements, entry.element);
+  return [edit, ...planUnusedImportRemoval([getRange(entry.element)], model)];
+}
+
+/**
+ * Removes `element` from its list and replaces `also.node` by `also.doc`, the expression around
+ * both laid out again as one edit; undefined when that cannot be done (see `relayout`).
+ */
+export function planListItemRemovalWith(entry: { element: Node; list: Node | undefined }, also: { node: Node; doc: Doc }, model: FileModel): TextEdit[] | undefined {
+  const list = entry.list;
+  if (!list || list.type !== 'ArrayExpression' || list.elements.length < 2 || !list.elements.includes(entry.element)) return undefined;
+  const edit = relayout(model, [list, also.node], (n) => (n === list ? listWithout(list, entry.element, model) : n === also.node ? also.doc : undefined));
+  return edit && [edit, ...planUnusedImportRemoval([getRange(entry.element)], model)];
+}
+
+/** The list without one element, as the layout printer prints an array. */
+function listWithout(list: Node, element: Node, model: FileModel): Doc {
+  return listDoc('[', list.elements.filter((e: Node | null) => e !== element).map((e: Node | null) => (e ? expressionDoc(e, { source: model.source }) : '')), ']', false);
+}
+
+/** The list's expression laid out again without `element` (a list that fits again joins onto one line). */
+function relaidWithout(list: Node, element: Node, model: FileModel): TextEdit | undefined {
+  return relayout(model, list, (n) => (n === list ? listWithout(list, element, model) : undefined));
 }
 
 /** Removes a property from an object literal, and the imports that leaves unused. */
@@ -70,6 +95,11 @@ export function planUnusedImportRemoval(removed: readonly (readonly [number, num
     if (unusedItems.length === 0) continue;
     if (unusedItems.length === items.length) {
       edits.push({ range: statementLineRange(model.source, holder), text: '' });
+      continue;
+    }
+    const relaid = relayLoad(model, holder, items.filter((item) => !unusedItems.includes(item)).map((item) => textOf(model.source, item)));
+    if (relaid) {
+      edits.push(relaid);
       continue;
     }
     const remaining = [...items];

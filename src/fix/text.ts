@@ -3,6 +3,7 @@
 // everything outside the edited ranges (comments, quotes, CRLF, formatting) stays as it was.
 import type { Node } from '../ast/node';
 import { getRange } from '../ast/node';
+import { declaredIndent } from '../project/indentation';
 
 export type { TextEdit } from '../core/edits';
 export { applyEdits, editsOverlap } from '../core/edits';
@@ -12,6 +13,8 @@ export interface SourceStyle {
   readonly eol: '\n' | '\r\n';
   readonly quote: "'" | '"';
   readonly indentUnit: string;
+  /** Columns a tab counts for the line width (Prettier's `tabWidth`). */
+  readonly tabWidth: number;
   readonly typescript: boolean;
   /** ESM (`import`/`export`) rather than CommonJS. */
   readonly esm: boolean;
@@ -26,7 +29,7 @@ export function getSourceStyle(source: string, filename: string, program: Node):
     style = {
       eol: source.includes('\r\n') ? '\r\n' : '\n',
       quote: detectQuote(source),
-      indentUnit: detectIndentUnit(source),
+      ...indentation(source, filename),
       typescript: /\.[cm]?tsx?$/.test(filename),
       esm: program.body.some((s: Node) => s.type === 'ImportDeclaration' || s.type.startsWith('Export')) || /\.m[jt]s$/.test(filename),
     };
@@ -41,11 +44,21 @@ function detectQuote(source: string): "'" | '"' {
 }
 
 /**
+ * The file's indent unit as its lines show it; in a file with no indented line, the project's
+ * declared one (Prettier, EditorConfig: src/project/indentation.ts), else 2 spaces. Tabs count
+ * the declared tab width (2, Prettier's default, when none is declared).
+ */
+function indentation(source: string, filename: string): { indentUnit: string; tabWidth: number } {
+  const declared = declaredIndent(filename);
+  return { indentUnit: detectIndentUnit(source) ?? declared?.unit ?? '  ', tabWidth: declared?.tabWidth ?? 2 };
+}
+
+/**
  * The file's indent unit: the most common step by which a code line is indented deeper than the
  * code line before it. Comment lines are not code: a JSDoc block's ` * ` lines are indented by
  * one space, which is not the file's unit.
  */
-export function detectIndentUnit(source: string): string {
+export function detectIndentUnit(source: string): string | undefined {
   const steps = new Map<number, number>();
   let previous = 0;
   let inComment = false;
@@ -62,7 +75,7 @@ export function detectIndentUnit(source: string): string {
   let best = 0;
   let count = 0;
   for (const [step, n] of steps) if (step <= 8 && (n > count || (n === count && step < best))) [best, count] = [step, n];
-  return best > 0 ? ' '.repeat(best) : '  ';
+  return best > 0 ? ' '.repeat(best) : undefined;
 }
 
 /** A string literal in the file's quote style. */

@@ -113,7 +113,9 @@ const {
 } = require('@opentelemetry/sdk-trace-base');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
 
-const provider = new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())] });
+const provider = new NodeTracerProvider({
+  spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())],
+});
 provider.register();
 ` }] }],
     },
@@ -199,7 +201,9 @@ export const provider = new TracerProvider({ spanProcessors: [new BatchSpanProce
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 
 const exporter = new OTLPTraceExporter();
-export const provider = new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter })] });
+export const provider = new TracerProvider({
+  spanProcessors: [new SimpleSpanProcessor({ exporter })],
+});
 ` }] }],
     },
     // sdk-node namespace
@@ -212,7 +216,11 @@ sdk.start();
       filename: "otel.dev.cjs",
       errors: [{ messageId: 'batchProcessorInDev', line: 3, suggestions: [{ messageId: 'useSimpleProcessor', output: `const otel = require('@opentelemetry/sdk-node');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
-const sdk = new otel.NodeSDK({ spanProcessors: [new otel.tracing.SimpleSpanProcessor(new OTLPTraceExporter())] });
+const sdk = new otel.NodeSDK({
+  spanProcessors: [
+    new otel.tracing.SimpleSpanProcessor(new OTLPTraceExporter()),
+  ],
+});
 sdk.start();
 ` }] }],
     },

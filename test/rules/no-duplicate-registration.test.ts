@@ -437,7 +437,9 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 
 type OtelSafeSlot<T> = typeof globalThis & { [key: symbol]: T | undefined };
 router.get('/orders', async (req, res) => {
-  const sdk = ((globalThis as OtelSafeSlot<NodeSDK>)[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+  const sdk = ((globalThis as OtelSafeSlot<NodeSDK>)[
+    Symbol.for('otel-safe.NodeSDK')
+  ] ??= (() => {
     const sdk = new NodeSDK({});
     sdk.start();
     return sdk;
@@ -512,7 +514,9 @@ import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 type OtelSafeSlot<T> = typeof globalThis & { [key: symbol]: T | undefined };
 export function App() {
   useEffect(() => {
-    const provider = ((globalThis as OtelSafeSlot<WebTracerProvider>)[Symbol.for('otel-safe.WebTracerProvider')] ??= (() => {
+    const provider = ((globalThis as OtelSafeSlot<WebTracerProvider>)[
+      Symbol.for('otel-safe.WebTracerProvider')
+    ] ??= (() => {
       const provider = new WebTracerProvider();
       provider.register();
       return provider;
@@ -542,10 +546,11 @@ function Root() {
 import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
 function Root() {
   if (!(Symbol.for('otel-safe.WebTracerProvider') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), {
-      value: true,
-      configurable: true,
-    });
+    Object.defineProperty(
+      globalThis,
+      Symbol.for('otel-safe.WebTracerProvider'),
+      { value: true, configurable: true },
+    );
     new WebTracerProvider().register();
   }
   return <div />;
@@ -580,11 +585,13 @@ type OtelSafeSlot<T> = typeof globalThis & { [key: symbol]: T | undefined };
 export class Telemetry {
   private readonly sdk: NodeSDK;
   constructor() {
-    this.sdk = ((globalThis as OtelSafeSlot<NodeSDK>)[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+    this.sdk = (globalThis as OtelSafeSlot<NodeSDK>)[
+      Symbol.for('otel-safe.NodeSDK')
+    ] ??= (() => {
       const sdk = new NodeSDK({});
       sdk.start();
       return sdk;
-    })());
+    })();
   }
 }
 `,
@@ -633,10 +640,11 @@ worker.on('message', (msg) => {
 const { trace } = require('@opentelemetry/api');
 worker.on('message', (msg) => {
   if (!(Symbol.for('otel-safe.setGlobalTracerProvider') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.setGlobalTracerProvider'), {
-      value: true,
-      configurable: true,
-    });
+    Object.defineProperty(
+      globalThis,
+      Symbol.for('otel-safe.setGlobalTracerProvider'),
+      { value: true, configurable: true },
+    );
     trace.setGlobalTracerProvider(msg.provider);
   }
 });
@@ -668,7 +676,9 @@ import * as otelNode from '@opentelemetry/sdk-node';
 
 type OtelSafeSlot<T> = typeof globalThis & { [key: symbol]: T | undefined };
 export function bootTelemetry() {
-  const sdk = ((globalThis as OtelSafeSlot<otelNode.NodeSDK>)[Symbol.for('otel-safe.NodeSDK')] ??= (() => {
+  const sdk = ((globalThis as OtelSafeSlot<otelNode.NodeSDK>)[
+    Symbol.for('otel-safe.NodeSDK')
+  ] ??= (() => {
     const sdk = new otelNode.NodeSDK({});
     sdk.start();
     return sdk;
@@ -794,10 +804,11 @@ init();
 const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
 function init() {
   if (!(Symbol.for('otel-safe.NodeTracerProvider') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), {
-      value: true,
-      configurable: true,
-    });
+    Object.defineProperty(
+      globalThis,
+      Symbol.for('otel-safe.NodeTracerProvider'),
+      { value: true, configurable: true },
+    );
     new NodeTracerProvider().register();
   }
 }
@@ -836,7 +847,9 @@ export default function handler(req: Request, res: Response) {
               output: `
 import otel = require('@opentelemetry/sdk-node');
 export default function handler(req: Request, res: Response) {
-  const sdk = ((globalThis as typeof globalThis & { [key: symbol]: ReturnType<typeof otel.startNodeSdk> | undefined })[Symbol.for('otel-safe.startNodeSdk')] ??= otel.startNodeSdk({}));
+  const sdk = ((globalThis as typeof globalThis & { [key: symbol]: ReturnType<typeof otel.startNodeSdk> | undefined })[
+    Symbol.for('otel-safe.startNodeSdk')
+  ] ??= otel.startNodeSdk({}));
   return sdk;
 }
 `,
@@ -884,10 +897,11 @@ const opentelemetry = require('@opentelemetry/sdk-node');
 setInterval(() => {
   new NodeSDK({}).start();
   if (!(Symbol.for('otel-safe.NodeTracerProvider') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), {
-      value: true,
-      configurable: true,
-    });
+    Object.defineProperty(
+      globalThis,
+      Symbol.for('otel-safe.NodeTracerProvider'),
+      { value: true, configurable: true },
+    );
     new opentelemetry.node.NodeTracerProvider().register();
   }
 }, 1000);
@@ -922,10 +936,11 @@ app.post('/x', (req, res) => {
   provider = new NodeTracerProvider();
   if (!started) {
     if (!(Symbol.for('otel-safe.NodeTracerProvider') in globalThis)) {
-      Object.defineProperty(globalThis, Symbol.for('otel-safe.NodeTracerProvider'), {
-        value: true,
-        configurable: true,
-      });
+      Object.defineProperty(
+        globalThis,
+        Symbol.for('otel-safe.NodeTracerProvider'),
+        { value: true, configurable: true },
+      );
       provider.register();
     }
     started = true;
@@ -990,10 +1005,11 @@ export default {
   setup() {
     onMounted(() => {
       if (!(Symbol.for('otel-safe.WebTracerProvider') in globalThis)) {
-        Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), {
-          value: true,
-          configurable: true,
-        });
+        Object.defineProperty(
+          globalThis,
+          Symbol.for('otel-safe.WebTracerProvider'),
+          { value: true, configurable: true },
+        );
         new WebTracerProvider().register();
       }
     });
@@ -1052,10 +1068,11 @@ import { useEffect } from 'react';
 export function useTracing() {
   import('@opentelemetry/sdk-trace-web').then(({ WebTracerProvider }) => {
     if (!(Symbol.for('otel-safe.WebTracerProvider') in globalThis)) {
-      Object.defineProperty(globalThis, Symbol.for('otel-safe.WebTracerProvider'), {
-        value: true,
-        configurable: true,
-      });
+      Object.defineProperty(
+        globalThis,
+        Symbol.for('otel-safe.WebTracerProvider'),
+        { value: true, configurable: true },
+      );
       new WebTracerProvider().register();
     }
   });

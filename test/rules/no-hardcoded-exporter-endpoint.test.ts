@@ -214,9 +214,15 @@ new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT, concurrenc
           line: 2,
           suggestions: [
             {
-              messageId: 'useEnvironmentDefault',
+              // removing url would lose its path literal: the signal variable first, the value (guarded against \`undefined/…\`) behind it
+              messageId: 'readSignalFirst',
               output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-new OTLPTraceExporter();
+new OTLPTraceExporter({
+  url:
+    process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    (process.env.OTEL_EXPORTER_OTLP_ENDPOINT &&
+      \`\${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces\`),
+});
 new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT, concurrencyLimit: 10 });
 `,
             },

@@ -237,7 +237,8 @@ function startTelemetry() {
   return {};
 }
 // reuse the running telemetry across hot updates (otel-safe: add-hmr-dispose)
-const telemetry: ReturnType<typeof startTelemetry> = import.meta.hot?.data.telemetry ?? startTelemetry();
+const telemetry: ReturnType<typeof startTelemetry> =
+  import.meta.hot?.data.telemetry ?? startTelemetry();
 if (import.meta.hot) {
   import.meta.hot.dispose((data) => {
     data.telemetry = telemetry;
