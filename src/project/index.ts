@@ -162,7 +162,7 @@ export function parseScript(command: string): ParsedScript {
       if (tool === 'bun' && words.slice(i + 1).includes('--hot')) bunHot = true;
       if (tool === 'nodemon') nodemon = watch = true;
       else if (tool === 'nest' && words[i + 1] === 'start') nest = true;
-      else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev') watch = true;
+      else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev' || tool === 'tsc-watch') watch = true;
       else if (w === '--watch' || w.startsWith('--watch=') || w === 'watch') watch = true;
       if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
       else if (w.startsWith('--signal=')) signal = w.slice('--signal='.length);
@@ -173,7 +173,10 @@ export function parseScript(command: string): ParsedScript {
         continue;
       }
       // `nodemon --exec "node --loader ts-node/esm src/index.ts"`: the quoted command is one word; what it runs counts
-      const exec = nodemon && (w === '--exec' || w === '-x') ? words[i + 1] : nodemon && w.startsWith('--exec=') ? w.slice('--exec='.length) : undefined;
+      // `tsc-watch --onSuccess "node ./dist/index.js"`, `tsup --watch --onSuccess "node -r ./dist/otel.js …"`:
+      // the command the watcher (re)starts after each build
+      const onSuccess = w === '--onSuccess' || w === '--on-success' ? words[i + 1] : undefined;
+      const exec = onSuccess ?? (nodemon && (w === '--exec' || w === '-x') ? words[i + 1] : nodemon && w.startsWith('--exec=') ? w.slice('--exec='.length) : undefined);
       if (exec !== undefined) {
         if (!w.includes('=')) i++;
         files.push(...parseScript(exec).files);
@@ -220,6 +223,18 @@ function candidates(root: string, file: string): string[] {
   const abs = isAbsolute(file) ? file : resolve(root, file);
   if (extname(abs)) return [abs];
   return ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'].map((e) => abs + e).concat([join(abs, 'index.js'), join(abs, 'index.ts')]);
+}
+
+/**
+ * The compiled files a script may name for a TypeScript source under `src/`: `src/otel.ts` is run
+ * as `dist/otel.js` after `tsc`/`tsup` (also `build/`, `lib/`, `out/`).
+ */
+function buildOutputTwins(abs: string, root: string | undefined): string[] {
+  if (!root || !/\.[cm]?tsx?$/.test(abs)) return [];
+  const rel = toPosix(relative(root, abs));
+  if (!rel.startsWith('src/')) return [];
+  const stem = rel.slice('src/'.length).replace(/\.[cm]?tsx?$/, '');
+  return ['dist', 'build', 'lib', 'out'].flatMap((d) => ['.js', '.mjs', '.cjs'].map((e) => join(root, d, stem + e)));
 }
 
 /** Default dev-entrypoint globs (SPEC §4). */
@@ -287,7 +302,7 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   // the default globs also apply to the bare name (a file outside any project)
   if (matcher(DEFAULT_DEV_ENTRYPOINTS)(basename(abs))) return { reason: 'glob', why: 'its name matches a dev-entrypoint glob' };
   const project = getProjectInfo(abs);
-  const script = project.devScripts.get(abs);
+  const script = project.devScripts.get(abs) ?? buildOutputTwins(abs, project.root).map((t) => project.devScripts.get(t)).find((n) => n !== undefined);
   if (script !== undefined && project.inPlaceDevScripts.has(script)) {
     return { reason: 'script', why: `the dev script "${script}" runs it under \`bun --hot\`, which keeps the process across edits`, inPlace: true };
   }

@@ -61,6 +61,8 @@ process.on('SIGINT', stop);
 `,
       filename: p('dev-bun-hot/src/otel.ts'),
     },
+    // a source the `--onSuccess` command does not run
+    { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('dev-tsup-onsuccess/src/worker.ts') },
     // fastify-cli passes what follows `--` to the app as plugin options (args.js:58-59): `dev` never preloads otel.mjs
     { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('dev-fastify-cli/otel.mjs') },
     // other libraries' BatchSpanProcessor
@@ -233,6 +235,12 @@ sdk.start();
 `,
       filename: p('dev-bun-hot/src/otel.ts'),
       errors: [{ messageId: 'implicitBatchInDev', line: 3, data: { name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it under `bun --hot`, which keeps the process across edits)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
+    // holdout2 miss: the watcher restarts the command after `--onSuccess`, which preloads the build of this file
+    {
+      code: `${batchSetup}new BatchSpanProcessor(exporter);`,
+      filename: p('dev-tsup-onsuccess/src/otel.ts'),
+      errors: [{ messageId: 'batchProcessorInDev', data: { name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     // preloaded by node --watch: shared with production, env-conditional
     {
