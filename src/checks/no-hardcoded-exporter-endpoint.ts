@@ -8,7 +8,7 @@ import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
 import { isSdkConstruction } from '../analysis/values';
 import type { Node } from '../ast/node';
-import { getKeyName, getRange, processEnvVariable, unwrap } from '../ast/node';
+import { getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
 import type { ExportSpec } from '../otel/types';
 import { conditionalFallback, guardedFallback, planEnvFallback, planSignalFirst } from '../fix/env-exporter-endpoint';
 import { planPropertyRemoval } from '../fix/remove-item';
@@ -76,6 +76,7 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
     const options = objectOf(call.arguments[0], model);
     if (!options) continue;
     const inline = options === unwrap(call.arguments[0]);
+    findings.push(...assignedEndpoints(call.arguments[0], spec.endpointOption ?? 'url', v.name, spec.envEndpoint?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', model));
     for (const prop of options.properties) {
       const key = getKeyName(prop);
       if (key === 'headers') findings.push(...credentialFindings(prop, v.name, model));
@@ -120,6 +121,33 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
     }
   }
   return findings;
+}
+
+/**
+ * `const options = {}; options.url = 'https://collector.example.com/v1/traces'; new X(options)`: a
+ * literal assigned into the options object after it is built (here under a hostname test). Reported
+ * at the assignment, with no fix (the edit would depend on the branch around it).
+ */
+function assignedEndpoints(arg: Node | undefined, option: string, exporter: string, envVar: string, model: FileModel): Report<HardcodedEndpointMessageId>[] {
+  const id = arg ? unwrap(arg) : undefined;
+  if (id?.type !== 'Identifier') return [];
+  const binding = model.scopeAt(id).resolve(id.name);
+  if (!binding) return [];
+  const out: Report<HardcodedEndpointMessageId>[] = [];
+  for (const ref of binding.references) {
+    const member = model.parents.get(ref);
+    if (!member || !isMember(member) || member.object !== ref || getPropertyName(member) !== option) continue;
+    const assignment = model.parents.get(member);
+    if (assignment?.type !== 'AssignmentExpression' || assignment.operator !== '=' || assignment.left !== member) continue;
+    const given = optionValue(unwrap(assignment.right), model);
+    if (given.kind !== 'literal' || given.value === '') continue;
+    const data = { exporter, option, url: given.value, envVar, generic: '' };
+    const where = filePlatform(model);
+    if (where.platform !== 'node') {
+      if (!given.value.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(assignment), data: { ...data, ...platformAdvice(where) }, suggestions: [] });
+    } else out.push({ messageId: 'hardcodedEndpoint', range: getRange(assignment), data, suggestions: [] });
+  }
+  return out;
 }
 
 type EndpointData = { exporter: string; option: string; url: string; envVar: string; generic: string };

@@ -5,6 +5,13 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-hardcoded-exporter-endpoint', rule, {
   valid: [
+    // an env read (or a same-origin path) assigned into the options object is fine
+    `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const options = {};
+options.url = process.env.COLLECTOR_URL ?? undefined;
+options.headers = {};
+module.exports = new OTLPTraceExporter(options);
+`,
     '',
     // the exporter reads the environment itself
     `
@@ -477,6 +484,27 @@ export default instrument(handler, () => ({ exporter: { url: 'https://api.exampl
         { messageId: 'hardcodedBrowserEndpoint', line: 3, suggestions: [] },
         { messageId: 'hardcodedCredential', line: 3 },
       ],
+    },
+    // holdout2 miss: the literal assigned into the options object after it is built (browser: build-time advice)
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const options = {};
+if (!window.location.host.includes('localhost')) {
+  options.url = 'https://collector.example.com/v1/traces';
+}
+export const exporter = new OTLPTraceExporter(options);
+`,
+      filename: 'src/tracing.js',
+      errors: [{ messageId: 'hardcodedBrowserEndpoint', line: 5, suggestions: [] }],
+    },
+    {
+      code: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const options = {};
+options.url = 'https://collector.example.com/v1/traces';
+module.exports = new OTLPTraceExporter(options);
+`,
+      errors: [{ messageId: 'hardcodedEndpoint', line: 3, suggestions: [] }],
     },
     // holdout2 miss: the pre-rename OTLP gRPC exporter package, its literal held in an options const
     {
