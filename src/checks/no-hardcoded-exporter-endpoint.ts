@@ -89,6 +89,13 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
         findings.push(...literalEndpoint(prop, value, given, data, inline ? options : undefined, model, !!env));
         continue;
       }
+      // `OTEL_EXPORTER_OTLP_ENDPOINT.replace('/v1/traces', '/v1/metrics')`: the base variable read as a traces URL and edited
+      const replaced = env?.generic ? replacedEnvRead(value, model) : undefined;
+      if (replaced && replaced === env?.generic) {
+        const why = `rewrites \`${replaced}\` with \`.replace()\`: it works only while that base variable holds a full signal URL, and it ignores \`${env.signal}\``;
+        findings.push({ messageId: 'endpointRebuildsEnv', range: getRange(prop), data: { ...data, why }, suggestions: [] });
+        continue;
+      }
       if (given.kind !== 'env') continue;
       // the base variable given to an HTTP exporter as its full URL: `url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT`, a const holding it, `env.OTEL_…`
       if (env?.generic && given.variable === env.generic && given.asIs) {
@@ -148,6 +155,17 @@ function assignedEndpoints(arg: Node | undefined, option: string, exporter: stri
     } else out.push({ messageId: 'hardcodedEndpoint', range: getRange(assignment), data, suggestions: [] });
   }
   return out;
+}
+
+/** The variable of `<env read>.replace(…)` / `.replaceAll(…)`, if the value is one. */
+function replacedEnvRead(value: Node, model: FileModel): string | undefined {
+  // `….replace(…) || 'http://localhost:4318/v1/metrics'`: the fallback does not change what the edit reads
+  if (value.type === 'LogicalExpression' && (value.operator === '||' || value.operator === '??')) return replacedEnvRead(unwrap(value.left), model);
+  if (value.type !== 'CallExpression') return undefined;
+  const callee = unwrap(value.callee);
+  if (!isMember(callee) || !['replace', 'replaceAll'].includes(getPropertyName(callee) ?? '')) return undefined;
+  const read = optionValue(unwrap(callee.object), model);
+  return read.kind === 'env' ? read.variable : undefined;
 }
 
 type EndpointData = { exporter: string; option: string; url: string; envVar: string; generic: string };

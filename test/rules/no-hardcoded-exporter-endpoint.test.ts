@@ -485,6 +485,18 @@ export default instrument(handler, () => ({ exporter: { url: 'https://api.exampl
         { messageId: 'hardcodedCredential', line: 3 },
       ],
     },
+    // holdout2 miss: the metrics URL edited out of the base variable read as a traces URL
+    {
+      code: `const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-proto');
+module.exports = new OTLPMetricExporter({
+  url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT.replace('/v1/traces', '/v1/metrics'),
+});
+new OTLPMetricExporter({
+  url: (env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT).replace('/v1/traces', '/v1/metrics') || 'http://localhost:4318/v1/metrics',
+});
+`,
+      errors: [{ messageId: 'endpointRebuildsEnv', line: 3, suggestions: [] }, { messageId: 'endpointRebuildsEnv', line: 6, suggestions: [] }],
+    },
     // holdout2 miss: the literal assigned into the options object after it is built (browser: build-time advice)
     {
       code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
