@@ -237,6 +237,14 @@ function buildOutputTwins(abs: string, root: string | undefined): string[] {
   return ['dist', 'build', 'lib', 'out'].flatMap((d) => ['.js', '.mjs', '.cjs'].map((e) => join(root, d, stem + e)));
 }
 
+/** The indexed `src/` source of a build output file (`dist/index.js` → `src/index.ts`), if there is one. */
+function sourceOfBuild(built: string, indexed: ReadonlyMap<string, unknown>): string | undefined {
+  // the package's own build folder (a monorepo package's `packages/bot/dist/…` too)
+  const m = /^(.*)[/\\](?:dist|build|lib|out)[/\\](.+)\.[cm]?js$/.exec(getProjectInfo(built).root ? built : '');
+  if (!m || resolve(m[1]!) !== getProjectInfo(built).root) return undefined;
+  return ['.ts', '.tsx', '.mts', '.cts', '.js'].map((e) => join(m[1]!, 'src', m[2]! + e)).find((f) => indexed.has(f));
+}
+
 /** Default dev-entrypoint globs (SPEC §4). */
 export const DEFAULT_DEV_ENTRYPOINTS: readonly string[] = ['**/*.dev.*', '**/*.development.*', '**/dev.*', '**/development.*', '**/dev/**'];
 
@@ -325,8 +333,12 @@ const DEV_IMPORT_DEPTH = 2;
 function importingDevEntry(file: string, entries: ReadonlySet<string>): string | undefined {
   const index = getProjectIndex(file);
   if (!index) return undefined;
-  // each module reached, with the dev entry it was reached from
-  let level = [...entries].filter((e) => index.imports.has(e)).map((e) => ({ file: e, entry: e }));
+  // each module reached, with the dev entry it was reached from; an entry the script names as its
+  // build (`node ./dist/index.js` after `tsc-watch`) starts from its `src/` source
+  let level = [...entries].flatMap((e) => {
+    const file = index.imports.has(e) ? e : sourceOfBuild(e, index.imports);
+    return file ? [{ file, entry: e }] : [];
+  });
   const seen = new Set(level.map((l) => l.file));
   for (let depth = 0; depth < DEV_IMPORT_DEPTH && level.length > 0; depth++) {
     const next: { file: string; entry: string }[] = [];

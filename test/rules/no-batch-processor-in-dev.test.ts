@@ -242,6 +242,12 @@ sdk.start();
       filename: p('dev-tsup-onsuccess/src/otel.ts'),
       errors: [{ messageId: 'batchProcessorInDev', data: { name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
+    // holdout2 miss: `tsc-watch --onSuccess "node ./dist/index.js"` restarts the build of src/index.ts, which imports this file
+    {
+      code: `${batchSetup}new BatchSpanProcessor(exporter);`,
+      filename: p('dev-tscwatch-import/src/otel.ts'),
+      errors: [{ messageId: 'batchProcessorInDev', data: { name: 'BatchSpanProcessor', where: 'in this file (dist/index.js, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
     // preloaded by node --watch: shared with production, env-conditional
     {
       code: `import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
