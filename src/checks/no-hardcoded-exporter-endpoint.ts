@@ -24,6 +24,7 @@ export type HardcodedEndpointMessageId =
   | 'endpointRebuildsEnv'
   | 'hardcodedCredential'
   | 'hardcodedCredentialOption'
+  | 'hardcodedBrowserCredentialOption'
   | 'hardcodedConnectionString'
   | 'hardcodedVendorEndpoint'
   | 'baseEndpointAsTracesUrl'
@@ -50,6 +51,8 @@ export const messages: Messages<HardcodedEndpointMessageId> = {
     'The `{{header}}` header of `{{exporter}}` is a literal credential: it ends up in source control and every build. Read it from the environment (`OTEL_EXPORTER_OTLP_HEADERS` or `process.env`).',
   hardcodedCredentialOption:
     'The `{{option}}` option of `{{exporter}}` is a literal credential (directly or as the fallback of an environment read): it ends up in source control and every build. Read it from `{{envVar}}` with no literal fallback.',
+  hardcodedBrowserCredentialOption:
+    'The `{{option}}` option of `{{exporter}}` is a literal credential in browser code: it is in source control, and every visitor downloads it with the bundle, which a build-time variable would not change either. Send the browser\'s telemetry to a collector you run (a same-origin path) and keep the key in the collector\'s configuration.',
   hardcodedConnectionString:
     'The `{{option}}` option of `{{exporter}}` is a literal connection string: it fixes the ingestion endpoint and carries the instrumentation key into source control and every build. Omit it and set `{{envVar}}`.',
   useEnvironmentDefault: 'Remove `{{option}}` so the exporter reads `{{envVar}}` (set it to `{{url}}` where this runs).',
@@ -257,7 +260,10 @@ function vendorFindings(call: Node, name: string, spec: ExportSpec, webModule: b
       const secret = given.kind === 'literal' ? given.value : given.kind === 'env' && given.asIs ? given.fallback : undefined;
       if (option.carries !== 'endpoint') {
         if (!secret) continue;
-        const messageId = option.carries === 'connection' ? 'hardcodedConnectionString' : 'hardcodedCredentialOption';
+        // a browser SDK's key ships in the bundle however it is supplied: the way out is a collector
+        // (@honeycombio/opentelemetry-web 1.5.1 README.md:167-168 recommends one for production)
+        const browser = webModule;
+        const messageId = option.carries === 'connection' ? 'hardcodedConnectionString' : browser ? 'hardcodedBrowserCredentialOption' : 'hardcodedCredentialOption';
         out.push({ messageId, range: getRange(prop), data: { header: option.path, option: option.path, exporter: name, envVar: option.env || 'a secret store' }, suggestions: [] });
         continue;
       }

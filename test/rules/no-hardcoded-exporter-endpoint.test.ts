@@ -485,6 +485,14 @@ export default instrument(handler, () => ({ exporter: { url: 'https://api.exampl
         { messageId: 'hardcodedCredential', line: 3 },
       ],
     },
+    // a browser SDK's key ships in every bundle: the advice is a collector, not an env variable (holdout2)
+    {
+      code: `import { HoneycombWebSDK } from '@honeycombio/opentelemetry-web';
+new HoneycombWebSDK({ apiKey: 'YOUR_KEY_HERE', serviceName: 'web' }).start();
+`,
+      filename: 'src/index.js',
+      errors: [{ messageId: 'hardcodedBrowserCredentialOption', line: 2, suggestions: [] }],
+    },
     // holdout2 miss: the metrics URL edited out of the base variable read as a traces URL
     {
       code: `const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-proto');
