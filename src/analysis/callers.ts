@@ -53,6 +53,23 @@ export function exportCallEvidence(fn: Node, exportName: string, model: FileMode
   }
 }
 
+/**
+ * True when a project module (tests left out) calls the export `exportName` of this file: the app
+ * runs the function itself, so it is no platform entry point (a `(event, context)` function a
+ * GitHub Action's `run()` awaits once is not a Lambda handler).
+ */
+export function calledInProject(exportName: string, model: FileModel): boolean {
+  const index = getProjectIndex(model.filename);
+  if (!index) return false;
+  const target = path.resolve(model.filename);
+  for (const importer of index.importers.get(target) ?? []) {
+    if (TEST_FILE.test(path.relative(index.root, importer))) continue;
+    const caller = projectFileModel(importer, model);
+    if (caller && importedCalls(caller, importer, target, exportName, index).length > 0) return true;
+  }
+  return false;
+}
+
 /** Evidence that the method `methodName` runs more than once: its calls (`x.method()`) in this file and in the files importing it. */
 export function methodCallEvidence(fn: Node, methodName: string, model: FileModel, classify: ClassifyCall): RerunContext | undefined {
   const key = `${model.filename}#.${methodName}`;

@@ -4,7 +4,7 @@ import type { Node } from '../ast/node';
 import { findProperty, getBooleanValue, getKeyName, getPropertyName, getStringValue, isCall, isFunction, isLoop, isMember, unwrap } from '../ast/node';
 import { areMutuallyExclusive } from './branches';
 import { findProjectRoot } from '../project/project-index';
-import { type ClassifyCall, exportCallEvidence, methodCallEvidence } from './callers';
+import { type ClassifyCall, calledInProject, exportCallEvidence, methodCallEvidence } from './callers';
 import type { GuardKind } from './guards';
 import { findGuard } from './guards';
 import type { FileModel } from './model';
@@ -103,7 +103,8 @@ export function classifyFunction(fn: Node, model: FileModel): RerunContext | und
     if (ROUTE_EXPORTS.has(exported)) return ctx('route-handler', `the route handler \`${exported}\``);
     if (LOADER_EXPORTS.has(exported)) return ctx('request-handler', `\`${exported}\`, which runs per request`);
     if (exported === 'middleware') return ctx('middleware', 'the `middleware` export, which runs per request');
-    if (SERVERLESS_EXPORTS.has(exported) || looksLikeServerless(fn)) return ctx('serverless-handler', `the serverless handler \`${exported}\``);
+    // `(event, context)` alone is a guess: a function the project calls itself is the app's own
+    if (SERVERLESS_EXPORTS.has(exported) || (looksLikeServerless(fn) && !calledInProject(exported, model))) return ctx('serverless-handler', `the serverless handler \`${exported}\``);
     if (exported === 'register' && /^instrumentation(-client)?\.[cm]?[jt]sx?$/.test(basename(model.filename))) return undefined; // Next.js calls it once
     return ctx('exported-function', `the exported function \`${exported === 'default' ? (name ?? 'default') : exported}\`, which callers may run more than once`);
   }

@@ -5,6 +5,7 @@ import type { FileModel } from '../analysis';
 import type { BatchingSite } from '../analysis/batching';
 import { getBatchingSites } from '../analysis/batching';
 import { envBranchOf } from '../analysis/environment';
+import { functionFacts, getProcessListeners } from '../analysis/shutdown';
 import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
 import { devEntrypointEvidence, type DevEntrypointEvidence } from '../project';
 import { getRange } from '../ast/node';
@@ -45,12 +46,20 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
     } else {
       if (fileEvidence === null) fileEvidence = devEntrypointEvidence(model.filename, model.settings.devEntrypoints ?? [], model.cwd);
       if (!fileEvidence) continue;
+      // `bun --hot` keeps the process across edits: the batch is lost only when the process is
+      // stopped, and a SIGINT listener of this file that shuts the SDK down flushes it then
+      if (fileEvidence.inPlace && flushesOnSigint(model)) continue;
       context = fileEvidence.reason === 'glob' ? 'dev-only' : 'shared';
       where = context === 'dev-only' ? 'in development' : `in this file (${fileEvidence.why})`;
     }
     findings.push(finding(site, context, where, model));
   }
   return findings;
+}
+
+/** A SIGINT listener in this file that reaches a `shutdown()`/`forceFlush()` (Ctrl-C ends a dev process). */
+function flushesOnSigint(model: FileModel): boolean {
+  return getProcessListeners(model).some((l) => l.events.includes('SIGINT') && l.handlers.some((h) => functionFacts(h, model).reachesShutdown));
 }
 
 function finding(site: BatchingSite, context: DevContext, where: string, model: FileModel): Report<BatchProcessorInDevMessageId> {

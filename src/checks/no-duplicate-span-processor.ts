@@ -18,6 +18,7 @@ export type DuplicateSpanProcessorMessageId =
   | 'exporterBehindTwoProcessors'
   | 'processorListedTwice'
   | 'traceExporterIgnored'
+  | 'traceExporterRedundant'
   | 'removeProcessor'
   | 'removeIgnoredOption';
 
@@ -29,6 +30,8 @@ export const messages: Messages<DuplicateSpanProcessorMessageId> = {
     'The same span processor is listed twice (line {{line}}): it sees every span twice, so each span is exported twice. List it once{{fix}}.',
   traceExporterIgnored:
     '`{{option}}` is silently ignored because `{{winner}}` is set: {{sdk}} uses only `{{winner}}`, so `{{value}}` receives no spans. Put it in `spanProcessors` (wrapped in a processor) or remove it{{fix}}.',
+  traceExporterRedundant:
+    '`{{option}}` is ignored because `{{winner}}` is set ({{sdk}} uses only `{{winner}}`); `{{value}}` still gets every span because that processor wraps it, so the option only misleads readers into thinking it configures the export. Remove it{{fix}}.',
   removeProcessor: 'Remove the second processor `{{label}}`.',
   removeIgnoredOption: 'Remove the ignored `{{option}}` option (no behaviour change).',
 };
@@ -88,9 +91,12 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
       for (const option of listProp ? ['spanProcessor', 'traceExporter'] : ['traceExporter']) {
         const prop = findProperty(options, option);
         if (!prop) continue;
+        // `traceExporter: exporter` next to `spanProcessor: new BatchSpanProcessor(exporter)`: the same
+        // object receives the spans through the winner, so nothing is lost, only the option is dead
+        const redundant = option === 'traceExporter' && !!prop.value && sameExporterBehindWinner(prop.value, listProp ? list : singular?.value, call, model);
         const data = { option, winner, sdk: callee.name, value: textOf(model.source, prop.value) };
         findings.push({
-          messageId: 'traceExporterIgnored',
+          messageId: redundant ? 'traceExporterRedundant' : 'traceExporterIgnored',
           range: getRange(prop),
           data,
           suggestions: [{ messageId: 'removeIgnoredOption', data, edits: planPropertyRemoval(options, prop, model) }],
@@ -131,6 +137,21 @@ function processorEntry(el: Node, list: Node | undefined, registration: Node, mo
   const args = v.creation.arguments ?? [];
   const exporter: Node | undefined = v.of.spec.shape === 'positional' ? args[0] : findProperty(args[0], 'exporter')?.value;
   return { element: el, list, registration, statement, processorKey, exporter, exporterKeys: exporter ? exporterKeys(exporter, model) : [], label: v.of.name };
+}
+
+/** True when `exporter` is a binding that one of the winning processors (`winner`: the list or the singular processor) wraps. */
+function sameExporterBehindWinner(exporter: Node, winner: Node | undefined, registration: Node, model: FileModel): boolean {
+  const n = unwrap(exporter);
+  if (n.type !== 'Identifier' || !winner) return false;
+  const key = getEvaluator(model).storageKey(n);
+  if (!key) return false;
+  const w = unwrap(winner);
+  const processors = w.type === 'ArrayExpression' ? w.elements.filter((e: Node | null): e is Node => !!e && e.type !== 'SpreadElement') : [w];
+  return processors.some((el: Node) => {
+    const wrapped = processorEntry(el, undefined, registration, model, undefined)?.exporter;
+    const inner = wrapped ? unwrap(wrapped) : undefined;
+    return inner?.type === 'Identifier' && getEvaluator(model).storageKey(inner) === key;
+  });
 }
 
 /** Identities of an exporter expression: its storage, and its construction (class + arguments). */

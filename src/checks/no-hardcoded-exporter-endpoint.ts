@@ -8,7 +8,7 @@ import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
 import { isSdkConstruction } from '../analysis/values';
 import type { Node } from '../ast/node';
-import { getKeyName, getRange, processEnvVariable, unwrap } from '../ast/node';
+import { getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
 import type { ExportSpec } from '../otel/types';
 import { conditionalFallback, guardedFallback, planEnvFallback, planSignalFirst } from '../fix/env-exporter-endpoint';
 import { planPropertyRemoval } from '../fix/remove-item';
@@ -24,6 +24,7 @@ export type HardcodedEndpointMessageId =
   | 'endpointRebuildsEnv'
   | 'hardcodedCredential'
   | 'hardcodedCredentialOption'
+  | 'hardcodedBrowserCredentialOption'
   | 'hardcodedConnectionString'
   | 'hardcodedVendorEndpoint'
   | 'baseEndpointAsTracesUrl'
@@ -50,6 +51,8 @@ export const messages: Messages<HardcodedEndpointMessageId> = {
     'The `{{header}}` header of `{{exporter}}` is a literal credential: it ends up in source control and every build. Read it from the environment (`OTEL_EXPORTER_OTLP_HEADERS` or `process.env`).',
   hardcodedCredentialOption:
     'The `{{option}}` option of `{{exporter}}` is a literal credential (directly or as the fallback of an environment read): it ends up in source control and every build. Read it from `{{envVar}}` with no literal fallback.',
+  hardcodedBrowserCredentialOption:
+    'The `{{option}}` option of `{{exporter}}` is a literal credential in browser code: it is in source control, and every visitor downloads it with the bundle, which a build-time variable would not change either. Send the browser\'s telemetry to a collector you run (a same-origin path) and keep the key in the collector\'s configuration.',
   hardcodedConnectionString:
     'The `{{option}}` option of `{{exporter}}` is a literal connection string: it fixes the ingestion endpoint and carries the instrumentation key into source control and every build. Omit it and set `{{envVar}}`.',
   useEnvironmentDefault: 'Remove `{{option}}` so the exporter reads `{{envVar}}` (set it to `{{url}}` where this runs).',
@@ -76,6 +79,7 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
     const options = objectOf(call.arguments[0], model);
     if (!options) continue;
     const inline = options === unwrap(call.arguments[0]);
+    findings.push(...assignedEndpoints(call.arguments[0], spec.endpointOption ?? 'url', v.name, spec.envEndpoint?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', model));
     for (const prop of options.properties) {
       const key = getKeyName(prop);
       if (key === 'headers') findings.push(...credentialFindings(prop, v.name, model));
@@ -86,6 +90,13 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
       const data = { exporter: v.name, option: String(key), url: given.kind === 'literal' ? given.value : textOf(model.source, value), envVar: env?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: env?.generic ? ` and \`${env.generic}\`` : '' };
       if (given.kind === 'literal') {
         findings.push(...literalEndpoint(prop, value, given, data, inline ? options : undefined, model, !!env));
+        continue;
+      }
+      // `OTEL_EXPORTER_OTLP_ENDPOINT.replace('/v1/traces', '/v1/metrics')`: the base variable read as a traces URL and edited
+      const replaced = env?.generic ? replacedEnvRead(value, model) : undefined;
+      if (replaced && replaced === env?.generic) {
+        const why = `rewrites \`${replaced}\` with \`.replace()\`: it works only while that base variable holds a full signal URL, and it ignores \`${env.signal}\``;
+        findings.push({ messageId: 'endpointRebuildsEnv', range: getRange(prop), data: { ...data, why }, suggestions: [] });
         continue;
       }
       if (given.kind !== 'env') continue;
@@ -120,6 +131,44 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
     }
   }
   return findings;
+}
+
+/**
+ * `const options = {}; options.url = 'https://collector.example.com/v1/traces'; new X(options)`: a
+ * literal assigned into the options object after it is built (here under a hostname test). Reported
+ * at the assignment, with no fix (the edit would depend on the branch around it).
+ */
+function assignedEndpoints(arg: Node | undefined, option: string, exporter: string, envVar: string, model: FileModel): Report<HardcodedEndpointMessageId>[] {
+  const id = arg ? unwrap(arg) : undefined;
+  if (id?.type !== 'Identifier') return [];
+  const binding = model.scopeAt(id).resolve(id.name);
+  if (!binding) return [];
+  const out: Report<HardcodedEndpointMessageId>[] = [];
+  for (const ref of binding.references) {
+    const member = model.parents.get(ref);
+    if (!member || !isMember(member) || member.object !== ref || getPropertyName(member) !== option) continue;
+    const assignment = model.parents.get(member);
+    if (assignment?.type !== 'AssignmentExpression' || assignment.operator !== '=' || assignment.left !== member) continue;
+    const given = optionValue(unwrap(assignment.right), model);
+    if (given.kind !== 'literal' || given.value === '') continue;
+    const data = { exporter, option, url: given.value, envVar, generic: '' };
+    const where = filePlatform(model);
+    if (where.platform !== 'node') {
+      if (!given.value.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(assignment), data: { ...data, ...platformAdvice(where) }, suggestions: [] });
+    } else out.push({ messageId: 'hardcodedEndpoint', range: getRange(assignment), data, suggestions: [] });
+  }
+  return out;
+}
+
+/** The variable of `<env read>.replace(…)` / `.replaceAll(…)`, if the value is one. */
+function replacedEnvRead(value: Node, model: FileModel): string | undefined {
+  // `….replace(…) || 'http://localhost:4318/v1/metrics'`: the fallback does not change what the edit reads
+  if (value.type === 'LogicalExpression' && (value.operator === '||' || value.operator === '??')) return replacedEnvRead(unwrap(value.left), model);
+  if (value.type !== 'CallExpression') return undefined;
+  const callee = unwrap(value.callee);
+  if (!isMember(callee) || !['replace', 'replaceAll'].includes(getPropertyName(callee) ?? '')) return undefined;
+  const read = optionValue(unwrap(callee.object), model);
+  return read.kind === 'env' ? read.variable : undefined;
 }
 
 type EndpointData = { exporter: string; option: string; url: string; envVar: string; generic: string };
@@ -211,7 +260,10 @@ function vendorFindings(call: Node, name: string, spec: ExportSpec, webModule: b
       const secret = given.kind === 'literal' ? given.value : given.kind === 'env' && given.asIs ? given.fallback : undefined;
       if (option.carries !== 'endpoint') {
         if (!secret) continue;
-        const messageId = option.carries === 'connection' ? 'hardcodedConnectionString' : 'hardcodedCredentialOption';
+        // a browser SDK's key ships in the bundle however it is supplied: the way out is a collector
+        // (@honeycombio/opentelemetry-web 1.5.1 README.md:167-168 recommends one for production)
+        const browser = webModule;
+        const messageId = option.carries === 'connection' ? 'hardcodedConnectionString' : browser ? 'hardcodedBrowserCredentialOption' : 'hardcodedCredentialOption';
         out.push({ messageId, range: getRange(prop), data: { header: option.path, option: option.path, exporter: name, envVar: option.env || 'a secret store' }, suggestions: [] });
         continue;
       }

@@ -11,7 +11,7 @@ import { findProperty, getBooleanValue, getKeyName, getPropertyName, isFunction,
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
 import { getProjectInfo } from '../project';
-import { frameworkSignalOwner } from '../project/frameworks';
+import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
@@ -20,6 +20,7 @@ export type ShutdownHandlerMessageId =
   | 'missingShutdown'
   | 'exitBeforeFlush'
   | 'handlerNeverExits'
+  | 'unboundShutdownListener'
   | 'missingSigint'
   | 'missingSigterm'
   | 'missingNodemonRestart'
@@ -32,6 +33,8 @@ export type ShutdownHandlerMessageId =
 
 /** The messages of `require-shutdown-handler` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<ShutdownHandlerMessageId> = {
+  unboundShutdownListener:
+    '`{{handler}}` is passed to `process.{{method}}(\'{{event}}\')` unbound: Node calls it with `this` set to `process`, so it shuts nothing down (NodeSDK\'s `shutdown()` finds no providers on `process`), and the listener never exits, so the process keeps running after the signal. Use `() => {{name}}.shutdown().finally(() => process.exit(…))`.',
   missingShutdown:
     '`{{label}}` starts telemetry but nothing calls {{shutdownCall}} when the process ends: {{lost}}. Add handlers that await the shutdown{{fix}}.',
   exitBeforeFlush:
@@ -149,6 +152,12 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   const subject = shutdownSubject(sites, model);
   const lost = LOST[loss];
 
+  // `process.on('SIGTERM', sdk.shutdown)`: the method loses its `this` (sdk-node 0.223.0
+  // build/src/sdk.js:245-258 reads `this._tracerProvider`; test/runtime/unbound-shutdown.test.ts)
+  const unbound = listeners.flatMap((l) => unboundShutdownFinding(l, model) ?? []);
+  if (flushing.length === 0 && unbound.length > 0) return unbound;
+  findings.push(...unbound);
+
   if (flushing.length === 0) {
     // the framework's own SIGTERM/SIGINT handlers exit the process (Next.js, Nitro, Functions Framework)
     if (opaque || owner || sites.length === 0) return [];
@@ -183,10 +192,10 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
         findings.push({ messageId: 'exitBeforeFlush', range: getRange(exit), data, suggestions: edits ? [{ messageId: 'awaitShutdownBeforeExit', data, edits }] : [] });
       }
     }
-    // the framework exits on the signal after its own cleanup
-    if (owner) continue;
     const signals = l.events.filter((e) => e.startsWith('SIG'));
     if (signals.length === 0) continue;
+    // the framework exits on the signal after its own cleanup
+    if (owner && ownsSignals(owner, signals)) continue;
     if (!l.handlers.some((h) => functionFacts(h, model).exits)) {
       const data = { event: signals.join('/') };
       const code = signals.length === 1 ? SIGNAL_EXIT_CODES[signals[0]!] : undefined;
@@ -194,7 +203,8 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
       findings.push({ messageId: 'handlerNeverExits', range: getRange(l.call), data, suggestions: edits ? [{ messageId: 'exitAfterShutdown', data, edits }] : [] });
     }
   }
-  if (owner) return findings;
+  // the framework handles both signals and exits: a missing one is its business
+  if (owner && ownsSignals(owner, ['SIGTERM', 'SIGINT'])) return findings;
 
   const handled = new Set(listeners.flatMap((l) => l.events));
   const flushedEvents = new Set(flushing.flatMap((l) => l.events));
@@ -217,6 +227,18 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     }
   }
   return findings;
+}
+
+/** A signal listener that is a NodeSDK's `shutdown` method itself, not a call of it. */
+function unboundShutdownFinding(l: ProcessListener, model: FileModel): Report<ShutdownHandlerMessageId> | undefined {
+  const signals = l.events.filter((e) => e.startsWith('SIG'));
+  const arg = l.call.arguments[1] ? unwrap(l.call.arguments[1]) : undefined;
+  if (signals.length === 0 || !arg || !isMember(arg) || getPropertyName(arg) !== 'shutdown') return undefined;
+  const v = getEvaluator(model).evaluate(unwrap(arg.object));
+  if (v?.kind !== 'instance' || v.of.spec.kind !== 'sdk' || v.of.name !== 'NodeSDK') return undefined;
+  const name = model.source.slice(getRange(arg.object)[0], getRange(arg.object)[1]);
+  const data = { handler: `${name}.shutdown`, method: l.method, event: signals.join("'/'"), name };
+  return { messageId: 'unboundShutdownListener', range: getRange(l.call), data, suggestions: [] };
 }
 
 /** What the messages say is lost, per span loss (test/runtime/span-loss.test.ts proves each). */

@@ -492,6 +492,13 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       OTLPMetricExporter: otlpSignal('METRICS', false),
     },
   },
+  // pre-rename OTLP gRPC exporter (0.2x): `url`, else OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else
+  // OTEL_EXPORTER_OTLP_ENDPOINT as-is, else localhost:4317 (0.26.0 build/src/OTLPTraceExporter.js:25,42-47)
+  '@opentelemetry/exporter-otlp-grpc': {
+    gens: [0],
+    platform: 'node',
+    exports: { OTLPTraceExporter: otlpGrpc, OTLPMetricExporter: otlpSignal('METRICS', true) },
+  },
 };
 
 function cfWorkers(): ExportSpec {

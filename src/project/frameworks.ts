@@ -6,14 +6,22 @@ import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path
 import { FileMemo, isFile, readText } from './files';
 import { scanSpecifiers } from './imports';
 import { getProjectInfo, projectRelativePath } from './index';
+import { findProjectRoot, getProjectIndex } from './project-index';
 import { packageVersion } from './versions';
 import { describeInvocation, parseCommandLine } from './shell';
 
 /** A framework whose own signal handlers end the process (a user's flush handler races them). */
 export interface SignalOwner {
-  readonly framework: 'Next.js' | 'Nitro' | 'Google Functions Framework';
+  readonly framework: 'Next.js' | 'Nitro' | 'Google Functions Framework' | '@godaddy/terminus';
   /** Why the file runs under it, for messages and docs. */
   readonly evidence: string;
+  /** The signals it handles and exits on; undefined for both SIGTERM and SIGINT. */
+  readonly signals?: readonly string[];
+}
+
+/** True when the owner handles (and exits on) every one of `signals`. */
+export function ownsSignals(owner: SignalOwner, signals: readonly string[]): boolean {
+  return signals.every((s) => owner.signals?.includes(s) ?? (s === 'SIGTERM' || s === 'SIGINT'));
 }
 
 export interface ProjectFrameworks {
@@ -70,7 +78,10 @@ export function isNextInstrumentationFile(filename: string, cwd?: string): boole
  *   instrumentation hook (or its Node half), or a script running `next` preloads it;
  * - Nitro (the default node-server preset; Nuxt builds on it): a graceful-shutdown handler on
  *   SIGTERM/SIGINT that runs the `close` hook and exits;
- * - the Google Functions Framework: SIGINT/SIGTERM handlers that call `process.exit()`.
+ * - the Google Functions Framework: SIGINT/SIGTERM handlers that call `process.exit()`;
+ * - a module the instrumentation hook imports (`await import('./lib/tracing')` in `register()`) runs
+ *   in Next's server too;
+ * - @godaddy/terminus installed with `useExit0: true` (its signals only).
  */
 export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwner | undefined {
   const fw = getProjectFrameworks(filename);
@@ -79,9 +90,75 @@ export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwne
   if (deps.has('next')) {
     if (isNextInstrumentationFile(filename, cwd)) return { framework: 'Next.js', evidence: 'Next.js loads this instrumentation file into its server' };
     if (preloadedBy(fw.nextPreloads, filename)) return { framework: 'Next.js', evidence: 'a `next` script preloads this file' };
+    const hook = importingNextInstrumentation(filename, cwd);
+    if (hook) return { framework: 'Next.js', evidence: `Next.js loads it through ${hook}` };
   }
   if (deps.has('nitropack') || deps.has('nitro') || deps.has('nuxt')) return { framework: 'Nitro', evidence: 'a Nitro (or Nuxt) project' };
   if (deps.has('@google-cloud/functions-framework')) return { framework: 'Google Functions Framework', evidence: 'a Google Functions Framework project' };
+  if (deps.has('@godaddy/terminus')) return terminusOwner(filename);
+  return undefined;
+}
+
+const terminusMemo = new FileMemo<SignalOwner | undefined>();
+
+/**
+ * `createTerminus(server, { signals, useExit0: true })` in a project module: on each of its signals
+ * terminus runs its cleanup and then calls `process.exit(0)` (@godaddy/terminus 4.12.1
+ * `lib/terminus.js:137-147`, default signal SIGTERM at 177-218). Without `useExit0` it removes only
+ * its own listeners and re-sends the signal (148-151), which a user's `process.on` listener
+ * swallows, so that form is no evidence of an exit.
+ */
+function terminusOwner(filename: string): SignalOwner | undefined {
+  const root = findProjectRoot(filename);
+  if (root === undefined) return undefined;
+  // the index is read inside the memo, so its files are this entry's dependencies
+  return terminusMemo.get(root, () => {
+    const index = getProjectIndex(filename);
+    if (!index) return undefined;
+    for (const file of index.files) {
+      const text = index.text(file);
+      if (!text?.includes('@godaddy/terminus') || !/\buseExit0\s*:\s*true\b/.test(text)) continue;
+      const list = /\bsignals\s*:\s*\[([^\]]*)\]/.exec(text)?.[1];
+      const single = /\bsignal\s*:\s*['"](SIG[A-Z0-9]+)['"]/.exec(text)?.[1];
+      const signals = new Set([...(list ?? '').matchAll(/['"](SIG[A-Z0-9]+)['"]/g)].map((m) => m[1]!));
+      signals.add(single ?? 'SIGTERM');
+      const rel = projectRelativePath(file, undefined) ?? basename(file);
+      return { framework: '@godaddy/terminus', evidence: `${rel} installs @godaddy/terminus with \`useExit0\``, signals: [...signals] };
+    }
+    return undefined;
+  });
+}
+
+/** How many import levels below the instrumentation hook a module still runs in Next's server process. */
+const NEXT_HOOK_DEPTH = 2;
+
+/**
+ * The Next.js instrumentation hook (project-relative) that imports the file, statically or through
+ * `await import('./lib/tracing')` in `register()`, directly or through one more module: it runs in
+ * the same server process, whose signal handlers exit.
+ */
+function importingNextInstrumentation(filename: string, cwd?: string): string | undefined {
+  const index = getProjectIndex(filename);
+  if (!index) return undefined;
+  const target = resolve(filename);
+  for (const hook of index.files) {
+    if (!isNextInstrumentationFile(hook, cwd)) continue;
+    let level = [hook];
+    const seen = new Set(level);
+    for (let depth = 0; depth < NEXT_HOOK_DEPTH && level.length > 0; depth++) {
+      const next: string[] = [];
+      for (const f of level) {
+        for (const imported of index.imports.get(f) ?? []) {
+          if (imported === target) return projectRelativePath(hook, cwd) ?? basename(hook);
+          if (!seen.has(imported)) {
+            seen.add(imported);
+            next.push(imported);
+          }
+        }
+      }
+      level = next;
+    }
+  }
   return undefined;
 }
 

@@ -28,6 +28,8 @@ export interface ProjectInfo {
   readonly devScripts: ReadonlyMap<string, string>;
   /** Absolute paths of files that a script that is not dev-like runs or preloads. */
   readonly prodScriptFiles: ReadonlySet<string>;
+  /** Dev scripts that reload code inside one long-lived process (`bun --hot`) instead of restarting it. */
+  readonly inPlaceDevScripts: ReadonlySet<string>;
 }
 
 export { isFile, revalidate } from './files';
@@ -50,6 +52,7 @@ const EMPTY: ProjectInfo = {
   devScriptFiles: new Set(),
   devScripts: new Map(),
   prodScriptFiles: new Set(),
+  inPlaceDevScripts: new Set(),
 };
 
 const projectMemo = new FileMemo<ProjectInfo>();
@@ -73,6 +76,7 @@ function readPackage(root: string): ProjectInfo {
   const devScriptFiles = new Set<string>();
   const devScripts = new Map<string, string>();
   const prodScriptFiles = new Set<string>();
+  const inPlaceDevScripts = new Set<string>();
   let nodemonInScripts = false;
   let signalFromScript: string | undefined;
   for (const [name, command] of Object.entries(scripts)) {
@@ -80,6 +84,7 @@ function readPackage(root: string): ProjectInfo {
     if (parsed.nodemon) nodemonInScripts = true;
     signalFromScript ??= parsed.signal;
     const dev = isDevScript(name, parsed);
+    if (dev && parsed.hotInPlace) inPlaceDevScripts.add(name);
     const target = dev ? devScriptFiles : prodScriptFiles;
     // a bare `nodemon` runs the package's `main` (index.js by default); `nest start` the Nest CLI's entry file
     const files = parsed.nodemon && parsed.files.length === 0 ? [`./${typeof raw?.main === 'string' ? raw.main.replace(/^\.\//, '') : 'index.js'}`] : parsed.nest ? [...parsed.files, nestEntry(root)] : parsed.files;
@@ -112,6 +117,7 @@ function readPackage(root: string): ProjectInfo {
     devScriptFiles,
     devScripts,
     prodScriptFiles,
+    inPlaceDevScripts,
   };
 }
 
@@ -124,6 +130,11 @@ interface ParsedScript {
   readonly signal: string | undefined;
   /** `nest start`: the Nest CLI runs its entry file (nest-cli.json). */
   readonly nest: boolean;
+  /**
+   * `bun --hot`: edits re-evaluate the modules inside the same process (same pid, `globalThis`
+   * kept; checked with bun 1.2.23), which is not a restart.
+   */
+  readonly hotInPlace: boolean;
 }
 
 const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?)$/;
@@ -134,17 +145,24 @@ export function parseScript(command: string): ParsedScript {
   let nodemon = false;
   let watch = false;
   let nest = false;
+  let bunHot = false;
   let signal: string | undefined;
   // every command of the line counts (a file a dev script runs after `&&` is still run by it)
   for (const { env, argv: words } of parseCommandLine(command)) {
     // NODE_OPTIONS='--require ./x' (an environment prefix)
     if (env.NODE_OPTIONS !== undefined) files.push(...parseScript(env.NODE_OPTIONS).files);
+    let fastifyCli = false;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
+      // `fastify start app.js -- --require ./x`: fastify-cli hands what follows `--` to the app plugin
+      // as options, not to node (fastify-cli 7.4.1 args.js:58-59)
+      if (fastifyCli && w === '--') break;
       const tool = basename(w);
+      if (tool === 'fastify') fastifyCli = true;
+      if (tool === 'bun' && words.slice(i + 1).includes('--hot')) bunHot = true;
       if (tool === 'nodemon') nodemon = watch = true;
       else if (tool === 'nest' && words[i + 1] === 'start') nest = true;
-      else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev') watch = true;
+      else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev' || tool === 'tsc-watch') watch = true;
       else if (w === '--watch' || w.startsWith('--watch=') || w === 'watch') watch = true;
       if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
       else if (w.startsWith('--signal=')) signal = w.slice('--signal='.length);
@@ -155,7 +173,10 @@ export function parseScript(command: string): ParsedScript {
         continue;
       }
       // `nodemon --exec "node --loader ts-node/esm src/index.ts"`: the quoted command is one word; what it runs counts
-      const exec = nodemon && (w === '--exec' || w === '-x') ? words[i + 1] : nodemon && w.startsWith('--exec=') ? w.slice('--exec='.length) : undefined;
+      // `tsc-watch --onSuccess "node ./dist/index.js"`, `tsup --watch --onSuccess "node -r ./dist/otel.js …"`:
+      // the command the watcher (re)starts after each build
+      const onSuccess = w === '--onSuccess' || w === '--on-success' ? words[i + 1] : undefined;
+      const exec = onSuccess ?? (nodemon && (w === '--exec' || w === '-x') ? words[i + 1] : nodemon && w.startsWith('--exec=') ? w.slice('--exec='.length) : undefined);
       if (exec !== undefined) {
         if (!w.includes('=')) i++;
         files.push(...parseScript(exec).files);
@@ -173,7 +194,7 @@ export function parseScript(command: string): ParsedScript {
       if (!w.startsWith('-') && SCRIPT_EXT.test(w)) files.push(w);
     }
   }
-  return { files, nodemon, watch, signal, nest };
+  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch };
 }
 
 /** The file `nest start` runs: nest-cli.json's `sourceRoot` and `entryFile` (defaults `src`, `main`). */
@@ -202,6 +223,26 @@ function candidates(root: string, file: string): string[] {
   const abs = isAbsolute(file) ? file : resolve(root, file);
   if (extname(abs)) return [abs];
   return ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'].map((e) => abs + e).concat([join(abs, 'index.js'), join(abs, 'index.ts')]);
+}
+
+/**
+ * The compiled files a script may name for a TypeScript source under `src/`: `src/otel.ts` is run
+ * as `dist/otel.js` after `tsc`/`tsup` (also `build/`, `lib/`, `out/`).
+ */
+function buildOutputTwins(abs: string, root: string | undefined): string[] {
+  if (!root || !/\.[cm]?tsx?$/.test(abs)) return [];
+  const rel = toPosix(relative(root, abs));
+  if (!rel.startsWith('src/')) return [];
+  const stem = rel.slice('src/'.length).replace(/\.[cm]?tsx?$/, '');
+  return ['dist', 'build', 'lib', 'out'].flatMap((d) => ['.js', '.mjs', '.cjs'].map((e) => join(root, d, stem + e)));
+}
+
+/** The indexed `src/` source of a build output file (`dist/index.js` → `src/index.ts`), if there is one. */
+function sourceOfBuild(built: string, indexed: ReadonlyMap<string, unknown>): string | undefined {
+  // the package's own build folder (a monorepo package's `packages/bot/dist/…` too)
+  const m = /^(.*)[/\\](?:dist|build|lib|out)[/\\](.+)\.[cm]?js$/.exec(getProjectInfo(built).root ? built : '');
+  if (!m || resolve(m[1]!) !== getProjectInfo(built).root) return undefined;
+  return ['.ts', '.tsx', '.mts', '.cts', '.js'].map((e) => join(m[1]!, 'src', m[2]! + e)).find((f) => indexed.has(f));
 }
 
 /** Default dev-entrypoint globs (SPEC §4). */
@@ -258,6 +299,8 @@ export interface DevEntrypointEvidence {
   readonly reason: DevEntrypointReason;
   /** For messages: `the dev script "dev" runs it`, `src/main.ts, which the dev script "start:dev" runs, imports it`. */
   readonly why: string;
+  /** The dev script reloads in place (`bun --hot`): the process is not restarted on an edit, only stopped. */
+  readonly inPlace?: boolean;
 }
 
 /** Why a file is a dev entrypoint, with the evidence named (see `devEntrypointReason`). */
@@ -267,13 +310,17 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   // the default globs also apply to the bare name (a file outside any project)
   if (matcher(DEFAULT_DEV_ENTRYPOINTS)(basename(abs))) return { reason: 'glob', why: 'its name matches a dev-entrypoint glob' };
   const project = getProjectInfo(abs);
-  const script = project.devScripts.get(abs);
+  const script = project.devScripts.get(abs) ?? buildOutputTwins(abs, project.root).map((t) => project.devScripts.get(t)).find((n) => n !== undefined);
+  if (script !== undefined && project.inPlaceDevScripts.has(script)) {
+    return { reason: 'script', why: `the dev script "${script}" runs it under \`bun --hot\`, which keeps the process across edits`, inPlace: true };
+  }
   if (script !== undefined) return { reason: 'script', why: `the dev script "${script}" runs it in a process it restarts` };
   if (project.devScriptFiles.size === 0) return undefined;
   const entry = importingDevEntry(abs, project.devScriptFiles);
   if (entry === undefined) return undefined;
   const rel = project.root ? toPosix(relative(project.root, entry)) : entry;
-  return { reason: 'imported', why: `${rel}, which the dev script "${project.devScripts.get(entry) ?? 'dev'}" runs, loads it` };
+  const entryScript = project.devScripts.get(entry) ?? 'dev';
+  return { reason: 'imported', why: `${rel}, which the dev script "${entryScript}" runs, loads it`, ...(project.inPlaceDevScripts.has(entryScript) ? { inPlace: true } : {}) };
 }
 
 /** How many import levels below a dev script's entry a module still counts as loaded by it at start-up. */
@@ -286,8 +333,12 @@ const DEV_IMPORT_DEPTH = 2;
 function importingDevEntry(file: string, entries: ReadonlySet<string>): string | undefined {
   const index = getProjectIndex(file);
   if (!index) return undefined;
-  // each module reached, with the dev entry it was reached from
-  let level = [...entries].filter((e) => index.imports.has(e)).map((e) => ({ file: e, entry: e }));
+  // each module reached, with the dev entry it was reached from; an entry the script names as its
+  // build (`node ./dist/index.js` after `tsc-watch`) starts from its `src/` source
+  let level = [...entries].flatMap((e) => {
+    const file = index.imports.has(e) ? e : sourceOfBuild(e, index.imports);
+    return file ? [{ file, entry: e }] : [];
+  });
   const seen = new Set(level.map((l) => l.file));
   for (let depth = 0; depth < DEV_IMPORT_DEPTH && level.length > 0; depth++) {
     const next: { file: string; entry: string }[] = [];

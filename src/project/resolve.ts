@@ -18,6 +18,8 @@ export interface WorkspacePackage {
 
 interface PathsConfig {
   readonly base: string;
+  /** `compilerOptions.baseUrl` is set: TypeScript (and `nest build`'s path rewriting) also resolves bare specifiers below it. */
+  readonly baseUrl: boolean;
   readonly paths: readonly { prefix: string; suffix: string; wildcard: boolean; targets: readonly string[] }[];
 }
 
@@ -151,6 +153,9 @@ export class Resolver {
         if (found) return found;
       }
     }
+    // `import otelSDK from 'src/opentelemetry'` with `"baseUrl": "./"`: a project file below baseUrl
+    // (packages keep resolving to node_modules: only an existing source file counts)
+    if (config.baseUrl && !specifier.startsWith('@')) return this.probe(path.resolve(config.base, specifier));
     return undefined;
   }
 
@@ -173,8 +178,10 @@ export class Resolver {
     if (!json) return undefined;
     const options = (json.compilerOptions ?? {}) as Record<string, unknown>;
     const dir = path.dirname(file);
+    const baseUrl = typeof options.baseUrl === 'string';
+    if (baseUrl && !(options.paths && typeof options.paths === 'object')) return { base: path.resolve(dir, options.baseUrl as string), baseUrl, paths: [] };
     if (options.paths && typeof options.paths === 'object') {
-      const base = typeof options.baseUrl === 'string' ? path.resolve(dir, options.baseUrl) : dir;
+      const base = baseUrl ? path.resolve(dir, options.baseUrl as string) : dir;
       const paths = Object.entries(options.paths as Record<string, unknown>).map(([key, targets]) => {
         const star = key.indexOf('*');
         return {
@@ -184,7 +191,7 @@ export class Resolver {
           targets: Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : [],
         };
       });
-      return { base, paths };
+      return { base, baseUrl, paths };
     }
     // `extends` a relative config (package configs are not followed)
     if (typeof json.extends === 'string' && json.extends.startsWith('.') && depth < 5) {

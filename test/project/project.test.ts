@@ -17,6 +17,15 @@ describe('parseScript', () => {
     // nodemon's exec command is one quoted word: read as a command line of its own
     expect(parseScript('nodemon --watch src --ext ts --exec "node --loader ts-node/esm src/index.ts"')).toMatchObject({ files: ['ts-node/esm', 'src/index.ts'], nodemon: true, watch: true });
     expect(parseScript("nodemon --exec='tsx -r ./otel.ts' app.ts").files).toEqual(['./otel.ts', 'app.ts']);
+    // the command a build watcher restarts after each build
+    expect(parseScript('tsc-watch --noClear --onSuccess "node ./dist/index.js"')).toMatchObject({ files: ['./dist/index.js'], watch: true });
+    expect(parseScript('tsup --watch --onSuccess "node --require ./dist/otel.js dist/index.js"')).toMatchObject({ files: ['./dist/otel.js', 'dist/index.js'], watch: true });
+    // bun --hot reloads in place; bun --watch restarts
+    expect(parseScript('bun run --hot --preload ./src/otel.ts src/index.ts')).toMatchObject({ files: ['./src/otel.ts', 'src/index.ts'], hotInPlace: true, watch: false });
+    expect(parseScript('bun --watch src/index.ts')).toMatchObject({ hotInPlace: false, watch: true });
+    // fastify-cli hands what follows `--` to the app plugin as options, not to node
+    expect(parseScript('fastify start -w -l info server.js -- --require ./otel.mjs')).toMatchObject({ files: ['server.js'], watch: false });
+    expect(parseScript('node -r ./otel.js -- app.js').files).toEqual(['./otel.js', 'app.js']);
   });
 });
 

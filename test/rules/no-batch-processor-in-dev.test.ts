@@ -49,6 +49,22 @@ new NodeSDK({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter()
     // a file no dev script runs or preloads; a malformed package.json
     { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('lifecycle-watch-app/worker.mjs') },
     { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('lifecycle-malformed/src/otel.js') },
+    // `bun --hot` re-evaluates in the same process (no restart), and Ctrl-C runs this flush: nothing is lost (holdout2)
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter() });
+sdk.start();
+const stop = async () => { await sdk.shutdown(); };
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+`,
+      filename: p('dev-bun-hot/src/otel.ts'),
+    },
+    // a source the `--onSuccess` command does not run
+    { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('dev-tsup-onsuccess/src/worker.ts') },
+    // fastify-cli passes what follows `--` to the app as plugin options (args.js:58-59): `dev` never preloads otel.mjs
+    { code: `${batchSetup}new BatchSpanProcessor(exporter);`, filename: p('dev-fastify-cli/otel.mjs') },
     // other libraries' BatchSpanProcessor
     { code: `import { BatchSpanProcessor } from './my-processors';\nnew BatchSpanProcessor(e);`, filename: 'dev.ts' },
   ],
@@ -209,6 +225,28 @@ const sdk = new otel.NodeSDK({
 });
 sdk.start();
 ` }] }],
+    },
+    // under `bun --hot` with no flush on Ctrl-C the batch still dies with the dev process; the message does not claim a restart
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter() });
+sdk.start();
+`,
+      filename: p('dev-bun-hot/src/otel.ts'),
+      errors: [{ messageId: 'implicitBatchInDev', line: 3, data: { name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it under `bun --hot`, which keeps the process across edits)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
+    // holdout2 miss: the watcher restarts the command after `--onSuccess`, which preloads the build of this file
+    {
+      code: `${batchSetup}new BatchSpanProcessor(exporter);`,
+      filename: p('dev-tsup-onsuccess/src/otel.ts'),
+      errors: [{ messageId: 'batchProcessorInDev', data: { name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
+    // holdout2 miss: `tsc-watch --onSuccess "node ./dist/index.js"` restarts the build of src/index.ts, which imports this file
+    {
+      code: `${batchSetup}new BatchSpanProcessor(exporter);`,
+      filename: p('dev-tscwatch-import/src/otel.ts'),
+      errors: [{ messageId: 'batchProcessorInDev', data: { name: 'BatchSpanProcessor', where: 'in this file (dist/index.js, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     // preloaded by node --watch: shared with production, env-conditional
     {
@@ -378,6 +416,11 @@ ruleTester.run('no-batch-processor-in-dev (modules the dev entry imports)', rule
       // `nest start --watch` runs nest-cli.json's entry (src/main.ts by default)
       ...projectFile('dev-import-nest-watch/src/tracer.ts'),
       errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
+    {
+      // holdout2 miss: main.ts imports the SDK as 'src/otel', resolved through tsconfig's baseUrl alone
+      ...projectFile('dev-import-nest-baseurl/src/otel.ts'),
+      errors: [{ messageId: 'implicitBatchInDev', line: 4, data: { name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
   ],
 });

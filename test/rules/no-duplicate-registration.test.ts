@@ -1115,6 +1115,8 @@ export function startTracing() {
       filename: 'tracing.ts',
       options: [{ exportedInit: 'always' }],
     },
+    // `(event, context)` looks like a Lambda handler, but the project's own main() calls it once (holdout2: a one-shot job)
+    fixture('event-context-called/src/export.ts'),
     // the strict mode is off with exportedInit: 'never' (and the deprecated allowExportedInit)
     { ...fixture('exported-init-per-request/src/tracing.ts'), options: [{ exportedInit: 'never' }] },
   ],
@@ -1131,6 +1133,8 @@ export function startTracing() {
       ...fixture('method-init-per-render/src/telemetry.service.ts'),
       errors: [{ messageId: 'registrationInRerunnableCode', line: 7, suggestions: ONE }],
     },
+    // with no caller in the project, `(event, context)` is taken for a platform handler that runs per invocation
+    { ...fixture('event-context-uncalled/src/handler.ts'), errors: [{ messageId: 'registrationInRerunnableCode', line: 6, suggestions: ONE }] },
     // the strict mode reports without evidence
     { ...fixture('exported-init-no-caller/src/tracing.ts'), options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 5, suggestions: ONE }] },
   ],

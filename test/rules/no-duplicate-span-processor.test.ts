@@ -44,6 +44,32 @@ else provider.addSpanProcessor(new BatchSpanProcessor(exporter));
     `,
   ],
   invalid: [
+    // the ignored traceExporter is the very object the winning processor wraps: it still gets every span,
+    // so the message says the option is dead, not that spans are lost (holdout2)
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+const traceExporter = new OTLPTraceExporter();
+const spanProcessor = new BatchSpanProcessor(traceExporter);
+new NodeSDK({ traceExporter, spanProcessor }).start();
+new NodeSDK({ traceExporter, spanProcessors: [new BatchSpanProcessor(traceExporter)] }).start();
+`,
+      errors: [
+        { messageId: 'traceExporterRedundant', line: 6, suggestions: 1 as unknown as readonly never[] },
+        { messageId: 'traceExporterRedundant', line: 7, suggestions: 1 as unknown as readonly never[] },
+      ],
+    },
+    // a second construction, even with the same arguments, is another object: the one in traceExporter gets nothing
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+const traceExporter = new OTLPTraceExporter();
+new NodeSDK({ traceExporter, spanProcessor: new BatchSpanProcessor(new OTLPTraceExporter()) }).start();
+`,
+      errors: [{ messageId: 'traceExporterIgnored', line: 5, suggestions: 1 as unknown as readonly never[] }],
+    },
     // one exporter binding behind Simple and Batch (positional)
     {
       code: `import { NodeSDK } from '@opentelemetry/sdk-node';

@@ -5,6 +5,13 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-hardcoded-exporter-endpoint', rule, {
   valid: [
+    // an env read (or a same-origin path) assigned into the options object is fine
+    `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const options = {};
+options.url = process.env.COLLECTOR_URL ?? undefined;
+options.headers = {};
+module.exports = new OTLPTraceExporter(options);
+`,
     '',
     // the exporter reads the environment itself
     `
@@ -477,6 +484,55 @@ export default instrument(handler, () => ({ exporter: { url: 'https://api.exampl
         { messageId: 'hardcodedBrowserEndpoint', line: 3, suggestions: [] },
         { messageId: 'hardcodedCredential', line: 3 },
       ],
+    },
+    // a browser SDK's key ships in every bundle: the advice is a collector, not an env variable (holdout2)
+    {
+      code: `import { HoneycombWebSDK } from '@honeycombio/opentelemetry-web';
+new HoneycombWebSDK({ apiKey: 'YOUR_KEY_HERE', serviceName: 'web' }).start();
+`,
+      filename: 'src/index.js',
+      errors: [{ messageId: 'hardcodedBrowserCredentialOption', line: 2, suggestions: [] }],
+    },
+    // holdout2 miss: the metrics URL edited out of the base variable read as a traces URL
+    {
+      code: `const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-proto');
+module.exports = new OTLPMetricExporter({
+  url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT.replace('/v1/traces', '/v1/metrics'),
+});
+new OTLPMetricExporter({
+  url: (env.OTEL_EXPORTER_OTLP_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT).replace('/v1/traces', '/v1/metrics') || 'http://localhost:4318/v1/metrics',
+});
+`,
+      errors: [{ messageId: 'endpointRebuildsEnv', line: 3, suggestions: [] }, { messageId: 'endpointRebuildsEnv', line: 6, suggestions: [] }],
+    },
+    // holdout2 miss: the literal assigned into the options object after it is built (browser: build-time advice)
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const options = {};
+if (!window.location.host.includes('localhost')) {
+  options.url = 'https://collector.example.com/v1/traces';
+}
+export const exporter = new OTLPTraceExporter(options);
+`,
+      filename: 'src/tracing.js',
+      errors: [{ messageId: 'hardcodedBrowserEndpoint', line: 5, suggestions: [] }],
+    },
+    {
+      code: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const options = {};
+options.url = 'https://collector.example.com/v1/traces';
+module.exports = new OTLPTraceExporter(options);
+`,
+      errors: [{ messageId: 'hardcodedEndpoint', line: 3, suggestions: [] }],
+    },
+    // holdout2 miss: the pre-rename OTLP gRPC exporter package, its literal held in an options const
+    {
+      code: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-otlp-grpc');
+const exporterOptions = { url: 'http://localhost:4317' };
+module.exports = new OTLPTraceExporter(exporterOptions);
+`,
+      errors: [{ messageId: 'hardcodedEndpoint', line: 2, suggestions: 1 as unknown as readonly never[] }],
     },
     // miss class 5: the pre-rename OTLP/HTTP exporter package
     {

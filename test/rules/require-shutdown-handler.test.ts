@@ -215,6 +215,11 @@ const stop = async () => {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
     `,
+    // a bound shutdown is a flush
+    `${nodeSdk}
+process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
+process.on('SIGINT', sdk.shutdown.bind(sdk));
+`,
     // --- frameworks that own the process's signals and exit by themselves (docs/precision.md, runtime facts)
     // Next.js: the instrumentation hook's Node half, and a file a `next dev` script preloads
     { code: nodeSdk, filename: p('owner-next-app/instrumentation.node.ts') },
@@ -227,6 +232,27 @@ process.on('SIGTERM', () => { sdk.shutdown().catch(() => undefined); });
 process.on('SIGINT', () => { sdk.shutdown().catch(() => undefined); });
       `,
       filename: p('owner-next-app/src/instrumentation.node.ts'),
+    },
+    // a module Next's instrumentation hook imports in register() runs in Next's server too:
+    // a SIGTERM listener that only flushes is fine, and SIGINT is Next's (next 16.2.3 start-server.js:372-390)
+    {
+      code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+export function startTracing() {
+  const sdk = new NodeSDK({});
+  sdk.start();
+  process.on('SIGTERM', () => sdk.shutdown().catch(console.error));
+}
+`,
+      filename: p('owner-next-imported/src/lib/otel.ts'),
+    },
+    // @godaddy/terminus with useExit0 exits on its signals after its cleanup: a once-listener that only flushes is fine
+    {
+      code: `${nodeSdk}
+for (const event of ['SIGINT', 'SIGTERM']) {
+  process.once(event, () => { void sdk.shutdown(); });
+}
+`,
+      filename: p('owner-terminus/src/otel.ts'),
     },
     // Nitro's node-server preset, and the Google Functions Framework
     { code: nodeSdk, filename: p('owner-nitro-app/server/plugins/otel.ts') },
@@ -642,6 +668,42 @@ sdk.start();
 `,
       filename: "loop.js",
       errors: [{ messageId: 'handlerNeverExits', line: 4, suggestions: [] }],
+    },
+    // a file of a Next.js project that the instrumentation hook does not import is a process of its own
+    {
+      code: `${nodeSdk}
+process.on('SIGTERM', () => sdk.shutdown().catch(console.error));
+`,
+      filename: p('owner-next-imported/src/lib/unrelated.ts'),
+      errors: [{ messageId: 'handlerNeverExits', line: 5, suggestions: [] }, { messageId: 'missingSigint', line: 5, suggestions: ONE_SUGGESTION }],
+    },
+    // terminus without useExit0 re-sends the signal, which this listener swallows: no exit
+    {
+      code: `${nodeSdk}
+process.on('SIGTERM', () => { void sdk.shutdown(); });
+process.on('SIGINT', () => { void sdk.shutdown(); });
+`,
+      filename: p('owner-terminus-resend/src/otel.ts'),
+      errors: [{ messageId: 'handlerNeverExits', line: 5, suggestions: ONE_SUGGESTION }, { messageId: 'handlerNeverExits', line: 6, suggestions: ONE_SUGGESTION }],
+    },
+    // terminus with useExit0 owns only the signals it lists (SIGTERM by default)
+    {
+      code: `${nodeSdk}
+process.on('SIGUSR2', () => { void sdk.shutdown(); });
+process.once('SIGTERM', () => { void sdk.shutdown(); });
+`,
+      filename: p('owner-terminus/src/otel.ts'),
+      errors: [{ messageId: 'handlerNeverExits', line: 5, suggestions: ONE_SUGGESTION }],
+    },
+    // holdout2 miss: the SDK's shutdown method itself as the listener (test/runtime/unbound-shutdown.test.ts)
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({});
+sdk.start();
+process.on('SIGTERM', sdk.shutdown);
+`,
+      filename: 'telemetry.mjs',
+      errors: [{ messageId: 'unboundShutdownListener', line: 4, data: { handler: 'sdk.shutdown', method: 'on', event: 'SIGTERM', name: 'sdk' }, suggestions: [] }],
     },
     // SIGTERM without SIGINT
     {
