@@ -4,7 +4,8 @@ import { DEFAULT_EXTENSIONS } from './args';
 export const VERSION: string = version;
 
 export const HELP = `Usage:
-  otel-codemod add-guards <paths...>     apply every otel-safe fix (the umbrella transform)
+  otel-codemod add-guards <paths...>     the umbrella: guard-registration, add-hmr-dispose,
+                                         add-shutdown-handler and dev-simple-processor
   otel-codemod <transform> <paths...>    apply one transform
   otel-codemod list                      list the transforms
   otel-codemod doctor [root]             whole-project report (cross-file), no writes:
