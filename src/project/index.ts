@@ -144,8 +144,8 @@ interface ParsedScript {
    */
   readonly hotInPlace: boolean;
   /**
-   * The script's only watcher, when its restart signal is known: `tsx watch` (tsx 4.19.3/4.22.2
-   * `killProcess(child, 'SIGTERM')`) and `node --watch` send SIGTERM; nodemon its configured signal.
+   * The script's only watcher, when its restart signal is known: `tsx watch` (tsx 4.19.3 and 4.22.2 `dist/cli.mjs`
+   * `killProcess(child, signal = "SIGTERM", 5e3)` on a restart) and `node --watch` send SIGTERM; nodemon its configured signal.
    */
   readonly restarter: 'SIGTERM' | 'nodemon' | undefined;
 }
