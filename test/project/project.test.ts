@@ -8,12 +8,12 @@ const p = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
 describe('parseScript', () => {
   it('knows the restart signal of a single watcher (holdout3 B5)', () => {
     expect(parseScript('tsx watch src/main.ts').restarter).toBe('SIGTERM');
-    expect(parseScript('node --watch --import ./otel.mjs server.mjs').restarter).toBe('SIGTERM');
     // nodemon's signal comes from its flags or config (resolved per project); its own `--watch` is no second watcher
     expect(parseScript('nodemon --watch src --exec tsx src/server.ts').restarter).toBe('nodemon');
     // a watcher whose restart signal was not checked, and two watchers in one line: unknown
     expect(parseScript('ts-node-dev --respawn src/server.ts').restarter).toBeUndefined();
     expect(parseScript('bun --watch src/index.ts').restarter).toBeUndefined();
+    expect(parseScript('node --watch --import ./otel.mjs server.mjs').restarter).toBeUndefined();
     expect(parseScript('tsc-watch --onSuccess "node --watch dist/index.js"').restarter).toBeUndefined();
     expect(parseScript('node server.js').restarter).toBeUndefined();
   });
