@@ -60,14 +60,15 @@ export function importerSignalHandling(model: FileModel, signal: string): Signal
     const caller = projectFileModel(importer, model);
     if (!caller) continue;
     const h = handlingIn(caller, signal, chain, index);
-    out = { exits: out.exits || h.exits, flushes: out.flushes || h.flushes, both: out.both || (h.exits && h.flushes) };
+    out = { exits: out.exits || h.exits, flushes: out.flushes || h.flushes, both: out.both || h.both };
   }
   return out;
 }
 
-function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>, index: ProjectIndex | undefined): SignalHandling & { both?: boolean } {
+function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>, index: ProjectIndex | undefined): SignalHandling & { readonly both: boolean } {
   let exits = false;
   let flushes = false;
+  let both = false;
   for (const l of getProcessListeners(model)) {
     if (!l.events.includes(signal)) continue;
     for (const h of l.handlers) {
@@ -75,9 +76,10 @@ function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>
       const f = awaitsFlush(h, model, chain, index, 0, new Set());
       exits ||= e;
       flushes ||= f;
+      both ||= e && f;
     }
   }
-  return { exits, flushes };
+  return { exits, flushes, both };
 }
 
 /** The function (or a local function it calls) awaits a shutdown, or a function imported from the setup module. */

@@ -364,6 +364,11 @@ module.exports.setup = function setup(config) {
       ...onDisk('importer-flush-no-exit/src/otel.ts'),
       errors: [{ messageId: 'handlerNeverExits', line: 10, suggestions: [] }, { messageId: 'missingSigint', line: 10, suggestions: ONE_SUGGESTION }],
     },
+    // the importing entry flushes in one SIGTERM listener and exits at once in another
+    {
+      ...onDisk('importer-split-handlers/src/otel.ts'),
+      errors: [{ messageId: 'handlerNeverExits', line: 10, suggestions: [] }, { messageId: 'missingSigint', line: 10, suggestions: ONE_SUGGESTION }],
+    },
     // the importing entry exits without flushing: its exit can cut off the flush this listener started
     {
       ...onDisk('importer-exit-no-flush/src/otel.ts'),
