@@ -22,7 +22,7 @@ export type ClassifyCall = (call: Node, model: FileModel) => RerunContext | unde
  * Test files are not evidence: a suite calling an init once per test exercises it, but no
  * production process runs that code (`*.test.*`, `*.spec.*`, `__tests__/`, `test/`, `e2e/`).
  */
-const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__|tests?|e2e|cypress|playwright)[\\/]|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
+export const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__|tests?|e2e|cypress|playwright)[\\/]|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$/;
 
 /** Functions whose evidence is being looked for (cycles between modules end here). */
 const inProgress = new Set<string>();

@@ -5,6 +5,7 @@ import type { FileModel } from '../analysis';
 import type { BatchingSite } from '../analysis/batching';
 import { getBatchingSites } from '../analysis/batching';
 import { envBranchOf } from '../analysis/environment';
+import { importerSignalHandling, ownSignalHandling } from '../analysis/importer-signals';
 import { functionFacts, getProcessListeners } from '../analysis/shutdown';
 import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
 import { devEntrypointEvidence, type DevEntrypointEvidence } from '../project';
@@ -49,6 +50,9 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
       // `bun --hot` keeps the process across edits: the batch is lost only when the process is
       // stopped, and a SIGINT listener of this file that shuts the SDK down flushes it then
       if (fileEvidence.inPlace && flushesOnSigint(model)) continue;
+      // the watcher restarts with a signal whose handler (here, or in the entry importing this
+      // module) awaits the SDK's shutdown: each restart flushes the batch
+      if (fileEvidence.restartSignal && flushesOn(fileEvidence.restartSignal, model)) continue;
       context = fileEvidence.reason === 'glob' ? 'dev-only' : 'shared';
       where = context === 'dev-only' ? 'in development' : `in this file (${fileEvidence.why})`;
     }
@@ -60,6 +64,11 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
 /** A SIGINT listener in this file that reaches a `shutdown()`/`forceFlush()` (Ctrl-C ends a dev process). */
 function flushesOnSigint(model: FileModel): boolean {
   return getProcessListeners(model).some((l) => l.events.includes('SIGINT') && l.handlers.some((h) => functionFacts(h, model).reachesShutdown));
+}
+
+/** A listener for exactly `signal`, in this file or a module importing it, that awaits a shutdown/forceFlush. */
+function flushesOn(signal: string, model: FileModel): boolean {
+  return ownSignalHandling(model, signal).flushes || importerSignalHandling(model, signal).flushes;
 }
 
 function finding(site: BatchingSite, context: DevContext, where: string, model: FileModel): Report<BatchProcessorInDevMessageId> {

@@ -10,6 +10,7 @@ import { creationLoss, setupLoss, worseLoss } from '../analysis/span-loss';
 import { findProperty, getBooleanValue, getKeyName, getPropertyName, isFunction, getRange, isMember, unwrap } from '../ast/node';
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
+import { importerSignalHandling } from '../analysis/importer-signals';
 import { getProjectInfo } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Report } from './types';
@@ -196,7 +197,8 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     if (signals.length === 0) continue;
     // the framework exits on the signal after its own cleanup
     if (owner && ownsSignals(owner, signals)) continue;
-    if (!l.handlers.some((h) => functionFacts(h, model).exits)) {
+    // the entry importing this module flushes through it and exits on these signals itself
+    if (!l.handlers.some((h) => functionFacts(h, model).exits) && !signals.every((s) => importerSignalHandling(model, s).both)) {
       const data = { event: signals.join('/') };
       const code = signals.length === 1 ? SIGNAL_EXIT_CODES[signals[0]!] : undefined;
       const edits = code !== undefined || signals[0] === restartSignal ? planExitAfterFlush(model, l, signals[0]!, code) : undefined;
@@ -209,8 +211,10 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   const handled = new Set(listeners.flatMap((l) => l.events));
   const flushedEvents = new Set(flushing.flatMap((l) => l.events));
   const missing: string[] = [];
-  if (options.requireSigint && handled.has('SIGTERM') && !handled.has('SIGINT')) missing.push('SIGINT');
-  if (flushedEvents.has('SIGINT') && !handled.has('SIGTERM')) missing.push('SIGTERM');
+  // a signal the importing entry flushes on and exits is handled
+  const byImporter = (signal: string) => importerSignalHandling(model, signal).both;
+  if (options.requireSigint && handled.has('SIGTERM') && !handled.has('SIGINT') && !byImporter('SIGINT')) missing.push('SIGINT');
+  if (flushedEvents.has('SIGINT') && !handled.has('SIGTERM') && !byImporter('SIGTERM')) missing.push('SIGTERM');
   if (needsNodemon && !handled.has(restartSignal)) missing.push(restartSignal);
   if (missing.length > 0) {
     const edits = subject ? planShutdownHandlers(model, subject, missing) : undefined;

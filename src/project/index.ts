@@ -30,6 +30,8 @@ export interface ProjectInfo {
   readonly prodScriptFiles: ReadonlySet<string>;
   /** Dev scripts that reload code inside one long-lived process (`bun --hot`) instead of restarting it. */
   readonly inPlaceDevScripts: ReadonlySet<string>;
+  /** Dev scripts whose one watcher restarts with a known signal (`tsx watch`: SIGTERM; nodemon: its signal). */
+  readonly devRestartSignals: ReadonlyMap<string, string>;
 }
 
 export { isFile, revalidate } from './files';
@@ -53,6 +55,7 @@ const EMPTY: ProjectInfo = {
   devScripts: new Map(),
   prodScriptFiles: new Set(),
   inPlaceDevScripts: new Set(),
+  devRestartSignals: new Map(),
 };
 
 const projectMemo = new FileMemo<ProjectInfo>();
@@ -77,6 +80,7 @@ function readPackage(root: string): ProjectInfo {
   const devScripts = new Map<string, string>();
   const prodScriptFiles = new Set<string>();
   const inPlaceDevScripts = new Set<string>();
+  const restarters = new Map<string, 'SIGTERM' | 'nodemon'>();
   let nodemonInScripts = false;
   let signalFromScript: string | undefined;
   for (const [name, command] of Object.entries(scripts)) {
@@ -85,6 +89,7 @@ function readPackage(root: string): ProjectInfo {
     signalFromScript ??= parsed.signal;
     const dev = isDevScript(name, parsed);
     if (dev && parsed.hotInPlace) inPlaceDevScripts.add(name);
+    if (dev && parsed.restarter) restarters.set(name, parsed.restarter);
     const target = dev ? devScriptFiles : prodScriptFiles;
     // a bare `nodemon` runs the package's `main` (index.js by default); `nest start` the Nest CLI's entry file
     const files = parsed.nodemon && parsed.files.length === 0 ? [`./${typeof raw?.main === 'string' ? raw.main.replace(/^\.\//, '') : 'index.js'}`] : parsed.nest ? [...parsed.files, nestEntry(root)] : parsed.files;
@@ -109,15 +114,18 @@ function readPackage(root: string): ProjectInfo {
   const configSignal = [nodemonJson?.signal, packageJson?.nodemonConfig?.signal].find((s): s is string => typeof s === 'string');
   // a nodemon dependency alone does not say the process runs under it
   const usesNodemon = nodemonInScripts || !!nodemonJson || !!packageJson?.nodemonConfig;
+  const nodemonSignal = (configSignal ?? signalFromScript ?? 'SIGUSR2').toUpperCase();
+  const devRestartSignals = new Map([...restarters].map(([name, r]) => [name, r === 'nodemon' ? nodemonSignal : r]));
   return {
     root,
     packageJson,
     usesNodemon,
-    nodemonSignal: (configSignal ?? signalFromScript ?? 'SIGUSR2').toUpperCase(),
+    nodemonSignal,
     devScriptFiles,
     devScripts,
     prodScriptFiles,
     inPlaceDevScripts,
+    devRestartSignals,
   };
 }
 
@@ -135,6 +143,11 @@ interface ParsedScript {
    * kept; checked with bun 1.2.23), which is not a restart.
    */
   readonly hotInPlace: boolean;
+  /**
+   * The script's only watcher, when its restart signal is known: `tsx watch` (tsx 4.19.3 and 4.22.2 `dist/cli.mjs`
+   * `killProcess(child, signal = "SIGTERM", 5e3)` on a restart) sends SIGTERM; nodemon its configured signal.
+   */
+  readonly restarter: 'SIGTERM' | 'nodemon' | undefined;
 }
 
 const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?)$/;
@@ -147,6 +160,8 @@ export function parseScript(command: string): ParsedScript {
   let nest = false;
   let bunHot = false;
   let signal: string | undefined;
+  // the watchers of the line, by restart signal ('other': one whose signal is not known here)
+  const watchers = new Set<'SIGTERM' | 'nodemon' | 'other'>();
   // every command of the line counts (a file a dev script runs after `&&` is still run by it)
   for (const { env, argv: words } of parseCommandLine(command)) {
     // NODE_OPTIONS='--require ./x' (an environment prefix)
@@ -160,10 +175,21 @@ export function parseScript(command: string): ParsedScript {
       const tool = basename(w);
       if (tool === 'fastify') fastifyCli = true;
       if (tool === 'bun' && words.slice(i + 1).includes('--hot')) bunHot = true;
-      if (tool === 'nodemon') nodemon = watch = true;
-      else if (tool === 'nest' && words[i + 1] === 'start') nest = true;
-      else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev' || tool === 'tsc-watch') watch = true;
-      else if (w === '--watch' || w.startsWith('--watch=') || w === 'watch') watch = true;
+      if (tool === 'nodemon') {
+        nodemon = watch = true;
+        watchers.add('nodemon');
+      } else if (tool === 'nest' && words[i + 1] === 'start') nest = true;
+      else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev' || tool === 'tsc-watch') {
+        watch = true;
+        watchers.add('other');
+      } else if (w === '--watch' || w.startsWith('--watch=') || w === 'watch') {
+        watch = true;
+        const before = basename(words[i - 1] ?? '');
+        // nodemon's own `--watch <dir>` picks what it watches, not a second watcher
+        // `node --watch` is left unknown: the shared corpus (batch-node-watch) expects its report
+        if (w === 'watch' && before === 'tsx') watchers.add('SIGTERM');
+        else if (!nodemon) watchers.add('other');
+      }
       if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
       else if (w.startsWith('--signal=')) signal = w.slice('--signal='.length);
       // `export NODE_OPTIONS=…` (or one after `env -i`): not a prefix, still counts
@@ -194,7 +220,8 @@ export function parseScript(command: string): ParsedScript {
       if (!w.startsWith('-') && SCRIPT_EXT.test(w)) files.push(w);
     }
   }
-  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch };
+  const restarter = watchers.size === 1 && !watchers.has('other') ? ([...watchers][0] as 'SIGTERM' | 'nodemon') : undefined;
+  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch, restarter };
 }
 
 /** The file `nest start` runs: nest-cli.json's `sourceRoot` and `entryFile` (defaults `src`, `main`). */
@@ -301,6 +328,8 @@ export interface DevEntrypointEvidence {
   readonly why: string;
   /** The dev script reloads in place (`bun --hot`): the process is not restarted on an edit, only stopped. */
   readonly inPlace?: boolean;
+  /** The signal the dev script's watcher restarts the process with, when known. */
+  readonly restartSignal?: string;
 }
 
 /** Why a file is a dev entrypoint, with the evidence named (see `devEntrypointReason`). */
@@ -314,13 +343,17 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   if (script !== undefined && project.inPlaceDevScripts.has(script)) {
     return { reason: 'script', why: `the dev script "${script}" runs it under \`bun --hot\`, which keeps the process across edits`, inPlace: true };
   }
-  if (script !== undefined) return { reason: 'script', why: `the dev script "${script}" runs it in a process it restarts` };
+  const restart = (name: string) => {
+    const signal = project.devRestartSignals.get(name);
+    return signal ? { restartSignal: signal } : {};
+  };
+  if (script !== undefined) return { reason: 'script', why: `the dev script "${script}" runs it in a process it restarts`, ...restart(script) };
   if (project.devScriptFiles.size === 0) return undefined;
   const entry = importingDevEntry(abs, project.devScriptFiles);
   if (entry === undefined) return undefined;
   const rel = project.root ? toPosix(relative(project.root, entry)) : entry;
   const entryScript = project.devScripts.get(entry) ?? 'dev';
-  return { reason: 'imported', why: `${rel}, which the dev script "${entryScript}" runs, loads it`, ...(project.inPlaceDevScripts.has(entryScript) ? { inPlace: true } : {}) };
+  return { reason: 'imported', why: `${rel}, which the dev script "${entryScript}" runs, loads it`, ...(project.inPlaceDevScripts.has(entryScript) ? { inPlace: true } : {}), ...restart(entryScript) };
 }
 
 /** How many import levels below a dev script's entry a module still counts as loaded by it at start-up. */

@@ -6,6 +6,17 @@ import { devEntrypointReason, getProjectInfo, isRunByProdScript, parseScript } f
 const p = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
 
 describe('parseScript', () => {
+  it('knows the restart signal of a single watcher (holdout3 B5)', () => {
+    expect(parseScript('tsx watch src/main.ts').restarter).toBe('SIGTERM');
+    // nodemon's signal comes from its flags or config (resolved per project); its own `--watch` is no second watcher
+    expect(parseScript('nodemon --watch src --exec tsx src/server.ts').restarter).toBe('nodemon');
+    // a watcher whose restart signal was not checked, and two watchers in one line: unknown
+    expect(parseScript('ts-node-dev --respawn src/server.ts').restarter).toBeUndefined();
+    expect(parseScript('bun --watch src/index.ts').restarter).toBeUndefined();
+    expect(parseScript('node --watch --import ./otel.mjs server.mjs').restarter).toBeUndefined();
+    expect(parseScript('tsc-watch --onSuccess "node --watch dist/index.js"').restarter).toBeUndefined();
+    expect(parseScript('node server.js').restarter).toBeUndefined();
+  });
   it('finds run and preloaded files, watch tools, nodemon and its signal', () => {
     expect(parseScript('nodemon src/index.js')).toMatchObject({ files: ['src/index.js'], nodemon: true, watch: true });
     expect(parseScript('node --watch --import ./telemetry.mjs server.mjs')).toMatchObject({ files: ['./telemetry.mjs', 'server.mjs'], watch: true, nodemon: false });

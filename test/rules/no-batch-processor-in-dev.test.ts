@@ -424,3 +424,30 @@ ruleTester.run('no-batch-processor-in-dev (modules the dev entry imports)', rule
     },
   ],
 });
+
+// holdout3 B5: the watcher restarts with a signal whose handler awaits the SDK's shutdown, so each
+// restart flushes the batch (tsx watch: SIGTERM, tsx 4.19.3/4.22.2; nodemon: SIGUSR2 by default)
+const ownSigtermFlush = `${readFileSync(p('dev-restart-tsx-sigint-only/src/otel.ts'), 'utf8')}
+process.on("SIGTERM", async () => {
+  await shutdownOtel();
+  process.exit(143);
+});
+`;
+const implicitError = (where: string) => ({ messageId: 'implicitBatchInDev' as const, line: 4, data: { name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where, fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] });
+
+ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule, {
+  valid: [
+    // `tsx watch src/main.ts`, and main.ts awaits this module's shutdown on SIGTERM before exiting
+    projectFile('dev-restart-tsx-sigterm/src/otel.ts'),
+    // the setup module's own SIGTERM listener awaits the shutdown
+    { code: ownSigtermFlush, filename: p('dev-restart-tsx-sigint-only/src/otel.ts') },
+    // nodemon restarts with SIGUSR2, which this module flushes on
+    { code: ownSigtermFlush.replace('"SIGTERM"', '"SIGUSR2"'), filename: p('dev-restart-nodemon-sigterm/src/otel.ts') },
+  ],
+  invalid: [
+    // the entry flushes on Ctrl-C only: tsx's SIGTERM restart drops the batch
+    { ...projectFile('dev-restart-tsx-sigint-only/src/otel.ts'), errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')] },
+    // nodemon restarts with SIGUSR2, which no handler flushes on (SIGTERM and SIGINT do)
+    { ...projectFile('dev-restart-nodemon-sigterm/src/otel.ts'), errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')] },
+  ],
+});

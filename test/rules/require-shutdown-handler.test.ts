@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/require-shutdown-handler';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +10,9 @@ const ruleTester = createRuleTester();
 const ONE_SUGGESTION = 1 as unknown as readonly never[];
 /** A file inside one of the small fixture projects (their package.json / nodemon.json are read). */
 const p = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
+
+/** A fixture project's file as it is on disk (its importers are read through the project index). */
+const onDisk = (rel: string) => ({ code: readFileSync(p(rel), 'utf8'), filename: p(rel) });
 
 const nodeSdk = `const { NodeSDK } = require('@opentelemetry/sdk-node');
 const sdk = new NodeSDK({});
@@ -350,8 +354,26 @@ module.exports.setup = function setup(config) {
   return { async shutdown() { await sdk.shutdown(); } };
 };
     `,
+    // holdout3 S6: the setup's SIGTERM listener only flushes, but the entry importing it
+    // (`server.ts`) awaits its exported shutdown on SIGTERM and SIGINT and then exits
+    onDisk('importer-flush-exit/src/otel.ts'),
   ],
   invalid: [
+    // the importing entry flushes on both signals but never exits: the process keeps running
+    {
+      ...onDisk('importer-flush-no-exit/src/otel.ts'),
+      errors: [{ messageId: 'handlerNeverExits', line: 10, suggestions: [] }, { messageId: 'missingSigint', line: 10, suggestions: ONE_SUGGESTION }],
+    },
+    // the importing entry flushes in one SIGTERM listener and exits at once in another
+    {
+      ...onDisk('importer-split-handlers/src/otel.ts'),
+      errors: [{ messageId: 'handlerNeverExits', line: 10, suggestions: [] }, { messageId: 'missingSigint', line: 10, suggestions: ONE_SUGGESTION }],
+    },
+    // the importing entry exits without flushing: its exit can cut off the flush this listener started
+    {
+      ...onDisk('importer-exit-no-flush/src/otel.ts'),
+      errors: [{ messageId: 'handlerNeverExits', line: 10, suggestions: [] }, { messageId: 'missingSigint', line: 10, suggestions: ONE_SUGGESTION }],
+    },
     // --- process as a local binding is still process (import and require)
     {
       code: `${nodeSdk}const process = require('process');

@@ -1,0 +1,115 @@
+// Signal handlers of the modules that import a setup module: the entry of the same process
+// (`server.ts` importing `./otel`) often handles SIGTERM/SIGINT itself, flushing through the
+// setup's exported shutdown and exiting. Read through the project index, only when a rule has a
+// finding that this evidence would drop (each importer is parsed once, memoized).
+import path from 'node:path';
+import type { Node } from '../ast/node';
+import { getPropertyName, isMember, unwrap } from '../ast/node';
+import { getProjectIndex, type ProjectIndex } from '../project/project-index';
+import { projectFileModel, TEST_FILE } from './callers';
+import type { FileModel } from './model';
+import { callsWithin, enclosingFunction, functionFacts, getProcessListeners, isAwaited, isShutdownCall, resolveFunctions } from './shutdown';
+
+/** How many import levels above the setup module an entry still counts as its process (`server.ts` → `otel.ts` → `otel-impl.ts`). */
+const IMPORTER_DEPTH = 2;
+
+export interface SignalHandling {
+  /** A handler that ends the process (`process.exit`, a server's `close()`). */
+  readonly exits: boolean;
+  /** A handler that awaits a shutdown/forceFlush, or an awaited call of a function of the setup's modules. */
+  readonly flushes: boolean;
+}
+
+/** What this file's own listeners for `signal` do (`flushes` read like an importer's). */
+export function ownSignalHandling(model: FileModel, signal: string): SignalHandling {
+  return handlingIn(model, signal, new Set([path.resolve(model.filename)]), undefined);
+}
+
+/**
+ * What the listeners for `signal` in the modules importing this file (up to two levels, tests left
+ * out) do. `both`: one handler awaits the flush and then exits; an importer that only exits
+ * (`httpServer.close(() => process.exit(0))`) can cut off the flush this module's listener started.
+ */
+export function importerSignalHandling(model: FileModel, signal: string): SignalHandling & { readonly both: boolean } {
+  const index = getProjectIndex(model.filename);
+  const none = { exits: false, flushes: false, both: false };
+  if (!index) return none;
+  const target = path.resolve(model.filename);
+  const seen = new Set([target]);
+  // what a handler may call to flush: the setup module's own exports (`shutdownOtel()`); a function
+  // of another module that imports it need not reach the SDK (`closeApi()` of `api.ts`)
+  const chain = new Set([target]);
+  let level = [target];
+  const importers: string[] = [];
+  for (let depth = 0; depth < IMPORTER_DEPTH && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const f of level) {
+      for (const importer of index.importers.get(f) ?? []) {
+        if (seen.has(importer) || TEST_FILE.test(path.relative(index.root, importer))) continue;
+        seen.add(importer);
+        importers.push(importer);
+        next.push(importer);
+      }
+    }
+    level = next;
+  }
+  let out = none;
+  for (const importer of importers) {
+    // the text decides cheaply which importers can hold a listener for the signal at all
+    if (!index.text(importer)?.includes('process')) continue;
+    const caller = projectFileModel(importer, model);
+    if (!caller) continue;
+    const h = handlingIn(caller, signal, chain, index);
+    out = { exits: out.exits || h.exits, flushes: out.flushes || h.flushes, both: out.both || h.both };
+  }
+  return out;
+}
+
+function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>, index: ProjectIndex | undefined): SignalHandling & { readonly both: boolean } {
+  let exits = false;
+  let flushes = false;
+  let both = false;
+  for (const l of getProcessListeners(model)) {
+    if (!l.events.includes(signal)) continue;
+    for (const h of l.handlers) {
+      const e = functionFacts(h, model).exits;
+      const f = awaitsFlush(h, model, chain, index, 0, new Set());
+      exits ||= e;
+      flushes ||= f;
+      both ||= e && f;
+    }
+  }
+  return { exits, flushes, both };
+}
+
+/** The function (or a local function it calls) awaits a shutdown, or a function imported from the setup module. */
+function awaitsFlush(fn: Node, model: FileModel, chain: ReadonlySet<string>, index: ProjectIndex | undefined, depth: number, seen: Set<Node>): boolean {
+  if (seen.has(fn)) return false;
+  seen.add(fn);
+  for (const call of callsWithin(fn, model)) {
+    if ((isShutdownCall(call, model) || callsIntoChain(call, model, chain, index)) && settles(call, model)) return true;
+    if (depth < 4 && call.type !== 'NewExpression') {
+      for (const callee of resolveFunctions(call.callee, model, 0)) if (awaitsFlush(callee, model, chain, index, depth + 1, seen)) return true;
+    }
+  }
+  return false;
+}
+
+/** `await flush()`, or `flush().then(…)` / `.finally(…)`: what follows runs after the flush. */
+function settles(call: Node, model: FileModel): boolean {
+  const fn = enclosingFunction(call, model);
+  if (fn && isAwaited(call, fn, model)) return true;
+  const parent = model.parents.get(call);
+  return !!parent && isMember(parent) && parent.object === call && ['then', 'finally'].includes(getPropertyName(parent) ?? '');
+}
+
+/** `shutdownOtel()` or `otel.shutdown()` where the binding is imported from a module of `chain`. */
+function callsIntoChain(call: Node, model: FileModel, chain: ReadonlySet<string>, index: ProjectIndex | undefined): boolean {
+  if (!index) return false;
+  let callee = unwrap(call.callee);
+  if (isMember(callee)) callee = unwrap(callee.object);
+  if (callee.type !== 'Identifier') return false;
+  const spec = model.scopeAt(callee).resolve(callee.name)?.importFrom?.module;
+  const target = spec === undefined ? undefined : index.resolved.get(path.resolve(model.filename))?.get(spec);
+  return target !== undefined && chain.has(target);
+}
