@@ -116,6 +116,8 @@ async function serveThreeThenSigterm(): Promise<Outcome> {
     return { received: receiver.names.filter((n) => n.startsWith(`request-${child.pid}-`)).length, sigtermListeners, ...exit };
   } finally {
     clearTimeout(killer);
+    // a failed wait must not leave the server running after the test
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   }
 }
 
