@@ -5,6 +5,7 @@
 // options and the vendor options of the recognition table.
 import type { Node } from '../ast/node';
 import { findProperty, getPropertyName, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
+import { isImportMetaEnv } from './environment';
 import type { FileModel } from './model';
 
 export type OptionValue =
@@ -108,8 +109,7 @@ function envRead(n: Node): { variable: string; source: EnvSource } | undefined {
   const variable = getPropertyName(n);
   if (!variable) return undefined;
   if (processEnvVariable(n) !== undefined) return { variable, source: 'process' };
-  const obj = unwrap(n.object);
-  if (isMember(obj) && getPropertyName(obj) === 'env' && unwrap(obj.object).type === 'MetaProperty') return { variable, source: 'build' };
+  if (isImportMetaEnv(n.object)) return { variable, source: 'build' };
   // `env.OTEL_EXPORTER_OTLP_ENDPOINT`, `config.env.OTEL_…`: an app's env module (t3-env, zod, envalid)
   if (/^OTEL_/.test(variable)) return { variable, source: 'app' };
   return undefined;
