@@ -262,8 +262,7 @@ function vendorFindings(call: Node, name: string, spec: ExportSpec, webModule: b
         if (!secret) continue;
         // a browser SDK's key ships in the bundle however it is supplied: the way out is a collector
         // (@honeycombio/opentelemetry-web 1.5.1 README.md:167-168 recommends one for production)
-        const browser = webModule;
-        const messageId = option.carries === 'connection' ? 'hardcodedConnectionString' : browser ? 'hardcodedBrowserCredentialOption' : 'hardcodedCredentialOption';
+        const messageId = option.carries === 'connection' ? 'hardcodedConnectionString' : webModule ? 'hardcodedBrowserCredentialOption' : 'hardcodedCredentialOption';
         out.push({ messageId, range: getRange(prop), data: { header: option.path, option: option.path, exporter: name, envVar: option.env || 'a secret store' }, suggestions: [] });
         continue;
       }
