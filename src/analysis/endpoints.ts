@@ -51,7 +51,7 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
     case 'TemplateLiteral':
     case 'BinaryExpression': {
       // a string built around a variable: `${process.env.X}/v1/traces`, base + '/v1/traces'
-      for (const part of parts(n)) {
+      for (const part of concatenatedParts(n)) {
         const v = valueOf(part, model, depth + 1, false);
         if (v.kind === 'env') return { ...v, asIs: false };
       }
@@ -97,7 +97,8 @@ function constInit(id: Node, model: FileModel): Node | undefined {
   return b.kind === 'const' || b.kind === 'let' || b.kind === 'var' ? b.init.expr : undefined;
 }
 
-function parts(n: Node): Node[] {
+/** The interpolated parts of a template, or the two operands of a `+`; none for anything else. */
+export function concatenatedParts(n: Node): Node[] {
   if (n.type === 'TemplateLiteral') return n.expressions;
   if (n.type === 'BinaryExpression' && n.operator === '+') return [n.left, n.right];
   return [];

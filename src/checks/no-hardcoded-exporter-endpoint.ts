@@ -2,7 +2,7 @@
 // `env-exporter-endpoint` codemod.
 import type { FileModel } from '../analysis';
 import { getEvaluator } from '../analysis';
-import { optionAt, optionValue, staticString } from '../analysis/endpoints';
+import { concatenatedParts, optionAt, optionValue, staticString } from '../analysis/endpoints';
 import type { PlatformVerdict } from '../analysis/environment';
 import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
@@ -317,7 +317,7 @@ function bareEnvReads(root: Node): string[] {
       if (name) out.push(name);
       continue;
     }
-    const parts: Node[] = x.type === 'TemplateLiteral' ? x.expressions : x.type === 'BinaryExpression' && x.operator === '+' ? [x.left, x.right] : [];
+    const parts = concatenatedParts(x);
     for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
   }
   return out;
