@@ -4,6 +4,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from './ast/node';
 import type { JsCheck } from './checks/define';
 import type { Finding } from './core/finding';
+import { formatMessage } from './core/messages';
 import { hasNoModel } from './analysis';
 import { readSettings, SettingsError } from './core/settings';
 
@@ -142,7 +143,7 @@ function reportInternalError(context: ReportingContext, program: object, error: 
   const loc = { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } };
   const data = { file: context.filename, error: described };
   if (withMessageId) context.report({ loc, messageId: 'internalError', data });
-  else context.report({ loc, message: INTERNAL_ERROR_MESSAGE.replace(/\{\{(\w+)\}\}/g, (_m, key: 'file' | 'error') => data[key]) });
+  else context.report({ loc, message: formatMessage(INTERNAL_ERROR_MESSAGE, data) });
 }
 
 /** `TypeError: x is undefined`, first line only, bounded. */

@@ -5,6 +5,7 @@
 // options and the vendor options of the recognition table.
 import type { Node } from '../ast/node';
 import { findProperty, getPropertyName, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
+import { isImportMetaEnv } from './environment';
 import type { FileModel } from './model';
 
 export type OptionValue =
@@ -50,7 +51,7 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
     case 'TemplateLiteral':
     case 'BinaryExpression': {
       // a string built around a variable: `${process.env.X}/v1/traces`, base + '/v1/traces'
-      for (const part of parts(n)) {
+      for (const part of concatenatedParts(n)) {
         const v = valueOf(part, model, depth + 1, false);
         if (v.kind === 'env') return { ...v, asIs: false };
       }
@@ -96,7 +97,8 @@ function constInit(id: Node, model: FileModel): Node | undefined {
   return b.kind === 'const' || b.kind === 'let' || b.kind === 'var' ? b.init.expr : undefined;
 }
 
-function parts(n: Node): Node[] {
+/** The interpolated parts of a template, or the two operands of a `+`; none for anything else. */
+export function concatenatedParts(n: Node): Node[] {
   if (n.type === 'TemplateLiteral') return n.expressions;
   if (n.type === 'BinaryExpression' && n.operator === '+') return [n.left, n.right];
   return [];
@@ -108,8 +110,7 @@ function envRead(n: Node): { variable: string; source: EnvSource } | undefined {
   const variable = getPropertyName(n);
   if (!variable) return undefined;
   if (processEnvVariable(n) !== undefined) return { variable, source: 'process' };
-  const obj = unwrap(n.object);
-  if (isMember(obj) && getPropertyName(obj) === 'env' && unwrap(obj.object).type === 'MetaProperty') return { variable, source: 'build' };
+  if (isImportMetaEnv(n.object)) return { variable, source: 'build' };
   // `env.OTEL_EXPORTER_OTLP_ENDPOINT`, `config.env.OTEL_…`: an app's env module (t3-env, zod, envalid)
   if (/^OTEL_/.test(variable)) return { variable, source: 'app' };
   return undefined;

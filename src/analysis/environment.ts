@@ -24,7 +24,8 @@ function isModeExpression(n: Node): boolean {
   return isMember(e) && getPropertyName(e) === 'MODE' && isImportMetaEnv(e.object);
 }
 
-function isImportMetaEnv(n: Node): boolean {
+/** `import.meta.env` (a bundler's build-time values). */
+export function isImportMetaEnv(n: Node): boolean {
   const e = unwrap(n);
   return isMember(e) && getPropertyName(e) === 'env' && unwrap(e.object).type === 'MetaProperty';
 }

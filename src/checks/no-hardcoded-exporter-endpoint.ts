@@ -2,7 +2,7 @@
 // `env-exporter-endpoint` codemod.
 import type { FileModel } from '../analysis';
 import { getEvaluator } from '../analysis';
-import { optionAt, optionValue, staticString } from '../analysis/endpoints';
+import { concatenatedParts, optionAt, optionValue, staticString } from '../analysis/endpoints';
 import type { PlatformVerdict } from '../analysis/environment';
 import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
@@ -262,8 +262,7 @@ function vendorFindings(call: Node, name: string, spec: ExportSpec, webModule: b
         if (!secret) continue;
         // a browser SDK's key ships in the bundle however it is supplied: the way out is a collector
         // (@honeycombio/opentelemetry-web 1.5.1 README.md:167-168 recommends one for production)
-        const browser = webModule;
-        const messageId = option.carries === 'connection' ? 'hardcodedConnectionString' : browser ? 'hardcodedBrowserCredentialOption' : 'hardcodedCredentialOption';
+        const messageId = option.carries === 'connection' ? 'hardcodedConnectionString' : webModule ? 'hardcodedBrowserCredentialOption' : 'hardcodedCredentialOption';
         out.push({ messageId, range: getRange(prop), data: { header: option.path, option: option.path, exporter: name, envVar: option.env || 'a secret store' }, suggestions: [] });
         continue;
       }
@@ -318,7 +317,7 @@ function bareEnvReads(root: Node): string[] {
       if (name) out.push(name);
       continue;
     }
-    const parts: Node[] = x.type === 'TemplateLiteral' ? x.expressions : x.type === 'BinaryExpression' && x.operator === '+' ? [x.left, x.right] : [];
+    const parts = concatenatedParts(x);
     for (let i = parts.length - 1; i >= 0; i--) stack.push(parts[i]!);
   }
   return out;
