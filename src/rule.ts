@@ -5,7 +5,7 @@ import type { Node } from './ast/node';
 import type { JsCheck } from './checks/define';
 import type { Finding } from './core/finding';
 import { formatMessage } from './core/messages';
-import { hasNoModel } from './analysis';
+import { hasNoModel, mayCallStart } from './analysis';
 import { readSettings, SettingsError } from './core/settings';
 
 export const DOCS_BASE = 'https://github.com/otel-safe/eslint-plugin-otel-safe/blob/main/docs/rules/';
@@ -74,9 +74,9 @@ function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly 
   }
 }
 
-/** The first text test of the start-file gate (`.start(`); the check decides the rest on its first visit. */
+/** The first text test of the start-file gate; the check decides the rest on its first visit. */
 function mayBeStartFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
-  return context.sourceCode.text.includes('.start(');
+  return mayCallStart(context.sourceCode.text);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -31,13 +31,18 @@ export interface ImportedSdkStart {
 
 const RELATIVE_SPECIFIER = /['"]\.\.?\//;
 
+/** The start-file gate's first text test, also asked by the rule plumbing before it creates a visitor. */
+export function mayCallStart(source: string): boolean {
+  return source.includes('.start(');
+}
+
 /**
  * The start-file gate: the text calls `.start(` and imports a relative module whose text names an
  * OpenTelemetry module (one resolution and one read per relative import, for files that pass the
  * two text tests only).
  */
 export function mayStartImportedSdk(source: string, filename: string, table: Table): boolean {
-  if (!source.includes('.start(') || !RELATIVE_SPECIFIER.test(source)) return false;
+  if (!mayCallStart(source) || !RELATIVE_SPECIFIER.test(source)) return false;
   startFileStats.gated++;
   const resolver = new Resolver(path.dirname(filename), []);
   for (const spec of scanSpecifiers(source)) {

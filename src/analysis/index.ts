@@ -6,6 +6,7 @@ import type { OtelSafeSettings } from '../core/settings';
 import type { FileModel } from './model';
 import { buildModel } from './model';
 import { mayStartImportedSdk } from './imported-sdk';
+export { mayCallStart } from './imported-sdk';
 import { workStats } from '../work-stats';
 
 export type { FileModel } from './model';
