@@ -8,7 +8,7 @@ import { group, indent, line, lineWidth, printDoc } from './layout';
 import { callArgumentsDoc, expressionDoc, listDoc, objectLiteralDoc, propertyDoc } from './print-expression';
 import type { Override } from './print-expression';
 import type { TextEdit } from './text';
-import { columnsOf, getSourceStyle, lineIndent, textOf } from './text';
+import { columnsOf, getSourceStyle, lineIndent, mayHoldComment, textOf } from './text';
 
 const widths = new WeakMap<object, number>();
 
@@ -94,7 +94,7 @@ export function relayout(model: FileModel, node: Node | readonly Node[], overrid
   if (!top) return undefined;
   const range = getRange(top);
   const text = textOf(model.source, top);
-  if (/\/\/|\/\*/.test(text)) return undefined;
+  if (mayHoldComment(text)) return undefined;
   if (printAt(model, range, expressionDoc(top, { source: model.source })) !== text) return undefined;
   return { range, text: printAt(model, range, expressionDoc(top, { source: model.source, override })) };
 }
@@ -174,7 +174,7 @@ export function relayMovedStatement(model: FileModel, stmt: Node, deeper: number
   const text = textOf(model.source, stmt);
   const [start] = getRange(stmt);
   const indentText = lineIndent(model.source, start);
-  if (/\/\/|\/\*/.test(text) || model.source.slice(model.source.lastIndexOf('\n', start - 1) + 1, start) !== indentText) return undefined;
+  if (mayHoldComment(text) || model.source.slice(model.source.lastIndexOf('\n', start - 1) + 1, start) !== indentText) return undefined;
   const doc = statementDoc(model, stmt, '');
   if (!doc || printLine(model, indentText, doc) !== text) return undefined;
   const style = getSourceStyle(model.source, model.filename, model.program);
