@@ -1,8 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, closeSync, constants, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeKind, noteSpecialFile, NotRegularFileError } from '../project/files';
+import { describeKind, noteSpecialFile, NotRegularFileError, OPEN_NONBLOCK } from '../project/files';
 
 const UTF8_BOM = '\uFEFF';
 
@@ -35,9 +35,6 @@ export class ChangedDuringRunError extends Error {
 
 /** Test seam: runs just before a written file is compared with what was read (a test edits the file here). */
 export const writeHooks: { beforeCompare?: (realPath: string) => void } = {};
-
-// O_NONBLOCK: a FIFO opens at once instead of waiting for a writer; regular files ignore it.
-const OPEN_NONBLOCK = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
  * Reads a source file as UTF-8 text and strips a BOM (parsers and transforms should not

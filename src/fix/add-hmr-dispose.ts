@@ -16,7 +16,7 @@ import { getEvaluator } from '../analysis/values';
 import type { Node } from '../ast/node';
 import { getRange, isCall, isFunction, unwrap } from '../ast/node';
 import type { SourceStyle, TextEdit } from './text';
-import { applyEdits, getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange, textOf } from './text';
+import { applyEdits, columnsOf, getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange, textOf } from './text';
 import { enclosingStatement } from '../analysis/statements';
 import { group, indent, line } from './layout';
 import { assignmentDoc, printLine, relayMovedStatement } from './reprint';
@@ -203,7 +203,7 @@ function teardownHandles(model: FileModel, sites: readonly RegistrationSite[], r
  * unload capture (`const unload = `, a zero-width edit at a statement's start) folded in.
  */
 function relayMovedStatements(model: FileModel, range: SetupRange, inner: TextEdit[], style: SourceStyle): void {
-  const deeper = style.indentUnit.replace(/\t/g, ' '.repeat(style.tabWidth)).length;
+  const deeper = columnsOf(style.indentUnit, style);
   for (const top of model.program.body as Node[]) {
     if (!inRange(top, range.start, range.end)) continue;
     const stmt = top.type === 'ExportNamedDeclaration' && top.declaration ? top.declaration : top;

@@ -146,6 +146,9 @@ export function planImports(model: FileModel, at: Node, needs: readonly ImportNe
   // printed once the semicolon style is known (the anchor's, else `;`)
   const newStatements: ((semi: string) => string)[] = [];
   for (const [module, names] of additions) {
+    // the specifiers' texts: `name as local` in an import, `name: local` in a destructured require
+    const importNames = names.map((n) => (n.local === n.name ? n.name : `${n.name} as ${n.local}`));
+    const requireNames = names.map((n) => (n.local === n.name ? n.name : `${n.name}: ${n.local}`));
     const existing = model.program.body.find(
       (s: Node) =>
         s.type === 'ImportDeclaration' &&
@@ -155,34 +158,34 @@ export function planImports(model: FileModel, at: Node, needs: readonly ImportNe
         s.specifiers.every((sp: Node) => sp.type === 'ImportSpecifier'),
     );
     if (style.esm && existing) {
-      const relaid = relayLoad(model, existing, [...existing.specifiers.map((sp: Node) => textOf(model.source, sp)), ...names.map((n) => (n.local === n.name ? n.name : `${n.name} as ${n.local}`))]);
+      const relaid = relayLoad(model, existing, [...existing.specifiers.map((sp: Node) => textOf(model.source, sp)), ...importNames]);
       if (relaid) {
         edits.push(relaid);
         continue;
       }
       const last = existing.specifiers.at(-1)!;
       const [s, e] = getRange(last);
-      edits.push({ range: [s, e], text: `${model.source.slice(s, e)}, ${names.map((n) => (n.local === n.name ? n.name : `${n.name} as ${n.local}`)).join(', ')}` });
+      edits.push({ range: [s, e], text: `${model.source.slice(s, e)}, ${importNames.join(', ')}` });
       continue;
     }
     const destructured = style.esm ? undefined : requireDestructuring(model, module);
     if (destructured) {
       const statement = model.parents.get(model.parents.get(destructured)!)!;
-      const relaid = relayLoad(model, statement, [...destructured.properties.map((p: Node) => textOf(model.source, p)), ...names.map((n) => (n.local === n.name ? n.name : `${n.name}: ${n.local}`))]);
+      const relaid = relayLoad(model, statement, [...destructured.properties.map((p: Node) => textOf(model.source, p)), ...requireNames]);
       if (relaid) {
         edits.push(relaid);
         continue;
       }
       const last = destructured.properties.at(-1)!;
       const [s, e] = getRange(last);
-      edits.push({ range: [s, e], text: `${model.source.slice(s, e)}, ${names.map((n) => (n.local === n.name ? n.name : `${n.name}: ${n.local}`)).join(', ')}` });
+      edits.push({ range: [s, e], text: `${model.source.slice(s, e)}, ${requireNames.join(', ')}` });
       continue;
     }
     const q = quoteString(module, style);
     newStatements.push((semi: string) =>
       style.esm
-        ? printLine(model, '', moduleLoadDoc({ kind: 'import' }, names.map((n) => (n.local === n.name ? n.name : `${n.name} as ${n.local}`)), q, semi))
-        : printLine(model, '', moduleLoadDoc({ kind: 'require', keyword: 'const' }, names.map((n) => (n.local === n.name ? n.name : `${n.name}: ${n.local}`)), q, semi)),
+        ? printLine(model, '', moduleLoadDoc({ kind: 'import' }, importNames, q, semi))
+        : printLine(model, '', moduleLoadDoc({ kind: 'require', keyword: 'const' }, requireNames, q, semi)),
     );
   }
   if (newStatements.length > 0) {

@@ -8,7 +8,7 @@ import { getRange } from '../ast/node';
 import type { Doc } from './layout';
 import { group, ifBreak, indent, join, line } from './layout';
 import { printLine } from './reprint';
-import { lineIndent, textOf } from './text';
+import { lineIndent, mayHoldComment, textOf } from './text';
 
 /** How a statement loads names: `import type? {…} from m`, or `const|let|var {…} = require(m)`. */
 export type LoadShape = { readonly kind: 'import'; readonly typeOnly?: boolean } | { readonly kind: 'require'; readonly keyword: string };
@@ -33,7 +33,7 @@ export function printModuleLoad(model: FileModel, at: number, shape: LoadShape, 
  */
 export function relayableLoad(model: FileModel, statement: Node): { shape: LoadShape; items: Node[]; moduleNode: Node; semi: string } | undefined {
   const text = textOf(model.source, statement);
-  if (/\/\/|\/\*/.test(text)) return undefined;
+  if (mayHoldComment(text)) return undefined;
   const semi = text.endsWith(';') ? ';' : '';
   if (statement.type === 'ImportDeclaration') {
     if (statement.specifiers.length === 0 || statement.specifiers.some((s: Node) => s.type !== 'ImportSpecifier')) return undefined;

@@ -8,7 +8,7 @@ import { group, indent, line, lineWidth, printDoc } from './layout';
 import { callArgumentsDoc, expressionDoc, listDoc, objectLiteralDoc, propertyDoc } from './print-expression';
 import type { Override } from './print-expression';
 import type { TextEdit } from './text';
-import { getSourceStyle, lineIndent, textOf } from './text';
+import { columnsOf, getSourceStyle, lineIndent, mayHoldComment, textOf } from './text';
 
 const widths = new WeakMap<object, number>();
 
@@ -33,7 +33,7 @@ export function printAt(model: FileModel, range: readonly [number, number], doc:
     style,
     width: widthOf(model),
     indent: lineIndent(source, range[0]),
-    column: source.slice(lineStart, range[0]).replace(/\t/g, ' '.repeat(style.tabWidth)).length,
+    column: columnsOf(source.slice(lineStart, range[0]), style),
     trailing: trailing.replace(/\s*(\/\/.*|\/\*.*)?$/, ''),
   });
 }
@@ -41,7 +41,7 @@ export function printAt(model: FileModel, range: readonly [number, number], doc:
 /** Prints `doc` as a line of its own at `indentText` (a new statement). */
 export function printLine(model: FileModel, indentText: string, doc: Doc): string {
   const style = getSourceStyle(model.source, model.filename, model.program);
-  return printDoc(doc, { style, width: widthOf(model), indent: indentText, column: indentText.replace(/\t/g, ' '.repeat(style.tabWidth)).length });
+  return printDoc(doc, { style, width: widthOf(model), indent: indentText, column: columnsOf(indentText, style) });
 }
 
 /** True when the text of a range plus what follows it on the line fits the width from the range's column. */
@@ -94,7 +94,7 @@ export function relayout(model: FileModel, node: Node | readonly Node[], overrid
   if (!top) return undefined;
   const range = getRange(top);
   const text = textOf(model.source, top);
-  if (/\/\/|\/\*/.test(text)) return undefined;
+  if (mayHoldComment(text)) return undefined;
   if (printAt(model, range, expressionDoc(top, { source: model.source })) !== text) return undefined;
   return { range, text: printAt(model, range, expressionDoc(top, { source: model.source, override })) };
 }
@@ -174,11 +174,11 @@ export function relayMovedStatement(model: FileModel, stmt: Node, deeper: number
   const text = textOf(model.source, stmt);
   const [start] = getRange(stmt);
   const indentText = lineIndent(model.source, start);
-  if (/\/\/|\/\*/.test(text) || model.source.slice(model.source.lastIndexOf('\n', start - 1) + 1, start) !== indentText) return undefined;
+  if (mayHoldComment(text) || model.source.slice(model.source.lastIndexOf('\n', start - 1) + 1, start) !== indentText) return undefined;
   const doc = statementDoc(model, stmt, '');
   if (!doc || printLine(model, indentText, doc) !== text) return undefined;
   const style = getSourceStyle(model.source, model.filename, model.program);
-  const column = indentText.replace(/\t/g, ' '.repeat(style.tabWidth)).length;
+  const column = columnsOf(indentText, style);
   return printDoc(prefix ? statementDoc(model, stmt, prefix)! : doc, { style, width: widthOf(model) - deeper, indent: indentText, column });
 }
 

@@ -78,6 +78,19 @@ export function detectIndentUnit(source: string): string | undefined {
   return best > 0 ? ' '.repeat(best) : undefined;
 }
 
+/** Columns `text` (an indentation or a line's start) takes, a tab counting the style's tab width. */
+export function columnsOf(text: string, style: SourceStyle): number {
+  return text.replace(/\t/g, ' '.repeat(style.tabWidth)).length;
+}
+
+/**
+ * True when `text` may hold a comment (`//` or `/*` anywhere, in a string too): the re-layouts leave
+ * such text as written rather than risk moving a comment.
+ */
+export function mayHoldComment(text: string): boolean {
+  return /\/\/|\/\*/.test(text);
+}
+
 /** A string literal in the file's quote style. */
 export function quoteString(value: string, style: SourceStyle): string {
   const q = style.quote;

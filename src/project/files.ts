@@ -144,7 +144,7 @@ export class NotRegularFileError extends Error {
 
 // O_NONBLOCK: opening a FIFO for reading then returns at once instead of waiting for a writer
 // (regular files ignore the flag). Windows has no FIFOs and no such flag.
-const OPEN_NONBLOCK = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+export const OPEN_NONBLOCK = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 /**
  * The UTF-8 text of a file, decided on the open descriptor: a FIFO, socket or device throws

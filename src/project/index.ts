@@ -267,8 +267,9 @@ function buildOutputTwins(abs: string, root: string | undefined): string[] {
 /** The indexed `src/` source of a build output file (`dist/index.js` → `src/index.ts`), if there is one. */
 function sourceOfBuild(built: string, indexed: ReadonlyMap<string, unknown>): string | undefined {
   // the package's own build folder (a monorepo package's `packages/bot/dist/…` too)
-  const m = /^(.*)[/\\](?:dist|build|lib|out)[/\\](.+)\.[cm]?js$/.exec(getProjectInfo(built).root ? built : '');
-  if (!m || resolve(m[1]!) !== getProjectInfo(built).root) return undefined;
+  const root = getProjectInfo(built).root;
+  const m = root ? /^(.*)[/\\](?:dist|build|lib|out)[/\\](.+)\.[cm]?js$/.exec(built) : null;
+  if (!m || resolve(m[1]!) !== root) return undefined;
   return ['.ts', '.tsx', '.mts', '.cts', '.js'].map((e) => join(m[1]!, 'src', m[2]! + e)).find((f) => indexed.has(f));
 }
 
