@@ -98,6 +98,8 @@ bootstrap();
       filename: nestMain,
     },
     { code: bootstrap("import { jobs } from './jobs';", 'jobs'), filename: nestMain },
+    // E2 look-alike: a barrel whose re-exports reach no OpenTelemetry module
+    { code: bootstrap("import { jobs } from './lib/jobs-barrel';", 'jobs'), filename: nestMain },
   ],
   invalid: [
     // miss class 12 (NestJS): the SDK comes from a project module and is started in bootstrap(), after the
@@ -107,6 +109,20 @@ bootstrap();
     { code: bootstrap("import { telemetry } from './telemetry';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'telemetry.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
     { code: bootstrap("import telemetry from './telemetry-default';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
     { code: bootstrap("const { telemetry } = require('./telemetry.cjs');"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
+    // E2 (holdout3): the SDK comes through a barrel (`./lib/index.ts`: `export * from './telemetry'`, or a
+    // renaming `export { telemetry as tracing } from`), its instrumentations the auto bundle in a const
+    { code: bootstrap("import { port, telemetry } from './lib';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'telemetry.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
+    { code: bootstrap("import { tracing } from './lib';", 'tracing'), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
+    {
+      code: `import express from 'express';
+import { telemetry } from './lib';
+
+telemetry.start();
+express().listen(3000);
+`,
+      filename: nestMain,
+      errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: 'express', label: 'telemetry.start()', line: '4', instrumentation: '@opentelemetry/instrumentation-express' } }],
+    },
     // miss class 12 (a preload's own server): express imported by the file whose init() starts an SDK built by a
     // local factory, with the bundle in one branch of a conditional list (either list may be the one enabled)
     {
