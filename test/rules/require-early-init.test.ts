@@ -82,6 +82,34 @@ const { NodeSDK } = require('@opentelemetry/sdk-node');
 const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
 new NodeSDK({ instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-express': { enabled: false } })] }).start();
     `,
+    // E3 (holdout3): grpc-js loaded only to configure the exporter. Its calls here build metadata and
+    // credentials, which no instrumentation traces, and the early load leaves the app's own later loads as
+    // they would be (test/runtime/early-init.test.ts)
+    {
+      code: `const grpc = require('@grpc/grpc-js');
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
+const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter({ credentials: grpc.credentials.createInsecure() }), instrumentations: [getNodeAutoInstrumentations()] });
+sdk.start();`,
+      filename: 'server.js',
+    },
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { Metadata } from '@grpc/grpc-js';
+
+if (process.env.VENDOR_KEY) {
+  const metadata = new Metadata();
+  metadata.set('api_key', process.env.VENDOR_KEY);
+  const exporter = new GrpcExporter({ metadata });
+  const sdk = new NodeSDK({ traceExporter: exporter, instrumentations: [getNodeAutoInstrumentations()] });
+  sdk.start();
+}
+`,
+      filename: 'tracing.mts',
+    },
     // miss class 12 look-alikes: the start file loads @nestjs/core after the imported SDK started it, or the
     // imported start() is no SDK's
     {
@@ -143,16 +171,33 @@ init();
       filename: 'probe.mts',
       errors: [{ messageId: 'importedBeforeStart', line: 1 }],
     },
-    // the same file run as the app itself: nothing requires grpc-js again after the start
+    // the same file run as the app itself, grpc-js used after the start too: nothing requires it again, so
+    // the server it builds stays unpatched
     {
       code: `const grpc = require('@grpc/grpc-js');
 const { NodeSDK } = require('@opentelemetry/sdk-node');
 const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
 const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter({ credentials: grpc.credentials.createInsecure() }), instrumentations: [getNodeAutoInstrumentations()] });
-sdk.start();`,
+sdk.start();
+const server = new grpc.Server();`,
       filename: 'server.js',
       errors: [{ messageId: 'loadedBeforeStart', line: 1 }],
+    },
+    // E3 look-alike: the configuration value also goes to the app (a gRPC client of its own)
+    {
+      code: `import { Metadata, credentials } from '@grpc/grpc-js';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { makeClient } from './client';
+const metadata = new Metadata();
+metadata.set('api_key', process.env.API_KEY);
+new NodeSDK({ traceExporter: new OTLPTraceExporter({ metadata }), instrumentations: [getNodeAutoInstrumentations()] }).start();
+export const client = makeClient(credentials.createInsecure());
+`,
+      filename: 'tracing.mts',
+      errors: [{ messageId: 'importedBeforeStart', line: 1 }],
     },
     // corpus shape (CJS)
     {
