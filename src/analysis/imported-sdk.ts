@@ -2,7 +2,8 @@
 // new NodeSDK(…)` in `./tracing`) and started in a file that imports no OpenTelemetry module
 // (`await otelSDK.start()` in main.ts's `bootstrap()`, after `@nestjs/core` was imported). The
 // text gate skips such a file, so it has its own gate, kept cheap: the text calls `.start(` and
-// one of its relative imports resolves to a file whose text names an OpenTelemetry module, directly
+// one of its relative imports (or a bare one, when the project's tsconfig sets baseUrl/paths) resolves
+// to a file whose text names an OpenTelemetry module, directly
 // or through a barrel's relative re-exports (`export * from './otel'` in `./lib/index.ts`). Only
 // then is the file modelled, and the imported module parsed to find the SDK it exports.
 import path from 'node:path';
@@ -10,7 +11,7 @@ import type { Node } from '../ast/node';
 import { getPropertyName, getStaticRequire, isMember, unwrap } from '../ast/node';
 import type { ExportSpec } from '../otel/types';
 import type { Table } from '../otel/table';
-import { FileMemo, readText } from '../project/files';
+import { FileMemo, findPackageDir, isRecord, readJsonObject, readText } from '../project/files';
 import { scanSpecifiers } from '../project/imports';
 import { Resolver } from '../project/resolve';
 import { workStats } from '../work-stats';
@@ -47,16 +48,37 @@ export function mayCallStart(source: string): boolean {
  * two text tests only).
  */
 export function mayStartImportedSdk(source: string, filename: string, table: Table): boolean {
-  if (!mayCallStart(source) || !RELATIVE_SPECIFIER.test(source)) return false;
+  if (!mayCallStart(source)) return false;
+  const specifiers = scanSpecifiers(source);
+  const bareToo = hasTsconfigPaths(filename);
+  if (!RELATIVE_SPECIFIER.test(source) && !bareToo) return false;
   startFileStats.gated++;
-  const resolver = new Resolver(path.dirname(filename), []);
-  for (const spec of scanSpecifiers(source)) {
-    if (!spec.startsWith('.')) continue;
+  const resolver = projectResolver(filename);
+  for (const spec of specifiers) {
+    if (!spec.startsWith('.') && (!bareToo || spec.startsWith('@opentelemetry/'))) continue;
     const target = resolver.resolveImport(spec, filename);
     if (target === undefined) continue;
     if (namesOtel(target, table)) return true;
   }
   return false;
+}
+
+/**
+ * Resolves like the project's compiler: rooted at the nearest package.json, so the tsconfig's
+ * `baseUrl`/`paths` apply (`import otelSDK from 'src/opentelemetry'` in a NestJS main.ts); a
+ * package in node_modules resolves to nothing.
+ */
+function projectResolver(filename: string): Resolver {
+  const dir = path.dirname(filename);
+  return new Resolver(findPackageDir(dir) ?? dir, []);
+}
+
+/** The project's tsconfig sets `baseUrl` or `paths`: bare specifiers may name project files too. */
+function hasTsconfigPaths(filename: string): boolean {
+  const root = findPackageDir(path.dirname(filename));
+  if (!root) return false;
+  const options = readJsonObject(path.join(root, 'tsconfig.json'), { comments: true })?.compilerOptions;
+  return isRecord(options) && (typeof options.baseUrl === 'string' || isRecord(options.paths));
 }
 
 // per table (the settings' registrars widen what counts): whether a project file names an
@@ -93,7 +115,7 @@ export function importedSdkStarts(model: FileModel): ImportedSdkStart[] {
     if (object.type !== 'Identifier') continue;
     const source = importSource(object, model);
     if (!source) continue;
-    resolver ??= new Resolver(path.dirname(model.filename), []);
+    resolver ??= projectResolver(model.filename);
     const target = resolver.resolveImport(source.module, model.filename);
     const module = target === undefined ? undefined : projectFileModel(target, model);
     const found = module && exportedSdk(module, source.name, 0);
@@ -107,13 +129,14 @@ function importSource(id: Node, model: FileModel): { module: string; name: strin
   const b = model.scopeAt(id).resolve(id.name);
   if (!b) return undefined;
   if (b.importFrom) {
-    if (!b.importFrom.module.startsWith('.')) return undefined;
+    // a bare specifier counts when the project resolver finds a project file for it (tsconfig baseUrl/paths)
+    if (b.importFrom.module.startsWith('@opentelemetry/')) return undefined;
     // `import x from './m'` is the default export; `import * as` has no start() of its own
     if (b.importFrom.name !== '*') return b.importFrom;
     return b.declaration.type === 'ImportDeclaration' && b.declaration.specifiers?.some((s: Node) => s.type === 'ImportDefaultSpecifier' && s.local === b.id) ? { module: b.importFrom.module, name: 'default' } : undefined;
   }
   const required = b.kind === 'const' && b.init ? getStaticRequire(unwrap(b.init.expr)) : undefined;
-  if (!required?.startsWith('.') || b.init!.path.length > 1) return undefined;
+  if (required === undefined || required.startsWith('@opentelemetry/') || b.init!.path.length > 1) return undefined;
   return { module: required, name: b.init!.path[0] ?? 'default' };
 }
 

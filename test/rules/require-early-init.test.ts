@@ -7,6 +7,8 @@ const ruleTester = createRuleTester();
 const preloaded = join(__dirname, '..', 'fixtures', 'projects', 'preload-require-flag', 'src', 'otel.js');
 /** Miss class 12: `src/telemetry*.{ts,cjs}` build and export a NodeSDK with NestInstrumentation; `src/main.ts` starts it. */
 const nestMain = join(__dirname, '..', 'fixtures', 'projects', 'early-init-imported-sdk', 'src', 'main.ts');
+/** E2: `src/tracing.ts` default-exports a NodeSDK; the project's tsconfig sets `"baseUrl": "./"`. */
+const baseUrlMain = join(__dirname, '..', 'fixtures', 'projects', 'early-init-baseurl', 'src', 'main.ts');
 const bootstrap = (importSdk: string, start = 'telemetry') => `import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 ${importSdk}
@@ -126,6 +128,8 @@ bootstrap();
       filename: nestMain,
     },
     { code: bootstrap("import { jobs } from './jobs';", 'jobs'), filename: nestMain },
+    // E2 look-alike: a bare specifier that baseUrl does not resolve to a project file is a package
+    { code: bootstrap("import tracing from 'tracing';", 'tracing'), filename: baseUrlMain },
     // E2 look-alike: a barrel whose re-exports reach no OpenTelemetry module
     { code: bootstrap("import { jobs } from './lib/jobs-barrel';", 'jobs'), filename: nestMain },
   ],
@@ -137,6 +141,8 @@ bootstrap();
     { code: bootstrap("import { telemetry } from './telemetry';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'telemetry.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
     { code: bootstrap("import telemetry from './telemetry-default';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
     { code: bootstrap("const { telemetry } = require('./telemetry.cjs');"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
+    // E2 (holdout2): the SDK imported through tsconfig baseUrl (`'src/tracing'`), as `nest build` resolves it
+    { code: bootstrap("import tracing from 'src/tracing';", 'tracing'), filename: baseUrlMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'tracing.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
     // E2 (holdout3): the SDK comes through a barrel (`./lib/index.ts`: `export * from './telemetry'`, or a
     // renaming `export { telemetry as tracing } from`), its instrumentations the auto bundle in a const
     { code: bootstrap("import { port, telemetry } from './lib';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'telemetry.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
