@@ -21,7 +21,8 @@ export const step = jsStep(requireHmrDispose, undefined);
 
 /** The new text, what was fixed and what is left for a human; undefined when the file has no OpenTelemetry import. */
 export function fix(file: FileInfo, options: TransformOptions = {}): FixOutcome<ReportedFinding> | undefined {
-  return fixJs(file, options, [step]);
+  // a hot module that starts an imported SDK too (HM1): reported, never fixed, listed for a human
+  return fixJs(file, options, [step], { hotStartFiles: true });
 }
 
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {

@@ -3,7 +3,7 @@
 // language (the same fix written for JavaScript and for Python); the CLI runs the entry whose
 // extensions match each file.
 import { javascript } from '../src/codemod/javascript';
-import { applyCheckByteGate, applyCheckGate } from '../src/codemod/run-check';
+import { applyCheckByteGate, applyCheckGate, applyHotCheckByteGate, applyHotCheckGate } from '../src/codemod/run-check';
 import type { TransformEntry } from '../src/codemod/types';
 import { pythonRegistry } from '../src/python/registry';
 import addGuards, { fix as addGuardsFix } from './add-guards';
@@ -17,11 +17,13 @@ import guardRegistration, { fix as guardRegistrationFix } from './guard-registra
 import migrateSdk, { fix as migrateSdkFix } from './migrate-sdk';
 
 const js = { language: 'javascript', extensions: javascript.extensions, textGate: applyCheckGate, byteGate: applyCheckByteGate } as const;
+/** The HMR transforms also look at a hot module that starts an SDK another project module exports (HM1). */
+const jsHot = { ...js, textGate: applyHotCheckGate, byteGate: applyHotCheckByteGate } as const;
 
 /** Every transform, in the order `otel-codemod list` shows them. */
 export const registry: readonly TransformEntry[] = [
   {
-    ...js,
+    ...jsHot,
     name: 'add-guards',
     description: 'the umbrella: runs guard-registration, add-hmr-dispose, add-shutdown-handler and dev-simple-processor, each where its rule reports',
     run: addGuards,
@@ -36,7 +38,7 @@ export const registry: readonly TransformEntry[] = [
     fix: guardRegistrationFix,
   },
   {
-    ...js,
+    ...jsHot,
     name: 'add-hmr-dispose',
     description: 'makes OpenTelemetry setup in hot-reloaded modules reuse the running instance through hot.data (dispose hand-over, prune teardown)',
     rule: 'require-hmr-dispose',

@@ -17,6 +17,7 @@ export default createRule<Options, MessageId>({
     schema: [],
   },
   defaultOptions: [],
+  startFiles: true,
   create(context) {
     return reportOnProgram(context, requireHmrDispose, undefined);
   },

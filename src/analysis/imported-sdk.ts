@@ -2,14 +2,16 @@
 // new NodeSDK(…)` in `./tracing`) and started in a file that imports no OpenTelemetry module
 // (`await otelSDK.start()` in main.ts's `bootstrap()`, after `@nestjs/core` was imported). The
 // text gate skips such a file, so it has its own gate, kept cheap: the text calls `.start(` and
-// one of its relative imports resolves to a file whose text names an OpenTelemetry module. Only
+// one of its relative imports (or a bare one, when the project's tsconfig sets baseUrl/paths) resolves
+// to a file whose text names an OpenTelemetry module, directly
+// or through a barrel's relative re-exports (`export * from './otel'` in `./lib/index.ts`). Only
 // then is the file modelled, and the imported module parsed to find the SDK it exports.
 import path from 'node:path';
 import type { Node } from '../ast/node';
 import { getPropertyName, getStaticRequire, isMember, unwrap } from '../ast/node';
 import type { ExportSpec } from '../otel/types';
 import type { Table } from '../otel/table';
-import { FileMemo, readText } from '../project/files';
+import { FileMemo, findPackageDir, isRecord, readJsonObject, readText } from '../project/files';
 import { scanSpecifiers } from '../project/imports';
 import { Resolver } from '../project/resolve';
 import { workStats } from '../work-stats';
@@ -30,6 +32,10 @@ export interface ImportedSdkStart {
 }
 
 const RELATIVE_SPECIFIER = /['"]\.\.?\//;
+/** `export * from './x'`, `export * as ns from './x'`, `export { a, b as c } from './x'`: a barrel's relative re-exports. */
+const RELATIVE_RE_EXPORT = /\bexport\s+(?:\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*from\s*['"](\.\.?\/[^'"\n]+)['"]/g;
+/** How many barrels deep the gate and the export lookup follow re-exports (`./lib` → `./lib/otel`). */
+const MAX_RE_EXPORT_DEPTH = 3;
 
 /** The start-file gate's first text test, also asked by the rule plumbing before it creates a visitor. */
 export function mayCallStart(source: string): boolean {
@@ -42,11 +48,14 @@ export function mayCallStart(source: string): boolean {
  * two text tests only).
  */
 export function mayStartImportedSdk(source: string, filename: string, table: Table): boolean {
-  if (!mayCallStart(source) || !RELATIVE_SPECIFIER.test(source)) return false;
+  if (!mayCallStart(source)) return false;
+  const specifiers = scanSpecifiers(source);
+  const bareToo = hasTsconfigPaths(filename);
+  if (!RELATIVE_SPECIFIER.test(source) && !bareToo) return false;
   startFileStats.gated++;
-  const resolver = new Resolver(path.dirname(filename), []);
-  for (const spec of scanSpecifiers(source)) {
-    if (!spec.startsWith('.')) continue;
+  const resolver = projectResolver(filename);
+  for (const spec of specifiers) {
+    if (!spec.startsWith('.') && (!bareToo || spec.startsWith('@opentelemetry/'))) continue;
     const target = resolver.resolveImport(spec, filename);
     if (target === undefined) continue;
     if (namesOtel(target, table)) return true;
@@ -54,17 +63,44 @@ export function mayStartImportedSdk(source: string, filename: string, table: Tab
   return false;
 }
 
+/**
+ * Resolves like the project's compiler: rooted at the nearest package.json, so the tsconfig's
+ * `baseUrl`/`paths` apply (`import otelSDK from 'src/opentelemetry'` in a NestJS main.ts); a
+ * package in node_modules resolves to nothing.
+ */
+function projectResolver(filename: string): Resolver {
+  const dir = path.dirname(filename);
+  return new Resolver(findPackageDir(dir) ?? dir, []);
+}
+
+/** The project's tsconfig sets `baseUrl` or `paths`: bare specifiers may name project files too. */
+function hasTsconfigPaths(filename: string): boolean {
+  const root = findPackageDir(path.dirname(filename));
+  if (!root) return false;
+  const options = readJsonObject(path.join(root, 'tsconfig.json'), { comments: true })?.compilerOptions;
+  return isRecord(options) && (typeof options.baseUrl === 'string' || isRecord(options.paths));
+}
+
 // per table (the settings' registrars widen what counts): whether a project file names an
 // OpenTelemetry module, read once per lint run and again only when the file changes
 const namesOtelMemos = new WeakMap<Table, FileMemo<boolean>>();
 
-function namesOtel(file: string, table: Table): boolean {
+function namesOtel(file: string, table: Table, depth = 0): boolean {
   let memo = namesOtelMemos.get(table);
   if (!memo) namesOtelMemos.set(table, (memo = new FileMemo<boolean>()));
+  // the memo is keyed by file: a barrel's answer covers what it re-exports, at the first depth asked
   return memo.get(file, () => {
     startFileStats.filesRead++;
     const text = readText(file);
-    return text !== undefined && table.mayImportOtel(text);
+    if (text === undefined) return false;
+    if (table.mayImportOtel(text)) return true;
+    if (depth >= MAX_RE_EXPORT_DEPTH || !text.includes('export')) return false;
+    const resolver = new Resolver(path.dirname(file), []);
+    for (const m of text.matchAll(RELATIVE_RE_EXPORT)) {
+      const target = resolver.resolveImport(m[1]!, file);
+      if (target !== undefined && target !== file && namesOtel(target, table, depth + 1)) return true;
+    }
+    return false;
   });
 }
 
@@ -79,11 +115,11 @@ export function importedSdkStarts(model: FileModel): ImportedSdkStart[] {
     if (object.type !== 'Identifier') continue;
     const source = importSource(object, model);
     if (!source) continue;
-    resolver ??= new Resolver(path.dirname(model.filename), []);
+    resolver ??= projectResolver(model.filename);
     const target = resolver.resolveImport(source.module, model.filename);
     const module = target === undefined ? undefined : projectFileModel(target, model);
-    const spec = module && exportedSdk(module, source.name);
-    if (module && spec) out.push({ call, label: `${object.name}.start()`, module, spec });
+    const found = module && exportedSdk(module, source.name, 0);
+    if (found) out.push({ call, label: `${object.name}.start()`, module: found.module, spec: found.spec });
   }
   return out;
 }
@@ -93,21 +129,55 @@ function importSource(id: Node, model: FileModel): { module: string; name: strin
   const b = model.scopeAt(id).resolve(id.name);
   if (!b) return undefined;
   if (b.importFrom) {
-    if (!b.importFrom.module.startsWith('.')) return undefined;
+    // a bare specifier counts when the project resolver finds a project file for it (tsconfig baseUrl/paths)
+    if (b.importFrom.module.startsWith('@opentelemetry/')) return undefined;
     // `import x from './m'` is the default export; `import * as` has no start() of its own
     if (b.importFrom.name !== '*') return b.importFrom;
     return b.declaration.type === 'ImportDeclaration' && b.declaration.specifiers?.some((s: Node) => s.type === 'ImportDefaultSpecifier' && s.local === b.id) ? { module: b.importFrom.module, name: 'default' } : undefined;
   }
   const required = b.kind === 'const' && b.init ? getStaticRequire(unwrap(b.init.expr)) : undefined;
-  if (!required?.startsWith('.') || b.init!.path.length > 1) return undefined;
+  if (required === undefined || required.startsWith('@opentelemetry/') || b.init!.path.length > 1) return undefined;
   return { module: required, name: b.init!.path[0] ?? 'default' };
 }
 
-/** The SDK class spec of the module's export `name` (`export const sdk = new NodeSDK(…)`, `export { sdk as otelSDK }`, `export default sdk`). */
-function exportedSdk(module: FileModel, name: string): Extract<ExportSpec, { kind: 'sdk' }> | undefined {
+type SdkSpec = Extract<ExportSpec, { kind: 'sdk' }>;
+
+/**
+ * The SDK class spec of the module's export `name` (`export const sdk = new NodeSDK(…)`, `export {
+ * sdk as otelSDK }`, `export default sdk`) and the module that builds it: a barrel's relative
+ * re-export (`export * from './otel'`, `export { otelSDK } from './otel'`) is followed.
+ */
+function exportedSdk(module: FileModel, name: string, depth: number): { module: FileModel; spec: SdkSpec } | undefined {
   const expr = exportedExpression(module, name);
-  const v = expr ? getEvaluator(module).evaluate(expr) : undefined;
-  return v?.kind === 'instance' && v.of.spec.kind === 'sdk' ? v.of.spec : undefined;
+  if (expr) {
+    const v = getEvaluator(module).evaluate(expr);
+    return v?.kind === 'instance' && v.of.spec.kind === 'sdk' ? { module, spec: v.of.spec } : undefined;
+  }
+  if (depth >= MAX_RE_EXPORT_DEPTH) return undefined;
+  for (const { source, imported } of reExportsOf(module, name)) {
+    const target = new Resolver(path.dirname(module.filename), []).resolveImport(source, module.filename);
+    const next = target === undefined || target === module.filename ? undefined : projectFileModel(target, module);
+    const found = next && exportedSdk(next, imported, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Where a relative re-export may provide `name`: `export { x as name } from './m'` (x), `export * from './m'` (name; never `default`). */
+function reExportsOf(module: FileModel, name: string): { source: string; imported: string }[] {
+  const out: { source: string; imported: string }[] = [];
+  for (const stmt of module.program.body as Node[]) {
+    const source = stmt.source?.value;
+    if (typeof source !== 'string' || !source.startsWith('.')) continue;
+    if (stmt.type === 'ExportAllDeclaration' && !stmt.exported && name !== 'default') out.push({ source, imported: name });
+    if (stmt.type !== 'ExportNamedDeclaration') continue;
+    for (const s of stmt.specifiers ?? []) {
+      const exported = s.exported?.type === 'Identifier' ? s.exported.name : s.exported?.value;
+      const local = s.local?.type === 'Identifier' ? s.local.name : s.local?.value;
+      if (exported === name && typeof local === 'string') out.push({ source, imported: local });
+    }
+  }
+  return out;
 }
 
 function exportedExpression(module: FileModel, name: string): Node | undefined {

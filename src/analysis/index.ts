@@ -60,6 +60,18 @@ export function mayHaveModel(source: string, filename: string | (() => string), 
 }
 
 /**
+ * The codemods' gate for a start file that a hot update re-evaluates (HM1: NestJS's main.ts with
+ * `module.hot.accept()` starting an SDK a project module exports): a hot API in the text, then the
+ * start-file gate. Only the HMR transforms ask it; a file that fails it is never parsed.
+ */
+export function mayBeHotStartFile(source: string, filename: string, settings: OtelSafeSettings): boolean {
+  if (!HOT_API_TEXT.test(source) || DECLARATION_FILE.test(filename)) return false;
+  return mayStartImportedSdk(source, filename, getTable(settings.registrars));
+}
+
+const HOT_API_TEXT = /\bmodule\.hot\b|\bimport\.meta\.(?:hot|webpackHot|turbopackHot)\b/;
+
+/**
  * The first step of `mayHaveModel` on a file's raw UTF-8 bytes (the CLI's gate, before decoding):
  * false means `mayHaveModel` is false on the decoded text of valid UTF-8 bytes.
  */

@@ -321,7 +321,8 @@ export class ModelBuilder {
       if ((stmt.type === 'ExportNamedDeclaration' || stmt.type === 'ExportDefaultDeclaration') && stmt.declaration) stmt = stmt.declaration;
       switch (stmt.type) {
         case 'VariableDeclaration':
-          this.declareVariables(stmt, target);
+          // `declare const module: any;` (TypeScript) only types a global: the name stays the global's
+          if (!stmt.declare) this.declareVariables(stmt, target);
           break;
         case 'FunctionDeclaration':
         case 'ClassDeclaration':

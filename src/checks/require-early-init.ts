@@ -5,6 +5,7 @@
 import { isBuiltin } from 'node:module';
 import type { FileModel } from '../analysis';
 import { getRegistrationSites } from '../analysis';
+import { isLoadedOnlyToConfigureOtel } from '../analysis/config-only-load';
 import { importedSdkStarts } from '../analysis/imported-sdk';
 import { getInstrumentationEntries } from '../analysis/instrumentations';
 import type { Node } from '../ast/node';
@@ -42,6 +43,8 @@ export function checkEarlyInit(model: FileModel): Report<EarlyInitMessageId>[] {
     if (isBuiltin(load.module)) continue;
     const instrumented = instrumentationsOfModule(load.module).filter((m) => enabled.has(m.name) || enabled.has('*'));
     if (instrumented.length === 0) continue;
+    // `Metadata`/`credentials` of @grpc/grpc-js for the exporter: nothing traced goes through it (E3)
+    if (isLoadedOnlyToConfigureOtel(load, model)) continue;
     const data = { module: load.module, label: start.label, line: String(getLine(start.node)), instrumentation: instrumented[0]!.name };
     const isStatic = load.node.type === 'ImportDeclaration' || load.node.type === 'TSImportEqualsDeclaration' || load.node.type.startsWith('Export');
     if (isStatic && load.node.type !== 'TSImportEqualsDeclaration') {

@@ -11,7 +11,9 @@ import { classifyFunction, findGuard, findUnguardedRerun } from '../analysis';
 import type { Binding } from '../analysis/scope';
 import type { DisposeInfo, HmrContext } from '../analysis/hmr';
 import { getDisposes, getHmrContext, getHmrSetupSites, getProtection, guardFlags, isCompleteTeardown, isHandoverWritten, reactBoundary } from '../analysis/hmr';
+import { importedSdkStarts } from '../analysis/imported-sdk';
 import { planFlagHandover, planReuse } from '../fix/add-hmr-dispose';
+import path from 'node:path';
 import type { TextEdit } from '../fix/text';
 import { getRange } from '../ast/node';
 import type { Report, Suggestion } from './types';
@@ -25,6 +27,7 @@ export type HmrDisposeMessageId =
   | 'handoverNeverWritten'
   | 'disposeResetsFlag'
   | 'disposeWithoutHandover'
+  | 'importedSdkStartedAgain'
   | 'reuseAcrossUpdates'
   | 'handOverFlag';
 
@@ -42,12 +45,14 @@ export const messages: Messages<HmrDisposeMessageId> = {
     'This dispose only resets `{{flag}}`: the next module instance starts with a fresh flag anyway, builds a second provider that never registers and wraps `fetch`/XHR again. Hand the running instance over through `data` instead{{fix}}.',
   disposeWithoutHandover:
     'This dispose shuts telemetry down but neither hands it over through `data` nor disables the API globals: the next instance\'s registration is then silently ignored and spans are lost. Hand the instance over (or tear down completely: unload instrumentations, `shutdown()`, `trace/context/propagation.disable()`){{fix}}.',
+  importedSdkStartedAgain:
+    '`{{label}}` runs again each time a hot update re-evaluates this module ({{why}}), on the same SDK object, which `{{module}}` built once: a second `start()` enables its instrumentations again, builds providers the first-wins API ignores, and throws when the SDK has a metric reader (a reader binds to one MeterProvider only). Start the SDK once, outside the hot-updated module (preloaded with `node --require`), or skip the start when `{{api}}.data` says an earlier instance ran it.',
   reuseAcrossUpdates: 'Reuse the running telemetry across hot updates through `{{api}}.data`.',
   handOverFlag: 'Hand the module flag over to the next instance through `{{api}}.data`.',
 };
 
 /** `require-hmr-dispose`'s detection, shared by the rule, the codemods and doctor. */
-export const requireHmrDispose: JsCheck<HmrDisposeMessageId, undefined> = defineJsCheck({ ruleId: 'require-hmr-dispose', transform: 'add-hmr-dispose', messages, check: checkHmrDispose });
+export const requireHmrDispose: JsCheck<HmrDisposeMessageId, undefined> = defineJsCheck({ ruleId: 'require-hmr-dispose', transform: 'add-hmr-dispose', messages, check: checkHmrDispose, startFiles: true });
 
 /** Every report of `require-hmr-dispose` for a file. */
 export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[] {
@@ -91,6 +96,7 @@ export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[]
 
   const findings: Report<HmrDisposeMessageId>[] = [];
   const api = ctx.api;
+  if (!complete) findings.push(...importedStartsAgain(model, ctx));
   const reuse = unguarded.length > 0 || (shutdownDisposes.length > 0 && flagged.length === 0) ? planReuse(model, ctx, unguarded, shutdownDisposes) : undefined;
   const flagPlan = flagged.length > 0 || flagDisposes.length > 0 ? planFlagHandover(model, ctx, flagged.map((f) => f.site), flagged.length > 0 ? [...flagDisposes, ...shutdownDisposes] : flagDisposes) : undefined;
   const reuseSuggestion = suggestion('reuseAcrossUpdates', reuse, api);
@@ -115,6 +121,24 @@ export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[]
     else findings.push({ messageId: 'flagOnlyGuard', range: getRange(f.site.node), data: { label: f.site.label, flag: flags, api }, suggestions: flagSuggestion });
   }
   return findings;
+}
+
+/**
+ * HM1: `await otelSDK.start()` on an SDK another project module builds (NestJS's main.ts with
+ * `module.hot.accept()`). The module that builds it is not re-evaluated, so each hot update starts
+ * the same object again (sdk-node 0.207.0 `build/src/sdk.js:235-293`: start() has no guard but
+ * OTEL_SDK_DISABLED). No fix: the SDK's construction lives in the other module.
+ */
+function importedStartsAgain(model: FileModel, ctx: HmrContext): Report<HmrDisposeMessageId>[] {
+  const out: Report<HmrDisposeMessageId>[] = [];
+  for (const start of importedSdkStarts(model)) {
+    if (findUnguardedRerun(start.call, model)) continue; // re-runs within one instance: not this rule's
+    const kind = getProtection(start.call, model).kind;
+    if (kind === 'hot' || kind === 'process') continue; // a module flag is re-created with the module: no protection
+    const module = path.relative(path.dirname(model.filename), start.module.filename).replace(/\\/g, '/');
+    out.push({ messageId: 'importedSdkStartedAgain', range: getRange(start.call), data: { label: start.label, module: module.startsWith('.') ? module : `./${module}`, api: ctx.api, why: describeHmrEvidence(ctx) }, suggestions: [] });
+  }
+  return out;
 }
 
 /** Why the file counts as hot-reloaded, for the message. */

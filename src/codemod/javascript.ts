@@ -1,6 +1,6 @@
 // JavaScript and TypeScript as a language of the core: the codemods parse with Babel in estree
 // mode (src/codemod/parser.ts), so the JavaScript checks see the same ESTree ESLint gives the rules.
-import { mayHaveModel } from '../analysis';
+import { mayBeHotStartFile, mayHaveModel } from '../analysis';
 import type { Node } from '../ast/node';
 import type { Language } from '../core/language';
 import { describeParseFailure, ParseError } from '../core/language';
@@ -18,4 +18,14 @@ export const javascript: Language<Node> = {
       throw new ParseError(file.path, describeParseFailure(error), error);
     }
   },
+};
+
+/**
+ * JavaScript for the HMR transforms: also a file that imports no OpenTelemetry module but, in a hot
+ * module, starts an SDK a project module exports (HM1), so what `require-hmr-dispose` reports
+ * there is listed for a human.
+ */
+export const javascriptWithHotStartFiles: Language<Node> = {
+  ...javascript,
+  mayHaveFindings: (file, settings) => javascript.mayHaveFindings(file, settings) || mayBeHotStartFile(file.text, file.path, settings),
 };

@@ -8,7 +8,7 @@ import type { ReportedFinding } from '../core/finding';
 import { messageOf, type Messages } from '../core/messages';
 import type { Node } from '../ast/node';
 import { mayHaveModelBytes } from '../analysis';
-import { javascript } from './javascript';
+import { javascript, javascriptWithHotStartFiles } from './javascript';
 import type { FileInfo, TransformOptions } from './types';
 
 /** Work counters, read by the fast-path regression test (test/perf): a file with no OpenTelemetry module name must cost no parse. */
@@ -41,15 +41,25 @@ export function applyCheckByteGate(file: string, bytes: Uint8Array, options: Tra
   return mayHaveModelBytes(bytes, file, options.settings ?? {});
 }
 
+/** `applyCheckGate` of the HMR transforms: also a hot module that starts an imported SDK (HM1). */
+export function applyHotCheckGate(file: FileInfo, options: TransformOptions): boolean {
+  return javascriptWithHotStartFiles.mayHaveFindings({ path: file.path, text: file.source }, options.settings ?? {});
+}
+
+/** `applyCheckByteGate` of the HMR transforms: a file with `.start(` is decoded for the text gate. */
+export function applyHotCheckByteGate(file: string, bytes: Uint8Array, options: TransformOptions): boolean {
+  return mayHaveModelBytes(bytes, file, options.settings ?? {}) || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('.start(');
+}
+
 /**
  * Applies the fixes of each step in turn. Returns undefined when the file has no OpenTelemetry
  * import (skipped), else the new text, what was fixed and what is left for a human (with the
  * rules' messages). Throws `ParseError` for a file that does not parse, or a rewrite that would not.
  */
-export function fixJs(file: FileInfo, options: TransformOptions, steps: readonly JsStep[]): FixOutcome<ReportedFinding> | undefined {
+export function fixJs(file: FileInfo, options: TransformOptions, steps: readonly JsStep[], { hotStartFiles = false } = {}): FixOutcome<ReportedFinding> | undefined {
   const context = { settings: options.settings ?? {}, cwd: typeof options.cwd === 'string' ? options.cwd : undefined };
   const runs: RunCheck<Node>[] = steps.map((s) => (input) => s.check.run(input, s.options));
-  const outcome = fixSteps(javascript, { path: file.path, text: file.source }, context, runs);
+  const outcome = fixSteps(hotStartFiles ? javascriptWithHotStartFiles : javascript, { path: file.path, text: file.source }, context, runs);
   if (!outcome) return undefined;
   const messages = new Map<string, Messages<string>>(steps.map((s) => [s.check.ruleId, s.check.messages]));
   const describe = (f: FixOutcome['fixed'][number]): ReportedFinding => ({ ...f, message: messageOf(messages.get(f.ruleId), f.messageId, f.data) });

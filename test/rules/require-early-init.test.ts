@@ -7,6 +7,8 @@ const ruleTester = createRuleTester();
 const preloaded = join(__dirname, '..', 'fixtures', 'projects', 'preload-require-flag', 'src', 'otel.js');
 /** Miss class 12: `src/telemetry*.{ts,cjs}` build and export a NodeSDK with NestInstrumentation; `src/main.ts` starts it. */
 const nestMain = join(__dirname, '..', 'fixtures', 'projects', 'early-init-imported-sdk', 'src', 'main.ts');
+/** E2: `src/tracing.ts` default-exports a NodeSDK; the project's tsconfig sets `"baseUrl": "./"`. */
+const baseUrlMain = join(__dirname, '..', 'fixtures', 'projects', 'early-init-baseurl', 'src', 'main.ts');
 const bootstrap = (importSdk: string, start = 'telemetry') => `import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 ${importSdk}
@@ -82,6 +84,34 @@ const { NodeSDK } = require('@opentelemetry/sdk-node');
 const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
 new NodeSDK({ instrumentations: [getNodeAutoInstrumentations({ '@opentelemetry/instrumentation-express': { enabled: false } })] }).start();
     `,
+    // E3 (holdout3): grpc-js loaded only to configure the exporter. Its calls here build metadata and
+    // credentials, which no instrumentation traces, and the early load leaves the app's own later loads as
+    // they would be (test/runtime/early-init.test.ts)
+    {
+      code: `const grpc = require('@grpc/grpc-js');
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
+const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter({ credentials: grpc.credentials.createInsecure() }), instrumentations: [getNodeAutoInstrumentations()] });
+sdk.start();`,
+      filename: 'server.js',
+    },
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { Metadata } from '@grpc/grpc-js';
+
+if (process.env.VENDOR_KEY) {
+  const metadata = new Metadata();
+  metadata.set('api_key', process.env.VENDOR_KEY);
+  const exporter = new GrpcExporter({ metadata });
+  const sdk = new NodeSDK({ traceExporter: exporter, instrumentations: [getNodeAutoInstrumentations()] });
+  sdk.start();
+}
+`,
+      filename: 'tracing.mts',
+    },
     // miss class 12 look-alikes: the start file loads @nestjs/core after the imported SDK started it, or the
     // imported start() is no SDK's
     {
@@ -98,6 +128,10 @@ bootstrap();
       filename: nestMain,
     },
     { code: bootstrap("import { jobs } from './jobs';", 'jobs'), filename: nestMain },
+    // E2 look-alike: a bare specifier that baseUrl does not resolve to a project file is a package
+    { code: bootstrap("import tracing from 'tracing';", 'tracing'), filename: baseUrlMain },
+    // E2 look-alike: a barrel whose re-exports reach no OpenTelemetry module
+    { code: bootstrap("import { jobs } from './lib/jobs-barrel';", 'jobs'), filename: nestMain },
   ],
   invalid: [
     // miss class 12 (NestJS): the SDK comes from a project module and is started in bootstrap(), after the
@@ -107,6 +141,22 @@ bootstrap();
     { code: bootstrap("import { telemetry } from './telemetry';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'telemetry.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
     { code: bootstrap("import telemetry from './telemetry-default';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
     { code: bootstrap("const { telemetry } = require('./telemetry.cjs');"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
+    // E2 (holdout2): the SDK imported through tsconfig baseUrl (`'src/tracing'`), as `nest build` resolves it
+    { code: bootstrap("import tracing from 'src/tracing';", 'tracing'), filename: baseUrlMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'tracing.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
+    // E2 (holdout3): the SDK comes through a barrel (`./lib/index.ts`: `export * from './telemetry'`, or a
+    // renaming `export { telemetry as tracing } from`), its instrumentations the auto bundle in a const
+    { code: bootstrap("import { port, telemetry } from './lib';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'telemetry.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
+    { code: bootstrap("import { tracing } from './lib';", 'tracing'), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
+    {
+      code: `import express from 'express';
+import { telemetry } from './lib';
+
+telemetry.start();
+express().listen(3000);
+`,
+      filename: nestMain,
+      errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: 'express', label: 'telemetry.start()', line: '4', instrumentation: '@opentelemetry/instrumentation-express' } }],
+    },
     // miss class 12 (a preload's own server): express imported by the file whose init() starts an SDK built by a
     // local factory, with the bundle in one branch of a conditional list (either list may be the one enabled)
     {
@@ -127,16 +177,33 @@ init();
       filename: 'probe.mts',
       errors: [{ messageId: 'importedBeforeStart', line: 1 }],
     },
-    // the same file run as the app itself: nothing requires grpc-js again after the start
+    // the same file run as the app itself, grpc-js used after the start too: nothing requires it again, so
+    // the server it builds stays unpatched
     {
       code: `const grpc = require('@grpc/grpc-js');
 const { NodeSDK } = require('@opentelemetry/sdk-node');
 const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
 const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
 const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter({ credentials: grpc.credentials.createInsecure() }), instrumentations: [getNodeAutoInstrumentations()] });
-sdk.start();`,
+sdk.start();
+const server = new grpc.Server();`,
       filename: 'server.js',
       errors: [{ messageId: 'loadedBeforeStart', line: 1 }],
+    },
+    // E3 look-alike: the configuration value also goes to the app (a gRPC client of its own)
+    {
+      code: `import { Metadata, credentials } from '@grpc/grpc-js';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+import { makeClient } from './client';
+const metadata = new Metadata();
+metadata.set('api_key', process.env.API_KEY);
+new NodeSDK({ traceExporter: new OTLPTraceExporter({ metadata }), instrumentations: [getNodeAutoInstrumentations()] }).start();
+export const client = makeClient(credentials.createInsecure());
+`,
+      filename: 'tracing.mts',
+      errors: [{ messageId: 'importedBeforeStart', line: 1 }],
     },
     // corpus shape (CJS)
     {

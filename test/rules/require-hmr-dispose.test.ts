@@ -6,10 +6,36 @@ import { createRuleTester } from '../support/rule-tester';
 const ruleTester = createRuleTester();
 const fixtures = join(__dirname, '..', 'fixtures', 'codemods', 'add-hmr-dispose');
 const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8');
+/** HM1: `src/telemetry.ts` of this project exports a NodeSDK; `src/main.ts` (the linted name) starts it. */
+const nestMain = join(__dirname, '..', 'fixtures', 'projects', 'early-init-imported-sdk', 'src', 'main.ts');
+const hotBootstrap = (start: string, hot = true) => `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { telemetry } from './telemetry';
+
+declare const module: any;
+
+async function bootstrap() {
+  ${start}
+  const app = await NestFactory.create(AppModule);
+  await app.listen(3000);
+${hot ? `  if (module.hot) {
+    module.hot.accept();
+    module.hot.dispose(() => app.close());
+  }
+` : ''}}
+bootstrap();
+`;
 
 ruleTester.run('require-hmr-dispose', rule, {
   valid: [
     '',
+    // HM1 look-alikes: the entry is not hot-updated, or a globalThis slot keeps the start to one per process
+    { code: hotBootstrap('await telemetry.start();', false), filename: nestMain },
+    { code: hotBootstrap(`const g = globalThis as { otelStarted?: boolean };
+  if (!g.otelStarted) {
+    g.otelStarted = true;
+    await telemetry.start();
+  }`), filename: nestMain },
     // Node code with no hot API: not an HMR context
     `
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -77,6 +103,13 @@ export function App() {
     },
   ],
   invalid: [
+    // HM1 (holdout3): a self-accepting webpack entry re-runs bootstrap(), which starts the SDK another module
+    // built once (the ambient \`declare const module\` types the CommonJS global, it declares no local)
+    {
+      code: hotBootstrap('await telemetry.start();'),
+      filename: nestMain,
+      errors: [{ messageId: 'importedSdkStartedAgain', line: 8, data: { label: 'telemetry.start()', module: './telemetry.ts', api: 'module.hot', why: 'it uses the hot API' } }],
+    },
     // Vite, unguarded module-level setup (both registrations reported; one suggestion rewrites the module)
     {
       code: fixture('vite-unguarded.input.ts'),

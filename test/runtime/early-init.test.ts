@@ -9,6 +9,9 @@
 //   SDK never sees its own imports patched (not even a dynamic import after the start, without
 //   the loader hook); a `--import` preload patches the app's ESM imports only when it registers
 //   `@opentelemetry/instrumentation/hook.mjs`, and a `--require` preload does not patch them.
+// - E3: an early load only for exporter configuration (`new Metadata()`) leaves the rest of the app
+//   as it would be without it: an ESM preload importing grpc-js before it registers the hook still
+//   gets the app's import patched, and a CommonJS module of an ESM app requiring it later is patched.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +42,13 @@ const files: Record<string, string> = {
   'preload-hook.mjs': `import { register } from 'node:module';\nregister('@opentelemetry/instrumentation/hook.mjs', import.meta.url);\nawait import('./preload.mjs');\n`,
   'preload.cjs': startCjs,
   'app.mjs': `import grpc from '@grpc/grpc-js';\nconsole.log(JSON.stringify({ app: ${patched('grpc')} }));\n`,
+  // E3: an ESM preload that imports grpc-js (exporter metadata) before it registers the loader hook
+  'preload-hook-early.mjs': `import { register } from 'node:module';\nimport { Metadata } from '@grpc/grpc-js';\nglobalThis.metadata = new Metadata();\nregister('@opentelemetry/instrumentation/hook.mjs', import.meta.url);\nawait import('./preload.mjs');\n`,
+  // E3: an ESM entry whose first import starts the SDK after importing grpc-js for the exporter
+  'start-early.mjs': `import { Metadata } from '@grpc/grpc-js';\n${startEsm}globalThis.metadata = new Metadata();\n`,
+  'app-requires-late.cjs': `const grpc = require('@grpc/grpc-js');\nconsole.log(JSON.stringify({ app: ${patched('grpc')} }));\n`,
+  'entry-cjs-app.mjs': `import './start-early.mjs';\nimport './app-requires-late.cjs';\n`,
+  'entry-esm-app.mjs': `import './start-early.mjs';\nimport './app.mjs';\n`,
 };
 
 beforeAll(() => {
@@ -70,4 +80,13 @@ describe('when an instrumentation patches a library (real SDK, grpc-js)', () => 
     expect(run('--import', './preload-hook.mjs', 'app.mjs')).toEqual({ app: true });
     expect(run('--require', './preload.cjs', 'app.mjs')).toEqual({ app: false });
   }, 90_000);
+
+  it('ESM: an import for exporter configuration before the hook is registered does not keep the app from being patched', () => {
+    expect(run('--import', './preload-hook-early.mjs', 'app.mjs')).toEqual({ app: true });
+  }, 60_000);
+
+  it('ESM entry: a later require of the app is patched after an early import in the start module; an ESM import is not, early import or not', () => {
+    expect(run('entry-cjs-app.mjs')).toEqual({ app: true });
+    expect(run('entry-esm-app.mjs')).toEqual({ app: false });
+  }, 60_000);
 });
