@@ -4,12 +4,12 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from './ast/node';
 import type { JsCheck } from './checks/define';
 import type { Finding } from './core/finding';
+import { describeError, ISSUES_URL } from './core/internal-error';
 import { formatMessage } from './core/messages';
 import { hasNoModel, mayCallStart } from './analysis';
 import { readSettings, SettingsError } from './core/settings';
 
 export const DOCS_BASE = 'https://github.com/otel-safe/eslint-plugin-otel-safe/blob/main/docs/rules/';
-const ISSUES_URL = 'https://github.com/otel-safe/eslint-plugin-otel-safe/issues';
 
 /** Every rule's extra message (JavaScript and Python): an exception inside otel-safe, reported on the file instead of aborting the ESLint run. */
 export const INTERNAL_ERROR_MESSAGE = `otel-safe could not analyse {{file}} ({{error}}). This is a bug in eslint-plugin-otel-safe: please report it at ${ISSUES_URL} with this file or a minimal copy of it. The otel-safe rules report nothing else on this file.`;
@@ -146,12 +146,6 @@ function reportInternalError(context: ReportingContext, program: object, error: 
   else context.report({ loc, message: formatMessage(INTERNAL_ERROR_MESSAGE, data) });
 }
 
-/** `TypeError: x is undefined`, first line only, bounded. */
-function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const line = text.split('\n')[0]!;
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
-}
 
 /** Reports findings (offsets turned into ESLint locations) with their suggestions. */
 export function reportFindings<M extends string>(context: RuleContext<M, readonly unknown[]>, findings: readonly Finding<M>[]): void {
