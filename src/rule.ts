@@ -58,10 +58,47 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
     create(context) {
       // Decided once per file for all rules, by one text scan: a file without OpenTelemetry gets
       // no listener, so ESLint neither merges options nor dispatches and times a visit for it.
-      if (fileHasNoModel(context) && !(spec.startFiles && mayBeStartFile(context))) return {};
+      const gate = fileGateOf(context);
+      if (gate.noModel && !(spec.startFiles && (gate.startFile ??= mayBeStartFile(context)))) return {};
       return spec.create(context, mergedOptions(context.options));
     },
   } as OtelSafeRule<O, M>;
+}
+
+/** The fast path's decision for one linted file, shared by the rules ESLint creates for it. */
+interface FileGate {
+  /** The file's shared rule context, when it can identify the file (see `fileGateOf`). */
+  readonly owner: object | undefined;
+  readonly noModel: boolean;
+  /** require-early-init's start-file text test, once asked. */
+  startFile?: boolean;
+}
+
+let lastGate: FileGate | undefined;
+
+/** Work counter for test/perf: files whose fast-path decision was made (once per file under ESLint). */
+export const fileGateStats = { decided: 0 };
+
+/**
+ * The file's gate, decided by the first rule created for it. ESLint (8.57, 9, 10) makes each
+ * rule's context `Object.create(fileContext)`, where `fileContext` is frozen and owns the file's
+ * `sourceCode`; the next rules of the file find the decision by that object alone. Reading any
+ * property of a new context costs ~1 µs inside ESLint (V8 meets a new object shape per file), so
+ * this is most of the fast path's cost per file. A host whose contexts are built otherwise gets
+ * the full decision per rule (still one text scan per file: `hasNoModel` remembers the program).
+ */
+function fileGateOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileGate {
+  const owner: unknown = Object.getPrototypeOf(context);
+  if (lastGate && owner === lastGate.owner) return lastGate;
+  const noModel = fileHasNoModel(context);
+  fileGateStats.decided++;
+  lastGate = { owner: identifiesFile(owner, context) ? owner : undefined, noModel };
+  return lastGate;
+}
+
+/** True when `owner` is frozen and holds this context's `sourceCode` as its own value: one object per linted text. */
+function identifiesFile(owner: unknown, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): owner is object {
+  return typeof owner === 'object' && owner !== null && Object.isFrozen(owner) && Object.getOwnPropertyDescriptor(owner, 'sourceCode')?.value === context.sourceCode;
 }
 
 function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
