@@ -4,12 +4,12 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from './ast/node';
 import type { JsCheck } from './checks/define';
 import type { Finding } from './core/finding';
+import { describeError, ISSUES_URL } from './core/internal-error';
 import { formatMessage } from './core/messages';
 import { hasNoModel, mayCallStart } from './analysis';
 import { readSettings, SettingsError } from './core/settings';
 
 export const DOCS_BASE = 'https://github.com/otel-safe/eslint-plugin-otel-safe/blob/main/docs/rules/';
-const ISSUES_URL = 'https://github.com/otel-safe/eslint-plugin-otel-safe/issues';
 
 /** Every rule's extra message (JavaScript and Python): an exception inside otel-safe, reported on the file instead of aborting the ESLint run. */
 export const INTERNAL_ERROR_MESSAGE = `otel-safe could not analyse {{file}} ({{error}}). This is a bug in eslint-plugin-otel-safe: please report it at ${ISSUES_URL} with this file or a minimal copy of it. The otel-safe rules report nothing else on this file.`;
@@ -58,10 +58,47 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
     create(context) {
       // Decided once per file for all rules, by one text scan: a file without OpenTelemetry gets
       // no listener, so ESLint neither merges options nor dispatches and times a visit for it.
-      if (fileHasNoModel(context) && !(spec.startFiles && mayBeStartFile(context))) return {};
+      const gate = fileGateOf(context);
+      if (gate.noModel && !(spec.startFiles && (gate.startFile ??= mayBeStartFile(context)))) return {};
       return spec.create(context, mergedOptions(context.options));
     },
   } as OtelSafeRule<O, M>;
+}
+
+/** The fast path's decision for one linted file, shared by the rules ESLint creates for it. */
+interface FileGate {
+  /** The file's shared rule context, when it can identify the file (see `fileGateOf`). */
+  readonly owner: object | undefined;
+  readonly noModel: boolean;
+  /** require-early-init's start-file text test, once asked. */
+  startFile?: boolean;
+}
+
+let lastGate: FileGate | undefined;
+
+/** Work counter for test/perf: files whose fast-path decision was made (once per file under ESLint). */
+export const fileGateStats = { decided: 0 };
+
+/**
+ * The file's gate, decided by the first rule created for it. ESLint (8.57, 9, 10) makes each
+ * rule's context `Object.create(fileContext)`, where `fileContext` is frozen and owns the file's
+ * `sourceCode`; the next rules of the file find the decision by that object alone. Reading any
+ * property of a new context costs ~1 µs inside ESLint (V8 meets a new object shape per file), so
+ * this is most of the fast path's cost per file. A host whose contexts are built otherwise gets
+ * the full decision per rule (still one text scan per file: `hasNoModel` remembers the program).
+ */
+function fileGateOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileGate {
+  const owner: unknown = Object.getPrototypeOf(context);
+  if (lastGate && owner === lastGate.owner) return lastGate;
+  const noModel = fileHasNoModel(context);
+  fileGateStats.decided++;
+  lastGate = { owner: identifiesFile(owner, context) ? owner : undefined, noModel };
+  return lastGate;
+}
+
+/** True when `owner` is frozen and holds this context's `sourceCode` as its own value: one object per linted text. */
+function identifiesFile(owner: unknown, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): owner is object {
+  return typeof owner === 'object' && owner !== null && Object.isFrozen(owner) && Object.getOwnPropertyDescriptor(owner, 'sourceCode')?.value === context.sourceCode;
 }
 
 function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
@@ -146,12 +183,6 @@ function reportInternalError(context: ReportingContext, program: object, error: 
   else context.report({ loc, message: formatMessage(INTERNAL_ERROR_MESSAGE, data) });
 }
 
-/** `TypeError: x is undefined`, first line only, bounded. */
-function describeError(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  const line = text.split('\n')[0]!;
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
-}
 
 /** Reports findings (offsets turned into ESLint locations) with their suggestions. */
 export function reportFindings<M extends string>(context: RuleContext<M, readonly unknown[]>, findings: readonly Finding<M>[]): void {

@@ -2,7 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describeKind, noteSpecialFile, NotRegularFileError, OPEN_NONBLOCK } from '../project/files';
+import { OPEN_NONBLOCK, withRegularFile } from '../project/files';
 
 const UTF8_BOM = '\uFEFF';
 
@@ -50,13 +50,7 @@ export function readSourceText(realPath: string): DecodedText | undefined {
 
 /** `readSourceText`, with the snapshot `writeFileAtomic` compares against before replacing the file. */
 export function readSource(realPath: string): ReadSource | undefined {
-  const fd = openSync(realPath, OPEN_NONBLOCK);
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) {
-      noteSpecialFile(realPath);
-      throw new NotRegularFileError(realPath, describeKind(st));
-    }
+  return withRegularFile(realPath, (fd, st) => {
     // Decoding straight into a string is the fast path; invalid bytes decode to U+FFFD, so only
     // a text containing U+FFFD needs its bytes checked.
     const raw = readFileSync(fd, 'utf8');
@@ -64,9 +58,7 @@ export function readSource(realPath: string): ReadSource | undefined {
     if (bytes && !isUtf8(bytes)) return undefined;
     const snapshot = { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
     return raw.startsWith(UTF8_BOM) ? { text: raw.slice(1), hasBom: true, snapshot } : { text: raw, hasBom: false, snapshot };
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** Reused between calls of `readGateBytes`: most source files fit, so the gate allocates nothing per file. */

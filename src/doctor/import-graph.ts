@@ -5,6 +5,7 @@
 import { classifyDuplicate, findDuplicateRegistrations, findGuard, getEvaluator, getFileModel, getRegistrationSites, type FileModel } from '../analysis';
 import { isCall, isMember, unwrap, type Node } from '../ast/node';
 import { parserFor } from '../codemod/parser';
+import { describeError, ISSUES_URL } from '../core/internal-error';
 import { describeParseFailure } from '../core/language';
 import { MODULES } from '../otel/modules';
 import { getTable } from '../otel/table';
@@ -150,8 +151,7 @@ function fileRegistrations(program: Node, text: string, file: string, root: stri
 }
 
 function describeInternalError(e: unknown): string {
-  const what = e instanceof Error ? `${e.name}: ${e.message.split('\n')[0]}` : String(e);
-  return `the analysis failed (${what}); this is a bug in otel-safe, please report it at https://github.com/otel-safe/eslint-plugin-otel-safe/issues with this file or a minimal copy`;
+  return `the analysis failed (${describeError(e)}); this is a bug in otel-safe, please report it at ${ISSUES_URL} with this file or a minimal copy`;
 }
 
 /** Files reached from the roots, each with the file that first imported it (undefined for roots). */

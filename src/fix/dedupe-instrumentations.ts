@@ -7,6 +7,7 @@ import type { Node } from '../ast/node';
 import { findProperty, getKeyName, getRange, unwrap } from '../ast/node';
 import type { Doc } from './layout';
 import { callArgumentsDoc, expressionDoc, objectLiteralDoc, propertyDoc } from './print-expression';
+import { appendProperty } from './lists';
 import { planListItemRemoval, planListItemRemovalWith } from './remove-item';
 import type { TextEdit } from './text';
 import { getSourceStyle, quoteString, textOf } from './text';
@@ -35,22 +36,7 @@ function planMoveIntoBundle(single: InstrumentationEntry, bundle: Instrumentatio
     if (findProperty(obj, single.name) || obj.properties.some((p: Node) => getKeyName(p) === single.name)) return undefined;
     const [s, e] = getRange(obj);
     if (obj.properties.length === 0) insert = { range: [s, e], text: `{ ${entry} }` };
-    else {
-      const last = obj.properties.at(-1)!;
-      const lastEnd = getRange(last)[1];
-      const between = model.source.slice(lastEnd, e - 1);
-      const multiline = /\n/.test(model.source.slice(s, getRange(obj.properties[0])[0]));
-      if (multiline) {
-        const indent = /\n([ \t]*)\S[^\n]*$/.exec(model.source.slice(0, getRange(last)[0] + 1))?.[1] ?? '  ';
-        // the file's line ending (a CRLF file stays CRLF)
-        const nl = getSourceStyle(model.source, model.filename, model.program).eol;
-        insert = { range: [lastEnd, lastEnd], text: `${between.trimStart().startsWith(',') ? '' : ','}${nl}${indent}${entry}` };
-        if (between.trimStart().startsWith(',')) {
-          const comma = lastEnd + between.indexOf(',') + 1;
-          insert = { range: [comma, comma], text: `${nl}${indent}${entry},` };
-        }
-      } else insert = { range: [lastEnd, lastEnd], text: `, ${entry}` };
-    }
+    else insert = appendProperty(model.source, obj, entry, style.eol);
   }
   if (removal.some((r) => r.range[0] <= insert.range[0] && insert.range[1] <= r.range[1])) return undefined;
   return [...removal, insert];

@@ -2,7 +2,7 @@
 // print flat when they fit the line, else break; indentation from the enclosing level), so that
 // what a planner writes keeps within the file's line width and reads the way a formatter would
 // leave it. Text of the user's code is embedded as it is, re-indented to where it lands.
-import type { SourceStyle } from './text';
+import { columnsOf, type SourceStyle } from './text';
 
 /** A document: text, a list of documents, or one of the layout commands below. */
 export type Doc = string | readonly Doc[] | Group | Indent | Line | IfBreak | Conditional;
@@ -233,13 +233,14 @@ function propagateBreaks(doc: Doc): Set<object> {
 
 /**
  * The line width generated code keeps to: 80 (Prettier's default), unless the file's own lines
- * show it is written wider (more than one in twenty code lines longer than 80).
+ * show it is written wider (more than one in twenty code lines longer than 80; tabs count the
+ * file's tab width, as Prettier counts them).
  */
-export function lineWidth(source: string): number {
+export function lineWidth(source: string, style: SourceStyle): number {
   const lengths = source
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '' && !/^\s*(\/\/|\/?\*)/.test(l))
-    .map((l) => l.replace(/\t/g, '  ').length);
+    .map((l) => columnsOf(l, style));
   const over = lengths.filter((n) => n > 80).sort((a, b) => a - b);
   if (over.length < 3 || over.length * 20 < lengths.length) return 80;
   return Math.max(100, over[Math.floor(over.length * 0.9)] ?? 100);

@@ -10,6 +10,7 @@ import type { RegisterFlavour } from '../otel/sdk-generations';
 import { MANUAL_REGISTRATION, SDK_TRACE_3 } from '../otel/sdk-generations';
 import type { SourceStyle, TextEdit } from './text';
 import { applyEdits, getSourceStyle, lineIndent, quoteString, statementLineRange, textOf } from './text';
+import { appendProperty } from './lists';
 import { statementList } from '../analysis/statements';
 import { undeclaredModules } from '../project/declared';
 import { moduleLoadDoc, relayLoad } from './module-loads';
@@ -302,25 +303,7 @@ function planAddToList(creation: Node, name: string, elementNodes: readonly Node
   const last = o.properties.at(-1);
   const prop = `${name}: [${joined}]`;
   if (!last) return [{ range: getRange(o), text: `{ ${prop} }` }];
-  const [, lastEnd] = getRange(last);
-  const [, objEnd] = getRange(o);
-  const between = source.slice(lastEnd, objEnd - 1);
-  const multiline = source.slice(getRange(o)[0], getRange(last)[0]).includes('\n');
-  const trailingComma = /^\s*,/.test(between);
-  if (multiline) {
-    const indent = lineIndent(source, getRange(last)[0]);
-    const eol = styleOf(model).eol;
-    if (trailingComma) {
-      const comma = lastEnd + between.indexOf(',') + 1;
-      return [{ range: [comma, comma], text: `${eol}${indent}${prop},` }];
-    }
-    return [{ range: [lastEnd, lastEnd], text: `,${eol}${indent}${prop}` }];
-  }
-  if (trailingComma) {
-    const comma = lastEnd + between.indexOf(',') + 1;
-    return [{ range: [comma, comma], text: ` ${prop},` }];
-  }
-  return [{ range: [lastEnd, lastEnd], text: `, ${prop}` }];
+  return [appendProperty(source, o, prop, styleOf(model).eol)];
 }
 
 /** planAddToList's change as one re-laid-out edit (see `relayout`); undefined where that does not apply. */

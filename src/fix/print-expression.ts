@@ -6,6 +6,7 @@ import type { Node } from '../ast/node';
 import { getRange, unwrap } from '../ast/node';
 import type { Doc } from './layout';
 import { conditionalGroup, group, ifBreak, indent, join, line, softline, sourceText } from './layout';
+import { isExpandedObject } from './lists';
 import { lineIndent, textOf } from './text';
 
 /** Replaces the document of a node (its edited form) while the rest is printed from the source. */
@@ -65,11 +66,7 @@ export function keyValueDoc(key: string, value: Doc, breakAfterColon: boolean): 
 
 function objectDoc(n: Node, p: ExpressionPrinter): Doc {
   if (n.properties.length === 0) return leaf(n, p);
-  // a formatter keeps an object expanded when its source has a line break after `{`
-  const [start] = getRange(n);
-  const firstStart = getRange(n.properties[0])[0];
-  const expanded = /\n/.test(p.source.slice(start, firstStart));
-  return objectLiteralDoc(n.properties.map((prop: Node) => propertyDoc(prop, p)), expanded);
+  return objectLiteralDoc(n.properties.map((prop: Node) => propertyDoc(prop, p)), isExpandedObject(p.source, n));
 }
 
 /**

@@ -16,7 +16,7 @@ const widths = new WeakMap<object, number>();
 export function widthOf(model: FileModel): number {
   let w = widths.get(model.program);
   if (w === undefined) {
-    w = lineWidth(model.source);
+    w = lineWidth(model.source, getSourceStyle(model.source, model.filename, model.program));
     widths.set(model.program, w);
   }
   return w;

@@ -155,6 +155,14 @@ export const OPEN_NONBLOCK = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 export function readRegularFile(file: string): string;
 export function readRegularFile(file: string, encoding: null): Buffer;
 export function readRegularFile(file: string, encoding: 'utf8' | null = 'utf8'): string | Buffer {
+  return withRegularFile(file, (fd) => (encoding ? readFileSync(fd, encoding) : readFileSync(fd)));
+}
+
+/**
+ * Runs `read` on an open descriptor of `file` once it is known to be a regular file (see
+ * `readRegularFile`, which the CLI's writer shares it with); closes the descriptor after.
+ */
+export function withRegularFile<T>(file: string, read: (fd: number, st: Stats) => T): T {
   const fd = openSync(file, OPEN_NONBLOCK);
   try {
     const st = fstatSync(fd);
@@ -162,7 +170,7 @@ export function readRegularFile(file: string, encoding: 'utf8' | null = 'utf8'):
       if (!st.isDirectory()) specialFiles.add(file);
       throw new NotRegularFileError(file, describeKind(st));
     }
-    return encoding ? readFileSync(fd, encoding) : readFileSync(fd);
+    return read(fd, st);
   } finally {
     closeSync(fd);
   }

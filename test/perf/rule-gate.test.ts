@@ -1,0 +1,65 @@
+// The fast path's decision is made once per linted file, not once per rule: the rules ESLint
+// creates after the first find it by the file's shared context (src/rule.ts `fileGateOf`).
+// Counted, not timed. A host whose rule contexts do not identify the file gets a decision per
+// rule, and never another file's.
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index';
+import { fileGateStats } from '../../src/rule';
+
+const ruleNames = Object.keys(plugin.rules);
+const allRules = Object.fromEntries(ruleNames.map((r) => [`otel-safe/${r}`, 'error' as const]));
+const config = [{ files: ['**/*.js'], plugins: { 'otel-safe': plugin as never }, rules: allRules }];
+
+const PLAIN = "const http = require('http');\nhttp.createServer((q, s) => s.end('ok')).listen(3000);\n";
+const SETUP = "const { NodeSDK } = require('@opentelemetry/sdk-node');\nconst sdk = new NodeSDK();\nsdk.start();\n";
+
+describe('fast-path decision per file (counts work, not time)', () => {
+  it('decides once per file for all rules under ESLint, and again for the next file', () => {
+    const linter = new Linter({ configType: 'flat', cwd: '/app' });
+    const before = fileGateStats.decided;
+    expect(linter.verify(PLAIN, config as never, '/app/src/server.js')).toEqual([]);
+    expect(fileGateStats.decided).toBe(before + 1);
+    expect(linter.verify(PLAIN, config as never, '/app/src/other.js')).toEqual([]);
+    expect(fileGateStats.decided).toBe(before + 2);
+    // the next file's setup is still reported: the decision is not carried over
+    const messages = linter.verify(SETUP, config as never, '/app/src/tracing.js');
+    expect(messages.map((m) => m.ruleId)).toContain('otel-safe/require-shutdown-handler');
+    expect(fileGateStats.decided).toBe(before + 3);
+  });
+
+  it('decides per rule when contexts share a prototype that does not own the file (a class getter)', () => {
+    class Context {
+      constructor(private readonly file: { text: string; name: string }) {}
+      get sourceCode() {
+        return sourceCodes.get(this.file.text)!;
+      }
+      get filename() {
+        return this.file.name;
+      }
+      get settings() {
+        return {};
+      }
+      get options() {
+        return [];
+      }
+      report(): void {
+        reports++;
+      }
+    }
+    Object.freeze(Context.prototype);
+    const linter = new Linter({ configType: 'flat', cwd: '/app' });
+    const sourceCodes = new Map<string, unknown>();
+    for (const text of [PLAIN, SETUP]) {
+      linter.verify(text, [{ files: ['**/*.js'] }], '/app/x.js');
+      sourceCodes.set(text, linter.getSourceCode());
+    }
+    let reports = 0;
+    const before = fileGateStats.decided;
+    const listenersOf = (file: { text: string; name: string }) => ruleNames.map((name) => Object.keys((plugin.rules as Record<string, { create(c: unknown): object }>)[name]!.create(new Context(file))));
+    expect(listenersOf({ text: PLAIN, name: '/app/a.js' }).every((keys) => keys.length === 0)).toBe(true);
+    expect(listenersOf({ text: SETUP, name: '/app/b.js' }).some((keys) => keys.length > 0)).toBe(true);
+    expect(fileGateStats.decided).toBe(before + 2 * ruleNames.length);
+    expect(reports).toBe(0);
+  });
+});
