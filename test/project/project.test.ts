@@ -38,6 +38,17 @@ describe('parseScript', () => {
     expect(parseScript('fastify start -w -l info server.js -- --require ./otel.mjs')).toMatchObject({ files: ['server.js'], watch: false });
     expect(parseScript('node -r ./otel.js -- app.js').files).toEqual(['./otel.js', 'app.js']);
   });
+
+  it('tells a script that restarts or re-evaluates what it runs from one that runs it once (holdout3 B7)', () => {
+    expect(parseScript("NODE_OPTIONS='--require ./otel.js' next dev")).toMatchObject({ files: ['./otel.js'], devServer: true, watch: false });
+    expect(parseScript('vite')).toMatchObject({ devServer: true });
+    expect(parseScript('vite --port 3000').devServer).toBe(true);
+    expect(parseScript('next build').devServer).toBe(false);
+    expect(parseScript('vite build').devServer).toBe(false);
+    expect(parseScript('node --watch-path=./src server.js').watch).toBe(true);
+    expect(parseScript('ts-node --transpile-only src/server.ts')).toMatchObject({ watch: false, devServer: false, hotInPlace: false });
+    expect(parseScript('NODE_ENV=development tsx server/index.ts')).toMatchObject({ watch: false, devServer: false });
+  });
 });
 
 describe('getProjectInfo', () => {
@@ -57,6 +68,13 @@ describe('getProjectInfo', () => {
 });
 
 describe('devEntrypointReason', () => {
+  it('needs a dev script that restarts the file: one that runs it once is not enough (holdout3 B7)', () => {
+    expect(devEntrypointReason(p('dev-once-ts-node/src/server.ts'))).toBeUndefined();
+    expect(devEntrypointReason(p('dev-once-ts-node/src/otel.ts'))).toBeUndefined();
+    expect(getProjectInfo(p('dev-once-and-watch/src/server.ts')).devScripts.get(p('dev-once-and-watch/src/server.ts'))).toBe('dev:watch');
+  });
+
+
   it('matches the default globs and settings globs', () => {
     expect(devEntrypointReason('src/otel.dev.ts')).toBe('glob');
     expect(devEntrypointReason('src/otel.development.js')).toBe('glob');

@@ -451,3 +451,16 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
     { ...projectFile('dev-restart-nodemon-sigterm/src/otel.ts'), errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')] },
   ],
 });
+
+// holdout3 B7: a `dev` script that runs the process once (no watcher) restarts nothing; losing the
+// batch on Ctrl-C is require-shutdown-handler's report, not this rule's
+ruleTester.run('no-batch-processor-in-dev (dev scripts without a watcher)', rule, {
+  valid: [projectFile('dev-once-ts-node/src/otel.ts'), projectFile('dev-once-ts-node/src/server.ts')],
+  invalid: [
+    {
+      // the same files under a second script that watches: that one is named
+      ...projectFile('dev-once-and-watch/src/otel.ts'),
+      errors: [implicitError('in this file (src/server.ts, which the dev script "dev:watch" runs, loads it)')],
+    },
+  ],
+});
