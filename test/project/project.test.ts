@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { devEntrypointReason, getProjectInfo, isRunByProdScript, parseScript } from '../../src/project';
+import { parseCommandLine } from '../../src/project/shell';
 
 const p = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
 
@@ -37,6 +38,17 @@ describe('parseScript', () => {
     // fastify-cli hands what follows `--` to the app plugin as options, not to node
     expect(parseScript('fastify start -w -l info server.js -- --require ./otel.mjs')).toMatchObject({ files: ['server.js'], watch: false });
     expect(parseScript('node -r ./otel.js -- app.js').files).toEqual(['./otel.js', 'app.js']);
+  });
+
+  it("reads the commands concurrently runs as commands of the script (holdout3 B6)", () => {
+    expect(parseScript('concurrently "tsc --watch" "nodemon -r ./dist/otel.js dist/web-server"')).toMatchObject({ files: ['./dist/otel.js'], nodemon: true, watch: true });
+    // options with a value are not commands; `npm:` shortcuts are `npm run`
+    expect(parseScript('npx concurrently -k -n api,web -c blue,green "node --watch -r ./otel.js api.js" npm:web').files).toEqual(['./otel.js', 'api.js']);
+    expect(parseCommandLine('concurrently --names=a,b "npm:dev:*" "NODE_OPTIONS=--require=./o.js node s.js"')).toEqual([
+      { env: {}, argv: ['npm', 'run', 'dev:*'] },
+      { env: { NODE_OPTIONS: '--require=./o.js' }, argv: ['node', 's.js'] },
+    ]);
+    expect(parseCommandLine('FOO=1 concurrently "BAR=2 node a.js"')).toEqual([{ env: { FOO: '1', BAR: '2' }, argv: ['node', 'a.js'] }]);
   });
 
   it('tells a script that restarts or re-evaluates what it runs from one that runs it once (holdout3 B7)', () => {

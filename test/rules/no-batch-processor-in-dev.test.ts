@@ -464,3 +464,14 @@ ruleTester.run('no-batch-processor-in-dev (dev scripts without a watcher)', rule
     },
   ],
 });
+
+// holdout3 B6: the commands `concurrently` runs are commands of the dev script (nodemon preloading dist/otel.js)
+ruleTester.run('no-batch-processor-in-dev (concurrently)', rule, {
+  valid: [],
+  invalid: [
+    {
+      ...projectFile('dev-concurrently/src/otel.ts'),
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
+  ],
+});
