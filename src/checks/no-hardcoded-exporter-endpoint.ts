@@ -114,7 +114,7 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
       // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, base + '/v1/traces'
       if (env?.generic && given.variable === env.generic) {
         // an app's validated env object has its own default: no `undefined` URL, but the signal variable is still ignored
-        const unset = given.source === 'process' ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
+        const unset = given.source === 'process' && given.fallback === undefined && !given.edited ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
         const why = `re-implements the exporter's own env handling: it ignores \`${env.signal}\`${env.path ? '' : ', appends a path gRPC does not use'}${unset}`;
         const d = { ...data, why };
         // removing the option is the same request only when the value adds exactly the exporter's own

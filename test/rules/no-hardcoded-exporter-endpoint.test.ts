@@ -262,6 +262,22 @@ new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'https:/
         { messageId: 'baseEndpointAsTracesUrl', line: 4, suggestions: [] },
       ],
     },
+    // holdout3 H4: the base variable's path stripped with a regex `.replace()` in a const, then re-added through a
+    // second const: still the URL rebuilt by hand (no fix: removing url would double a path the variable carries);
+    // its literal fallback means no `undefined` URL
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const collectorBase = (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://localhost:4318').replace(/\\/v1\\/traces\\/?$/, '');
+const tracesUrl = \`\${collectorBase}/v1/traces\`;
+new OTLPTraceExporter({ url: tracesUrl });
+new OTLPTraceExporter({ url: \`\${process.env.OTEL_EXPORTER_OTLP_ENDPOINT.replaceAll(/\\/+$/g, '')}/v1/traces\` });
+`,
+      errors: [
+        { messageId: 'endpointRebuildsEnv', line: 4, data: { exporter: 'OTLPTraceExporter', option: 'url', url: 'tracesUrl', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`", fix: '' }, suggestions: [] },
+        // an unset variable throws in `.replace()`: no `undefined` URL is claimed
+        { messageId: 'endpointRebuildsEnv', line: 5, data: { exporter: 'OTLPTraceExporter', option: 'url', url: "`${process.env.OTEL_EXPORTER_OTLP_ENDPOINT.replaceAll(/\\/+$/g, '')}/v1/traces`", envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`", fix: '' }, suggestions: [] },
+      ],
+    },
     // the generic variable with a path of the user's own (a proxy prefix): reported, no fix, no codemod named
     // (removing the option would send to /v1/metrics instead of /otlp/v1/metrics)
     {
