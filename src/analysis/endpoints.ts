@@ -15,7 +15,15 @@ export type OptionValue =
    * An environment variable: `asIs` when the value is the variable itself (maybe behind `||`/`??` with a
    * `fallback`), not a string built from it; `source` says where it is read from.
    */
-  | { readonly kind: 'env'; readonly variable: string; readonly source: EnvSource; readonly asIs: boolean; readonly fallback: string | undefined }
+  | {
+      readonly kind: 'env';
+      readonly variable: string;
+      readonly source: EnvSource;
+      readonly asIs: boolean;
+      readonly fallback: string | undefined;
+      /** Edited with `.replace()`: an unset variable throws there rather than yielding `undefined`. */
+      readonly edited?: boolean;
+    }
   | { readonly kind: 'unknown' };
 
 /** `process.env.X`; `import.meta.env.X` (a bundler's build-time value); an app's env object (`env.OTEL_…`, validated at startup). */
@@ -56,6 +64,14 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
         if (v.kind === 'env') return { ...v, asIs: false };
       }
       return UNKNOWN;
+    }
+    case 'CallExpression': {
+      // `(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || '…').replace(/\/v1\/traces\/?$/, '')`: an edit of the
+      // variable (a base URL with its path stripped) is still built from it
+      const callee = unwrap(n.callee);
+      if (!isMember(callee) || !['replace', 'replaceAll'].includes(getPropertyName(callee) ?? '')) return UNKNOWN;
+      const edited = valueOf(callee.object, model, depth + 1, false);
+      return edited.kind === 'env' ? { ...edited, asIs: false, edited: true } : UNKNOWN;
     }
     default:
       return UNKNOWN;

@@ -139,6 +139,9 @@ function decidePlatform(model: FileModel): PlatformVerdict {
   const loads = model.moduleLoads.map((l) => l.module);
   const edgeModule = loads.find((m) => m.startsWith('cloudflare:') || EDGE_MODULES.includes(m));
   if (edgeModule) return { platform: 'edge', evidence: `imports \`${edgeModule}\`` };
+  // a config typed for an edge-only package (`import type { ResolveConfigFn } from '@microlabs/otel-cf-workers'`) is Worker code
+  const edgeConfig = [...model.configTypeImports.values()].find((i) => EDGE_MODULES.includes(i.module));
+  if (edgeConfig) return { platform: 'edge', evidence: `builds a \`${edgeConfig.type}\` of \`${edgeConfig.module}\`` };
   if (/\.edge\.[cm]?[jt]sx?$/.test(base)) return { platform: 'edge', evidence: `\`${base}\` is named for the edge runtime` };
   if (hasWorkersExport(model)) return { platform: 'edge', evidence: 'a Workers-style `export default { fetch }` handler' };
   if (exportsEdgeRuntime(model)) return { platform: 'edge', evidence: "`export const runtime = 'edge'`" };

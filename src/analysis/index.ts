@@ -140,7 +140,8 @@ export function getFileModel(input: AnalysisInput): FileModel | undefined {
     revalidate();
     analysisStats.modelsBuilt++;
     model = buildModel({ ...input, table });
-    if (model.otelImports.length === 0) model = undefined;
+    // a module that imports only a config type (`import type { ResolveConfigFn }`) builds a config: it is checked
+    if (model.otelImports.length === 0 && model.configTypeImports.size === 0) model = undefined;
   }
   if (model) models.set(input.program, model);
   else lastWithout = input.program;

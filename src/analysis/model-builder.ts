@@ -37,6 +37,8 @@ export interface ModelFacts {
   readonly returns: Map<Node, ValueSource[]>;
   readonly otelImports: ModuleImport[];
   readonly importedModules: Set<string>;
+  /** Config types of table modules imported by name (`import type { ResolveConfigFn }`): local name → module and type. */
+  readonly configTypeImports: Map<string, { module: string; type: string }>;
   readonly moduleLoads: ModuleImport[];
   readonly hotReferences: Node[];
   readonly hasJsx: boolean;
@@ -60,6 +62,7 @@ export class ModelBuilder {
     returns: new Map<Node, ValueSource[]>(),
     otelImports: [] as ModuleImport[],
     importedModules: new Set<string>(),
+    configTypeImports: new Map<string, { module: string; type: string }>(),
     moduleLoads: [] as ModuleImport[],
     hotReferences: [] as Node[],
     hasJsx: false,
@@ -374,7 +377,15 @@ export class ModelBuilder {
     const module = getStringValue(decl.source);
     if (!module) return;
     this.facts.importedModules.add(module);
-    const known = !!this.table.module(module);
+    const spec = this.table.module(module);
+    const known = !!spec;
+    // types erased at run time still say what a value is: a config of the package's export
+    if (spec?.configTypes) {
+      for (const s of decl.specifiers) {
+        const type = s.type === 'ImportSpecifier' ? (s.imported.type === 'Identifier' ? s.imported.name : String(s.imported.value)) : undefined;
+        if (type !== undefined && Object.hasOwn(spec.configTypes, type)) this.facts.configTypeImports.set(s.local.name, { module, type });
+      }
+    }
     if (decl.importKind === 'type') return;
     // `import { type A } from 'm'` is erased entirely by TypeScript
     const typeOnly = decl.specifiers.length > 0 && decl.specifiers.every((s: Node) => s.importKind === 'type');

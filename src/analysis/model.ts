@@ -32,6 +32,8 @@ export interface FileModel {
   readonly otelImports: readonly ModuleImport[];
   /** Every module specifier the file imports or requires (static strings only). */
   readonly importedModules: ReadonlySet<string>;
+  /** Config types of table modules imported by name (`import type { ResolveConfigFn }`): local name → module and type. */
+  readonly configTypeImports: ReadonlyMap<string, { module: string; type: string }>;
   /** Every module load with a static specifier (imports, re-exports, `require`, `import()`), OpenTelemetry or not, in source order. */
   readonly moduleLoads: readonly ModuleImport[];
   /** Every `module.hot` / `import.meta.hot` / `import.meta.webpackHot` / `import.meta.turbopackHot` reference. */

@@ -31,7 +31,7 @@ export const messages: Messages<DuplicateSpanProcessorMessageId> = {
   traceExporterIgnored:
     '`{{option}}` is silently ignored because `{{winner}}` is set: {{sdk}} uses only `{{winner}}`, so `{{value}}` receives no spans. Put it in `spanProcessors` (wrapped in a processor) or remove it{{fix}}.',
   traceExporterRedundant:
-    '`{{option}}` is ignored because `{{winner}}` is set ({{sdk}} uses only `{{winner}}`); `{{value}}` still gets every span because that processor wraps it, so the option only misleads readers into thinking it configures the export. Remove it{{fix}}.',
+    '`{{option}}` is ignored because `{{winner}}` is set ({{sdk}} uses only `{{winner}}`); {{reach}}, so the option only misleads readers into thinking it configures the export. Remove it{{fix}}.',
   removeProcessor: 'Remove the second processor `{{label}}`.',
   removeIgnoredOption: 'Remove the ignored `{{option}}` option (no behaviour change).',
 };
@@ -92,11 +92,20 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
         const prop = findProperty(options, option);
         if (!prop) continue;
         // `traceExporter: exporter` next to `spanProcessor: new BatchSpanProcessor(exporter)`: the same
-        // object receives the spans through the winner, so nothing is lost, only the option is dead
-        const redundant = option === 'traceExporter' && !!prop.value && sameExporterBehindWinner(prop.value, listProp ? list : singular?.value, call, model);
-        const data = { option, winner, sdk: callee.name, value: textOf(model.source, prop.value) };
+        // object receives the spans through the winner, so nothing is lost, only the option is dead;
+        // likewise an equal construction (`new ZipkinExporter(opts)` in both): the spans go to the same place
+        const behind = option === 'traceExporter' && prop.value ? exporterBehindWinner(prop.value, listProp ? list : singular?.value, call, model) : undefined;
+        const value = textOf(model.source, prop.value);
+        const data = {
+          option,
+          winner,
+          sdk: callee.name,
+          value,
+          ...(behind === 'same' ? { reach: `\`${value}\` still gets every span because that processor wraps it` } : {}),
+          ...(behind === 'equal' ? { reach: `the spans still go where \`${value}\` would send them: that processor wraps an equal \`${exporterClass(prop.value!, model)}\` (same class and options)` } : {}),
+        };
         findings.push({
-          messageId: redundant ? 'traceExporterRedundant' : 'traceExporterIgnored',
+          messageId: behind ? 'traceExporterRedundant' : 'traceExporterIgnored',
           range: getRange(prop),
           data,
           suggestions: [{ messageId: 'removeIgnoredOption', data, edits: planPropertyRemoval(options, prop, model) }],
@@ -139,19 +148,33 @@ function processorEntry(el: Node, list: Node | undefined, registration: Node, mo
   return { element: el, list, registration, statement, processorKey, exporter, exporterKeys: exporter ? exporterKeys(exporter, model) : [], label: v.of.name };
 }
 
-/** True when `exporter` is a binding that one of the winning processors (`winner`: the list or the singular processor) wraps. */
-function sameExporterBehindWinner(exporter: Node, winner: Node | undefined, registration: Node, model: FileModel): boolean {
+/**
+ * Whether one of the winning processors (`winner`: the list or the singular processor) wraps `exporter`:
+ * `same` when it is the same binding, `equal` when it is an equal construction (the identity
+ * `exporterKeys` gives for double export), undefined otherwise.
+ */
+function exporterBehindWinner(exporter: Node, winner: Node | undefined, registration: Node, model: FileModel): 'same' | 'equal' | undefined {
+  if (!winner) return undefined;
   const n = unwrap(exporter);
-  if (n.type !== 'Identifier' || !winner) return false;
-  const key = getEvaluator(model).storageKey(n);
-  if (!key) return false;
+  const key = n.type === 'Identifier' ? getEvaluator(model).storageKey(n) : undefined;
+  const keys = exporterKeys(exporter, model);
   const w = unwrap(winner);
   const processors = w.type === 'ArrayExpression' ? w.elements.filter((e: Node | null): e is Node => !!e && e.type !== 'SpreadElement') : [w];
-  return processors.some((el: Node) => {
+  let found: 'same' | 'equal' | undefined;
+  for (const el of processors) {
     const wrapped = processorEntry(el, undefined, registration, model, undefined)?.exporter;
-    const inner = wrapped ? unwrap(wrapped) : undefined;
-    return inner?.type === 'Identifier' && getEvaluator(model).storageKey(inner) === key;
-  });
+    if (!wrapped) continue;
+    const inner = unwrap(wrapped);
+    if (key && inner.type === 'Identifier' && getEvaluator(model).storageKey(inner) === key) return 'same';
+    if (exporterKeys(wrapped, model).some((k) => keys.includes(k))) found = 'equal';
+  }
+  return found;
+}
+
+/** The class name of an exporter expression (`ZipkinExporter`), for messages. */
+function exporterClass(expr: Node, model: FileModel): string {
+  const v = getEvaluator(model).evaluate(unwrap(expr));
+  return v?.kind === 'instance' ? v.of.name : textOf(model.source, expr);
 }
 
 /** Identities of an exporter expression: its storage, and its construction (class + arguments). */

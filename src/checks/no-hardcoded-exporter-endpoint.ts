@@ -6,10 +6,11 @@ import { concatenatedParts, optionAt, optionValue, staticString } from '../analy
 import type { PlatformVerdict } from '../analysis/environment';
 import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
+import { getTypedConfigs } from '../analysis/typed-configs';
 import { isSdkConstruction } from '../analysis/values';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
-import type { ExportSpec } from '../otel/types';
+import type { ExportSpec, VendorOptions } from '../otel/types';
 import { conditionalFallback, guardedFallback, planEnvFallback, planSignalFirst } from '../fix/env-exporter-endpoint';
 import { planPropertyRemoval } from '../fix/remove-item';
 import { getSourceStyle, quoteString, textOf } from '../fix/text';
@@ -114,7 +115,7 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
       // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, base + '/v1/traces'
       if (env?.generic && given.variable === env.generic) {
         // an app's validated env object has its own default: no `undefined` URL, but the signal variable is still ignored
-        const unset = given.source === 'process' ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
+        const unset = given.source === 'process' && given.fallback === undefined && !given.edited ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
         const why = `re-implements the exporter's own env handling: it ignores \`${env.signal}\`${env.path ? '' : ', appends a path gRPC does not use'}${unset}`;
         const d = { ...data, why };
         // removing the option is the same request only when the value adds exactly the exporter's own
@@ -130,6 +131,7 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
       if (bare) findings.push({ messageId: 'undefinedInEndpoint', range: getRange(prop), data: { ...data, variable: bare }, suggestions: [] });
     }
   }
+  findings.push(...typedConfigFindings(model, findings));
   return findings;
 }
 
@@ -248,6 +250,32 @@ function vendorFindings(call: Node, name: string, spec: ExportSpec, webModule: b
   if (!made) return [];
   const arg = call.arguments[table.argument ?? 0];
   if (!arg) return [];
+  return vendorOptionFindings(arg, name, table, webModule, model);
+}
+
+/**
+ * Configurations built for a table export without calling it here (`getTypedConfigs`: a helper typed
+ * `ResolveConfigFn` whose result `instrument()` gets in another file), checked like that export's
+ * argument; a value this file also passes to the export is reported once.
+ */
+function typedConfigFindings(model: FileModel, reported: readonly Report<HardcodedEndpointMessageId>[]): Report<HardcodedEndpointMessageId>[] {
+  const seen = new Set(reported.map((f) => `${f.messageId}:${f.range[0]}`));
+  const out: Report<HardcodedEndpointMessageId>[] = [];
+  for (const config of getTypedConfigs(model)) {
+    const moduleSpec = model.table.module(config.module);
+    const spec = moduleSpec?.exports[config.exportName];
+    if (!spec || (spec.kind !== 'sdk' && spec.kind !== 'sdk-function' && spec.kind !== 'exporter') || !spec.vendorOptions) continue;
+    for (const f of vendorOptionFindings(config.value, config.exportName, spec.vendorOptions, moduleSpec.platform === 'web', model)) {
+      const key = `${f.messageId}:${f.range[0]}`;
+      if (!seen.has(key)) out.push(f);
+      seen.add(key);
+    }
+  }
+  return out;
+}
+
+/** The vendor options (`table`) found under `arg`, the configuration given to `name`. */
+function vendorOptionFindings(arg: Node, name: string, table: VendorOptions, webModule: boolean, model: FileModel): Report<HardcodedEndpointMessageId>[] {
   const inline = objectOf(arg, model) === unwrap(arg);
   const out: Report<HardcodedEndpointMessageId>[] = [];
   for (const path of table.headers ?? []) for (const { prop } of optionAt(arg, path, model)) out.push(...credentialFindings(prop, name, model));

@@ -475,6 +475,16 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       instrument: cfWorkers(),
       instrumentDO: cfWorkers(),
     },
+    // the types of `instrument`'s config: 1.0.0-rc.52 dist/index.d.ts:37-38,92 (`ResolveConfigFn`,
+    // `ConfigurationOption`, `TraceConfig`), 0.9.1 dist/sdk.d.ts:4-5 and dist/index.d.ts:3
+    // (`resolveConfig`, `ConfigurationOption`, `PartialTraceConfig`)
+    configTypes: {
+      ResolveConfigFn: 'instrument',
+      ConfigurationOption: 'instrument',
+      TraceConfig: 'instrument',
+      resolveConfig: 'instrument',
+      PartialTraceConfig: 'instrument',
+    },
   },
   // @splunk/otel-web 2.5: SplunkRum.init({ beaconEndpoint, realm, rumAccessToken }); the RUM token is public by design
   '@splunk/otel-web': {

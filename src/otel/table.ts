@@ -72,6 +72,11 @@ export function actionableNames(modules: Readonly<Record<string, ModuleSpec>>): 
   for (const [module, spec] of Object.entries(modules)) {
     if (spec.sideEffect) alone.add(module);
     if (module.startsWith('@opentelemetry/') && !spec.foldedInto && !spec.gens.includes(newest as Generation) && spec.gens.some((g) => g > 0)) alone.add(module);
+    // a file naming the package and one of its config types builds a config (checked where it is built)
+    if (spec.configTypes) {
+      if (!byModule.has(module)) byModule.set(module, new Set());
+      for (const t of Object.keys(spec.configTypes)) byModule.get(module)!.add(t);
+    }
     for (const [name, exp] of Object.entries(spec.exports)) {
       if (exp.kind === 'namespace') continue;
       const names = exp.kind === 'api-object' ? Object.entries(exp.methods).filter(([, m]) => m.registers || m.disables).map(([method]) => method) : [name];

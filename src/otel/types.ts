@@ -164,6 +164,12 @@ export interface ModuleSpec {
   readonly vendor?: string;
   /** A later generation folded this package into another one (api-logs into api 1.10): no release there is expected. */
   readonly foldedInto?: string;
+  /**
+   * Types the package exports for the configuration one of its exports takes (type name → that export):
+   * a value typed with one is that export's configuration wherever it is passed, so a module that
+   * builds it and only imports the type is checked like a call of the export.
+   */
+  readonly configTypes?: Readonly<Record<string, string>>;
 }
 
 /** A user's in-house wrapper, from `settings['otel-safe'].registrars`. */

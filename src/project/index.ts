@@ -24,8 +24,15 @@ export interface ProjectInfo {
   readonly nodemonSignal: string;
   /** Absolute paths (extension kept) of files that a dev-like script runs or preloads. */
   readonly devScriptFiles: ReadonlySet<string>;
-  /** For each file in `devScriptFiles`: the first dev-like script that runs or preloads it. */
+  /** For each file in `devScriptFiles`: the first dev-like script that runs or preloads it (one that restarts it, if any does). */
   readonly devScripts: ReadonlyMap<string, string>;
+  /**
+   * Dev scripts that run their files under something that restarts or re-evaluates them on an edit
+   * (nodemon, `node --watch`, `tsx watch`, `ts-node-dev`, `tsc-watch`, `bun --watch`/`--hot`, `nest start --watch`,
+   * a framework dev server such as `next dev` or `vite`),
+   * and `nodemon exec` (nodemon's own config). A `dev` script without one runs the process once.
+   */
+  readonly restartingDevScripts: ReadonlySet<string>;
   /** Absolute paths of files that a script that is not dev-like runs or preloads. */
   readonly prodScriptFiles: ReadonlySet<string>;
   /** Dev scripts that reload code inside one long-lived process (`bun --hot`) instead of restarting it. */
@@ -53,6 +60,7 @@ const EMPTY: ProjectInfo = {
   nodemonSignal: 'SIGUSR2',
   devScriptFiles: new Set(),
   devScripts: new Map(),
+  restartingDevScripts: new Set(),
   prodScriptFiles: new Set(),
   inPlaceDevScripts: new Set(),
   devRestartSignals: new Map(),
@@ -78,6 +86,7 @@ function readPackage(root: string): ProjectInfo {
   const scripts = packageJson?.scripts ?? {};
   const devScriptFiles = new Set<string>();
   const devScripts = new Map<string, string>();
+  const restartingDevScripts = new Set<string>(['nodemon exec']);
   const prodScriptFiles = new Set<string>();
   const inPlaceDevScripts = new Set<string>();
   const restarters = new Map<string, 'SIGTERM' | 'nodemon'>();
@@ -90,13 +99,16 @@ function readPackage(root: string): ProjectInfo {
     const dev = isDevScript(name, parsed);
     if (dev && parsed.hotInPlace) inPlaceDevScripts.add(name);
     if (dev && parsed.restarter) restarters.set(name, parsed.restarter);
+    if (dev && (parsed.watch || parsed.hotInPlace || parsed.devServer)) restartingDevScripts.add(name);
     const target = dev ? devScriptFiles : prodScriptFiles;
     // a bare `nodemon` runs the package's `main` (index.js by default); `nest start` the Nest CLI's entry file
     const files = parsed.nodemon && parsed.files.length === 0 ? [`./${typeof raw?.main === 'string' ? raw.main.replace(/^\.\//, '') : 'index.js'}`] : parsed.nest ? [...parsed.files, nestEntry(root)] : parsed.files;
     for (const f of files) {
       for (const abs of candidates(root, f)) {
         target.add(abs);
-        if (dev && !devScripts.has(abs)) devScripts.set(abs, name);
+        // a script that restarts the file names it before one that runs it once
+        const known = devScripts.get(abs);
+        if (dev && (known === undefined || (!restartingDevScripts.has(known) && restartingDevScripts.has(name)))) devScripts.set(abs, name);
       }
     }
   }
@@ -106,7 +118,8 @@ function readPackage(root: string): ProjectInfo {
       for (const f of parseScript(cfg.exec).files) {
         for (const abs of candidates(root, f)) {
           devScriptFiles.add(abs);
-          if (!devScripts.has(abs)) devScripts.set(abs, 'nodemon exec');
+          const known = devScripts.get(abs);
+          if (known === undefined || !restartingDevScripts.has(known)) devScripts.set(abs, 'nodemon exec');
         }
       }
     }
@@ -123,6 +136,7 @@ function readPackage(root: string): ProjectInfo {
     nodemonSignal,
     devScriptFiles,
     devScripts,
+    restartingDevScripts,
     prodScriptFiles,
     inPlaceDevScripts,
     devRestartSignals,
@@ -148,7 +162,20 @@ interface ParsedScript {
    * `killProcess(child, signal = "SIGTERM", 5e3)` on a restart) sends SIGTERM; nodemon its configured signal.
    */
   readonly restarter: 'SIGTERM' | 'nodemon' | undefined;
+  /** A framework dev server (`next dev`, `vite`, `nuxt dev`...): it re-evaluates server modules on an edit and restarts on config changes. */
+  readonly devServer: boolean;
 }
+
+/** Framework CLIs whose dev server re-evaluates the app's modules, by the subcommand that starts it (`''`: the bare command). */
+const DEV_SERVERS: Readonly<Record<string, readonly string[]>> = {
+  next: ['dev'],
+  vite: ['', 'dev', 'serve'],
+  nuxt: ['dev'],
+  nuxi: ['dev'],
+  astro: ['dev'],
+  remix: ['dev'],
+  'react-router': ['dev'],
+};
 
 const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?)$/;
 
@@ -159,6 +186,7 @@ export function parseScript(command: string): ParsedScript {
   let watch = false;
   let nest = false;
   let bunHot = false;
+  let devServer = false;
   let signal: string | undefined;
   // the watchers of the line, by restart signal ('other': one whose signal is not known here)
   const watchers = new Set<'SIGTERM' | 'nodemon' | 'other'>();
@@ -174,6 +202,8 @@ export function parseScript(command: string): ParsedScript {
       if (fastifyCli && w === '--') break;
       const tool = basename(w);
       if (tool === 'fastify') fastifyCli = true;
+      const sub = words[i + 1];
+      if (DEV_SERVERS[tool]?.includes(sub === undefined || sub.startsWith('-') ? '' : sub)) devServer = true;
       if (tool === 'bun' && words.slice(i + 1).includes('--hot')) bunHot = true;
       if (tool === 'nodemon') {
         nodemon = watch = true;
@@ -182,7 +212,7 @@ export function parseScript(command: string): ParsedScript {
       else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev' || tool === 'tsc-watch') {
         watch = true;
         watchers.add('other');
-      } else if (w === '--watch' || w.startsWith('--watch=') || w === 'watch') {
+      } else if (w === '--watch' || w.startsWith('--watch=') || w.startsWith('--watch-path') || w === 'watch') {
         watch = true;
         const before = basename(words[i - 1] ?? '');
         // nodemon's own `--watch <dir>` picks what it watches, not a second watcher
@@ -221,7 +251,7 @@ export function parseScript(command: string): ParsedScript {
     }
   }
   const restarter = watchers.size === 1 && !watchers.has('other') ? ([...watchers][0] as 'SIGTERM' | 'nodemon') : undefined;
-  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch, restarter };
+  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch, restarter, devServer };
 }
 
 /** The file `nest start` runs: nest-cli.json's `sourceRoot` and `entryFile` (defaults `src`, `main`). */
@@ -317,7 +347,7 @@ export function matchesProjectGlobs(filename: string, globs: readonly string[], 
 /**
  * Whether a file is a dev entrypoint: it matches the default globs or
  * `settings['otel-safe'].devEntrypoints` (relative to its project, see `projectRelativePath`),
- * or a dev/watch-like script of the nearest package.json runs or preloads it.
+ * or a dev script of the nearest package.json that restarts (or re-evaluates) it on an edit runs or preloads it.
  */
 export function devEntrypointReason(filename: string, extraGlobs: readonly string[] = [], cwd?: string): DevEntrypointReason | undefined {
   return devEntrypointEvidence(filename, extraGlobs, cwd)?.reason;
@@ -340,7 +370,10 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   // the default globs also apply to the bare name (a file outside any project)
   if (matcher(DEFAULT_DEV_ENTRYPOINTS)(basename(abs))) return { reason: 'glob', why: 'its name matches a dev-entrypoint glob' };
   const project = getProjectInfo(abs);
-  const script = project.devScripts.get(abs) ?? buildOutputTwins(abs, project.root).map((t) => project.devScripts.get(t)).find((n) => n !== undefined);
+  // only a script that restarts (or re-evaluates) what it runs: a `dev` script that runs the process
+  // once loses the batch only when it is stopped, which is require-shutdown-handler's report
+  const restarting = (name: string | undefined): name is string => name !== undefined && project.restartingDevScripts.has(name);
+  const script = [abs, ...buildOutputTwins(abs, project.root)].map((f) => project.devScripts.get(f)).find(restarting);
   if (script !== undefined && project.inPlaceDevScripts.has(script)) {
     return { reason: 'script', why: `the dev script "${script}" runs it under \`bun --hot\`, which keeps the process across edits`, inPlace: true };
   }
@@ -349,8 +382,9 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
     return signal ? { restartSignal: signal } : {};
   };
   if (script !== undefined) return { reason: 'script', why: `the dev script "${script}" runs it in a process it restarts`, ...restart(script) };
-  if (project.devScriptFiles.size === 0) return undefined;
-  const entry = importingDevEntry(abs, project.devScriptFiles);
+  const entries = new Set([...project.devScriptFiles].filter((f) => restarting(project.devScripts.get(f))));
+  if (entries.size === 0) return undefined;
+  const entry = importingDevEntry(abs, entries);
   if (entry === undefined) return undefined;
   const rel = project.root ? toPosix(relative(project.root, entry)) : entry;
   const entryScript = project.devScripts.get(entry) ?? 'dev';

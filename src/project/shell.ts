@@ -27,13 +27,22 @@ export interface Launch {
 
 const SEPARATORS = new Set(['&&', '||', ';', '|', '&']);
 
-/** Splits a command line into simple commands. */
-export function parseCommandLine(line: string): Invocation[] {
+/**
+ * Splits a command line into simple commands. The commands `concurrently` runs (each a quoted
+ * argument: `concurrently "tsc --watch" "nodemon -r ./dist/otel.js dist/web"`) are simple
+ * commands of the line too, with the environment of the `concurrently` command.
+ */
+export function parseCommandLine(line: string, depth = 0): Invocation[] {
   const tokens = tokenize(line);
   const out: Invocation[] = [];
   let current: string[] = [];
   const flush = (): void => {
-    if (current.length > 0) out.push(toInvocation(current));
+    if (current.length > 0) {
+      const inv = toInvocation(current);
+      const commands = depth < MAX_CONCURRENTLY_DEPTH ? concurrentlyCommands(inv.argv) : undefined;
+      if (commands === undefined) out.push(inv);
+      else for (const c of commands) for (const inner of parseCommandLine(c, depth + 1)) out.push({ env: { ...inv.env, ...inner.env }, argv: inner.argv });
+    }
     current = [];
   };
   for (const t of tokens) {
@@ -42,6 +51,47 @@ export function parseCommandLine(line: string): Invocation[] {
   }
   flush();
   return out;
+}
+
+/** `concurrently "concurrently \"…\""` nests a level of quoting per level: a few are plenty. */
+const MAX_CONCURRENTLY_DEPTH = 3;
+
+/** Prefixes that run a package's binary: `npx concurrently`, `pnpm exec conc`, `yarn concurrently`. */
+const BIN_RUNNER = /^(?:npx|bunx|pnpx|pnpm|yarn|npm|exec|dlx|-.*)$/;
+
+/**
+ * concurrently's options that take a value (concurrently 9.2.1 `dist/bin/concurrently.js`, the
+ * yargs options typed `string`/`number` or without a type); its other options are booleans.
+ */
+const CONCURRENTLY_VALUE_OPTIONS = new Set([
+  '-m', '--max-processes', '-n', '--names', '--name-separator', '-s', '--success', '--hide', '--teardown',
+  '--ks', '--kill-signal', '--kill-timeout', '-p', '--prefix', '-c', '--prefix-colors', '-l', '--prefix-length',
+  '-t', '--timestamp-format', '--restart-tries', '--restart-after', '--default-input-target',
+]);
+
+/**
+ * The command lines a `concurrently`/`conc` invocation runs: its positional arguments (each one
+ * command, quoted in the script), `npm:dev` shortcuts expanded to `npm run dev` (also `pnpm:`,
+ * `yarn:`, `bun:`; concurrently 9.2.1 `dist/src/command-parser/expand-shortcut.js`). Undefined
+ * when the invocation is not concurrently's.
+ */
+function concurrentlyCommands(argv: readonly string[]): string[] | undefined {
+  let i = 0;
+  while (i < argv.length && BIN_RUNNER.test(argv[i]!)) i++;
+  const bin = argv[i] === undefined ? '' : baseName(argv[i]!);
+  if (bin !== 'concurrently' && bin !== 'conc') return undefined;
+  const commands: string[] = [];
+  for (i++; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') continue;
+    if (a.startsWith('-')) {
+      if (!a.includes('=') && CONCURRENTLY_VALUE_OPTIONS.has(a)) i++;
+      continue;
+    }
+    const shortcut = /^(npm|yarn|pnpm|bun):(\S+)(.*)$/s.exec(a);
+    commands.push(shortcut ? `${shortcut[1]} run ${shortcut[2]}${shortcut[3]}` : a);
+  }
+  return commands;
 }
 
 interface Token {

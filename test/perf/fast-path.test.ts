@@ -240,6 +240,12 @@ describe('the second text check (Table.mayHaveFindings), derived from the recogn
     expect(table.mayHaveFindings(`import { trace } from '@opentelemetry/api';\ntrace.disabled = startNodeSdkLater;`)).toBe(false);
   });
 
+  it("passes a file naming a config type of a module it names (holdout3 H5: a helper typed `ResolveConfigFn`), and only that module's", () => {
+    expect(table.mayHaveFindings(`import type { ResolveConfigFn } from '@microlabs/otel-cf-workers';\nexport const c: ResolveConfigFn = () => ({});`)).toBe(true);
+    expect(table.mayHaveFindings(`import type { Trigger } from '@microlabs/otel-cf-workers';\nexport const t: Trigger | undefined = undefined;`)).toBe(false);
+    expect(table.mayHaveFindings(`import { trace } from '@opentelemetry/api';\ntype ResolveConfigFn = () => void;`)).toBe(false);
+  });
+
   it('passes modules whose import alone can be a finding, hot API use, and *Instrumentation classes of instrumentation packages', () => {
     expect(table.mayHaveFindings(`import '@opentelemetry/auto-instrumentations-node/register';`)).toBe(true);
     expect(table.mayHaveFindings(`import { Span } from '@opentelemetry/sdk-trace-base';`)).toBe(true); // no 3.x release

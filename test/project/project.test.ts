@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { devEntrypointReason, getProjectInfo, isRunByProdScript, parseScript } from '../../src/project';
+import { parseCommandLine } from '../../src/project/shell';
 
 const p = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
 
@@ -38,6 +39,28 @@ describe('parseScript', () => {
     expect(parseScript('fastify start -w -l info server.js -- --require ./otel.mjs')).toMatchObject({ files: ['server.js'], watch: false });
     expect(parseScript('node -r ./otel.js -- app.js').files).toEqual(['./otel.js', 'app.js']);
   });
+
+  it("reads the commands concurrently runs as commands of the script (holdout3 B6)", () => {
+    expect(parseScript('concurrently "tsc --watch" "nodemon -r ./dist/otel.js dist/web-server"')).toMatchObject({ files: ['./dist/otel.js'], nodemon: true, watch: true });
+    // options with a value are not commands; `npm:` shortcuts are `npm run`
+    expect(parseScript('npx concurrently -k -n api,web -c blue,green "node --watch -r ./otel.js api.js" npm:web').files).toEqual(['./otel.js', 'api.js']);
+    expect(parseCommandLine('concurrently --names=a,b "npm:dev:*" "NODE_OPTIONS=--require=./o.js node s.js"')).toEqual([
+      { env: {}, argv: ['npm', 'run', 'dev:*'] },
+      { env: { NODE_OPTIONS: '--require=./o.js' }, argv: ['node', 's.js'] },
+    ]);
+    expect(parseCommandLine('FOO=1 concurrently "BAR=2 node a.js"')).toEqual([{ env: { FOO: '1', BAR: '2' }, argv: ['node', 'a.js'] }]);
+  });
+
+  it('tells a script that restarts or re-evaluates what it runs from one that runs it once (holdout3 B7)', () => {
+    expect(parseScript("NODE_OPTIONS='--require ./otel.js' next dev")).toMatchObject({ files: ['./otel.js'], devServer: true, watch: false });
+    expect(parseScript('vite')).toMatchObject({ devServer: true });
+    expect(parseScript('vite --port 3000').devServer).toBe(true);
+    expect(parseScript('next build').devServer).toBe(false);
+    expect(parseScript('vite build').devServer).toBe(false);
+    expect(parseScript('node --watch-path=./src server.js').watch).toBe(true);
+    expect(parseScript('ts-node --transpile-only src/server.ts')).toMatchObject({ watch: false, devServer: false, hotInPlace: false });
+    expect(parseScript('NODE_ENV=development tsx server/index.ts')).toMatchObject({ watch: false, devServer: false });
+  });
 });
 
 describe('getProjectInfo', () => {
@@ -57,6 +80,13 @@ describe('getProjectInfo', () => {
 });
 
 describe('devEntrypointReason', () => {
+  it('needs a dev script that restarts the file: one that runs it once is not enough (holdout3 B7)', () => {
+    expect(devEntrypointReason(p('dev-once-ts-node/src/server.ts'))).toBeUndefined();
+    expect(devEntrypointReason(p('dev-once-ts-node/src/otel.ts'))).toBeUndefined();
+    expect(getProjectInfo(p('dev-once-and-watch/src/server.ts')).devScripts.get(p('dev-once-and-watch/src/server.ts'))).toBe('dev:watch');
+  });
+
+
   it('matches the default globs and settings globs', () => {
     expect(devEntrypointReason('src/otel.dev.ts')).toBe('glob');
     expect(devEntrypointReason('src/otel.development.js')).toBe('glob');

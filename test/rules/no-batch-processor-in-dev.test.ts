@@ -451,3 +451,27 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
     { ...projectFile('dev-restart-nodemon-sigterm/src/otel.ts'), errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')] },
   ],
 });
+
+// holdout3 B7: a `dev` script that runs the process once (no watcher) restarts nothing; losing the
+// batch on Ctrl-C is require-shutdown-handler's report, not this rule's
+ruleTester.run('no-batch-processor-in-dev (dev scripts without a watcher)', rule, {
+  valid: [projectFile('dev-once-ts-node/src/otel.ts'), projectFile('dev-once-ts-node/src/server.ts')],
+  invalid: [
+    {
+      // the same files under a second script that watches: that one is named
+      ...projectFile('dev-once-and-watch/src/otel.ts'),
+      errors: [implicitError('in this file (src/server.ts, which the dev script "dev:watch" runs, loads it)')],
+    },
+  ],
+});
+
+// holdout3 B6: the commands `concurrently` runs are commands of the dev script (nodemon preloading dist/otel.js)
+ruleTester.run('no-batch-processor-in-dev (concurrently)', rule, {
+  valid: [],
+  invalid: [
+    {
+      ...projectFile('dev-concurrently/src/otel.ts'),
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
+  ],
+});

@@ -60,13 +60,52 @@ new NodeSDK({ traceExporter, spanProcessors: [new BatchSpanProcessor(traceExport
         { messageId: 'traceExporterRedundant', line: 7, suggestions: 1 as unknown as readonly never[] },
       ],
     },
-    // a second construction, even with the same arguments, is another object: the one in traceExporter gets nothing
+    // holdout3 D2: a second, equal construction (same class, same arguments) is another object, but the spans
+    // go where the ignored one would send them: the option is dead, nothing is lost (as for double export,
+    // equal constructions count as one exporter)
     {
       code: `import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 const traceExporter = new OTLPTraceExporter();
 new NodeSDK({ traceExporter, spanProcessor: new BatchSpanProcessor(new OTLPTraceExporter()) }).start();
+`,
+      errors: [{ messageId: 'traceExporterRedundant', line: 5, suggestions: 1 as unknown as readonly never[] }],
+    },
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
+export const sdk = new NodeSDK({
+  traceExporter: new ZipkinExporter({ url: process.env.TRACE_SINK || 'http://localhost:9411/api/v2/spans' }),
+  spanProcessor: new SimpleSpanProcessor(new ZipkinExporter({ url: process.env.TRACE_SINK || 'http://localhost:9411/api/v2/spans' })),
+});
+`,
+      errors: [
+        {
+          messageId: 'traceExporterRedundant',
+          line: 5,
+          data: {
+            option: 'traceExporter',
+            winner: 'spanProcessor',
+            sdk: 'NodeSDK',
+            value: "new ZipkinExporter({ url: process.env.TRACE_SINK || 'http://localhost:9411/api/v2/spans' })",
+            reach: "the spans still go where `new ZipkinExporter({ url: process.env.TRACE_SINK || 'http://localhost:9411/api/v2/spans' })` would send them: that processor wraps an equal `ZipkinExporter` (same class and options)",
+            fix: ' (`npx otel-codemod dedupe-span-processors`)',
+          },
+          suggestions: 1 as unknown as readonly never[],
+        },
+      ],
+    },
+    // other options: another destination, whose exporter gets no spans
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
+new NodeSDK({
+  traceExporter: new ZipkinExporter({ url: 'http://zipkin-a:9411/api/v2/spans' }),
+  spanProcessors: [new SimpleSpanProcessor(new ZipkinExporter({ url: 'http://zipkin-b:9411/api/v2/spans' }))],
+}).start();
 `,
       errors: [{ messageId: 'traceExporterIgnored', line: 5, suggestions: 1 as unknown as readonly never[] }],
     },

@@ -61,6 +61,14 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
 new OTLPTraceExporter({ url: endpoint });
     `,
+    // holdout3 H5: a typed config helper reading the URL from the Worker's env; a type that is no config
+    {
+      code: `import type { ResolveConfigFn, Trigger } from '@microlabs/otel-cf-workers';
+export const config: ResolveConfigFn = (env: { OTLP_URL: string }) => ({ exporter: { url: env.OTLP_URL }, service: { name: 'w' } });
+export function describe(t: Trigger): { exporter: { url: string } } { return { exporter: { url: 'https://collector.example.com/v1/traces' } }; }
+`,
+      filename: 'src/lib/telemetry.ts',
+    },
     // otel-cf-workers: the exporter URL from the Worker's env binding
     `
 import { instrument } from '@microlabs/otel-cf-workers';
@@ -260,6 +268,22 @@ new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'https:/
       errors: [
         { messageId: 'endpointRebuildsEnv', line: 3, suggestions: [] },
         { messageId: 'baseEndpointAsTracesUrl', line: 4, suggestions: [] },
+      ],
+    },
+    // holdout3 H4: the base variable's path stripped with a regex `.replace()` in a const, then re-added through a
+    // second const: still the URL rebuilt by hand (no fix: removing url would double a path the variable carries);
+    // its literal fallback means no `undefined` URL
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const collectorBase = (process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://localhost:4318').replace(/\\/v1\\/traces\\/?$/, '');
+const tracesUrl = \`\${collectorBase}/v1/traces\`;
+new OTLPTraceExporter({ url: tracesUrl });
+new OTLPTraceExporter({ url: \`\${process.env.OTEL_EXPORTER_OTLP_ENDPOINT.replaceAll(/\\/+$/g, '')}/v1/traces\` });
+`,
+      errors: [
+        { messageId: 'endpointRebuildsEnv', line: 4, data: { exporter: 'OTLPTraceExporter', option: 'url', url: 'tracesUrl', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`", fix: '' }, suggestions: [] },
+        // an unset variable throws in `.replace()`: no `undefined` URL is claimed
+        { messageId: 'endpointRebuildsEnv', line: 5, data: { exporter: 'OTLPTraceExporter', option: 'url', url: "`${process.env.OTEL_EXPORTER_OTLP_ENDPOINT.replaceAll(/\\/+$/g, '')}/v1/traces`", envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`", fix: '' }, suggestions: [] },
       ],
     },
     // the generic variable with a path of the user's own (a proxy prefix): reported, no fix, no codemod named
@@ -483,6 +507,42 @@ export default instrument(handler, () => ({ exporter: { url: 'https://api.exampl
       errors: [
         { messageId: 'hardcodedBrowserEndpoint', line: 3, suggestions: [] },
         { messageId: 'hardcodedCredential', line: 3 },
+      ],
+    },
+    // holdout3 H5: the config built in a helper that only imports its type; `instrument()` gets it in another file
+    {
+      code: `import type { ResolveConfigFn } from '@microlabs/otel-cf-workers';
+
+export function createTelemetryConfig(serviceName: string): ResolveConfigFn {
+  return (env: Record<string, unknown>) => ({
+    exporter: { url: 'https://collector.example.com/v1/traces', headers: { authorization: \`Bearer \${env.OTLP_TOKEN}\` } },
+    service: { name: serviceName },
+  });
+}
+`,
+      filename: 'src/lib/telemetry.ts',
+      errors: [
+        {
+          messageId: 'hardcodedBrowserEndpoint',
+          line: 5,
+          data: { exporter: 'instrument', option: 'exporter.url', url: 'https://collector.example.com/v1/traces', envVar: '', generic: '', runtime: 'an edge runtime (builds a `ResolveConfigFn` of `@microlabs/otel-cf-workers`)', advice: "read it from the Worker's `env` bindings" },
+          suggestions: [],
+        },
+      ],
+    },
+    // the same through a typed const, `satisfies`, and a typed arrow; a config this file also passes to `instrument()` is reported once
+    {
+      code: `import { instrument, type TraceConfig, type ResolveConfigFn as Resolve } from '@microlabs/otel-cf-workers';
+const fixed: TraceConfig = { exporter: { url: 'https://a.example.com/v1/traces' }, service: { name: 'a' } };
+export const viaSatisfies = ((env: { KEY: string }) => ({ exporter: { url: 'https://b.example.com/v1/traces' }, service: { name: 'b' } })) satisfies Resolve;
+export const viaArrow = (name: string): Resolve => () => ({ exporter: { url: 'https://c.example.com/v1/traces' }, service: { name } });
+export default instrument({ async fetch() { return new Response('ok'); } }, fixed);
+`,
+      filename: 'src/worker.ts',
+      errors: [
+        { messageId: 'hardcodedBrowserEndpoint', line: 2, suggestions: [] },
+        { messageId: 'hardcodedBrowserEndpoint', line: 3, suggestions: [] },
+        { messageId: 'hardcodedBrowserEndpoint', line: 4, suggestions: [] },
       ],
     },
     // a browser SDK's key ships in every bundle: the advice is a collector, not an env variable (holdout2)

@@ -738,6 +738,12 @@ process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
       filename: "sigterm.mjs",
       errors: [{ messageId: 'missingSigint', line: 5, suggestions: ONE_SUGGESTION }],
     },
+    // holdout3 B6: nodemon is one of the commands `concurrently` runs in the dev script
+    {
+      code: readFileSync(join(__dirname, '..', 'fixtures', 'projects', 'dev-concurrently', 'src', 'otel.ts'), 'utf8'),
+      filename: p('dev-concurrently/src/otel.ts'),
+      errors: [{ messageId: 'missingNodemonRestart', line: 9, suggestions: ONE_SUGGESTION }],
+    },
     // nodemon project without a SIGUSR2 flush
     {
       code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
