@@ -357,8 +357,19 @@ module.exports.setup = function setup(config) {
     // holdout3 S6: the setup's SIGTERM listener only flushes, but the entry importing it
     // (`server.ts`) awaits its exported shutdown on SIGTERM and SIGINT and then exits
     onDisk('importer-flush-exit/src/otel.ts'),
+    // holdout3 S9: an exported shutdown helper that another module calls (here from the entry's SIGTERM
+    // listener, through a module of its own) is the way out
+    onDisk('shutdown-helper-called/src/otel.ts'),
+    // ... and with no project to look into (the file alone), the helper is taken as the way out, as before
+    { code: readFileSync(p('shutdown-helper-uncalled/src/otel.ts'), 'utf8'), filename: 'otel.ts' },
   ],
   invalid: [
+    // holdout3 S9: the exported shutdown helper is named by no module of the project (the test file's call
+    // runs in no production process) and nothing else shuts down: no way out
+    {
+      ...onDisk('shutdown-helper-uncalled/src/otel.ts'),
+      errors: [{ messageId: 'missingShutdown', line: 7, suggestions: ONE_SUGGESTION }],
+    },
     // the importing entry flushes on both signals but never exits: the process keeps running
     {
       ...onDisk('importer-flush-no-exit/src/otel.ts'),
