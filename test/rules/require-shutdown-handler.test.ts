@@ -360,6 +360,10 @@ module.exports.setup = function setup(config) {
     // holdout3 S9: an exported shutdown helper that another module calls (here from the entry's SIGTERM
     // listener, through a module of its own) is the way out
     onDisk('shutdown-helper-called/src/otel.ts'),
+    // holdout3 S7: a module wrangler bundles into a Worker (imported by the entry `main` names, here through
+    // another module; `node:` imports work there with nodejs_compat): Workers have no process signals
+    onDisk('worker-wrangler-toml/src/lib/otel.ts'),
+    onDisk('worker-wrangler-jsonc/src/telemetry/setup.ts'),
     // holdout3 S8: Phoenix's register() with `batch: false` exports each span as it ends (an in-flight export only),
     // and with `global: false` it registers nothing (@arizeai/phoenix-otel 0.3.4 dist/src/register.js:94-114, :178-198)
     `import { register } from '@arizeai/phoenix-otel';
@@ -455,6 +459,11 @@ export async function flushSpans() { await trace.getTracerProvider().forceFlush(
           suggestions: ONE_SUGGESTION,
         },
       ],
+    },
+    // holdout3 S7: a script of a Worker project that the Worker's entry does not import runs in Node
+    {
+      ...onDisk('worker-wrangler-toml/scripts/seed.ts'),
+      errors: [{ messageId: 'missingShutdown', line: 8, suggestions: ONE_SUGGESTION }],
     },
     // --- holdout3 S8: Phoenix's register() builds a batching NodeTracerProvider (`batch` defaults to true), registers it
     // and returns it (@arizeai/phoenix-otel 0.3.4 dist/src/register.js:94-114): the flush is `provider.shutdown()`
