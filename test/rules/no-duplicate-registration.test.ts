@@ -1192,7 +1192,7 @@ export function getTracer(verbose: boolean): Tracer {
 }
 `,
       filename: 'tracing.ts',
-      options: [{ exportedInit: 'always' as const }],
+      options: [{ exportedInit: 'always' }] as const,
       errors: [{ messageId: 'registrationInRerunnableCode' as const, line: 12, suggestions: ONE }],
     })),
     {
