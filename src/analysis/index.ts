@@ -56,8 +56,15 @@ export function mayHaveModel(source: string, filename: string | (() => string), 
   if (!table.mayImportOtel(source)) return false;
   // the name is looked at only for a file that passed the scan: inside ESLint, reading
   // `context.filename` is a per-file cost of its own (a property of a new context object)
-  return !DECLARATION_FILE.test(typeof filename === 'string' ? filename : filename()) && table.mayHaveFindings(source);
+  return !DECLARATION_FILE.test(typeof filename === 'string' ? filename : filename()) && (table.mayHaveFindings(source) || LOADS_RELATIVE_MODULE.test(source));
 }
+
+/**
+ * A relative module loaded for its side effect (`await import('./sentry.server.config')`, `import
+ * './tracing'`): what it registers runs on this file's path (imported-registrations.ts), so such a
+ * file is modelled even when its own text names nothing a check acts on.
+ */
+const LOADS_RELATIVE_MODULE = /\bimport\s*\(\s*['"]\.\.?\/|^\s*import\s+['"]\.\.?\//m;
 
 /**
  * The first step of `mayHaveModel` on a file's raw UTF-8 bytes (the CLI's gate, before decoding):

@@ -1165,12 +1165,36 @@ export function tracerFor(env: { API_KEY: string }): Tracer {
       filename: 'tracing.ts',
       options: [{ exportedInit: 'always' }],
     },
+    // holdout3 R3, the other side: with `skipOpenTelemetrySetup: true` Sentry registers no provider (@sentry/node
+    // 9.19.0 build/cjs/sdk/index.js:136), the documented way to combine it with a custom setup; the edge branch
+    // (NEXT_RUNTIME === 'edge') never runs with the nodejs one
+    fixture('imported-sentry-skip-otel/src/instrumentation.ts'),
     // `(event, context)` looks like a Lambda handler, but the project's own main() calls it once (holdout2: a one-shot job)
     fixture('event-context-called/src/export.ts'),
     // the strict mode is off with exportedInit: 'never' (and the deprecated allowExportedInit)
     { ...fixture('exported-init-per-request/src/tracing.ts'), options: [{ exportedInit: 'never' }] },
   ],
   invalid: [
+    // holdout3 R3: register() loads the Sentry server config, whose `Sentry.init()` registers a tracer provider
+    // (@sentry/node 9.19.0 sdk/initOtel.js:118), then runs ./tracing's startTracing(), whose registerOTel() the
+    // first-wins API ignores: reported at the second registration
+    {
+      ...fixture('imported-sentry-then-otel/src/instrumentation.ts'),
+      errors: [
+        {
+          messageId: 'conflictingImportedRegistration',
+          line: 7,
+          data: {
+            label: 'startTracing()',
+            first: 'Sentry.init()',
+            where: '../sentry.server.config.ts:3, run by line 5',
+            globals: 'trace, context and propagation globals',
+            consequence: 'the API keeps the first and silently ignores this one, so its processors and exporters never see a span',
+          },
+          suggestions: [],
+        },
+      ],
+    },
     // holdout3 R2, the other side: a helper that returns a fresh object each call keeps nothing between runs,
     // and a slot tested together with a flag that is no configuration key stops nothing when the flag is off
     ...[
