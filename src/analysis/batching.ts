@@ -45,6 +45,7 @@ export function getBatchingSites(model: FileModel): readonly BatchingSite[] {
     if (batches.when === 'traceExporter' && !traceExporter) continue;
     if (batches.unlessOptions?.some((o) => optsOut(findProperty(options, o)))) continue;
     if (batches.unlessTrue?.some((o) => getBooleanValue(findProperty(options, o)?.value) === true)) continue;
+    if (batches.unlessFalse?.some((o) => getBooleanValue(findProperty(options, o)?.value) === false)) continue;
     out.push({ node: call, kind: 'implicit', of: callee, options, traceExporter, batching: batches });
   }
   batchingCache.set(model, out);

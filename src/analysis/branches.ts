@@ -1,5 +1,6 @@
 // Mutually exclusive branches: two sites that can never both run on one path.
 import type { Node } from '../ast/node';
+import { getStringValue, processEnvVariable, unwrap } from '../ast/node';
 import type { FileModel } from './model';
 
 const TERMINATORS = new Set(['ReturnStatement', 'ThrowStatement', 'BreakStatement', 'ContinueStatement']);
@@ -7,7 +8,8 @@ const TERMINATORS = new Set(['ReturnStatement', 'ThrowStatement', 'BreakStatemen
 /**
  * True when `a` and `b` (with `a` first in the source) are on mutually exclusive paths:
  * the two arms of an if/else or a ternary, two switch cases that do not fall through,
- * a try block and its catch, or `a` on a path that returns before `b`.
+ * a try block and its catch, `a` on a path that returns before `b`, or branches that need one
+ * environment variable to hold two different values.
  */
 export function areMutuallyExclusive(a: Node, b: Node, model: FileModel): boolean {
   const pathA = [a, ...model.ancestors(a)];
@@ -30,7 +32,34 @@ export function areMutuallyExclusive(a: Node, b: Node, model: FileModel): boolea
       return childA === lca.block && childB === lca.handler;
   }
   // `a` sits in a branch that leaves before control reaches `b`
-  return exitsAfter(pathA.slice(0, lcaIndex));
+  if (exitsAfter(pathA.slice(0, lcaIndex))) return true;
+  return envValuesDiffer(pathA.slice(0, lcaIndex + 1), pathB.slice(0, pathB.indexOf(lca) + 1));
+}
+
+/**
+ * `if (process.env.NEXT_RUNTIME === 'nodejs') { a }` and `if (process.env.NEXT_RUNTIME === 'edge') { b }`:
+ * one variable of the environment cannot hold two values in one run.
+ */
+function envValuesDiffer(pathA: readonly Node[], pathB: readonly Node[]): boolean {
+  const a = requiredEnvValues(pathA);
+  if (a.size === 0) return false;
+  for (const [name, value] of requiredEnvValues(pathB)) if (a.has(name) && a.get(name) !== value) return true;
+  return false;
+}
+
+/** `NAME → value` for each enclosing `if (process.env.NAME === 'value')` whose consequent holds the path. */
+function requiredEnvValues(path: readonly Node[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 1; i < path.length; i++) {
+    const n = path[i]!;
+    if (n.type !== 'IfStatement' || path[i - 1] !== n.consequent) continue;
+    const t = unwrap(n.test);
+    if (t.type !== 'BinaryExpression' || (t.operator !== '===' && t.operator !== '==')) continue;
+    const name = processEnvVariable(t.left) ?? processEnvVariable(t.right);
+    const value = getStringValue(t.right) ?? getStringValue(t.left);
+    if (name !== undefined && value !== undefined) out.set(name, value);
+  }
+  return out;
 }
 
 /** True when some statement list on the path below the common ancestor leaves after the path's statement. */

@@ -70,6 +70,23 @@ export function calledInProject(exportName: string, model: FileModel): boolean {
   return false;
 }
 
+/**
+ * True only when the project shows that nothing can call the export `name` of this file: the file
+ * is imported by project modules (so it is no entry a framework or a config loads by path), and no
+ * other module names it (tests left out; a plain text scan, so a re-export through a barrel, an
+ * alias or a dynamic import still counts as a use). Unknown is false: no project index (a single
+ * file linted on its own), or a file nothing imports.
+ */
+export function exportNamedNowhere(name: string, model: FileModel): boolean {
+  const index = getProjectIndex(model.filename);
+  if (!index) return false;
+  const target = path.resolve(model.filename);
+  const importers = (index.importers.get(target) ?? []).filter((f) => !TEST_FILE.test(path.relative(index.root, f)));
+  if (importers.length === 0) return false;
+  const word = new RegExp(`(?<![\\w$])${name.replace(/\$/g, '\\$')}(?![\\w$])`);
+  return !index.files.some((f) => f !== target && !TEST_FILE.test(path.relative(index.root, f)) && word.test(index.text(f) ?? ''));
+}
+
 /** Evidence that the method `methodName` runs more than once: its calls (`x.method()`) in this file and in the files importing it. */
 export function methodCallEvidence(fn: Node, methodName: string, model: FileModel, classify: ClassifyCall): RerunContext | undefined {
   const key = `${model.filename}#.${methodName}`;

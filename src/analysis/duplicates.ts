@@ -1,5 +1,7 @@
 // The same global registered twice on one path through a module.
-import { getRange } from '../ast/node';
+import type { Node } from '../ast/node';
+import { getLine, getRange } from '../ast/node';
+import { importedRegistrations } from './imported-registrations';
 import type { GlobalSlot } from '../otel/types';
 import { areMutuallyExclusive } from './branches';
 import { findGuard } from './guards';
@@ -86,6 +88,64 @@ function runOrder(a: RegistrationSite, b: RegistrationSite, model: FileModel): [
 /** The site runs only when the API has nothing registered yet (`if (!trace.getTracerProvider()…)`). */
 function asksApi(site: RegistrationSite, model: FileModel): boolean {
   for (let g = findGuard(site.node, model.program, model, ['process']); g; g = findGuard(g.node, model.program, model, ['process'])) {
+    if (g.readsApiState) return true;
+  }
+  return false;
+}
+
+/** A registration run through another project module, conflicting with one that ran before it on the same path. */
+export interface ImportedConflict {
+  /** The node of this file that runs the later registration (its own site, the load, or the call). */
+  readonly node: Node;
+  readonly site: RegistrationSite;
+  readonly first: RegistrationSite;
+  /** Where the first registration is: `../sentry.server.config.ts:8, loaded on line 5`, or `line 3`. */
+  readonly firstWhere: string;
+  readonly globals: readonly GlobalSlot[];
+}
+
+/**
+ * Two separate setups of the same globals on one path of this file where at least one runs in
+ * another project module (`await import('../sentry.server.config')` whose top level calls
+ * `Sentry.init()`, then `registerOTel()` through `./otel`'s exported `register()`). The later one
+ * is the conflict; a repeat of one setup, vendor once-flags and API-asking guards are left out.
+ */
+export function findImportedConflicts(model: FileModel): ImportedConflict[] {
+  const imported = importedRegistrations(model);
+  if (imported.length === 0) return [];
+  const own = getRegistrationSites(model).filter((s) => s.kind !== 'instrumentations').map((site) => ({ node: site.node, site, where: undefined as string | undefined }));
+  const entries = [...own, ...imported].sort((a, b) => getRange(a.node)[0] - getRange(b.node)[0]);
+  const out: ImportedConflict[] = [];
+  const reported = new Set<Node>();
+  for (let j = 1; j < entries.length; j++) {
+    const later = entries[j]!;
+    if (reported.has(later.node)) continue;
+    for (let i = 0; i < j; i++) {
+      const first = entries[i]!;
+      if (first.where === undefined && later.where === undefined) continue; // this file alone: findDuplicateRegistrations
+      if (first.node === later.node || first.site === later.site) continue;
+      if (executionContext(first.node, model) !== executionContext(later.node, model)) continue;
+      const globals = later.site.globals.filter((g) => g !== 'instrumentations' && first.site.globals.includes(g));
+      if (!globals.includes('trace') || oneSetup(first.site, later.site) || sameSetup(first.site, later.site)) continue;
+      if ((ignoresSecondCall(first.site) && ignoresSecondCall(later.site)) || areMutuallyExclusive(first.node, later.node, model) || asksApiAt(later.node, model)) continue;
+      const loadedOn = getLine(first.node);
+      const firstWhere = first.where === undefined ? `line ${loadedOn}` : `${first.where}, run by line ${loadedOn}`;
+      out.push({ node: later.node, site: later.site, first: first.site, firstWhere, globals });
+      reported.add(later.node);
+      break;
+    }
+  }
+  return out;
+}
+
+/** The same export of the same module, with no object of its own (`registerOTel()` twice): a repeat, not two setups. */
+function sameSetup(a: RegistrationSite, b: RegistrationSite): boolean {
+  return !a.subject && !b.subject && a.exportName === b.exportName && a.module === b.module;
+}
+
+/** The node runs only when the API has nothing registered yet. */
+function asksApiAt(node: Node, model: FileModel): boolean {
+  for (let g = findGuard(node, model.program, model, ['process']); g; g = findGuard(g.node, model.program, model, ['process'])) {
     if (g.readsApiState) return true;
   }
   return false;

@@ -1,10 +1,11 @@
 // Where a file's code runs: dev-only and prod-only branches (`process.env.NODE_ENV`,
 // `import.meta.env.DEV`), and the platform it runs on (Node, a browser or an edge runtime).
-import { basename, resolve } from 'node:path';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
 import { getProjectInfo } from '../project';
 import { getProjectFrameworks, svelteKitServerlessAdapter } from '../project/frameworks';
+import { findWorkerConfig, isWorkerModule } from '../project/wrangler';
 import type { FileModel } from './model';
 import { classifyFunction } from './rerunnable';
 
@@ -147,6 +148,13 @@ function decidePlatform(model: FileModel): PlatformVerdict {
   if (exportsEdgeRuntime(model)) return { platform: 'edge', evidence: "`export const runtime = 'edge'`" };
 
   if (/\.node\.[cm]?[jt]sx?$/.test(base)) return { platform: 'node', evidence: `\`${base}\` is named for the Node runtime` };
+  // a module wrangler bundles into a Worker (the entry its config names, or one the entry imports)
+  // runs there, `node:` imports included (`nodejs_compat`); a file a script runs is still Node
+  const worker = findWorkerConfig(model.filename);
+  if (worker && !isRunByScript(model.filename) && isWorkerModule(model.filename, worker)) {
+    const entry = relative(dirname(worker.config), worker.entry).split(sep).join('/');
+    return { platform: 'edge', evidence: `a module of the Cloudflare Worker \`${entry}\` (${basename(worker.config)})` };
+  }
   const builtin = loads.find((m) => m.startsWith('node:') || NODE_ONLY_BUILTINS.has(m));
   if (builtin) return { platform: 'node', evidence: `imports \`${builtin}\`` };
   const nodeOtel = model.otelImports.find((i) => model.table.module(i.module)?.platform === 'node');

@@ -1,9 +1,9 @@
 // Guards: code that makes a registration run at most once.
 import type { Node } from '../ast/node';
-import { getPropertyName, getStringValue, isCall, isMember, unwrap } from '../ast/node';
+import { getPropertyName, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
 import type { FileModel } from './model';
 import { isGlobalObjectName } from './model';
-import type { Scope } from './scope';
+import type { Binding, Scope } from './scope';
 import { getEvaluator } from './values';
 
 /**
@@ -118,6 +118,48 @@ function throughHelper(expr: Node, when: 'absent' | 'present', at: Node, boundar
   return fromTest(returned, when, at, boundary, model) ?? throughHelper(returned, when, at, boundary, model, depth + 1);
 }
 
+/**
+ * A const that holds the object kept in a `globalThis` slot: initialised with the slot
+ * (`globalThis[KEY] ??= {}`, `g[KEY]`), or with a call of a local function every return of which
+ * is one (`function getState() { return globalThis[KEY] ??= {}; }`, or a read of the slot and,
+ * when it is empty, the object just stored in it).
+ */
+function holdsGlobalSlot(binding: Binding, model: FileModel): boolean {
+  if (binding.kind !== 'const' || !binding.init || binding.init.path.length > 0) return false;
+  const init = unwrap(binding.init.expr);
+  const value = init.type === 'AwaitExpression' ? unwrap(init.argument) : init;
+  if (isGlobalSlotValue(value, binding.init.scope, model)) return true;
+  if (!isCall(value) || unwrap(value.callee).type !== 'Identifier') return false;
+  const helper = binding.init.scope.resolve(unwrap(value.callee).name);
+  const fn = helper?.kind === 'function' ? helper.declaration : helper?.kind === 'const' && helper.init && helper.init.path.length === 0 ? unwrap(helper.init.expr) : undefined;
+  const returns = fn && isFunction(fn) ? model.returns.get(fn) : undefined;
+  return !!returns && returns.length > 0 && returns.every((r) => returnsGlobalSlot(r.expr, r.scope, fn!, model));
+}
+
+/** `globalThis[K]`, `g.__state` (g an alias of the global object), or an assignment to one (`globalThis[K] ??= {}`). */
+function isGlobalSlotValue(expr: Node, scope: Scope, model: FileModel): boolean {
+  const e = unwrap(expr);
+  const target = e.type === 'AssignmentExpression' && ['=', '??=', '||='].includes(e.operator) ? unwrap(e.left) : e;
+  if (!isMember(target)) return false;
+  return getEvaluator(model).storageKey(target, scope)?.startsWith('global') === true;
+}
+
+/** A return of the helper: a slot value, or a const of the helper read from a slot or stored into one (`globalRef[KEY] = state; return state;`). */
+function returnsGlobalSlot(expr: Node, scope: Scope | undefined, fn: Node, model: FileModel): boolean {
+  const e = unwrap(expr);
+  const s = scope ?? model.scopeAt(e);
+  if (isGlobalSlotValue(e, s, model)) return true;
+  if (e.type !== 'Identifier') return false;
+  const b = s.resolve(e.name);
+  if (!b || b.kind !== 'const' || !b.init || b.init.path.length > 0 || !model.ancestors(b.declaration).includes(fn)) return false;
+  if (isGlobalSlotValue(b.init.expr, b.init.scope, model)) return true;
+  const ev = getEvaluator(model);
+  return model.memberAssignments.some((a) => {
+    const v = unwrap(a.value.expr);
+    return v.type === 'Identifier' && a.value.scope?.resolve(v.name) === b && ev.storageKey(a.target, a.value.scope)?.startsWith('global') === true;
+  });
+}
+
 interface TestedSlot {
   readonly expr: Node;
   /** For `key in obj`: the key; `expr` is then the object. */
@@ -135,9 +177,36 @@ function slotsOf(test: Node, when: 'absent' | 'present'): TestedSlot[] {
     else if (n.type === 'LogicalExpression') {
       // entering `a && b` means both hold; after `if (a || b) return`, neither holds
       if ((n.operator === '&&' && w === 'absent') || (n.operator === '||' && w === 'present')) stack.push({ test: n.right, when: w }, { test: n.left, when: w });
+      // `if (cache.tracer && cache.key === key) return cache.tracer;`: a cache kept per configuration
+      // key; with the same key (the usual case: one configuration per process) the slot stops a rerun
+      else if (n.operator === '&&' && w === 'present') {
+        const conjuncts = andOperands(n);
+        const keyed = conjuncts.filter(isKeyComparison);
+        if (keyed.length > 0 && keyed.length < conjuncts.length) {
+          for (const c of conjuncts.reverse()) if (!isKeyComparison(c)) stack.push({ test: c, when: w });
+        }
+      }
     } else out.push(...comparedSlots(n, w));
   }
   return out;
+}
+
+/** The operands of an `&&` chain, in source order (followed in a loop). */
+function andOperands(n: Node): Node[] {
+  const out: Node[] = [];
+  const stack = [n];
+  while (stack.length > 0) {
+    const e = unwrap(stack.pop()!);
+    if (e.type === 'LogicalExpression' && e.operator === '&&') stack.push(e.right, e.left);
+    else out.push(e);
+  }
+  return out;
+}
+
+/** `a.key === key`: an equality of two values, neither of them nullish (that would be a slot test). */
+function isKeyComparison(n: Node): boolean {
+  const e = unwrap(n);
+  return e.type === 'BinaryExpression' && (e.operator === '===' || e.operator === '==') && !isNullish(e.left) && !isNullish(e.right) && unwrap(e.left).type !== 'UnaryExpression' && unwrap(e.right).type !== 'UnaryExpression';
 }
 
 /** The slot a single comparison (`k in obj`, `x == null`, `typeof x === 'undefined'`) or a bare value tests. */
@@ -201,6 +270,12 @@ function classify(slotExpr: Node, at: Node, boundary: Node, model: FileModel, se
     return key && isSlotWritten(key, model) ? { kind: 'process', node: at } : undefined;
   }
   if (!binding || inKey) return undefined;
+  // `const s = getState(); if (s.tracer) return;` where getState() returns a globalThis slot: the
+  // member lives in the global object, however fresh the local name is on every run
+  if (slot !== root && holdsGlobalSlot(binding, model)) {
+    const key = ev.storageKey(slot, scope);
+    return setByGuard || (key && isSlotWritten(key, model)) ? { kind: 'process', node: at } : undefined;
+  }
   if (!isOutside(binding.scope, boundary, model)) return undefined; // a local flag is fresh on every run
   if (setByGuard) return { kind: 'module', node: at };
   if (slot === root) return binding.assignments.length > 0 ? { kind: 'module', node: at } : undefined;

@@ -56,7 +56,7 @@ export function mayHaveModel(source: string, filename: string | (() => string), 
   if (!table.mayImportOtel(source)) return false;
   // the name is looked at only for a file that passed the scan: inside ESLint, reading
   // `context.filename` is a per-file cost of its own (a property of a new context object)
-  return !DECLARATION_FILE.test(typeof filename === 'string' ? filename : filename()) && table.mayHaveFindings(source);
+  return !DECLARATION_FILE.test(typeof filename === 'string' ? filename : filename()) && (table.mayHaveFindings(source) || LOADS_RELATIVE_MODULE.test(source));
 }
 
 /**
@@ -70,6 +70,13 @@ export function mayBeHotStartFile(source: string, filename: string, settings: Ot
 }
 
 const HOT_API_TEXT = /\bmodule\.hot\b|\bimport\.meta\.(?:hot|webpackHot|turbopackHot)\b/;
+
+/**
+ * A relative module loaded for its side effect (`await import('./sentry.server.config')`, `import
+ * './tracing'`): what it registers runs on this file's path (imported-registrations.ts), so such a
+ * file is modelled even when its own text names nothing a check acts on.
+ */
+const LOADS_RELATIVE_MODULE = /\bimport\s*\(\s*['"]\.\.?\/|^\s*import\s+['"]\.\.?\//m;
 
 /**
  * The first step of `mayHaveModel` on a file's raw UTF-8 bytes (the CLI's gate, before decoding):

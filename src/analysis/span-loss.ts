@@ -61,6 +61,7 @@ function sdkLoss(call: Node, spec: Extract<ExportSpec, { kind: 'sdk' | 'sdk-func
   if (!batches) return 'unknown';
   const traceExporter = findProperty(options, 'traceExporter');
   if (batches.unlessTrue?.some((o) => getBooleanValue(findProperty(options, o)?.value) === true)) return 'in-flight';
+  if (batches.unlessFalse?.some((o) => getBooleanValue(findProperty(options, o)?.value) === false)) return 'in-flight';
   if (traceExporter) return exportsNothingOut(traceExporter.value, model) ? 'none' : 'batched';
   // NodeSDK without trace options builds its exporters from OTEL_TRACES_EXPORTER: OTLP behind a batch by default
   return 'batched';

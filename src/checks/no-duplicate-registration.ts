@@ -1,7 +1,9 @@
 // What `no-duplicate-registration` reports, computed once for the rule and the codemod.
 import type { CallerEvidence, FileModel, RegistrationSite } from '../analysis';
 import { classifyDuplicate, describeGlobals, findDuplicateRegistrations, findUnguardedRerun, getRegistrationSites, ignoresSecondCall } from '../analysis';
+import { findImportedConflicts } from '../analysis/duplicates';
 import { getLine, getRange } from '../ast/node';
+import type { Node } from '../ast/node';
 import { planGuard, planRemoval } from '../fix/guard-registration';
 import type { Report, Suggestion } from './types';
 import type { Messages } from '../core/messages';
@@ -10,6 +12,7 @@ import { defineJsCheck, type JsCheck } from './define';
 export type DuplicateRegistrationMessageId =
   | 'duplicateRegistration'
   | 'conflictingRegistration'
+  | 'conflictingImportedRegistration'
   | 'registrationInRerunnableCode'
   | 'removeRedundantRegistration'
   | 'wrapInGlobalGuard';
@@ -20,6 +23,8 @@ export const messages: Messages<DuplicateRegistrationMessageId> = {
     '`{{label}}` registers the {{globals}} again (already registered by `{{first}}` on line {{line}}): the API ignores the repeat, and an SDK started twice enables its instrumentations again. Remove it{{fix}}.',
   conflictingRegistration:
     '`{{label}}` registers the {{globals}} that `{{first}}` on line {{line}} already registered: {{consequence}}. Keep a single SDK setup per process.',
+  conflictingImportedRegistration:
+    '`{{label}}` registers the {{globals}} that `{{first}}` already registered ({{where}}): {{consequence}}. Keep a single SDK setup per process, or switch the other one\'s OpenTelemetry setup off.',
   registrationInRerunnableCode:
     '`{{label}}` runs in {{context}}: {{what}}. Keep one instance per process in a `globalThis` slot{{fix}}.',
   removeRedundantRegistration: 'Remove the redundant `{{label}}`.',
@@ -60,6 +65,13 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
     }
   }
 
+  // a setup run through another project module (a loaded config, an exported function's body)
+  for (const c of findImportedConflicts(model)) {
+    const label = c.node === c.site.node ? c.site.label : shortLabel(model, c.node);
+    const data = { label, first: c.first.label, where: c.firstWhere, globals: describeGlobals(c.globals), consequence: conflictConsequence(c.site, c.first) };
+    findings.push({ messageId: 'conflictingImportedRegistration', range: getRange(c.node), data, suggestions: [] });
+  }
+
   for (const site of getRegistrationSites(model)) {
     if (site.kind === 'side-effect-import' || ignoresSecondCall(site)) continue;
     const rerun = findUnguardedRerun(site.node, model, undefined, options.exportedInit);
@@ -87,4 +99,10 @@ function conflictConsequence(site: RegistrationSite, first: RegistrationSite): s
   if (site.vendor === 'Azure Monitor' || site.globals.includes('vendor:azure')) return 'useAzureMonitor() also deletes the API registry and tears the earlier setup down';
   if (site.vendor === 'Splunk' && first.vendor === 'Splunk') return 'Splunk throws "Splunk APM already started" on the second start';
   return 'the API keeps the first and silently ignores this one, so its processors and exporters never see a span';
+}
+
+/** A node of this file as messages name it: the call (`registerOTel()`), or the load (`import('../sentry.server.config')`). */
+function shortLabel(model: FileModel, node: Node): string {
+  const text = model.source.slice(getRange(node)[0], getRange(node)[1]).replace(/\s+/g, ' ');
+  return text.length <= 60 ? text : `${text.slice(0, 57)}…`;
 }

@@ -11,6 +11,7 @@ import { findProperty, getBooleanValue, getKeyName, getPropertyName, isFunction,
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
 import { importerSignalHandling } from '../analysis/importer-signals';
+import { exportNamedNowhere } from '../analysis/callers';
 import { getProjectInfo } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Report } from './types';
@@ -165,8 +166,12 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     // a script that shuts down explicitly (outside any listener) has its own path; an exported
     // `forceFlush()` helper (for tests, for callers that want spans now) and an exporter's own
     // `shutdown()` passing the call on are not exit paths
-    const explicit = (c: Node) => isShutdownCall(c, model) && !inListener(c, getProcessListeners(model), model) && !inHotDispose(c, model) && !isExportedFlushHelper(c, model) && !isDelegation(c, model);
-    if (model.calls.some(explicit)) return [];
+    const candidates = model.calls.filter((c) => isShutdownCall(c, model) && !inListener(c, getProcessListeners(model), model) && !inHotDispose(c, model) && !isExportedFlushHelper(c, model) && !isDelegation(c, model));
+    // an exported shutdown helper is a way out only if something can call it: one that no other
+    // module of the project names, in a module the app imports, is no exit path (holdout3 S9)
+    const uncalled = candidates.map((c) => uncalledExportedHelper(c, model));
+    if (uncalled.some((name) => name === undefined)) return [];
+    const helpers = [...new Set(uncalled as string[])];
     // report at the registration whose object the handler would shut down, so the message names one setup
     const site = subject?.site ?? sites.at(-1)!;
     const events = ['SIGTERM', 'SIGINT', ...(needsNodemon ? [restartSignal] : []), 'beforeExit'];
@@ -178,7 +183,10 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
       shutdownCall: shutdownCall(subject?.name, site),
       lost: loss === 'in-flight' ? `${lost.lost} on SIGTERM and Ctrl-C${nodemon}` : `${lost.lost} on SIGTERM, Ctrl-C${nodemon} and when a script just ends`,
     };
-    findings.push({ messageId: 'missingShutdown', range: getRange(site.node), data, suggestions: edits ? [{ messageId: 'addShutdownHandler', data, edits }] : [] });
+    // the message names the helper nothing calls, the suggestion keeps the plain shutdown call
+    const unused = helpers.length > 0 ? ` (${helpers.map((h) => `\`${h}()\``).join(', ')} ${helpers.length === 1 ? 'is' : 'are'} exported, but no module of the project calls ${helpers.length === 1 ? 'it' : 'them'})` : '';
+    const reported = { ...data, shutdownCall: `${data.shutdownCall}${unused}` };
+    findings.push({ messageId: 'missingShutdown', range: getRange(site.node), data: reported, suggestions: edits ? [{ messageId: 'addShutdownHandler', data, edits }] : [] });
     return findings;
   }
 
@@ -267,6 +275,22 @@ function flushedSetups(flushing: readonly ProcessListener[], model: FileModel): 
     }
   }
   return [...out];
+}
+
+/**
+ * The name of the exported function around a shutdown call when the project shows nothing can call
+ * it (`export function shutdownOtel() { sdk.shutdown(); }`, named by no other module and not used
+ * in this file), else undefined: then the call is a way out (unknown counts as one).
+ */
+function uncalledExportedHelper(call: Node, model: FileModel): string | undefined {
+  const fn = model.ancestors(call).find((a) => isFunction(a) && isExportedDeclaration(a, model));
+  if (!fn || model.parents.get(fn)?.type === 'ExportDefaultDeclaration') return undefined;
+  const parent = model.parents.get(fn);
+  const id = fn.type === 'FunctionDeclaration' ? fn.id : parent?.type === 'VariableDeclarator' ? parent.id : undefined;
+  if (id?.type !== 'Identifier') return undefined;
+  const binding = model.scopeAt(fn).resolve(id.name);
+  if (!binding || binding.references.length > 0) return undefined;
+  return exportNamedNowhere(id.name, model) ? id.name : undefined;
 }
 
 /** `export async function flush() { await provider.forceFlush(); }`: a flush callers may use, not a shutdown on exit. */

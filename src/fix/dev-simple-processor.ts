@@ -7,7 +7,7 @@
 // the file imports or the nearest package.json declares (sdk-node's `tracing` namespace when
 // only `@opentelemetry/sdk-node` < 0.300 is there); with none, the finding has no fix.
 import type { Node } from '../ast/node';
-import { getPropertyName, getRange, getStaticRequire, getStringValue, isMember, unwrap } from '../ast/node';
+import { getKeyName, getPropertyName, getRange, getStaticRequire, getStringValue, isMember, unwrap } from '../ast/node';
 import type { FileModel } from '../analysis';
 import type { BatchingSite } from '../analysis/batching';
 import { getEvaluator } from '../analysis/values';
@@ -102,6 +102,17 @@ export function planSimpleForImplicit(site: BatchingSite, context: DevContext, m
     const first = options.properties[0] as Node | undefined;
     if (!first) return [{ range: getRange(options), text: `{ ${devSwitch}: ${value} }` }];
     return [{ range: getRange(first), text: `${devSwitch}: ${value}, ${textOf(model.source, first)}` }];
+  }
+  // a switch that turns batching off when false (Phoenix's `batch`): set it, or add it
+  const onSwitch = site.batching?.unlessFalse?.[0];
+  if (onSwitch && options) {
+    const value = context === 'dev-only' ? 'false' : productionTest('===', model);
+    const prop = options.properties.find((p: Node) => (p.type === 'Property' || p.type === 'ObjectProperty') && !p.computed && getKeyName(p) === onSwitch);
+    if (prop && !prop.shorthand) return [{ range: getRange(prop.value), text: value }];
+    if (prop) return undefined;
+    const first = options.properties[0] as Node | undefined;
+    if (!first) return [{ range: getRange(options), text: `{ ${onSwitch}: ${value} }` }];
+    return [{ range: getRange(first), text: `${onSwitch}: ${value}, ${textOf(model.source, first)}` }];
   }
   return undefined;
 }

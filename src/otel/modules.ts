@@ -493,6 +493,31 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     vendor: 'Splunk RUM',
     exports: { SplunkRum: { kind: 'object', members: { init: splunkRumInit() } }, init: splunkRumInit() },
   },
+  // @arizeai/phoenix-otel 0.3.4 dist/src/register.js:94-114: `register(params)` builds a NodeTracerProvider whose
+  // processors are `spanProcessors`, else `getDefaultSpanProcessor(params)` (:178-198, `batch = true`: an
+  // OpenInferenceBatchSpanProcessor, a simple one with `batch: false`), registers it globally unless `global: false`
+  // (`global = true`, :95, :111-113) and returns the provider (:114), whose `shutdown()` flushes; no signal handlers.
+  // The same defaults and return through 2.1.0 (register.js:228-253, :317)
+  '@arizeai/phoenix-otel': {
+    gens: [1, 2],
+    platform: 'node',
+    vendor: 'Phoenix',
+    exports: {
+      register: {
+        kind: 'sdk-function',
+        registers: SDK_GLOBALS,
+        platform: 'node',
+        vendor: 'Phoenix',
+        returnsHandle: true,
+        optOut: [{ option: 'global', value: false }],
+        batches: { when: 'always', unlessOptions: ['spanProcessors'], unlessFalse: ['batch'] },
+      },
+      // re-exports of @opentelemetry/api and @opentelemetry/instrumentation (dist/src/index.js)
+      trace: apiObjects.trace!,
+      context: apiObjects.context!,
+      registerInstrumentations: { kind: 'register-instrumentations' },
+    },
+  },
   // pre-rename OTLP/HTTP exporter (0.2x): OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else OTEL_EXPORTER_OTLP_ENDPOINT + /v1/traces
   '@opentelemetry/exporter-otlp-http': {
     gens: [0],
@@ -552,4 +577,5 @@ export const MODULE_HINTS: readonly string[] = [
   '@highlight-run/',
   '@microlabs/otel-cf-workers',
   '@splunk/otel-web',
+  '@arizeai/phoenix-otel',
 ];

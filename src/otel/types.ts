@@ -29,12 +29,14 @@ export interface OptOut {
 /**
  * How an SDK batches spans without an explicit processor (otel-api-surface.md §2.3):
  * `always`, or only when a `traceExporter` option is given; the listed options opt out
- * (`unlessOptions`: present; `unlessTrue`: literally `true`).
+ * (`unlessOptions`: present; `unlessTrue`: literally `true`; `unlessFalse`: literally `false`),
+ * and the SDK then exports each span as it ends (a simple processor).
  */
 export interface ImplicitBatching {
   readonly when: 'always' | 'traceExporter';
   readonly unlessOptions?: readonly string[];
   readonly unlessTrue?: readonly string[];
+  readonly unlessFalse?: readonly string[];
 }
 
 /** A vendor option that says where telemetry goes, or carries the key it is sent with. */

@@ -40,6 +40,8 @@ new NodeSDK({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter()
     { code: `const { NodeSDK } = require('@opentelemetry/sdk-node');\nnew NodeSDK(config).start();`, filename: 'dev.js' },
     // vendors' dev switches
     { code: `import * as traceloop from '@traceloop/node-server-sdk';\ntraceloop.initialize({ disableBatch: true });`, filename: 'llm.dev.ts' },
+    // Phoenix's register() with `batch: false` builds a simple processor (@arizeai/phoenix-otel 0.3.4 dist/src/register.js:178-198)
+    { code: `import { register } from '@arizeai/phoenix-otel';\nregister({ projectName: 'chat', batch: false });`, filename: 'llm.dev.ts' },
     {
       code: `import { registerOTel } from '@vercel/otel';\nimport { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';\nregisterOTel({ spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] });`,
       filename: 'instrumentation.dev.ts',
@@ -371,6 +373,25 @@ traceloop.initialize({ appName: 'chat' });
       filename: "llm.dev.ts",
       errors: [{ messageId: 'implicitBatchInDev', line: 2, suggestions: [{ messageId: 'useSimpleProcessor', output: `import * as traceloop from '@traceloop/node-server-sdk';
 traceloop.initialize({ disableBatch: true, appName: 'chat' });
+` }] }],
+    },
+    // Phoenix's register() batches unless `batch: false` (`batch = true`): the fix sets the switch
+    {
+      code: `import { register } from '@arizeai/phoenix-otel';
+const provider = register({ projectName: 'chat', batch: true });
+`,
+      filename: "llm.dev.ts",
+      errors: [{ messageId: 'implicitBatchInDev', line: 2, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { register } from '@arizeai/phoenix-otel';
+const provider = register({ projectName: 'chat', batch: false });
+` }] }],
+    },
+    {
+      code: `import { register } from '@arizeai/phoenix-otel';
+register({ projectName: 'chat' });
+`,
+      filename: "llm.dev.ts",
+      errors: [{ messageId: 'implicitBatchInDev', line: 2, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { register } from '@arizeai/phoenix-otel';
+register({ batch: false, projectName: 'chat' });
 ` }] }],
     },
     // registerOTel always batches: report only

@@ -1115,12 +1115,110 @@ export function startTracing() {
       filename: 'tracing.ts',
       options: [{ exportedInit: 'always' }],
     },
+    // holdout3 R2: the state object lives in a globalThis slot that a helper returns (`??=`), read through a local const
+    {
+      code: `
+import { trace, type Tracer } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+type State = { tracer?: Tracer };
+const KEY = '__shop_otel_state__';
+function getState(): State {
+  return ((globalThis as Record<string, State | undefined>)[KEY] ??= {});
+}
+export function getTracer(): Tracer {
+  const s = getState();
+  if (s.tracer) return s.tracer;
+  trace.setGlobalTracerProvider(new BasicTracerProvider());
+  s.tracer = trace.getTracer('shop');
+  return s.tracer;
+}
+`,
+      filename: 'tracing.ts',
+      options: [{ exportedInit: 'always' }],
+    },
+    // ... a helper that reads the slot and, when it is empty, stores a new object there; the cache is kept per
+    // configuration key (\`s.tracer && s.key === key\`)
+    {
+      code: `
+import { trace, type Tracer } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+type State = { tracer?: Tracer; key?: string };
+const KEY = '__shop_otel_state__';
+const getState = (): State => {
+  const holder = globalThis as typeof globalThis & Record<string, unknown>;
+  const existing = holder[KEY] as State | undefined;
+  if (existing) return existing;
+  const created: State = {};
+  holder[KEY] = created;
+  return created;
+};
+export function tracerFor(env: { API_KEY: string }): Tracer {
+  const s = getState();
+  const key = env.API_KEY;
+  if (s.tracer && s.key === key) return s.tracer;
+  trace.setGlobalTracerProvider(new BasicTracerProvider());
+  s.tracer = trace.getTracer('shop');
+  s.key = key;
+  return s.tracer;
+}
+`,
+      filename: 'tracing.ts',
+      options: [{ exportedInit: 'always' }],
+    },
+    // holdout3 R3, the other side: with `skipOpenTelemetrySetup: true` Sentry registers no provider (@sentry/node
+    // 9.19.0 build/cjs/sdk/index.js:136), the documented way to combine it with a custom setup; the edge branch
+    // (NEXT_RUNTIME === 'edge') never runs with the nodejs one
+    fixture('imported-sentry-skip-otel/src/instrumentation.ts'),
     // `(event, context)` looks like a Lambda handler, but the project's own main() calls it once (holdout2: a one-shot job)
     fixture('event-context-called/src/export.ts'),
     // the strict mode is off with exportedInit: 'never' (and the deprecated allowExportedInit)
     { ...fixture('exported-init-per-request/src/tracing.ts'), options: [{ exportedInit: 'never' }] },
   ],
   invalid: [
+    // holdout3 R3: register() loads the Sentry server config, whose `Sentry.init()` registers a tracer provider
+    // (@sentry/node 9.19.0 sdk/initOtel.js:118), then runs ./tracing's startTracing(), whose registerOTel() the
+    // first-wins API ignores: reported at the second registration
+    {
+      ...fixture('imported-sentry-then-otel/src/instrumentation.ts'),
+      errors: [
+        {
+          messageId: 'conflictingImportedRegistration',
+          line: 7,
+          data: {
+            label: 'startTracing()',
+            first: 'Sentry.init()',
+            where: '../sentry.server.config.ts:3, run by line 5',
+            globals: 'trace, context and propagation globals',
+            consequence: 'the API keeps the first and silently ignores this one, so its processors and exporters never see a span',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    // holdout3 R2, the other side: a helper that returns a fresh object each call keeps nothing between runs,
+    // and a slot tested together with a flag that is no configuration key stops nothing when the flag is off
+    ...[
+      'function getState(): State {\n  return {};\n}',
+      'function getState(): State {\n  return ((globalThis as Record<string, State | undefined>)[KEY] ??= {});\n}',
+    ].map((helper, i) => ({
+      code: `
+import { trace, type Tracer } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+type State = { tracer?: Tracer };
+const KEY = '__shop_otel_state__';
+${helper}
+export function getTracer(verbose: boolean): Tracer {
+  const s = getState();
+  if (${i === 0 ? 's.tracer' : 's.tracer && verbose'}) return s.tracer;
+  trace.setGlobalTracerProvider(new BasicTracerProvider());
+  s.tracer = trace.getTracer('shop');
+  return s.tracer;
+}
+`,
+      filename: 'tracing.ts',
+      options: [{ exportedInit: 'always' }] as const,
+      errors: [{ messageId: 'registrationInRerunnableCode' as const, line: 12, suggestions: ONE }],
+    })),
     {
       ...fixture('exported-init-per-request/src/tracing.ts'),
       errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, called from middleware (`.use()`), which runs per request (src/server.ts:6)', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans', fix: ' (`npx otel-codemod guard-registration`)' }, suggestions: ONE }],

@@ -357,8 +357,31 @@ module.exports.setup = function setup(config) {
     // holdout3 S6: the setup's SIGTERM listener only flushes, but the entry importing it
     // (`server.ts`) awaits its exported shutdown on SIGTERM and SIGINT and then exits
     onDisk('importer-flush-exit/src/otel.ts'),
+    // holdout3 S9: an exported shutdown helper that another module calls (here from the entry's SIGTERM
+    // listener, through a module of its own) is the way out
+    onDisk('shutdown-helper-called/src/otel.ts'),
+    // holdout3 S7: a module wrangler bundles into a Worker (imported by the entry `main` names, here through
+    // another module; `node:` imports work there with nodejs_compat): Workers have no process signals
+    onDisk('worker-wrangler-toml/src/lib/otel.ts'),
+    onDisk('worker-wrangler-jsonc/src/telemetry/setup.ts'),
+    // holdout3 S8: Phoenix's register() with `batch: false` exports each span as it ends (an in-flight export only),
+    // and with `global: false` it registers nothing (@arizeai/phoenix-otel 0.3.4 dist/src/register.js:94-114, :178-198)
+    `import { register } from '@arizeai/phoenix-otel';
+const provider = register({ projectName: 'chat', batch: false });
+`,
+    `import { register } from '@arizeai/phoenix-otel';
+const provider = register({ projectName: 'chat', global: false });
+`,
+    // ... and with no project to look into (the file alone), the helper is taken as the way out, as before
+    { code: readFileSync(p('shutdown-helper-uncalled/src/otel.ts'), 'utf8'), filename: 'otel.ts' },
   ],
   invalid: [
+    // holdout3 S9: the exported shutdown helper is named by no module of the project (the test file's call
+    // runs in no production process) and nothing else shuts down: no way out
+    {
+      ...onDisk('shutdown-helper-uncalled/src/otel.ts'),
+      errors: [{ messageId: 'missingShutdown', line: 7, suggestions: ONE_SUGGESTION }],
+    },
     // the importing entry flushes on both signals but never exits: the process keeps running
     {
       ...onDisk('importer-flush-no-exit/src/otel.ts'),
@@ -436,6 +459,27 @@ export async function flushSpans() { await trace.getTracerProvider().forceFlush(
           suggestions: ONE_SUGGESTION,
         },
       ],
+    },
+    // holdout3 S7: a script of a Worker project that the Worker's entry does not import runs in Node
+    {
+      ...onDisk('worker-wrangler-toml/scripts/seed.ts'),
+      errors: [{ messageId: 'missingShutdown', line: 8, suggestions: ONE_SUGGESTION }],
+    },
+    // --- holdout3 S8: Phoenix's register() builds a batching NodeTracerProvider (`batch` defaults to true), registers it
+    // and returns it (@arizeai/phoenix-otel 0.3.4 dist/src/register.js:94-114): the flush is `provider.shutdown()`
+    {
+      code: `import { register } from '@arizeai/phoenix-otel';
+const provider = register({ projectName: 'chat', batch: true });
+`,
+      filename: 'instrumentation.ts',
+      errors: [{ messageId: 'missingShutdown', line: 2, data: { label: 'register()', shutdownCall: '`provider.shutdown()`', lost: 'the spans still batched in memory are lost on SIGTERM, Ctrl-C and when a script just ends', fix: ' (`npx otel-codemod add-shutdown-handler`)' }, suggestions: ONE_SUGGESTION }],
+    },
+    {
+      code: `import { register } from '@arizeai/phoenix-otel';
+register({ projectName: 'chat' });
+`,
+      filename: 'instrumentation.ts',
+      errors: [{ messageId: 'missingShutdown', line: 2, suggestions: [] }],
     },
     // --- holdout H2a: BaselimeSDK has no shutdown() (@baselime/node-opentelemetry 0.5.8 dist/index.cjs:16514-16575):
     // the message names the provider start() returns, and no handler calling `sdk.shutdown()` is offered
@@ -795,6 +839,17 @@ const suggestionCases: SuggestionCase[] = [
 const provider = new BaselimeSDK({ service: 'shop' }).start();
 `,
     filename: 'tracing.ts',
+    messageId: 'missingShutdown',
+    line: 2,
+    suggestion: 'addShutdownHandler',
+    essentials: ['return Promise.race([provider.shutdown(), timeout])'],
+  },
+  {
+    name: "Phoenix register(): the provider it returns",
+    code: `import { register } from '@arizeai/phoenix-otel';
+const provider = register({ projectName: 'chat', batch: true });
+`,
+    filename: 'instrumentation.ts',
     messageId: 'missingShutdown',
     line: 2,
     suggestion: 'addShutdownHandler',
