@@ -65,6 +65,19 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
       }
       return UNKNOWN;
     }
+    case 'ConditionalExpression': {
+      // `env ? \`${env}/v1/traces\` : 'http://localhost:4318/v1/traces'`, `e.endsWith('/v1/traces') ? e :
+      // \`${e}/v1/traces\``: whatever the test, every outcome is the variable (as-is or built) or a literal,
+      // which works as the fallback
+      const a = valueOf(n.consequent, model, depth + 1, false);
+      const b = valueOf(n.alternate, model, depth + 1, false);
+      const env = a.kind === 'env' ? a : b.kind === 'env' ? b : undefined;
+      if (!env) return UNKNOWN;
+      const other = env === a ? b : a;
+      if (other.kind === 'literal') return { ...env, fallback: env.fallback ?? other.value };
+      if (other.kind !== 'env' || other.variable !== env.variable || other.source !== env.source) return UNKNOWN;
+      return { ...env, asIs: env.asIs && other.asIs, fallback: env.fallback ?? other.fallback, edited: env.edited || other.edited };
+    }
     case 'CallExpression': {
       // `(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || '…').replace(/\/v1\/traces\/?$/, '')`: an edit of the
       // variable (a base URL with its path stripped) is still built from it

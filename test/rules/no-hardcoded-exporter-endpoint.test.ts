@@ -5,6 +5,10 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-hardcoded-exporter-endpoint', rule, {
   valid: [
+    // a conditional between the signal variable and the exporter's default: the environment decides, nothing rebuilt
+    `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT : 'http://localhost:4318/v1/traces' });
+`,
     // an env read (or a same-origin path) assigned into the options object is fine
     `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
 const options = {};
@@ -284,6 +288,21 @@ new OTLPTraceExporter({ url: \`\${process.env.OTEL_EXPORTER_OTLP_ENDPOINT.replac
         { messageId: 'endpointRebuildsEnv', line: 4, data: { exporter: 'OTLPTraceExporter', option: 'url', url: 'tracesUrl', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`", fix: '' }, suggestions: [] },
         // an unset variable throws in `.replace()`: no `undefined` URL is claimed
         { messageId: 'endpointRebuildsEnv', line: 5, data: { exporter: 'OTLPTraceExporter', option: 'url', url: "`${process.env.OTEL_EXPORTER_OTLP_ENDPOINT.replaceAll(/\\/+$/g, '')}/v1/traces`", envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`", fix: '' }, suggestions: [] },
+      ],
+    },
+    // holdout4: the base variable tested in a conditional, the URL built from it in one branch and the exporter's
+    // default in the other; or a path appended unless already there. Still rebuilt by hand (no fix, no `undefined`)
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+new OTLPMetricExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? \`\${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/metrics\` : 'http://localhost:4318/v1/metrics' });
+const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://localhost:4318';
+const url = endpoint.endsWith('/v1/traces') ? endpoint : \`\${endpoint}/v1/traces\`;
+new OTLPTraceExporter({ url });
+`,
+      errors: [
+        { messageId: 'endpointRebuildsEnv', line: 3, data: { exporter: 'OTLPMetricExporter', option: 'url', url: "process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/metrics` : 'http://localhost:4318/v1/metrics'", envVar: 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`", fix: '' }, suggestions: [] },
+        { messageId: 'endpointRebuildsEnv', line: 6, suggestions: [] },
       ],
     },
     // the generic variable with a path of the user's own (a proxy prefix): reported, no fix, no codemod named
