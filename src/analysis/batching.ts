@@ -5,7 +5,7 @@ import { findProperty, getBooleanValue, getStringValue, isCall, unwrap } from '.
 import type { ExportSpec, ImplicitBatching } from '../otel/types';
 import type { FileModel } from './model';
 import type { ExportValue } from './values';
-import { getEvaluator, isSdkConstruction } from './values';
+import { calledExport, isSdkConstruction } from './values';
 
 export interface BatchingSite {
   /** The `new X(...)` or call. */
@@ -27,10 +27,9 @@ export function getBatchingSites(model: FileModel): readonly BatchingSite[] {
   let out = batchingCache.get(model);
   if (out) return out;
   out = [];
-  const ev = getEvaluator(model);
   for (const call of model.calls) {
-    const callee = ev.evaluate(call.callee);
-    if (callee?.kind !== 'export') continue;
+    const callee = calledExport(call, model);
+    if (!callee) continue;
     const spec: ExportSpec = callee.spec;
     const first = call.arguments[0] as Node | undefined;
     const options = first && unwrap(first).type === 'ObjectExpression' ? unwrap(first) : undefined;

@@ -1,8 +1,9 @@
 // Registrations this file runs through another project module (issue 12 pattern 4): a module
 // loaded for its side effect (`await import('../sentry.server.config')`, `import './tracing'`),
 // whose top level registers, and a call of a function another module exports whose body
-// registers (`registerOTel()` of `./otel`). Read only for relative specifiers whose file names
-// an OpenTelemetry module (one resolution and one read each; the module is parsed once).
+// registers (`registerOTel()` of `./otel`). Read only for relative specifiers whose file passes
+// the file gate (`mayImportOtel`, then `mayHaveFindings`; one resolution and one read each; the
+// module is parsed once).
 import path from 'node:path';
 import type { Node } from '../ast/node';
 import { getDynamicImport, getLine, getStaticRequire, isCall, isFunction, unwrap } from '../ast/node';
@@ -37,7 +38,9 @@ export function importedRegistrations(model: FileModel): readonly ImportedRegist
   const moduleOf = (spec: string): FileModel | undefined => {
     const target = resolver.resolveImport(spec, model.filename);
     const text = target === undefined ? undefined : readText(target);
-    if (target === undefined || text === undefined || !model.table.mayImportOtel(text)) return undefined;
+    // the file gate: a module without a model registers nothing (most relative imports of a
+    // module naming OpenTelemetry are helpers that name it too: not parsed for nothing)
+    if (target === undefined || text === undefined || !model.table.mayImportOtel(text) || !model.table.mayHaveFindings(text)) return undefined;
     return projectFileModel(target, model);
   };
   const where = (m: FileModel, site: RegistrationSite): string => `${path.relative(path.dirname(model.filename), m.filename).split(path.sep).join('/')}:${getLine(site.node)}`;

@@ -3,7 +3,7 @@
 import type { Node } from '../ast/node';
 import { getPropertyName, getRange, getStaticRequire, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
 import type { FileModel } from './model';
-import { getEvaluator } from './values';
+import { calledExport } from './values';
 
 export interface ProcessListener {
   /** The `process.on(...)` call. */
@@ -143,8 +143,7 @@ export function isShutdownCall(call: Node, model: FileModel): boolean {
   if (!isCall(call)) return false;
   const callee = unwrap(call.callee);
   if (isMember(callee) && ['shutdown', 'forceFlush'].includes(getPropertyName(callee) ?? '')) return true;
-  const v = getEvaluator(model).evaluate(callee);
-  return v?.kind === 'export' && v.spec.kind === 'shutdown-function';
+  return calledExport(call, model)?.spec.kind === 'shutdown-function';
 }
 
 export interface FunctionFacts {

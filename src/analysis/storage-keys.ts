@@ -47,7 +47,10 @@ class StorageKeyIndex implements StorageKeys {
       this.byKey = new Map();
       for (const a of this.model.memberAssignments) {
         const k = this.storageKey(a.target, a.value.scope);
-        if (k) this.byKey.set(k, [...(this.byKey.get(k) ?? []), a]);
+        if (!k) continue;
+        const list = this.byKey.get(k);
+        if (list) list.push(a);
+        else this.byKey.set(k, [a]);
       }
     }
     return this.byKey.get(key) ?? [];

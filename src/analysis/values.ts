@@ -6,7 +6,7 @@
 // and is resumed with the answer, on an explicit stack of frames (`run`) at most MAX_DEPTH
 // evaluations deep. Storage keys (storage-keys.ts) are loops too.
 import type { Node } from '../ast/node';
-import { getDynamicImport, getPropertyName, getStaticRequire, isFunction, unwrap } from '../ast/node';
+import { getDynamicImport, getPropertyName, getStaticRequire, isFunction, isMember, unwrap } from '../ast/node';
 import type { Table } from '../otel/table';
 import type { ExportSpec } from '../otel/types';
 import type { FileModel, MemberAssignment } from './model';
@@ -56,6 +56,21 @@ export function getEvaluator(model: FileModel): Evaluator {
   let ev = evaluators.get(model);
   if (!ev) evaluators.set(model, (ev = createEvaluator(model)));
   return ev;
+}
+
+/**
+ * The export a call's callee names (`new OTLPTraceExporter(…)`, `otel.registerOTel(…)`), or
+ * undefined. A member callee whose name no export has (`this.client.send(…)`) is not evaluated:
+ * most calls of a file are such calls, and evaluating them was most of the checks' cost.
+ */
+export function calledExport(call: Node, model: FileModel): ExportValue | undefined {
+  const callee = unwrap(call.callee);
+  if (isMember(callee)) {
+    const name = getPropertyName(callee);
+    if (name !== undefined && !model.table.mayReachExportThrough(name)) return undefined;
+  }
+  const v = getEvaluator(model).evaluate(callee);
+  return v?.kind === 'export' ? v : undefined;
 }
 
 /** Node types that have evaluation steps; every other node denotes nothing we know. */

@@ -5,7 +5,7 @@ import { areMutuallyExclusive, getEvaluator } from '../analysis';
 import { isSdkConstruction } from '../analysis/values';
 import { objectOf } from '../analysis/instrumentations';
 import type { Node } from '../ast/node';
-import { findProperty, getLine, getRange, unwrap } from '../ast/node';
+import { findProperty, getLine, getPropertyName, getRange, isMember, unwrap } from '../ast/node';
 import { normalizedText } from '../fix/lists';
 import { planProcessorRemoval } from '../fix/dedupe-span-processors';
 import { planPropertyRemoval } from '../fix/remove-item';
@@ -62,6 +62,11 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
   };
   for (const call of model.calls) {
     if (!call.arguments[0]) continue; // both shapes below take an argument: no need to evaluate the callee
+    // a member call reaches a setup only through its name (`p.addSpanProcessor(…)`, `new ns.NodeSDK(…)`):
+    // most member calls of a file are skipped unevaluated
+    const member = unwrap(call.callee);
+    const name = isMember(member) ? getPropertyName(member) : undefined;
+    if (name !== undefined && name !== 'addSpanProcessor' && !model.table.mayConstructSetupThrough(name)) continue;
     const callee = ev.evaluate(call.callee);
     // provider.addSpanProcessor(p) (pre-2.0 attach API)
     if (callee?.kind === 'method' && callee.name === 'addSpanProcessor' && callee.of.kind === 'instance' && call.arguments[0]) {

@@ -1,13 +1,12 @@
 // What `no-hardcoded-exporter-endpoint` reports, computed once for the rule and the
 // `env-exporter-endpoint` codemod.
 import type { FileModel } from '../analysis';
-import { getEvaluator } from '../analysis';
+import { calledExport, isSdkConstruction } from '../analysis/values';
 import { concatenatedParts, optionAt, optionValue, staticString } from '../analysis/endpoints';
 import type { PlatformVerdict } from '../analysis/environment';
 import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
 import { getTypedConfigs } from '../analysis/typed-configs';
-import { isSdkConstruction } from '../analysis/values';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
 import type { ExportSpec, VendorOptions } from '../otel/types';
@@ -69,11 +68,10 @@ const CREDENTIAL_VALUE = /^(bearer|basic)\s+\S/i;
 
 /** Every report of `no-hardcoded-exporter-endpoint` for a file. */
 export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpointMessageId>[] {
-  const ev = getEvaluator(model);
   const findings: Report<HardcodedEndpointMessageId>[] = [];
   for (const call of model.calls) {
-    const v = ev.evaluate(call.callee);
-    if (v?.kind !== 'export') continue;
+    const v = calledExport(call, model);
+    if (!v) continue;
     findings.push(...vendorFindings(call, v.name, v.spec, model.table.module(v.module)?.platform === 'web', model));
     if (call.type !== 'NewExpression' || v.spec.kind !== 'exporter' || !v.spec.endpointOption) continue;
     const spec = v.spec;
