@@ -58,6 +58,9 @@ export function getEvaluator(model: FileModel): Evaluator {
   return ev;
 }
 
+/** Work counter for test/perf: callees `calledExport` evaluated (those it skipped by name are not counted). */
+export const calleeStats = { evaluated: 0 };
+
 /**
  * The export a call's callee names (`new OTLPTraceExporter(…)`, `otel.registerOTel(…)`), or
  * undefined. A member callee whose name no export has (`this.client.send(…)`) is not evaluated:
@@ -69,6 +72,7 @@ export function calledExport(call: Node, model: FileModel): ExportValue | undefi
     const name = getPropertyName(callee);
     if (name !== undefined && !model.table.mayReachExportThrough(name)) return undefined;
   }
+  calleeStats.evaluated++;
   const v = getEvaluator(model).evaluate(callee);
   return v?.kind === 'export' ? v : undefined;
 }
