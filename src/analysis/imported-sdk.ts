@@ -117,7 +117,8 @@ export function importedSdkStarts(model: FileModel): ImportedSdkStart[] {
     if (!source) continue;
     resolver ??= projectResolver(model.filename);
     const target = resolver.resolveImport(source.module, model.filename);
-    const module = target === undefined ? undefined : projectFileModel(target, model);
+    // parsed only when it (or a barrel's re-export) names OpenTelemetry: the memoized text test first
+    const module = target === undefined || !namesOtel(target, model.table) ? undefined : projectFileModel(target, model);
     const found = module && exportedSdk(module, source.name, 0);
     if (found) out.push({ call, label: `${object.name}.start()`, module: found.module, spec: found.spec });
   }
