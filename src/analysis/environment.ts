@@ -52,6 +52,7 @@ export function conditionPolarity(test: Node, model: FileModel, depth = 0): EnvP
     }
     case 'LogicalExpression':
       if (t.operator === '&&') return conditionPolarity(t.left, model, depth + 1) ?? conditionPolarity(t.right, model, depth + 1);
+      if (t.operator === '||') return disjunctionPolarity(t, model, depth);
       return undefined;
     case 'MemberExpression': {
       if (!isImportMetaEnv(t.object)) return undefined;
@@ -67,6 +68,33 @@ export function conditionPolarity(test: Node, model: FileModel, depth = 0): EnvP
     default:
       return undefined;
   }
+}
+
+/**
+ * `NODE_ENV === 'production' || NODE_ENV === 'test'`: a production test that other non-development
+ * values (`'test'`, `'staging'`) widen is still false in development, so it reads as a production
+ * test (and its else arm as development). Each disjunct must be a production test or an equality
+ * with a value that is not a development one, and one of them a production test.
+ */
+function disjunctionPolarity(t: Node, model: FileModel, depth: number): EnvPolarity | undefined {
+  const disjuncts: Node[] = [];
+  const stack: Node[] = [t];
+  while (stack.length > 0) {
+    const n = unwrap(stack.pop()!);
+    if (n.type === 'LogicalExpression' && n.operator === '||') stack.push(n.right, n.left);
+    else disjuncts.push(n);
+  }
+  const polarities = disjuncts.map((d) => conditionPolarity(d, model, depth + 1));
+  if (!polarities.includes('prod')) return undefined;
+  return disjuncts.every((d, i) => polarities[i] === 'prod' || isNonDevEquality(d)) ? 'prod' : undefined;
+}
+
+/** `NODE_ENV === 'test'`: a mode equality with a literal that is not a development value. */
+function isNonDevEquality(n: Node): boolean {
+  if (n.type !== 'BinaryExpression' || (n.operator !== '===' && n.operator !== '==')) return false;
+  const lit = isModeExpression(n.left) ? n.right : isModeExpression(n.right) ? n.left : undefined;
+  const value = lit ? getStringValue(lit) : undefined;
+  return value !== undefined && !DEV_VALUES.has(value);
 }
 
 /** The environment a node runs in from the branches around it (`if (isDev)`, `NODE_ENV === 'production' ? a : b`), if any decides it. */

@@ -147,11 +147,20 @@ function isDroppingExporterClass(expr: Node, model: FileModel): boolean {
   return callsWithin(fn, model).every((c) => c.type === 'CallExpression' && unwrap(c.callee).type === 'Identifier' && unwrap(c.callee).name === done.name && model.scopeAt(c).resolve(done.name)?.id === done);
 }
 
-/** Every expression a variable may hold (`let p; if (x) p = a; else p = b;`), or the expression itself. */
-function possibleValues(expr: Node, model: FileModel): readonly { expr: Node; scope: Scope | undefined }[] {
+/**
+ * Every expression a variable may hold (`let p; if (x) p = a; else p = b;`), or the expression
+ * itself; a conditional (`local ? new Simple(console) : new Batch(otlp)`, directly or as a
+ * const's value) holds each of its arms, so the worst arm decides the loss.
+ */
+function possibleValues(expr: Node, model: FileModel, depth = 0): readonly { expr: Node; scope: Scope | undefined }[] {
   const n = unwrap(expr);
+  if (depth > 4) return [{ expr: n, scope: undefined }];
+  if (n.type === 'ConditionalExpression') return [...possibleValues(n.consequent, model, depth + 1), ...possibleValues(n.alternate, model, depth + 1)];
   if (n.type !== 'Identifier') return [{ expr: n, scope: undefined }];
   const b = model.scopeAt(n).resolve(n.name);
+  if (b && !b.importFrom && b.kind === 'const' && b.init && b.init.path.length === 0 && unwrap(b.init.expr).type === 'ConditionalExpression') {
+    return possibleValues(b.init.expr, model, depth + 1);
+  }
   if (!b || b.importFrom || (b.kind !== 'let' && b.kind !== 'var') || b.assignments.length === 0) return [{ expr: n, scope: undefined }];
   const sources = [...(b.init && b.init.path.length === 0 ? [b.init] : []), ...b.assignments];
   return sources.map((src) => ({ expr: src.expr, scope: src.scope }));

@@ -25,6 +25,12 @@ ruleTester.run('no-batch-processor-in-dev', rule, {
     { code: `${batchSetup}if (import.meta.env.PROD) { new BatchSpanProcessor(exporter); }`, filename: 'src/web.dev.ts' },
     { code: `${batchSetup}const p = !import.meta.env.DEV ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`, filename: 'src/web.ts' },
     { code: `${batchSetup}if (process.env.NODE_ENV !== 'development') { new BatchSpanProcessor(exporter); }`, filename: 'dev.mjs' },
+    // holdout4 B9: a production test widened by other non-development values is still false in development
+    {
+      code: `${batchSetup}const processor = process.env.NODE_ENV === 'production' || process.env.NODE_ENV === 'test' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`,
+      filename: 'src/otel.dev.ts',
+    },
+    { code: `${batchSetup}if (process.env.NODE_ENV === \`staging\` || process.env.NODE_ENV !== 'development') { new BatchSpanProcessor(exporter); }`, filename: 'dev.mjs' },
     // the simple processor in dev
     { code: `${batchSetup}new NodeTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).register();`, filename: 'otel.development.ts' },
     // NodeSDK: spanProcessors wins over traceExporter
@@ -142,6 +148,18 @@ const exporter = new OTLPTraceExporter();
 const processor = import.meta.env.DEV ? new SimpleSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);
 new WebTracerProvider({ spanProcessors: [processor] }).register();
 ` }] }],
+    },
+    // holdout4 B9 (the other side): a disjunct true in development (`'local'`), or one that is not a
+    // NODE_ENV test, leaves the branch undecided: the dev file's batch is reported
+    {
+      code: `${batchSetup}const processor = process.env.NODE_ENV === 'production' || process.env.NODE_ENV === 'local' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`,
+      filename: 'src/otel.dev.ts',
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, suggestions: 1 as unknown as readonly never[] }],
+    },
+    {
+      code: `${batchSetup}const processor = process.env.NODE_ENV === 'production' || process.env.BATCH ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`,
+      filename: 'src/otel.dev.ts',
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, suggestions: 1 as unknown as readonly never[] }],
     },
     // NODE_ENV !== production branch, aliased import
     {

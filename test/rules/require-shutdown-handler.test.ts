@@ -354,6 +354,13 @@ module.exports.setup = function setup(config) {
   return { async shutdown() { await sdk.shutdown(); } };
 };
     `,
+    // holdout4 S11 (the other side): every arm of the conditional writes inside the process
+    `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SimpleSpanProcessor, ConsoleSpanExporter, InMemorySpanExporter } from '@opentelemetry/sdk-trace-base';
+const spanProcessor = process.env.KEEP_SPANS ? new SimpleSpanProcessor(new InMemorySpanExporter()) : new SimpleSpanProcessor(new ConsoleSpanExporter());
+const sdk = new NodeSDK({ spanProcessor });
+sdk.start();
+`,
     // holdout3 S6: the setup's SIGTERM listener only flushes, but the entry importing it
     // (`server.ts`) awaits its exported shutdown on SIGTERM and SIGINT and then exits
     onDisk('importer-flush-exit/src/otel.ts'),
@@ -414,6 +421,32 @@ process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(0)));
 `,
       filename: 'tracing.mjs',
       errors: [{ messageId: 'missingSigint', line: 5, suggestions: ONE_SUGGESTION }],
+    },
+    // --- holdout4 S11: a processor chosen by a conditional whose batching arm is the alternate
+    // (a console exporter for local runs, OTLP behind a batch otherwise): the worst arm decides the loss
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SimpleSpanProcessor, BatchSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const spanProcessor = process.env.LOCAL_TRACES ? new SimpleSpanProcessor(new ConsoleSpanExporter()) : new BatchSpanProcessor(new OTLPTraceExporter());
+const sdk = new NodeSDK({ spanProcessor });
+sdk.start();
+process.on('SIGTERM', async () => { await sdk.shutdown(); process.exit(0); });
+`,
+      filename: 'tracing.ts',
+      errors: [{ messageId: 'missingSigint', line: 7, suggestions: ONE_SUGGESTION }],
+    },
+    {
+      code: `import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { SimpleSpanProcessor, BatchSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const otlp = new OTLPTraceExporter();
+const provider = new NodeTracerProvider();
+provider.addSpanProcessor(process.env.TRACE_CONSOLE === '1' ? new SimpleSpanProcessor(new ConsoleSpanExporter()) : process.env.NODE_ENV === 'development' ? new SimpleSpanProcessor(otlp) : new BatchSpanProcessor(otlp));
+provider.register();
+`,
+      filename: 'tracing.ts',
+      errors: [{ messageId: 'missingShutdown', line: 7, suggestions: ONE_SUGGESTION }],
     },
     // --- a SIGINT-only flush: SIGTERM (deploys) ends the process without it
     {
