@@ -37,8 +37,10 @@ export interface ProjectInfo {
   readonly prodScriptFiles: ReadonlySet<string>;
   /** Dev scripts that reload code inside one long-lived process (`bun --hot`) instead of restarting it. */
   readonly inPlaceDevScripts: ReadonlySet<string>;
-  /** Dev scripts whose one watcher restarts with a known signal (`tsx watch`: SIGTERM; nodemon: its signal). */
+  /** Dev scripts whose one watcher restarts with a known signal (`tsx watch`, `nest start --watch`: SIGTERM; nodemon: its signal). */
   readonly devRestartSignals: ReadonlyMap<string, string>;
+  /** Dev scripts whose one watcher is `nest start --watch` (its restart signal counts only without `enableShutdownHooks`). */
+  readonly nestWatchDevScripts: ReadonlySet<string>;
 }
 
 export { isFile, revalidate } from './files';
@@ -64,6 +66,7 @@ const EMPTY: ProjectInfo = {
   prodScriptFiles: new Set(),
   inPlaceDevScripts: new Set(),
   devRestartSignals: new Map(),
+  nestWatchDevScripts: new Set(),
 };
 
 const projectMemo = new FileMemo<ProjectInfo>();
@@ -89,7 +92,7 @@ function readPackage(root: string): ProjectInfo {
   const restartingDevScripts = new Set<string>(['nodemon exec']);
   const prodScriptFiles = new Set<string>();
   const inPlaceDevScripts = new Set<string>();
-  const restarters = new Map<string, 'SIGTERM' | 'nodemon'>();
+  const restarters = new Map<string, 'SIGTERM' | 'nodemon' | 'nest'>();
   let nodemonInScripts = false;
   let signalFromScript: string | undefined;
   for (const [name, command] of Object.entries(scripts)) {
@@ -128,7 +131,8 @@ function readPackage(root: string): ProjectInfo {
   // a nodemon dependency alone does not say the process runs under it
   const usesNodemon = nodemonInScripts || !!nodemonJson || !!packageJson?.nodemonConfig;
   const nodemonSignal = (configSignal ?? signalFromScript ?? 'SIGUSR2').toUpperCase();
-  const devRestartSignals = new Map([...restarters].map(([name, r]) => [name, r === 'nodemon' ? nodemonSignal : r]));
+  const devRestartSignals = new Map([...restarters].map(([name, r]) => [name, r === 'nodemon' ? nodemonSignal : 'SIGTERM']));
+  const nestWatchDevScripts = new Set([...restarters].filter(([, r]) => r === 'nest').map(([name]) => name));
   return {
     root,
     packageJson,
@@ -140,6 +144,7 @@ function readPackage(root: string): ProjectInfo {
     prodScriptFiles,
     inPlaceDevScripts,
     devRestartSignals,
+    nestWatchDevScripts,
   };
 }
 
@@ -159,9 +164,11 @@ interface ParsedScript {
   readonly hotInPlace: boolean;
   /**
    * The script's only watcher, when its restart signal is known: `tsx watch` (tsx 4.19.3 and 4.22.2 `dist/cli.mjs`
-   * `killProcess(child, signal = "SIGTERM", 5e3)` on a restart) sends SIGTERM; nodemon its configured signal.
+   * `killProcess(child, signal = "SIGTERM", 5e3)` on a restart) sends SIGTERM; nodemon its configured signal;
+   * `nest start --watch` SIGTERM (@nestjs/cli 11.0.7 `actions/start.action.js:69` `killProcess(childProcessRef.pid)`,
+   * tree-kill 1.2.2 `index.js:82` `process.kill(pid, undefined)`), and starts the new child on the old one's exit (`:60-67`).
    */
-  readonly restarter: 'SIGTERM' | 'nodemon' | undefined;
+  readonly restarter: 'SIGTERM' | 'nodemon' | 'nest' | undefined;
   /** A framework dev server (`next dev`, `vite`, `nuxt dev`...): it re-evaluates server modules on an edit and restarts on config changes. */
   readonly devServer: boolean;
 }
@@ -189,12 +196,13 @@ export function parseScript(command: string): ParsedScript {
   let devServer = false;
   let signal: string | undefined;
   // the watchers of the line, by restart signal ('other': one whose signal is not known here)
-  const watchers = new Set<'SIGTERM' | 'nodemon' | 'other'>();
+  const watchers = new Set<'SIGTERM' | 'nodemon' | 'nest' | 'other'>();
   // every command of the line counts (a file a dev script runs after `&&` is still run by it)
   for (const { env, argv: words } of parseCommandLine(command)) {
     // NODE_OPTIONS='--require ./x' (an environment prefix)
     if (env.NODE_OPTIONS !== undefined) files.push(...parseScript(env.NODE_OPTIONS).files);
     let fastifyCli = false;
+    let nestStart = false;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       // `fastify start app.js -- --require ./x`: fastify-cli hands what follows `--` to the app plugin
@@ -208,7 +216,7 @@ export function parseScript(command: string): ParsedScript {
       if (tool === 'nodemon') {
         nodemon = watch = true;
         watchers.add('nodemon');
-      } else if (tool === 'nest' && words[i + 1] === 'start') nest = true;
+      } else if (tool === 'nest' && words[i + 1] === 'start') nest = nestStart = true;
       else if (tool === 'ts-node-dev' || tool === 'tsnd' || tool === 'node-dev' || tool === 'tsc-watch') {
         watch = true;
         watchers.add('other');
@@ -218,6 +226,7 @@ export function parseScript(command: string): ParsedScript {
         // nodemon's own `--watch <dir>` picks what it watches, not a second watcher
         // `node --watch` is left unknown: the shared corpus (batch-node-watch) expects its report
         if (w === 'watch' && before === 'tsx') watchers.add('SIGTERM');
+        else if (w === '--watch' && nestStart) watchers.add('nest');
         else if (!nodemon) watchers.add('other');
       }
       if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
@@ -250,7 +259,7 @@ export function parseScript(command: string): ParsedScript {
       if (!w.startsWith('-') && SCRIPT_EXT.test(w)) files.push(w);
     }
   }
-  const restarter = watchers.size === 1 && !watchers.has('other') ? ([...watchers][0] as 'SIGTERM' | 'nodemon') : undefined;
+  const restarter = watchers.size === 1 && !watchers.has('other') ? ([...watchers][0] as 'SIGTERM' | 'nodemon' | 'nest') : undefined;
   return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch, restarter, devServer };
 }
 
@@ -379,6 +388,9 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   }
   const restart = (name: string) => {
     const signal = project.devRestartSignals.get(name);
+    // with `app.enableShutdownHooks()` Nest's own SIGTERM listener closes the app and raises the
+    // signal again, which ends the process whatever other listeners still await
+    if (project.nestWatchDevScripts.has(name) && mayEnableNestShutdownHooks(abs, project.root)) return {};
     return signal ? { restartSignal: signal } : {};
   };
   if (script !== undefined) return { reason: 'script', why: `the dev script "${script}" runs it in a process it restarts`, ...restart(script) };
@@ -389,6 +401,14 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   const rel = project.root ? toPosix(relative(project.root, entry)) : entry;
   const entryScript = project.devScripts.get(entry) ?? 'dev';
   return { reason: 'imported', why: `${rel}, which the dev script "${entryScript}" runs, loads it`, ...(project.inPlaceDevScripts.has(entryScript) ? { inPlace: true } : {}), ...restart(entryScript) };
+}
+
+/** A module of the project calls `enableShutdownHooks(` (or the project cannot be indexed, so one may). */
+function mayEnableNestShutdownHooks(file: string, root: string | undefined): boolean {
+  const index = getProjectIndex(file);
+  if (!index || !root) return true;
+  const inPackage = root.endsWith(sep) ? root : root + sep;
+  return index.files.some((f) => f.startsWith(inPackage) && /\benableShutdownHooks\s*\(/.test(index.text(f) ?? ''));
 }
 
 /** How many import levels below a dev script's entry a module still counts as loaded by it at start-up. */

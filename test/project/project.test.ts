@@ -17,6 +17,9 @@ describe('parseScript', () => {
     expect(parseScript('node --watch --import ./otel.mjs server.mjs').restarter).toBeUndefined();
     expect(parseScript('tsc-watch --onSuccess "node --watch dist/index.js"').restarter).toBeUndefined();
     expect(parseScript('node server.js').restarter).toBeUndefined();
+    // holdout4 B8: `nest start --watch` restarts with SIGTERM (whether that flushes depends on enableShutdownHooks)
+    expect(parseScript('NODE_ENV=development nest start --debug --watch').restarter).toBe('nest');
+    expect(parseScript('nest start').restarter).toBeUndefined();
   });
   it('finds run and preloaded files, watch tools, nodemon and its signal', () => {
     expect(parseScript('nodemon src/index.js')).toMatchObject({ files: ['src/index.js'], nodemon: true, watch: true });

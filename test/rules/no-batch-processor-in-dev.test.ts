@@ -482,12 +482,21 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
     { code: ownSigtermFlush, filename: p('dev-restart-tsx-sigint-only/src/otel.ts') },
     // nodemon restarts with SIGUSR2, which this module flushes on
     { code: ownSigtermFlush.replace('"SIGTERM"', '"SIGUSR2"'), filename: p('dev-restart-nodemon-sigterm/src/otel.ts') },
+    // holdout4 B8: `nest start --watch` restarts with SIGTERM, which main.ts flushes on, and nothing in
+    // the project calls enableShutdownHooks()
+    projectFile('dev-restart-nest-sigterm/src/telemetry.ts'),
   ],
   invalid: [
     // the entry flushes on Ctrl-C only: tsx's SIGTERM restart drops the batch
     { ...projectFile('dev-restart-tsx-sigint-only/src/otel.ts'), errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')] },
     // nodemon restarts with SIGUSR2, which no handler flushes on (SIGTERM and SIGINT do)
     { ...projectFile('dev-restart-nodemon-sigterm/src/otel.ts'), errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')] },
+    // holdout4 B8 (the other side): the same project with `app.enableShutdownHooks()`, whose SIGTERM
+    // listener closes the app and raises the signal again: still reported
+    {
+      ...projectFile('dev-restart-nest-shutdown-hooks/src/telemetry.ts'),
+      errors: [{ ...implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)'), line: 7 }],
+    },
   ],
 });
 
