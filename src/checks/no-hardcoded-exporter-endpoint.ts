@@ -2,7 +2,7 @@
 // `env-exporter-endpoint` codemod.
 import type { FileModel } from '../analysis';
 import { getEvaluator } from '../analysis';
-import { concatenatedParts, optionAt, optionValue, staticString } from '../analysis/endpoints';
+import { concatenatedParts, isSetAt, optionAt, optionValue, staticString } from '../analysis/endpoints';
 import type { PlatformVerdict } from '../analysis/environment';
 import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
@@ -122,7 +122,8 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
       // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, base + '/v1/traces'
       if (env?.generic && given.variable === env.generic) {
         // an app's validated env object has its own default: no `undefined` URL, but the signal variable is still ignored
-        const unset = given.source === 'process' && given.fallback === undefined && !given.edited ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
+        // no `undefined` claim where the read is tested first (`if (base)`, `base ? … :`, `if (!base) throw`)
+        const unset = given.source === 'process' && given.fallback === undefined && !given.edited && !isSetAt(prop, given.variable, model) ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
         const why = `re-implements the exporter's own env handling: it ignores \`${env.signal}\`${env.path ? '' : ', appends a path gRPC does not use'}${unset}`;
         const d = { ...data, why };
         // removing the option is the same request only when the value adds exactly the exporter's own
@@ -134,7 +135,7 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
         continue;
       }
       // `${process.env.COLLECTOR}/v1/traces`: `undefined/v1/traces` when the variable is unset
-      const bare = bareEnvReads(value)[0];
+      const bare = bareEnvReads(value).find((variable) => !isSetAt(prop, variable, model));
       if (bare) findings.push({ messageId: 'undefinedInEndpoint', range: getRange(prop), data: { ...data, variable: bare }, suggestions: [] });
     }
   }
