@@ -179,3 +179,61 @@ function objectsOf(expr: Node, model: FileModel, depth = 0): Node[] {
   }
   return [];
 }
+
+/**
+ * True when `variable` is known to be set wherever `use` runs: inside `if (x)`, `x ? … :`, `x &&`
+ * (or a conjunction holding that test), or after `if (!x) throw|return …` in an enclosing block;
+ * `x` being the variable read directly or through a const holding it. Such a URL never starts
+ * with `undefined`.
+ */
+export function isSetAt(use: Node, variable: string, model: FileModel): boolean {
+  const names = (test: Node) => {
+    const v = optionValue(test, model);
+    return v.kind === 'env' && v.asIs && v.fallback === undefined && v.variable === variable;
+  };
+  const setIf = (test: Node): boolean => {
+    const t = unwrap(test);
+    if (names(t)) return true;
+    if (t.type === 'LogicalExpression' && t.operator === '&&') return setIf(t.left) || setIf(t.right);
+    if (t.type === 'BinaryExpression' && ['!==', '!='].includes(t.operator)) return (isNullish(t.right) && names(t.left)) || (isNullish(t.left) && names(t.right));
+    return false;
+  };
+  const unsetIf = (test: Node): boolean => {
+    const t = unwrap(test);
+    if (t.type === 'UnaryExpression' && t.operator === '!') return setIf(t.argument);
+    if (t.type === 'LogicalExpression' && t.operator === '||') return unsetIf(t.left) || unsetIf(t.right);
+    if (t.type === 'BinaryExpression' && ['===', '=='].includes(t.operator)) return (isNullish(t.right) && names(t.left)) || (isNullish(t.left) && names(t.right));
+    return false;
+  };
+  let child = use;
+  for (let a = model.parents.get(use); a; child = a, a = model.parents.get(a)) {
+    if ((a.type === 'IfStatement' || a.type === 'ConditionalExpression') && child === a.consequent && setIf(a.test)) return true;
+    if ((a.type === 'IfStatement' || a.type === 'ConditionalExpression') && child === a.alternate && unsetIf(a.test)) return true;
+    if (a.type === 'LogicalExpression' && a.operator === '&&' && child === a.right && setIf(a.left)) return true;
+    const body: Node[] | undefined = a.type === 'BlockStatement' || a.type === 'Program' ? a.body : a.type === 'SwitchCase' ? a.consequent : undefined;
+    if (!body) continue;
+    for (const s of body) {
+      if (s === child) break;
+      if (s.type === 'IfStatement' && !s.alternate && unsetIf(s.test) && alwaysLeaves(s.consequent)) return true;
+    }
+  }
+  return false;
+}
+
+function isNullish(n: Node): boolean {
+  const x = unwrap(n);
+  return (x.type === 'Identifier' && x.name === 'undefined') || ((x.type === 'Literal' || x.type === 'NullLiteral') && x.value === null && x.regex === undefined);
+}
+
+/** A statement that never falls through: `throw`, `return`, `process.exit()`, or a block ending in one. */
+function alwaysLeaves(s: Node): boolean {
+  if (s.type === 'ThrowStatement' || s.type === 'ReturnStatement' || s.type === 'ContinueStatement' || s.type === 'BreakStatement') return true;
+  if (s.type === 'BlockStatement') return s.body.length > 0 && alwaysLeaves(s.body[s.body.length - 1]);
+  if (s.type === 'ExpressionStatement') {
+    const call = unwrap(s.expression);
+    if (call.type !== 'CallExpression') return false;
+    const callee = unwrap(call.callee);
+    return isMember(callee) && getPropertyName(callee) === 'exit' && unwrap(callee.object).type === 'Identifier' && unwrap(callee.object).name === 'process';
+  }
+  return false;
+}

@@ -20,7 +20,7 @@ export type DuplicateRegistrationMessageId =
 /** The messages of `no-duplicate-registration` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<DuplicateRegistrationMessageId> = {
   duplicateRegistration:
-    '`{{label}}` registers the {{globals}} again (already registered by `{{first}}` on line {{line}}): the API ignores the repeat, and an SDK started twice enables its instrumentations again. Remove it{{fix}}.',
+    '`{{label}}` registers the {{globals}} again (already registered by `{{first}}` on line {{line}}): the API ignores the repeat{{restart}}. Remove it{{fix}}.',
   conflictingRegistration:
     '`{{label}}` registers the {{globals}} that `{{first}}` on line {{line}} already registered: {{consequence}}. Keep a single SDK setup per process.',
   conflictingImportedRegistration:
@@ -59,7 +59,9 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
     if (kind === 'repeat') {
       const edits = planRemoval(dup, model);
       const suggestions: Suggestion<DuplicateRegistrationMessageId>[] = edits ? [{ messageId: 'removeRedundantRegistration', data, edits }] : [];
-      findings.push({ messageId: 'duplicateRegistration', range: getRange(dup.site.node), data, suggestions });
+      // only a second SDK start enables instrumentations again; a repeated `setGlobal*`/`register()` is only ignored
+      const restart = dup.site.kind === 'sdk-start' || dup.site.kind === 'sdk-function' ? ', and an SDK started twice enables its instrumentations again' : '';
+      findings.push({ messageId: 'duplicateRegistration', range: getRange(dup.site.node), data: { ...data, restart }, suggestions });
     } else {
       findings.push({ messageId: 'conflictingRegistration', range: getRange(dup.site.node), data, suggestions: [] });
     }

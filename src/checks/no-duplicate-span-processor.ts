@@ -160,8 +160,7 @@ function processorEntry(el: Node, list: Node | undefined, registration: Node, mo
  */
 function exporterBehindWinner(exporter: Node, winner: Node | undefined, registration: Node, model: FileModel): 'same' | 'equal' | undefined {
   if (!winner) return undefined;
-  const n = unwrap(exporter);
-  const key = n.type === 'Identifier' ? getEvaluator(model).storageKey(n) : undefined;
+  const key = sameObjectKey(exporter, model);
   const keys = exporterKeys(exporter, model);
   const w = unwrap(winner);
   const processors = w.type === 'ArrayExpression' ? w.elements.filter((e: Node | null): e is Node => !!e && e.type !== 'SpreadElement') : [w];
@@ -169,11 +168,29 @@ function exporterBehindWinner(exporter: Node, winner: Node | undefined, registra
   for (const el of processors) {
     const wrapped = processorEntry(el, undefined, registration, model, undefined)?.exporter;
     if (!wrapped) continue;
-    const inner = unwrap(wrapped);
-    if (key && inner.type === 'Identifier' && getEvaluator(model).storageKey(inner) === key) return 'same';
+    if (key && sameObjectKey(wrapped, model) === key) return 'same';
     if (exporterKeys(wrapped, model).some((k) => keys.includes(k))) found = 'equal';
   }
   return found;
+}
+
+/**
+ * The storage key of an expression that names one object at every read: a variable, or a property
+ * chain (`exporters.traceExporter`) off a variable that is never reassigned, with no assignment to
+ * that property anywhere in the file. Undefined for anything else.
+ */
+function sameObjectKey(expr: Node, model: FileModel): string | undefined {
+  const ev = getEvaluator(model);
+  const n = unwrap(expr);
+  if (n.type === 'Identifier') return ev.storageKey(n);
+  if (!isMember(n)) return undefined;
+  let root = n;
+  while (isMember(root)) root = unwrap(root.object);
+  if (root.type !== 'Identifier') return undefined;
+  const binding = model.scopeAt(root).resolve(root.name);
+  if (!binding || binding.assignments.length > 0) return undefined;
+  const key = ev.storageKey(n);
+  return key && ev.assignmentsTo(key).length === 0 ? key : undefined;
 }
 
 /** The class name of an exporter expression (`ZipkinExporter`), for messages. */
@@ -187,10 +204,8 @@ function exporterKeys(expr: Node, model: FileModel): string[] {
   const ev = getEvaluator(model);
   const keys: string[] = [];
   const n = unwrap(expr);
-  if (n.type === 'Identifier') {
-    const key = ev.storageKey(n);
-    if (key) keys.push(key);
-  }
+  const key = sameObjectKey(n, model);
+  if (key) keys.push(key);
   const v = ev.evaluate(n);
   if (v?.kind === 'instance' && v.of.spec.kind === 'exporter') {
     // `new X(args)` written in place or as a const's only value

@@ -2,14 +2,16 @@
 // `env-exporter-endpoint` codemod.
 import type { FileModel } from '../analysis';
 import { calledExport, isSdkConstruction } from '../analysis/values';
-import { concatenatedParts, optionAt, optionValue, staticString } from '../analysis/endpoints';
+import { concatenatedParts, isSetAt, optionAt, optionValue, staticString } from '../analysis/endpoints';
 import type { PlatformVerdict } from '../analysis/environment';
 import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
 import { getTypedConfigs } from '../analysis/typed-configs';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
-import type { ExportSpec, VendorOptions } from '../otel/types';
+import type { ExportSpec, VendorOption, VendorOptions } from '../otel/types';
+import { packageOf } from '../analysis/generation';
+import { hasVersionAtLeast, packageVersion } from '../project/versions';
 import { conditionalFallback, guardedFallback, planEnvFallback, planSignalFirst } from '../fix/env-exporter-endpoint';
 import { planPropertyRemoval } from '../fix/remove-item';
 import { getSourceStyle, quoteString, textOf } from '../fix/text';
@@ -27,6 +29,7 @@ export type HardcodedEndpointMessageId =
   | 'hardcodedBrowserCredentialOption'
   | 'hardcodedConnectionString'
   | 'hardcodedVendorEndpoint'
+  | 'hardcodedEndpointBeforeEnv'
   | 'baseEndpointAsTracesUrl'
   | 'undefinedInEndpoint'
   | 'useEnvironmentDefault'
@@ -41,6 +44,8 @@ export const messages: Messages<HardcodedEndpointMessageId> = {
     '`{{option}}: {{url}}` on `{{exporter}}` is fixed at build time for every environment: this is {{runtime}}, where no `OTEL_EXPORTER_OTLP_*` variable is read at run time, so {{advice}}.',
   hardcodedVendorEndpoint:
     '`{{option}}: {{url}}` on `{{exporter}}` is fixed in the source: every deployment sends to this address, and `{{exporter}}` reads no environment variable for it. Read it from `process.env` where the process starts.',
+  hardcodedEndpointBeforeEnv:
+    '`{{option}}: {{url}}` on `{{exporter}}` is fixed in the source: every deployment sends to this address. `{{package}}` reads `{{envVar}}` for it only from {{since}} on ({{version}}), so read the address from `process.env` where the process starts.',
   baseEndpointAsTracesUrl:
     '`{{option}}` of `{{exporter}}` is given `{{variable}}` as-is: that variable is the collector\'s base URL, and the exporter appends `{{path}}` to it only when it reads it itself, so spans are posted to the collector root and rejected. Omit `{{option}}` (the exporter then reads `{{variable}}` and adds the path) or give the signal URL.',
   endpointRebuildsEnv:
@@ -72,7 +77,7 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
   for (const call of model.calls) {
     const v = calledExport(call, model);
     if (!v) continue;
-    findings.push(...vendorFindings(call, v.name, v.spec, model.table.module(v.module)?.platform === 'web', model));
+    findings.push(...vendorFindings(call, v.name, v.module, v.spec, model.table.module(v.module)?.platform === 'web', model));
     if (call.type !== 'NewExpression' || v.spec.kind !== 'exporter' || !v.spec.endpointOption) continue;
     const spec = v.spec;
     const options = objectOf(call.arguments[0], model);
@@ -84,11 +89,13 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
       if (key === 'headers') findings.push(...credentialFindings(prop, v.name, model));
       if (key !== spec.endpointOption || !prop.value) continue;
       const value = unwrap(prop.value);
-      const env = spec.envEndpoint;
+      // a release older than the one that reads the variables (or an unknown one) is told nothing about them
+      const envRead = spec.envEndpoint ? readsEnvSince(model, v.module, spec.envEndpoint.since) : undefined;
+      const env = envRead ? spec.envEndpoint : undefined;
       const given = optionValue(value, model);
-      const data = { exporter: v.name, option: String(key), url: given.kind === 'literal' ? given.value : textOf(model.source, value), envVar: env?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: env?.generic ? ` and \`${env.generic}\`` : '' };
+      const data = { exporter: v.name, option: String(key), url: given.kind === 'literal' ? given.value : textOf(model.source, value), envVar: spec.envEndpoint?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: env?.generic ? ` and \`${env.generic}\`` : '' };
       if (given.kind === 'literal') {
-        findings.push(...literalEndpoint(prop, value, given, data, inline ? options : undefined, model, !!env));
+        findings.push(...(spec.envEndpoint && !envRead ? beforeEnvEndpoint(prop, given, data, v.module, spec.envEndpoint.since!, model) : literalEndpoint(prop, value, given, data, inline ? options : undefined, model, !!env)));
         continue;
       }
       // `OTEL_EXPORTER_OTLP_ENDPOINT.replace('/v1/traces', '/v1/metrics')`: the base variable read as a traces URL and edited
@@ -113,7 +120,8 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
       // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, base + '/v1/traces'
       if (env?.generic && given.variable === env.generic) {
         // an app's validated env object has its own default: no `undefined` URL, but the signal variable is still ignored
-        const unset = given.source === 'process' && given.fallback === undefined && !given.edited ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
+        // no `undefined` claim where the read is tested first (`if (base)`, `base ? … :`, `if (!base) throw`)
+        const unset = given.source === 'process' && given.fallback === undefined && !given.edited && !isSetAt(prop, given.variable, model) ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
         const why = `re-implements the exporter's own env handling: it ignores \`${env.signal}\`${env.path ? '' : ', appends a path gRPC does not use'}${unset}`;
         const d = { ...data, why };
         // removing the option is the same request only when the value adds exactly the exporter's own
@@ -125,7 +133,7 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
         continue;
       }
       // `${process.env.COLLECTOR}/v1/traces`: `undefined/v1/traces` when the variable is unset
-      const bare = bareEnvReads(value)[0];
+      const bare = bareEnvReads(value).find((variable) => !isSetAt(prop, variable, model));
       if (bare) findings.push({ messageId: 'undefinedInEndpoint', range: getRange(prop), data: { ...data, variable: bare }, suggestions: [] });
     }
   }
@@ -240,7 +248,7 @@ function platformAdvice(where: PlatformVerdict): { runtime: string; advice: stri
 }
 
 /** Vendor options of the recognition table: endpoints, credentials, connection strings (an endpoint and a key in one). */
-function vendorFindings(call: Node, name: string, spec: ExportSpec, webModule: boolean, model: FileModel): Report<HardcodedEndpointMessageId>[] {
+function vendorFindings(call: Node, name: string, module: string, spec: ExportSpec, webModule: boolean, model: FileModel): Report<HardcodedEndpointMessageId>[] {
   if (spec.kind !== 'sdk' && spec.kind !== 'sdk-function' && spec.kind !== 'exporter') return [];
   const table = spec.vendorOptions;
   if (!table) return [];
@@ -248,7 +256,7 @@ function vendorFindings(call: Node, name: string, spec: ExportSpec, webModule: b
   if (!made) return [];
   const arg = call.arguments[table.argument ?? 0];
   if (!arg) return [];
-  return vendorOptionFindings(arg, name, table, webModule, model);
+  return vendorOptionFindings(arg, name, module, table, webModule, model);
 }
 
 /**
@@ -263,7 +271,7 @@ function typedConfigFindings(model: FileModel, reported: readonly Report<Hardcod
     const moduleSpec = model.table.module(config.module);
     const spec = moduleSpec?.exports[config.exportName];
     if (!spec || (spec.kind !== 'sdk' && spec.kind !== 'sdk-function' && spec.kind !== 'exporter') || !spec.vendorOptions) continue;
-    for (const f of vendorOptionFindings(config.value, config.exportName, spec.vendorOptions, moduleSpec.platform === 'web', model)) {
+    for (const f of vendorOptionFindings(config.value, config.exportName, config.module, spec.vendorOptions, moduleSpec.platform === 'web', model)) {
       const key = `${f.messageId}:${f.range[0]}`;
       if (!seen.has(key)) out.push(f);
       seen.add(key);
@@ -273,9 +281,11 @@ function typedConfigFindings(model: FileModel, reported: readonly Report<Hardcod
 }
 
 /** The vendor options (`table`) found under `arg`, the configuration given to `name`. */
-function vendorOptionFindings(arg: Node, name: string, table: VendorOptions, webModule: boolean, model: FileModel): Report<HardcodedEndpointMessageId>[] {
+function vendorOptionFindings(arg: Node, name: string, module: string, table: VendorOptions, webModule: boolean, model: FileModel): Report<HardcodedEndpointMessageId>[] {
   const inline = objectOf(arg, model) === unwrap(arg);
   const out: Report<HardcodedEndpointMessageId>[] = [];
+  // the options reported in each options object: a part of an address already reported there is the same address
+  const reported = new Map<Node, Set<string>>();
   for (const path of table.headers ?? []) for (const { prop } of optionAt(arg, path, model)) out.push(...credentialFindings(prop, name, model));
   for (const option of table.options) {
     for (const { prop, owner } of optionAt(arg, option.path, model)) {
@@ -293,17 +303,50 @@ function vendorOptionFindings(arg: Node, name: string, table: VendorOptions, web
         continue;
       }
       if (given.kind !== 'literal') continue;
-      const data = { exporter: name, option: option.path, url: given.value, envVar: option.env, generic: '' };
-      const removable = inline && owner === objectOf(arg, model) && !!option.env;
-      if (webModule && filePlatform(model).platform === 'node') {
-        // a browser SDK reads no environment even when a server renders the page
-        if (!given.value.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data: { ...data, ...platformAdvice({ platform: 'browser', evidence: `\`${name}\` is a browser SDK` }) }, suggestions: [] });
-        continue;
-      }
-      out.push(...literalEndpoint(prop, value, given, data, removable ? owner : undefined, model, !!option.env));
+      if (option.partOf && reported.get(owner)?.has(option.partOf)) continue;
+      const before = out.length;
+      pushVendorEndpoint(out, prop, value, given, option, owner, arg, name, module, inline, webModule, model);
+      if (out.length > before) reported.set(owner, (reported.get(owner) ?? new Set()).add(option.path));
     }
   }
   return out;
+}
+
+/** A literal vendor endpoint option: browser, before-env or the usual report. */
+function pushVendorEndpoint(out: Report<HardcodedEndpointMessageId>[], prop: Node, value: Node, given: { value: string }, option: VendorOption, owner: Node, arg: Node, name: string, module: string, inline: boolean, webModule: boolean, model: FileModel): void {
+  const data = { exporter: name, option: option.path, url: given.value, envVar: option.env, generic: '' };
+  const removable = inline && owner === objectOf(arg, model) && !!option.env;
+  if (webModule && filePlatform(model).platform === 'node') {
+    // a browser SDK reads no environment even when a server renders the page
+    if (!given.value.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data: { ...data, ...platformAdvice({ platform: 'browser', evidence: `\`${name}\` is a browser SDK` }) }, suggestions: [] });
+    return;
+  }
+  if (option.env && !readsEnvSince(model, module, option.since)) {
+    // a part of an address (a port) on a release that reads no variable for it: the deployment sets the address by its other part
+    if (option.partOf && hasVersionAtLeast(model.filename, packageOf(module), option.since!) === false) return;
+    out.push(...beforeEnvEndpoint(prop, given, data, module, option.since!, model));
+    return;
+  }
+  out.push(...literalEndpoint(prop, value, given, data, removable ? owner : undefined, model, !!option.env));
+}
+
+/** True when the project's release of `module` reads the variable (`since` absent: every release does); false when it is older or unknown. */
+function readsEnvSince(model: FileModel, module: string, since: string | undefined): boolean {
+  return since === undefined || hasVersionAtLeast(model.filename, packageOf(module), since) === true;
+}
+
+/**
+ * A literal address on a release that does not read the variable yet, or an unknown release: the
+ * address is still fixed for every deployment, but it overrides nothing; the fix reads the
+ * variable itself, literal kept as the fallback (works on every release).
+ */
+function beforeEnvEndpoint(prop: Node, given: { value: string }, data: EndpointData, module: string, since: string, model: FileModel): Report<HardcodedEndpointMessageId>[] {
+  if (given.value === '' || filePlatform(model).platform !== 'node') return [];
+  const pkg = packageOf(module);
+  const known = packageVersion(model.filename, pkg);
+  const version = known && known.source !== 'declared' ? `this project has ${known.version}` : 'the release here is not known';
+  const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [{ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(prop, data.envVar, model) }];
+  return [{ messageId: 'hardcodedEndpointBeforeEnv', range: getRange(prop), data: { ...data, package: pkg, since, version }, suggestions }];
 }
 
 function credentialFindings(headersProp: Node, exporter: string, model: FileModel): Report<HardcodedEndpointMessageId>[] {

@@ -22,6 +22,7 @@ export type ShutdownHandlerMessageId =
   | 'missingShutdown'
   | 'exitBeforeFlush'
   | 'handlerNeverExits'
+  | 'importerExitCutsFlush'
   | 'unboundShutdownListener'
   | 'missingSigint'
   | 'missingSigterm'
@@ -43,6 +44,8 @@ export const messages: Messages<ShutdownHandlerMessageId> = {
     '`process.exit()` runs before the shutdown started above settles, so the {{event}} handler drops {{dropped}}. Exit after the shutdown promise settles{{fix}}.',
   handlerNeverExits:
     'This {{event}} handler flushes telemetry but never exits: a listener replaces Node\'s default exit on the signal, so the process keeps running until it is killed. Call `process.exit(128 + signal number)` after the shutdown settles{{fix}}.',
+  importerExitCutsFlush:
+    'This {{event}} handler starts a flush but never waits for it to exit: a module importing this one exits on {{event}} without awaiting that flush, so the process can end before the spans are sent. Await the shutdown before that exit (export it from here), or exit here once it settles.',
   missingSigint:
     'SIGTERM flushes telemetry but SIGINT (Ctrl-C, most dev tools) does not: {{lost}} when a developer stops the process. Handle SIGINT the same way{{fix}}.',
   missingSigterm:
@@ -208,6 +211,12 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     // the entry importing this module flushes through it and exits on these signals itself
     if (!l.handlers.some((h) => functionFacts(h, model).exits) && !signals.every((s) => importerSignalHandling(model, s).both)) {
       const data = { event: signals.join('/') };
+      // the importing entry does exit on these signals, only without awaiting this flush: the process does
+      // not keep running, but its exit can come before the spans are sent
+      if (signals.every((s) => importerSignalHandling(model, s).exits)) {
+        findings.push({ messageId: 'importerExitCutsFlush', range: getRange(l.call), data, suggestions: [] });
+        continue;
+      }
       const code = signals.length === 1 ? SIGNAL_EXIT_CODES[signals[0]!] : undefined;
       const edits = code !== undefined || signals[0] === restartSignal ? planExitAfterFlush(model, l, signals[0]!, code) : undefined;
       findings.push({ messageId: 'handlerNeverExits', range: getRange(l.call), data, suggestions: edits ? [{ messageId: 'exitAfterShutdown', data, edits }] : [] });

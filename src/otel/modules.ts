@@ -39,8 +39,15 @@ const otlpEnv = (signal: 'TRACES' | 'METRICS' | 'LOGS', grpc: boolean) => ({
 });
 const otlpHttp: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'http', envEndpoint: otlpEnv('TRACES', false) };
 const otlpGrpc: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'grpc', envEndpoint: otlpEnv('TRACES', true) };
-/** An OTLP exporter whose endpoint env handling is not verified (pre-rename collector, vendor classes). */
+/** An OTLP exporter whose endpoint env handling is not verified (vendor classes). */
 const otlpNoEnv: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'http' };
+/** A pre-rename `CollectorTraceExporter`: the base variable is used as-is (no path appended), from `since` on. */
+const collectorExporter = (protocol: 'http' | 'grpc', since: string): ExportSpec => ({
+  kind: 'exporter',
+  endpointOption: 'url',
+  protocol,
+  envEndpoint: { signal: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: protocol === 'grpc' ? 'localhost:4317' : 'http://localhost:55681/v1/traces', since },
+});
 const otlpSignal = (signal: 'METRICS' | 'LOGS', grpc: boolean): ExportSpec => ({
   kind: 'exporter',
   endpointOption: 'url',
@@ -49,7 +56,7 @@ const otlpSignal = (signal: 'METRICS' | 'LOGS', grpc: boolean): ExportSpec => ({
 });
 
 /** Vendor options (no-hardcoded-exporter-endpoint): where telemetry goes and the keys it is sent with, each verified in the package (docs/precision.md). */
-const endpoint = (path: string, env: string): VendorOption => ({ path, carries: 'endpoint', env });
+const endpoint = (path: string, env: string, extra: Pick<VendorOption, 'since' | 'partOf'> = {}): VendorOption => ({ path, carries: 'endpoint', env, ...extra });
 const credential = (path: string, env: string): VendorOption => ({ path, carries: 'credential', env });
 const connection = (path: string, env: string): VendorOption => ({ path, carries: 'connection', env });
 const vendorOptions = (options: readonly VendorOption[], extra: Omit<VendorOptions, 'options'> = {}): VendorOptions => ({ options, ...extra });
@@ -266,23 +273,27 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     gens: [0, 1, 2],
     platform: 'node',
     exports: {
-      // exporter-jaeger 2.x: endpoint, host and port each fall back to OTEL_EXPORTER_JAEGER_ENDPOINT / _AGENT_HOST / _AGENT_PORT
+      // endpoint and host fall back to OTEL_EXPORTER_JAEGER_ENDPOINT / _AGENT_HOST from 0.15.0 (0.9-0.14 read JAEGER_ENDPOINT /
+      // JAEGER_AGENT_HOST), the port to _AGENT_PORT only from 1.1.0 (1.0.1 build/src/jaeger.js:44,49 vs 1.1.0 :42,47,48;
+      // before, jaeger-client's `options.port || PORT`): docs/rules/no-hardcoded-exporter-endpoint.md
       JaegerExporter: {
         kind: 'exporter',
         endpointOption: 'endpoint',
         protocol: 'jaeger',
-        envEndpoint: { signal: 'OTEL_EXPORTER_JAEGER_ENDPOINT', default: 'http://localhost:14268/api/traces' },
-        vendorOptions: vendorOptions([endpoint('host', 'OTEL_EXPORTER_JAEGER_AGENT_HOST'), endpoint('port', 'OTEL_EXPORTER_JAEGER_AGENT_PORT')]),
+        envEndpoint: { signal: 'OTEL_EXPORTER_JAEGER_ENDPOINT', default: 'http://localhost:14268/api/traces', since: '0.15.0' },
+        vendorOptions: vendorOptions([
+          endpoint('host', 'OTEL_EXPORTER_JAEGER_AGENT_HOST', { since: '0.15.0' }),
+          endpoint('port', 'OTEL_EXPORTER_JAEGER_AGENT_PORT', { since: '1.1.0', partOf: 'host' }),
+        ]),
       },
     },
   },
-  '@opentelemetry/exporter-collector': { gens: [0], platform: 'any', exports: { CollectorTraceExporter: otlpNoEnv } },
-  '@opentelemetry/exporter-collector-proto': { gens: [0], platform: 'node', exports: { CollectorTraceExporter: otlpNoEnv } },
-  '@opentelemetry/exporter-collector-grpc': {
-    gens: [0],
-    platform: 'node',
-    exports: { CollectorTraceExporter: { kind: 'exporter', endpointOption: 'url', protocol: 'grpc' } },
-  },
+  // the pre-rename OTLP exporters read OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else the base variable as-is, only from
+  // exporter-collector 0.20.0 (build/src/platform/node/CollectorTraceExporter.js:37-40; 0.19.0 and 0.16.0 read no
+  // OTEL_* variable) and -grpc/-proto 0.23.0 (-grpc 0.19.0 none): docs/rules/no-hardcoded-exporter-endpoint.md
+  '@opentelemetry/exporter-collector': { gens: [0], platform: 'any', exports: { CollectorTraceExporter: collectorExporter('http', '0.20.0') } },
+  '@opentelemetry/exporter-collector-proto': { gens: [0], platform: 'node', exports: { CollectorTraceExporter: collectorExporter('http', '0.23.0') } },
+  '@opentelemetry/exporter-collector-grpc': { gens: [0], platform: 'node', exports: { CollectorTraceExporter: collectorExporter('grpc', '0.23.0') } },
 
   // vendor distributions
   '@vercel/otel': {

@@ -47,6 +47,10 @@ export interface VendorOption {
   readonly carries: 'endpoint' | 'credential' | 'connection';
   /** The environment variable the vendor reads when the option is omitted; '' when it reads none (the option is the only way to set it). */
   readonly env: string;
+  /** The first release of the package that reads `env` (older ones read none, or another name): absent when every release does. */
+  readonly since?: string;
+  /** Another option of the same address (Jaeger's `port` of `host`): not reported again when that one is. */
+  readonly partOf?: string;
 }
 
 /** The endpoint and credential options of a vendor export (no-hardcoded-exporter-endpoint reads them). */
@@ -196,4 +200,6 @@ export interface EnvEndpoint {
   readonly generic?: string;
   readonly path?: string;
   readonly default: string;
+  /** The first release of the package that reads these variables (older ones read none, or other names): absent when every release does. */
+  readonly since?: string;
 }

@@ -101,3 +101,23 @@ export function packageVersion(filename: string, pkg: string): PackageVersion | 
   if (declared) return { name: pkg, version: declared, source: 'declared' };
   return undefined;
 }
+
+/** `x.y.z` as numbers, from an exact version or the start of a `^`/`~`/`>=`/`=` range; undefined otherwise. */
+function lowestOf(text: string, exact: boolean): [number, number, number] | undefined {
+  const m = (exact ? /^\s*v?(\d+)\.(\d+)\.(\d+)/ : /^\s*(?:\^|~|>=|=)?\s*v?(\d+)\.(\d+)\.(\d+)\s*$/).exec(text);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/**
+ * Whether the file's project has `pkg` at `since` or later: from the installed or locked version,
+ * or true when a declared range starts at or above it; undefined when that is not known.
+ */
+export function hasVersionAtLeast(filename: string, pkg: string, since: string): boolean | undefined {
+  const v = packageVersion(filename, pkg);
+  const want = lowestOf(since, true);
+  const have = v && lowestOf(v.version, v.source !== 'declared');
+  if (!want || !have) return undefined;
+  const atLeast = have[0] - want[0] || have[1] - want[1] || have[2] - want[2];
+  if (v!.source !== 'declared') return atLeast >= 0;
+  return atLeast >= 0 ? true : undefined;
+}

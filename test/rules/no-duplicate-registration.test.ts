@@ -240,6 +240,17 @@ const sdk = setup();
     `,
   ],
   invalid: [
+    // holdout4 (wrong claim): a provider registered, then set again through the API: the repeat is ignored, and
+    // no SDK is started twice, so nothing is said about instrumentations
+    {
+      code: `const api = require('@opentelemetry/api');
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const provider = new NodeTracerProvider();
+provider.register();
+api.trace.setGlobalTracerProvider(provider);
+`,
+      errors: [{ messageId: 'duplicateRegistration', line: 5, data: { label: 'api.trace.setGlobalTracerProvider()', first: 'provider.register()', line: '4', globals: 'trace global', consequence: '', restart: '', fix: ' (`npx otel-codemod guard-registration`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
     // a guard keeps its own code to one run, not from registering after a different setup:
     // guard-registration's factory next to a module-level provider stays a conflict
     {
@@ -317,6 +328,7 @@ export const tracer = trace.getTracer('x');
           messageId: 'duplicateRegistration',
           line: 6,
           column: 7,
+          data: { label: 'sdk.start()', first: 'sdk.start()', line: '5', globals: 'trace, context and propagation globals', consequence: '', restart: ', and an SDK started twice enables its instrumentations again', fix: ' (`npx otel-codemod guard-registration`)' },
           suggestions: [
             {
               messageId: 'removeRedundantRegistration',

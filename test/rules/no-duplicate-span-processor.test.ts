@@ -60,6 +60,23 @@ new NodeSDK({ traceExporter, spanProcessors: [new BatchSpanProcessor(traceExport
         { messageId: 'traceExporterRedundant', line: 7, suggestions: 1 as unknown as readonly never[] },
       ],
     },
+    // holdout4 D4: the exporter read as a property of a const object both times is one object; the same property
+    // of another object is another exporter, and the option is reported as ignored
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const makeExporters = () => ({ traceExporter: new OTLPTraceExporter() });
+const exporters = makeExporters();
+new NodeSDK({ traceExporter: exporters.traceExporter, spanProcessors: [new BatchSpanProcessor(exporters.traceExporter)] }).start();
+const other = makeExporters();
+new NodeSDK({ traceExporter: exporters.traceExporter, spanProcessors: [new BatchSpanProcessor(other.traceExporter)] }).start();
+`,
+      errors: [
+        { messageId: 'traceExporterRedundant', line: 6, suggestions: 1 as unknown as readonly never[] },
+        { messageId: 'traceExporterIgnored', line: 8, suggestions: 1 as unknown as readonly never[] },
+      ],
+    },
     // holdout3 D2: a second, equal construction (same class, same arguments) is another object, but the spans
     // go where the ignored one would send them: the option is dead, nothing is lost (as for double export,
     // equal constructions count as one exporter)

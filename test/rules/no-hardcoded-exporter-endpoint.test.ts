@@ -1,10 +1,34 @@
+import { join } from 'node:path';
 import rule from '../../rules/no-hardcoded-exporter-endpoint';
 import { createRuleTester } from '../support/rule-tester';
+
+const projects = join(__dirname, '..', 'fixtures', 'projects');
+const jaegerOld = join(projects, 'jaeger-0.23-lockfile', 'tracer.js');
+const jaegerNew = join(projects, 'jaeger-1.30-lockfile', 'tracer.js');
+const collectorOld = join(projects, 'collector-0.16-lockfile', 'otel.js');
+const collectorNew = join(projects, 'collector-0.20-lockfile', 'otel.js');
+const jaegerAgent = `const { JaegerExporter } = require('@opentelemetry/exporter-jaeger');
+module.exports = new JaegerExporter({ host: 'jaeger.tracing', port: '6832' });
+`;
+const jaegerPortOnly = `const { JaegerExporter } = require('@opentelemetry/exporter-jaeger');
+module.exports = new JaegerExporter({ host: process.env.AGENT_HOST, port: 6832 });
+`;
+const collectorLiteral = `const { CollectorTraceExporter } = require('@opentelemetry/exporter-collector');
+module.exports = new CollectorTraceExporter({ url: 'http://collector.internal:55681/v1/traces' });
+`;
 
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-hardcoded-exporter-endpoint', rule, {
   valid: [
+    // holdout4 (wrong claim): a custom variable tested before it is interpolated never yields an `undefined` URL
+    `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+export const exporters = [];
+if (process.env.COLLECTOR_URL) exporters.push(new OTLPTraceExporter({ url: \`\${process.env.COLLECTOR_URL}/v1/traces\` }));
+export const other = process.env.COLLECTOR_URL ? new OTLPTraceExporter({ url: process.env.COLLECTOR_URL + '/v1/traces' }) : undefined;
+`,
+    // holdout4 H6: exporter-jaeger 0.23.0 reads no port variable, and the host beside the port is one address
+    { code: jaegerPortOnly, filename: jaegerOld },
     // a conditional between the signal variable and the exporter's default: the environment decides, nothing rebuilt
     `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ? process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT : 'http://localhost:4318/v1/traces' });
@@ -81,6 +105,72 @@ export default instrument(handler, (env) => ({ exporter: { url: env.OTLP_URL, he
     `,
   ],
   invalid: [
+    // holdout4 (wrong claim): the base rebuilt inside \`if (base)\` or after \`if (!base) throw\`: the signal variable is
+    // still ignored, but the URL never starts with \`undefined\`
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+export function traces() {
+  const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (base) {
+    return new OTLPTraceExporter({ url: \`\${base}/v1/traces\` });
+  }
+  return undefined;
+}
+export function metrics() {
+  const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  if (!endpoint) throw new Error('OTEL_EXPORTER_OTLP_ENDPOINT is not set');
+  return new OTLPMetricExporter({ url: \`\${endpoint}/v1/metrics\` });
+}
+export const unguarded = new OTLPTraceExporter({ url: \`\${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces\` });
+`,
+      errors: [
+        { messageId: 'endpointRebuildsEnv', line: 6, data: { exporter: 'OTLPTraceExporter', option: 'url', url: '`${base}/v1/traces`', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`", fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 1 as unknown as readonly never[] },
+        { messageId: 'endpointRebuildsEnv', line: 13, data: { exporter: 'OTLPMetricExporter', option: 'url', url: '`${endpoint}/v1/metrics`', envVar: 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`", fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 1 as unknown as readonly never[] },
+        { messageId: 'endpointRebuildsEnv', line: 15, data: { exporter: 'OTLPTraceExporter', option: 'url', url: '`${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, and yields `undefined/v1/traces` when the variable is unset", fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 1 as unknown as readonly never[] },
+      ],
+    },
+    // holdout4 H6: one address per options object: the host, not also its port
+    { code: jaegerAgent, filename: jaegerNew, errors: [{ messageId: 'hardcodedEndpoint', line: 2, column: 39, data: { option: 'host', url: 'jaeger.tracing', exporter: 'JaegerExporter', envVar: 'OTEL_EXPORTER_JAEGER_AGENT_HOST', generic: '', fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 2 as unknown as readonly never[] }] },
+    { code: jaegerAgent, filename: jaegerOld, errors: [{ messageId: 'hardcodedEndpoint', line: 2, column: 39, suggestions: 2 as unknown as readonly never[] }] },
+    // the port alone: 1.30.1 reads OTEL_EXPORTER_JAEGER_AGENT_PORT, so the literal overrides it
+    { code: jaegerPortOnly, filename: jaegerNew, errors: [{ messageId: 'hardcodedEndpoint', line: 2, data: { option: 'port', url: '6832', exporter: 'JaegerExporter', envVar: 'OTEL_EXPORTER_JAEGER_AGENT_PORT', generic: '', fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 2 as unknown as readonly never[] }] },
+    // an unknown release (no lockfile, no install): no claim that it overrides the variable
+    {
+      code: jaegerPortOnly,
+      errors: [
+        {
+          messageId: 'hardcodedEndpointBeforeEnv',
+          line: 2,
+          data: { option: 'port', url: '6832', exporter: 'JaegerExporter', envVar: 'OTEL_EXPORTER_JAEGER_AGENT_PORT', generic: '', package: '@opentelemetry/exporter-jaeger', since: '1.1.0', version: 'the release here is not known' },
+          suggestions: 1 as unknown as readonly never[],
+        },
+      ],
+    },
+    // buildmetrics: exporter-collector 0.16.0 reads no OTEL_* variable; from 0.20.0 it reads the traces variable
+    {
+      code: collectorLiteral,
+      filename: collectorOld,
+      errors: [
+        {
+          messageId: 'hardcodedEndpointBeforeEnv',
+          data: { option: 'url', url: 'http://collector.internal:55681/v1/traces', exporter: 'CollectorTraceExporter', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: '', package: '@opentelemetry/exporter-collector', since: '0.20.0', version: 'this project has 0.16.0' },
+          suggestions: [
+            {
+              messageId: 'readEnvWithFallback',
+              output: `const { CollectorTraceExporter } = require('@opentelemetry/exporter-collector');
+module.exports = new CollectorTraceExporter({
+  url:
+    process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+    'http://collector.internal:55681/v1/traces',
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
+    { code: collectorLiteral, filename: collectorNew, errors: [{ messageId: 'hardcodedEndpoint', data: { option: 'url', url: 'http://collector.internal:55681/v1/traces', exporter: 'CollectorTraceExporter', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 2 as unknown as readonly never[] }] },
     // corpus shape: gRPC literal, CJS
     {
       code: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
