@@ -379,10 +379,9 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   // the default globs also apply to the bare name (a file outside any project)
   if (matcher(DEFAULT_DEV_ENTRYPOINTS)(basename(abs))) return { reason: 'glob', why: 'its name matches a dev-entrypoint glob' };
   const project = getProjectInfo(abs);
-  // only a script that restarts (or re-evaluates) what it runs: a `dev` script that runs the process
-  // once loses the batch only when it is stopped, which is require-shutdown-handler's report
   const restarting = (name: string | undefined): name is string => name !== undefined && project.restartingDevScripts.has(name);
-  const script = [abs, ...buildOutputTwins(abs, project.root)].map((f) => project.devScripts.get(f)).find(restarting);
+  const direct = [abs, ...buildOutputTwins(abs, project.root)].map((f) => project.devScripts.get(f));
+  const script = direct.find(restarting);
   if (script !== undefined && project.inPlaceDevScripts.has(script)) {
     return { reason: 'script', why: `the dev script "${script}" runs it under \`bun --hot\`, which keeps the process across edits`, inPlace: true };
   }
@@ -394,6 +393,13 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
     return signal ? { restartSignal: signal } : {};
   };
   if (script !== undefined) return { reason: 'script', why: `the dev script "${script}" runs it in a process it restarts`, ...restart(script) };
+  // SPEC's dev entrypoint: a file a dev-like script runs or preloads itself, also when nothing
+  // restarts it (its batch is lost when the dev process is stopped)
+  const once = direct.find((name): name is string => name !== undefined);
+  if (once !== undefined) return { reason: 'script', why: `the dev script "${once}" runs it` };
+  // a module that file imports only under a script that restarts (or re-evaluates) it: a `dev` script
+  // that runs the process once loses the batch only when it is stopped, which is
+  // require-shutdown-handler's report for the file that starts it
   const entries = new Set([...project.devScriptFiles].filter((f) => restarting(project.devScripts.get(f))));
   if (entries.size === 0) return undefined;
   const entry = importingDevEntry(abs, entries);

@@ -1,7 +1,7 @@
 // Project-file awareness: package.json scripts, nodemon config, dev entrypoints; never throws.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { devEntrypointReason, getProjectInfo, isRunByProdScript, parseScript } from '../../src/project';
+import { devEntrypointEvidence, devEntrypointReason, getProjectInfo, isRunByProdScript, parseScript } from '../../src/project';
 import { parseCommandLine } from '../../src/project/shell';
 
 const p = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
@@ -83,8 +83,10 @@ describe('getProjectInfo', () => {
 });
 
 describe('devEntrypointReason', () => {
-  it('needs a dev script that restarts the file: one that runs it once is not enough (holdout3 B7)', () => {
-    expect(devEntrypointReason(p('dev-once-ts-node/src/server.ts'))).toBeUndefined();
+  it('counts a module imported by a dev entry only under a script that restarts it (holdout3 B7); the entry itself is one (SPEC)', () => {
+    // SPEC's dev entrypoint: the file a dev-like script runs, even once
+    expect(devEntrypointEvidence(p('dev-once-ts-node/src/server.ts'))).toEqual({ reason: 'script', why: 'the dev script "dev" runs it' });
+    // the module it imports: the batch is lost only when the process is stopped, require-shutdown-handler's report
     expect(devEntrypointReason(p('dev-once-ts-node/src/otel.ts'))).toBeUndefined();
     expect(getProjectInfo(p('dev-once-and-watch/src/server.ts')).devScripts.get(p('dev-once-and-watch/src/server.ts'))).toBe('dev:watch');
   });
