@@ -49,9 +49,10 @@ export function mayCallStart(source: string): boolean {
  */
 export function mayStartImportedSdk(source: string, filename: string, table: Table): boolean {
   if (!mayCallStart(source)) return false;
-  const specifiers = scanSpecifiers(source);
   const bareToo = hasTsconfigPaths(filename);
   if (!RELATIVE_SPECIFIER.test(source) && !bareToo) return false;
+  // the import scan only for a file that passed both tests
+  const specifiers = scanSpecifiers(source);
   startFileStats.gated++;
   const resolver = projectResolver(filename);
   for (const spec of specifiers) {
