@@ -66,7 +66,7 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
     // most member calls of a file are skipped unevaluated
     const member = unwrap(call.callee);
     const name = isMember(member) ? getPropertyName(member) : undefined;
-    if (name !== undefined && name !== 'addSpanProcessor' && !model.table.mayConstructSetupThrough(name)) continue;
+    if (name !== undefined && name !== 'addSpanProcessor' && !model.table.mayReachExportThrough(name)) continue;
     const callee = ev.evaluate(call.callee);
     // provider.addSpanProcessor(p) (pre-2.0 attach API)
     if (callee?.kind === 'method' && callee.name === 'addSpanProcessor' && callee.of.kind === 'instance' && call.arguments[0]) {

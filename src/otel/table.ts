@@ -31,12 +31,10 @@ export interface Table {
    */
   mayRegisterThrough(name: string): boolean;
   /**
-   * False when a member call or construction named `name` (`x.name(…)`, `new ns.name(…)`) cannot
-   * build an SDK or provider: no export of those kinds (or of a vendor object) has that name.
-   * Lets the span-processor scan skip most member calls of a file unevaluated.
+   * False when no export of the table (or member of a vendor object) is named `name`: a member call
+   * or construction so named (`x.name(…)`, `new ns.name(…)`) reaches none. Lets the scans that look
+   * for exports skip most member calls of a file unevaluated (`calledExport`).
    */
-  mayConstructSetupThrough(name: string): boolean;
-  /** False when no export of the table (or member of a vendor object) is named `name`: a member call so named reaches none. */
   mayReachExportThrough(name: string): boolean;
 }
 
@@ -215,8 +213,7 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
   for (const [m, exports] of extra) withRegistrars[m] = { gens: MODULES[m]?.gens ?? [1, 2, 3], platform: 'any', exports: { ...MODULES[m]?.exports, ...exports } };
   const actionable = actionableNames(withRegistrars);
   const registeringMembers = registeringMemberNames(withRegistrars);
-  const setupMembers = exportNames(withRegistrars, (exp) => exp.kind === 'sdk' || exp.kind === 'provider' || exp.kind === 'sdk-function');
-  const anyMembers = exportNames(withRegistrars, () => true);
+  const exportedNames = exportNames(withRegistrars);
   const moduleCache = new Map<string, ModuleSpec | undefined>();
 
   function module(specifier: string): ModuleSpec | undefined {
@@ -243,12 +240,9 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
     mayRegisterThrough(name) {
       return registeringMembers.has(name);
     },
-    mayConstructSetupThrough(name) {
-      return setupMembers.has(name);
-    },
     mayReachExportThrough(name) {
       // every `@opentelemetry/instrumentation-x` package exports its `XInstrumentation` class (see exportOf)
-      return anyMembers.has(name) || name.endsWith('Instrumentation');
+      return exportedNames.has(name) || name.endsWith('Instrumentation');
     },
     mayImportOtel(text) {
       for (const h of hints.unscoped) if (text.includes(h)) return true;
@@ -291,12 +285,12 @@ function registeringMemberNames(modules: Readonly<Record<string, ModuleSpec>>): 
   return names;
 }
 
-/** The names of the exports `keep` accepts, vendor objects' members included (see `Table.mayConstructSetupThrough`). */
-function exportNames(modules: Readonly<Record<string, ModuleSpec>>, keep: (exp: ExportSpec) => boolean): Set<string> {
+/** Every export name, vendor objects' members included (see `Table.mayReachExportThrough`). */
+function exportNames(modules: Readonly<Record<string, ModuleSpec>>): Set<string> {
   const names = new Set<string>();
   const add = (exports: Readonly<Record<string, ExportSpec>>): void => {
     for (const [name, exp] of Object.entries(exports)) {
-      if (keep(exp)) names.add(name);
+      names.add(name);
       if (exp.kind === 'object') add(exp.members);
     }
   };
