@@ -7,6 +7,7 @@ export function parseScoreArgs(argv, script) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--verbose') out.verbose = true;
+    else if (a === '--adjudicated' && script === 'score.mjs') out.adjudicated = true;
     else if (['--root', '--set', '--rule', '--json', '--manifest'].includes(a)) out[a.slice(2)] = argv[++i];
     else scoreUsage(script, `unknown option ${a}`);
   }
@@ -14,7 +15,7 @@ export function parseScoreArgs(argv, script) {
 }
 
 export function scoreUsage(script, problem) {
-  console.error(`${problem}\nusage: node bench/realworld/${script} --root DIR [--set dev|holdout|holdout2|holdout3|all] [--rule NAME] [--verbose] [--json FILE] [--manifest FILE]`);
+  console.error(`${problem}\nusage: node bench/realworld/${script} --root DIR [--set NAME|all] [--rule NAME] [--verbose] [--json FILE] [--manifest FILE]${script === 'score.mjs' ? ' [--adjudicated]' : ''}`);
   process.exit(2);
 }
 

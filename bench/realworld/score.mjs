@@ -10,8 +10,12 @@
 // least one labelled line was reported; per-line recall is printed too. Parse errors are recorded
 // apart and never count as reports. The exit code is non-zero only when linting crashed.
 //
-// usage: node bench/realworld/score.mjs --root DIR [--set dev|holdout|holdout2|holdout3|all: the manifest's sets] [--rule NAME]
-//          [--verbose] [--json FILE] [--manifest FILE]
+// With --adjudicated the labels are corrected by the second engineer's verdicts (js.adjudication.json,
+// see adjudication.mjs); without it they are the labeller's, as the blind scores were taken.
+//
+// usage: node bench/realworld/score.mjs --root DIR [--set NAME|all: the manifest's sets] [--rule NAME]
+//          [--verbose] [--json FILE] [--manifest FILE] [--adjudicated]
+import { applyAdjudication } from './adjudication.mjs';
 import { createRequire } from 'node:module';
 import { emptyStats, oneLine, parseScoreArgs, printProblems, printScoreTable, scoreUsage, totalOf } from './score-report.mjs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,7 +46,14 @@ const tsParser = req('@typescript-eslint/parser');
 const ruleNames = Object.keys(plugin.rules).sort();
 if (args.rule && !ruleNames.includes(args.rule)) usage(`unknown rule ${args.rule}; rules: ${ruleNames.join(', ')}`);
 const scoredRules = args.rule ? [args.rule] : ruleNames;
-const manifest = JSON.parse(readFileSync(resolve(args.manifest ?? join(here, 'js.manifest.json')), 'utf8'));
+const labelled = JSON.parse(readFileSync(resolve(args.manifest ?? join(here, 'js.manifest.json')), 'utf8'));
+const verdicts = args.adjudicated ? JSON.parse(readFileSync(join(here, 'js.adjudication.json'), 'utf8')) : [];
+let manifest = labelled;
+try {
+  manifest = applyAdjudication(labelled, verdicts);
+} catch (err) {
+  usage(`js.adjudication.json: ${err.message}`);
+}
 // the sets are the manifest's own (a new holdout set needs no edit here)
 const sets = ['all', ...new Set(manifest.map((f) => f.set))];
 if (!sets.includes(set)) usage(`--set must be one of ${sets.join(', ')}, not ${set}`);
@@ -126,7 +137,9 @@ const total = totalOf(stats);
 
 // ---- report
 const repos = new Set(files.map((f) => f.repo)).size;
-console.log(`set: ${set}  files: ${files.length}  repositories: ${repos}  plugin: ${plugin.meta?.name ?? 'eslint-plugin-otel-safe'}@${plugin.meta?.version ?? '?'}\n`);
+const applied = verdicts.filter((v) => files.some((f) => f.id === v.id)).length;
+const labelsLine = args.adjudicated ? `adjudicated (${applied} verdicts of js.adjudication.json apply)` : 'as labelled';
+console.log(`set: ${set}  files: ${files.length}  repositories: ${repos}  labels: ${labelsLine}  plugin: ${plugin.meta?.name ?? 'eslint-plugin-otel-safe'}@${plugin.meta?.version ?? '?'}\n`);
 printScoreTable(scoredRules, stats, total, 'lines');
 
 const parseErrors = results.filter((r) => r.parseError);
