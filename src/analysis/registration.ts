@@ -2,6 +2,8 @@
 import type { Node } from '../ast/node';
 import { findProperty, getBooleanValue, getPropertyName, getRange, isCall, unwrap } from '../ast/node';
 import type { ExportSpec, GlobalSlot } from '../otel/types';
+import { isVersionBelow } from '../project/versions';
+import { packageOf } from './generation';
 import type { FileModel } from './model';
 import type { ExportValue, Value } from './values';
 import { getEvaluator } from './values';
@@ -116,7 +118,7 @@ export function classifyCall(call: Node, model: FileModel): RegistrationSite | u
 
   if (callee.kind === 'export') {
     if (callee.spec.kind === 'sdk-function') {
-      if (isOptedOut(call, callee.spec)) return undefined;
+      if (isOptedOut(call, callee.spec) || isTooOldToRegister(callee, model)) return undefined;
       return site('sdk-function', callee.spec.registers, callee, undefined, undefined);
     }
     if (callee.spec.kind === 'register-instrumentations') return site('instrumentations', ['instrumentations'], callee, undefined, undefined);
@@ -172,6 +174,12 @@ function isOptedOut(call: Node, spec: ExportSpec): boolean {
   if (spec.kind !== 'sdk-function' || !spec.optOut) return false;
   const options = call.arguments[0] as Node | undefined;
   return spec.optOut.some((o) => getBooleanValue(findProperty(options, o.option)?.value) === o.value);
+}
+
+/** A vendor init on a release from before it registered anything (Sentry 7). */
+function isTooOldToRegister(callee: ExportValue, model: FileModel): boolean {
+  const since = callee.spec.kind === 'sdk-function' ? callee.spec.registersSince : undefined;
+  return since !== undefined && isVersionBelow(model.filename, packageOf(callee.module), since);
 }
 
 function labelOf(call: Node): string {

@@ -79,9 +79,15 @@ const highlightInit: ExportSpec = {
   ownShutdownHandlers: {},
 };
 
+/**
+ * `Sentry.init` registers OpenTelemetry's globals from 8.0.0 (@sentry/node 8.0.0 `cjs/index.js:3417`,
+ * `provider.register()` in `setupOtel`); 7.x has no OpenTelemetry dependency at all (@sentry/node
+ * 7.120.3 `package.json:32-38`).
+ */
 const sentryInit: ExportSpec = {
   kind: 'sdk-function',
   registers: [...SDK_GLOBALS, 'vendor:sentry'],
+  registersSince: '8.0.0',
   platform: 'node',
   vendor: 'Sentry',
   optOut: [

@@ -114,6 +114,8 @@ export type ExportSpec =
       /** The call returns a handle with `shutdown()`. */
       readonly returnsHandle?: boolean;
       readonly optOut?: readonly OptOut[];
+      /** The first release that registers (Sentry moved onto OpenTelemetry in 8.0.0): a project known to be older registers nothing. */
+      readonly registersSince?: string;
       /** Options that carry an endpoint or a credential. */
       readonly vendorOptions?: VendorOptions;
       readonly batches?: ImplicitBatching;

@@ -102,6 +102,30 @@ export function packageVersion(filename: string, pkg: string): PackageVersion | 
   return undefined;
 }
 
+/**
+ * Whether the file's project is known to have `pkg` below `before`: an installed or locked version
+ * under it, or a declared exact, `^` or `~` range that ends under it (`^7.100.0` is below 8.0.0).
+ * False when that is not known.
+ */
+export function isVersionBelow(filename: string, pkg: string, before: string): boolean {
+  const v = packageVersion(filename, pkg);
+  const limit = lowestOf(before, true);
+  if (!v || !limit) return false;
+  if (v.source !== 'declared') {
+    const have = lowestOf(v.version, true);
+    return !!have && compare(have, limit) < 0;
+  }
+  const m = /^\s*([\^~]|=)?\s*v?(\d+)\.(\d+)\.(\d+)\s*$/.exec(v.version);
+  if (!m) return false;
+  const low: [number, number, number] = [Number(m[2]), Number(m[3]), Number(m[4])];
+  // the first version the range no longer allows (`^0.x` stays inside its minor, like npm)
+  const end: [number, number, number] =
+    m[1] === '^' ? (low[0] > 0 ? [low[0] + 1, 0, 0] : [0, low[1] + 1, 0]) : m[1] === '~' ? [low[0], low[1] + 1, 0] : [low[0], low[1], low[2] + 1];
+  return compare(end, limit) <= 0;
+}
+
+const compare = (a: readonly number[], b: readonly number[]): number => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
 /** `x.y.z` as numbers, from an exact version or the start of a `^`/`~`/`>=`/`=` range; undefined otherwise. */
 function lowestOf(text: string, exact: boolean): [number, number, number] | undefined {
   const m = (exact ? /^\s*v?(\d+)\.(\d+)\.(\d+)/ : /^\s*(?:\^|~|>=|=)?\s*v?(\d+)\.(\d+)\.(\d+)\s*$/).exec(text);

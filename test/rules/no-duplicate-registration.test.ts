@@ -1181,6 +1181,10 @@ export function tracerFor(env: { API_KEY: string }): Tracer {
     // 9.19.0 build/cjs/sdk/index.js:136), the documented way to combine it with a custom setup; the edge branch
     // (NEXT_RUNTIME === 'edge') never runs with the nodejs one
     fixture('imported-sentry-skip-otel/src/instrumentation.ts'),
+    // Sentry 7 sets up no OpenTelemetry at all (@sentry/node 7.120.3 package.json:32-38 has no OpenTelemetry
+    // dependency; 8.0.0 cjs/index.js:3417 registers): a declared ~7.114 / ^7.120 range is below 8.0.0
+    fixture('imported-sentry-7-then-otel/src/instrumentation.ts'),
+    fixture('sentry-7-next-to-otel/src/index.ts'),
     // `(event, context)` looks like a Lambda handler, but the project's own main() calls it once (holdout2: a one-shot job)
     fixture('event-context-called/src/export.ts'),
     // the strict mode is off with exportedInit: 'never' (and the deprecated allowExportedInit)
