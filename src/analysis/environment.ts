@@ -142,7 +142,8 @@ const SERVER_MODULES = ['express', 'fastify', 'koa', '@nestjs/core', '@nestjs/co
 /** Modules only edge runtimes provide or wrap. */
 const EDGE_MODULES = ['@microlabs/otel-cf-workers', 'hono/cloudflare-workers', '@vercel/edge', '@cloudflare/workers-types', 'wrangler'];
 /** Browser app tooling, and the server-side frameworks that rule a browser-only project out. */
-const BROWSER_APP_DEPENDENCIES = ['vite', 'react-scripts', '@angular/core', '@vue/cli-service', 'parcel', 'parcel-bundler', 'webpack-dev-server', '@rsbuild/core', 'electron'];
+// a React Native / Expo app runs on the device's JS engine (no process, no signals), bundled like a web app
+const BROWSER_APP_DEPENDENCIES = ['vite', 'react-scripts', '@angular/core', '@vue/cli-service', 'parcel', 'parcel-bundler', 'webpack-dev-server', '@rsbuild/core', 'electron', 'expo', 'react-native'];
 const SERVER_DEPENDENCIES = [...SERVER_MODULES, 'next', 'nuxt', 'nitropack', '@sveltejs/kit', '@remix-run/node', '@remix-run/serve', '@react-router/node', 'astro', '@google-cloud/functions-framework', '@azure/functions', 'serverless', 'aws-lambda', '@types/aws-lambda', 'hono', 'ts-node', 'tsx', 'nodemon'];
 
 const platforms = new WeakMap<FileModel, PlatformVerdict>();

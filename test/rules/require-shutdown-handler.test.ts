@@ -345,6 +345,8 @@ trace.setGlobalTracerProvider(provider);
       `,
       filename: p('platform-vite-app/src/tracing.ts'),
     },
+    // a module of an Expo / React Native app runs on the device (sweep: an Expo Router app's tracing module)
+    { code: readFileSync(p('platform-expo-app/app/tracing.ts'), 'utf8'), filename: p('platform-expo-app/app/tracing.ts') },
     // a returned handle whose shutdown() shuts the SDK down hands the lifecycle to the caller
     `
 const { NodeSDK } = require('@opentelemetry/sdk-node');
@@ -383,6 +385,8 @@ const provider = register({ projectName: 'chat', global: false });
     { code: readFileSync(p('shutdown-helper-uncalled/src/otel.ts'), 'utf8'), filename: 'otel.ts' },
   ],
   invalid: [
+    // the other side of the Expo app: a file a package.json script runs with node is a Node process
+    { ...onDisk('platform-expo-app/scripts/reset.js'), errors: [{ messageId: 'missingShutdown', line: 5, suggestions: ONE_SUGGESTION }] },
     // holdout3 S9: the exported shutdown helper is named by no module of the project (the test file's call
     // runs in no production process) and nothing else shuts down: no way out
     {
