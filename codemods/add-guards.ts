@@ -22,7 +22,7 @@ const checks = [guardStep, hmrStep, shutdownStep, devStep];
 
 /** The new text, what the four steps fixed and what they left for a human; undefined when the file has no OpenTelemetry import. */
 export function fix(file: FileInfo, options: TransformOptions = {}): FixOutcome<ReportedFinding> | undefined {
-  return fixJs(file, options, checks, { hotStartFiles: true });
+  return fixJs(file, options, checks, { startFiles: true });
 }
 
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {

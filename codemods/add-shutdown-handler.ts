@@ -16,7 +16,8 @@ export const step = jsStep(requireShutdownHandler, { nodemon: true, requireSigin
 
 /** The new text, what was fixed and what is left for a human; undefined when the file has no OpenTelemetry import. */
 export function fix(file: FileInfo, options: TransformOptions = {}): FixOutcome<ReportedFinding> | undefined {
-  return fixJs(file, options, [step]);
+  // also a file that starts an SDK a project module's factory builds (what the rule reports there)
+  return fixJs(file, options, [step], { startFiles: true });
 }
 
 export default function transformer(file: FileInfo, _api: API, options: TransformOptions = {}): string | undefined {

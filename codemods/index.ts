@@ -3,7 +3,7 @@
 // language (the same fix written for JavaScript and for Python); the CLI runs the entry whose
 // extensions match each file.
 import { javascript } from '../src/codemod/javascript';
-import { applyCheckByteGate, applyCheckGate, applyHotCheckByteGate, applyHotCheckGate } from '../src/codemod/run-check';
+import { applyCheckByteGate, applyCheckGate, applyHotCheckByteGate, applyHotCheckGate, applyStartCheckGate } from '../src/codemod/run-check';
 import type { TransformEntry } from '../src/codemod/types';
 import { pythonRegistry } from '../src/python/registry';
 import addGuards, { fix as addGuardsFix } from './add-guards';
@@ -19,11 +19,13 @@ import migrateSdk, { fix as migrateSdkFix } from './migrate-sdk';
 const js = { language: 'javascript', extensions: javascript.extensions, textGate: applyCheckGate, byteGate: applyCheckByteGate } as const;
 /** The HMR transforms also look at a hot module that starts an SDK another project module exports (HM1). */
 const jsHot = { ...js, textGate: applyHotCheckGate, byteGate: applyHotCheckByteGate } as const;
+/** add-shutdown-handler (and the umbrella) also look at any file starting an SDK a project module's factory builds. */
+const jsStart = { ...js, textGate: applyStartCheckGate, byteGate: applyHotCheckByteGate } as const;
 
 /** Every transform, in the order `otel-codemod list` shows them. */
 export const registry: readonly TransformEntry[] = [
   {
-    ...jsHot,
+    ...jsStart,
     name: 'add-guards',
     description: 'the umbrella: runs guard-registration, add-hmr-dispose, add-shutdown-handler and dev-simple-processor, each where its rule reports',
     run: addGuards,
@@ -46,7 +48,7 @@ export const registry: readonly TransformEntry[] = [
     fix: addHmrDisposeFix,
   },
   {
-    ...js,
+    ...jsStart,
     name: 'add-shutdown-handler',
     description: 'flushes OpenTelemetry on SIGTERM/SIGINT (and nodemon restarts) with a bounded shutdown, then exits 128 + signal; repairs handlers that exit too early or never',
     rule: 'require-shutdown-handler',

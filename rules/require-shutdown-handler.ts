@@ -36,6 +36,7 @@ export default createRule<Options, MessageId>({
     ],
   },
   defaultOptions: [{ nodemon: true, requireSigint: true, inFlightExports: false }],
+  startFiles: true,
   create(context, [options]) {
     return reportOnProgram(context, requireShutdownHandler, { nodemon: options.nodemon ?? true, requireSigint: options.requireSigint ?? true, inFlightExports: options.inFlightExports ?? false });
   },

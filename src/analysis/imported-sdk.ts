@@ -8,12 +8,13 @@
 // then is the file modelled, and the imported module parsed to find the SDK it exports.
 import path from 'node:path';
 import type { Node } from '../ast/node';
-import { getPropertyName, getStaticRequire, isMember, unwrap } from '../ast/node';
+import { getPropertyName, getStaticRequire, isFunction, isMember, unwrap } from '../ast/node';
 import type { ExportSpec } from '../otel/types';
 import type { Table } from '../otel/table';
 import { FileMemo, findPackageDir, isRecord, readJsonObject, readText } from '../project/files';
 import { scanSpecifiers } from '../project/imports';
 import { Resolver } from '../project/resolve';
+import { packageNameOf, workspacePackages } from '../project/workspace';
 import { workStats } from '../work-stats';
 import { projectFileModel } from './callers';
 import type { FileModel } from './model';
@@ -29,6 +30,10 @@ export interface ImportedSdkStart {
   /** The module that builds it, and its model (for the instrumentations the SDK enables). */
   readonly module: FileModel;
   readonly spec: Extract<ExportSpec, { kind: 'sdk' }>;
+  /** The `new NodeSDK(…)` in `module`, when the export is that construction or a factory returning it. */
+  readonly creation: Node | undefined;
+  /** `const sdk = createTracing(…)`: built by an exported factory, a new SDK per call that no other module holds. */
+  readonly factory: boolean;
 }
 
 const RELATIVE_SPECIFIER = /['"]\.\.?\//;
@@ -50,13 +55,18 @@ export function mayCallStart(source: string): boolean {
 export function mayStartImportedSdk(source: string, filename: string, table: Table): boolean {
   if (!mayCallStart(source)) return false;
   const bareToo = hasTsconfigPaths(filename);
-  if (!RELATIVE_SPECIFIER.test(source) && !bareToo) return false;
+  // a monorepo's packages are named by bare specifiers (`@acme/tracing`): read from the workspace
+  // root's declarations, once per root, only for a file that calls `.start(`
+  const workspace = workspacePackages(filename);
+  if (!RELATIVE_SPECIFIER.test(source) && !bareToo && workspace.length === 0) return false;
   // the import scan only for a file that passed both tests
   const specifiers = scanSpecifiers(source);
   startFileStats.gated++;
   const resolver = projectResolver(filename);
+  const names = new Set(workspace.map((p) => p.name));
   for (const spec of specifiers) {
-    if (!spec.startsWith('.') && (!bareToo || spec.startsWith('@opentelemetry/'))) continue;
+    const bare = !spec.startsWith('.');
+    if (bare && (spec.startsWith('@opentelemetry/') || (!bareToo && !names.has(packageNameOf(spec))))) continue;
     const target = resolver.resolveImport(spec, filename);
     if (target === undefined) continue;
     if (namesOtel(target, table)) return true;
@@ -71,7 +81,7 @@ export function mayStartImportedSdk(source: string, filename: string, table: Tab
  */
 function projectResolver(filename: string): Resolver {
   const dir = path.dirname(filename);
-  return new Resolver(findPackageDir(dir) ?? dir, []);
+  return new Resolver(findPackageDir(dir) ?? dir, workspacePackages(filename));
 }
 
 /** The project's tsconfig sets `baseUrl` or `paths`: bare specifiers may name project files too. */
@@ -113,17 +123,33 @@ export function importedSdkStarts(model: FileModel): ImportedSdkStart[] {
     const callee = unwrap(call.callee);
     if (call.type !== 'CallExpression' || !isMember(callee) || getPropertyName(callee) !== 'start') continue;
     const object = unwrap(callee.object);
-    if (object.type !== 'Identifier') continue;
-    const source = importSource(object, model);
+    // `createTracing(…).start()`, or `const sdk = createTracing(…); sdk.start()`: an exported factory's SDK
+    const made = factoryCall(object, model);
+    if (object.type !== 'Identifier' && !made) continue;
+    const source = made ? importSource(unwrap(made.callee), model) : importSource(object, model);
     if (!source) continue;
     resolver ??= projectResolver(model.filename);
     const target = resolver.resolveImport(source.module, model.filename);
     // parsed only when it (or a barrel's re-export) names OpenTelemetry: the memoized text test first
     const module = target === undefined || !namesOtel(target, model.table) ? undefined : projectFileModel(target, model);
-    const found = module && exportedSdk(module, source.name, 0);
-    if (found) out.push({ call, label: `${object.name}.start()`, module: found.module, spec: found.spec });
+    const found = module && exportedSdk(module, source.name, 0, !!made);
+    const label = object.type === 'Identifier' ? `${object.name}.start()` : `${source.name}(…).start()`;
+    if (found) out.push({ call, label, module: found.module, spec: found.spec, creation: found.creation, factory: !!made });
   }
   return out;
+}
+
+/** The call of an imported function that made `object`: itself, or a never-reassigned `const`'s initializer. */
+function factoryCall(object: Node, model: FileModel): Node | undefined {
+  let expr = object;
+  if (object.type === 'Identifier') {
+    const b = model.scopeAt(object).resolve(object.name);
+    if (!b || b.kind !== 'const' || !b.init || b.init.path.length > 0) return undefined;
+    expr = unwrap(b.init.expr);
+    if (expr.type === 'AwaitExpression') expr = unwrap(expr.argument);
+  }
+  const callee = expr.type === 'CallExpression' ? unwrap(expr.callee) : undefined;
+  return callee?.type === 'Identifier' ? expr : undefined;
 }
 
 /** Where an identifier's value comes from: a relative `import`, or a relative `require()` (whole, or one property). */
@@ -149,20 +175,34 @@ type SdkSpec = Extract<ExportSpec, { kind: 'sdk' }>;
  * sdk as otelSDK }`, `export default sdk`) and the module that builds it: a barrel's relative
  * re-export (`export * from './otel'`, `export { otelSDK } from './otel'`) is followed.
  */
-function exportedSdk(module: FileModel, name: string, depth: number): { module: FileModel; spec: SdkSpec } | undefined {
+function exportedSdk(module: FileModel, name: string, depth: number, factory: boolean): { module: FileModel; spec: SdkSpec; creation: Node | undefined } | undefined {
   const expr = exportedExpression(module, name);
   if (expr) {
-    const v = getEvaluator(module).evaluate(expr);
-    return v?.kind === 'instance' && v.of.spec.kind === 'sdk' ? { module, spec: v.of.spec } : undefined;
+    const ev = getEvaluator(module);
+    // a factory: every value it returns is an SDK instance of one class
+    const values = factory ? returnedValues(expr, module) : [expr];
+    const instances = values.map((e) => ev.evaluate(e));
+    const first = instances[0];
+    if (first?.kind !== 'instance' || first.of.spec.kind !== 'sdk') return undefined;
+    if (instances.some((v) => v?.kind !== 'instance' || v.of !== first.of)) return undefined;
+    return { module, spec: first.of.spec, creation: instances.length === 1 ? first.creation : undefined };
   }
   if (depth >= MAX_RE_EXPORT_DEPTH) return undefined;
   for (const { source, imported } of reExportsOf(module, name)) {
     const target = new Resolver(path.dirname(module.filename), []).resolveImport(source, module.filename);
     const next = target === undefined || target === module.filename ? undefined : projectFileModel(target, module);
-    const found = next && exportedSdk(next, imported, depth + 1);
+    const found = next && exportedSdk(next, imported, depth + 1, factory);
     if (found) return found;
   }
   return undefined;
+}
+
+/** What an exported function returns (`return sdk`, an arrow's expression body); none for anything that is not a function. */
+function returnedValues(expr: Node, module: FileModel): Node[] {
+  const fn = unwrap(expr);
+  if (!isFunction(fn)) return [];
+  if (fn.body.type !== 'BlockStatement') return [fn.body];
+  return (module.returns.get(fn) ?? []).map((r) => r.expr).filter((e): e is Node => !!e);
 }
 
 /** Where a relative re-export may provide `name`: `export { x as name } from './m'` (x), `export * from './m'` (name; never `default`). */
@@ -186,6 +226,7 @@ function exportedExpression(module: FileModel, name: string): Node | undefined {
   for (const stmt of module.program.body as Node[]) {
     if (stmt.type === 'ExportDefaultDeclaration' && name === 'default') return stmt.declaration;
     if (stmt.type !== 'ExportNamedDeclaration') continue;
+    if (stmt.declaration?.type === 'FunctionDeclaration' && stmt.declaration.id?.name === name) return stmt.declaration;
     for (const d of stmt.declaration?.type === 'VariableDeclaration' ? stmt.declaration.declarations : []) {
       if (d.id.type === 'Identifier' && d.id.name === name && d.init) return d.init;
     }

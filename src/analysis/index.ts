@@ -69,6 +69,16 @@ export function mayBeHotStartFile(source: string, filename: string, settings: Ot
   return mayStartImportedSdk(source, filename, getTable(settings.registrars));
 }
 
+/**
+ * The codemods' gate for any start file (`const sdk = createTracing(); sdk.start()` with the SDK from
+ * a project module or workspace package): the start-file gate alone. `add-shutdown-handler` asks it,
+ * so it fixes what `require-shutdown-handler` reports there.
+ */
+export function mayBeStartFile(source: string, filename: string, settings: OtelSafeSettings): boolean {
+  if (DECLARATION_FILE.test(filename)) return false;
+  return mayStartImportedSdk(source, filename, getTable(settings.registrars));
+}
+
 const HOT_API_TEXT = /\bmodule\.hot\b|\bimport\.meta\.(?:hot|webpackHot|turbopackHot)\b/;
 
 /**

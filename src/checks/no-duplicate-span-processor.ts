@@ -4,6 +4,7 @@ import type { FileModel } from '../analysis';
 import { areMutuallyExclusive, getEvaluator } from '../analysis';
 import { isSdkConstruction } from '../analysis/values';
 import { objectOf } from '../analysis/instrumentations';
+import { loopElements } from '../analysis/array-loop';
 import type { Node } from '../ast/node';
 import { findProperty, getLine, getPropertyName, getRange, isMember, unwrap } from '../ast/node';
 import { normalizedText } from '../fix/lists';
@@ -49,6 +50,8 @@ interface ProcessorEntry {
   readonly exporter: Node | undefined;
   readonly exporterKeys: readonly string[];
   readonly label: string;
+  /** One element of a loop's array (`exporters.push(x)` … `exporters.forEach((e) => …(e))`): reported without an edit. */
+  readonly fromLoop?: boolean;
 }
 
 /** Every report of `no-duplicate-span-processor` for a file. */
@@ -71,7 +74,8 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
     // provider.addSpanProcessor(p) (pre-2.0 attach API)
     if (callee?.kind === 'method' && callee.name === 'addSpanProcessor' && callee.of.kind === 'instance' && call.arguments[0]) {
       const stmt = model.parents.get(call);
-      add(callee.of.creation, processorEntry(call.arguments[0], undefined, call, model, stmt?.type === 'ExpressionStatement' ? stmt : undefined));
+      const entry = processorEntry(call.arguments[0], undefined, call, model, stmt?.type === 'ExpressionStatement' ? stmt : undefined);
+      for (const e of entry ? perElement(entry, model) : []) add(callee.of.creation, e);
       continue;
     }
     if (callee?.kind !== 'export') continue;
@@ -126,7 +130,8 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
         const first = entries[i]!;
         if (first.statement && later.statement && areMutuallyExclusive(first.statement, later.statement, model)) continue;
         const data = { label: later.label, first: first.label, line: String(getLine(first.element)), exporter: later.exporter ? textOf(model.source, later.exporter) : '' };
-        const edits = planProcessorRemoval(later, model);
+        // the loop's one processor serves every element: removing one `push` would leave the branch around it, a human's call
+        const edits = later.fromLoop ? undefined : planProcessorRemoval(later, model);
         const suggestions = edits ? [{ messageId: 'removeProcessor' as const, data, edits }] : [];
         if (later.processorKey && later.processorKey === first.processorKey) {
           findings.push({ messageId: 'processorListedTwice', range: getRange(later.element), data, suggestions });
@@ -140,6 +145,17 @@ export function checkDuplicateSpanProcessor(model: FileModel): Report<DuplicateS
     }
   }
   return findings.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/**
+ * A processor built in a loop over a local array (`exporters.forEach((e) => p.addSpanProcessor(new
+ * BatchSpanProcessor(e)))`) is one entry per element the array holds, placed at that element
+ * (and its `push` statement, for exclusive branches); any other processor is itself.
+ */
+function perElement(entry: ProcessorEntry, model: FileModel): ProcessorEntry[] {
+  const elements = entry.exporter ? loopElements(entry.exporter, model) : undefined;
+  if (!elements) return [entry];
+  return elements.map(({ expr, statement }) => ({ ...entry, element: expr, statement, processorKey: undefined, exporter: expr, exporterKeys: exporterKeys(expr, model), fromLoop: true }));
 }
 
 function processorEntry(el: Node, list: Node | undefined, registration: Node, model: FileModel, statement: Node | undefined): ProcessorEntry | undefined {

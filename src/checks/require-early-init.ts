@@ -74,7 +74,9 @@ function firstStart(model: FileModel): Start | undefined {
   const starts = getRegistrationSites(model).filter((s) => s.kind !== 'api' && s.kind !== 'provider-register' && (s.globals.includes('instrumentations') || s.kind === 'sdk-start' || s.kind === 'sdk-function'));
   const local = starts[0];
   if (local) return { node: local.node, label: local.label, platform: model.table.module(local.module)?.platform, sdkModule: model };
-  const imported = importedSdkStarts(model)[0];
+  // an exported factory's SDK (`createTracing().start()`) is left to require-shutdown-handler: which
+  // imports of such a start file run first depends on how it is compiled, not read here
+  const imported = importedSdkStarts(model).find((s) => !s.factory);
   return imported && { node: imported.call, label: imported.label, platform: imported.spec.platform, sdkModule: imported.module };
 }
 

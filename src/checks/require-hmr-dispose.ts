@@ -132,6 +132,8 @@ export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[]
 function importedStartsAgain(model: FileModel, ctx: HmrContext): Report<HmrDisposeMessageId>[] {
   const out: Report<HmrDisposeMessageId>[] = [];
   for (const start of importedSdkStarts(model)) {
+    // a factory builds a new SDK on each run: not the same object started again
+    if (start.factory) continue;
     if (findUnguardedRerun(start.call, model)) continue; // re-runs within one instance: not this rule's
     const kind = getProtection(start.call, model).kind;
     if (kind === 'hot' || kind === 'process') continue; // a module flag is re-created with the module: no protection

@@ -11,6 +11,8 @@ import { findProperty, getBooleanValue, getKeyName, getPropertyName, isFunction,
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
 import { importerSignalHandling } from '../analysis/importer-signals';
+import { closeHookShutdown } from '../analysis/close-hook-shutdown';
+import { importedSdkStarts } from '../analysis/imported-sdk';
 import { exportNamedNowhere } from '../analysis/callers';
 import { getProjectInfo } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
@@ -61,7 +63,7 @@ export const messages: Messages<ShutdownHandlerMessageId> = {
 };
 
 /** `require-shutdown-handler`'s detection, shared by the rule, the codemods and doctor. */
-export const requireShutdownHandler: JsCheck<ShutdownHandlerMessageId, ShutdownHandlerOptions> = defineJsCheck({ ruleId: 'require-shutdown-handler', transform: 'add-shutdown-handler', messages, check: checkShutdownHandler });
+export const requireShutdownHandler: JsCheck<ShutdownHandlerMessageId, ShutdownHandlerOptions> = defineJsCheck({ ruleId: 'require-shutdown-handler', transform: 'add-shutdown-handler', messages, check: checkShutdownHandler, startFiles: true });
 
 export interface ShutdownHandlerOptions {
   /** Check nodemon's restart signal in projects that use nodemon. */
@@ -127,7 +129,11 @@ function shutdownCall(name: string | undefined, site: RegistrationSite | undefin
 
 /** Every report of `require-shutdown-handler` for a file. */
 export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerOptions): Report<ShutdownHandlerMessageId>[] {
-  const sites = lifecycleSites(model);
+  const own = lifecycleSites(model);
+  // an SDK an exported factory of another project module builds (a workspace package's
+  // `createTracing()`), started here: this file owns its lifecycle (holdout4 S12)
+  const made = own.length === 0 ? factorySetups(model) : [];
+  const sites = [...own, ...made.map((m) => m.site)];
   // a preload that starts an SDK with handlers of its own (auto-instrumentations `register`, EDOT)
   if (getRegistrationSites(model).some((s) => s.kind === 'side-effect-import' && s.globals.includes('trace'))) return [];
   if (sites.some(installsOwnHandlers)) return [];
@@ -141,7 +147,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (filePlatform(model).platform !== 'node') return [];
   // serverless platforms end or freeze the process themselves: flushing belongs at the end of each invocation
   if (isServerlessModule(model)) return [];
-  const loss = [...sites.map((s) => setupLoss(s, model)), ...flushed.map((c) => creationLoss(c, model))].reduce(worseLoss, 'none');
+  const loss = [...own.map((s) => setupLoss(s, model)), ...made.map((m) => m.loss), ...flushed.map((c) => creationLoss(c, model))].reduce(worseLoss, 'none');
   // nothing batched or exported (console or in-memory exporters, no processor, a no-op one)
   if (loss === 'none') return [];
   // only an export in flight at risk (SimpleSpanProcessor): a process that ends by itself waits for it
@@ -166,6 +172,10 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (flushing.length === 0) {
     // the framework's own SIGTERM/SIGINT handlers exit the process (Next.js, Nitro, Functions Framework)
     if (opaque || owner || sites.length === 0) return [];
+    // the SDK handed to a project module whose Fastify `onClose` hook shuts it down, under a
+    // fastify-cli that closes the app on SIGINT/SIGTERM (holdout4 S10)
+    const held = subject ? model.scopeAt(subject.site.node).resolve(subject.name) : undefined;
+    if (held && closeHookShutdown(held, model)) return findings;
     // a script that shuts down explicitly (outside any listener) has its own path; an exported
     // `forceFlush()` helper (for tests, for callers that want spans now) and an exporter's own
     // `shutdown()` passing the call on are not exit paths
@@ -248,6 +258,36 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     }
   }
   return findings;
+}
+
+/**
+ * `const sdk = createTracing(); sdk.start()` with `createTracing` an exported factory of a project
+ * module (relative, tsconfig paths, or a workspace package) that returns one `new NodeSDK(…)`: a
+ * registration site here, its span loss read in the factory's module. A factory module that shuts
+ * anything down itself (its own signal listener, an exported shutdown) owns the lifecycle.
+ */
+function factorySetups(model: FileModel): { site: RegistrationSite; loss: SpanLoss }[] {
+  const out: { site: RegistrationSite; loss: SpanLoss }[] = [];
+  for (const start of importedSdkStarts(model)) {
+    if (!start.factory || !start.creation || start.module.calls.some((c) => isShutdownCall(c, start.module))) continue;
+    const object = unwrap(unwrap(start.call.callee).object);
+    const site: RegistrationSite = {
+      node: start.call,
+      kind: 'sdk-start',
+      globals: ['trace'],
+      module: start.module.filename,
+      exportName: start.label,
+      method: 'start',
+      spec: start.spec,
+      vendor: undefined,
+      label: start.label,
+      subject: object.type === 'Identifier' ? object : undefined,
+      subjectKey: undefined,
+      creation: undefined,
+    };
+    out.push({ site, loss: creationLoss(start.creation, start.module) });
+  }
+  return out;
 }
 
 /** A signal listener that is a NodeSDK's `shutdown` method itself, not a call of it. */

@@ -1,6 +1,6 @@
 // JavaScript and TypeScript as a language of the core: the codemods parse with Babel in estree
 // mode (src/codemod/parser.ts), so the JavaScript checks see the same ESTree ESLint gives the rules.
-import { mayBeHotStartFile, mayHaveModel } from '../analysis';
+import { mayBeHotStartFile, mayBeStartFile, mayHaveModel } from '../analysis';
 import type { Node } from '../ast/node';
 import type { Language } from '../core/language';
 import { describeParseFailure, ParseError } from '../core/language';
@@ -28,4 +28,13 @@ export const javascript: Language<Node> = {
 export const javascriptWithHotStartFiles: Language<Node> = {
   ...javascript,
   mayHaveFindings: (file, settings) => javascript.mayHaveFindings(file, settings) || mayBeHotStartFile(file.text, file.path, settings),
+};
+
+/**
+ * JavaScript for the transforms of rules that check every start file (`require-shutdown-handler`:
+ * an SDK a project module's factory builds, started here), hot or not.
+ */
+export const javascriptWithStartFiles: Language<Node> = {
+  ...javascript,
+  mayHaveFindings: (file, settings) => javascript.mayHaveFindings(file, settings) || mayBeStartFile(file.text, file.path, settings),
 };

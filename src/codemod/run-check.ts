@@ -8,7 +8,7 @@ import type { ReportedFinding } from '../core/finding';
 import { messageOf, type Messages } from '../core/messages';
 import type { Node } from '../ast/node';
 import { mayHaveModelBytes } from '../analysis';
-import { javascript, javascriptWithHotStartFiles } from './javascript';
+import { javascript, javascriptWithHotStartFiles, javascriptWithStartFiles } from './javascript';
 import type { FileInfo, TransformOptions } from './types';
 
 /** Work counters, read by the fast-path regression test (test/perf): a file with no OpenTelemetry module name must cost no parse. */
@@ -46,6 +46,11 @@ export function applyHotCheckGate(file: FileInfo, options: TransformOptions): bo
   return javascriptWithHotStartFiles.mayHaveFindings({ path: file.path, text: file.source }, options.settings ?? {});
 }
 
+/** The text gate of the transforms that look at every start file (`add-shutdown-handler`, `add-guards`). */
+export function applyStartCheckGate(file: FileInfo, options: TransformOptions): boolean {
+  return javascriptWithStartFiles.mayHaveFindings({ path: file.path, text: file.source }, options.settings ?? {});
+}
+
 /** `applyCheckByteGate` of the HMR transforms: a file with `.start(` is decoded for the text gate. */
 export function applyHotCheckByteGate(file: string, bytes: Uint8Array, options: TransformOptions): boolean {
   return mayHaveModelBytes(bytes, file, options.settings ?? {}) || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('.start(');
@@ -56,10 +61,11 @@ export function applyHotCheckByteGate(file: string, bytes: Uint8Array, options: 
  * import (skipped), else the new text, what was fixed and what is left for a human (with the
  * rules' messages). Throws `ParseError` for a file that does not parse, or a rewrite that would not.
  */
-export function fixJs(file: FileInfo, options: TransformOptions, steps: readonly JsStep[], { hotStartFiles = false } = {}): FixOutcome<ReportedFinding> | undefined {
+export function fixJs(file: FileInfo, options: TransformOptions, steps: readonly JsStep[], { hotStartFiles = false, startFiles = false } = {}): FixOutcome<ReportedFinding> | undefined {
   const context = { settings: options.settings ?? {}, cwd: typeof options.cwd === 'string' ? options.cwd : undefined };
   const runs: RunCheck<Node>[] = steps.map((s) => (input) => s.check.run(input, s.options));
-  const outcome = fixSteps(hotStartFiles ? javascriptWithHotStartFiles : javascript, { path: file.path, text: file.source }, context, runs);
+  const language = startFiles ? javascriptWithStartFiles : hotStartFiles ? javascriptWithHotStartFiles : javascript;
+  const outcome = fixSteps(language, { path: file.path, text: file.source }, context, runs);
   if (!outcome) return undefined;
   const messages = new Map<string, Messages<string>>(steps.map((s) => [s.check.ruleId, s.check.messages]));
   const describe = (f: FixOutcome['fixed'][number]): ReportedFinding => ({ ...f, message: messageOf(messages.get(f.ruleId), f.messageId, f.data) });

@@ -1,6 +1,6 @@
 // Module resolution for the doctor's import graph: relative paths with TypeScript's
-// extension rules (`./x.js` may be `x.ts`), directory indexes, tsconfig `paths`, and
-// workspace packages by name. Anything else (node_modules, builtins) is external.
+// extension rules (`./x.js` may be `x.ts`), directory indexes, tsconfig `paths`, package.json
+// `imports` (`#lib/*`), and workspace packages by name. Anything else (node_modules, builtins) is external.
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonObject } from './files';
@@ -108,9 +108,41 @@ export class Resolver {
 
   private resolveUncached(specifier: string, dir: string): string | undefined {
     if (specifier.startsWith('.') || specifier.startsWith('/')) return this.resolveFile(path.resolve(dir, specifier));
+    if (specifier.startsWith('#')) return this.resolvePackageImport(specifier, dir);
     const viaPaths = this.resolveTsPaths(specifier, dir);
     if (viaPaths) return viaPaths;
     return this.resolveWorkspace(specifier);
+  }
+
+  /**
+   * `#lib/otel-shutdown.js` through the nearest package.json's `imports` (`"#lib/*": "./lib/*"`, Node's
+   * subpath imports): an exact key, or one `*` pattern, to a file inside the package.
+   */
+  private resolvePackageImport(specifier: string, dir: string): string | undefined {
+    let pkgDir = dir;
+    while (this.kind(path.join(pkgDir, 'package.json')) !== 'file') {
+      const up = path.dirname(pkgDir);
+      if (up === pkgDir || !isInside(this.root, up)) return undefined;
+      pkgDir = up;
+    }
+    const imports = this.readJson(path.join(pkgDir, 'package.json'))?.imports;
+    if (!imports || typeof imports !== 'object') return undefined;
+    const map = imports as Record<string, unknown>;
+    let target = pickCondition(map[specifier]);
+    if (target === undefined) {
+      for (const [key, value] of Object.entries(map)) {
+        const star = key.indexOf('*');
+        if (star < 0 || key.indexOf('*', star + 1) >= 0) continue;
+        const prefix = key.slice(0, star);
+        const suffix = key.slice(star + 1);
+        if (!specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < key.length - 1) continue;
+        const t = pickCondition(value);
+        if (t !== undefined) target = t.replace('*', specifier.slice(prefix.length, specifier.length - suffix.length));
+        break;
+      }
+    }
+    // only a file of the package itself (a target naming another package is external)
+    return target?.startsWith('./') ? this.resolveFile(path.resolve(pkgDir, target)) : undefined;
   }
 
   /** A bare specifier naming a workspace package (`@acme/telemetry`, `@acme/telemetry/register`). */

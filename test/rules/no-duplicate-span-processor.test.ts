@@ -42,8 +42,84 @@ const exporter = new OTLPTraceExporter();
 if (process.env.NODE_ENV === 'development') provider.addSpanProcessor(new SimpleSpanProcessor(exporter));
 else provider.addSpanProcessor(new BatchSpanProcessor(exporter));
     `,
+    // holdout4 D3 (valid): different exporters pushed into an array, one processor each through forEach / for…of
+    `
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { ZipkinExporter } = require('@opentelemetry/exporter-zipkin');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const provider = new NodeTracerProvider();
+const sinks = [new ZipkinExporter({ url: process.env.ZIPKIN })];
+if (process.env.OTLP) sinks.push(new OTLPTraceExporter({ url: process.env.OTLP }));
+sinks.push(new ZipkinExporter({ url: process.env.OTHER_ZIPKIN }));
+sinks.forEach((sink) => provider.addSpanProcessor(new BatchSpanProcessor(sink)));
+for (const sink of sinks) provider.addSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter({ url: process.env.OTHER })));
+    `,
+    // equal exporters pushed in exclusive branches
+    `
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { ZipkinExporter } = require('@opentelemetry/exporter-zipkin');
+const provider = new NodeTracerProvider();
+const sinks = [];
+if (process.env.A) sinks.push(new ZipkinExporter({ url: process.env.Z }));
+else sinks.push(new ZipkinExporter({ url: process.env.Z }));
+sinks.forEach((sink) => provider.addSpanProcessor(new BatchSpanProcessor(sink)));
+    `,
+    // an array changed in ways we cannot follow (a spread push, an element removed) is not read
+    `
+const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { ZipkinExporter } = require('@opentelemetry/exporter-zipkin');
+const provider = new NodeTracerProvider();
+const sinks = [new ZipkinExporter({ url: process.env.Z })];
+sinks.push(new ZipkinExporter({ url: process.env.Z }));
+sinks.pop();
+sinks.forEach((sink) => provider.addSpanProcessor(new BatchSpanProcessor(sink)));
+    `,
   ],
   invalid: [
+    // holdout4 D3: the same \`if\` block written twice pushes two equal exporters; the forEach gives each its own
+    // batch processor, so every span goes to Zipkin twice. Reported at the second exporter, with no edit: the
+    // loop's processor serves every element, and dropping the push would leave its branch behind
+    {
+      code: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { ZipkinExporter } = require('@opentelemetry/exporter-zipkin');
+const { JaegerExporter } = require('@opentelemetry/exporter-jaeger');
+const provider = new NodeTracerProvider();
+const sinks = [new JaegerExporter()];
+if (process.env.ZIPKIN) {
+  sinks.push(new ZipkinExporter({ url: process.env.ZIPKIN }));
+}
+if (process.env.ZIPKIN) {
+  sinks.push(new ZipkinExporter({ url: process.env.ZIPKIN }));
+}
+sinks.forEach((sink) => {
+  provider.addSpanProcessor(new BatchSpanProcessor(sink, { scheduledDelayMillis: 500 }));
+});
+provider.register();
+`,
+      errors: [
+        {
+          messageId: 'exporterBehindTwoProcessors',
+          line: 11,
+          data: { exporter: 'new ZipkinExporter({ url: process.env.ZIPKIN })', first: 'BatchSpanProcessor', label: 'BatchSpanProcessor', line: '8', fix: '' },
+          suggestions: [],
+        },
+      ],
+    },
+    // the same through \`for…of\`
+    {
+      code: `import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
+const provider = new BasicTracerProvider();
+const sinks = [new ZipkinExporter({ url: process.env.ZIPKIN })];
+sinks.push(new ZipkinExporter({ url: process.env.ZIPKIN }));
+for (const sink of sinks) provider.addSpanProcessor(new BatchSpanProcessor(sink));
+`,
+      errors: [{ messageId: 'exporterBehindTwoProcessors', line: 5, suggestions: [] }],
+    },
     // the ignored traceExporter is the very object the winning processor wraps: it still gets every span,
     // so the message says the option is dead, not that spans are lost (holdout2)
     {

@@ -258,6 +258,28 @@ for (const event of ['SIGINT', 'SIGTERM']) {
 `,
       filename: p('owner-terminus/src/otel.ts'),
     },
+    // holdout4 S10: the preload hands the SDK to a project module (`#lib/…` through package.json `imports`)
+    // whose Fastify onClose hook awaits its shutdown(); a plugin the app registers installs the hook, and
+    // `fastify start` (fastify-cli 8.0.0) closes the app on SIGINT/SIGTERM
+    onDisk('close-hook-fastify-cli/otel.js'),
+    // holdout4 S12, what is not reported: a factory whose module flushes on the signals itself; one that
+    // batches nothing; a start file with its own flush-and-exit handlers; a bare package that is not a
+    // workspace package (not followed)
+    ...["import { createTracing } from '@acme/tracing-own';", "import { createTracing } from '@acme/tracing-console';"].map((imp) => ({
+      code: `${imp}\nconst sdk = createTracing();\nsdk.start();\n`,
+      filename: p('workspace-factory-sdk/apps/api/src/tracing.ts'),
+    })),
+    {
+      code: `import { createTracing } from '@acme/tracing';
+const sdk = createTracing({ name: 'api' });
+sdk.start();
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => void sdk.shutdown().finally(() => process.exit(0)));
+}
+`,
+      filename: p('workspace-factory-sdk/apps/api/src/tracing.ts'),
+    },
+    { code: "import { createTracing } from 'tracing-kit';\nconst sdk = createTracing();\nsdk.start();\n", filename: p('workspace-factory-sdk/apps/api/src/tracing.ts') },
     // Nitro's node-server preset, and the Google Functions Framework
     { code: nodeSdk, filename: p('owner-nitro-app/server/plugins/otel.ts') },
     { code: nodeSdk, filename: p('owner-functions-framework/index.js') },
@@ -799,6 +821,32 @@ process.on('SIGINT', () => { void sdk.shutdown(); });
       filename: p('owner-terminus-resend/src/otel.ts'),
       errors: [{ messageId: 'handlerNeverExits', line: 5, suggestions: ONE_SUGGESTION }, { messageId: 'handlerNeverExits', line: 6, suggestions: ONE_SUGGESTION }],
     },
+    // holdout4 S10, each link missing in turn: the hook starts the shutdown without awaiting it (close()
+    // goes on and fastify-cli exits); the module stores the SDK but no hook shuts it down; the function
+    // installing the hook is called by no module of the app
+    ...['keepSdkUnawaited', 'keepSdkNoHook', 'keepSdkUnregistered'].map((fn) => ({
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ${fn} } from '#lib/telemetry-close.js';
+
+const sdk = new NodeSDK({});
+sdk.start();
+${fn}(sdk);
+`,
+      filename: p('close-hook-fastify-cli/otel.js'),
+      errors: [{ messageId: 'missingShutdown' as const, line: 5, suggestions: ONE_SUGGESTION }],
+    })),
+    // the same hand-over under plain `node server.js`: Fastify closes nothing on a signal by itself
+    { ...onDisk('close-hook-plain-node/otel.js'), errors: [{ messageId: 'missingShutdown', line: 5, suggestions: ONE_SUGGESTION }] },
+    // holdout4 S12: the NodeSDK comes from an exported factory of a workspace package (pnpm-workspace.yaml,
+    // the package's `exports` → its source) and is started here with no shutdown; in a block, so no edit
+    { ...onDisk('workspace-factory-sdk/apps/api/src/tracing.ts'), errors: [{ messageId: 'missingShutdown', line: 5, suggestions: [] }] },
+    // the same at module level (the handlers can be added), and through npm `workspaces` and `exports.makeSdk = …`
+    {
+      code: "import { createTracing } from '@acme/tracing';\nconst sdk = createTracing({ name: 'api' });\nsdk.start();\n",
+      filename: p('workspace-factory-sdk/apps/api/src/tracing.ts'),
+      errors: [{ messageId: 'missingShutdown', line: 3, suggestions: ONE_SUGGESTION }],
+    },
+    { ...onDisk('workspace-npm-factory-sdk/services/web/otel.js'), errors: [{ messageId: 'missingShutdown', line: 3, suggestions: [] }] },
     // terminus with useExit0 owns only the signals it lists (SIGTERM by default)
     {
       code: `${nodeSdk}
