@@ -213,6 +213,13 @@ function isKeyComparison(n: Node): boolean {
 function comparedSlots(n: Node, when: 'absent' | 'present'): TestedSlot[] {
   if (n.type === 'BinaryExpression') {
     if (n.operator === 'in') return when === 'present' ? [{ expr: n.right, inKey: n.left }] : [];
+    // `flag === true` tests the flag as `if (flag)` does; `flag !== true` as `if (!flag)`
+    const truthy = isTrueLiteral(n.right) ? n.left : isTrueLiteral(n.left) ? n.right : undefined;
+    if (truthy) {
+      const positive = n.operator === '===' || n.operator === '==';
+      const negative = n.operator === '!==' || n.operator === '!=';
+      return (positive && when === 'present') || (negative && when === 'absent') ? [{ expr: truthy }] : [];
+    }
     const nullish = isNullish(n.right) ? n.left : isNullish(n.left) ? n.right : undefined;
     if (nullish) {
       const typeofArg = unwrap(nullish).type === 'UnaryExpression' && unwrap(nullish).operator === 'typeof' ? unwrap(nullish).argument : nullish;
@@ -222,6 +229,11 @@ function comparedSlots(n: Node, when: 'absent' | 'present'): TestedSlot[] {
     return [];
   }
   return when === 'present' ? [{ expr: n }] : [];
+}
+
+function isTrueLiteral(node: Node): boolean {
+  const n = unwrap(node);
+  return (n.type === 'Literal' || n.type === 'BooleanLiteral') && n.value === true;
 }
 
 function isNullish(node: Node): boolean {

@@ -1315,3 +1315,40 @@ export default instrument({ async fetch() { return new Response('ok'); } }, { ex
     },
   ],
 });
+
+// sweep-b review (issue 12): once-guards written as strict flag tests (FP2)
+const strictFlagGuard = (test: string) => `
+import { context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+let contextManagerSet = false;
+export function ensureContextManager() {
+  if (${test}) {
+    return;
+  }
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  contextManagerSet = true;
+}
+export class Profiler {
+  constructor() {
+    ensureContextManager();
+  }
+}
+for (const name of ['a', 'b']) new Profiler();
+`;
+
+ruleTester.run('no-duplicate-registration (strict flag tests)', rule, {
+  valid: [
+    // sweep-b #47: `flag === true`, `flag !== false`, `!!flag` and `flag == true` test the module-level flag as
+    // `if (flag)` does: the function registers once per process whoever calls it (a constructor run in a loop)
+    ...['contextManagerSet === true', 'contextManagerSet !== false', '!!contextManagerSet', 'true == contextManagerSet'].map((t) => ({ code: strictFlagGuard(t), filename: 'profiling.ts', options: [{ exportedInit: 'always' }] as const })),
+  ],
+  invalid: [
+    // the other direction returns when the flag is *not* set: every call after the first registers again
+    ...['contextManagerSet === false', 'contextManagerSet !== true'].map((t) => ({
+      code: strictFlagGuard(t),
+      filename: 'profiling.ts',
+      options: [{ exportedInit: 'always' }] as const,
+      errors: [{ messageId: 'registrationInRerunnableCode' as const, line: 9, suggestions: ONE }],
+    })),
+  ],
+});
