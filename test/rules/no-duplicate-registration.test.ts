@@ -1352,3 +1352,30 @@ ruleTester.run('no-duplicate-registration (strict flag tests)', rule, {
     })),
   ],
 });
+
+// sweep-b review (issue 12) FP4: the API's own disable() clears the slot (@opentelemetry/api 1.9.0
+// build/src/api/trace.js:73-74 → unregisterGlobal, build/src/internal/global-utils.js:56-61)
+const handOver = (between: string) => `
+import { trace } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ScopeFilter } from './scope-filter';
+const sdk = new NodeSDK({ serviceName: 'web' });
+sdk.start();
+const registered = trace.getTracerProvider();
+${between}
+trace.setGlobalTracerProvider(new ScopeFilter(registered));
+`;
+
+ruleTester.run('no-duplicate-registration (disable() before a new registration)', rule, {
+  valid: [
+    // sweep-b #50: trace.disable() on the same path: the wrapper registers, and it delegates to the SDK's provider
+    handOver('trace.disable();'),
+  ],
+  invalid: [
+    // a disable() that may not run, or one of another slot, leaves the trace slot registered
+    ...['if (process.env.FILTER_SCOPES) trace.disable();', 'context.disable();'].map((between) => ({
+      code: handOver(between).replace("import { trace }", 'import { context, trace }'),
+      errors: [{ messageId: 'conflictingRegistration' as const, line: 9 }],
+    })),
+  ],
+});
