@@ -57,8 +57,12 @@ function search(node: Node, model: FileModel, accept: readonly GuardKind[] | und
     if (isFunction(a)) {
       if (findGuard(node, a, model, accept)) return undefined;
       const own = classifyFunction(a, model);
-      // a class a DI container builds once per application (Nest default scope, Angular root)
-      if (own?.kind === 'constructor' && isContainerSingleton(model.classOf(a), model)) return undefined;
+      // a class a DI container builds once per application (Nest default scope listed by one module, Angular
+      // root): only a `new` of the project's own can run it again
+      if (own?.kind === 'constructor' && isContainerSingleton(model.classOf(a), model)) {
+        const className = classNameOf(model.classOf(a), model);
+        return callers === 'never' || !className ? undefined : constructionEvidence(a, className, model, (call, m) => (depth < MAX_CALLER_DEPTH ? search(call, m, accept, depth + 1, new Set(), callers) : undefined));
+      }
       if (own && (own.kind === 'exported-function' || own.kind === 'class-method' || own.kind === 'constructor')) {
         if (callers === 'always') return own;
         if (callers === 'never') return undefined;

@@ -1437,7 +1437,8 @@ export function onRequest(req: unknown, res: unknown) {
     // sweep-b #9/#53: Nest's default scope and Angular's root injector build the class once per application
     // (@nestjs/common 10.4.15 interfaces/scope-options.interface.d.ts:5-10; @angular/core 14.3.0 index.d.ts:3770-3777,
     // fesm2020/core.mjs:8713-8724), even in the strict mode
-    ...['@Injectable()', '@Injectable({ scope: Scope.DEFAULT })'].map((d) => ({ code: nestService(d), filename: 'telemetry.service.ts', options: [{ exportedInit: 'always' }] as const })),
+    // (Nest: one instance per module listing it in \`providers\`; here exactly one module does)
+    { ...fixture('nest-provider-once/src/telemetry.service.ts'), options: [{ exportedInit: 'always' }] },
     ...["'root'", "'platform'"].map((p) => ({ code: angularInterceptor(p), filename: 'tracing.interceptor.ts', options: [{ exportedInit: 'always' }] as const })),
   ],
   invalid: [
@@ -1448,13 +1449,11 @@ export function onRequest(req: unknown, res: unknown) {
     },
     // a once-check that reads the instance (\`this.started\`), not module-level state, keeps nothing
     { ...fixture('ctor-per-request/src/state.ts'), options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 10 }] },
-    // request- and transient-scoped Nest providers, and Angular's 'any' (one per lazy module), are built more than once
-    ...['@Injectable({ scope: Scope.REQUEST })', '@Injectable({ scope: Scope.TRANSIENT })'].map((d) => ({
-      code: nestService(d),
-      filename: 'telemetry.service.ts',
-      options: [{ exportedInit: 'always' }] as const,
-      errors: [{ messageId: 'registrationInRerunnableCode' as const, line: 8, suggestions: ONE }],
-    })),
+    // a request-scoped Nest provider, one listed by two modules, one no module lists (the shared corpus's reg-in-class),
+    // and Angular's 'any' (one per lazy module) are built more than once, or not known to be built once
+    { ...fixture('nest-provider-once/src/request-telemetry.service.ts'), options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 8, suggestions: ONE }] },
+    { ...fixture('nest-provider-twice/src/telemetry.service.ts'), options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 8, suggestions: ONE }] },
+    { code: nestService('@Injectable()'), filename: 'telemetry.service.ts', options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 8, suggestions: ONE }] },
     {
       code: angularInterceptor("'any'"),
       filename: 'tracing.interceptor.ts',
