@@ -23,7 +23,7 @@ export default createRule<Options, MessageId>({
             type: 'string',
             enum: ['evidence', 'always', 'never'],
             description:
-              'Registrations inside exported functions and class methods: reported only with evidence that they run more than once (a caller in re-runnable code, or two calls on one path, found in the project), always (the strict behaviour: callers may run them more than once), or never.',
+              'Registrations inside exported functions, class methods and constructors: reported only with evidence that they run more than once (a caller or a `new` in re-runnable code, or two on one path, found in the project), always (the strict behaviour: callers may run them more than once), or never.',
           },
           allowExportedInit: {
             type: 'boolean',

@@ -49,10 +49,13 @@ function packageDir(pkg) {
 
 /**
  * How a Node instrumentation hooks in: `channel` (subscribes to diagnostics_channel, so a second
- * instance adds a second subscriber and duplicates spans) or `wrap` (shimmer wrapping, which
- * unwraps first, so a second instance replaces the first one's patches and config).
+ * instance adds a second subscriber and duplicates spans), `wrap` (shimmer wrapping, which
+ * unwraps first, so a second instance replaces the first one's patches and config), or
+ * `collector` (patches no module and wraps nothing: it only collects metrics, like runtime-node,
+ * whose `init()` is empty, 0.16.0 `build/src/instrumentation.js:57-59`; every instance runs its
+ * own collectors, so each metric is reported once per instance).
  */
-function patchingOf(name, bundleRequire) {
+function patchingOf(name, bundleRequire, targets) {
   try {
     const dir = dirname(bundleRequire.resolve(name));
     const files = [];
@@ -64,7 +67,10 @@ function patchingOf(name, bundleRequire) {
       }
     };
     walk(dir);
-    return files.some((f) => /diagnostics_channel/.test(readFileSync(f, 'utf8'))) ? 'channel' : 'wrap';
+    const texts = files.map((f) => readFileSync(f, 'utf8'));
+    if (texts.some((t) => /diagnostics_channel/.test(t))) return 'channel';
+    if (targets.length === 0 && !texts.some((t) => /\b_?(?:mass)?[wW]rap\(|shimmer/.test(t))) return 'collector';
+    return 'wrap';
   } catch {
     return 'wrap';
   }
@@ -77,14 +83,17 @@ function bundle(pkg, withTargets) {
   const utils = readFileSync(join(dir, 'build', 'src', 'utils.js'), 'utf8');
   const excluded = readExcluded(utils);
   const bundleRequire = createRequire(pkgJsonPath);
-  const instrumentations = readMap(utils).map(({ name, className }) => ({
-    name,
-    className,
-    defaultEnabled: !excluded.includes(name),
-    // browser instrumentations wrap without unwrapping first: every instance adds a layer
-    patching: withTargets ? patchingOf(name, bundleRequire) : 'browser-wrap',
-    ...(withTargets ? { modules: targetsOf(name, className, bundleRequire) } : {}),
-  }));
+  const instrumentations = readMap(utils).map(({ name, className }) => {
+    const modules = withTargets ? targetsOf(name, className, bundleRequire) : undefined;
+    return {
+      name,
+      className,
+      defaultEnabled: !excluded.includes(name),
+      // browser instrumentations wrap without unwrapping first: every instance adds a layer
+      patching: withTargets ? patchingOf(name, bundleRequire, modules) : 'browser-wrap',
+      ...(withTargets ? { modules } : {}),
+    };
+  });
   return { package: pkg, version, instrumentations };
 }
 

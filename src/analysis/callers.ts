@@ -110,6 +110,53 @@ export function methodCallEvidence(fn: Node, methodName: string, model: FileMode
   }
 }
 
+/**
+ * Evidence that a class's constructor runs more than once: its `new ClassName(…)` sites in this file
+ * and in the files importing it (tests left out), each classified like a registration there (a
+ * `new` under a module-level once-guard, `if (!instance) instance = new Cls()`, is not re-run), or
+ * two on one path. No construction site in the project is no evidence.
+ */
+export function constructionEvidence(fn: Node, className: string, model: FileModel, classify: ClassifyCall): RerunContext | undefined {
+  const key = `${model.filename}#new ${className}`;
+  if (inProgress.has(key)) return undefined;
+  inProgress.add(key);
+  const label = `new ${className}()`;
+  try {
+    const own = classifyCalls(fn, label, constructions(model, className), model, undefined, classify);
+    if (own) return own;
+    const index = getProjectIndex(model.filename);
+    if (!index) return undefined;
+    for (const importer of index.importers.get(path.resolve(model.filename)) ?? []) {
+      if (TEST_FILE.test(path.relative(index.root, importer)) || !index.text(importer)?.includes(className)) continue;
+      const caller = projectFileModel(importer, model);
+      if (!caller) continue;
+      const found = classifyCalls(fn, label, constructions(caller, className), caller, index, classify);
+      if (found) return found;
+    }
+    return undefined;
+  } finally {
+    inProgress.delete(key);
+  }
+}
+
+/** True when a project module (tests left out) declares a class that `extends` this one: its constructions are further sites. */
+export function isSubclassedInProject(className: string, model: FileModel): boolean {
+  const word = new RegExp(`\\bextends\\s+(?:[\\w$]+\\.)?${className.replace(/\$/g, '\\$')}(?![\\w$])`);
+  if (word.test(model.source)) return true;
+  const index = getProjectIndex(model.filename);
+  if (!index) return false;
+  return index.files.some((f) => !TEST_FILE.test(path.relative(index.root, f)) && word.test(index.text(f) ?? ''));
+}
+
+/** `new ClassName(…)` and `new ns.ClassName(…)` in a file. */
+function constructions(model: FileModel, className: string): Node[] {
+  return model.calls.filter((call) => {
+    if (call.type !== 'NewExpression') return false;
+    const callee = unwrap(call.callee);
+    return (callee.type === 'Identifier' && callee.name === className) || (isMember(callee) && getPropertyName(callee) === className);
+  });
+}
+
 /** The first call site that re-runs, or two calls on one path; described with the caller's file and line. */
 function classifyCalls(fn: Node, name: string, calls: readonly Node[], caller: FileModel, index: ProjectIndex | undefined, classify: ClassifyCall): RerunContext | undefined {
   const where = (call: Node): string => `${index ? path.relative(index.root, caller.filename).split(path.sep).join('/') : 'this file'}:${getLine(call)}`;

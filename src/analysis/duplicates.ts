@@ -1,11 +1,12 @@
 // The same global registered twice on one path through a module.
 import type { Node } from '../ast/node';
-import { getLine, getRange } from '../ast/node';
+import { getLine, getRange, isCall, unwrap } from '../ast/node';
 import { importedRegistrations } from './imported-registrations';
 import type { GlobalSlot } from '../otel/types';
 import { areMutuallyExclusive } from './branches';
 import { findGuard } from './guards';
-import { executionContext } from './statements';
+import { enclosingStatement, executionContext } from './statements';
+import { getEvaluator } from './values';
 import type { FileModel } from './model';
 import type { RegistrationSite } from './registration';
 import { getRegistrationSites } from './registration';
@@ -36,13 +37,44 @@ export function findDuplicateRegistrations(model: FileModel): DuplicateRegistrat
       if (!order) continue;
       const [first, later] = order;
       if (reported.has(later)) continue;
-      const globals = later.globals.filter((g) => g !== 'instrumentations' && first.globals.includes(g));
+      const reset = disabledBetween(first.node, later.node, model);
+      const globals = later.globals.filter((g) => g !== 'instrumentations' && first.globals.includes(g) && !reset.has(g));
       if (globals.length === 0 || oneSetup(first, later) || areMutuallyExclusive(sites[i]!.node, sites[j]!.node, model)) continue;
       reported.add(later);
       out.push({ site: later, first, globals, sameSubject: !!first.subjectKey && first.subjectKey === later.subjectKey });
     }
   }
   return out.sort((a, b) => getRange(a.site.node)[0] - getRange(b.site.node)[0]);
+}
+
+/**
+ * The globals that an API `disable()` (`trace.disable()`, `context.disable()`, …) clears between two
+ * registrations: it runs after the first, before the later one, and whenever the later one runs (its
+ * statement sits in a block around the later registration, in the same function). The API forgets that
+ * slot (@opentelemetry/api 1.9.0 `build/src/api/trace.js:73-74` `disable()` → `unregisterGlobal`,
+ * `build/src/internal/global-utils.js:56-61` deletes it), so the later `setGlobal*()` registers.
+ */
+function disabledBetween(first: Node, later: Node, model: FileModel): ReadonlySet<GlobalSlot> {
+  const out = new Set<GlobalSlot>();
+  const [, firstEnd] = getRange(first);
+  const [laterStart] = getRange(later);
+  const context = executionContext(later, model);
+  const laterAncestors = new Set(model.ancestors(later));
+  const ev = getEvaluator(model);
+  for (const call of model.calls) {
+    if (!isCall(call)) continue;
+    const [start] = getRange(call);
+    if (start < firstEnd || start > laterStart) continue;
+    const value = ev.evaluate(unwrap(call.callee));
+    if (value?.kind !== 'method' || value.of.kind !== 'export' || value.of.spec.kind !== 'api-object') continue;
+    const slots = value.of.spec.methods[value.name]?.disables;
+    if (!slots || executionContext(call, model) !== context) continue;
+    const stmt = enclosingStatement(call, model);
+    const holder = stmt && model.parents.get(stmt);
+    if (!holder || !laterAncestors.has(holder)) continue;
+    for (const g of slots) out.add(g);
+  }
+  return out;
 }
 
 /** Two exports that register through one vendor once-flag (otel-cf-workers' `instrument` and `instrumentDO`). */
@@ -125,7 +157,8 @@ export function findImportedConflicts(model: FileModel): ImportedConflict[] {
       if (first.where === undefined && later.where === undefined) continue; // this file alone: findDuplicateRegistrations
       if (first.node === later.node || first.site === later.site) continue;
       if (executionContext(first.node, model) !== executionContext(later.node, model)) continue;
-      const globals = later.site.globals.filter((g) => g !== 'instrumentations' && first.site.globals.includes(g));
+      const reset = disabledBetween(first.node, later.node, model);
+      const globals = later.site.globals.filter((g) => g !== 'instrumentations' && first.site.globals.includes(g) && !reset.has(g));
       if (!globals.includes('trace') || oneSetup(first.site, later.site) || sameSetup(first.site, later.site)) continue;
       if ((ignoresSecondCall(first.site) && ignoresSecondCall(later.site)) || areMutuallyExclusive(first.node, later.node, model) || asksApiAt(later.node, model)) continue;
       const loadedOn = getLine(first.node);

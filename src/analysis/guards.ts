@@ -1,6 +1,9 @@
 // Guards: code that makes a registration run at most once.
+import { resolve } from 'node:path';
 import type { Node } from '../ast/node';
-import { getPropertyName, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import { getKeyName, getPropertyName, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import { getProjectIndex } from '../project/project-index';
+import { projectFileModel } from './callers';
 import type { FileModel } from './model';
 import { isGlobalObjectName } from './model';
 import type { Binding, Scope } from './scope';
@@ -97,7 +100,9 @@ function fromTest(test: Node, when: 'absent' | 'present', at: Node, boundary: No
   const t = unwrap(test);
   if (readsApiState(t)) return { kind: 'process', node: at, readsApiState: true };
   for (const slot of slotsOf(t, when)) {
-    const g = classify(slot.expr, at, boundary, model, false, slot.inKey) ?? throughHelper(slot.expr, when, at, boundary, model);
+    // a slot from slotsOf is one whose presence stops the run (`!` and comparisons already applied), so what a
+    // helper returns is tested for presence too
+    const g = classify(slot.expr, at, boundary, model, false, slot.inKey) ?? throughHelper(slot.expr, 'present', at, boundary, model) ?? throughOnceCheck(slot.expr, at, model);
     if (g) return g;
   }
   return undefined;
@@ -116,6 +121,65 @@ function throughHelper(expr: Node, when: 'absent' | 'present', at: Node, boundar
   if (!returns || returns.length !== 1) return undefined;
   const returned = returns[0]!.expr;
   return fromTest(returned, when, at, boundary, model) ?? throughHelper(returned, when, at, boundary, model, depth + 1);
+}
+
+/**
+ * `if (!X.isInitialized()) X.init(opts)`: a vendor's once-check from the recognition table
+ * (Highlight's `H.isInitialized()`), or a method of an object of the project whose body returns a
+ * test of a module-level variable (`isInitialized: () => !!instance`), in this file or in the project
+ * module the object is imported from. The helper's own module keeps the state (like `currentSdk()`).
+ */
+function throughOnceCheck(expr: Node, at: Node, model: FileModel): Guard | undefined {
+  const call = unwrap(expr);
+  if (!isCall(call) || call.arguments.length > 0 || !isMember(unwrap(call.callee))) return undefined;
+  const value = getEvaluator(model).evaluate(unwrap(call.callee));
+  if (value?.kind === 'export' && value.spec.kind === 'once-check') return { kind: 'process', node: at };
+  const method = projectMethod(unwrap(call.callee), model);
+  if (!method) return undefined;
+  const returns = method.model.returns.get(method.fn);
+  if (!returns || returns.length !== 1) return undefined;
+  // judged in the helper's module, with the helper as the boundary: only state outside it persists
+  const g = fromTest(returns[0]!.expr, 'present', method.fn, method.fn, method.model);
+  return g?.kind === 'module' || g?.kind === 'process' ? { kind: g.kind, node: at } : undefined;
+}
+
+/** The function of `obj.method` when `obj` is a const object literal of this file or imported from a project module. */
+function projectMethod(callee: Node, model: FileModel): { fn: Node; model: FileModel } | undefined {
+  const obj = unwrap(callee.object);
+  const name = getPropertyName(callee);
+  if (obj.type !== 'Identifier' || !name) return undefined;
+  const binding = model.scopeAt(callee).resolve(obj.name);
+  if (!binding) return undefined;
+  if (binding.importFrom) {
+    const target = importedProjectFile(model, binding.importFrom.module);
+    const other = target ? projectFileModel(target, model) : undefined;
+    const exported = other ? exportedConst(other, binding.importFrom.name) : undefined;
+    return exported && other ? methodOf(exported, name, other) : undefined;
+  }
+  return methodOf(binding, name, model);
+}
+
+function methodOf(binding: Binding, name: string, model: FileModel): { fn: Node; model: FileModel } | undefined {
+  if (binding.kind !== 'const' || !binding.init || binding.init.path.length > 0) return undefined;
+  const obj = unwrap(binding.init.expr);
+  if (obj.type !== 'ObjectExpression') return undefined;
+  const prop = obj.properties.find((p: Node) => (p.type === 'Property' || p.type === 'ObjectProperty') && getKeyName(p) === name);
+  const fn = prop ? unwrap(prop.value) : undefined;
+  return fn && isFunction(fn) ? { fn, model } : undefined;
+}
+
+/** The module-level const a project module exports under `name` (`export const H = {…}`). */
+function exportedConst(model: FileModel, name: string): Binding | undefined {
+  const b = model.scopes.get(model.program)?.bindings.get(name);
+  if (!b || b.importFrom) return undefined;
+  const exportedInPlace = [b.declaration, ...model.ancestors(b.declaration)].slice(0, 3).some((n) => n.type === 'ExportNamedDeclaration');
+  return exportedInPlace || b.references.some((r) => model.parents.get(r)?.type === 'ExportSpecifier') ? b : undefined;
+}
+
+/** The project file an import specifier of this file resolves to (relative paths and workspace packages). */
+function importedProjectFile(model: FileModel, specifier: string): string | undefined {
+  const index = getProjectIndex(model.filename);
+  return index?.resolved.get(resolve(model.filename))?.get(specifier);
 }
 
 /**
@@ -213,6 +277,13 @@ function isKeyComparison(n: Node): boolean {
 function comparedSlots(n: Node, when: 'absent' | 'present'): TestedSlot[] {
   if (n.type === 'BinaryExpression') {
     if (n.operator === 'in') return when === 'present' ? [{ expr: n.right, inKey: n.left }] : [];
+    // `flag === true` tests the flag as `if (flag)` does; `flag !== true` as `if (!flag)`
+    const truthy = isTrueLiteral(n.right) ? n.left : isTrueLiteral(n.left) ? n.right : undefined;
+    if (truthy) {
+      const positive = n.operator === '===' || n.operator === '==';
+      const negative = n.operator === '!==' || n.operator === '!=';
+      return (positive && when === 'present') || (negative && when === 'absent') ? [{ expr: truthy }] : [];
+    }
     const nullish = isNullish(n.right) ? n.left : isNullish(n.left) ? n.right : undefined;
     if (nullish) {
       const typeofArg = unwrap(nullish).type === 'UnaryExpression' && unwrap(nullish).operator === 'typeof' ? unwrap(nullish).argument : nullish;
@@ -222,6 +293,11 @@ function comparedSlots(n: Node, when: 'absent' | 'present'): TestedSlot[] {
     return [];
   }
   return when === 'present' ? [{ expr: n }] : [];
+}
+
+function isTrueLiteral(node: Node): boolean {
+  const n = unwrap(node);
+  return (n.type === 'Literal' || n.type === 'BooleanLiteral') && n.value === true;
 }
 
 function isNullish(node: Node): boolean {

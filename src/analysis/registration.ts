@@ -1,6 +1,6 @@
 // Registration sites: calls that install process-global OpenTelemetry state.
 import type { Node } from '../ast/node';
-import { findProperty, getBooleanValue, getPropertyName, getRange, isCall, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getPropertyName, getRange, isCall, isMember, unwrap } from '../ast/node';
 import type { ExportSpec, GlobalSlot } from '../otel/types';
 import { isVersionBelow } from '../project/versions';
 import { packageOf } from './generation';
@@ -230,4 +230,18 @@ export function describeGlobals(globals: readonly GlobalSlot[]): string {
   if (api.length === 0) return globals.includes('instrumentations') ? 'instrumentations' : 'SDK';
   if (api.length === 1) return `${api[0]} global`;
   return `${api.slice(0, -1).join(', ')} and ${api.at(-1)} globals`;
+}
+
+/**
+ * A registered tracer provider that the code also uses directly: `provider.getTracer()` on the same
+ * object (`intensTracer = provider.getTracer('x')`, `this.tracer.getTracer()`). Spans of those tracers
+ * reach the provider's processors whether or not its `register()` took effect.
+ */
+export function isProviderUsedDirectly(site: RegistrationSite, model: FileModel): boolean {
+  if (site.kind !== 'provider-register' || !site.subjectKey) return false;
+  const ev = getEvaluator(model);
+  return model.calls.some((call) => {
+    const callee = unwrap(call.callee);
+    return call.type !== 'NewExpression' && isMember(callee) && getPropertyName(callee) === 'getTracer' && ev.storageKey(callee.object, model.scopeAt(call)) === site.subjectKey;
+  });
 }

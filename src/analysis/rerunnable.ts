@@ -4,7 +4,8 @@ import type { Node } from '../ast/node';
 import { findProperty, getBooleanValue, getKeyName, getPropertyName, getStringValue, isCall, isFunction, isLoop, isMember, unwrap } from '../ast/node';
 import { areMutuallyExclusive } from './branches';
 import { findProjectRoot } from '../project/project-index';
-import { type ClassifyCall, calledInProject, exportCallEvidence, methodCallEvidence } from './callers';
+import { type ClassifyCall, calledInProject, constructionEvidence, exportCallEvidence, isSubclassedInProject, methodCallEvidence } from './callers';
+import { isContainerSingleton } from './container-singletons';
 import type { GuardKind } from './guards';
 import { findGuard } from './guards';
 import type { FileModel } from './model';
@@ -56,7 +57,13 @@ function search(node: Node, model: FileModel, accept: readonly GuardKind[] | und
     if (isFunction(a)) {
       if (findGuard(node, a, model, accept)) return undefined;
       const own = classifyFunction(a, model);
-      if (own && (own.kind === 'exported-function' || own.kind === 'class-method')) {
+      // a class a DI container builds once per application (Nest default scope listed by one module, Angular
+      // root): only a `new` of the project's own can run it again
+      if (own?.kind === 'constructor' && isContainerSingleton(model.classOf(a), model)) {
+        const className = classNameOf(model.classOf(a), model);
+        return callers === 'never' || !className ? undefined : constructionEvidence(a, className, model, (call, m) => (depth < MAX_CALLER_DEPTH ? search(call, m, accept, depth + 1, new Set(), callers) : undefined));
+      }
+      if (own && (own.kind === 'exported-function' || own.kind === 'class-method' || own.kind === 'constructor')) {
         if (callers === 'always') return own;
         if (callers === 'never') return undefined;
         const classify = (call: Node, m: FileModel) => (depth < MAX_CALLER_DEPTH ? search(call, m, accept, depth + 1, new Set(), callers) : undefined);
@@ -232,6 +239,14 @@ function bindingOf(fn: Node, model: FileModel) {
   return b && b.id === id ? b : model.scopeAt(fn).resolve(id.name);
 }
 
+/** A class's name: its id, or the variable it is assigned to (`const Telemetry = class {}`). */
+function classNameOf(cls: Node | undefined, model: FileModel): string | undefined {
+  if (!cls) return undefined;
+  if (cls.id?.type === 'Identifier') return cls.id.name;
+  const parent = model.parents.get(cls);
+  return parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' ? parent.id.name : undefined;
+}
+
 /** A local function's name when it is declared (`function f`, `const f = () =>`) and so can be followed to its callers. */
 function localFunctionName(fn: Node, model: FileModel): string | undefined {
   const b = bindingOf(fn, model);
@@ -284,6 +299,11 @@ function withCallerEvidence(
 ): RerunContext | undefined {
   // a file in no package: its callers cannot be seen, so it is judged on its own (the strict behaviour)
   if (findProjectRoot(model.filename) === undefined) return own;
+  if (own.kind === 'constructor') {
+    const className = classNameOf(model.classOf(fn), model);
+    // an unnamed or subclassed class: its construction sites cannot all be seen (the strict verdict)
+    return className && !isSubclassedInProject(className, model) ? constructionEvidence(fn, className, model, classify) : own;
+  }
   const name = own.name ?? functionName(fn, model);
   if (own.kind === 'class-method') return name ? methodCallEvidence(fn, name, model, classify) : undefined;
   const local = localFunctionName(fn, model);

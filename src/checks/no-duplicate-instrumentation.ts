@@ -179,6 +179,7 @@ function shortName(name: string): string {
 function consequence(name: string): string {
   const m = bundleMember(name);
   if (m?.patching === 'channel') return 'both instances subscribe to its diagnostics channel, so every request gets two client spans';
+  if (m?.patching === 'collector') return 'it patches nothing, but each instance runs its own metric collectors, so every metric it records is reported twice';
   if (m?.patching === 'browser-wrap') return 'each instance wraps the browser API again, so every request gets duplicated client spans and repeated trace headers';
   return "the later instance unwraps the earlier one's patches and wraps again: no extra spans, but the earlier instance's config (hooks, ignore lists) is silently dropped";
 }

@@ -1,6 +1,7 @@
 // What `no-duplicate-registration` reports, computed once for the rule and the codemod.
 import type { CallerEvidence, FileModel, RegistrationSite } from '../analysis';
 import { classifyDuplicate, describeGlobals, findDuplicateRegistrations, findUnguardedRerun, getRegistrationSites, ignoresSecondCall } from '../analysis';
+import { isProviderUsedDirectly } from '../analysis/registration';
 import { findImportedConflicts } from '../analysis/duplicates';
 import { getLine, getRange } from '../ast/node';
 import type { Node } from '../ast/node';
@@ -54,7 +55,7 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
       first: dup.first.label,
       line: String(getLine(dup.first.node)),
       globals: describeGlobals(dup.globals),
-      consequence: conflictConsequence(dup.site, dup.first),
+      consequence: conflictConsequence(dup.site, dup.first, model),
     };
     if (kind === 'repeat') {
       const edits = planRemoval(dup, model);
@@ -70,7 +71,7 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
   // a setup run through another project module (a loaded config, an exported function's body)
   for (const c of findImportedConflicts(model)) {
     const label = c.node === c.site.node ? c.site.label : shortLabel(model, c.node);
-    const data = { label, first: c.first.label, where: c.firstWhere, globals: describeGlobals(c.globals), consequence: conflictConsequence(c.site, c.first) };
+    const data = { label, first: c.first.label, where: c.firstWhere, globals: describeGlobals(c.globals), consequence: conflictConsequence(c.site, c.first, model) };
     findings.push({ messageId: 'conflictingImportedRegistration', range: getRange(c.node), data, suggestions: [] });
   }
 
@@ -78,7 +79,7 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
     if (site.kind === 'side-effect-import' || ignoresSecondCall(site)) continue;
     const rerun = findUnguardedRerun(site.node, model, undefined, options.exportedInit);
     if (!rerun) continue;
-    const data = { label: site.label, context: rerun.description, what: whatIsLost(site) };
+    const data = { label: site.label, context: rerun.description, what: whatIsLost(site, model) };
     const edits = planGuard(site, model);
     const suggestions: Suggestion<DuplicateRegistrationMessageId>[] = edits ? [{ messageId: 'wrapInGlobalGuard', data, edits }] : [];
     findings.push({ messageId: 'registrationInRerunnableCode', range: getRange(site.node), data, suggestions });
@@ -86,7 +87,8 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
   return findings;
 }
 
-function whatIsLost(site: RegistrationSite): string {
+function whatIsLost(site: RegistrationSite, model: FileModel): string {
+  if (isProviderUsedDirectly(site, model)) return 'every run after the first builds another provider whose `register()` the first-wins API ignores (only the tracers taken from it with `getTracer()` reach its processors)';
   switch (site.kind) {
     case 'instrumentations':
       return 'every run patches the instrumented modules again';
@@ -97,9 +99,11 @@ function whatIsLost(site: RegistrationSite): string {
   }
 }
 
-function conflictConsequence(site: RegistrationSite, first: RegistrationSite): string {
+function conflictConsequence(site: RegistrationSite, first: RegistrationSite, model: FileModel): string {
   if (site.vendor === 'Azure Monitor' || site.globals.includes('vendor:azure')) return 'useAzureMonitor() also deletes the API registry and tears the earlier setup down';
   if (site.vendor === 'Splunk' && first.vendor === 'Splunk') return 'Splunk throws "Splunk APM already started" on the second start';
+  // sweep-b #52/#53: a provider whose tracers are taken from it directly still feeds its processors
+  if (isProviderUsedDirectly(site, model)) return 'the API keeps the first and ignores this `register()`; only the tracers taken from this provider with `getTracer()` reach its processors';
   return 'the API keeps the first and silently ignores this one, so its processors and exporters never see a span';
 }
 

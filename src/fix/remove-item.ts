@@ -35,13 +35,15 @@ export function planListItemRemoval(entry: { element: Node; list: Node | undefin
 export function planListItemRemovalWith(entry: { element: Node; list: Node | undefined }, also: { node: Node; doc: Doc }, model: FileModel): TextEdit[] | undefined {
   const list = entry.list;
   if (!list || list.type !== 'ArrayExpression' || list.elements.length < 2 || !list.elements.includes(entry.element)) return undefined;
-  const edit = relayout(model, [list, also.node], (n) => (n === list ? listWithout(list, entry.element, model) : n === also.node ? also.doc : undefined));
+  // the other node may be an element of the same list (the bundle next to the removed instance): the list's doc carries it
+  const edit = relayout(model, [list, also.node], (n) => (n === list ? listWithout(list, entry.element, model, also) : n === also.node ? also.doc : undefined));
   return edit && [edit, ...planUnusedImportRemoval([getRange(entry.element)], model)];
 }
 
 /** The list without one element, as the layout printer prints an array. */
-function listWithout(list: Node, element: Node, model: FileModel): Doc {
-  return listDoc('[', list.elements.filter((e: Node | null) => e !== element).map((e: Node | null) => (e ? expressionDoc(e, { source: model.source }) : '')), ']', false);
+function listWithout(list: Node, element: Node, model: FileModel, replaced?: { node: Node; doc: Doc }): Doc {
+  const docOf = (e: Node | null): Doc => (!e ? '' : replaced && e === replaced.node ? replaced.doc : expressionDoc(e, { source: model.source }));
+  return listDoc('[', list.elements.filter((e: Node | null) => e !== element).map(docOf), ']', false);
 }
 
 /** The list's expression laid out again without `element` (a list that fits again joins onto one line). */

@@ -1,10 +1,18 @@
 // The auto-instrumentation bundles as data (generated from the installed packages by
 // scripts/generate-bundle-table.mjs into bundles.generated.json): members, default state,
-// how each one patches, and (Node) the modules it instruments.
+// how each one patches, and (Node) the modules it instruments; and the first Node bundle release
+// that contains each member (scripts/generate-bundle-history.mjs, bundle-history.generated.json).
 import generated from './bundles.generated.json';
+import history from './bundle-history.generated.json';
 import type { Platform } from './types';
 
-export type Patching = 'channel' | 'wrap' | 'browser-wrap';
+/**
+ * `channel`: diagnostics_channel subscribers (a second instance doubles spans); `wrap`: shimmer
+ * patches that unwrap first (a second instance replaces the first one's config); `browser-wrap`:
+ * browser wrapping that stacks; `collector`: patches nothing and collects metrics (runtime-node,
+ * host-metrics), so a second instance reports every metric twice.
+ */
+export type Patching = 'channel' | 'wrap' | 'browser-wrap' | 'collector';
 
 export interface BundleMember {
   /** `instrumentationName` = npm package name = config-map key. */
@@ -82,13 +90,39 @@ export const VENDOR_BUNDLES: Readonly<Record<string, { readonly members: readonl
  */
 const EARLY_NODE_BUNDLE = { before: [0, 28], members: ['dns', 'express', 'graphql', 'grpc', 'http', 'ioredis', 'koa', 'mongodb', 'mysql', 'pg', 'redis'].map((m) => `@opentelemetry/instrumentation-${m}`) } as const;
 
-/** The Node bundle's members for a version or range of it (`^0.25.0`): the current table unless the version is known to be older. */
+/** The first Node bundle release (from 0.28.0 on) that contains a member, from the registry history. */
+export function firstNodeBundleRelease(name: string): string | undefined {
+  return (history.firstRelease as Readonly<Record<string, string>>)[name];
+}
+
+/**
+ * The Node bundle's members for a version or range of it (`^0.25.0`): the current table unless the
+ * version is known to be older. A member that came in a later release than the project's (runtime-node
+ * first in 0.58.0) is left out when the version pins the minor: an installed or locked version, or a
+ * `^0.x` / `~` / exact range. Other ranges (`>=0.40`, `latest`) and unknown versions keep every member.
+ */
 export function nodeBundleMembersAt(version: string | undefined): readonly BundleMember[] {
   const all = BUNDLES.node.instrumentations;
   const m = version ? /(\d+)\.(\d+)/.exec(version) : null;
   if (!m) return all;
   const [major, minor] = [Number(m[1]), Number(m[2])];
   const [bMajor, bMinor] = EARLY_NODE_BUNDLE.before;
-  if (major > bMajor || (major === bMajor && minor >= bMinor)) return all;
-  return all.filter((i) => (EARLY_NODE_BUNDLE.members as readonly string[]).includes(i.name));
+  if (major < bMajor || (major === bMajor && minor < bMinor)) return all.filter((i) => (EARLY_NODE_BUNDLE.members as readonly string[]).includes(i.name));
+  if (!pinsMinor(version!)) return all;
+  return all.filter((i) => {
+    const since = firstNodeBundleRelease(i.name);
+    const s = since ? /(\d+)\.(\d+)/.exec(since) : null;
+    if (!s) return true;
+    const [sMajor, sMinor] = [Number(s[1]), Number(s[2])];
+    return sMajor < major || (sMajor === major && sMinor <= minor);
+  });
+}
+
+/** A version that fixes major and minor: `0.49.1`, `^0.49.1` (0.x carets stay within the minor), `~0.49.1`, `0.49.x`. */
+function pinsMinor(version: string): boolean {
+  const v = version.trim();
+  if (/^=?v?\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/.test(v)) return true;
+  if (/^~\s*\d+\.\d+/.test(v)) return true;
+  if (/^\^\s*0\.\d+/.test(v)) return true;
+  return /^\d+\.\d+\.[x*]$/.test(v);
 }

@@ -77,6 +77,9 @@ const highlightInit: ExportSpec = {
   vendor: 'Highlight',
   vendorOptions: vendorOptions([endpoint('otlpEndpoint', '')]),
   ownShutdownHandlers: {},
+  // `init: e => { if (…, !highlight_obj) highlight_obj = new Highlight(e) … return highlight_obj }`
+  // (@highlight-run/node 3.12.22 dist/index.js:65): one SDK per process however often it is called
+  secondCallIgnored: true,
 };
 
 /**
@@ -475,8 +478,8 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       },
     },
   },
-  // @highlight-run/node 3.12: H.init starts a NodeSDK and installs beforeExit/exit/SIGTERM/SIGINT handlers that flush and exit
-  '@highlight-run/node': { gens: [1, 2], platform: 'node', vendor: 'Highlight', exports: { H: { kind: 'object', members: { init: highlightInit } } } },
+  // @highlight-run/node 3.12: `H.isInitialized: () => !!highlight_obj` (3.12.22 dist/index.js:65); H.init starts a NodeSDK and installs beforeExit/exit/SIGTERM/SIGINT handlers that flush and exit
+  '@highlight-run/node': { gens: [1, 2], platform: 'node', vendor: 'Highlight', exports: { H: { kind: 'object', members: { init: highlightInit, isInitialized: { kind: 'once-check' } } } } },
   // @highlight-run/hono 1.0 (highlight repository sdk/highlight-hono): highlightMiddleware(options) calls H.init(options)
   '@highlight-run/hono': { gens: [1, 2], platform: 'node', vendor: 'Highlight', exports: { highlightMiddleware: highlightInit } },
   // @microlabs/otel-cf-workers 0.9: instrument(handler, config) / instrumentDO(class, config), config an object or `(env, trigger) => config`.

@@ -152,6 +152,8 @@ export type ExportSpec =
   | { readonly kind: 'propagator' }
   /** A vendor function that shuts its SDK down (`shutdownAzureMonitor`). */
   | { readonly kind: 'shutdown-function' }
+  /** A vendor function that says whether its SDK is already set up (`H.isInitialized()`): a test of it keeps a setup to one run. */
+  | { readonly kind: 'once-check' }
   /** A namespace re-export of another module (`@opentelemetry/sdk-node`'s `tracing`). */
   | { readonly kind: 'namespace'; readonly module: string }
   /** A vendor object whose members are table exports (`H.init`, `SplunkRum.init`). */

@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { createRuleTester } from '../support/rule-tester';
 
 const bundle025 = join(__dirname, '..', 'fixtures', 'projects', 'bundle-node-0.25', 'tracing.js');
+const bundle049 = join(__dirname, '..', 'fixtures', 'projects', 'bundle-node-0.49-lockfile', 'instrumentation.js');
+const bundle059 = join(__dirname, '..', 'fixtures', 'projects', 'bundle-node-0.59-lockfile', 'instrumentation.js');
+const runtimeNodeNextToBundle = `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const { RuntimeNodeInstrumentation } = require('@opentelemetry/instrumentation-runtime-node');
+new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new RuntimeNodeInstrumentation({ monitoringPrecision: 5000 })] }).start();`;
 
 const ruleTester = createRuleTester();
 
@@ -28,6 +34,9 @@ export function initFull() { registerInstrumentations({ instrumentations: [getNo
 const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
 const { AwsLambdaInstrumentation } = require('@opentelemetry/instrumentation-aws-lambda');
 new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new AwsLambdaInstrumentation()] }).start();`, filename: bundle025 },
+    // sweep-b FP7: runtime-node is a member from 0.58.0 on (npm registry; 0.58.0 package.json:87, build/src/utils.js:112),
+    // so a bundle locked at 0.49.1 does not contain it
+    { code: runtimeNodeNextToBundle, filename: bundle049 },
     `const express = require('express');`,
     // distinct instrumentations
     `
@@ -114,6 +123,13 @@ registerInstrumentations({ instrumentations: [getWebAutoInstrumentations()] });`
     })),
   ],
   invalid: [
+    // ... locked at 0.59.0 it does; runtime-node patches nothing (0.16.0 build/src/instrumentation.js:57-59): both
+    // instances collect, so every runtime metric is reported twice
+    {
+      code: runtimeNodeNextToBundle,
+      filename: bundle059,
+      errors: [{ messageId: 'instrumentationInBundle', line: 4, data: { name: '@opentelemetry/instrumentation-runtime-node', bundle: 'getNodeAutoInstrumentations()', line: '4', consequence: 'it patches nothing, but each instance runs its own metric collectors, so every metric it records is reported twice', fix: ' (`npx otel-codemod dedupe-instrumentations`)' }, suggestions: 1 as unknown as readonly never[] }],
+    },
     // corpus shape: bundle in NodeSDK, undici again through registerInstrumentations (stacking)
     {
       code: `import { NodeSDK } from '@opentelemetry/sdk-node';

@@ -9,6 +9,18 @@ const ONE = 1 as unknown as readonly never[];
 
 ruleTester.run('no-duplicate-registration', rule, {
   valid: [
+    // a vendor object's init (`H.init`) in a serverless handler: Highlight keeps one SDK per process and returns it on
+    // later calls (@highlight-run/node 3.12.22 dist/index.js:65, `if (!highlight_obj) highlight_obj = new Highlight(e)`)
+    {
+      code: `
+import { H } from '@highlight-run/node';
+export const handler = async (event) => {
+  H.init({ projectID: 'p1' });
+  return { statusCode: 200 };
+};
+`,
+      filename: 'handler.js',
+    },
     // empty file and a file without OpenTelemetry
     '',
     `
@@ -571,7 +583,7 @@ function Root() {
             },
           ] }],
     },
-    // class constructor, TypeScript
+    // class constructor, TypeScript (strict mode: with the default, a constructor needs a construction site as evidence)
     {
       code: `
 import { NodeSDK } from '@opentelemetry/sdk-node';
@@ -583,6 +595,7 @@ export class Telemetry {
   }
 }
 `,
+      options: [{ exportedInit: 'always' }],
       errors: [
         {
           messageId: 'registrationInRerunnableCode',
@@ -729,40 +742,6 @@ module.exports = function init() {
     return sdk;
   })());
   return sdk;
-};
-`,
-            },
-          ],
-        },
-      ],
-    },
-    // a vendor object's init (`H.init`) in a serverless handler: the registration scan's name filter lets it through
-    {
-      code: `
-import { H } from '@highlight-run/node';
-export const handler = async (event) => {
-  H.init({ projectID: 'p1' });
-  return { statusCode: 200 };
-};
-`,
-      filename: 'handler.js',
-      errors: [
-        {
-          messageId: 'registrationInRerunnableCode',
-          suggestions: [
-            {
-              messageId: 'wrapInGlobalGuard',
-              output: `
-import { H } from '@highlight-run/node';
-export const handler = async (event) => {
-  if (!(Symbol.for('otel-safe.H.init') in globalThis)) {
-    Object.defineProperty(globalThis, Symbol.for('otel-safe.H.init'), {
-      value: true,
-      configurable: true,
-    });
-    H.init({ projectID: 'p1' });
-  }
-  return { statusCode: 200 };
 };
 `,
             },
@@ -1312,6 +1291,190 @@ trace.setGlobalTracerProvider(new BasicTracerProvider());
 export default instrument({ async fetch() { return new Response('ok'); } }, { exporter: { url: '/v1/traces' }, service: { name: 'edge' } });
 `,
       errors: [{ messageId: 'conflictingRegistration', line: 6 }],
+    },
+  ],
+});
+
+// sweep-b review (issue 12): once-guards written as strict flag tests (FP2)
+const strictFlagGuard = (test: string) => `
+import { context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+let contextManagerSet = false;
+export function ensureContextManager() {
+  if (${test}) {
+    return;
+  }
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  contextManagerSet = true;
+}
+export class Profiler {
+  constructor() {
+    ensureContextManager();
+  }
+}
+for (const name of ['a', 'b']) new Profiler();
+`;
+
+ruleTester.run('no-duplicate-registration (strict flag tests)', rule, {
+  valid: [
+    // sweep-b #47: `flag === true`, `flag !== false`, `!!flag` and `flag == true` test the module-level flag as
+    // `if (flag)` does: the function registers once per process whoever calls it (a constructor run in a loop)
+    ...['contextManagerSet === true', 'contextManagerSet !== false', '!!contextManagerSet', 'true == contextManagerSet'].map((t) => ({ code: strictFlagGuard(t), filename: 'profiling.ts', options: [{ exportedInit: 'always' }] as const })),
+  ],
+  invalid: [
+    // the other direction returns when the flag is *not* set: every call after the first registers again
+    ...['contextManagerSet === false', 'contextManagerSet !== true'].map((t) => ({
+      code: strictFlagGuard(t),
+      filename: 'profiling.ts',
+      options: [{ exportedInit: 'always' }] as const,
+      errors: [{ messageId: 'registrationInRerunnableCode' as const, line: 9, suggestions: ONE }],
+    })),
+  ],
+});
+
+// sweep-b review (issue 12) FP4: the API's own disable() clears the slot (@opentelemetry/api 1.9.0
+// build/src/api/trace.js:73-74 → unregisterGlobal, build/src/internal/global-utils.js:56-61)
+const handOver = (between: string) => `
+import { trace } from '@opentelemetry/api';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ScopeFilter } from './scope-filter';
+const sdk = new NodeSDK({ serviceName: 'web' });
+sdk.start();
+const registered = trace.getTracerProvider();
+${between}
+trace.setGlobalTracerProvider(new ScopeFilter(registered));
+`;
+
+ruleTester.run('no-duplicate-registration (disable() before a new registration)', rule, {
+  valid: [
+    // sweep-b #50: trace.disable() on the same path: the wrapper registers, and it delegates to the SDK's provider
+    handOver('trace.disable();'),
+  ],
+  invalid: [
+    // a disable() that may not run, or one of another slot, leaves the trace slot registered
+    ...['if (process.env.FILTER_SCOPES) trace.disable();', 'context.disable();'].map((between) => ({
+      code: handOver(between).replace("import { trace }", 'import { context, trace }'),
+      errors: [{ messageId: 'conflictingRegistration' as const, line: 9 }],
+    })),
+  ],
+});
+
+// sweep-b review (issue 12) FP1/FP3/FP5: constructors need evidence, DI singletons, once-APIs, providers used directly
+const nestService = (decorator: string) => `
+import { Injectable, Scope } from '@nestjs/common';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+${decorator}
+export class TelemetryService {
+  private readonly sdk = new NodeSDK({ serviceName: 'api' });
+  constructor() {
+    this.sdk.start();
+  }
+}
+`;
+const angularInterceptor = (providedIn: string) => `
+import { Injectable } from '@angular/core';
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+@Injectable({ providedIn: ${providedIn} })
+export class TracingInterceptor {
+  provider: WebTracerProvider;
+  constructor() {
+    this.provider = new WebTracerProvider();
+    this.provider.register();
+  }
+}
+`;
+
+ruleTester.run('no-duplicate-registration (constructors, DI singletons, once-APIs)', rule, {
+  valid: [
+    // sweep-b #13: the only non-test \`new Tracing(\` is under a module-level once-guard (src/sdk.ts); the test file's two are no evidence
+    fixture('ctor-once-guard/src/client.ts'),
+    // a once-check of a project object whose method returns a test of a module-level flag (src/state.ts), imported
+    fixture('ctor-once-guard/src/server.ts'),
+    // ... and the same object in this file
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+let sdk: NodeSDK | undefined;
+const Otel = { isInitialized: () => !!sdk };
+export function onRequest(req: unknown, res: unknown) {
+  if (!Otel.isInitialized()) {
+    sdk = new NodeSDK({});
+    sdk.start();
+  }
+}
+`,
+      filename: 'tracing.ts',
+    },
+    // a slot helper tested for absence (\`if (!currentSdk()) { … }\`), like \`if (currentSdk()) return;\`
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const KEY = Symbol.for('app.otel.sdk');
+const currentSdk = () => (globalThis as Record<symbol, NodeSDK | undefined>)[KEY];
+export function startTracing() {
+  if (!currentSdk()) {
+    const sdk = new NodeSDK({});
+    sdk.start();
+    (globalThis as Record<symbol, NodeSDK | undefined>)[KEY] = sdk;
+  }
+}
+`,
+      filename: 'tracing.ts',
+      options: [{ exportedInit: 'always' }],
+    },
+    // Highlight's own once-check (@highlight-run/node 3.12.22 dist/index.js:65 \`isInitialized: () => !!highlight_obj\`)
+    {
+      code: `
+import { trace } from '@opentelemetry/api';
+import { H } from '@highlight-run/node';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+export function onRequest(req: unknown, res: unknown) {
+  if (!H.isInitialized()) trace.setGlobalTracerProvider(new BasicTracerProvider());
+}
+`,
+      filename: 'tracing.ts',
+    },
+    // sweep-b #9/#53: Nest's default scope and Angular's root injector build the class once per application
+    // (@nestjs/common 10.4.15 interfaces/scope-options.interface.d.ts:5-10; @angular/core 14.3.0 index.d.ts:3770-3777,
+    // fesm2020/core.mjs:8713-8724), even in the strict mode
+    // (Nest: one instance per module listing it in \`providers\`; here exactly one module does)
+    { ...fixture('nest-provider-once/src/telemetry.service.ts'), options: [{ exportedInit: 'always' }] },
+    ...["'root'", "'platform'"].map((p) => ({ code: angularInterceptor(p), filename: 'tracing.interceptor.ts', options: [{ exportedInit: 'always' }] as const })),
+  ],
+  invalid: [
+    // a construction site in a route handler is evidence, named in the message
+    {
+      ...fixture('ctor-per-request/src/client.ts'),
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 7, data: { label: 'this.sdk.start()', context: '`new Tracing()`, called from a route handler (`.get()`), which runs per request (src/server.ts:6)', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans', fix: ' (`npx otel-codemod guard-registration`)' }, suggestions: ONE }],
+    },
+    // a once-check that reads the instance (\`this.started\`), not module-level state, keeps nothing
+    { ...fixture('ctor-per-request/src/state.ts'), options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 10 }] },
+    // a request-scoped Nest provider, one listed by two modules, one no module lists (the shared corpus's reg-in-class),
+    // and Angular's 'any' (one per lazy module) are built more than once, or not known to be built once
+    { ...fixture('nest-provider-once/src/request-telemetry.service.ts'), options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 8, suggestions: ONE }] },
+    { ...fixture('nest-provider-twice/src/telemetry.service.ts'), options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 8, suggestions: ONE }] },
+    { code: nestService('@Injectable()'), filename: 'telemetry.service.ts', options: [{ exportedInit: 'always' }], errors: [{ messageId: 'registrationInRerunnableCode', line: 8, suggestions: ONE }] },
+    {
+      code: angularInterceptor("'any'"),
+      filename: 'tracing.interceptor.ts',
+      options: [{ exportedInit: 'always' }],
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 9, data: { label: 'this.provider.register()', context: 'the constructor of `TracingInterceptor`', what: 'every run after the first builds another provider that never becomes global, so its processors see no spans', fix: ' (`npx otel-codemod guard-registration`)' }, suggestions: ONE }],
+    },
+    // sweep-b #52: a second provider whose tracer is taken from it directly: its register() is ignored, but its
+    // processors get that tracer's spans, and the message says so
+    {
+      code: `
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+const first = new NodeTracerProvider();
+first.register();
+let jobTracer;
+{
+  const provider = new NodeTracerProvider();
+  provider.register();
+  jobTracer = provider.getTracer('jobs');
+}
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 8, data: { label: 'provider.register()', first: 'first.register()', line: '4', globals: 'trace, context and propagation globals', consequence: 'the API keeps the first and ignores this `register()`; only the tracers taken from this provider with `getTracer()` reach its processors' } }],
     },
   ],
 });
