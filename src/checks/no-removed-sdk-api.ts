@@ -145,6 +145,16 @@ function flavourOf(name: string, local: string | undefined, model: FileModel): R
   return web ? 'web' : 'node';
 }
 
+/**
+ * An OpenTelemetry package of the table with releases in 1.x or 2.x and none in 3.x (nor folded into
+ * another): importing it is a finding in a 3.x project (`moduleNotInGeneration`). A vendor's 2.x line
+ * may still get a 3.x-compatible release, so only OpenTelemetry's own packages count.
+ */
+function isOneOrTwoOnly(model: FileModel, module: string): boolean {
+  const spec = model.table.module(module);
+  return !!spec && Object.hasOwn(MODULES, module) && module.startsWith('@opentelemetry/') && !spec.foldedInto && !spec.gens.includes(3) && spec.gens.some((g) => g === 1 || g === 2);
+}
+
 /** The provider methods the scan acts on: removed or deprecated ones, `register`, and `addSpanProcessor` (kept with its provider). */
 const PROVIDER_METHODS: ReadonlySet<string> = new Set([...Object.keys(REMOVED_PROVIDER_METHODS), 'register', 'addSpanProcessor']);
 
@@ -439,16 +449,18 @@ class RemovedApiScan {
 
   /** A 1.x/2.x-only package in a 3.x project brings its own API copy (<1.10): its registrations go to the wrong one (§0.1, §7.3). */
   private checkModules(): void {
+    // the project's generation is looked up (installed, locked, declared versions) only for a file
+    // that imports such a package: most modelled files import none
+    const candidates = this.model.otelImports.filter((imp) => !imp.sideEffectOnly && isOneOrTwoOnly(this.model, imp.module));
+    if (candidates.length === 0) return;
     const project = this.options.migrateTo !== undefined ? { gen: this.options.migrateTo, source: 'pinned' as const } : projectGeneration(this.model.filename, this.model.settings.sdkGeneration);
     if (!project || project.gen < 3) return;
     const seen = new Set<Node>();
-    for (const imp of this.model.otelImports) {
-      if (seen.has(imp.node) || imp.sideEffectOnly) continue;
+    for (const imp of candidates) {
+      if (seen.has(imp.node)) continue;
       seen.add(imp.node);
-      const spec = this.model.table.module(imp.module);
-      if (!spec || !Object.hasOwn(MODULES, imp.module) || spec.gens.includes(project.gen) || !spec.gens.some((g) => g === 1 || g === 2)) continue;
-      // OpenTelemetry's own packages only (a vendor's 2.x line may still get a 3.x-compatible release), and not ones folded into another
-      if (!imp.module.startsWith('@opentelemetry/') || spec.foldedInto) continue;
+      const spec = this.model.table.module(imp.module)!;
+      if (spec.gens.includes(project.gen)) continue;
       const fixable = (SDK_TRACE_3.from as readonly string[]).includes(imp.module);
       const load = imp.node.type === 'ImportDeclaration' || getStaticRequire(imp.node) ? imp.node : undefined;
       const planned = fixable && load ? planSdkTraceImport(load, this.model) : undefined;

@@ -5,6 +5,7 @@
 // evaluations were most of the rule's time.
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { generationStats } from '../../src/analysis/generation';
 import { removedApiStats } from '../../src/checks/no-removed-sdk-api';
 import plugin from '../../src/index';
 
@@ -37,5 +38,20 @@ describe('no-removed-sdk-api member calls (counts work, not time)', () => {
     const { ids, evaluated } = lint(provider + appCalls + "const holder = {};\nholder[pick()] = provider.register;\nprovider.register();\n");
     expect(ids).toEqual(['noSpanProcessor', 'removedRegister']);
     expect(evaluated).toBe(401);
+  });
+});
+
+describe('no-removed-sdk-api project generation (counts work, not time)', () => {
+  const unpinned = [{ files: ['**/*.js'], plugins: { 'otel-safe': plugin as never }, rules: { 'otel-safe/no-removed-sdk-api': 'error' as const } }];
+  const lookups = (code: string): number => {
+    const before = generationStats.projectLookups;
+    new Linter({ configType: 'flat', cwd: '/app' }).verify(code, unpinned as never, '/app/src/tracing.js');
+    return generationStats.projectLookups - before;
+  };
+
+  it('looks up the installed, locked or declared versions only for a file importing a package 3.x dropped', () => {
+    // sdk-node has a 3.x release: its import alone is never moduleNotInGeneration
+    expect(lookups("const { NodeSDK } = require('@opentelemetry/sdk-node');\nnew NodeSDK().start();\n")).toBe(0);
+    expect(lookups("const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');\nnew NodeTracerProvider();\n")).toBeGreaterThan(0);
   });
 });
