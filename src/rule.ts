@@ -59,7 +59,7 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
       // Decided once per file for all rules, by one text scan: a file without OpenTelemetry gets
       // no listener, so ESLint neither merges options nor dispatches and times a visit for it.
       const gate = fileGateOf(context);
-      if (gate.noModel && !(spec.startFiles && (gate.startFile ??= mayBeStartFile(context)))) return {};
+      if (gate.noModel && !(spec.startFiles && (gate.startFile ??= mayCallStart(gate.text)))) return {};
       return spec.create(context, mergedOptions(context.options));
     },
   } as OtelSafeRule<O, M>;
@@ -70,6 +70,8 @@ interface FileGate {
   /** The file's shared rule context, when it can identify the file (see `fileGateOf`). */
   readonly owner: object | undefined;
   readonly noModel: boolean;
+  /** The file's text, for require-early-init's start-file test (the last file's only). */
+  readonly text: string;
   /** require-early-init's start-file text test, once asked. */
   startFile?: boolean;
 }
@@ -82,38 +84,63 @@ export const fileGateStats = { decided: 0 };
 /**
  * The file's gate, decided by the first rule created for it. ESLint (8.57, 9, 10) makes each
  * rule's context `Object.create(fileContext)`, where `fileContext` is frozen and owns the file's
- * `sourceCode`; the next rules of the file find the decision by that object alone. Reading any
- * property of a new context costs ~1 µs inside ESLint (V8 meets a new object shape per file), so
- * this is most of the fast path's cost per file. A host whose contexts are built otherwise gets
- * the full decision per rule (still one text scan per file: `hasNoModel` remembers the program).
+ * `sourceCode` (and, in 9 and 10, `settings`); the next rules of the file find the decision by that
+ * object alone. The first rule reads `sourceCode` and `settings` as the own properties of that
+ * object too: a property read through a new rule context costs 2–4 µs inside ESLint (V8 meets a new
+ * prototype and object shape per file, and the read misses its caches), against a fraction of that
+ * for a descriptor lookup; that was most of the fast path's cost per file (bench/README.md, fourth
+ * pass). A host whose contexts are built otherwise gets the full decision per rule, through the
+ * context (still one text scan per file: `hasNoModel` remembers the program).
  */
 function fileGateOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileGate {
   const owner: unknown = Object.getPrototypeOf(context);
   if (lastGate && owner === lastGate.owner) return lastGate;
-  const noModel = fileHasNoModel(context);
+  const file = fileOf(owner, context) ?? readThroughContext(context);
   fileGateStats.decided++;
-  lastGate = { owner: identifiesFile(owner, context) ? owner : undefined, noModel };
+  lastGate = { owner: file.owned ? (owner as object) : undefined, noModel: fileHasNoModel(context, file), text: file.sourceCode.text };
   return lastGate;
 }
 
-/** True when `owner` is frozen and holds this context's `sourceCode` as its own value: one object per linted text. */
-function identifiesFile(owner: unknown, context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): owner is object {
-  return typeof owner === 'object' && owner !== null && Object.isFrozen(owner) && Object.getOwnPropertyDescriptor(owner, 'sourceCode')?.value === context.sourceCode;
+interface LintedFile {
+  readonly sourceCode: TSESLint.SourceCode;
+  readonly settings: () => Record<string, unknown> | undefined;
+  /** True when read from the file's own shared context (`fileOf`), which then identifies the file. */
+  readonly owned: boolean;
 }
 
-function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
-  const { sourceCode } = context;
+/**
+ * The file's `sourceCode` and `settings` as own values of `owner` when `owner` is frozen and the
+ * context does not shadow them: one object per linted text (ESLint's file context).
+ */
+function fileOf(owner: unknown, context: object): LintedFile | undefined {
+  if (typeof owner !== 'object' || owner === null || !Object.isFrozen(owner) || Object.hasOwn(context, 'sourceCode')) return undefined;
+  const sourceCode = Object.getOwnPropertyDescriptor(owner, 'sourceCode')?.value as TSESLint.SourceCode | undefined;
+  if (typeof sourceCode !== 'object' || sourceCode === null) return undefined;
+  const settings = Object.hasOwn(context, 'settings') ? undefined : Object.getOwnPropertyDescriptor(owner, 'settings');
+  return {
+    sourceCode,
+    // ESLint 8.57's file context has no own `settings`: then it is read through the context
+    settings: settings && 'value' in settings ? () => settings.value as Record<string, unknown> | undefined : () => readContext(context, 'settings') as Record<string, unknown> | undefined,
+    owned: true,
+  };
+}
+
+function readThroughContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LintedFile {
+  return { sourceCode: readContext(context, 'sourceCode') as TSESLint.SourceCode, settings: () => readContext(context, 'settings') as Record<string, unknown> | undefined, owned: false };
+}
+
+function readContext(context: object, key: 'sourceCode' | 'settings'): unknown {
+  return (context as Record<string, unknown>)[key];
+}
+
+function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, file: LintedFile): boolean {
+  const { sourceCode } = file;
   try {
-    return hasNoModel(sourceCode.ast as unknown as Node, sourceCode.text, () => context.filename, () => readSettings(context.settings as Record<string, unknown>));
+    return hasNoModel(sourceCode.ast as unknown as Node, sourceCode.text, () => context.filename, () => readSettings(file.settings() as Record<string, unknown>));
   } catch (error) {
     if (error instanceof SettingsError) throw error;
     return false; // the visit's defensive boundary reports it on the file
   }
-}
-
-/** The first text test of the start-file gate; the check decides the rest on its first visit. */
-function mayBeStartFile(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): boolean {
-  return mayCallStart(context.sourceCode.text);
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -87,12 +87,16 @@ function fromVersion(pkg: string, filename: string): GenerationInfo | undefined 
 
 const projectMemo = new FileMemo<GenerationInfo | undefined>();
 
+/** Work counter for test/perf: project generations asked for (unpinned; a cached answer counts too). */
+export const generationStats = { projectLookups: 0 };
+
 /**
  * The generation of the project a file belongs to: the pinned one, else the newest generation
  * among its OpenTelemetry packages (a project with one 3.x package is migrating to 3.x).
  */
 export function projectGeneration(filename: string, pinned: Generation | undefined): GenerationInfo | undefined {
   if (pinned !== undefined) return { gen: pinned, source: 'pinned' };
+  generationStats.projectLookups++;
   return projectMemo.get(dirname(resolve(filename)), () => {
     let best: GenerationInfo | undefined;
     try {

@@ -77,6 +77,33 @@ export function calledExport(call: Node, model: FileModel): ExportValue | undefi
   return v?.kind === 'export' ? v : undefined;
 }
 
+/** Member names the file's member assignments and `this` properties write (null: one is computed, so any name may be). */
+const storedMemberNames = new WeakMap<FileModel, ReadonlySet<string> | null>();
+
+/**
+ * False when nothing in the file stores a value into a member named `name` (`x.name = …`,
+ * `this.name = …`, a class field): a member expression so named then evaluates to the member of
+ * its object, by that name, or to nothing, never to a stored value (`storageSources`). Lets a scan
+ * that acts on a few method names skip the other member calls unevaluated and still see every
+ * value the evaluator would give it.
+ */
+export function mayHoldStoredValue(model: FileModel, name: string): boolean {
+  let names = storedMemberNames.get(model);
+  if (names === undefined) {
+    const found = new Set<string>();
+    for (const props of model.thisProps.values()) for (const key of props.keys()) found.add(key);
+    let computed = false;
+    for (const a of model.memberAssignments) {
+      const key = isMember(a.target) ? getPropertyName(a.target) : undefined;
+      if (key === undefined) computed = true;
+      else found.add(key);
+    }
+    names = computed ? null : found;
+    storedMemberNames.set(model, names);
+  }
+  return names === null || names.has(name);
+}
+
 /** Node types that have evaluation steps; every other node denotes nothing we know. */
 const EVALUATED_TYPES = new Set([
   'Identifier',

@@ -5,7 +5,7 @@ import type { FileModel } from '../analysis/model';
 import type { GenerationInfo } from '../analysis/generation';
 import { describeGeneration, moduleGeneration, projectGeneration } from '../analysis/generation';
 import type { Value } from '../analysis/values';
-import { getEvaluator } from '../analysis/values';
+import { getEvaluator, mayHoldStoredValue } from '../analysis/values';
 import { isPropagationOnlyProject } from '../analysis/span-loss';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getRange, getStaticRequire, getStringValue, isMember, unwrap } from '../ast/node';
@@ -145,6 +145,22 @@ function flavourOf(name: string, local: string | undefined, model: FileModel): R
   return web ? 'web' : 'node';
 }
 
+/**
+ * An OpenTelemetry package of the table with releases in 1.x or 2.x and none in 3.x (nor folded into
+ * another): importing it is a finding in a 3.x project (`moduleNotInGeneration`). A vendor's 2.x line
+ * may still get a 3.x-compatible release, so only OpenTelemetry's own packages count.
+ */
+function isOneOrTwoOnly(model: FileModel, module: string): boolean {
+  const spec = model.table.module(module);
+  return !!spec && Object.hasOwn(MODULES, module) && module.startsWith('@opentelemetry/') && !spec.foldedInto && !spec.gens.includes(3) && spec.gens.some((g) => g === 1 || g === 2);
+}
+
+/** The provider methods the scan acts on: removed or deprecated ones, `register`, and `addSpanProcessor` (kept with its provider). */
+const PROVIDER_METHODS: ReadonlySet<string> = new Set([...Object.keys(REMOVED_PROVIDER_METHODS), 'register', 'addSpanProcessor']);
+
+/** Work counter for test/perf: member calls whose callee the scan evaluated (those skipped by name are not counted). */
+export const removedApiStats = { memberCallsEvaluated: 0 };
+
 export function checkRemovedSdkApi(model: FileModel, options: RemovedSdkApiOptions): F[] {
   return new RemovedApiScan(model, options).run();
 }
@@ -181,7 +197,8 @@ class RemovedApiScan {
         continue;
       }
       const callee = unwrap(call.callee);
-      if (!isMember(callee)) continue;
+      if (!isMember(callee) || !this.mayCallProviderMethod(callee)) continue;
+      removedApiStats.memberCallsEvaluated++;
       const m = this.ev.evaluate(callee);
       if (m?.kind !== 'method' || m.of.kind !== 'instance' || !this.builtin(m.of.of) || m.of.of.spec.kind !== 'provider') continue;
       const provider = m.of.of;
@@ -195,6 +212,17 @@ class RemovedApiScan {
     this.checkModules();
     this.checkRemovedNamespaces();
     return this.findings;
+  }
+
+  /**
+   * False when the member call `x.name(…)` cannot be one this scan acts on: `name` is none of the
+   * provider methods it looks at and nothing in the file stores a value into a member so named, so
+   * evaluating the callee could only give a method called `name`. Most member calls of a file are
+   * such calls (`this._exporter.export(…)`), and evaluating each was most of this rule's cost.
+   */
+  private mayCallProviderMethod(callee: Node): boolean {
+    const name = getPropertyName(callee);
+    return name === undefined || PROVIDER_METHODS.has(name) || mayHoldStoredValue(this.model, name);
   }
 
   private genOf(module: string): GenerationInfo | undefined {
@@ -421,16 +449,18 @@ class RemovedApiScan {
 
   /** A 1.x/2.x-only package in a 3.x project brings its own API copy (<1.10): its registrations go to the wrong one (§0.1, §7.3). */
   private checkModules(): void {
+    // the project's generation is looked up (installed, locked, declared versions) only for a file
+    // that imports such a package: most modelled files import none
+    const candidates = this.model.otelImports.filter((imp) => !imp.sideEffectOnly && isOneOrTwoOnly(this.model, imp.module));
+    if (candidates.length === 0) return;
     const project = this.options.migrateTo !== undefined ? { gen: this.options.migrateTo, source: 'pinned' as const } : projectGeneration(this.model.filename, this.model.settings.sdkGeneration);
     if (!project || project.gen < 3) return;
     const seen = new Set<Node>();
-    for (const imp of this.model.otelImports) {
-      if (seen.has(imp.node) || imp.sideEffectOnly) continue;
+    for (const imp of candidates) {
+      if (seen.has(imp.node)) continue;
       seen.add(imp.node);
-      const spec = this.model.table.module(imp.module);
-      if (!spec || !Object.hasOwn(MODULES, imp.module) || spec.gens.includes(project.gen) || !spec.gens.some((g) => g === 1 || g === 2)) continue;
-      // OpenTelemetry's own packages only (a vendor's 2.x line may still get a 3.x-compatible release), and not ones folded into another
-      if (!imp.module.startsWith('@opentelemetry/') || spec.foldedInto) continue;
+      const spec = this.model.table.module(imp.module)!;
+      if (spec.gens.includes(project.gen)) continue;
       const fixable = (SDK_TRACE_3.from as readonly string[]).includes(imp.module);
       const load = imp.node.type === 'ImportDeclaration' || getStaticRequire(imp.node) ? imp.node : undefined;
       const planned = fixable && load ? planSdkTraceImport(load, this.model) : undefined;
