@@ -53,6 +53,9 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
       // the watcher restarts with a signal whose handler (here, or in the entry importing this
       // module) awaits the SDK's shutdown: each restart flushes the batch
       if (fileEvidence.restartSignal && flushesOn(fileEvidence.restartSignal, model)) continue;
+      // nothing restarts a process the dev script runs once: the batch is lost only when a
+      // developer stops it (Ctrl-C), and a SIGINT listener that awaits the shutdown flushes it then
+      if (fileEvidence.runsOnce && flushesOn('SIGINT', model)) continue;
       context = fileEvidence.reason === 'glob' ? 'dev-only' : 'shared';
       where = context === 'dev-only' ? 'in development' : `in this file (${fileEvidence.why})`;
     }

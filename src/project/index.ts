@@ -370,6 +370,8 @@ export interface DevEntrypointEvidence {
   readonly inPlace?: boolean;
   /** The signal the dev script's watcher restarts the process with, when known. */
   readonly restartSignal?: string;
+  /** The dev script runs the file once, with nothing restarting it: the batch is lost only when the process is stopped. */
+  readonly runsOnce?: boolean;
 }
 
 /** Why a file is a dev entrypoint, with the evidence named (see `devEntrypointReason`). */
@@ -396,7 +398,7 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   // SPEC's dev entrypoint: a file a dev-like script runs or preloads itself, also when nothing
   // restarts it (its batch is lost when the dev process is stopped)
   const once = direct.find((name): name is string => name !== undefined);
-  if (once !== undefined) return { reason: 'script', why: `the dev script "${once}" runs it` };
+  if (once !== undefined) return { reason: 'script', why: `the dev script "${once}" runs it`, runsOnce: true };
   // a module that file imports only under a script that restarts (or re-evaluates) it: a `dev` script
   // that runs the process once loses the batch only when it is stopped, which is
   // require-shutdown-handler's report for the file that starts it

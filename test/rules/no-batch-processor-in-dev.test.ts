@@ -503,8 +503,15 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
 // holdout3 B7: a `dev` script that runs the process once (no watcher) restarts nothing; losing the
 // batch on Ctrl-C is require-shutdown-handler's report, not this rule's
 ruleTester.run('no-batch-processor-in-dev (dev scripts without a watcher)', rule, {
-  valid: [projectFile('dev-once-ts-node/src/otel.ts'), projectFile('dev-once-ts-node/src/server.ts')],
+  valid: [
+    projectFile('dev-once-ts-node/src/otel.ts'),
+    projectFile('dev-once-ts-node/src/server.ts'),
+    // the preloaded file itself, but its SIGINT listener awaits the shutdown: Ctrl-C flushes, and nothing restarts
+    projectFile('dev-once-sigint-flush/otel.js'),
+  ],
   invalid: [
+    // the same with SIGTERM only: Ctrl-C (SIGINT) still drops the batch of the file the dev script preloads
+    { ...projectFile('dev-once-sigterm-only/otel.js'), errors: [implicitError('in this file (the dev script "dev" runs it)')] },
     {
       // the same files under a second script that watches: that one is named
       ...projectFile('dev-once-and-watch/src/otel.ts'),
