@@ -452,6 +452,39 @@ function importingDevEntry(file: string, entries: ReadonlySet<string>): string |
   return undefined;
 }
 
+/** `require.main === module`, `process.argv[1] === fileURLToPath(import.meta.url)` (either order), `import.meta.main`. */
+const RUNS_AS_MAIN = /\brequire\.main\s*===?\s*module\b|\bmodule\s*===?\s*require\.main\b|process\.argv\[1\][^\n]*import\.meta\.url|import\.meta\.url[^\n]*process\.argv\[1\]|\bimport\.meta\.main\b/;
+
+/**
+ * True when a package.json script runs or preloads the file (or its build output), or a module that
+ * imports it, directly or through others; when the file tests whether it is the main module (someone
+ * runs it directly); also when the project cannot be indexed (unknown).
+ */
+export function isReachedFromScript(filename: string): boolean {
+  const info = getProjectInfo(filename);
+  const runs = (f: string) => [f, ...buildOutputTwins(f, info.root)].some((x) => info.devScriptFiles.has(x) || info.prodScriptFiles.has(x));
+  const start = resolve(filename);
+  if (runs(start)) return true;
+  const index = getProjectIndex(start);
+  if (!index) return true;
+  // a module that tests whether it is the process's main module is run directly by someone
+  if (RUNS_AS_MAIN.test(index.text(start) ?? '')) return true;
+  const seen = new Set([start]);
+  for (let level = [start]; level.length > 0; ) {
+    const next: string[] = [];
+    for (const f of level) {
+      for (const importer of index.importers.get(f) ?? []) {
+        if (seen.has(importer)) continue;
+        if (runs(importer)) return true;
+        seen.add(importer);
+        next.push(importer);
+      }
+    }
+    level = next;
+  }
+  return false;
+}
+
 /** True when a file is run or preloaded by a script that is not dev-like (so it ships to production too). */
 export function isRunByProdScript(filename: string): boolean {
   return getProjectInfo(filename).prodScriptFiles.has(resolve(filename));

@@ -345,6 +345,8 @@ trace.setGlobalTracerProvider(provider);
       `,
       filename: p('platform-vite-app/src/tracing.ts'),
     },
+    // a module of a Next.js app that only an API route imports, and that no script reaches, runs in Next's server
+    { code: readFileSync(p('next-module-by-route/src/lib/tracing.ts'), 'utf8'), filename: p('next-module-by-route/src/lib/tracing.ts') },
     // a module of an Expo / React Native app runs on the device (sweep: an Expo Router app's tracing module)
     { code: readFileSync(p('platform-expo-app/app/tracing.ts'), 'utf8'), filename: p('platform-expo-app/app/tracing.ts') },
     // a returned handle whose shutdown() shuts the SDK down hands the lifecycle to the caller
@@ -385,6 +387,10 @@ const provider = register({ projectName: 'chat', global: false });
     { code: readFileSync(p('shutdown-helper-uncalled/src/otel.ts'), 'utf8'), filename: 'otel.ts' },
   ],
   invalid: [
+    // the other side of the Next.js app: a module the worker script's entry imports runs in that Node process
+    { ...onDisk('next-module-by-route/src/lib/worker-tracing.ts'), errors: [{ messageId: 'missingShutdown', line: 5, suggestions: ONE_SUGGESTION }] },
+    // and a module that runs itself when it is the main module (a CLI in the same app)
+    { ...onDisk('next-module-by-route/src/lib/cli.ts'), errors: [{ messageId: 'missingShutdown', line: 9, suggestions: [] }] },
     // the other side of the Expo app: a file a package.json script runs with node is a Node process
     { ...onDisk('platform-expo-app/scripts/reset.js'), errors: [{ messageId: 'missingShutdown', line: 5, suggestions: ONE_SUGGESTION }] },
     // holdout3 S9: the exported shutdown helper is named by no module of the project (the test file's call
@@ -782,7 +788,7 @@ sdk.start();
       filename: "loop.js",
       errors: [{ messageId: 'handlerNeverExits', line: 4, suggestions: [] }],
     },
-    // a file of a Next.js project that the instrumentation hook does not import is a process of its own
+    // a file of a Next.js project that the instrumentation hook does not import, run by a script of its own, is a process of its own
     {
       code: `${nodeSdk}
 process.on('SIGTERM', () => sdk.shutdown().catch(console.error));
