@@ -8,7 +8,7 @@ import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
 import { getTypedConfigs } from '../analysis/typed-configs';
 import type { Node } from '../ast/node';
-import { getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
+import { findProperty, getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
 import type { ExportSpec, VendorOption, VendorOptions } from '../otel/types';
 import { packageOf } from '../analysis/generation';
 import { hasVersionAtLeast, packageVersion } from '../project/versions';
@@ -304,6 +304,7 @@ function vendorOptionFindings(arg: Node, name: string, module: string, table: Ve
       }
       if (given.kind !== 'literal') continue;
       if (option.partOf && reported.get(owner)?.has(option.partOf)) continue;
+      if (option.unlessOption && findProperty(owner, option.unlessOption)) continue;
       const before = out.length;
       pushVendorEndpoint(out, prop, value, given, option, owner, arg, name, module, inline, webModule, model);
       if (out.length > before) reported.set(owner, (reported.get(owner) ?? new Set()).add(option.path));

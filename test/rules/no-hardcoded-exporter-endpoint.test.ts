@@ -21,6 +21,11 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-hardcoded-exporter-endpoint', rule, {
   valid: [
+    // Traceloop with its own exporter: spans go there, and `baseUrl` builds no exporter (0.5.29 dist/index.js:441-442)
+    `const traceloop = require('@traceloop/node-server-sdk');
+const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
+traceloop.initialize({ baseUrl: 'https://api.traceloop.com', exporter: new ConsoleSpanExporter() });
+`,
     // holdout4 (wrong claim): a custom variable tested before it is interpolated never yields an `undefined` URL
     `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 export const exporters = [];
