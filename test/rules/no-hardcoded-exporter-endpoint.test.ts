@@ -509,6 +509,14 @@ new OTLPTraceExporter({ headers: { 'api-key': \`k-123\` } });
         { messageId: 'hardcodedCredential', line: 4 },
       ],
     },
+    // in a browser bundle the advice is a collector of your own: a build-time variable ships the key too (sweep: a New Relic key)
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+new OTLPTraceExporter({ url: '/v1/traces', headers: { 'api-key': 'nr-123' } });
+`,
+      errors: [{ messageId: 'hardcodedBrowserCredential', line: 3, data: { header: 'api-key', exporter: 'OTLPTraceExporter' } }],
+    },
     // miss class 3: the base variable through a const and behind a fallback; a template over a const host; the app's env module
     {
       code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
