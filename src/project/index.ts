@@ -452,6 +452,48 @@ function importingDevEntry(file: string, entries: ReadonlySet<string>): string |
   return undefined;
 }
 
+/**
+ * Whether the process a package.json script starts can load the file: the script runs or preloads
+ * it (or its build output), or a file it runs or preloads imports it, directly or through others.
+ * True when that cannot be told (no such script, a script naming no project file, no index).
+ */
+export function scriptReaches(filename: string, scriptName: string): boolean {
+  const info = getProjectInfo(filename);
+  const command = info.packageJson?.scripts[scriptName];
+  if (command === undefined || !info.root) return true;
+  const root = info.root;
+  const named = parseScript(command).files.map((f) => candidates(root, f)).filter((c) => c.length > 0);
+  if (named.length === 0) return true;
+  const target = resolve(filename);
+  const runs = new Set(named.flat());
+  if ([target, ...buildOutputTwins(target, root)].some((f) => runs.has(f))) return true;
+  const index = getProjectIndex(target);
+  if (!index) return true;
+  // each file the script names, as indexed (or the `src/` source of its build); one not found is unknown
+  const indexed = (f: string) => (index.imports.has(f) ? f : sourceOfBuild(f, index.imports));
+  const starts: string[] = [];
+  for (const options of named) {
+    const found = options.map(indexed).find((f) => f !== undefined);
+    if (found === undefined) return true;
+    starts.push(found);
+  }
+  const seen = new Set(starts);
+  for (let level = starts; level.length > 0; ) {
+    const next: string[] = [];
+    for (const f of level) {
+      for (const imported of index.imports.get(f) ?? []) {
+        if (imported === target) return true;
+        if (!seen.has(imported)) {
+          seen.add(imported);
+          next.push(imported);
+        }
+      }
+    }
+    level = next;
+  }
+  return false;
+}
+
 /** `require.main === module`, `process.argv[1] === fileURLToPath(import.meta.url)` (either order), `import.meta.main`. */
 const RUNS_AS_MAIN = /\brequire\.main\s*===?\s*module\b|\bmodule\s*===?\s*require\.main\b|process\.argv\[1\][^\n]*import\.meta\.url|import\.meta\.url[^\n]*process\.argv\[1\]|\bimport\.meta\.main\b/;
 
