@@ -27,6 +27,29 @@ export const handle = async ({ event, resolve }) => resolve(event);
 
 ruleTester.run('require-shutdown-handler', rule, {
   valid: [
+    // holdout5 S13: the exit in the other arm never follows the shutdown (no SDK, or no promise to wait for)
+    ...[
+      `process.on('SIGTERM', () => {
+  if (sdk) {
+    sdk.shutdown().finally(() => process.exit(0));
+  } else {
+    process.exit(0);
+  }
+});
+process.on('SIGINT', () => (sdk ? sdk.shutdown().finally(() => process.exit(0)) : process.exit(0)));
+`,
+      `for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    const pending = sdk.shutdown?.();
+    if (pending && typeof pending.then === 'function') {
+      pending.then(() => process.exit(0), () => process.exit(1));
+    } else {
+      process.exit(0);
+    }
+  });
+}
+`,
+    ].map((handlers) => ({ code: `${nodeSdk}${handlers}`, filename: 'server.js' })),
     // no OpenTelemetry, and a file that only uses the API
     `process.on('SIGTERM', () => process.exit(0));`,
     `
@@ -598,6 +621,22 @@ provider.register();
           suggestions: ONE_SUGGESTION,
         },
       ],
+    },
+    // S13, the other side: an exit after the shutdown in the same arm still cuts it
+    {
+      code: `${nodeSdk}for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    const pending = sdk.shutdown();
+    if (pending) {
+      process.exit(0);
+    } else {
+      process.exit(1);
+    }
+  });
+}
+`,
+      filename: 'server.js',
+      errors: [{ messageId: 'exitBeforeFlush', line: 8, suggestions: [] }],
     },
     // --- a framework-owned process still loses the batch when the user's own handler exits early
     {
