@@ -496,6 +496,8 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
     // holdout4 B8: `nest start --watch` restarts with SIGTERM, which main.ts flushes on, and nothing in
     // the project calls enableShutdownHooks()
     projectFile('dev-restart-nest-sigterm/src/telemetry.ts'),
+    // holdout5 B11: the importer's listener exits in `.finally` after a `.catch`: the exit still waits for the flush
+    projectFile('dev-restart-nest-catch-finally/src/telemetry.ts'),
   ],
   invalid: [
     // the entry flushes on Ctrl-C only: tsx's SIGTERM restart drops the batch
