@@ -33,34 +33,50 @@ const HMR_DEV_SERVERS: Readonly<Record<string, string>> = {
   '@remix-run/dev': 'Remix (Vite)',
 };
 
+/**
+ * Dev servers whose React Fast Refresh comes from a plugin the project must install (Vite:
+ * `@vitejs/plugin-react`; without it an edited component has no accepting boundary and Vite 2.9.14
+ * sends a full reload, `dist/node/chunks/dep-c9998dc6.js:57906-57935`); the others (Next.js, Create
+ * React App, Parcel, Gatsby, Remix) bring it themselves.
+ */
+const REFRESH_PLUGINS: Readonly<Record<string, readonly string[]>> = {
+  Vite: ['@vitejs/plugin-react', '@vitejs/plugin-react-swc', '@vitejs/plugin-react-refresh', '@preact/preset-vite', '@prefresh/vite'],
+  'webpack-dev-server': ['@pmmmwh/react-refresh-webpack-plugin'],
+  Rspack: ['@rspack/plugin-react-refresh'],
+  Rsbuild: ['@rsbuild/plugin-react'],
+};
+
 /** Component files that accept their own updates under their framework's HMR. */
 const SFC = /\.(vue|svelte)$/;
 const TEST_FILE = /(?:^|[\\/])(?:__tests__|__mocks__|tests?|e2e)[\\/]|\.(?:test|spec|stories)\.[cm]?[jt]sx?$/;
 
 /** The evidence that hot updates re-evaluate the model's module, or undefined. */
 export function reevaluationEvidence(model: FileModel): ReevaluationEvidence | undefined {
-  const devServer = hmrDevServer(model.filename);
-  if (!devServer) return undefined;
+  const server = hmrDevServer(model.filename);
+  if (!server) return undefined;
+  const { devServer, deps } = server;
+  const refresh = !REFRESH_PLUGINS[devServer] || REFRESH_PLUGINS[devServer]!.some((p) => deps.has(p));
   if (isViteSsrModule(model.filename, devServer)) return { devServer, why: 'the dev server re-imports this server module after every edit (Vite SSR)' };
   const index = getProjectIndex(model.filename);
   if (!index) return undefined;
   const file = path.resolve(model.filename);
-  if (isBoundary(file, model.source)) return { devServer, why: `${devServer}'s Fast Refresh accepts this component module's updates` };
-  const boundary = acceptingImporters(file, index, new Set());
+  if (isBoundary(file, model.source, refresh)) return { devServer, why: `${devServer}'s Fast Refresh accepts this component module's updates` };
+  const boundary = acceptingImporters(file, index, new Set(), refresh);
   return boundary ? { devServer, why: `${devServer} hot-updates it through ${path.relative(index.root, boundary).split(path.sep).join('/')}, which accepts its updates` } : undefined;
 }
 
-/** The HMR dev server the file's package uses (its dependencies), or undefined. */
-function hmrDevServer(filename: string): string | undefined {
+/** The HMR dev server the file's package uses (its dependencies), with those dependencies, or undefined. */
+function hmrDevServer(filename: string): { devServer: string; deps: ReadonlySet<string> } | undefined {
   const dir = findPackageDir(path.dirname(path.resolve(filename)));
   const pkg = dir === undefined ? undefined : readJsonObject(path.join(dir, 'package.json'));
   if (!pkg) return undefined;
+  const deps = new Set<string>();
   for (const key of ['dependencies', 'devDependencies']) {
-    const deps = pkg[key];
-    if (!deps || typeof deps !== 'object') continue;
-    for (const name of Object.keys(deps)) if (Object.hasOwn(HMR_DEV_SERVERS, name)) return HMR_DEV_SERVERS[name];
+    const listed = pkg[key];
+    if (listed && typeof listed === 'object') for (const name of Object.keys(listed)) deps.add(name);
   }
-  return undefined;
+  const server = [...deps].find((name) => Object.hasOwn(HMR_DEV_SERVERS, name));
+  return server === undefined ? undefined : { devServer: HMR_DEV_SERVERS[server]!, deps };
 }
 
 /** SvelteKit's server hooks: Vite's SSR module graph loads them again after an edit. */
@@ -73,14 +89,14 @@ function isViteSsrModule(filename: string, devServer: string): boolean {
  * when each chain of importers ends in an accepting boundary (one chain reaching an entry
  * without one means a full reload). Returns one boundary reached, for the message.
  */
-function acceptingImporters(file: string, index: ProjectIndex, seen: Set<string>): string | undefined {
+function acceptingImporters(file: string, index: ProjectIndex, seen: Set<string>, refresh: boolean): string | undefined {
   if (seen.has(file)) return undefined;
   seen.add(file);
   const importers = (index.importers.get(file) ?? []).filter((f) => !TEST_FILE.test(path.relative(index.root, f)));
   if (importers.length === 0) return undefined;
   let found: string | undefined;
   for (const importer of importers) {
-    const via = isBoundary(importer, index.text(importer) ?? '') ? importer : acceptingImporters(importer, index, seen);
+    const via = isBoundary(importer, index.text(importer) ?? '', refresh) ? importer : acceptingImporters(importer, index, seen, refresh);
     if (!via) return undefined;
     found ??= via;
   }
@@ -88,13 +104,15 @@ function acceptingImporters(file: string, index: ProjectIndex, seen: Set<string>
 }
 
 /**
- * A module that accepts its own hot updates: a Vue or Svelte component, or a React module whose
- * exports are all components (React Fast Refresh: PascalCase functions in a JSX file).
+ * A module that accepts its own hot updates: a Vue or Svelte component, one that calls `hot.accept()`,
+ * or, where the dev server has React Fast Refresh (`refresh`), a React module whose exports are all
+ * components (PascalCase functions in a JSX file).
  */
-function isBoundary(file: string, text: string): boolean {
+function isBoundary(file: string, text: string, refresh: boolean): boolean {
   if (SFC.test(file)) return true;
   if (!/\.[jt]sx$/.test(file)) return false;
   if (/import\.meta\.(hot|webpackHot)\.accept\(|module\.hot\.accept\(/.test(text)) return true;
+  if (!refresh) return false;
   const exported = exportedNames(text);
   return exported.length > 0 && exported.every((name) => /^[A-Z]/.test(name));
 }

@@ -4,7 +4,7 @@
 // finding that this evidence would drop (each importer is parsed once, memoized).
 import path from 'node:path';
 import type { Node } from '../ast/node';
-import { getPropertyName, isMember, unwrap } from '../ast/node';
+import { getPropertyName, isCall, isMember, unwrap } from '../ast/node';
 import { getProjectIndex, type ProjectIndex } from '../project/project-index';
 import { projectFileModel, TEST_FILE } from './callers';
 import type { FileModel } from './model';
@@ -95,12 +95,22 @@ function awaitsFlush(fn: Node, model: FileModel, chain: ReadonlySet<string>, ind
   return false;
 }
 
-/** `await flush()`, or `flush().then(…)` / `.finally(…)`: what follows runs after the flush. */
+/**
+ * `await flush()`, or `flush().then(…)` / `.finally(…)`, also after a `.catch(…)` in the chain
+ * (`flush().catch(log).finally(exit)`): what follows runs after the flush.
+ */
 function settles(call: Node, model: FileModel): boolean {
   const fn = enclosingFunction(call, model);
   if (fn && isAwaited(call, fn, model)) return true;
-  const parent = model.parents.get(call);
-  return !!parent && isMember(parent) && parent.object === call && ['then', 'finally'].includes(getPropertyName(parent) ?? '');
+  for (let link = call; ; ) {
+    const member = model.parents.get(link);
+    if (!member || !isMember(member) || member.object !== link) return false;
+    const name = getPropertyName(member) ?? '';
+    if (name === 'then' || name === 'finally') return true;
+    const next = model.parents.get(member);
+    if (name !== 'catch' || !next || !isCall(next) || next.callee !== member) return false;
+    link = next;
+  }
 }
 
 /** `shutdownOtel()` or `otel.shutdown()` where the binding is imported from a module of `chain`. */

@@ -2,6 +2,7 @@
 // `process.exit()`): the facts `require-shutdown-handler` and `add-shutdown-handler` read.
 import type { Node } from '../ast/node';
 import { getPropertyName, getRange, getStaticRequire, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import { walk } from '../ast/walk';
 import type { FileModel } from './model';
 import { calledExport } from './values';
 
@@ -219,8 +220,45 @@ export function exitsBeforeFlush(fn: Node, model: FileModel): { exit: Node; shut
   const out: { exit: Node; shutdown: Node }[] = [];
   for (const exit of facts.directExits) {
     const start = getRange(exit)[0];
-    const pending = facts.shutdownStarts.find((s) => getRange(s)[1] <= start && !isAwaited(s, fn, model));
+    const pending = facts.shutdownStarts.find((s) => getRange(s)[1] <= start && !isAwaited(s, fn, model) && !neverBoth(s, exit, fn, model));
     if (pending) out.push({ exit, shutdown: pending });
   }
   return out;
+}
+
+/**
+ * The exit never runs after the shutdown started: the two sit in different arms of one `if`/`?:`
+ * (`if (sdk) sdk.shutdown().finally(exit); else process.exit(0)`), or the exit is in the arm taken
+ * when the shutdown's own result is no promise (`const p = sdk.shutdown?.(); if (p && p.then) …
+ * else process.exit(0)`: nothing was started to wait for).
+ */
+function neverBoth(shutdown: Node, exit: Node, fn: Node, model: FileModel): boolean {
+  const [from, to] = getRange(shutdown);
+  const result = resultName(shutdown, fn, model);
+  for (const a of model.ancestors(exit)) {
+    if (a === fn) return false;
+    if ((a.type !== 'IfStatement' && a.type !== 'ConditionalExpression') || !a.alternate) continue;
+    const inArm = (arm: Node, lo: number, hi: number) => getRange(arm)[0] <= lo && hi <= getRange(arm)[1];
+    const [e0, e1] = getRange(exit);
+    if (inArm(a.consequent, from, to) && inArm(a.alternate, e0, e1)) return true;
+    if (inArm(a.alternate, from, to) && inArm(a.consequent, e0, e1)) return true;
+    if (result !== undefined && inArm(a.alternate, e0, e1) && mentions(a.test, result)) return true;
+  }
+  return false;
+}
+
+/** The name a shutdown call's result is bound to in `fn` (`const p = sdk.shutdown()`), if any. */
+function resultName(shutdown: Node, fn: Node, model: FileModel): string | undefined {
+  for (const a of model.ancestors(shutdown)) {
+    if (a === fn || a.type.endsWith('Statement')) return undefined;
+    if (a.type === 'VariableDeclarator') return a.id?.type === 'Identifier' ? a.id.name : undefined;
+  }
+  return undefined;
+}
+
+/** `test` reads the identifier `name` (`p && typeof p.then === 'function'`). */
+function mentions(test: Node, name: string): boolean {
+  let found = false;
+  walk(test, { enter: (n) => (found ||= n.type === 'Identifier' && n.name === name) ? false : undefined });
+  return found;
 }

@@ -2,6 +2,7 @@
 // scripts / NODE_OPTIONS / Dockerfile already preload an SDK-starting module.
 import type { FileModel } from '../analysis';
 import { getRegistrationSites } from '../analysis';
+import { scriptReaches } from '../project';
 import { findPreloads } from '../project/preload';
 import { getRange } from '../ast/node';
 import type { Report } from './types';
@@ -23,7 +24,9 @@ export const noAutoInstrumentationConflict: JsCheck<AutoInstrumentationConflictM
 export function checkAutoInstrumentationConflict(model: FileModel): Report<AutoInstrumentationConflictMessageId>[] {
   const sites = getRegistrationSites(model).filter((s) => s.kind !== 'side-effect-import' && (s.globals.includes('trace') || s.globals.includes('instrumentations')));
   if (sites.length === 0) return [];
-  const preloads = findPreloads(model.filename, model.table).filter((p) => !model.filename.includes(p.module));
+  // a script's preload shares a process with this setup only when that script's process loads this file:
+  // `start` preloading the setup and `basic` preloading the vendor's register are two alternatives
+  const preloads = findPreloads(model.filename, model.table).filter((p) => !model.filename.includes(p.module) && (p.script === undefined || scriptReaches(model.filename, p.script)));
   if (preloads.length === 0) return [];
   const p = preloads[0]!;
   return sites.map((site) => ({

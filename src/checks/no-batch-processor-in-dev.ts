@@ -9,7 +9,8 @@ import { importerSignalHandling, ownSignalHandling } from '../analysis/importer-
 import { functionFacts, getProcessListeners } from '../analysis/shutdown';
 import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
 import { devEntrypointEvidence, type DevEntrypointEvidence } from '../project';
-import { getRange } from '../ast/node';
+import type { Node } from '../ast/node';
+import { findProperty, getRange, unwrap } from '../ast/node';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
@@ -19,9 +20,9 @@ export type BatchProcessorInDevMessageId = 'batchProcessorInDev' | 'implicitBatc
 /** The messages of `no-batch-processor-in-dev` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<BatchProcessorInDevMessageId> = {
   batchProcessorInDev:
-    '`{{name}}` {{where}} holds spans for up to 5 s and drops them when the dev process restarts or is stopped, so traces show up late or never. Use a SimpleSpanProcessor with the same exporter in development{{fix}}.',
+    '`{{name}}` {{where}} holds spans for up to {{delay}} and drops them when the dev process {{ends}}, so traces show up late or never. Use a SimpleSpanProcessor with the same exporter in development{{fix}}.',
   implicitBatchInDev:
-    '`{{name}}` {{how}} {{where}}: spans are held for up to 5 s and lost when the dev process restarts or is stopped. Give it a SimpleSpanProcessor in development{{fix}}.',
+    '`{{name}}` {{how}} {{where}}: spans are held for up to {{delay}} and lost when the dev process {{ends}}. Give it a SimpleSpanProcessor in development{{fix}}.',
   useSimpleProcessor: 'Use a SimpleSpanProcessor with the same exporter.',
   useSimpleProcessorOutsideProduction: 'Batch only when NODE_ENV is production; use a SimpleSpanProcessor otherwise.',
 };
@@ -41,6 +42,7 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
     if (branch === 'prod') continue;
     let context: DevContext;
     let where: string;
+    let ends = 'restarts or is stopped';
     if (branch === 'dev') {
       context = 'dev-only';
       where = 'in development';
@@ -53,10 +55,14 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
       // the watcher restarts with a signal whose handler (here, or in the entry importing this
       // module) awaits the SDK's shutdown: each restart flushes the batch
       if (fileEvidence.restartSignal && flushesOn(fileEvidence.restartSignal, model)) continue;
+      // nothing restarts a process the dev script runs once: the batch is lost only when a
+      // developer stops it (Ctrl-C), and a SIGINT listener that awaits the shutdown flushes it then
+      if (fileEvidence.runsOnce && flushesOn('SIGINT', model)) continue;
       context = fileEvidence.reason === 'glob' ? 'dev-only' : 'shared';
       where = context === 'dev-only' ? 'in development' : `in this file (${fileEvidence.why})`;
+      if (fileEvidence.runsOnce) ends = 'is stopped';
     }
-    findings.push(finding(site, context, where, model));
+    findings.push(finding(site, context, { where, ends, delay: scheduledDelayOf(site) }, model));
   }
   return findings;
 }
@@ -71,16 +77,38 @@ function flushesOn(signal: string, model: FileModel): boolean {
   return ownSignalHandling(model, signal).flushes || importerSignalHandling(model, signal).flushes;
 }
 
-function finding(site: BatchingSite, context: DevContext, where: string, model: FileModel): Report<BatchProcessorInDevMessageId> {
+/**
+ * How long the processor holds a span at most: its literal `scheduledDelayMillis` (the options
+ * object, or the positional second argument), else the SDK default of 5 s (`OTEL_BSP_SCHEDULE_DELAY`).
+ */
+function scheduledDelayOf(site: BatchingSite): string {
+  const options = site.kind === 'explicit' && site.of.spec.kind === 'span-processor' && site.of.spec.shape === 'positional' ? (site.node.arguments[1] as Node | undefined) : site.options;
+  const value = findProperty(options && unwrap(options), 'scheduledDelayMillis')?.value as Node | undefined;
+  const ms = value && unwrap(value).type === 'Literal' ? unwrap(value).value : undefined;
+  if (value && typeof ms !== 'number') return 'its `scheduledDelayMillis`';
+  if (typeof ms !== 'number' || ms === 5000) return '5 s';
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+interface Where {
+  readonly where: string;
+  /** `restarts or is stopped`; `is stopped` when the dev script runs the process once. */
+  readonly ends: string;
+  readonly delay: string;
+}
+
+function finding(site: BatchingSite, context: DevContext, { where, ends, delay }: Where, model: FileModel): Report<BatchProcessorInDevMessageId> {
   const suggestionId = context === 'dev-only' ? 'useSimpleProcessor' : 'useSimpleProcessorOutsideProduction';
   if (site.kind === 'explicit') {
-    const data = { name: site.of.name, where };
+    const data = { name: site.of.name, where, ends, delay };
     const edits = planSimpleForExplicit(site, context, model);
     return { messageId: 'batchProcessorInDev', range: getRange(site.node), data, suggestions: edits ? [{ messageId: suggestionId, data, edits }] : [] };
   }
   const data = {
     name: site.of.name,
     where,
+    ends,
+    delay,
     how: site.traceExporter ? 'wraps `traceExporter` in a BatchSpanProcessor' : 'batches spans on its own',
   };
   const edits = planSimpleForImplicit(site, context, model);

@@ -8,7 +8,7 @@ import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
 import { getTypedConfigs } from '../analysis/typed-configs';
 import type { Node } from '../ast/node';
-import { getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
+import { findProperty, getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
 import type { ExportSpec, VendorOption, VendorOptions } from '../otel/types';
 import { packageOf } from '../analysis/generation';
 import { hasVersionAtLeast, packageVersion } from '../project/versions';
@@ -25,6 +25,7 @@ export type HardcodedEndpointMessageId =
   | 'hardcodedBrowserEndpoint'
   | 'endpointRebuildsEnv'
   | 'hardcodedCredential'
+  | 'hardcodedBrowserCredential'
   | 'hardcodedCredentialOption'
   | 'hardcodedBrowserCredentialOption'
   | 'hardcodedConnectionString'
@@ -54,6 +55,8 @@ export const messages: Messages<HardcodedEndpointMessageId> = {
     '`{{option}}` for `{{exporter}}` interpolates `process.env.{{variable}}` without a fallback: when it is unset the exporter sends to a URL starting with `undefined`. Add a fallback (`process.env.{{variable}} ?? …`) or omit `{{option}}` and set `{{envVar}}`.',
   hardcodedCredential:
     'The `{{header}}` header of `{{exporter}}` is a literal credential: it ends up in source control and every build. Read it from the environment (`OTEL_EXPORTER_OTLP_HEADERS` or `process.env`).',
+  hardcodedBrowserCredential:
+    'The `{{header}}` header of `{{exporter}}` is a literal credential in browser code: it is in source control, and every visitor downloads it with the bundle, which a build-time variable would not change either (a browser reads no `OTEL_EXPORTER_OTLP_HEADERS`). Send the browser\'s telemetry to a collector you run (a same-origin path) and keep the key in the collector\'s configuration.',
   hardcodedCredentialOption:
     'The `{{option}}` option of `{{exporter}}` is a literal credential (directly or as the fallback of an environment read): it ends up in source control and every build. Read it from `{{envVar}}` with no literal fallback.',
   hardcodedBrowserCredentialOption:
@@ -243,7 +246,7 @@ function literalEndpoint(prop: Node, value: Node, given: { value: string }, data
 
 function platformAdvice(where: PlatformVerdict): { runtime: string; advice: string } {
   if (where.platform === 'edge') return { runtime: `an edge runtime (${where.evidence})`, advice: "read it from the Worker's `env` bindings" };
-  if (where.platform === 'browser') return { runtime: `a browser bundle (${where.evidence})`, advice: 'inject it with the bundler (`import.meta.env.VITE_…`, `process.env.NEXT_PUBLIC_…`) or use a same-origin path' };
+  if (where.platform === 'browser') return { runtime: `a browser bundle (${where.evidence})`, advice: "inject it at build time (`import.meta.env.VITE_…`, `process.env.NEXT_PUBLIC_…`, Angular's `environment.ts`) or use a same-origin path" };
   return { runtime: 'code with no environment to read', advice: 'inject it at build time or use a same-origin path' };
 }
 
@@ -304,6 +307,7 @@ function vendorOptionFindings(arg: Node, name: string, module: string, table: Ve
       }
       if (given.kind !== 'literal') continue;
       if (option.partOf && reported.get(owner)?.has(option.partOf)) continue;
+      if (option.unlessOption && findProperty(owner, option.unlessOption)) continue;
       const before = out.length;
       pushVendorEndpoint(out, prop, value, given, option, owner, arg, name, module, inline, webModule, model);
       if (out.length > before) reported.set(owner, (reported.get(owner) ?? new Set()).add(option.path));
@@ -360,7 +364,8 @@ function credentialFindings(headersProp: Node, exporter: string, model: FileMode
     if (value === undefined || value.trim() === '') continue;
     if (!CREDENTIAL_HEADER.test(name) && !CREDENTIAL_VALUE.test(value)) continue;
     if (CREDENTIAL_VALUE.test(value) && /^(bearer|basic)\s*$/i.test(value.trim())) continue;
-    out.push({ messageId: 'hardcodedCredential', range: getRange(p), data: { header: name, exporter }, suggestions: [] });
+    const messageId = filePlatform(model).platform === 'browser' ? 'hardcodedBrowserCredential' : 'hardcodedCredential';
+    out.push({ messageId, range: getRange(p), data: { header: name, exporter }, suggestions: [] });
   }
   return out;
 }

@@ -53,7 +53,7 @@ export const messages: Messages<ShutdownHandlerMessageId> = {
   missingSigterm:
     'SIGINT flushes telemetry but SIGTERM (container stop, deploy, scale-in) does not: Node\'s default exit on SIGTERM means {{lost}} on every deploy. Handle SIGTERM the same way{{fix}}.',
   missingNodemonRestart:
-    'This project restarts with nodemon, which sends {{signal}}; nothing flushes telemetry on it, so spans of every run before a restart are lost. Flush on {{signal}} and re-raise it{{fix}}.',
+    'This project restarts with nodemon, which sends {{signal}}; nothing flushes telemetry on it, so the spans still batched when nodemon restarts the process are lost, at every restart. Flush on {{signal}} and re-raise it{{fix}}.',
   addShutdownHandler: 'Add SIGTERM/SIGINT/beforeExit handlers that await {{shutdownCall}} with a timeout, then exit.',
   addSigintHandler: 'Add a SIGINT handler that awaits {{shutdownCall}} with a timeout, then exits with 130.',
   addSigtermHandler: 'Add a SIGTERM handler that awaits {{shutdownCall}} with a timeout, then exits with 143.',

@@ -56,7 +56,7 @@ const otlpSignal = (signal: 'METRICS' | 'LOGS', grpc: boolean): ExportSpec => ({
 });
 
 /** Vendor options (no-hardcoded-exporter-endpoint): where telemetry goes and the keys it is sent with, each verified in the package (docs/precision.md). */
-const endpoint = (path: string, env: string, extra: Pick<VendorOption, 'since' | 'partOf'> = {}): VendorOption => ({ path, carries: 'endpoint', env, ...extra });
+const endpoint = (path: string, env: string, extra: Pick<VendorOption, 'since' | 'partOf' | 'unlessOption'> = {}): VendorOption => ({ path, carries: 'endpoint', env, ...extra });
 const credential = (path: string, env: string): VendorOption => ({ path, carries: 'credential', env });
 const connection = (path: string, env: string): VendorOption => ({ path, carries: 'connection', env });
 const vendorOptions = (options: readonly VendorOption[], extra: Omit<VendorOptions, 'options'> = {}): VendorOptions => ({ options, ...extra });
@@ -417,7 +417,8 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
         registers: SDK_GLOBALS,
         platform: 'node',
         vendor: 'Traceloop',
-        vendorOptions: vendorOptions([endpoint('baseUrl', 'TRACELOOP_BASE_URL'), credential('apiKey', 'TRACELOOP_API_KEY')]),
+        // with `exporter` given, spans go there and `baseUrl` builds no exporter (0.5.29 dist/index.js:441-442)
+        vendorOptions: vendorOptions([endpoint('baseUrl', 'TRACELOOP_BASE_URL', { unlessOption: 'exporter' }), credential('apiKey', 'TRACELOOP_API_KEY')]),
         batches: { when: 'always', unlessTrue: ['disableBatch'] },
       },
     },

@@ -51,6 +51,8 @@ export interface VendorOption {
   readonly since?: string;
   /** Another option of the same address (Jaeger's `port` of `host`): not reported again when that one is. */
   readonly partOf?: string;
+  /** An option that, when given, takes the export over so this address sends no telemetry (Traceloop's `exporter`). */
+  readonly unlessOption?: string;
 }
 
 /** The endpoint and credential options of a vendor export (no-hardcoded-exporter-endpoint reads them). */

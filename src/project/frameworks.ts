@@ -5,7 +5,7 @@
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import { FileMemo, isFile, readText } from './files';
 import { scanSpecifiers } from './imports';
-import { getProjectInfo, projectRelativePath } from './index';
+import { getProjectInfo, isReachedFromScript, projectRelativePath } from './index';
 import { findProjectRoot, getProjectIndex } from './project-index';
 import { packageVersion } from './versions';
 import { describeInvocation, parseCommandLine } from './shell';
@@ -31,6 +31,8 @@ export interface ProjectFrameworks {
   readonly nextPreloads: ReadonlySet<string>;
   /** Files (absolute, extension as written) that any script preloads (`-r`, `--import`, NODE_OPTIONS). */
   readonly scriptPreloads: ReadonlySet<string>;
+  /** A script runs `next dev` or `next start`. */
+  readonly runsNext: boolean;
 }
 
 const memo = new FileMemo<ProjectFrameworks | undefined>();
@@ -45,10 +47,12 @@ export function getProjectFrameworks(filename: string): ProjectFrameworks | unde
     if (!pkg) return undefined;
     const nextPreloads = new Set<string>();
     const scriptPreloads = new Set<string>();
+    let runsNext = false;
     for (const command of Object.values(pkg.scripts)) {
       for (const inv of parseCommandLine(command)) {
         const launch = describeInvocation(inv);
         if (!launch) continue;
+        if (launch.next) runsNext = true;
         for (const p of launch.preloads) {
           if (!p.specifier.startsWith('.') && !isAbsolute(p.specifier)) continue;
           scriptPreloads.add(resolve(root, p.specifier));
@@ -56,7 +60,7 @@ export function getProjectFrameworks(filename: string): ProjectFrameworks | unde
         }
       }
     }
-    return { dependencies: new Set(Object.keys(pkg.dependencies)), nextPreloads, scriptPreloads };
+    return { dependencies: new Set(Object.keys(pkg.dependencies)), nextPreloads, scriptPreloads, runsNext };
   });
 }
 
@@ -80,7 +84,10 @@ export function isNextInstrumentationFile(filename: string, cwd?: string): boole
  *   SIGTERM/SIGINT that runs the `close` hook and exits;
  * - the Google Functions Framework: SIGINT/SIGTERM handlers that call `process.exit()`;
  * - a module the instrumentation hook imports (`await import('./lib/tracing')` in `register()`) runs
- *   in Next's server too;
+ *   in Next's server too, and so does any module of an app that `next dev`/`next start` serves when no
+ *   package.json script runs or preloads it or a module importing it (an API route's helper, a
+ *   module nothing imports): no process of the project but Next's server (or a Vercel function)
+ *   can load it;
  * - @godaddy/terminus installed with `useExit0: true` (its signals only).
  */
 export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwner | undefined {
@@ -92,6 +99,7 @@ export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwne
     if (preloadedBy(fw.nextPreloads, filename)) return { framework: 'Next.js', evidence: 'a `next` script preloads this file' };
     const hook = importingNextInstrumentation(filename, cwd);
     if (hook) return { framework: 'Next.js', evidence: `Next.js loads it through ${hook}` };
+    if (fw.runsNext && !isReachedFromScript(filename)) return { framework: 'Next.js', evidence: 'only the Next.js server loads it: no package.json script runs it or a module importing it' };
   }
   if (deps.has('nitropack') || deps.has('nitro') || deps.has('nuxt')) return { framework: 'Nitro', evidence: 'a Nitro (or Nuxt) project' };
   if (deps.has('@google-cloud/functions-framework')) return { framework: 'Google Functions Framework', evidence: 'a Google Functions Framework project' };

@@ -370,6 +370,8 @@ export interface DevEntrypointEvidence {
   readonly inPlace?: boolean;
   /** The signal the dev script's watcher restarts the process with, when known. */
   readonly restartSignal?: string;
+  /** The dev script runs the file once, with nothing restarting it: the batch is lost only when the process is stopped. */
+  readonly runsOnce?: boolean;
 }
 
 /** Why a file is a dev entrypoint, with the evidence named (see `devEntrypointReason`). */
@@ -396,7 +398,7 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   // SPEC's dev entrypoint: a file a dev-like script runs or preloads itself, also when nothing
   // restarts it (its batch is lost when the dev process is stopped)
   const once = direct.find((name): name is string => name !== undefined);
-  if (once !== undefined) return { reason: 'script', why: `the dev script "${once}" runs it` };
+  if (once !== undefined) return { reason: 'script', why: `the dev script "${once}" runs it`, runsOnce: true };
   // a module that file imports only under a script that restarts (or re-evaluates) it: a `dev` script
   // that runs the process once loses the batch only when it is stopped, which is
   // require-shutdown-handler's report for the file that starts it
@@ -448,6 +450,81 @@ function importingDevEntry(file: string, entries: ReadonlySet<string>): string |
     level = next;
   }
   return undefined;
+}
+
+/**
+ * Whether the process a package.json script starts can load the file: the script runs or preloads
+ * it (or its build output), or a file it runs or preloads imports it, directly or through others.
+ * True when that cannot be told (no such script, a script naming no project file, no index).
+ */
+export function scriptReaches(filename: string, scriptName: string): boolean {
+  const info = getProjectInfo(filename);
+  const command = info.packageJson?.scripts[scriptName];
+  if (command === undefined || !info.root) return true;
+  const root = info.root;
+  const named = parseScript(command).files.map((f) => candidates(root, f)).filter((c) => c.length > 0);
+  if (named.length === 0) return true;
+  const target = resolve(filename);
+  const runs = new Set(named.flat());
+  if ([target, ...buildOutputTwins(target, root)].some((f) => runs.has(f))) return true;
+  const index = getProjectIndex(target);
+  if (!index) return true;
+  // each file the script names, as indexed (or the `src/` source of its build); one not found is unknown
+  const indexed = (f: string) => (index.imports.has(f) ? f : sourceOfBuild(f, index.imports));
+  const starts: string[] = [];
+  for (const options of named) {
+    const found = options.map(indexed).find((f) => f !== undefined);
+    if (found === undefined) return true;
+    starts.push(found);
+  }
+  const seen = new Set(starts);
+  for (let level = starts; level.length > 0; ) {
+    const next: string[] = [];
+    for (const f of level) {
+      for (const imported of index.imports.get(f) ?? []) {
+        if (imported === target) return true;
+        if (!seen.has(imported)) {
+          seen.add(imported);
+          next.push(imported);
+        }
+      }
+    }
+    level = next;
+  }
+  return false;
+}
+
+/** `require.main === module`, `process.argv[1] === fileURLToPath(import.meta.url)` (either order), `import.meta.main`. */
+const RUNS_AS_MAIN = /\brequire\.main\s*===?\s*module\b|\bmodule\s*===?\s*require\.main\b|process\.argv\[1\][^\n]*import\.meta\.url|import\.meta\.url[^\n]*process\.argv\[1\]|\bimport\.meta\.main\b/;
+
+/**
+ * True when a package.json script runs or preloads the file (or its build output), or a module that
+ * imports it, directly or through others; when the file tests whether it is the main module (someone
+ * runs it directly); also when the project cannot be indexed (unknown).
+ */
+export function isReachedFromScript(filename: string): boolean {
+  const info = getProjectInfo(filename);
+  const runs = (f: string) => [f, ...buildOutputTwins(f, info.root)].some((x) => info.devScriptFiles.has(x) || info.prodScriptFiles.has(x));
+  const start = resolve(filename);
+  if (runs(start)) return true;
+  const index = getProjectIndex(start);
+  if (!index) return true;
+  // a module that tests whether it is the process's main module is run directly by someone
+  if (RUNS_AS_MAIN.test(index.text(start) ?? '')) return true;
+  const seen = new Set([start]);
+  for (let level = [start]; level.length > 0; ) {
+    const next: string[] = [];
+    for (const f of level) {
+      for (const importer of index.importers.get(f) ?? []) {
+        if (seen.has(importer)) continue;
+        if (runs(importer)) return true;
+        seen.add(importer);
+        next.push(importer);
+      }
+    }
+    level = next;
+  }
+  return false;
 }
 
 /** True when a file is run or preloaded by a script that is not dev-like (so it ships to production too). */

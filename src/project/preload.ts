@@ -14,6 +14,8 @@ export interface Preload {
   readonly module: string;
   /** Where it is configured, for messages: `package.json script "start"`, `.env`, `Dockerfile`. */
   readonly source: string;
+  /** The package.json script that preloads it, when that is where it is configured. */
+  readonly script?: string;
 }
 
 const preloadMemo = new FileMemo<readonly Preload[]>();
@@ -34,7 +36,7 @@ function readPreloads(root: string, filename: string): Preload[] {
   const out: Preload[] = [];
   const pkg = getProjectInfo(filename).packageJson;
   for (const [name, script] of Object.entries(pkg?.scripts ?? {})) {
-    for (const module of preloadsOfShell(script)) out.push({ module, source: `package.json script "${name}"` });
+    for (const module of preloadsOfShell(script)) out.push({ module, source: `package.json script "${name}"`, script: name });
   }
   // nodemon: `exec` / `execMap` commands (package.json `nodemonConfig` or nodemon.json)
   const nodemonConfigs: [unknown, string][] = [[pkg?.nodemonConfig, 'package.json nodemonConfig'], [readJsonObject(join(root, 'nodemon.json')), 'nodemon.json']];

@@ -85,7 +85,7 @@ describe('getProjectInfo', () => {
 describe('devEntrypointReason', () => {
   it('counts a module imported by a dev entry only under a script that restarts it (holdout3 B7); the entry itself is one (SPEC)', () => {
     // SPEC's dev entrypoint: the file a dev-like script runs, even once
-    expect(devEntrypointEvidence(p('dev-once-ts-node/src/server.ts'))).toEqual({ reason: 'script', why: 'the dev script "dev" runs it' });
+    expect(devEntrypointEvidence(p('dev-once-ts-node/src/server.ts'))).toEqual({ reason: 'script', why: 'the dev script "dev" runs it', runsOnce: true });
     // the module it imports: the batch is lost only when the process is stopped, require-shutdown-handler's report
     expect(devEntrypointReason(p('dev-once-ts-node/src/otel.ts'))).toBeUndefined();
     expect(getProjectInfo(p('dev-once-and-watch/src/server.ts')).devScripts.get(p('dev-once-and-watch/src/server.ts'))).toBe('dev:watch');

@@ -28,8 +28,12 @@ ruleTester.run('no-auto-instrumentation-conflict', rule, {
     // preload in the project, but this file sets nothing up
     { code: `import { trace } from '@opentelemetry/api';\ntrace.getTracer('x');\n`, filename: project('preload-node-options') },
     { code: `require('http').createServer().listen(3000);\n`, filename: project('preload-node-options', 'src/index.js') },
+    // one script preloads this setup, another the auto-instrumentation, and that one's entry never loads this file (sweep F2)
+    { code: cjsSdk, filename: project('preload-alternative-scripts', 'tracer.js') },
   ],
   invalid: [
+    // the entry run with the auto-instrumentation preloaded imports this setup: one process
+    { code: cjsSdk, filename: project('preload-same-process', 'tracer.js'), errors: [{ messageId: 'setupWithPreload' }] },
     // corpus shape: NODE_OPTIONS='--import …/register' in a script (ESM, TS)
     { code: nodeSdk, filename: project('preload-node-options'), errors: [{ messageId: 'setupWithPreload', line: 5 }] },
     // `-r` on nodemon (CJS)

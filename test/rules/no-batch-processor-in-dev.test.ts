@@ -77,6 +77,17 @@ process.on('SIGINT', stop);
     { code: `import { BatchSpanProcessor } from './my-processors';\nnew BatchSpanProcessor(e);`, filename: 'dev.ts' },
   ],
   invalid: [
+    // the message states the processor's own literal delay (sweep: `scheduledDelayMillis: 1000`), positional and options shapes
+    ...[
+      ["import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';\nnew BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000 });", '1 s'],
+      ["import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';\nnew BatchSpanProcessor(exporter, { scheduledDelayMillis: 250 });", '250 ms'],
+      ["import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';\nnew BatchSpanProcessor(exporter, { scheduledDelayMillis: delay });", 'its `scheduledDelayMillis`'],
+      ["import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';\nnew BatchSpanProcessor({ exporter, scheduledDelayMillis: 2000 });", '2 s'],
+    ].map(([code, delay]) => ({
+      code,
+      filename: 'otel.development.ts',
+      errors: [{ messageId: 'batchProcessorInDev' as const, line: 2, data: { ends: 'restarts or is stopped', delay, name: 'BatchSpanProcessor', where: 'in development', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+    })),
     // NodeSDK with no trace options: the OTEL_TRACES_EXPORTER exporters (default otlp), each behind a
     // BatchSpanProcessor (sdk-node build/src/utils.js getSpanProcessorsFromEnv)
     {
@@ -85,7 +96,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 new NodeSDK({}).start();
 `,
       filename: 'otel.development.ts',
-      errors: [{ messageId: 'implicitBatchInDev', line: 3, data: { name: 'NodeSDK', how: 'batches spans on its own', where: 'in development', fix: '' } }],
+      errors: [{ messageId: 'implicitBatchInDev', line: 3, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'NodeSDK', how: 'batches spans on its own', where: 'in development', fix: '' } }],
     },
     // implicit: NodeSDK traceExporter in a *.development.* file (import added)
     {
@@ -254,19 +265,19 @@ const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter() });
 sdk.start();
 `,
       filename: p('dev-bun-hot/src/otel.ts'),
-      errors: [{ messageId: 'implicitBatchInDev', line: 3, data: { name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it under `bun --hot`, which keeps the process across edits)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+      errors: [{ messageId: 'implicitBatchInDev', line: 3, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it under `bun --hot`, which keeps the process across edits)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     // holdout2 miss: the watcher restarts the command after `--onSuccess`, which preloads the build of this file
     {
       code: `${batchSetup}new BatchSpanProcessor(exporter);`,
       filename: p('dev-tsup-onsuccess/src/otel.ts'),
-      errors: [{ messageId: 'batchProcessorInDev', data: { name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+      errors: [{ messageId: 'batchProcessorInDev', data: { ends: 'restarts or is stopped', delay: '5 s', name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     // holdout2 miss: `tsc-watch --onSuccess "node ./dist/index.js"` restarts the build of src/index.ts, which imports this file
     {
       code: `${batchSetup}new BatchSpanProcessor(exporter);`,
       filename: p('dev-tscwatch-import/src/otel.ts'),
-      errors: [{ messageId: 'batchProcessorInDev', data: { name: 'BatchSpanProcessor', where: 'in this file (dist/index.js, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+      errors: [{ messageId: 'batchProcessorInDev', data: { ends: 'restarts or is stopped', delay: '5 s', name: 'BatchSpanProcessor', where: 'in this file (dist/index.js, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     // preloaded by node --watch: shared with production, env-conditional
     {
@@ -444,22 +455,22 @@ ruleTester.run('no-batch-processor-in-dev (modules the dev entry imports)', rule
   invalid: [
     {
       ...projectFile('dev-import-tsx-watch/src/tracing.ts'),
-      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/index.ts, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'BatchSpanProcessor', where: 'in this file (src/index.ts, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     {
       // holdout miss (royzheng-uptrace:17): nodemon's `--exec "node --loader ts-node/esm src/server.ts"` runs the entry
       ...projectFile('dev-import-nodemon-exec/src/telemetry/setup.ts'),
-      errors: [{ messageId: 'batchProcessorInDev', line: 6, data: { name: 'BatchSpanProcessor', where: 'in this file (src/server.ts, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+      errors: [{ messageId: 'batchProcessorInDev', line: 6, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'BatchSpanProcessor', where: 'in this file (src/server.ts, which the dev script "dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     {
       // `nest start --watch` runs nest-cli.json's entry (src/main.ts by default)
       ...projectFile('dev-import-nest-watch/src/tracer.ts'),
-      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     {
       // holdout2 miss: main.ts imports the SDK as 'src/otel', resolved through tsconfig's baseUrl alone
       ...projectFile('dev-import-nest-baseurl/src/otel.ts'),
-      errors: [{ messageId: 'implicitBatchInDev', line: 4, data: { name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+      errors: [{ messageId: 'implicitBatchInDev', line: 4, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
   ],
 });
@@ -472,7 +483,7 @@ process.on("SIGTERM", async () => {
   process.exit(143);
 });
 `;
-const implicitError = (where: string) => ({ messageId: 'implicitBatchInDev' as const, line: 4, data: { name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where, fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] });
+const implicitError = (where: string, ends = 'restarts or is stopped') => ({ messageId: 'implicitBatchInDev' as const, line: 4, data: { ends, delay: '5 s', name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where, fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] });
 
 ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule, {
   valid: [
@@ -485,6 +496,8 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
     // holdout4 B8: `nest start --watch` restarts with SIGTERM, which main.ts flushes on, and nothing in
     // the project calls enableShutdownHooks()
     projectFile('dev-restart-nest-sigterm/src/telemetry.ts'),
+    // holdout5 B11: the importer's listener exits in `.finally` after a `.catch`: the exit still waits for the flush
+    projectFile('dev-restart-nest-catch-finally/src/telemetry.ts'),
   ],
   invalid: [
     // the entry flushes on Ctrl-C only: tsx's SIGTERM restart drops the batch
@@ -503,8 +516,15 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
 // holdout3 B7: a `dev` script that runs the process once (no watcher) restarts nothing; losing the
 // batch on Ctrl-C is require-shutdown-handler's report, not this rule's
 ruleTester.run('no-batch-processor-in-dev (dev scripts without a watcher)', rule, {
-  valid: [projectFile('dev-once-ts-node/src/otel.ts'), projectFile('dev-once-ts-node/src/server.ts')],
+  valid: [
+    projectFile('dev-once-ts-node/src/otel.ts'),
+    projectFile('dev-once-ts-node/src/server.ts'),
+    // the preloaded file itself, but its SIGINT listener awaits the shutdown: Ctrl-C flushes, and nothing restarts
+    projectFile('dev-once-sigint-flush/otel.js'),
+  ],
   invalid: [
+    // the same with SIGTERM only: Ctrl-C (SIGINT) still drops the batch of the file the dev script preloads
+    { ...projectFile('dev-once-sigterm-only/otel.js'), errors: [implicitError('in this file (the dev script "dev" runs it)', 'is stopped')] },
     {
       // the same files under a second script that watches: that one is named
       ...projectFile('dev-once-and-watch/src/otel.ts'),
@@ -519,7 +539,7 @@ ruleTester.run('no-batch-processor-in-dev (concurrently)', rule, {
   invalid: [
     {
       ...projectFile('dev-concurrently/src/otel.ts'),
-      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
   ],
 });

@@ -21,6 +21,11 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-hardcoded-exporter-endpoint', rule, {
   valid: [
+    // Traceloop with its own exporter: spans go there, and `baseUrl` builds no exporter (0.5.29 dist/index.js:441-442)
+    `const traceloop = require('@traceloop/node-server-sdk');
+const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
+traceloop.initialize({ baseUrl: 'https://api.traceloop.com', exporter: new ConsoleSpanExporter() });
+`,
     // holdout4 (wrong claim): a custom variable tested before it is interpolated never yields an `undefined` URL
     `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 export const exporters = [];
@@ -503,6 +508,14 @@ new OTLPTraceExporter({ headers: { 'api-key': \`k-123\` } });
         { messageId: 'hardcodedCredential', line: 2, column: 56 },
         { messageId: 'hardcodedCredential', line: 4 },
       ],
+    },
+    // in a browser bundle the advice is a collector of your own: a build-time variable ships the key too (sweep: a New Relic key)
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+new OTLPTraceExporter({ url: '/v1/traces', headers: { 'api-key': 'nr-123' } });
+`,
+      errors: [{ messageId: 'hardcodedBrowserCredential', line: 3, data: { header: 'api-key', exporter: 'OTLPTraceExporter' } }],
     },
     // miss class 3: the base variable through a const and behind a fallback; a template over a const host; the app's env module
     {

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import rule from '../../rules/require-hmr-dispose';
 import { createRuleTester } from '../support/rule-tester';
 
+const project = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
+const projectFile = (rel: string) => ({ code: readFileSync(project(rel), 'utf8'), filename: project(rel) });
+
 const ruleTester = createRuleTester();
 const fixtures = join(__dirname, '..', 'fixtures', 'codemods', 'add-hmr-dispose');
 const fixture = (name: string) => readFileSync(join(fixtures, name), 'utf8');
@@ -143,10 +146,10 @@ export function App() {
       filename: 'src/tracing.js',
       errors: [{ messageId: 'disposeResetsFlag', line: 20, suggestions: [{ messageId: 'handOverFlag', output: fixture('seed-flag-reset.output.js') }] }],
     },
-    // a module flag in a React effect: Fast Refresh resets it
+    // a module flag in a React effect: Fast Refresh (Vite with @vitejs/plugin-react) resets it
     {
       code: fixture('react-effect-flag.input.tsx'),
-      filename: 'src/TelemetryBoundary.tsx',
+      filename: project('hmr-vite-component-import/src/TelemetryBoundary.tsx'),
       errors: [{ messageId: 'setupInReactEffect', line: 11, suggestions: [{ messageId: 'handOverFlag', output: fixture('react-effect-flag.output.tsx') }] }],
     },
     // a module-level flag with no dispose at all
@@ -288,8 +291,6 @@ if (import.meta.hot) {
 
 // HMR needs evidence (issue 12): a dev server with HMR in the project, and a module inside an
 // accepting boundary (test/fixtures/projects/hmr-*).
-const project = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
-const projectFile = (rel: string) => ({ code: readFileSync(project(rel), 'utf8'), filename: project(rel) });
 
 ruleTester.run('require-hmr-dispose (evidence from the project)', rule, {
   valid: [
@@ -297,6 +298,8 @@ ruleTester.run('require-hmr-dispose (evidence from the project)', rule, {
     projectFile('hmr-vite-entry-only/src/tracing.ts'),
     // a Node server that imports a browser package is not hot-swapped
     projectFile('hmr-node-server/src/server.ts'),
+    // the same component importer, but Vite without a React refresh plugin: no boundary accepts, the page reloads
+    projectFile('hmr-vite-no-react-plugin/src/tracing.ts'),
   ],
   invalid: [
     {

@@ -27,6 +27,29 @@ export const handle = async ({ event, resolve }) => resolve(event);
 
 ruleTester.run('require-shutdown-handler', rule, {
   valid: [
+    // holdout5 S13: the exit in the other arm never follows the shutdown (no SDK, or no promise to wait for)
+    ...[
+      `process.on('SIGTERM', () => {
+  if (sdk) {
+    sdk.shutdown().finally(() => process.exit(0));
+  } else {
+    process.exit(0);
+  }
+});
+process.on('SIGINT', () => (sdk ? sdk.shutdown().finally(() => process.exit(0)) : process.exit(0)));
+`,
+      `for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    const pending = sdk.shutdown?.();
+    if (pending && typeof pending.then === 'function') {
+      pending.then(() => process.exit(0), () => process.exit(1));
+    } else {
+      process.exit(0);
+    }
+  });
+}
+`,
+    ].map((handlers) => ({ code: `${nodeSdk}${handlers}`, filename: 'server.js' })),
     // no OpenTelemetry, and a file that only uses the API
     `process.on('SIGTERM', () => process.exit(0));`,
     `
@@ -367,6 +390,8 @@ trace.setGlobalTracerProvider(provider);
       `,
       filename: p('platform-vite-app/src/tracing.ts'),
     },
+    // a module of a Next.js app that only an API route imports, and that no script reaches, runs in Next's server
+    { code: readFileSync(p('next-module-by-route/src/lib/tracing.ts'), 'utf8'), filename: p('next-module-by-route/src/lib/tracing.ts') },
     // a module of an Expo / React Native app runs on the device (sweep: an Expo Router app's tracing module)
     { code: readFileSync(p('platform-expo-app/app/tracing.ts'), 'utf8'), filename: p('platform-expo-app/app/tracing.ts') },
     // a returned handle whose shutdown() shuts the SDK down hands the lifecycle to the caller
@@ -407,6 +432,10 @@ const provider = register({ projectName: 'chat', global: false });
     { code: readFileSync(p('shutdown-helper-uncalled/src/otel.ts'), 'utf8'), filename: 'otel.ts' },
   ],
   invalid: [
+    // the other side of the Next.js app: a module the worker script's entry imports runs in that Node process
+    { ...onDisk('next-module-by-route/src/lib/worker-tracing.ts'), errors: [{ messageId: 'missingShutdown', line: 5, suggestions: ONE_SUGGESTION }] },
+    // and a module that runs itself when it is the main module (a CLI in the same app)
+    { ...onDisk('next-module-by-route/src/lib/cli.ts'), errors: [{ messageId: 'missingShutdown', line: 9, suggestions: [] }] },
     // the other side of the Expo app: a file a package.json script runs with node is a Node process
     { ...onDisk('platform-expo-app/scripts/reset.js'), errors: [{ messageId: 'missingShutdown', line: 5, suggestions: ONE_SUGGESTION }] },
     // holdout3 S9: the exported shutdown helper is named by no module of the project (the test file's call
@@ -615,6 +644,22 @@ provider.register();
         },
       ],
     },
+    // S13, the other side: an exit after the shutdown in the same arm still cuts it
+    {
+      code: `${nodeSdk}for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.on(signal, () => {
+    const pending = sdk.shutdown();
+    if (pending) {
+      process.exit(0);
+    } else {
+      process.exit(1);
+    }
+  });
+}
+`,
+      filename: 'server.js',
+      errors: [{ messageId: 'exitBeforeFlush', line: 8, suggestions: [] }],
+    },
     // --- a framework-owned process still loses the batch when the user's own handler exits early
     {
       code: `${nodeSdk}process.on('SIGTERM', () => {
@@ -804,7 +849,7 @@ sdk.start();
       filename: "loop.js",
       errors: [{ messageId: 'handlerNeverExits', line: 4, suggestions: [] }],
     },
-    // a file of a Next.js project that the instrumentation hook does not import is a process of its own
+    // a file of a Next.js project that the instrumentation hook does not import, run by a script of its own, is a process of its own
     {
       code: `${nodeSdk}
 process.on('SIGTERM', () => sdk.shutdown().catch(console.error));
