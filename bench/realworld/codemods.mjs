@@ -14,7 +14,7 @@
 //               its kin are left out)
 // Needs `npm run build` first (runs dist/cli.js and dist/index.js).
 //
-// usage: node bench/realworld/codemods.mjs [--root /work/realworld/js] [--set dev|holdout|holdout2|holdout3]
+// usage: node bench/realworld/codemods.mjs [--root /work/realworld/js] [--set dev|holdout|…: a set of the manifest]
 //          [--only transform,…] [--json FILE] [--verbose]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,7 @@ const ts = require('typescript');
 const plugin = require(join(repoRoot, 'dist', 'index.js'));
 const cli = join(repoRoot, 'dist', 'cli.js');
 
+const USAGE = 'usage: node bench/realworld/codemods.mjs [--root DIR] [--set NAME] [--only transform,…] [--json FILE] [--verbose]';
 const args = parseArgs(process.argv.slice(2));
 const root = resolve(args.root ?? '/work/realworld/js');
 const manifest = JSON.parse(readFileSync(join(repoRoot, 'bench', 'realworld', 'js.manifest.json'), 'utf8')).filter((e) => !args.set || e.set === args.set);
@@ -229,12 +230,21 @@ function report(rows) {
   if (args.verbose) for (const r of rows) console.log(`${r.transform}  ${relative(root, join(root, r.path))}`);
 }
 
+/** The options; `--help` prints the usage, and an unknown option or a missing value stops with it (exit 2). */
 function parseArgs(argv) {
   const out = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '--help' || a === '-h') {
+      console.log(USAGE);
+      process.exit(0);
+    }
     if (a === '--verbose') out.verbose = true;
-    else if (a.startsWith('--')) out[a.slice(2)] = argv[++i];
+    else if (['--root', '--set', '--only', '--json'].includes(a) && argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) out[a.slice(2)] = argv[++i];
+    else {
+      console.error(`${a.startsWith('--') ? `option ${a} needs a value or is unknown` : `unexpected argument ${a}`}\n${USAGE}`);
+      process.exit(2);
+    }
   }
   return out;
 }
