@@ -233,18 +233,21 @@ export function exitsBeforeFlush(fn: Node, model: FileModel): { exit: Node; shut
  * else process.exit(0)`: nothing was started to wait for).
  */
 function neverBoth(shutdown: Node, exit: Node, fn: Node, model: FileModel): boolean {
-  const [from, to] = getRange(shutdown);
   const result = resultName(shutdown, fn, model);
   for (const a of model.ancestors(exit)) {
     if (a === fn) return false;
     if ((a.type !== 'IfStatement' && a.type !== 'ConditionalExpression') || !a.alternate) continue;
-    const inArm = (arm: Node, lo: number, hi: number) => getRange(arm)[0] <= lo && hi <= getRange(arm)[1];
-    const [e0, e1] = getRange(exit);
-    if (inArm(a.consequent, from, to) && inArm(a.alternate, e0, e1)) return true;
-    if (inArm(a.alternate, from, to) && inArm(a.consequent, e0, e1)) return true;
-    if (result !== undefined && inArm(a.alternate, e0, e1) && mentions(a.test, result)) return true;
+    if (within(shutdown, a.consequent) && within(exit, a.alternate)) return true;
+    if (within(shutdown, a.alternate) && within(exit, a.consequent)) return true;
+    if (result !== undefined && within(exit, a.alternate) && mentions(a.test, result)) return true;
   }
   return false;
+}
+
+/** `node` lies inside `arm` (by source range). */
+function within(node: Node, arm: Node): boolean {
+  const [lo, hi] = getRange(node);
+  return getRange(arm)[0] <= lo && hi <= getRange(arm)[1];
 }
 
 /** The name a shutdown call's result is bound to in `fn` (`const p = sdk.shutdown()`), if any. */

@@ -477,16 +477,20 @@ export function scriptReaches(filename: string, scriptName: string): boolean {
     if (found === undefined) return true;
     starts.push(found);
   }
+  return reaches(starts, index.imports, (f) => f === target);
+}
+
+/** Whether following `edges` from `starts` (breadth first, each file once) meets a file `isGoal` accepts. */
+function reaches(starts: readonly string[], edges: ReadonlyMap<string, readonly string[]>, isGoal: (file: string) => boolean): boolean {
   const seen = new Set(starts);
-  for (let level = starts; level.length > 0; ) {
+  for (let level = [...starts]; level.length > 0; ) {
     const next: string[] = [];
     for (const f of level) {
-      for (const imported of index.imports.get(f) ?? []) {
-        if (imported === target) return true;
-        if (!seen.has(imported)) {
-          seen.add(imported);
-          next.push(imported);
-        }
+      for (const to of edges.get(f) ?? []) {
+        if (seen.has(to)) continue;
+        if (isGoal(to)) return true;
+        seen.add(to);
+        next.push(to);
       }
     }
     level = next;
@@ -511,20 +515,7 @@ export function isReachedFromScript(filename: string): boolean {
   if (!index) return true;
   // a module that tests whether it is the process's main module is run directly by someone
   if (RUNS_AS_MAIN.test(index.text(start) ?? '')) return true;
-  const seen = new Set([start]);
-  for (let level = [start]; level.length > 0; ) {
-    const next: string[] = [];
-    for (const f of level) {
-      for (const importer of index.importers.get(f) ?? []) {
-        if (seen.has(importer)) continue;
-        if (runs(importer)) return true;
-        seen.add(importer);
-        next.push(importer);
-      }
-    }
-    level = next;
-  }
-  return false;
+  return reaches([start], index.importers, runs);
 }
 
 /** True when a file is run or preloaded by a script that is not dev-like (so it ships to production too). */
