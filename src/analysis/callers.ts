@@ -5,7 +5,7 @@
 // not. With no caller in the project (a library's public init) there is no evidence.
 import path from 'node:path';
 import type { Node } from '../ast/node';
-import { getLine, getPropertyName, getStaticRequire, isCall, isMember, unwrap } from '../ast/node';
+import { getLine, getPropertyName, getStaticRequire, isCall, isFunction, isMember, unwrap } from '../ast/node';
 import { analysisOptionsFor } from '../codemod/parser-options';
 import { getTable } from '../otel/table';
 import { FileMemo, readText } from '../project/files';
@@ -246,4 +246,21 @@ export function projectFileModel(file: string, like: FileModel): FileModel | und
     }
     return buildModel({ program, source, filename: file, cwd: like.cwd, table, settings: like.settings });
   });
+}
+
+/** The project file an import specifier of this file resolves to (relative paths and workspace packages), from the project index. */
+export function importedProjectFile(model: FileModel, specifier: string): string | undefined {
+  return getProjectIndex(model.filename)?.resolved.get(path.resolve(model.filename))?.get(specifier);
+}
+
+/** The function a module exports as `name` (`export function name`, `export const name = () => …`). */
+export function exportedFunction(m: FileModel, name: string): Node | undefined {
+  for (const stmt of m.program.body as Node[]) {
+    if (stmt.type !== 'ExportNamedDeclaration' || !stmt.declaration) continue;
+    const d = stmt.declaration;
+    if (d.type === 'FunctionDeclaration' && d.id?.name === name) return d;
+    if (d.type !== 'VariableDeclaration') continue;
+    for (const v of d.declarations) if (v.id?.type === 'Identifier' && v.id.name === name && v.init && isFunction(unwrap(v.init))) return unwrap(v.init);
+  }
+  return undefined;
 }

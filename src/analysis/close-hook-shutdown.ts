@@ -6,10 +6,10 @@
 // shutdown path. Every link needs evidence; a missing one leaves the setup without a path.
 import path from 'node:path';
 import type { Node } from '../ast/node';
-import { getPropertyName, getStringValue, isFunction, isMember, unwrap } from '../ast/node';
+import { getPropertyName, getStringValue, isMember, unwrap } from '../ast/node';
 import { fastifyCliClosesOnSignals, fastifyStarts } from '../project/fastify-cli';
 import { getProjectIndex, type ProjectIndex } from '../project/project-index';
-import { projectFileModel, TEST_FILE } from './callers';
+import { exportedFunction, importedProjectFile, projectFileModel, TEST_FILE } from './callers';
 import type { FileModel } from './model';
 import type { Binding } from './scope';
 import { enclosingFunction, isAwaited, resolveFunctions } from './shutdown';
@@ -44,7 +44,7 @@ export function closeHookShutdown(binding: Binding, model: FileModel): CloseHook
     const at = call.arguments.findIndex((a: Node) => unwrap(a).type === 'Identifier' && model.scopeAt(a).resolve(unwrap(a).name) === binding);
     if (at < 0) continue;
     const from = model.scopeAt(callee).resolve(callee.name)?.importFrom;
-    const target = from && from.name !== '*' ? index.resolved.get(path.resolve(model.filename))?.get(from.module) : undefined;
+    const target = from && from.name !== '*' ? importedProjectFile(model, from.module) : undefined;
     const module = target === undefined ? undefined : projectFileModel(target, model);
     const store = module && storeOf(module, from!.name, at);
     if (store && shutsDownInCloseHook(store, module, index)) {
@@ -88,19 +88,6 @@ function storeOf(module: FileModel, name: string, at: number): Binding | undefin
     if (right.type !== 'Identifier' || right.name !== param.name || module.scopeAt(right).resolve(right.name)?.id !== param) continue;
     const store = moduleScope.bindings.get(e.left.name);
     if (store && (store.kind === 'let' || store.kind === 'var') && module.scopeAt(e.left).resolve(e.left.name) === store) return store;
-  }
-  return undefined;
-}
-
-/** `export function name(…)` or `export const name = (…) => …` of a module. */
-function exportedFunction(module: FileModel, name: string): Node | undefined {
-  for (const stmt of module.program.body as Node[]) {
-    if (stmt.type !== 'ExportNamedDeclaration' || !stmt.declaration) continue;
-    const d = stmt.declaration;
-    if (d.type === 'FunctionDeclaration' && d.id?.name === name) return d;
-    for (const v of d.type === 'VariableDeclaration' ? d.declarations : []) {
-      if (v.id.type === 'Identifier' && v.id.name === name && v.init && isFunction(unwrap(v.init))) return unwrap(v.init);
-    }
   }
   return undefined;
 }

@@ -1,9 +1,7 @@
 // Guards: code that makes a registration run at most once.
-import { resolve } from 'node:path';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
-import { getProjectIndex } from '../project/project-index';
-import { projectFileModel } from './callers';
+import { importedProjectFile, projectFileModel } from './callers';
 import type { FileModel } from './model';
 import { isGlobalObjectName } from './model';
 import type { Binding, Scope } from './scope';
@@ -174,12 +172,6 @@ function exportedConst(model: FileModel, name: string): Binding | undefined {
   if (!b || b.importFrom) return undefined;
   const exportedInPlace = [b.declaration, ...model.ancestors(b.declaration)].slice(0, 3).some((n) => n.type === 'ExportNamedDeclaration');
   return exportedInPlace || b.references.some((r) => model.parents.get(r)?.type === 'ExportSpecifier') ? b : undefined;
-}
-
-/** The project file an import specifier of this file resolves to (relative paths and workspace packages). */
-function importedProjectFile(model: FileModel, specifier: string): string | undefined {
-  const index = getProjectIndex(model.filename);
-  return index?.resolved.get(resolve(model.filename))?.get(specifier);
 }
 
 /**

@@ -6,10 +6,10 @@
 // module is parsed once).
 import path from 'node:path';
 import type { Node } from '../ast/node';
-import { getDynamicImport, getLine, getStaticRequire, isCall, isFunction, unwrap } from '../ast/node';
+import { getDynamicImport, getLine, getStaticRequire, isCall, unwrap } from '../ast/node';
 import { readText } from '../project/files';
 import { Resolver } from '../project/resolve';
-import { projectFileModel } from './callers';
+import { exportedFunction, projectFileModel } from './callers';
 import type { FileModel } from './model';
 import type { RegistrationSite } from './registration';
 import { getRegistrationSites } from './registration';
@@ -87,14 +87,3 @@ function relativeImport(id: Node, model: FileModel): { module: string; name: str
   return spec?.startsWith('.') ? { module: spec, name: b.init.path[0]! } : undefined;
 }
 
-/** The function a module exports as `name` (`export function name`, `export const name = () => …`). */
-function exportedFunction(m: FileModel, name: string): Node | undefined {
-  for (const stmt of m.program.body as Node[]) {
-    if (stmt.type !== 'ExportNamedDeclaration' || !stmt.declaration) continue;
-    const d = stmt.declaration;
-    if (d.type === 'FunctionDeclaration' && d.id?.name === name) return d;
-    if (d.type !== 'VariableDeclaration') continue;
-    for (const v of d.declarations) if (v.id?.type === 'Identifier' && v.id.name === name && v.init && isFunction(unwrap(v.init))) return unwrap(v.init);
-  }
-  return undefined;
-}

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Node } from '../ast/node';
 import { getPropertyName, isCall, isMember, unwrap } from '../ast/node';
 import { getProjectIndex, type ProjectIndex } from '../project/project-index';
-import { projectFileModel, TEST_FILE } from './callers';
+import { importedProjectFile, projectFileModel, TEST_FILE } from './callers';
 import type { FileModel } from './model';
 import { callsWithin, enclosingFunction, functionFacts, getProcessListeners, isAwaited, isShutdownCall, resolveFunctions } from './shutdown';
 
@@ -120,6 +120,6 @@ function callsIntoChain(call: Node, model: FileModel, chain: ReadonlySet<string>
   if (isMember(callee)) callee = unwrap(callee.object);
   if (callee.type !== 'Identifier') return false;
   const spec = model.scopeAt(callee).resolve(callee.name)?.importFrom?.module;
-  const target = spec === undefined ? undefined : index.resolved.get(path.resolve(model.filename))?.get(spec);
+  const target = spec === undefined ? undefined : importedProjectFile(model, spec);
   return target !== undefined && chain.has(target);
 }
