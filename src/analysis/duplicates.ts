@@ -1,6 +1,6 @@
 // The same global registered twice on one path through a module.
 import type { Node } from '../ast/node';
-import { getLine, getRange, isCall, unwrap } from '../ast/node';
+import { getLine, getPropertyName, getRange, isCall, isMember, unwrap } from '../ast/node';
 import { importedRegistrations } from './imported-registrations';
 import type { GlobalSlot } from '../otel/types';
 import { areMutuallyExclusive } from './branches';
@@ -59,21 +59,40 @@ function disabledBetween(first: Node, later: Node, model: FileModel): ReadonlySe
   const [, firstEnd] = getRange(first);
   const [laterStart] = getRange(later);
   const context = executionContext(later, model);
-  const laterAncestors = new Set(model.ancestors(later));
-  const ev = getEvaluator(model);
-  for (const call of model.calls) {
-    if (!isCall(call)) continue;
+  let laterAncestors: Set<Node> | undefined;
+  for (const { call, slots } of apiDisables(model)) {
     const [start] = getRange(call);
-    if (start < firstEnd || start > laterStart) continue;
-    const value = ev.evaluate(unwrap(call.callee));
-    if (value?.kind !== 'method' || value.of.kind !== 'export' || value.of.spec.kind !== 'api-object') continue;
-    const slots = value.of.spec.methods[value.name]?.disables;
-    if (!slots || executionContext(call, model) !== context) continue;
+    if (start < firstEnd || start > laterStart || executionContext(call, model) !== context) continue;
     const stmt = enclosingStatement(call, model);
     const holder = stmt && model.parents.get(stmt);
+    laterAncestors ??= new Set(model.ancestors(later));
     if (!holder || !laterAncestors.has(holder)) continue;
     for (const g of slots) out.add(g);
   }
+  return out;
+}
+
+const disableCalls = new WeakMap<FileModel, readonly { call: Node; slots: readonly GlobalSlot[] }[]>();
+
+/**
+ * The file's API `disable()` calls and the slots each clears, found once per file: only member calls
+ * named `disable` are evaluated (the table's `disables` methods are the API objects' `disable()`).
+ */
+function apiDisables(model: FileModel): readonly { call: Node; slots: readonly GlobalSlot[] }[] {
+  let out = disableCalls.get(model);
+  if (out) return out;
+  const found: { call: Node; slots: readonly GlobalSlot[] }[] = [];
+  const ev = getEvaluator(model);
+  for (const call of model.calls) {
+    const callee = unwrap(call.callee);
+    const name = isCall(call) && isMember(callee) ? getPropertyName(callee) : undefined;
+    if (name !== 'disable') continue;
+    const value = ev.evaluate(callee);
+    if (value?.kind !== 'method' || value.of.kind !== 'export' || value.of.spec.kind !== 'api-object') continue;
+    const slots = value.of.spec.methods[value.name]?.disables;
+    if (slots) found.push({ call, slots });
+  }
+  disableCalls.set(model, (out = found));
   return out;
 }
 
