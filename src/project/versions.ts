@@ -141,7 +141,7 @@ export function hasVersionAtLeast(filename: string, pkg: string, since: string):
   const want = lowestOf(since, true);
   const have = v && lowestOf(v.version, v.source !== 'declared');
   if (!want || !have) return undefined;
-  const atLeast = have[0] - want[0] || have[1] - want[1] || have[2] - want[2];
+  const atLeast = compare(have, want);
   if (v!.source !== 'declared') return atLeast >= 0;
   return atLeast >= 0 ? true : undefined;
 }
