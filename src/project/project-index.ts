@@ -55,10 +55,15 @@ export function findProjectRoot(file: string): string | undefined {
   for (let up = path.dirname(nearest); up !== path.dirname(up); ) {
     const pkg = findPackageDir(up);
     if (pkg === undefined) break;
-    if (readJsonObject(path.join(pkg, 'package.json'))?.workspaces !== undefined || isFile(path.join(pkg, 'pnpm-workspace.yaml'))) return pkg;
+    if (isWorkspaceRoot(pkg)) return pkg;
     up = path.dirname(pkg);
   }
   return nearest;
+}
+
+/** A folder that declares a monorepo's packages: package.json `workspaces` (npm, yarn) or a pnpm-workspace.yaml. */
+export function isWorkspaceRoot(dir: string): boolean {
+  return readJsonObject(path.join(dir, 'package.json'))?.workspaces !== undefined || isFile(path.join(dir, 'pnpm-workspace.yaml'));
 }
 
 function buildIndex(root: string): ProjectIndex | undefined {

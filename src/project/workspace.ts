@@ -4,7 +4,7 @@
 // (`@acme/tracing`) without walking the whole tree.
 import path from 'node:path';
 import { FileMemo, isFile, listDir, readJsonObject, readText } from './files';
-import { findProjectRoot } from './project-index';
+import { findProjectRoot, isWorkspaceRoot } from './project-index';
 import type { WorkspacePackage } from './resolve';
 
 const memo = new FileMemo<readonly WorkspacePackage[]>();
@@ -27,10 +27,6 @@ export function workspacePackages(filename: string): readonly WorkspacePackage[]
 export function packageNameOf(specifier: string): string {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
-}
-
-function isWorkspaceRoot(root: string): boolean {
-  return readJsonObject(path.join(root, 'package.json'))?.workspaces !== undefined || isFile(path.join(root, 'pnpm-workspace.yaml'));
 }
 
 /** Folders the workspace globs name: `packages/*` (and `/**`, read one level deep) or an exact folder; `!` exclusions dropped. */
