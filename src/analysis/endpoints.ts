@@ -7,6 +7,7 @@ import type { Node } from '../ast/node';
 import { findProperty, getPropertyName, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
 import { isImportMetaEnv } from './environment';
 import type { FileModel } from './model';
+import { processMethod } from './shutdown';
 
 export type OptionValue =
   /** A string fixed in the source; `direct` when written in place (not through a const or a template). */
@@ -214,7 +215,7 @@ export function isSetAt(use: Node, variable: string, model: FileModel): boolean 
     if (!body) continue;
     for (const s of body) {
       if (s === child) break;
-      if (s.type === 'IfStatement' && !s.alternate && unsetIf(s.test) && alwaysLeaves(s.consequent)) return true;
+      if (s.type === 'IfStatement' && !s.alternate && unsetIf(s.test) && alwaysLeaves(s.consequent, model)) return true;
     }
   }
   return false;
@@ -226,14 +227,8 @@ function isNullish(n: Node): boolean {
 }
 
 /** A statement that never falls through: `throw`, `return`, `process.exit()`, or a block ending in one. */
-function alwaysLeaves(s: Node): boolean {
+function alwaysLeaves(s: Node, model: FileModel): boolean {
   if (s.type === 'ThrowStatement' || s.type === 'ReturnStatement' || s.type === 'ContinueStatement' || s.type === 'BreakStatement') return true;
-  if (s.type === 'BlockStatement') return s.body.length > 0 && alwaysLeaves(s.body[s.body.length - 1]);
-  if (s.type === 'ExpressionStatement') {
-    const call = unwrap(s.expression);
-    if (call.type !== 'CallExpression') return false;
-    const callee = unwrap(call.callee);
-    return isMember(callee) && getPropertyName(callee) === 'exit' && unwrap(callee.object).type === 'Identifier' && unwrap(callee.object).name === 'process';
-  }
-  return false;
+  if (s.type === 'BlockStatement') return s.body.length > 0 && alwaysLeaves(s.body[s.body.length - 1], model);
+  return s.type === 'ExpressionStatement' && processMethod(unwrap(s.expression), model) === 'exit';
 }
