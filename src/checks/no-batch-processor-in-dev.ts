@@ -4,7 +4,7 @@
 import type { FileModel } from '../analysis';
 import type { BatchingSite } from '../analysis/batching';
 import { getBatchingSites } from '../analysis/batching';
-import { envBranchOf } from '../analysis/environment';
+import { envBranchOf, loadsOutsideProduction } from '../analysis/environment';
 import { importerSignalHandling, ownSignalHandling } from '../analysis/importer-signals';
 import { functionFacts, getProcessListeners } from '../analysis/shutdown';
 import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
@@ -47,7 +47,7 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
       context = 'dev-only';
       where = 'in development';
     } else {
-      if (fileEvidence === null) fileEvidence = devEntrypointEvidence(model.filename, model.settings.devEntrypoints ?? [], model.cwd);
+      if (fileEvidence === null) fileEvidence = devEntrypointEvidence(model.filename, model.settings.devEntrypoints ?? [], model.cwd, (from, to) => loadsOutsideProduction(from, to, model));
       if (!fileEvidence) continue;
       // `bun --hot` keeps the process across edits: the batch is lost only when the process is
       // stopped, and a SIGINT listener of this file that shuts the SDK down flushes it then
