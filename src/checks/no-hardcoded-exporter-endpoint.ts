@@ -2,7 +2,7 @@
 // `env-exporter-endpoint` codemod.
 import type { FileModel } from '../analysis';
 import { calledExport, isSdkConstruction } from '../analysis/values';
-import { concatenatedParts, isSetAt, optionAt, optionValue, staticString } from '../analysis/endpoints';
+import { concatenatedParts, isNullish, isSetAt, optionAt, optionValue, staticString } from '../analysis/endpoints';
 import type { PlatformVerdict } from '../analysis/environment';
 import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
@@ -175,6 +175,14 @@ function assignedEndpoints(arg: Node | undefined, option: string, exporter: stri
 function replacedEnvRead(value: Node, model: FileModel): string | undefined {
   // `….replace(…) || 'http://localhost:4318/v1/metrics'`: the fallback does not change what the edit reads
   if (value.type === 'LogicalExpression' && (value.operator === '||' || value.operator === '??')) return replacedEnvRead(unwrap(value.left), model);
+  // `E ? E.replace(…) : undefined` (or a literal, or the same edit): the arm that edits it relies on a full URL all the same
+  if (value.type === 'ConditionalExpression') {
+    const arms = [unwrap(value.consequent), unwrap(value.alternate)];
+    const edits = arms.map((arm) => replacedEnvRead(arm, model));
+    const variable = edits.find((v) => v !== undefined);
+    const fits = (arm: Node, i: number) => edits[i] === variable || isNullish(arm) || optionValue(arm, model).kind === 'literal';
+    return variable !== undefined && arms.every(fits) ? variable : undefined;
+  }
   if (value.type !== 'CallExpression') return undefined;
   const callee = unwrap(value.callee);
   if (!isMember(callee) || !['replace', 'replaceAll'].includes(getPropertyName(callee) ?? '')) return undefined;
