@@ -21,6 +21,13 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-hardcoded-exporter-endpoint', rule, {
   valid: [
+    // holdout5 H10 (the other side): the signal variable is a full URL
+    {
+      code: `import { registerOTel, OTLPHttpProtoTraceExporter } from '@vercel/otel';
+registerOTel({ serviceName: 'shop', traceExporter: new OTLPHttpProtoTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT }) });
+`,
+      filename: 'instrumentation.ts',
+    },
     // holdout5 H9 (the other side): the signal variable itself behind an `undefined` arm is the exporter's own handling
     `const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-http');
 new OTLPMetricExporter({ url: process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ? process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT : undefined });
@@ -690,6 +697,30 @@ new OTLPMetricExporter({
 });
 `,
       errors: [{ messageId: 'endpointRebuildsEnv', line: 3, suggestions: [] }, { messageId: 'endpointRebuildsEnv', line: 6, suggestions: [] }],
+    },
+    // holdout5 H10: @vercel/otel's exporters read no variable and post to `url` as given (1.13.0 trace-config.ts:7-12)
+    {
+      code: `import { registerOTel, OTLPHttpJsonTraceExporter } from '@vercel/otel';
+export function register() {
+  registerOTel({ serviceName: 'shop', traceExporter: new OTLPHttpJsonTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT }) });
+}
+`,
+      filename: 'instrumentation.ts',
+      errors: [
+        {
+          messageId: 'baseEndpointPostedAsIs',
+          line: 3,
+          data: {
+            exporter: 'OTLPHttpJsonTraceExporter',
+            option: 'url',
+            variable: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+            path: '/v1/traces',
+            builder: 'registerOTel',
+            builderOption: 'traceExporter',
+          },
+          suggestions: [],
+        },
+      ],
     },
     // holdout5 H9: the same edit under a ternary whose other arm is `undefined`, `null` or a literal
     {
