@@ -3,7 +3,7 @@
 // setup, otel-api-surface.md §2.3) in a dev entrypoint or a dev-only branch.
 import type { FileModel } from '../analysis';
 import type { BatchingSite } from '../analysis/batching';
-import { getBatchingSites } from '../analysis/batching';
+import { earlierTraceRegistration, getBatchingSites } from '../analysis/batching';
 import { envBranchOf, loadsOutsideProduction } from '../analysis/environment';
 import { importerSignalHandling, ownSignalHandling } from '../analysis/importer-signals';
 import { functionFacts, getProcessListeners } from '../analysis/shutdown';
@@ -40,6 +40,8 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
   for (const site of sites) {
     const branch = envBranchOf(site.node, model);
     if (branch === 'prod') continue;
+    // an SDK whose provider can never become global (an earlier provider owns it): its batch holds no span
+    if (earlierTraceRegistration(site, model)) continue;
     let context: DevContext;
     let where: string;
     let ends = 'restarts or is stopped';

@@ -483,6 +483,40 @@ ruleTester.run('no-batch-processor-in-dev (modules the dev entry imports)', rule
   ],
 });
 
+// sweep-b FP6: a provider registered at the top of the module owns the trace global before the SDK
+// constructed below can start, so the SDK's own (implicitly batching) provider never gets a span
+const firstProvider = (registration: string, sdk: string) => `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+${registration}
+${sdk}
+export default sdk;
+`;
+const explicitInDev = { messageId: 'batchProcessorInDev' as const, line: 6, suggestions: 1 as unknown as readonly never[] };
+
+ruleTester.run('no-batch-processor-in-dev (a provider registered before the SDK)', rule, {
+  valid: [],
+  invalid: [
+    // only the registered provider's batch is reported, not the SDK's implicit one
+    { code: firstProvider('provider.register();', 'const sdk = new NodeSDK({ instrumentations: [new HttpInstrumentation()] });'), filename: 'src/otel.dev.ts', errors: [explicitInDev] },
+    { code: firstProvider('provider.register();', 'const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter() });'), filename: 'src/otel.dev.ts', errors: [explicitInDev] },
+    // the registration under a condition, or below the SDK's construction: the SDK may own the global
+    {
+      code: firstProvider("if (process.env.TRACE_DIRECT) provider.register();", 'const sdk = new NodeSDK({ instrumentations: [new HttpInstrumentation()] });'),
+      filename: 'src/otel.dev.ts',
+      errors: [explicitInDev, { messageId: 'implicitBatchInDev', line: 8, suggestions: [] }],
+    },
+    {
+      code: firstProvider('const sdk = new NodeSDK({ instrumentations: [new HttpInstrumentation()] });', 'provider.register();'),
+      filename: 'src/otel.dev.ts',
+      errors: [explicitInDev, { messageId: 'implicitBatchInDev', line: 7, suggestions: [] }],
+    },
+  ],
+});
+
 // holdout5 B10: the dev entry loads the setup only under a production test, so the dev script never
 // evaluates it; any other test (a feature flag, a prefix that is no clear production value) still loads it in dev
 const prodBranchError = (where: string) => ({ messageId: 'batchProcessorInDev' as const, line: 5, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'BatchSpanProcessor', where, fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] });
