@@ -4,6 +4,9 @@ import type { Node } from '../ast/node';
 import { findProperty, getBooleanValue, getStringValue, isCall, unwrap } from '../ast/node';
 import type { ExportSpec, ImplicitBatching } from '../otel/types';
 import type { FileModel } from './model';
+import type { RegistrationSite } from './registration';
+import { getRegistrationSites } from './registration';
+import { executionContext } from './statements';
 import type { ExportValue } from './values';
 import { calledExport, isSdkConstruction } from './values';
 
@@ -57,4 +60,40 @@ function optsOut(prop: Node | undefined): boolean {
   const v = unwrap(prop.value);
   if (v.type === 'ArrayExpression') return !v.elements.some((e: Node | null) => e && getStringValue(e) === 'auto');
   return true;
+}
+
+/**
+ * The trace registration that already owns the global when an SDK's implicit batch would start
+ * (sweep-b FP6): `provider.register()` (or `trace.setGlobalTracerProvider()`) as an unconditional
+ * statement of the module body, above the module-level statement that constructs the SDK. The
+ * SDK can start only after its construction, so its own provider's registration is then ignored
+ * (first wins), and its instrumentations are registered with no provider of their own (sdk-node
+ * 0.39.1 `build/src/sdk.js:141-143`, 0.223.0 `:160-162`): they feed the earlier provider, and the
+ * SDK's batch never holds a span. Only `@opentelemetry/sdk-node`'s own SDK (no vendor subclass).
+ */
+export function earlierTraceRegistration(site: BatchingSite, model: FileModel): RegistrationSite | undefined {
+  const spec = site.of.spec;
+  if (site.kind !== 'implicit' || spec.kind !== 'sdk' || spec.vendor || !spec.start.includes('trace')) return undefined;
+  if (executionContext(site.node, model) !== model.program) return undefined;
+  const body = model.program.body as Node[];
+  const constructedAt = body.indexOf(topLevelStatement(site.node, model) as Node);
+  if (constructedAt < 0) return undefined;
+  return getRegistrationSites(model).find((r) => {
+    if (r.kind === 'instrumentations' || !r.globals.includes('trace')) return false;
+    // `provider.register();` itself a statement of the module body: no branch, function or try around it
+    const stmt = model.parents.get(r.node);
+    if (stmt?.type !== 'ExpressionStatement' || unwrap(stmt.expression) !== r.node || model.parents.get(stmt) !== model.program) return false;
+    const at = body.indexOf(stmt);
+    return at >= 0 && at < constructedAt;
+  });
+}
+
+/** The statement of the module body that holds a node. */
+function topLevelStatement(node: Node, model: FileModel): Node | undefined {
+  let child = node;
+  for (const a of model.ancestors(node)) {
+    if (a === model.program) return child;
+    child = a;
+  }
+  return undefined;
 }

@@ -67,6 +67,12 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
       return UNKNOWN;
     }
     case 'ConditionalExpression': {
+      // `env ? env.replace('/v1/traces', '/v1/metrics') : undefined`: an option given no value leaves the
+      // exporter its own default, so the other arm alone is what the code builds from the variable
+      if (isNullish(n.consequent) !== isNullish(n.alternate)) {
+        const only = valueOf(isNullish(n.consequent) ? n.alternate : n.consequent, model, depth + 1, false);
+        return only.kind === 'env' ? only : UNKNOWN;
+      }
       // `env ? \`${env}/v1/traces\` : 'http://localhost:4318/v1/traces'`, `e.endsWith('/v1/traces') ? e :
       // \`${e}/v1/traces\``: whatever the test, every outcome is the variable (as-is or built) or a literal,
       // which works as the fallback
@@ -221,7 +227,8 @@ export function isSetAt(use: Node, variable: string, model: FileModel): boolean 
   return false;
 }
 
-function isNullish(n: Node): boolean {
+/** `undefined` or `null`: an option given one is treated as not given. */
+export function isNullish(n: Node): boolean {
   const x = unwrap(n);
   return (x.type === 'Identifier' && x.name === 'undefined') || ((x.type === 'Literal' || x.type === 'NullLiteral') && x.value === null && x.regex === undefined);
 }

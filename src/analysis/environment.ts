@@ -2,11 +2,13 @@
 // `import.meta.env.DEV`), and the platform it runs on (Node, a browser or an edge runtime).
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Node } from '../ast/node';
-import { getKeyName, getPropertyName, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
+import { getKeyName, getPropertyName, getStringValue, isCall, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
 import { getProjectInfo } from '../project';
 import { getProjectFrameworks, svelteKitServerlessAdapter } from '../project/frameworks';
+import { getProjectIndex } from '../project/project-index';
 import { findWorkerConfig, isWorkerModule } from '../project/wrangler';
 import type { FileModel } from './model';
+import { projectFileModel } from './callers';
 import { classifyFunction } from './rerunnable';
 
 
@@ -18,11 +20,26 @@ const invert = (p: EnvPolarity | undefined): EnvPolarity | undefined => (p === '
 const DEV_VALUES = new Set(['development', 'dev', 'local']);
 const PROD_VALUES = new Set(['production', 'prod']);
 
-/** `process.env.NODE_ENV`, `process.env['NODE_ENV']`, `import.meta.env.MODE`. */
+/** `process.env.NODE_ENV`, `process.env['NODE_ENV']`, `import.meta.env.MODE`, also normalised (`NODE_ENV?.toLowerCase()`, `.trim()`). */
 function isModeExpression(n: Node): boolean {
   if (processEnvVariable(n) === 'NODE_ENV') return true;
   const e = unwrap(n);
+  if (isCall(e) && e.arguments.length === 0 && isMember(unwrap(e.callee)) && NORMALISING_METHODS.has(getPropertyName(unwrap(e.callee)) ?? '')) return isModeExpression(unwrap(e.callee).object);
   return isMember(e) && getPropertyName(e) === 'MODE' && isImportMetaEnv(e.object);
+}
+
+/** String methods that change only the case or the surrounding blanks of the mode. */
+const NORMALISING_METHODS = new Set(['toLowerCase', 'toLocaleLowerCase', 'trim']);
+
+/**
+ * `NODE_ENV.startsWith('prod')` (or `'production'`): true in production and false for every
+ * development value; other prefixes are no clear test of either.
+ */
+function prefixPolarity(t: Node): EnvPolarity | undefined {
+  const callee = unwrap(t.callee);
+  if (!isMember(callee) || getPropertyName(callee) !== 'startsWith' || t.arguments.length !== 1 || !isModeExpression(callee.object)) return undefined;
+  const prefix = getStringValue(t.arguments[0]);
+  return prefix === 'prod' || prefix === 'production' ? 'prod' : undefined;
 }
 
 /** `import.meta.env` (a bundler's build-time values). */
@@ -50,6 +67,9 @@ export function conditionPolarity(test: Node, model: FileModel, depth = 0): EnvP
       const eq: EnvPolarity | undefined = PROD_VALUES.has(value) ? 'prod' : DEV_VALUES.has(value) ? 'dev' : undefined;
       return t.operator.startsWith('!') ? invert(eq) : eq;
     }
+    case 'CallExpression':
+    case 'OptionalCallExpression':
+      return prefixPolarity(t);
     case 'LogicalExpression':
       if (t.operator === '&&') return conditionPolarity(t.left, model, depth + 1) ?? conditionPolarity(t.right, model, depth + 1);
       if (t.operator === '||') return disjunctionPolarity(t, model, depth);
@@ -113,6 +133,27 @@ export function envBranchOf(node: Node, model: FileModel): EnvPolarity | undefin
     child = a;
   }
   return undefined;
+}
+
+/** Text without which no condition of a file has a polarity (`NODE_ENV`, `import.meta.env.MODE/DEV/PROD`, `__DEV__`). */
+const ENV_TEST_TEXT = /NODE_ENV|import\.meta\.env|__DEV__/;
+
+/**
+ * Whether the project module `from` loads the project module `to` (import, `require`, `import()`)
+ * outside a branch taken only in production: false only when every load of `to` in `from` sits in
+ * one (`if (process.env.NODE_ENV === 'production') require('./tracing')`, so a dev script running
+ * `from` never evaluates `to`); true when that cannot be told (no index, a file that does not parse,
+ * a load the text scan saw and the parse did not).
+ */
+export function loadsOutsideProduction(from: string, to: string, like: FileModel): boolean {
+  const index = getProjectIndex(from);
+  const specifiers = index?.resolved.get(from);
+  // no environment test in the text (what conditionPolarity reads): nothing to parse
+  if (!index || !specifiers || !ENV_TEST_TEXT.test(index.text(from) ?? '')) return true;
+  const importer = projectFileModel(from, like);
+  if (!importer) return true;
+  const loads = importer.moduleLoads.filter((l) => specifiers.get(l.module) === to);
+  return loads.length === 0 || loads.some((l) => envBranchOf(l.node, importer) !== 'prod');
 }
 
 /** True when the node only runs in development (a dev-only branch). */

@@ -88,7 +88,16 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
         const b = model.scopeAt(n).resolve(n.name);
         if (b?.init && b.init.path.length === 0 && b.assignments.length === 0) {
           const init = unwrap(b.init.expr);
-          if (init.type === 'ArrayExpression') return expand(init, undefined, undefined, depth + 1);
+          if (init.type === 'ArrayExpression') {
+            expand(init, undefined, undefined, depth + 1);
+            // `list.push(new HttpInstrumentation())` before the registration reads the list: its
+            // elements too (no list literal holds them, so no edit removes them)
+            for (const arg of pushedBefore(b.references, call, model)) {
+              if (arg.type === 'SpreadElement') expand(arg.argument, undefined, undefined, depth + 1);
+              else expand(arg, undefined, undefined, depth + 1);
+            }
+            return;
+          }
           return single(init, expr, list, ev.storageKey(n));
         }
         return;
@@ -185,6 +194,24 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
   entries.sort((a, b) => getRange(a.element)[0] - getRange(b.element)[0]);
   cache.set(model, entries);
   return entries;
+}
+
+/**
+ * The arguments of `list.push(…)`/`list.unshift(…)` calls (conditional or not) on a list variable
+ * that start before `registration` in the source: the registration reads those elements with the
+ * literal's own (SDKs copy the list: a later push reaches no registration that already ran).
+ */
+function pushedBefore(references: readonly Node[], registration: Node, model: FileModel): Node[] {
+  const before = getRange(registration)[0];
+  const out: Node[] = [];
+  for (const r of references) {
+    const member = model.parents.get(r);
+    if (!member || !isMember(member) || member.object !== r || !['push', 'unshift'].includes(getPropertyName(member) ?? '')) continue;
+    const call = model.parents.get(member);
+    if (!call || !isCall(call) || call.callee !== member || getRange(call)[0] >= before) continue;
+    out.push(...(call.arguments as Node[]));
+  }
+  return out;
 }
 
 /**

@@ -3,8 +3,8 @@
 // setup, otel-api-surface.md §2.3) in a dev entrypoint or a dev-only branch.
 import type { FileModel } from '../analysis';
 import type { BatchingSite } from '../analysis/batching';
-import { getBatchingSites } from '../analysis/batching';
-import { envBranchOf } from '../analysis/environment';
+import { earlierTraceRegistration, getBatchingSites } from '../analysis/batching';
+import { envBranchOf, loadsOutsideProduction } from '../analysis/environment';
 import { importerSignalHandling, ownSignalHandling } from '../analysis/importer-signals';
 import { functionFacts, getProcessListeners } from '../analysis/shutdown';
 import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
@@ -40,6 +40,8 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
   for (const site of sites) {
     const branch = envBranchOf(site.node, model);
     if (branch === 'prod') continue;
+    // an SDK whose provider can never become global (an earlier provider owns it): its batch holds no span
+    if (earlierTraceRegistration(site, model)) continue;
     let context: DevContext;
     let where: string;
     let ends = 'restarts or is stopped';
@@ -47,7 +49,7 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
       context = 'dev-only';
       where = 'in development';
     } else {
-      if (fileEvidence === null) fileEvidence = devEntrypointEvidence(model.filename, model.settings.devEntrypoints ?? [], model.cwd);
+      if (fileEvidence === null) fileEvidence = devEntrypointEvidence(model.filename, model.settings.devEntrypoints ?? [], model.cwd, (from, to) => loadsOutsideProduction(from, to, model));
       if (!fileEvidence) continue;
       // `bun --hot` keeps the process across edits: the batch is lost only when the process is
       // stopped, and a SIGINT listener of this file that shuts the SDK down flushes it then

@@ -2,7 +2,7 @@
 // `env-exporter-endpoint` codemod.
 import type { FileModel } from '../analysis';
 import { calledExport, isSdkConstruction } from '../analysis/values';
-import { concatenatedParts, isSetAt, optionAt, optionValue, staticString } from '../analysis/endpoints';
+import { concatenatedParts, isNullish, isSetAt, optionAt, optionValue, staticString } from '../analysis/endpoints';
 import type { PlatformVerdict } from '../analysis/environment';
 import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
@@ -32,6 +32,7 @@ export type HardcodedEndpointMessageId =
   | 'hardcodedVendorEndpoint'
   | 'hardcodedEndpointBeforeEnv'
   | 'baseEndpointAsTracesUrl'
+  | 'baseEndpointPostedAsIs'
   | 'undefinedInEndpoint'
   | 'useEnvironmentDefault'
   | 'readEnvWithFallback'
@@ -49,6 +50,8 @@ export const messages: Messages<HardcodedEndpointMessageId> = {
     '`{{option}}: {{url}}` on `{{exporter}}` is fixed in the source: every deployment sends to this address. `{{package}}` reads `{{envVar}}` for it only from {{since}} on ({{version}}), so read the address from `process.env` where the process starts.',
   baseEndpointAsTracesUrl:
     '`{{option}}` of `{{exporter}}` is given `{{variable}}` as-is: that variable is the collector\'s base URL, and the exporter appends `{{path}}` to it only when it reads it itself, so spans are posted to the collector root and rejected. Omit `{{option}}` (the exporter then reads `{{variable}}` and adds the path) or give the signal URL.',
+  baseEndpointPostedAsIs:
+    '`{{option}}` of `{{exporter}}` is given `{{variable}}` as-is: that variable is the collector\'s base URL, and `{{exporter}}` reads no variable and posts to `{{option}}` unchanged, so spans are posted to the collector root instead of `{{path}}` and rejected. Leave this exporter out (`{{builder}}` without `{{builderOption}}` builds one from `{{variable}}` and adds `{{path}}`) or give the signal URL.',
   endpointRebuildsEnv:
     'This `{{option}}` for `{{exporter}}` {{why}}. Omit `{{option}}` and let the exporter read the environment{{fix}}.',
   undefinedInEndpoint:
@@ -109,6 +112,12 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
         continue;
       }
       if (given.kind !== 'env') continue;
+      // an exporter that reads no variable posts the base variable's value as-is: the collector root
+      if (spec.readsNoEnv && given.variable === spec.readsNoEnv.base && given.asIs) {
+        const { base, path, builtBy } = spec.readsNoEnv;
+        findings.push({ messageId: 'baseEndpointPostedAsIs', range: getRange(prop), data: { ...data, variable: base, path, builder: builtBy.fn, builderOption: builtBy.option }, suggestions: [] });
+        continue;
+      }
       // the base variable given to an HTTP exporter as its full URL: `url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT`, a const holding it, `env.OTEL_…`
       if (env?.generic && given.variable === env.generic && given.asIs) {
         // the gRPC exporter uses the base variable as-is: passing it only repeats what it does itself
@@ -175,6 +184,14 @@ function assignedEndpoints(arg: Node | undefined, option: string, exporter: stri
 function replacedEnvRead(value: Node, model: FileModel): string | undefined {
   // `….replace(…) || 'http://localhost:4318/v1/metrics'`: the fallback does not change what the edit reads
   if (value.type === 'LogicalExpression' && (value.operator === '||' || value.operator === '??')) return replacedEnvRead(unwrap(value.left), model);
+  // `E ? E.replace(…) : undefined` (or a literal, or the same edit): the arm that edits it relies on a full URL all the same
+  if (value.type === 'ConditionalExpression') {
+    const arms = [unwrap(value.consequent), unwrap(value.alternate)];
+    const edits = arms.map((arm) => replacedEnvRead(arm, model));
+    const variable = edits.find((v) => v !== undefined);
+    const fits = (arm: Node, i: number) => edits[i] === variable || isNullish(arm) || optionValue(arm, model).kind === 'literal';
+    return variable !== undefined && arms.every(fits) ? variable : undefined;
+  }
   if (value.type !== 'CallExpression') return undefined;
   const callee = unwrap(value.callee);
   if (!isMember(callee) || !['replace', 'replaceAll'].includes(getPropertyName(callee) ?? '')) return undefined;

@@ -372,7 +372,12 @@ class RemovedApiScan {
   }
 
   private checkMissingProcessors(creation: Node, v: Extract<Value, { kind: 'export' }>): void {
-    if (this.attached.has(creation)) return;
+    const info = this.genOf(v.module);
+    const hasNoAdd = v.spec.kind === 'provider' && !v.spec.registerGens; // sdk-trace's TracerProvider never had addSpanProcessor
+    // `addSpanProcessor()` gives the provider its processors only where it still exists; on 2.x it
+    // throws (reported on the call), and the construction is still processor-less
+    const canAddLater = !hasNoAdd && (info === undefined || info.gen < REMOVED_PROVIDER_METHODS.addSpanProcessor!.removedIn);
+    if (canAddLater && this.attached.has(creation)) return;
     const opts = creation.arguments[0] ? this.optionsObject(creation.arguments[0]) : undefined;
     if (creation.arguments.length > 1 || (creation.arguments[0] && !opts)) return;
     if (opts) {
@@ -384,9 +389,8 @@ class RemovedApiScan {
       }
     }
     // a provider kept only for trace ids and `traceparent` headers: dropping spans is its purpose
-    if (isPropagationOnlyProject(this.model)) return;
-    const info = this.genOf(v.module);
-    const canAddLater = !(v.spec.kind === 'provider' && !v.spec.registerGens) && (info === undefined || info.gen < 2);
+    // (not one the code hands a processor with `addSpanProcessor()`, which throws on 2.x)
+    if (!this.attached.has(creation) && isPropagationOnlyProject(this.model)) return;
     if (canAddLater && this.escapes(creation)) return;
     this.findings.push({
       messageId: 'noSpanProcessor',

@@ -39,8 +39,18 @@ const otlpEnv = (signal: 'TRACES' | 'METRICS' | 'LOGS', grpc: boolean) => ({
 });
 const otlpHttp: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'http', envEndpoint: otlpEnv('TRACES', false) };
 const otlpGrpc: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'grpc', envEndpoint: otlpEnv('TRACES', true) };
-/** An OTLP exporter whose endpoint env handling is not verified (vendor classes). */
-const otlpNoEnv: ExportSpec = { kind: 'exporter', endpointOption: 'url', protocol: 'http' };
+/**
+ * @vercel/otel's OTLP exporters read no variable: `url` as given, else `http://localhost:4318/v1/traces`
+ * (1.13.0 and 2.1.3 `src/exporters/trace-config.ts:7-12`, from `dist/node/index.js.map`); `registerOTel`
+ * with no `traceExporter` builds its own from `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, else
+ * `${OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces` (1.13.0 `src/sdk.ts:451-457,510-522`).
+ */
+const vercelOtlp: ExportSpec = {
+  kind: 'exporter',
+  endpointOption: 'url',
+  protocol: 'http',
+  readsNoEnv: { base: 'OTEL_EXPORTER_OTLP_ENDPOINT', path: '/v1/traces', default: 'http://localhost:4318/v1/traces', builtBy: { fn: 'registerOTel', option: 'traceExporter' } },
+};
 /** A pre-rename `CollectorTraceExporter`: the base variable is used as-is (no path appended), from `since` on. */
 const collectorExporter = (protocol: 'http' | 'grpc', since: string): ExportSpec => ({
   kind: 'exporter',
@@ -317,8 +327,8 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
         vendor: 'Vercel',
         batches: { when: 'always', unlessOptions: ['spanProcessors'] },
       },
-      OTLPHttpJsonTraceExporter: otlpNoEnv,
-      OTLPHttpProtoTraceExporter: otlpNoEnv,
+      OTLPHttpJsonTraceExporter: vercelOtlp,
+      OTLPHttpProtoTraceExporter: vercelOtlp,
       FetchInstrumentation: { kind: 'instrumentation' },
     },
   },

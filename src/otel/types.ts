@@ -139,6 +139,12 @@ export type ExportSpec =
       readonly protocol?: 'http' | 'grpc' | 'zipkin' | 'jaeger';
       /** How the exporter's Node build reads its endpoint from the environment when the option is omitted (absent: it reads none). */
       readonly envEndpoint?: EnvEndpoint;
+      /**
+       * Verified to read no variable at all: it posts to its endpoint option as given (else to its
+       * fixed default), so the base variable passed to it is posted to as-is; `builtBy` is the setup
+       * that builds an exporter from the `OTEL_EXPORTER_OTLP_*` variables itself when it is not given one.
+       */
+      readonly readsNoEnv?: NoEnvEndpoint;
       /** Writes inside the process (console, memory): nothing is pending when the process ends. */
       readonly local?: boolean;
       /** Further options that carry an endpoint or a credential (Jaeger's agent `host`/`port`, a transport's `apiKey`). */
@@ -199,6 +205,16 @@ export interface RegistrarSetting {
 }
 
 /** Environment variables an exporter reads for its endpoint (otel-api-surface.md §6.1). */
+export interface NoEnvEndpoint {
+  /** The base variable users hand it (`OTEL_EXPORTER_OTLP_ENDPOINT`), and the signal path it lacks (`/v1/traces`). */
+  readonly base: string;
+  readonly path: string;
+  /** Where it posts with no option given. */
+  readonly default: string;
+  /** The setup function and its option whose omission makes the setup build an env-configured exporter (`registerOTel`, `traceExporter`). */
+  readonly builtBy: { readonly fn: string; readonly option: string };
+}
+
 export interface EnvEndpoint {
   /** Signal-specific variable, used as-is (`OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`). */
   readonly signal: string;

@@ -374,8 +374,15 @@ export interface DevEntrypointEvidence {
   readonly runsOnce?: boolean;
 }
 
+/**
+ * Which import edges count when following a dev script's entry down to the modules it loads:
+ * `loads(from, to)` is false when `from` loads `to` only where the dev process never goes (a
+ * production-only branch; the analysis decides it). Every edge counts when it is not given.
+ */
+export type LoadsEdge = (from: string, to: string) => boolean;
+
 /** Why a file is a dev entrypoint, with the evidence named (see `devEntrypointReason`). */
-export function devEntrypointEvidence(filename: string, extraGlobs: readonly string[] = [], cwd?: string): DevEntrypointEvidence | undefined {
+export function devEntrypointEvidence(filename: string, extraGlobs: readonly string[] = [], cwd?: string, loads?: LoadsEdge): DevEntrypointEvidence | undefined {
   const abs = resolve(filename);
   if (matchesProjectGlobs(abs, [...DEFAULT_DEV_ENTRYPOINTS, ...extraGlobs], cwd)) return { reason: 'glob', why: 'its path matches a dev-entrypoint glob' };
   // the default globs also apply to the bare name (a file outside any project)
@@ -404,7 +411,7 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   // require-shutdown-handler's report for the file that starts it
   const entries = new Set([...project.devScriptFiles].filter((f) => restarting(project.devScripts.get(f))));
   if (entries.size === 0) return undefined;
-  const entry = importingDevEntry(abs, entries);
+  const entry = importingDevEntry(abs, entries, loads);
   if (entry === undefined) return undefined;
   const rel = project.root ? toPosix(relative(project.root, entry)) : entry;
   const entryScript = project.devScripts.get(entry) ?? 'dev';
@@ -426,7 +433,7 @@ const DEV_IMPORT_DEPTH = 2;
  * A module the file a dev script runs imports (directly, or through one more module): it is
  * evaluated in that restarting process too (`main.ts` importing `./tracing` first of all).
  */
-function importingDevEntry(file: string, entries: ReadonlySet<string>): string | undefined {
+function importingDevEntry(file: string, entries: ReadonlySet<string>, loads?: LoadsEdge): string | undefined {
   const index = getProjectIndex(file);
   if (!index) return undefined;
   // each module reached, with the dev entry it was reached from; an entry the script names as its
@@ -440,6 +447,7 @@ function importingDevEntry(file: string, entries: ReadonlySet<string>): string |
     const next: { file: string; entry: string }[] = [];
     for (const { file: f, entry } of level) {
       for (const imported of index.imports.get(f) ?? []) {
+        if (loads && !loads(f, imported)) continue;
         if (imported === file) return entry;
         if (!seen.has(imported)) {
           seen.add(imported);

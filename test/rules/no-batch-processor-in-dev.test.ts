@@ -25,6 +25,8 @@ ruleTester.run('no-batch-processor-in-dev', rule, {
     { code: `${batchSetup}if (import.meta.env.PROD) { new BatchSpanProcessor(exporter); }`, filename: 'src/web.dev.ts' },
     { code: `${batchSetup}const p = !import.meta.env.DEV ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`, filename: 'src/web.ts' },
     { code: `${batchSetup}if (process.env.NODE_ENV !== 'development') { new BatchSpanProcessor(exporter); }`, filename: 'dev.mjs' },
+    // holdout5 B10: a normalised prefix test of production
+    { code: `${batchSetup}const p = process.env.NODE_ENV?.toLowerCase().startsWith('prod') ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`, filename: 'src/otel.dev.ts' },
     // holdout4 B9: a production test widened by other non-development values is still false in development
     {
       code: `${batchSetup}const processor = process.env.NODE_ENV === 'production' || process.env.NODE_ENV === 'test' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`,
@@ -116,6 +118,12 @@ const sdk = new NodeSDK({
 });
 sdk.start();
 ` }] }],
+    },
+    // holdout5 B10: the negation of a production prefix test is a dev-only branch
+    {
+      code: `${batchSetup}if (!process.env.NODE_ENV?.toLowerCase().startsWith('prod')) { new BatchSpanProcessor(exporter); }`,
+      filename: 'src/tracing.ts',
+      errors: [{ messageId: 'batchProcessorInDev', line: 5, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'BatchSpanProcessor', where: 'in development', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
     // explicit, CJS, dev.* file: SimpleSpanProcessor added to the require
     {
@@ -472,6 +480,56 @@ ruleTester.run('no-batch-processor-in-dev (modules the dev entry imports)', rule
       ...projectFile('dev-import-nest-baseurl/src/otel.ts'),
       errors: [{ messageId: 'implicitBatchInDev', line: 4, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where: 'in this file (src/main.ts, which the dev script "start:dev" runs, loads it)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] }],
     },
+  ],
+});
+
+// sweep-b FP6: a provider registered at the top of the module owns the trace global before the SDK
+// constructed below can start, so the SDK's own (implicitly batching) provider never gets a span
+const firstProvider = (registration: string, sdk: string) => `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+${registration}
+${sdk}
+export default sdk;
+`;
+const explicitInDev = { messageId: 'batchProcessorInDev' as const, line: 6, suggestions: 1 as unknown as readonly never[] };
+
+ruleTester.run('no-batch-processor-in-dev (a provider registered before the SDK)', rule, {
+  valid: [],
+  invalid: [
+    // only the registered provider's batch is reported, not the SDK's implicit one
+    { code: firstProvider('provider.register();', 'const sdk = new NodeSDK({ instrumentations: [new HttpInstrumentation()] });'), filename: 'src/otel.dev.ts', errors: [explicitInDev] },
+    { code: firstProvider('provider.register();', 'const sdk = new NodeSDK({ traceExporter: new OTLPTraceExporter() });'), filename: 'src/otel.dev.ts', errors: [explicitInDev] },
+    // the registration under a condition, or below the SDK's construction: the SDK may own the global
+    {
+      code: firstProvider("if (process.env.TRACE_DIRECT) provider.register();", 'const sdk = new NodeSDK({ instrumentations: [new HttpInstrumentation()] });'),
+      filename: 'src/otel.dev.ts',
+      errors: [explicitInDev, { messageId: 'implicitBatchInDev', line: 8, suggestions: [] }],
+    },
+    {
+      code: firstProvider('const sdk = new NodeSDK({ instrumentations: [new HttpInstrumentation()] });', 'provider.register();'),
+      filename: 'src/otel.dev.ts',
+      errors: [explicitInDev, { messageId: 'implicitBatchInDev', line: 7, suggestions: [] }],
+    },
+  ],
+});
+
+// holdout5 B10: the dev entry loads the setup only under a production test, so the dev script never
+// evaluates it; any other test (a feature flag, a prefix that is no clear production value) still loads it in dev
+const prodBranchError = (where: string) => ({ messageId: 'batchProcessorInDev' as const, line: 5, data: { ends: 'restarts or is stopped', delay: '5 s', name: 'BatchSpanProcessor', where, fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] });
+
+ruleTester.run('no-batch-processor-in-dev (loaded only in a production branch)', rule, {
+  valid: [
+    projectFile('dev-import-prod-branch/src/otel-prefix.ts'),
+    projectFile('dev-import-prod-branch/src/otel-prod.ts'),
+    projectFile('dev-import-prod-branch/src/otel-not-dev.ts'),
+  ],
+  invalid: [
+    { ...projectFile('dev-import-prod-branch/src/otel-flag.ts'), errors: [prodBranchError('in this file (src/server.ts, which the dev script "dev" runs, loads it)')] },
+    { ...projectFile('dev-import-prod-branch/src/otel-p.ts'), errors: [prodBranchError('in this file (src/server.ts, which the dev script "dev" runs, loads it)')] },
   ],
 });
 

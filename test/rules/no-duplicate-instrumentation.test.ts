@@ -10,11 +10,26 @@ const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumenta
 const { RuntimeNodeInstrumentation } = require('@opentelemetry/instrumentation-runtime-node');
 new NodeSDK({ instrumentations: [getNodeAutoInstrumentations(), new RuntimeNodeInstrumentation({ monitoringPrecision: 5000 })] }).start();`;
 
+const pushSetup = (pushes: string, after = '', first = 'new ExpressInstrumentation()') => `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+export function startTelemetry(names: string[]) {
+  const list = [${first}];
+${pushes}
+  const sdk = new NodeSDK({ instrumentations: [...list, getNodeAutoInstrumentations()] });
+${after}
+  sdk.start();
+}
+`;
+
 const ruleTester = createRuleTester();
 
 ruleTester.run('no-duplicate-instrumentation', rule, {
   valid: [
     '',
+    // holdout5 I1: a push after the SDK read the list reaches no registration
+    { code: pushSetup('', '  list.push(new HttpInstrumentation());', ''), filename: 'src/otel.ts' },
     // Uptrace with its own list: no default bundle
     `
 import { configureOpentelemetry } from '@uptrace/node';
@@ -123,6 +138,23 @@ registerInstrumentations({ instrumentations: [getWebAutoInstrumentations()] });`
     })),
   ],
   invalid: [
+    // holdout5 I1: elements pushed onto the list before the SDK reads it count like the literal's, conditional or not
+    {
+      code: pushSetup("  if (names.includes('http')) list.push(new HttpInstrumentation());"),
+      filename: 'src/otel.ts',
+      errors: [
+        { messageId: 'instrumentationInBundle', line: 6, column: 17, suggestions: 1 as unknown as readonly never[] },
+        { messageId: 'instrumentationInBundle', line: 7, column: 41, suggestions: [] },
+      ],
+    },
+    {
+      code: pushSetup('  list.push(new HttpInstrumentation());'),
+      filename: 'src/otel.ts',
+      errors: [
+        { messageId: 'instrumentationInBundle', line: 6, column: 17, suggestions: 1 as unknown as readonly never[] },
+        { messageId: 'instrumentationInBundle', line: 7, column: 13, suggestions: [] },
+      ],
+    },
     // ... locked at 0.59.0 it does; runtime-node patches nothing (0.16.0 build/src/instrumentation.js:57-59): both
     // instances collect, so every runtime metric is reported twice
     {

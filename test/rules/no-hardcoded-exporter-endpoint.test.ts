@@ -21,6 +21,17 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-hardcoded-exporter-endpoint', rule, {
   valid: [
+    // holdout5 H10 (the other side): the signal variable is a full URL
+    {
+      code: `import { registerOTel, OTLPHttpProtoTraceExporter } from '@vercel/otel';
+registerOTel({ serviceName: 'shop', traceExporter: new OTLPHttpProtoTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT }) });
+`,
+      filename: 'instrumentation.ts',
+    },
+    // holdout5 H9 (the other side): the signal variable itself behind an `undefined` arm is the exporter's own handling
+    `const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-http');
+new OTLPMetricExporter({ url: process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ? process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT : undefined });
+`,
     // Traceloop with its own exporter: spans go there, and `baseUrl` builds no exporter (0.5.29 dist/index.js:441-442)
     `const traceloop = require('@traceloop/node-server-sdk');
 const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
@@ -686,6 +697,52 @@ new OTLPMetricExporter({
 });
 `,
       errors: [{ messageId: 'endpointRebuildsEnv', line: 3, suggestions: [] }, { messageId: 'endpointRebuildsEnv', line: 6, suggestions: [] }],
+    },
+    // holdout5 H10: @vercel/otel's exporters read no variable and post to `url` as given (1.13.0 trace-config.ts:7-12)
+    {
+      code: `import { registerOTel, OTLPHttpJsonTraceExporter } from '@vercel/otel';
+export function register() {
+  registerOTel({ serviceName: 'shop', traceExporter: new OTLPHttpJsonTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT }) });
+}
+`,
+      filename: 'instrumentation.ts',
+      errors: [
+        {
+          messageId: 'baseEndpointPostedAsIs',
+          line: 3,
+          data: {
+            exporter: 'OTLPHttpJsonTraceExporter',
+            option: 'url',
+            variable: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+            path: '/v1/traces',
+            builder: 'registerOTel',
+            builderOption: 'traceExporter',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    // holdout5 H9: the same edit under a ternary whose other arm is `undefined`, `null` or a literal
+    {
+      code: `const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-http');
+const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+new OTLPMetricExporter({ url: base ? base.replace('/v1/traces', '/v1/metrics') : undefined });
+new OTLPMetricExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT ? process.env.OTEL_EXPORTER_OTLP_ENDPOINT.replace('/v1/traces', '/v1/metrics') : null });
+new OTLPMetricExporter({ url: !base ? 'http://localhost:4318/v1/metrics' : base.replace('/v1/traces', '/v1/metrics') });
+`,
+      errors: [3, 4, 5].map((line) => ({
+        messageId: 'endpointRebuildsEnv' as const,
+        line,
+        data: {
+          exporter: 'OTLPMetricExporter',
+          option: 'url',
+          envVar: 'OTEL_EXPORTER_OTLP_METRICS_ENDPOINT',
+          generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`',
+          why: 'rewrites `OTEL_EXPORTER_OTLP_ENDPOINT` with `.replace()`: it works only while that base variable holds a full signal URL, and it ignores `OTEL_EXPORTER_OTLP_METRICS_ENDPOINT`',
+          fix: '',
+        },
+        suggestions: [],
+      })),
     },
     // holdout2 miss: the literal assigned into the options object after it is built (browser: build-time advice)
     {

@@ -151,6 +151,8 @@ registerInstrumentations({ instrumentations: [new FetchInstrumentation({ propaga
       code: nodeProvider1x,
       filename: sdk2,
       errors: [
+        // holdout5 A1: on 2.x addSpanProcessor() gives the provider nothing, so its construction has no processor either
+        { messageId: 'noSpanProcessor', line: 4, data: { provider: 'NodeTracerProvider', where: 'SDK 2.x (@opentelemetry/sdk-trace-node 2.12.0 installed)' }, suggestions: [] },
         {
           messageId: 'removedProviderMethod',
           data: {
@@ -184,6 +186,7 @@ const exporter = makeExporter();
 provider.addSpanProcessor(new SimpleSpanProcessor({ exporter }));`,
       filename: nowhere,
       errors: [
+        { messageId: 'noSpanProcessor', line: 2, suggestions: [] },
         {
           messageId: 'removedProviderMethod',
           data: { method: 'addSpanProcessor', provider: 'TracerProvider', where: '@opentelemetry/sdk-trace (2.9+ and 3.x)', since: '2.x', replacement: 'the constructor option `spanProcessors`', fix: ' (`npx otel-codemod migrate-sdk --to 2`)' },
@@ -231,6 +234,7 @@ if (process.env.DEBUG) provider.addSpanProcessor(debugProcessor);`,
       settings: pin(2),
       filename: nowhere,
       errors: [
+        { messageId: 'noSpanProcessor', line: 2, suggestions: [] },
         {
           messageId: 'removedProviderMethod',
           data: { method: 'addSpanProcessor', provider: 'BasicTracerProvider', where: "SDK 2.x (settings['otel-safe'].sdkGeneration)", since: '2.x', replacement: 'the constructor option `spanProcessors`', fix: '' },
@@ -566,6 +570,46 @@ trace.setGlobalTracerProvider(new TracerProvider({ resource }));`,
       code: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');\nconst provider = new NodeTracerProvider();\nprovider.register();`,
       filename: sdk1,
       errors: [{ messageId: 'noSpanProcessor', suggestions: [] }],
+    },
+    // holdout5 A1: on 2.x both arms of a conditional construction are processor-less, with or without a later addSpanProcessor()
+    {
+      code: `import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+export function makeProvider(resource) {
+  const provider = resource ? new NodeTracerProvider({ resource }) : new NodeTracerProvider();
+  provider.addSpanProcessor(processor);
+  return provider;
+}`,
+      filename: sdk2,
+      errors: [
+        { messageId: 'noSpanProcessor', line: 3, column: 31, suggestions: [] },
+        { messageId: 'noSpanProcessor', line: 3, column: 70, suggestions: [] },
+        { messageId: 'removedProviderMethod', line: 4, suggestions: [] },
+      ],
+    },
+    {
+      code: `import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+export const provider = process.env.SERVICE ? new NodeTracerProvider({ resource }) : new NodeTracerProvider();`,
+      filename: sdk2,
+      errors: [
+        { messageId: 'noSpanProcessor', line: 2, column: 47, suggestions: [] },
+        { messageId: 'noSpanProcessor', line: 2, column: 86, suggestions: [] },
+      ],
+    },
+    // holdout5 A1: in the propagation-only project too, a provider handed a processor with addSpanProcessor() was meant to export
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+const provider = new WebTracerProvider();
+provider.addSpanProcessor(new SimpleSpanProcessor(new ConsoleSpanExporter()));
+provider.register();
+registerInstrumentations({ instrumentations: [new FetchInstrumentation()] });`,
+      filename: propagationOnly,
+      errors: [
+        { messageId: 'noSpanProcessor', line: 5, suggestions: [] },
+        { messageId: 'removedProviderMethod', line: 6, suggestions: 1 as unknown as readonly never[] },
+      ],
     },
     // the same file with an exporter imported: the missing processor drops what was meant to be exported
     {
