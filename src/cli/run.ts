@@ -7,7 +7,7 @@ import { SettingsResolver } from './settings';
 import { SettingsError } from '../core/settings';
 import { forgetSkippedSpecialFiles, skippedSpecialFiles } from '../project/files';
 import { writeSpecialFilesNote } from './notes';
-import { readGateBytes, readSourceText, type DecodedText } from './write';
+import { decodeText, readGateBytes, readSourceText, type DecodedText } from './write';
 import { createProgress } from './progress';
 import { describeTransforms, entryFor, findTransform, loadRegistry, type Registry, type TransformCommand } from './registry';
 import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type RunReport } from './report';
@@ -230,13 +230,18 @@ async function processTargets(
  */
 async function passesGate(target: FileTarget, entry: TransformEntry, options: ProcessOptions, settings: SettingsResolver): Promise<{ chars: number; text: string | undefined } | undefined> {
   const gateOptions = { ...options.transformOptions, settings: await settings.forGroup(target.path) };
+  let text: string | undefined;
   if (entry.byteGate) {
     const bytes = readGateBytes(target.realPath);
-    if (bytes && isUtf8(bytes) && !entry.byteGate(target.path, bytes, gateOptions)) return undefined;
+    if (bytes && isUtf8(bytes)) {
+      if (!entry.byteGate(target.path, bytes, gateOptions)) return undefined;
+      // the bytes just read, decoded as `readSourceText` decodes them (valid UTF-8, the BOM dropped): no second read
+      text = decodeText(bytes);
+    }
   }
-  const text = readForGate(target);
+  text ??= readForGate(target)?.text;
   if (text === undefined) return { chars: 0, text: undefined };
-  return entry.textGate!({ path: target.path, source: text.text }, gateOptions) ? { chars: text.text.length, text: text.text } : undefined;
+  return entry.textGate!({ path: target.path, source: text }, gateOptions) ? { chars: text.length, text } : undefined;
 }
 
 /**

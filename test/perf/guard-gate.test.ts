@@ -9,6 +9,7 @@ import { registry } from '../../codemods';
 import { fix as addGuardsFix } from '../../codemods/add-guards';
 import { mayHaveSetupFindings } from '../../src/analysis';
 import { applyStartCheckGate, codemodStats } from '../../src/codemod/run-check';
+import { readStats } from '../../src/cli/write';
 import { makeTree, parseJson, runIn } from '../cli/helpers';
 
 /** An OpenTelemetry-naming file that passes the text gate (`trace.disable()`, an exporter) and sets nothing up. */
@@ -37,6 +38,15 @@ describe('add-guards: files without a setup are not parsed', () => {
     expect(many.parses).toBe(alone.parses);
     expect(many.files.filter((f) => f.path.startsWith('src/api')).map((f) => f.status)).toEqual(Array(20).fill('unchanged'));
     expect(many.files.find((f) => f.path === 'src/setup.js')).toEqual(alone.files.find((f) => f.path === 'src/setup.js'));
+  });
+
+  it('a file that passes the byte gate is read once: its text is decoded from the bytes the gate read', async () => {
+    const root = makeTree(Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`src/api${i}.ts`, i === 0 ? `\uFEFF${API_ONLY}` : API_ONLY])));
+    const before = { ...readStats };
+    const { files } = await addGuards(root);
+    expect(files.map((f) => f.status)).toEqual(Array(10).fill('unchanged'));
+    expect(readStats.gateBytes - before.gateBytes).toBe(10);
+    expect(readStats.sources - before.sources).toBe(0);
   });
 
   it('each way a finding can reach a file opens the gate', () => {
