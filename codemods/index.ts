@@ -3,7 +3,7 @@
 // language (the same fix written for JavaScript and for Python); the CLI runs the entry whose
 // extensions match each file.
 import { javascript } from '../src/codemod/javascript';
-import { applyCheckByteGate, applyCheckGate, applyHotCheckByteGate, applyHotCheckGate, applyStartCheckGate } from '../src/codemod/run-check';
+import { applyCheckByteGate, applyCheckGate, applyGuardsFindingsGate, applyHotCheckByteGate, applyHotCheckGate, applyStartCheckGate } from '../src/codemod/run-check';
 import type { TransformEntry } from '../src/codemod/types';
 import { pythonRegistry } from '../src/python/registry';
 import addGuards, { fix as addGuardsFix } from './add-guards';
@@ -30,6 +30,8 @@ export const registry: readonly TransformEntry[] = [
     description: 'the umbrella: runs guard-registration, add-hmr-dispose, add-shutdown-handler and dev-simple-processor, each where its rule reports',
     run: addGuards,
     fix: addGuardsFix,
+    // the four checks act only around a setup: a file without one is unchanged without a parse
+    findingsGate: applyGuardsFindingsGate,
   },
   {
     ...js,

@@ -53,7 +53,15 @@ export function mayCallStart(source: string): boolean {
  * two text tests only).
  */
 export function mayStartImportedSdk(source: string, filename: string, table: Table): boolean {
-  if (!mayCallStart(source)) return false;
+  return mayCallStart(source) && importsModuleNamingOtel(source, filename, table);
+}
+
+/**
+ * The start-file gate's second test: the file imports a project module (relative, through the
+ * tsconfig's `baseUrl`/`paths`, or a workspace package) whose text, or a barrel's re-export, names
+ * an OpenTelemetry module (`importedSdkStarts` parses nothing else).
+ */
+export function importsModuleNamingOtel(source: string, filename: string, table: Table): boolean {
   const bareToo = hasTsconfigPaths(filename);
   // a monorepo's packages are named by bare specifiers (`@acme/tracing`): read from the workspace
   // root's declarations, once per root, only for a file that calls `.start(`

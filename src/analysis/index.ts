@@ -1,11 +1,14 @@
 // Entry to the shared analyses: the fast path, then the model every rule and codemod reads.
 import type { Node } from '../ast/node';
-import { getTable } from '../otel/table';
-import { revalidate } from '../project/files';
+import path from 'node:path';
+import { HOT_API_PROPERTIES } from '../otel/modules';
+import { getTable, type Table } from '../otel/table';
+import { FileMemo, readText, revalidate } from '../project/files';
+import { Resolver } from '../project/resolve';
 import type { OtelSafeSettings } from '../core/settings';
 import type { FileModel } from './model';
 import { buildModel } from './model';
-import { mayStartImportedSdk } from './imported-sdk';
+import { importsModuleNamingOtel, mayStartImportedSdk } from './imported-sdk';
 export { mayCallStart } from './imported-sdk';
 import { workStats } from '../work-stats';
 
@@ -29,7 +32,7 @@ export interface AnalysisInput {
 }
 
 /** Work counters, read by the fast-path regression test. */
-export const analysisStats = workStats('analysis', { textChecks: 0, byteChecks: 0, modelsBuilt: 0 });
+export const analysisStats = workStats('analysis', { textChecks: 0, byteChecks: 0, modelsBuilt: 0, setupChecks: 0 });
 
 const models = new WeakMap<Node, FileModel>();
 /** The last AST found to have no model: every rule asks about the same file in turn, and a WeakMap entry per AST costs more than the check. */
@@ -78,6 +81,65 @@ export function mayBeStartFile(source: string, filename: string, settings: OtelS
   if (DECLARATION_FILE.test(filename)) return false;
   return mayStartImportedSdk(source, filename, getTable(settings.registrars));
 }
+
+/**
+ * The add-guards gate, for a file that passed its text gate (`mayHaveModel`, or `mayBeStartFile`):
+ * false when none of the four checks add-guards runs (`no-duplicate-registration`,
+ * `require-hmr-dispose`, `require-shutdown-handler`, `no-batch-processor-in-dev`) can report anything
+ * in it, so the file needs no parse. Each of them reports only around
+ * - a setup of this file: a registration site, a batching site, an SDK or provider built here (`Table.mayHaveSetup`);
+ * - a hot API call (`dispose` callbacks): its property name is in the text;
+ * - an SDK another project module builds, started here (`importedSdkStarts`): `start` and such an import;
+ * - a setup another project module runs when this file loads it or calls its export
+ *   (`importedRegistrations`): a relative specifier whose module passes the file gate and has a setup.
+ * Only a text test: a file that does not parse is not found out here (the transform would report it).
+ */
+export function mayHaveSetupFindings(source: string, filename: string, settings: OtelSafeSettings): boolean {
+  analysisStats.setupChecks++;
+  const table = getTable(settings.registrars);
+  if (table.mayHaveSetup(source) || HOT_WORD.test(source)) return true;
+  if (START_MEMBER.test(source) && importsModuleNamingOtel(source, filename, table)) return true;
+  return loadsModuleWithSetup(source, filename, table);
+}
+
+/** A hot API property (`module.hot`, `import.meta.webpackHot`, `module['hot']`) as a word: the hot references the model finds. */
+const HOT_WORD = new RegExp(`\\b(?:${HOT_API_PROPERTIES.join('|')})\\b`);
+/**
+ * A member named `start` (`x.start`, `x?.start`, `x['start']`, with spaces or comments after the dot or
+ * bracket): `importedSdkStarts` looks at no other call.
+ */
+const START_MEMBER = /(?:\.|\[)(?:\s|\/\*[^]*?\*\/|\/\/[^\n]*\n)*['"`]?start\b/;
+/** A relative specifier in quotes (`'./tracing'`, `"../otel.js"`, a template without expressions): every relative load and import is one. */
+const RELATIVE_LITERAL = /['"`](\.\.?\/[^'"`\r\n]*)['"`]/g;
+
+const setupMemos = new WeakMap<Table, FileMemo<boolean>>();
+
+/**
+ * `importedRegistrations`' precondition: a relative specifier of the text resolves to a module that
+ * passes the file gate (`mayImportOtel`, `mayHaveFindings`) and has a setup of its own
+ * (`mayHaveSetup`); each such module is read once per run (and again when it changes).
+ */
+function loadsModuleWithSetup(source: string, filename: string, table: Table): boolean {
+  if (!RELATIVE_SPECIFIER.test(source)) return false;
+  let memo = setupMemos.get(table);
+  if (!memo) setupMemos.set(table, (memo = new FileMemo<boolean>()));
+  const resolver = new Resolver(path.dirname(filename), []);
+  for (const m of source.matchAll(RELATIVE_LITERAL)) {
+    const spec = m[1]!;
+    if (spec.includes('\\')) return true; // an escape: the specifier's value is not its text
+    const target = resolver.resolveImport(spec, filename);
+    if (target === undefined) continue;
+    const hasSetup = memo.get(target, () => {
+      const text = readText(target);
+      return text !== undefined && table.mayImportOtel(text) && table.mayHaveFindings(text) && table.mayHaveSetup(text);
+    });
+    if (hasSetup) return true;
+  }
+  return false;
+}
+
+/** `imported-registrations.ts`' test for a relative specifier (no backquote). */
+const RELATIVE_SPECIFIER = /['"]\.\.?\//;
 
 const HOT_API_TEXT = /\bmodule\.hot\b|\bimport\.meta\.(?:hot|webpackHot|turbopackHot)\b/;
 

@@ -7,7 +7,7 @@ import { SettingsResolver } from './settings';
 import { SettingsError } from '../core/settings';
 import { forgetSkippedSpecialFiles, skippedSpecialFiles } from '../project/files';
 import { writeSpecialFilesNote } from './notes';
-import { readGateBytes, readSourceText, type DecodedText } from './write';
+import { decodeText, readGateBytes, readSourceText, type DecodedText } from './write';
 import { createProgress } from './progress';
 import { describeTransforms, entryFor, findTransform, loadRegistry, type Registry, type TransformCommand } from './registry';
 import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type RunReport } from './report';
@@ -17,7 +17,7 @@ import { formatSarif } from './format/sarif';
 import { transformProblemReport } from './problems/transform';
 import { processInWorkers, type WorkerPlan } from './workers';
 import { isUtf8 } from 'node:buffer';
-import type { TransformEntry } from '../codemod/types';
+import type { TransformEntry, TransformOptions } from '../codemod/types';
 
 export type { CliIo, TextSink } from './io';
 export type { Registry } from './registry';
@@ -168,13 +168,20 @@ async function processTargets(
       progress(1);
       continue;
     }
-    const chars = entry.textGate ? await passesGate(target, entry, options, settings) : 0;
-    if (chars === undefined) {
+    const gate = entry.textGate ? await passesGate(target, entry, options, settings) : { chars: 0, text: undefined };
+    if (gate === undefined) {
       results.push({ path: target.displayPath, status: 'skipped', reason: NO_OTEL });
       progress(1);
       continue;
     }
-    pending.push({ target: { ...target, settings: await settings.forFile(target.path) }, chars });
+    const fileSettings = await settings.forFile(target.path);
+    if (gate.text !== undefined && entry.findingsGate && !mayHaveFindings(entry, { path: target.path, source: gate.text }, { ...options.transformOptions, settings: fileSettings })) {
+      // what the transform would say, without its parse: nothing to fix, nothing left
+      results.push({ path: target.displayPath, status: 'unchanged' });
+      progress(1);
+      continue;
+    }
+    pending.push({ target: { ...target, settings: fileSettings }, chars: gate.chars });
     used.add(entry);
   }
   // languages that load a parser first (Python's wasm): only those of files that passed the gate,
@@ -217,19 +224,35 @@ async function processTargets(
 
 /**
  * The entry's gate with the settings of the file's folder: undefined when the file fails it (it
- * is `skipped`, as the transform would have said), else the length of its text (0 when it
- * cannot be read or decoded: processFile reports why). The raw bytes are checked first, so a
+ * is `skipped`, as the transform would have said), else the length of its text and the text
+ * (0 and none when it cannot be read or decoded: processFile reports why). The raw bytes are checked first, so a
  * file that fails the byte gate and is valid UTF-8 is never decoded.
  */
-async function passesGate(target: FileTarget, entry: TransformEntry, options: ProcessOptions, settings: SettingsResolver): Promise<number | undefined> {
+async function passesGate(target: FileTarget, entry: TransformEntry, options: ProcessOptions, settings: SettingsResolver): Promise<{ chars: number; text: string | undefined } | undefined> {
   const gateOptions = { ...options.transformOptions, settings: await settings.forGroup(target.path) };
+  let text: string | undefined;
   if (entry.byteGate) {
     const bytes = readGateBytes(target.realPath);
-    if (bytes && isUtf8(bytes) && !entry.byteGate(target.path, bytes, gateOptions)) return undefined;
+    if (bytes && isUtf8(bytes)) {
+      if (!entry.byteGate(target.path, bytes, gateOptions)) return undefined;
+      // the bytes just read, decoded as `readSourceText` decodes them (valid UTF-8, the BOM dropped): no second read
+      text = decodeText(bytes);
+    }
   }
-  const text = readForGate(target);
-  if (text === undefined) return 0;
-  return entry.textGate!({ path: target.path, source: text.text }, gateOptions) ? text.text.length : undefined;
+  text ??= readForGate(target)?.text;
+  if (text === undefined) return { chars: 0, text: undefined };
+  return entry.textGate!({ path: target.path, source: text }, gateOptions) ? { chars: text.length, text } : undefined;
+}
+
+/**
+ * The entry's `findingsGate`, with the file's own settings (the text gate ran with its folder's):
+ * false only when the transform, given this text and these settings, would pass its text gate and
+ * then find nothing, so the file is `unchanged` without running it.
+ */
+function mayHaveFindings(entry: TransformEntry, file: { path: string; source: string }, options: TransformOptions): boolean {
+  // with other settings than the folder's, the text gate may say otherwise: the transform decides
+  if (!entry.textGate!(file, options)) return true;
+  return entry.findingsGate!(file, options);
 }
 
 /** The file's text for the gate; undefined when it cannot be read or decoded (processFile reports why). */

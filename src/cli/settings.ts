@@ -3,7 +3,7 @@
 // by ESLint itself (`calculateConfigForFile`: flat config and eslintrc alike, from the
 // ESLint the project has installed); else the nearest package.json's `"otel-safe"` key.
 // So the codemods fix exactly what the rules, configured in eslint.config.js, report.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { OtelSafeSettings } from '../core/settings';
@@ -142,14 +142,28 @@ async function loadEslint(cwd: string, warn: (message: string) => void): Promise
   // package.json beside a requiring file, and a FIFO there would block the run forever
   const local = createRequire(__filename);
   for (const from of [cwd, path.dirname(__filename)]) {
+    let resolved: string;
     try {
-      api = local(local.resolve('eslint', { paths: [from] })) as typeof api;
-      break;
+      resolved = local.resolve('eslint', { paths: [from] });
     } catch {
-      // not installed there
+      continue; // not installed there
     }
+    // loading ESLint costs more than the rest of a small run: skipped when it could only say "no
+    // configuration" (an ESLint that fails to load would have been passed over for the next one)
+    if (flatConfigCannotApply(local, from, cwd)) {
+      settingsStats.eslintLoadsSkipped++;
+      return undefined;
+    }
+    try {
+      api = local(resolved) as typeof api;
+    } catch {
+      // cannot be loaded: as if not installed
+      continue;
+    }
+    break;
   }
   if (!api?.loadESLint) return undefined; // ESLint < 8.57 has no loadESLint: package.json settings only
+  settingsStats.eslintLoads++;
   try {
     const ESLintClass = await api.loadESLint({ cwd });
     const eslint = new ESLintClass({ cwd });
@@ -165,6 +179,43 @@ async function loadEslint(cwd: string, warn: (message: string) => void): Promise
   } catch (error) {
     if (!/No ESLint configuration found|couldn't find (a|an) (eslint\.config|configuration)/i.test((error as Error).message ?? '')) warn(cannotLoad(error));
     return undefined;
+  }
+}
+
+/** Work counters, read by test/perf: how often the CLI loaded ESLint to resolve settings, and how often it did not need to. */
+export const settingsStats = { eslintLoads: 0, eslintLoadsSkipped: 0 };
+
+/** ESLint 9's flat config file names (`FLAT_CONFIG_FILENAMES` of eslint/lib/config/config-loader.js). */
+const FLAT_CONFIG_FILES = ['eslint.config.js', 'eslint.config.mjs', 'eslint.config.cjs', 'eslint.config.ts', 'eslint.config.mts', 'eslint.config.cts'];
+
+/**
+ * True when loading the ESLint installed for `from` could only end in "no configuration" (then
+ * `loadEslint` returns undefined): it is ESLint 9, in flat-config mode (`ESLINT_USE_FLAT_CONFIG` is
+ * not `false`), and no flat config file lies in `cwd` or above it, which is where ESLint 9's
+ * `findConfigFile()` looks (find-up from cwd; regular files, symlinks followed). ESLint 8.57 (its
+ * mode depends on more than files), ESLint 10 and later, and an ESLint whose version cannot be
+ * read are loaded as before.
+ */
+function flatConfigCannotApply(local: NodeJS.Require, from: string, cwd: string): boolean {
+  if (process.env.ESLINT_USE_FLAT_CONFIG === 'false') return false;
+  let version: unknown;
+  try {
+    version = (JSON.parse(readFileSync(local.resolve('eslint/package.json', { paths: [from] }), 'utf8')) as { version?: unknown }).version;
+  } catch {
+    return false;
+  }
+  if (typeof version !== 'string' || !/^9\./.test(version)) return false;
+  for (let dir = cwd; ; ) {
+    for (const name of FLAT_CONFIG_FILES) {
+      try {
+        if (statSync(path.join(dir, name), { throwIfNoEntry: false })?.isFile()) return false;
+      } catch {
+        return false; // cannot tell (a permission error): ask ESLint
+      }
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir) return true;
+    dir = parent;
   }
 }
 

@@ -49,7 +49,11 @@ export function readSourceText(realPath: string): DecodedText | undefined {
 }
 
 /** `readSourceText`, with the snapshot `writeFileAtomic` compares against before replacing the file. */
+/** Work counters, read by test/perf: reads by the byte gate, and reads of a file's text. */
+export const readStats = { gateBytes: 0, sources: 0 };
+
 export function readSource(realPath: string): ReadSource | undefined {
+  readStats.sources++;
   return withRegularFile(realPath, (fd, st) => {
     // Decoding straight into a string is the fast path; invalid bytes decode to U+FFFD, so only
     // a text containing U+FFFD needs its bytes checked.
@@ -71,6 +75,7 @@ let gateBuffer = Buffer.allocUnsafe(256 * 1024);
  * reports why.
  */
 export function readGateBytes(realPath: string): Buffer | undefined {
+  readStats.gateBytes++;
   let fd: number;
   try {
     fd = openSync(realPath, OPEN_NONBLOCK);
@@ -93,6 +98,12 @@ export function readGateBytes(realPath: string): Buffer | undefined {
   } finally {
     closeSync(fd);
   }
+}
+
+/** The text of valid UTF-8 bytes as `readSourceText` gives it: decoded, without the BOM. */
+export function decodeText(bytes: Buffer): string {
+  const raw = bytes.toString('utf8');
+  return raw.startsWith(UTF8_BOM) ? raw.slice(1) : raw;
 }
 
 /** `size` bytes from the start of an open file (undefined if it is shorter now). */

@@ -2,8 +2,26 @@
 // codemods get the same ESTree shapes (Literal, Property, PropertyDefinition,
 // ImportExpression, ChainExpression) that ESLint rules see, and run the same
 // analyses. `tokens: true` keeps it usable by recast (`j.withParser(parser)`).
-import { parse } from '@babel/parser';
+import type * as BabelParser from '@babel/parser';
+import type { ParserOptions } from '@babel/parser';
 import { analysisOptionsFor, options } from './parser-options';
+
+let babel: typeof BabelParser | undefined;
+
+/** Work counters, read by test/perf: how often Babel was loaded (once, when the first file is parsed; never when none is). */
+export const parserStats = { babelLoads: 0 };
+
+/**
+ * Babel is loaded on the first parse, not with this module: the CLI loads the transforms to run
+ * their text gates, and a run where no file passes them (most trees) never needs Babel's 0.5 MB.
+ */
+function parse(source: string, parserOptions: ParserOptions): ReturnType<typeof BabelParser.parse> {
+  if (!babel) {
+    parserStats.babelLoads++;
+    babel = require('@babel/parser') as typeof BabelParser;
+  }
+  return babel.parse(source, parserOptions);
+}
 
 export interface EstreeParser {
   parse(source: string): any;

@@ -7,7 +7,7 @@ import { engineStats, fixSteps, type RunCheck } from '../core/engine';
 import type { ReportedFinding } from '../core/finding';
 import { messageOf, type Messages } from '../core/messages';
 import type { Node } from '../ast/node';
-import { mayHaveModelBytes } from '../analysis';
+import { mayHaveModelBytes, mayHaveSetupFindings } from '../analysis';
 import { javascript, javascriptWithHotStartFiles, javascriptWithStartFiles } from './javascript';
 import type { FileInfo, TransformOptions } from './types';
 
@@ -49,6 +49,14 @@ export function applyHotCheckGate(file: FileInfo, options: TransformOptions): bo
 /** The text gate of the transforms that look at every start file (`add-shutdown-handler`, `add-guards`). */
 export function applyStartCheckGate(file: FileInfo, options: TransformOptions): boolean {
   return javascriptWithStartFiles.mayHaveFindings({ path: file.path, text: file.source }, options.settings ?? {});
+}
+
+/**
+ * add-guards' `TransformEntry.findingsGate`: false when none of its four checks can report in a file
+ * that passed `applyStartCheckGate` (`mayHaveSetupFindings`: no setup, hot API or imported one).
+ */
+export function applyGuardsFindingsGate(file: FileInfo, options: TransformOptions): boolean {
+  return mayHaveSetupFindings(file.source, file.path, options.settings ?? {});
 }
 
 /** `applyCheckByteGate` of the HMR transforms: a file with `.start(` is decoded for the text gate. */

@@ -50,6 +50,13 @@ export interface TransformEntry {
    * file that fails it is never decoded into a string.
    */
   readonly byteGate?: (path: string, bytes: Uint8Array, options: TransformOptions) => boolean;
+  /**
+   * A narrower check for a file that passed `textGate`: false when `fix` would return the text
+   * unchanged with nothing fixed and nothing left (none of its checks can report there). The CLI
+   * then reports the file `unchanged` without running the transform (no parse). Text only: a file
+   * that does not parse is not found out.
+   */
+  readonly findingsGate?: (file: FileInfo, options: TransformOptions) => boolean;
   /** Loads what `run` needs before the first file (Python: the wasm parser); the CLI awaits it in every thread that runs the entry. */
   readonly init?: () => Promise<void>;
 }

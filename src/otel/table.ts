@@ -25,6 +25,14 @@ export interface Table {
    */
   mayHaveFindings(text: string): boolean;
   /**
+   * A narrower second text check, for the checks that act only on a setup (registrations, batch
+   * processors, SDK and provider lifecycles: the add-guards steps): false when the text names no
+   * module whose import alone sets one up (a preload entry) and, for every module it names, no
+   * export reachable through it that starts, registers or batches (`setupNames`). Every value the
+   * evaluator gives such a check comes from a named import of a named module, so its name is in the text.
+   */
+  mayHaveSetup(text: string): boolean;
+  /**
    * False when a call of a member named `name` (`x.name()`) cannot register anything: it is no
    * registering method of the API, no `register()`/`start()`, and no registering export reached
    * through a namespace. Lets the registration scan skip most calls of a file unevaluated.
@@ -94,6 +102,50 @@ export function actionableNames(modules: Readonly<Record<string, ModuleSpec>>): 
     }
   }
   return { byModule: new Map([...byModule].map(([m, n]) => [m, [...n]])), anyModule: HOT_API_PROPERTIES, alone };
+}
+
+/** Export kinds a setup is made of: what registration sites, batching sites and SDK/provider lifecycles start from. */
+const SETUP_KINDS: ReadonlySet<ExportSpec['kind']> = new Set(['provider', 'sdk', 'sdk-function', 'register-instrumentations']);
+
+/**
+ * What `Table.mayHaveSetup` looks for, derived from the table like `actionableNames`: per module, the
+ * names of its setup exports (SDK and provider classes, SDK functions, `registerInstrumentations`,
+ * batching span processors, the API objects' registering methods, vendor objects and their setup
+ * members), namespaces followed; `alone`: modules whose import alone sets up (preload entries).
+ */
+export function setupNames(modules: Readonly<Record<string, ModuleSpec>>): Pick<Actionable, 'byModule' | 'alone'> {
+  const byModule = new Map<string, Set<string>>();
+  const alone = new Set<string>();
+  const via = new Map<string, Set<string>>();
+  for (const [module, spec] of Object.entries(modules)) {
+    for (const exp of Object.values(spec.exports)) {
+      if (exp.kind !== 'namespace') continue;
+      if (!via.has(exp.module)) via.set(exp.module, new Set([exp.module]));
+      via.get(exp.module)!.add(module);
+    }
+  }
+  const namesOf = (name: string, exp: ExportSpec): string[] => {
+    if (SETUP_KINDS.has(exp.kind) || (exp.kind === 'span-processor' && exp.batching)) return [name];
+    if (exp.kind === 'api-object') return Object.entries(exp.methods).filter(([, m]) => m.registers).map(([method]) => method);
+    if (exp.kind === 'object') {
+      const members = Object.entries(exp.members).flatMap(([n, e]) => namesOf(n, e));
+      return members.length > 0 ? [name, ...members] : [];
+    }
+    return [];
+  };
+  for (const [module, spec] of Object.entries(modules)) {
+    if (spec.sideEffect) alone.add(module);
+    for (const [name, exp] of Object.entries(spec.exports)) {
+      const names = namesOf(name, exp);
+      if (names.length === 0) continue;
+      for (const through of via.get(module) ?? [module]) {
+        let set = byModule.get(through);
+        if (!set) byModule.set(through, (set = new Set()));
+        for (const n of names) set.add(n);
+      }
+    }
+  }
+  return { byModule: new Map([...byModule].map(([m, n]) => [m, [...n]])), alone };
 }
 
 const INSTRUMENTATION_SUFFIX = 'Instrumentation';
@@ -212,6 +264,7 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
   const withRegistrars: Record<string, ModuleSpec> = { ...MODULES };
   for (const [m, exports] of extra) withRegistrars[m] = { gens: MODULES[m]?.gens ?? [1, 2, 3], platform: 'any', exports: { ...MODULES[m]?.exports, ...exports } };
   const actionable = actionableNames(withRegistrars);
+  const setup = setupNames(withRegistrars);
   const registeringMembers = registeringMemberNames(withRegistrars);
   const exportedNames = exportNames(withRegistrars);
   const moduleCache = new Map<string, ModuleSpec | undefined>();
@@ -267,6 +320,15 @@ function createTableFrom(registrars: readonly RegistrarSetting[]): Table {
       }
       for (const w of words) if (hasWord(text, w)) return true;
       return instrumentationPackage && hasWordEndingWith(text, INSTRUMENTATION_SUFFIX);
+    },
+    mayHaveSetup(text) {
+      const words = new Set<string>();
+      for (const m of namedModules(text, hints)) {
+        if (setup.alone.has(m)) return true;
+        for (const w of setup.byModule.get(m) ?? []) words.add(w);
+      }
+      for (const w of words) if (hasWord(text, w)) return true;
+      return false;
     },
   };
 }

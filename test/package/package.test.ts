@@ -75,9 +75,16 @@ describe('light entry', () => {
   });
 
   it('the CLI, by contrast, does load jscodeshift or @babel/parser when it runs a transform (the check above can fail)', () => {
+    // Babel is required on the first parse (src/codemod/parser.ts): the transform must parse a file
+    const setup = `const { NodeSDK } = require('@opentelemetry/sdk-node');\nnew NodeSDK().start();\n`;
     const out = execFileSync(
       process.execPath,
-      ['-e', `const m = require(${JSON.stringify(join(dist, 'codemods', 'add-guards.js'))}); console.log(JSON.stringify(Object.keys(require.cache)));`],
+      [
+        '-e',
+        `const m = require(${JSON.stringify(join(dist, 'codemods', 'add-guards.js'))});
+         m.fix({ path: 'otel.js', source: ${JSON.stringify(setup)} }, {});
+         console.log(JSON.stringify(Object.keys(require.cache)));`,
+      ],
       { encoding: 'utf8' },
     );
     const loaded: string[] = JSON.parse(out);
@@ -92,7 +99,8 @@ describe('lean install', () => {
     const files = [...readdirSync(dist).filter((f) => f.endsWith('.js')), ...codemodNames().map((n) => `codemods/${n}.js`)];
     const found = new Set<string>();
     for (const file of files) {
-      for (const m of readFileSync(join(dist, file), 'utf8').matchAll(/\brequire\(\s*["']([^"'.][^"']*)["']\s*\)/g)) {
+      // `require("x")`, and esbuild's shim for a require inside a function (a lazily loaded package): `__require("x")`, `__require.call(void 0, "x")`
+      for (const m of readFileSync(join(dist, file), 'utf8').matchAll(/(?:\brequire\(|\b__require\(|\b__require\.call\(void 0,)\s*["']([^"'.][^"']*)["']\s*\)/g)) {
         const spec = m[1]!.replace(/^node:/, '');
         const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;
         if (!builtinModules.includes(name)) found.add(name);
