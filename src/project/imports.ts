@@ -17,7 +17,11 @@ export function scanSpecifiers(text: string): string[] {
   return out;
 }
 
-/** Removes comments outside strings (a rough lexer: strings and template heads are skipped, regexes are not special). */
+/**
+ * Removes comments outside strings (a rough lexer: strings and template heads are skipped, regexes
+ * are not special). A block comment becomes one space: SPECIFIER reads whitespace alike, and
+ * blanking it character by character was most of the start-file gate's time on long license headers.
+ */
 function stripComments(text: string): string {
-  return text.replace(/('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m, str: string | undefined) => str ?? (m.startsWith('/*') ? m.replace(/[^\n]/g, ' ') : ''));
+  return text.replace(/('(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`)|\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (m, str: string | undefined) => str ?? (m.startsWith('/*') ? ' ' : ''));
 }

@@ -76,6 +76,12 @@ const url = 'http://example.com/x'; // a string with // inside
 `;
     expect(scanSpecifiers(text)).toEqual(['./a', './b.js', './side-effect', './re-export', './c', './d', './e', './f']);
   });
+
+  it('reads an import split by a block comment, and one after a long multi-line header', () => {
+    const header = `/*\n${' * licensed under terms that mention import x from "./not-real";\n'.repeat(50)} */\n`;
+    const text = `${header}import/* a note */ a from/* b */'./a';\nconst b = require(/* why */'./b');\nexport * from /*\n multi-line\n*/ './c';\n`;
+    expect(scanSpecifiers(text)).toEqual(['./a', './b', './c']);
+  });
 });
 
 describe('registrationWords', () => {
