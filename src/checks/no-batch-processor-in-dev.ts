@@ -9,6 +9,7 @@ import { importerSignalHandling, ownSignalHandling } from '../analysis/importer-
 import { functionFacts, getProcessListeners } from '../analysis/shutdown';
 import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
 import { devEntrypointEvidence, type DevEntrypointEvidence } from '../project';
+import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Node } from '../ast/node';
 import { findProperty, getRange, unwrap } from '../ast/node';
 import type { Report } from './types';
@@ -54,10 +55,10 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
       if (fileEvidence.inPlace && flushesOnSigint(model)) continue;
       // the watcher restarts with a signal whose handler (here, or in the entry importing this
       // module) awaits the SDK's shutdown: each restart flushes the batch
-      if (fileEvidence.restartSignal && flushesOn(fileEvidence.restartSignal, model)) continue;
+      if (fileEvidence.restartSignal && flushesOn(fileEvidence.restartSignal, model, true)) continue;
       // nothing restarts a process the dev script runs once: the batch is lost only when a
       // developer stops it (Ctrl-C), and a SIGINT listener that awaits the shutdown flushes it then
-      if (fileEvidence.runsOnce && flushesOn('SIGINT', model)) continue;
+      if (fileEvidence.runsOnce && flushesOn('SIGINT', model, false)) continue;
       context = fileEvidence.reason === 'glob' ? 'dev-only' : 'shared';
       where = context === 'dev-only' ? 'in development' : `in this file (${fileEvidence.why})`;
       if (fileEvidence.runsOnce) ends = 'is stopped';
@@ -72,9 +73,20 @@ function flushesOnSigint(model: FileModel): boolean {
   return getProcessListeners(model).some((l) => l.events.includes('SIGINT') && l.handlers.some((h) => functionFacts(h, model).reachesShutdown));
 }
 
-/** A listener for exactly `signal`, in this file or a module importing it, that awaits a shutdown/forceFlush. */
-function flushesOn(signal: string, model: FileModel): boolean {
-  return ownSignalHandling(model, signal).flushes || importerSignalHandling(model, signal).flushes;
+/**
+ * A listener for exactly `signal`, in this file or a module importing it, that awaits a
+ * shutdown/forceFlush. For a watcher's restart signal (`started`), also one that only starts it
+ * (`sdk.shutdown().catch(log)`) when no listener for `signal` there exits and no framework owns
+ * it: the listener replaces Node's default exit, so the process lives until the export is done
+ * (the hung exit is require-shutdown-handler's `handlerNeverExits`, on the same condition).
+ */
+function flushesOn(signal: string, model: FileModel, started: boolean): boolean {
+  const own = ownSignalHandling(model, signal);
+  const importers = importerSignalHandling(model, signal);
+  if (own.flushes || importers.flushes) return true;
+  if (!started || !(own.starts || importers.starts) || own.exits || importers.exits) return false;
+  const owner = frameworkSignalOwner(model.filename, model.cwd);
+  return !owner || !ownsSignals(owner, [signal]);
 }
 
 /**

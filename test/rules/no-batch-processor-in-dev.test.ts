@@ -483,6 +483,12 @@ process.on("SIGTERM", async () => {
   process.exit(143);
 });
 `;
+/** The setup of `dev-restart-tsx-sigint-only` with a SIGTERM listener whose body is `body`. */
+const startOnlyFlush = (body: string, method = 'on') => `${readFileSync(p('dev-restart-tsx-sigint-only/src/otel.ts'), 'utf8')}
+process.${method}("SIGTERM", () => {
+  ${body}
+});
+`;
 const implicitError = (where: string, ends = 'restarts or is stopped') => ({ messageId: 'implicitBatchInDev' as const, line: 4, data: { ends, delay: '5 s', name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where, fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] });
 
 ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule, {
@@ -498,8 +504,35 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
     projectFile('dev-restart-nest-sigterm/src/telemetry.ts'),
     // holdout5 B11: the importer's listener exits in `.finally` after a `.catch`: the exit still waits for the flush
     projectFile('dev-restart-nest-catch-finally/src/telemetry.ts'),
+    // holdout6 B12: a SIGTERM listener only starts the flush, and nothing in the process exits on
+    // SIGTERM: the listener replaces the default exit, so the process lives until the export is done
+    // (the hung exit is require-shutdown-handler's handlerNeverExits)
+    { code: startOnlyFlush('sdk.shutdown().catch(console.error);'), filename: p('dev-restart-tsx-sigint-only/src/otel.ts') },
+    { code: startOnlyFlush('void shutdownOtel();', 'once'), filename: p('dev-restart-tsx-sigint-only/src/otel.ts') },
+    // nodemon's SIGUSR2, flushed the same way, with no exit on it
+    { code: startOnlyFlush('sdk.shutdown().catch(console.error);').replace('"SIGTERM"', '"SIGUSR2"'), filename: p('dev-restart-nodemon-sigterm/src/otel.ts') },
+    // the listener that starts it is the importing entry's (`void shutdownOtel()`), which does not exit on SIGTERM
+    projectFile('dev-restart-tsx-start-only/src/otel.ts'),
   ],
   invalid: [
+    // holdout6 B12 (the other side): the same listener exits right after starting the flush
+    {
+      code: startOnlyFlush('sdk.shutdown().catch(console.error);\n  process.exit(143);'),
+      filename: p('dev-restart-tsx-sigint-only/src/otel.ts'),
+      errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')],
+    },
+    // ...or another listener for SIGTERM exits, which can end the process before the export is done
+    {
+      code: `${startOnlyFlush('sdk.shutdown().catch(console.error);')}process.on("SIGTERM", () => process.exit(143));\n`,
+      filename: p('dev-restart-tsx-sigint-only/src/otel.ts'),
+      errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')],
+    },
+    // ...or the listener that starts it handles SIGINT only, and tsx restarts with SIGTERM
+    {
+      code: startOnlyFlush('sdk.shutdown().catch(console.error);').replace('"SIGTERM"', '"SIGINT"'),
+      filename: p('dev-restart-tsx-sigint-only/src/otel.ts'),
+      errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')],
+    },
     // the entry flushes on Ctrl-C only: tsx's SIGTERM restart drops the batch
     { ...projectFile('dev-restart-tsx-sigint-only/src/otel.ts'), errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')] },
     // nodemon restarts with SIGUSR2, which no handler flushes on (SIGTERM and SIGINT do)
