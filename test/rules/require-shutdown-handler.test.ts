@@ -242,6 +242,21 @@ const stop = async () => {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
     `,
+    // ...also after a vendor's own close() (a server imported from a project module is still a server)
+    {
+      code: `import * as Sentry from '@sentry/node';
+import { server } from './server';
+${nodeSdk}
+const stop = async () => {
+  await sdk.shutdown();
+  await Sentry.close(2000);
+  server.close();
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+`,
+      filename: 'vendor-close-server.js',
+    },
     // a bound shutdown is a flush
     `${nodeSdk}
 process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
@@ -865,6 +880,32 @@ process.on('SIGINT', () => { void sdk.shutdown(); });
 `,
       filename: p('owner-terminus-resend/src/otel.ts'),
       errors: [{ messageId: 'handlerNeverExits', line: 5, suggestions: ONE_SUGGESTION }, { messageId: 'handlerNeverExits', line: 6, suggestions: ONE_SUGGESTION }],
+    },
+    // holdout6 S15: a vendor's `close()` after the flush (Sentry's client flush) is no exit, whether the
+    // module object is required inside the handler or imported
+    {
+      code: `${nodeSdk}
+const shutdown = async () => {
+  await sdk.shutdown();
+  const Sentry = require('@sentry/node');
+  await Sentry.close(2000);
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+`,
+      filename: 'vendor-close.js',
+      errors: [{ messageId: 'handlerNeverExits', line: 10, suggestions: [] }, { messageId: 'handlerNeverExits', line: 11, suggestions: [] }],
+    },
+    {
+      code: `import * as Sentry from '@sentry/node';
+${nodeSdk}
+process.on('SIGTERM', async () => {
+  await sdk.shutdown();
+  await Sentry.close(2000);
+});
+`,
+      filename: 'vendor-close-import.js',
+      errors: [{ messageId: 'handlerNeverExits', line: 6, suggestions: [] }, { messageId: 'missingSigint', line: 6, suggestions: ONE_SUGGESTION }],
     },
     // holdout4 S10, each link missing in turn: the hook starts the shutdown without awaiting it (close()
     // goes on and fastify-cli exits); the module stores the SDK but no hook shuts it down; the function
