@@ -185,6 +185,18 @@ const DEV_SERVERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?)$/;
+/** `./x`, `../x`, `/x`: a path, not a module specifier. */
+const RELATIVE_PATH = /^\.{0,2}\//;
+/** Commands whose argument is the entry they run (`node ./src/server` runs `src/server/index.js`). */
+const RUNNERS = new Set(['node', 'nodemon', 'babel-node', 'ts-node', 'tsx', 'ts-node-dev', 'tsnd', 'node-dev', 'bun']);
+
+/** Node flags that take no value (`node --watch ./src/server`); nodemon's `--watch` takes a directory. */
+const NODE_SWITCHES = new Set(['--watch', '--inspect', '--inspect-brk', '--enable-source-maps', '--trace-warnings', '--no-warnings', '--experimental-strip-types']);
+
+/** A word is a flag whose value may be the next word. */
+function takesValue(word: string, nodemon: boolean): boolean {
+  return word.startsWith('-') && !word.includes('=') && !(NODE_SWITCHES.has(word) && !(nodemon && word === '--watch'));
+}
 
 /** What a package.json script runs: entry files, preloads (flags and `NODE_OPTIONS`), and whether it watches. */
 export function parseScript(command: string): ParsedScript {
@@ -203,6 +215,7 @@ export function parseScript(command: string): ParsedScript {
     if (env.NODE_OPTIONS !== undefined) files.push(...parseScript(env.NODE_OPTIONS).files);
     let fastifyCli = false;
     let nestStart = false;
+    let runner = false;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       // `fastify start app.js -- --require ./x`: fastify-cli hands what follows `--` to the app plugin
@@ -257,6 +270,10 @@ export function parseScript(command: string): ParsedScript {
         continue;
       }
       if (!w.startsWith('-') && SCRIPT_EXT.test(w)) files.push(w);
+      // `babel-node ./src/server`, `nodemon ./src/server`: an entry named without its extension (a file
+      // or a directory); only after a runner, and not as a flag's value (`nodemon -w ./src`)
+      else if (runner && RELATIVE_PATH.test(w) && !extname(w) && !takesValue(words[i - 1] ?? '', nodemon)) files.push(w);
+      if (RUNNERS.has(tool)) runner = true;
     }
   }
   const restarter = watchers.size === 1 && !watchers.has('other') ? ([...watchers][0] as 'SIGTERM' | 'nodemon' | 'nest') : undefined;
@@ -283,12 +300,15 @@ function isDevScript(name: string, parsed: ParsedScript): boolean {
 }
 
 /** Absolute paths a script argument can name (relative to the package; module specifiers are skipped). */
-function candidates(root: string, file: string): string[] {
+function candidates(root: string, file: string, followMain = true): string[] {
   // bare module specifiers (`@opentelemetry/auto-instrumentations-node/register`) are not project files
   if (file.startsWith('@') || (!file.startsWith('.') && !file.startsWith('/') && !SCRIPT_EXT.test(file))) return [];
   const abs = isAbsolute(file) ? file : resolve(root, file);
   if (extname(abs)) return [abs];
-  return ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'].map((e) => abs + e).concat([join(abs, 'index.js'), join(abs, 'index.ts')]);
+  // a directory runs as Node runs it: its package.json `main`, else its `index` file (holdout6 B13)
+  const main = followMain ? readJsonObject(join(abs, 'package.json'))?.main : undefined;
+  const inDir = typeof main === 'string' ? candidates(abs, main.startsWith('.') || main.startsWith('/') ? main : `./${main}`, false) : [];
+  return ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'].map((e) => abs + e).concat(inDir, ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'].map((e) => join(abs, `index${e}`)));
 }
 
 /**

@@ -32,6 +32,11 @@ describe('parseScript', () => {
     // nodemon's exec command is one quoted word: read as a command line of its own
     expect(parseScript('nodemon --watch src --ext ts --exec "node --loader ts-node/esm src/index.ts"')).toMatchObject({ files: ['ts-node/esm', 'src/index.ts'], nodemon: true, watch: true });
     expect(parseScript("nodemon --exec='tsx -r ./otel.ts' app.ts").files).toEqual(['./otel.ts', 'app.ts']);
+    // an entry named without its extension (a file or a directory) after a runner; a flag's value is none (holdout6 B13)
+    expect(parseScript('nodemon -w ./src --exec babel-node ./src/server').files).toEqual(['./src/server']);
+    expect(parseScript('node --watch --inspect ./src/server').files).toEqual(['./src/server']);
+    expect(parseScript('nodemon --watch ./src').files).toEqual([]);
+    expect(parseScript('rimraf ./dist').files).toEqual([]);
     // the command a build watcher restarts after each build
     expect(parseScript('tsc-watch --noClear --onSuccess "node ./dist/index.js"')).toMatchObject({ files: ['./dist/index.js'], watch: true });
     expect(parseScript('tsup --watch --onSuccess "node --require ./dist/otel.js dist/index.js"')).toMatchObject({ files: ['./dist/otel.js', 'dist/index.js'], watch: true });

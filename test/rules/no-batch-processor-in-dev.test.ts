@@ -566,6 +566,16 @@ ruleTester.run('no-batch-processor-in-dev (dev scripts without a watcher)', rule
   ],
 });
 
+// holdout6 B13: a dev script naming its entry as a directory runs that directory as Node does (its
+// package.json `main`, else its `index` file); a directory given as a flag's value (`nodemon -w`) is no entry
+ruleTester.run('no-batch-processor-in-dev (an entry named by its directory)', rule, {
+  valid: [projectFile('dev-directory-watch-value/src/tracing.ts')],
+  invalid: [
+    { ...projectFile('dev-directory-entry/src/tracing.ts'), errors: [implicitError('in this file (src/server/index.ts, which the dev script "dev" runs, loads it)')] },
+    { ...projectFile('dev-directory-entry/src/api-tracing.ts'), errors: [implicitError('in this file (src/api/main.ts, which the dev script "dev:api" runs, loads it)')] },
+  ],
+});
+
 // holdout3 B6: the commands `concurrently` runs are commands of the dev script (nodemon preloading dist/otel.js)
 ruleTester.run('no-batch-processor-in-dev (concurrently)', rule, {
   valid: [],
