@@ -566,6 +566,74 @@ ruleTester.run('no-batch-processor-in-dev (dev scripts without a watcher)', rule
   ],
 });
 
+// holdout6 B14: NodeSDK options through a const object, read as require-shutdown-handler reads them; a
+// `cfg.spanProcessors = …` on every path replaces the batch, one in a branch leaves the batching arm
+const constOptions = (write: string) => `import { NodeSDK } from "@opentelemetry/sdk-node";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { ConsoleSpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+
+const cfg: Record<string, unknown> = { serviceName: "api", traceExporter: new OTLPTraceExporter() };
+${write}
+const sdk = new NodeSDK(cfg);
+
+export function initOtel(): void {
+  sdk.start();
+}
+`;
+ruleTester.run('no-batch-processor-in-dev (options through a const)', rule, {
+  valid: [{ code: constOptions('cfg.spanProcessors = [new SimpleSpanProcessor(new ConsoleSpanExporter())];'), filename: p('dev-restart-tsx-sigint-only/src/otel.ts') }],
+  invalid: [
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const cfg = { traceExporter: new OTLPTraceExporter() };
+const sdk = new NodeSDK(cfg);
+sdk.start();
+`,
+      filename: 'src/otel.development.ts',
+      errors: [{ messageId: 'implicitBatchInDev', line: 5, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+const cfg = {
+  spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())],
+};
+const sdk = new NodeSDK(cfg);
+sdk.start();
+` }] }],
+    },
+    {
+      code: constOptions('if (process.env.OTEL_DEBUG) cfg.spanProcessors = [new SimpleSpanProcessor(new ConsoleSpanExporter())];'),
+      filename: p('dev-restart-tsx-sigint-only/src/otel.ts'),
+      errors: [{ ...implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)'), line: 7, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `import { NodeSDK } from "@opentelemetry/sdk-node";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import {
+  ConsoleSpanExporter,
+  SimpleSpanProcessor,
+  BatchSpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
+
+const traceExporter = new OTLPTraceExporter();
+const cfg: Record<string, unknown> = {
+  serviceName: "api",
+  spanProcessors: [
+    process.env.NODE_ENV === "production"
+      ? new BatchSpanProcessor(traceExporter)
+      : new SimpleSpanProcessor(traceExporter),
+  ],
+};
+if (process.env.OTEL_DEBUG) cfg.spanProcessors = [new SimpleSpanProcessor(new ConsoleSpanExporter())];
+const sdk = new NodeSDK(cfg);
+
+export function initOtel(): void {
+  sdk.start();
+}
+` }] }],
+    },
+  ],
+});
+
 // holdout6 B13: a dev script naming its entry as a directory runs that directory as Node does (its
 // package.json `main`, else its `index` file); a directory given as a flag's value (`nodemon -w`) is no entry
 ruleTester.run('no-batch-processor-in-dev (an entry named by its directory)', rule, {
