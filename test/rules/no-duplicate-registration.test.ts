@@ -252,6 +252,29 @@ const sdk = setup();
     `,
   ],
   invalid: [
+    // holdout6: the earlier registration set only the propagator; register() installs one too (its option, else
+    // the env default), and only that one is refused: the message does not claim the provider loses its spans
+    {
+      code: `import { propagation } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+const provider = new NodeTracerProvider();
+provider.register();
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 6, data: { label: 'provider.register()', first: 'propagation.setGlobalPropagator()', line: '4', globals: 'propagation global', consequence: 'the API keeps the first and ignores the propagator `provider.register()` installs; the tracer provider itself is registered, so its processors still see spans' } }],
+    },
+    // the other order: the propagator set after register() is the one refused
+    {
+      code: `import { propagation } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+const provider = new NodeTracerProvider();
+provider.register();
+propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 6, data: { label: 'propagation.setGlobalPropagator()', first: 'provider.register()', line: '5', globals: 'propagation global', consequence: 'the API keeps the first and ignores the propagator `propagation.setGlobalPropagator()` installs' } }],
+    },
     // holdout4 (wrong claim): a provider registered, then set again through the API: the repeat is ignored, and
     // no SDK is started twice, so nothing is said about instrumentations
     {
