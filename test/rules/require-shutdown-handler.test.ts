@@ -318,6 +318,18 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       filename: p('workspace-factory-sdk/apps/api/src/tracing.ts'),
     },
     { code: "import { createTracing } from 'tracing-kit';\nconst sdk = createTracing();\nsdk.start();\n", filename: p('workspace-factory-sdk/apps/api/src/tracing.ts') },
+    // holdout6 S14, what is not reported: an instance another module exports, started here with handlers that
+    // flush and exit; an instance whose own module flushes on the signals
+    {
+      code: `import { sdk } from "./instrumentation";
+sdk.start();
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => void sdk.shutdown().finally(() => process.exit(0)));
+}
+`,
+      filename: p('instance-exported-sdk/src/register.ts'),
+    },
+    { code: 'import { sdk } from "./instrumentation-own";\nsdk.start();\n', filename: p('instance-exported-sdk/src/register.ts') },
     // Nitro's node-server preset, and the Google Functions Framework
     { code: nodeSdk, filename: p('owner-nitro-app/server/plugins/otel.ts') },
     { code: nodeSdk, filename: p('owner-functions-framework/index.js') },
@@ -933,6 +945,22 @@ ${fn}(sdk);
       errors: [{ messageId: 'missingShutdown', line: 3, suggestions: ONE_SUGGESTION }],
     },
     { ...onDisk('workspace-npm-factory-sdk/services/web/otel.js'), errors: [{ messageId: 'missingShutdown', line: 3, suggestions: [] }] },
+    // holdout6 S14: an SDK instance another module exports, started here: the missing handler is reported
+    // here, and this file's own listeners get the full checks
+    { ...onDisk('instance-exported-sdk/src/register.ts'), errors: [{ messageId: 'missingShutdown', line: 3, suggestions: ONE_SUGGESTION }] },
+    {
+      code: `import { sdk } from "./instrumentation";
+sdk.start();
+process.once("SIGINT", async () => {
+  await sdk.shutdown();
+});
+process.once("SIGTERM", async () => {
+  await sdk.shutdown();
+});
+`,
+      filename: p('instance-exported-sdk/src/register.ts'),
+      errors: [{ messageId: 'handlerNeverExits', line: 3, suggestions: [] }, { messageId: 'handlerNeverExits', line: 6, suggestions: [] }],
+    },
     // terminus with useExit0 owns only the signals it lists (SIGTERM by default)
     {
       code: `${nodeSdk}
