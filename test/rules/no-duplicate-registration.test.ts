@@ -1191,8 +1191,56 @@ export function tracerFor(env: { API_KEY: string }): Tracer {
     fixture('event-context-called/src/export.ts'),
     // the strict mode is off with exportedInit: 'never' (and the deprecated allowExportedInit)
     { ...fixture('exported-init-per-request/src/tracing.ts'), options: [{ exportedInit: 'never' }] },
+    // holdout6 R1, the other side: the helper runs only in the edge arm, registerOTel() only in the other
+    { code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { registerOTel } from '@vercel/otel';
+
+async function setupTracing() {
+  new NodeSDK({}).start();
+}
+
+export async function register() {
+  if (process.env.NEXT_RUNTIME === 'edge') await setupTracing();
+  else registerOTel({ serviceName: 'web' });
+}
+`, filename: 'instrumentation.ts' },
   ],
   invalid: [
+    // holdout6 R1: a local helper awaited in register() (defined below, inside Promise.all) starts a NodeSDK,
+    // and registerOTel() then registers the same globals: read like a call of another module's export
+    {
+      code: `import { registerOTel } from '@vercel/otel';
+
+export async function register() {
+  await Promise.all([setupLogging(), setupTracing()]);
+  registerOTel({ serviceName: 'web' });
+}
+
+const setupLogging = async () => {};
+
+const setupTracing = async () => {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { NodeSDK } = await import('@opentelemetry/sdk-node');
+    new NodeSDK({}).start();
+  }
+};
+`,
+      filename: 'instrumentation.ts',
+      errors: [
+        {
+          messageId: 'conflictingImportedRegistration',
+          line: 5,
+          data: {
+            label: 'registerOTel()',
+            first: 'new NodeSDK(…).start()',
+            where: 'line 13 in `setupTracing()`, run by line 4',
+            globals: 'trace, context and propagation globals',
+            consequence: 'the API keeps the first and silently ignores this one, so its processors and exporters never see a span',
+          },
+          suggestions: [],
+        },
+      ],
+    },
     // holdout3 R3: register() loads the Sentry server config, whose `Sentry.init()` registers a tracer provider
     // (@sentry/node 9.19.0 sdk/initOtel.js:118), then runs ./tracing's startTracing(), whose registerOTel() the
     // first-wins API ignores: reported at the second registration
