@@ -41,6 +41,8 @@ export interface ProjectInfo {
   readonly devRestartSignals: ReadonlyMap<string, string>;
   /** Dev scripts whose one watcher is `nest start --watch` (its restart signal counts only without `enableShutdownHooks`). */
   readonly nestWatchDevScripts: ReadonlySet<string>;
+  /** Dev scripts whose one watcher is `node --watch` (see `ParsedScript.nodeWatch`). */
+  readonly nodeWatchDevScripts: ReadonlySet<string>;
 }
 
 export { isFile, revalidate } from './files';
@@ -67,6 +69,7 @@ const EMPTY: ProjectInfo = {
   inPlaceDevScripts: new Set(),
   devRestartSignals: new Map(),
   nestWatchDevScripts: new Set(),
+  nodeWatchDevScripts: new Set(),
 };
 
 const projectMemo = new FileMemo<ProjectInfo>();
@@ -92,6 +95,7 @@ function readPackage(root: string): ProjectInfo {
   const restartingDevScripts = new Set<string>(['nodemon exec']);
   const prodScriptFiles = new Set<string>();
   const inPlaceDevScripts = new Set<string>();
+  const nodeWatchDevScripts = new Set<string>();
   const restarters = new Map<string, 'SIGTERM' | 'nodemon' | 'nest'>();
   let nodemonInScripts = false;
   let signalFromScript: string | undefined;
@@ -102,6 +106,7 @@ function readPackage(root: string): ProjectInfo {
     const dev = isDevScript(name, parsed);
     if (dev && parsed.hotInPlace) inPlaceDevScripts.add(name);
     if (dev && parsed.restarter) restarters.set(name, parsed.restarter);
+    if (dev && parsed.nodeWatch) nodeWatchDevScripts.add(name);
     if (dev && (parsed.watch || parsed.hotInPlace || parsed.devServer)) restartingDevScripts.add(name);
     const target = dev ? devScriptFiles : prodScriptFiles;
     // a bare `nodemon` runs the package's `main` (index.js by default); `nest start` the Nest CLI's entry file
@@ -145,6 +150,7 @@ function readPackage(root: string): ProjectInfo {
     inPlaceDevScripts,
     devRestartSignals,
     nestWatchDevScripts,
+    nodeWatchDevScripts,
   };
 }
 
@@ -169,6 +175,12 @@ interface ParsedScript {
    * tree-kill 1.2.2 `index.js:82` `process.kill(pid, undefined)`), and starts the new child on the old one's exit (`:60-67`).
    */
   readonly restarter: 'SIGTERM' | 'nodemon' | 'nest' | undefined;
+  /**
+   * The script's only watcher is `node --watch`: it restarts with SIGTERM and starts the new child only
+   * once the old one exits, with no timeout (Node 20.20.2, holdout6 FP9). Still reported (the shared corpus
+   * case batch-node-watch), but a SIGTERM listener's flush is not lost on a restart.
+   */
+  readonly nodeWatch: boolean;
   /** A framework dev server (`next dev`, `vite`, `nuxt dev`...): it re-evaluates server modules on an edit and restarts on config changes. */
   readonly devServer: boolean;
 }
@@ -208,7 +220,7 @@ export function parseScript(command: string): ParsedScript {
   let devServer = false;
   let signal: string | undefined;
   // the watchers of the line, by restart signal ('other': one whose signal is not known here)
-  const watchers = new Set<'SIGTERM' | 'nodemon' | 'nest' | 'other'>();
+  const watchers = new Set<'SIGTERM' | 'nodemon' | 'nest' | 'node' | 'other'>();
   // every command of the line counts (a file a dev script runs after `&&` is still run by it)
   for (const { env, argv: words } of parseCommandLine(command)) {
     // NODE_OPTIONS='--require ./x' (an environment prefix)
@@ -240,6 +252,7 @@ export function parseScript(command: string): ParsedScript {
         // `node --watch` is left unknown: the shared corpus (batch-node-watch) expects its report
         if (w === 'watch' && before === 'tsx') watchers.add('SIGTERM');
         else if (w === '--watch' && nestStart) watchers.add('nest');
+        else if (w === '--watch' && !nodemon && words.slice(0, i).some((x) => basename(x) === 'node')) watchers.add('node');
         else if (!nodemon) watchers.add('other');
       }
       if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
@@ -276,8 +289,9 @@ export function parseScript(command: string): ParsedScript {
       if (RUNNERS.has(tool)) runner = true;
     }
   }
-  const restarter = watchers.size === 1 && !watchers.has('other') ? ([...watchers][0] as 'SIGTERM' | 'nodemon' | 'nest') : undefined;
-  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch, restarter, devServer };
+  const restarter = watchers.size === 1 && !watchers.has('other') && !watchers.has('node') ? ([...watchers][0] as 'SIGTERM' | 'nodemon' | 'nest') : undefined;
+  const nodeWatch = watchers.size === 1 && watchers.has('node');
+  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch, restarter, nodeWatch, devServer };
 }
 
 /** The file `nest start` runs: nest-cli.json's `sourceRoot` and `entryFile` (defaults `src`, `main`). */
@@ -392,6 +406,8 @@ export interface DevEntrypointEvidence {
   readonly restartSignal?: string;
   /** The dev script runs the file once, with nothing restarting it: the batch is lost only when the process is stopped. */
   readonly runsOnce?: boolean;
+  /** The dev script's only watcher is `node --watch`, which waits for the old process to exit on its SIGTERM. */
+  readonly nodeWatch?: boolean;
 }
 
 /** Why a file is a dev entrypoint, with the evidence named (see `devEntrypointReason`). */
@@ -412,6 +428,7 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
     // with `app.enableShutdownHooks()` Nest's own SIGTERM listener closes the app and raises the
     // signal again, which ends the process whatever other listeners still await
     if (project.nestWatchDevScripts.has(name) && mayEnableNestShutdownHooks(abs, project.root)) return {};
+    if (project.nodeWatchDevScripts.has(name)) return { nodeWatch: true };
     return signal ? { restartSignal: signal } : {};
   };
   if (script !== undefined) return { reason: 'script', why: `the dev script "${script}" runs it in a process it restarts`, ...restart(script) };

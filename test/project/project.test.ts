@@ -15,6 +15,10 @@ describe('parseScript', () => {
     expect(parseScript('ts-node-dev --respawn src/server.ts').restarter).toBeUndefined();
     expect(parseScript('bun --watch src/index.ts').restarter).toBeUndefined();
     expect(parseScript('node --watch --import ./otel.mjs server.mjs').restarter).toBeUndefined();
+    // node --watch restarts with SIGTERM and waits for the exit (holdout6 FP9): known, but no restart exemption
+    expect(parseScript('node --watch --import ./otel.mjs server.mjs').nodeWatch).toBe(true);
+    expect(parseScript('nodemon --watch src server.js').nodeWatch).toBe(false);
+    expect(parseScript('bun --watch src/index.ts').nodeWatch).toBe(false);
     expect(parseScript('tsc-watch --onSuccess "node --watch dist/index.js"').restarter).toBeUndefined();
     expect(parseScript('node server.js').restarter).toBeUndefined();
     // holdout4 B8: `nest start --watch` restarts with SIGTERM (whether that flushes depends on enableShutdownHooks)

@@ -634,6 +634,40 @@ export function initOtel(): void {
   ],
 });
 
+// holdout6 FP9: `node --watch` waits for the old process to exit on its SIGTERM (Node 20.20.2): still reported
+// (the shared corpus case batch-node-watch), but the message does not claim a restart drops what the listener flushes
+const nodeWatchSetup = (signals: string) => `import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+provider.register();
+for (const signal of ${signals}) {
+  process.once(signal, async () => {
+    await provider.shutdown();
+    process.kill(process.pid, signal);
+  });
+}
+`;
+const nodeWatchError = (ends: string) => ({ messageId: 'batchProcessorInDev' as const, line: 5, data: { ends, delay: '5 s', name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] });
+ruleTester.run('no-batch-processor-in-dev (node --watch and a SIGTERM flush)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: nodeWatchSetup("['SIGINT', 'SIGTERM']"),
+      filename: p('lifecycle-watch-app/telemetry.mjs'),
+      errors: [nodeWatchError("is killed before its SIGTERM/SIGINT listeners' flush settles (`node --watch` waits for that flush on a restart)")],
+    },
+    {
+      code: nodeWatchSetup("['SIGTERM']"),
+      filename: p('lifecycle-watch-app/telemetry.mjs'),
+      errors: [nodeWatchError("is stopped with Ctrl-C (no SIGINT listener flushes; `node --watch` waits for the SIGTERM listener's flush on a restart)")],
+    },
+    // nothing flushes on SIGTERM: a restart drops the batch
+    { code: nodeWatchSetup("['SIGINT']"), filename: p('lifecycle-watch-app/telemetry.mjs'), errors: [nodeWatchError('restarts or is stopped')] },
+  ],
+});
+
 // holdout6 B13: a dev script naming its entry as a directory runs that directory as Node does (its
 // package.json `main`, else its `index` file); a directory given as a flag's value (`nodemon -w`) is no entry
 ruleTester.run('no-batch-processor-in-dev (an entry named by its directory)', rule, {
