@@ -1,8 +1,9 @@
 // Span processors that batch, explicitly or implicitly (an SDK that wraps `traceExporter`
 // in a BatchSpanProcessor): the sites `no-batch-processor-in-dev` and `dev-simple-processor` read.
 import type { Node } from '../ast/node';
-import { findProperty, getBooleanValue, getStringValue, isCall, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getPropertyName, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
 import type { ExportSpec, ImplicitBatching } from '../otel/types';
+import { objectOf } from './instrumentations';
 import type { FileModel } from './model';
 import type { RegistrationSite } from './registration';
 import { getRegistrationSites } from './registration';
@@ -16,7 +17,7 @@ export interface BatchingSite {
   /** `explicit`: a batch processor constructed; `implicit`: an SDK that batches on its own. */
   readonly kind: 'explicit' | 'implicit';
   readonly of: ExportValue;
-  /** The options object argument, if literal. */
+  /** The options object argument, if literal (or a const holding one). */
   readonly options: Node | undefined;
   /** For implicit batching through `traceExporter`: that property. */
   readonly traceExporter: Node | undefined;
@@ -35,7 +36,8 @@ export function getBatchingSites(model: FileModel): readonly BatchingSite[] {
     if (!callee) continue;
     const spec: ExportSpec = callee.spec;
     const first = call.arguments[0] as Node | undefined;
-    const options = first && unwrap(first).type === 'ObjectExpression' ? unwrap(first) : undefined;
+    // the options literal, also through a const holding it (`const cfg = { traceExporter }; new NodeSDK(cfg)`), as span-loss reads it
+    const options = objectOf(first, model);
     if (call.type === 'NewExpression' && spec.kind === 'span-processor' && spec.batching) {
       out.push({ node: call, kind: 'explicit', of: callee, options, traceExporter: undefined, batching: undefined });
       continue;
@@ -48,11 +50,34 @@ export function getBatchingSites(model: FileModel): readonly BatchingSite[] {
     if (batches.unlessOptions?.some((o) => optsOut(findProperty(options, o)))) continue;
     if (batches.unlessTrue?.some((o) => getBooleanValue(findProperty(options, o)?.value) === true)) continue;
     if (batches.unlessFalse?.some((o) => getBooleanValue(findProperty(options, o)?.value) === false)) continue;
+    // `cfg.spanProcessors = [...]` on every path changes what the literal says; one in a branch leaves the batching arm
+    if (options && options !== unwrap(first) && writesAlways(first!, ['traceExporter', ...(batches.unlessOptions ?? []), ...(batches.unlessTrue ?? []), ...(batches.unlessFalse ?? [])], model)) continue;
     out.push({ node: call, kind: 'implicit', of: callee, options, traceExporter, batching: batches });
   }
   batchingCache.set(model, out);
   return out;
 }
+
+/** `cfg.<key> = …` for one of `keys`, outside any branch of the function that declares `cfg`. */
+function writesAlways(id: Node, keys: readonly string[], model: FileModel): boolean {
+  const n = unwrap(id);
+  const b = n.type === 'Identifier' ? model.scopeAt(n).resolve(n.name) : undefined;
+  if (!b) return false;
+  const home = b.scope.functionScope.node;
+  return b.references.some((ref) => {
+    const member = model.parents.get(ref);
+    const assign = member && model.parents.get(member);
+    if (!member || !isMember(member) || member.object !== ref || assign?.type !== 'AssignmentExpression' || assign.left !== member) return false;
+    if (!keys.includes(getPropertyName(member) ?? '')) return false;
+    for (const a of model.ancestors(assign)) {
+      if (a === home) return true;
+      if (BRANCHES.has(a.type) || isFunction(a)) return false;
+    }
+    return true;
+  });
+}
+
+const BRANCHES = new Set(['IfStatement', 'ConditionalExpression', 'LogicalExpression', 'SwitchCase', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement', 'CatchClause']);
 
 /** An option that replaces the implicit processor: present, and not a list that keeps `'auto'` (`@vercel/otel`). */
 function optsOut(prop: Node | undefined): boolean {

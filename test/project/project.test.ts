@@ -15,6 +15,10 @@ describe('parseScript', () => {
     expect(parseScript('ts-node-dev --respawn src/server.ts').restarter).toBeUndefined();
     expect(parseScript('bun --watch src/index.ts').restarter).toBeUndefined();
     expect(parseScript('node --watch --import ./otel.mjs server.mjs').restarter).toBeUndefined();
+    // node --watch restarts with SIGTERM and waits for the exit (holdout6 FP9): known, but no restart exemption
+    expect(parseScript('node --watch --import ./otel.mjs server.mjs').nodeWatch).toBe(true);
+    expect(parseScript('nodemon --watch src server.js').nodeWatch).toBe(false);
+    expect(parseScript('bun --watch src/index.ts').nodeWatch).toBe(false);
     expect(parseScript('tsc-watch --onSuccess "node --watch dist/index.js"').restarter).toBeUndefined();
     expect(parseScript('node server.js').restarter).toBeUndefined();
     // holdout4 B8: `nest start --watch` restarts with SIGTERM (whether that flushes depends on enableShutdownHooks)
@@ -32,6 +36,11 @@ describe('parseScript', () => {
     // nodemon's exec command is one quoted word: read as a command line of its own
     expect(parseScript('nodemon --watch src --ext ts --exec "node --loader ts-node/esm src/index.ts"')).toMatchObject({ files: ['ts-node/esm', 'src/index.ts'], nodemon: true, watch: true });
     expect(parseScript("nodemon --exec='tsx -r ./otel.ts' app.ts").files).toEqual(['./otel.ts', 'app.ts']);
+    // an entry named without its extension (a file or a directory) after a runner; a flag's value is none (holdout6 B13)
+    expect(parseScript('nodemon -w ./src --exec babel-node ./src/server').files).toEqual(['./src/server']);
+    expect(parseScript('node --watch --inspect ./src/server').files).toEqual(['./src/server']);
+    expect(parseScript('nodemon --watch ./src').files).toEqual([]);
+    expect(parseScript('rimraf ./dist').files).toEqual([]);
     // the command a build watcher restarts after each build
     expect(parseScript('tsc-watch --noClear --onSuccess "node ./dist/index.js"')).toMatchObject({ files: ['./dist/index.js'], watch: true });
     expect(parseScript('tsup --watch --onSuccess "node --require ./dist/otel.js dist/index.js"')).toMatchObject({ files: ['./dist/otel.js', 'dist/index.js'], watch: true });

@@ -541,6 +541,12 @@ process.on("SIGTERM", async () => {
   process.exit(143);
 });
 `;
+/** The setup of `dev-restart-tsx-sigint-only` with a SIGTERM listener whose body is `body`. */
+const startOnlyFlush = (body: string, method = 'on') => `${readFileSync(p('dev-restart-tsx-sigint-only/src/otel.ts'), 'utf8')}
+process.${method}("SIGTERM", () => {
+  ${body}
+});
+`;
 const implicitError = (where: string, ends = 'restarts or is stopped') => ({ messageId: 'implicitBatchInDev' as const, line: 4, data: { ends, delay: '5 s', name: 'NodeSDK', how: 'wraps `traceExporter` in a BatchSpanProcessor', where, fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] });
 
 ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule, {
@@ -556,8 +562,35 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
     projectFile('dev-restart-nest-sigterm/src/telemetry.ts'),
     // holdout5 B11: the importer's listener exits in `.finally` after a `.catch`: the exit still waits for the flush
     projectFile('dev-restart-nest-catch-finally/src/telemetry.ts'),
+    // holdout6 B12: a SIGTERM listener only starts the flush, and nothing in the process exits on
+    // SIGTERM: the listener replaces the default exit, so the process lives until the export is done
+    // (the hung exit is require-shutdown-handler's handlerNeverExits)
+    { code: startOnlyFlush('sdk.shutdown().catch(console.error);'), filename: p('dev-restart-tsx-sigint-only/src/otel.ts') },
+    { code: startOnlyFlush('void shutdownOtel();', 'once'), filename: p('dev-restart-tsx-sigint-only/src/otel.ts') },
+    // nodemon's SIGUSR2, flushed the same way, with no exit on it
+    { code: startOnlyFlush('sdk.shutdown().catch(console.error);').replace('"SIGTERM"', '"SIGUSR2"'), filename: p('dev-restart-nodemon-sigterm/src/otel.ts') },
+    // the listener that starts it is the importing entry's (`void shutdownOtel()`), which does not exit on SIGTERM
+    projectFile('dev-restart-tsx-start-only/src/otel.ts'),
   ],
   invalid: [
+    // holdout6 B12 (the other side): the same listener exits right after starting the flush
+    {
+      code: startOnlyFlush('sdk.shutdown().catch(console.error);\n  process.exit(143);'),
+      filename: p('dev-restart-tsx-sigint-only/src/otel.ts'),
+      errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')],
+    },
+    // ...or another listener for SIGTERM exits, which can end the process before the export is done
+    {
+      code: `${startOnlyFlush('sdk.shutdown().catch(console.error);')}process.on("SIGTERM", () => process.exit(143));\n`,
+      filename: p('dev-restart-tsx-sigint-only/src/otel.ts'),
+      errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')],
+    },
+    // ...or the listener that starts it handles SIGINT only, and tsx restarts with SIGTERM
+    {
+      code: startOnlyFlush('sdk.shutdown().catch(console.error);').replace('"SIGTERM"', '"SIGINT"'),
+      filename: p('dev-restart-tsx-sigint-only/src/otel.ts'),
+      errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')],
+    },
     // the entry flushes on Ctrl-C only: tsx's SIGTERM restart drops the batch
     { ...projectFile('dev-restart-tsx-sigint-only/src/otel.ts'), errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')] },
     // nodemon restarts with SIGUSR2, which no handler flushes on (SIGTERM and SIGINT do)
@@ -588,6 +621,118 @@ ruleTester.run('no-batch-processor-in-dev (dev scripts without a watcher)', rule
       ...projectFile('dev-once-and-watch/src/otel.ts'),
       errors: [implicitError('in this file (src/server.ts, which the dev script "dev:watch" runs, loads it)')],
     },
+  ],
+});
+
+// holdout6 B14: NodeSDK options through a const object, read as require-shutdown-handler reads them; a
+// `cfg.spanProcessors = …` on every path replaces the batch, one in a branch leaves the batching arm
+const constOptions = (write: string) => `import { NodeSDK } from "@opentelemetry/sdk-node";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import { ConsoleSpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+
+const cfg: Record<string, unknown> = { serviceName: "api", traceExporter: new OTLPTraceExporter() };
+${write}
+const sdk = new NodeSDK(cfg);
+
+export function initOtel(): void {
+  sdk.start();
+}
+`;
+ruleTester.run('no-batch-processor-in-dev (options through a const)', rule, {
+  valid: [{ code: constOptions('cfg.spanProcessors = [new SimpleSpanProcessor(new ConsoleSpanExporter())];'), filename: p('dev-restart-tsx-sigint-only/src/otel.ts') }],
+  invalid: [
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const cfg = { traceExporter: new OTLPTraceExporter() };
+const sdk = new NodeSDK(cfg);
+sdk.start();
+`,
+      filename: 'src/otel.development.ts',
+      errors: [{ messageId: 'implicitBatchInDev', line: 5, suggestions: [{ messageId: 'useSimpleProcessor', output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+
+const cfg = {
+  spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter())],
+};
+const sdk = new NodeSDK(cfg);
+sdk.start();
+` }] }],
+    },
+    {
+      code: constOptions('if (process.env.OTEL_DEBUG) cfg.spanProcessors = [new SimpleSpanProcessor(new ConsoleSpanExporter())];'),
+      filename: p('dev-restart-tsx-sigint-only/src/otel.ts'),
+      errors: [{ ...implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)'), line: 7, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `import { NodeSDK } from "@opentelemetry/sdk-node";
+import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
+import {
+  ConsoleSpanExporter,
+  SimpleSpanProcessor,
+  BatchSpanProcessor,
+} from "@opentelemetry/sdk-trace-base";
+
+const traceExporter = new OTLPTraceExporter();
+const cfg: Record<string, unknown> = {
+  serviceName: "api",
+  spanProcessors: [
+    process.env.NODE_ENV === "production"
+      ? new BatchSpanProcessor(traceExporter)
+      : new SimpleSpanProcessor(traceExporter),
+  ],
+};
+if (process.env.OTEL_DEBUG) cfg.spanProcessors = [new SimpleSpanProcessor(new ConsoleSpanExporter())];
+const sdk = new NodeSDK(cfg);
+
+export function initOtel(): void {
+  sdk.start();
+}
+` }] }],
+    },
+  ],
+});
+
+// holdout6 FP9: `node --watch` waits for the old process to exit on its SIGTERM (Node 20.20.2): still reported
+// (the shared corpus case batch-node-watch), but the message does not claim a restart drops what the listener flushes
+const nodeWatchSetup = (signals: string) => `import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+
+const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+provider.register();
+for (const signal of ${signals}) {
+  process.once(signal, async () => {
+    await provider.shutdown();
+    process.kill(process.pid, signal);
+  });
+}
+`;
+const nodeWatchError = (ends: string) => ({ messageId: 'batchProcessorInDev' as const, line: 5, data: { ends, delay: '5 s', name: 'BatchSpanProcessor', where: 'in this file (the dev script "dev" runs it in a process it restarts)', fix: ' (`npx otel-codemod dev-simple-processor`)' }, suggestions: 1 as unknown as readonly never[] });
+ruleTester.run('no-batch-processor-in-dev (node --watch and a SIGTERM flush)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: nodeWatchSetup("['SIGINT', 'SIGTERM']"),
+      filename: p('lifecycle-watch-app/telemetry.mjs'),
+      errors: [nodeWatchError("is killed before its SIGTERM/SIGINT listeners' flush settles (`node --watch` waits for that flush on a restart)")],
+    },
+    {
+      code: nodeWatchSetup("['SIGTERM']"),
+      filename: p('lifecycle-watch-app/telemetry.mjs'),
+      errors: [nodeWatchError("is stopped with Ctrl-C (no SIGINT listener flushes; `node --watch` waits for the SIGTERM listener's flush on a restart)")],
+    },
+    // nothing flushes on SIGTERM: a restart drops the batch
+    { code: nodeWatchSetup("['SIGINT']"), filename: p('lifecycle-watch-app/telemetry.mjs'), errors: [nodeWatchError('restarts or is stopped')] },
+  ],
+});
+
+// holdout6 B13: a dev script naming its entry as a directory runs that directory as Node does (its
+// package.json `main`, else its `index` file); a directory given as a flag's value (`nodemon -w`) is no entry
+ruleTester.run('no-batch-processor-in-dev (an entry named by its directory)', rule, {
+  valid: [projectFile('dev-directory-watch-value/src/tracing.ts')],
+  invalid: [
+    { ...projectFile('dev-directory-entry/src/tracing.ts'), errors: [implicitError('in this file (src/server/index.ts, which the dev script "dev" runs, loads it)')] },
+    { ...projectFile('dev-directory-entry/src/api-tracing.ts'), errors: [implicitError('in this file (src/api/main.ts, which the dev script "dev:api" runs, loads it)')] },
   ],
 });
 

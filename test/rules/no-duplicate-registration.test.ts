@@ -252,6 +252,29 @@ const sdk = setup();
     `,
   ],
   invalid: [
+    // holdout6: the earlier registration set only the propagator; register() installs one too (its option, else
+    // the env default), and only that one is refused: the message does not claim the provider loses its spans
+    {
+      code: `import { propagation } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+const provider = new NodeTracerProvider();
+provider.register();
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 6, data: { label: 'provider.register()', first: 'propagation.setGlobalPropagator()', line: '4', globals: 'propagation global', consequence: 'the API keeps the first and ignores the propagator `provider.register()` installs; the tracer provider itself is registered, so its processors still see spans' } }],
+    },
+    // the other order: the propagator set after register() is the one refused
+    {
+      code: `import { propagation } from '@opentelemetry/api';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+const provider = new NodeTracerProvider();
+provider.register();
+propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+`,
+      errors: [{ messageId: 'conflictingRegistration', line: 6, data: { label: 'propagation.setGlobalPropagator()', first: 'provider.register()', line: '5', globals: 'propagation global', consequence: 'the API keeps the first and ignores the propagator `propagation.setGlobalPropagator()` installs' } }],
+    },
     // holdout4 (wrong claim): a provider registered, then set again through the API: the repeat is ignored, and
     // no SDK is started twice, so nothing is said about instrumentations
     {
@@ -1168,8 +1191,56 @@ export function tracerFor(env: { API_KEY: string }): Tracer {
     fixture('event-context-called/src/export.ts'),
     // the strict mode is off with exportedInit: 'never' (and the deprecated allowExportedInit)
     { ...fixture('exported-init-per-request/src/tracing.ts'), options: [{ exportedInit: 'never' }] },
+    // holdout6 R1, the other side: the helper runs only in the edge arm, registerOTel() only in the other
+    { code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { registerOTel } from '@vercel/otel';
+
+async function setupTracing() {
+  new NodeSDK({}).start();
+}
+
+export async function register() {
+  if (process.env.NEXT_RUNTIME === 'edge') await setupTracing();
+  else registerOTel({ serviceName: 'web' });
+}
+`, filename: 'instrumentation.ts' },
   ],
   invalid: [
+    // holdout6 R1: a local helper awaited in register() (defined below, inside Promise.all) starts a NodeSDK,
+    // and registerOTel() then registers the same globals: read like a call of another module's export
+    {
+      code: `import { registerOTel } from '@vercel/otel';
+
+export async function register() {
+  await Promise.all([setupLogging(), setupTracing()]);
+  registerOTel({ serviceName: 'web' });
+}
+
+const setupLogging = async () => {};
+
+const setupTracing = async () => {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { NodeSDK } = await import('@opentelemetry/sdk-node');
+    new NodeSDK({}).start();
+  }
+};
+`,
+      filename: 'instrumentation.ts',
+      errors: [
+        {
+          messageId: 'conflictingImportedRegistration',
+          line: 5,
+          data: {
+            label: 'registerOTel()',
+            first: 'new NodeSDK(…).start()',
+            where: 'line 13 in `setupTracing()`, run by line 4',
+            globals: 'trace, context and propagation globals',
+            consequence: 'the API keeps the first and silently ignores this one, so its processors and exporters never see a span',
+          },
+          suggestions: [],
+        },
+      ],
+    },
     // holdout3 R3: register() loads the Sentry server config, whose `Sentry.init()` registers a tracer provider
     // (@sentry/node 9.19.0 sdk/initOtel.js:118), then runs ./tracing's startTracing(), whose registerOTel() the
     // first-wins API ignores: reported at the second registration

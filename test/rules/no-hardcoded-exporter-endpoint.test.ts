@@ -32,6 +32,11 @@ registerOTel({ serviceName: 'shop', traceExporter: new OTLPHttpProtoTraceExporte
     `const { OTLPMetricExporter } = require('@opentelemetry/exporter-metrics-otlp-http');
 new OTLPMetricExporter({ url: process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT ? process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT : undefined });
 `,
+    // holdout6 H11: the signal variable destructured from process.env, given as-is
+    `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT } = process.env;
+new OTLPTraceExporter({ url: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT });
+`,
     // Traceloop with its own exporter: spans go there, and `baseUrl` builds no exporter (0.5.29 dist/index.js:441-442)
     `const traceloop = require('@traceloop/node-server-sdk');
 const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
@@ -366,6 +371,30 @@ new OTLPTraceExporter({ concurrencyLimit: 10 });
             },
           ],
         },
+      ],
+    },
+    // holdout6 H11: the variables destructured from process.env (plain, renamed with a default) read like a const holding them
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const { OTEL_EXPORTER_OTLP_ENDPOINT, SERVICE_NAME } = process.env;
+const { OTEL_EXPORTER_OTLP_ENDPOINT: base = 'https://collector.example.com' } = process.env;
+new OTLPTraceExporter({ url: OTEL_EXPORTER_OTLP_ENDPOINT, concurrencyLimit: 10 });
+new OTLPTraceExporter({ url: base });
+new OTLPTraceExporter({ url: \`\${OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces\` });
+if (OTEL_EXPORTER_OTLP_ENDPOINT) new OTLPTraceExporter({ url: OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/traces' });
+`,
+      errors: [
+        { messageId: 'baseEndpointAsTracesUrl', line: 4, suggestions: [{ messageId: 'useEnvironmentDefault', output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const { OTEL_EXPORTER_OTLP_ENDPOINT, SERVICE_NAME } = process.env;
+const { OTEL_EXPORTER_OTLP_ENDPOINT: base = 'https://collector.example.com' } = process.env;
+new OTLPTraceExporter({ concurrencyLimit: 10 });
+new OTLPTraceExporter({ url: base });
+new OTLPTraceExporter({ url: \`\${OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces\` });
+if (OTEL_EXPORTER_OTLP_ENDPOINT) new OTLPTraceExporter({ url: OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/traces' });
+` }] },
+        { messageId: 'baseEndpointAsTracesUrl', line: 5, suggestions: [] },
+        { messageId: 'endpointRebuildsEnv', line: 6, data: { exporter: 'OTLPTraceExporter', option: 'url', url: '`${OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, and yields `undefined/v1/traces` when the variable is unset", fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 1 as unknown as readonly never[] },
+        { messageId: 'endpointRebuildsEnv', line: 7, data: { exporter: 'OTLPTraceExporter', option: 'url', url: "OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/traces'", envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`", fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 1 as unknown as readonly never[] },
       ],
     },
     // the generic variable with a fallback of the user's own: removing url would lose that address, so no fix

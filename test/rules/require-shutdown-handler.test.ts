@@ -242,6 +242,21 @@ const stop = async () => {
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
     `,
+    // ...also after a vendor's own close() (a server imported from a project module is still a server)
+    {
+      code: `import * as Sentry from '@sentry/node';
+import { server } from './server';
+${nodeSdk}
+const stop = async () => {
+  await sdk.shutdown();
+  await Sentry.close(2000);
+  server.close();
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+`,
+      filename: 'vendor-close-server.js',
+    },
     // a bound shutdown is a flush
     `${nodeSdk}
 process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(143)));
@@ -303,6 +318,18 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       filename: p('workspace-factory-sdk/apps/api/src/tracing.ts'),
     },
     { code: "import { createTracing } from 'tracing-kit';\nconst sdk = createTracing();\nsdk.start();\n", filename: p('workspace-factory-sdk/apps/api/src/tracing.ts') },
+    // holdout6 S14, what is not reported: an instance another module exports, started here with handlers that
+    // flush and exit; an instance whose own module flushes on the signals
+    {
+      code: `import { sdk } from "./instrumentation";
+sdk.start();
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => void sdk.shutdown().finally(() => process.exit(0)));
+}
+`,
+      filename: p('instance-exported-sdk/src/register.ts'),
+    },
+    { code: 'import { sdk } from "./instrumentation-own";\nsdk.start();\n', filename: p('instance-exported-sdk/src/register.ts') },
     // Nitro's node-server preset, and the Google Functions Framework
     { code: nodeSdk, filename: p('owner-nitro-app/server/plugins/otel.ts') },
     { code: nodeSdk, filename: p('owner-functions-framework/index.js') },
@@ -866,6 +893,32 @@ process.on('SIGINT', () => { void sdk.shutdown(); });
       filename: p('owner-terminus-resend/src/otel.ts'),
       errors: [{ messageId: 'handlerNeverExits', line: 5, suggestions: ONE_SUGGESTION }, { messageId: 'handlerNeverExits', line: 6, suggestions: ONE_SUGGESTION }],
     },
+    // holdout6 S15: a vendor's `close()` after the flush (Sentry's client flush) is no exit, whether the
+    // module object is required inside the handler or imported
+    {
+      code: `${nodeSdk}
+const shutdown = async () => {
+  await sdk.shutdown();
+  const Sentry = require('@sentry/node');
+  await Sentry.close(2000);
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
+`,
+      filename: 'vendor-close.js',
+      errors: [{ messageId: 'handlerNeverExits', line: 10, suggestions: [] }, { messageId: 'handlerNeverExits', line: 11, suggestions: [] }],
+    },
+    {
+      code: `import * as Sentry from '@sentry/node';
+${nodeSdk}
+process.on('SIGTERM', async () => {
+  await sdk.shutdown();
+  await Sentry.close(2000);
+});
+`,
+      filename: 'vendor-close-import.js',
+      errors: [{ messageId: 'handlerNeverExits', line: 6, suggestions: [] }, { messageId: 'missingSigint', line: 6, suggestions: ONE_SUGGESTION }],
+    },
     // holdout4 S10, each link missing in turn: the hook starts the shutdown without awaiting it (close()
     // goes on and fastify-cli exits); the module stores the SDK but no hook shuts it down; the function
     // installing the hook is called by no module of the app
@@ -892,6 +945,22 @@ ${fn}(sdk);
       errors: [{ messageId: 'missingShutdown', line: 3, suggestions: ONE_SUGGESTION }],
     },
     { ...onDisk('workspace-npm-factory-sdk/services/web/otel.js'), errors: [{ messageId: 'missingShutdown', line: 3, suggestions: [] }] },
+    // holdout6 S14: an SDK instance another module exports, started here: the missing handler is reported
+    // here, and this file's own listeners get the full checks
+    { ...onDisk('instance-exported-sdk/src/register.ts'), errors: [{ messageId: 'missingShutdown', line: 3, suggestions: ONE_SUGGESTION }] },
+    {
+      code: `import { sdk } from "./instrumentation";
+sdk.start();
+process.once("SIGINT", async () => {
+  await sdk.shutdown();
+});
+process.once("SIGTERM", async () => {
+  await sdk.shutdown();
+});
+`,
+      filename: p('instance-exported-sdk/src/register.ts'),
+      errors: [{ messageId: 'handlerNeverExits', line: 3, suggestions: [] }, { messageId: 'handlerNeverExits', line: 6, suggestions: [] }],
+    },
     // terminus with useExit0 owns only the signals it lists (SIGTERM by default)
     {
       code: `${nodeSdk}
