@@ -51,7 +51,7 @@ export function getBatchingSites(model: FileModel): readonly BatchingSite[] {
     if (batches.unlessTrue?.some((o) => getBooleanValue(findProperty(options, o)?.value) === true)) continue;
     if (batches.unlessFalse?.some((o) => getBooleanValue(findProperty(options, o)?.value) === false)) continue;
     // `cfg.spanProcessors = [...]` on every path changes what the literal says; one in a branch leaves the batching arm
-    if (options && options !== unwrap(first) && writesAlways(first!, ['traceExporter', ...(batches.unlessOptions ?? []), ...(batches.unlessTrue ?? []), ...(batches.unlessFalse ?? [])], model)) continue;
+    if (first && options && options !== unwrap(first) && writesAlways(first, ['traceExporter', ...(batches.unlessOptions ?? []), ...(batches.unlessTrue ?? []), ...(batches.unlessFalse ?? [])], model)) continue;
     out.push({ node: call, kind: 'implicit', of: callee, options, traceExporter, batching: batches });
   }
   batchingCache.set(model, out);
