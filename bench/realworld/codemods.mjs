@@ -14,7 +14,7 @@
 //               its kin are left out)
 // Needs `npm run build` first (runs dist/cli.js and dist/index.js).
 //
-// usage: node bench/realworld/codemods.mjs [--root /work/realworld/js] [--set dev|holdout|…: a set of the manifest]
+// usage: node bench/realworld/codemods.mjs [--root /work/realworld/js] [--set dev|holdout|…|all: a set of the manifest]
 //          [--only transform,…] [--json FILE] [--verbose]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,7 +35,14 @@ const cli = join(repoRoot, 'dist', 'cli.js');
 const USAGE = 'usage: node bench/realworld/codemods.mjs [--root DIR] [--set NAME] [--only transform,…] [--json FILE] [--verbose]';
 const args = parseArgs(process.argv.slice(2));
 const root = resolve(args.root ?? '/work/realworld/js');
-const manifest = JSON.parse(readFileSync(join(repoRoot, 'bench', 'realworld', 'js.manifest.json'), 'utf8')).filter((e) => !args.set || e.set === args.set);
+const entries = JSON.parse(readFileSync(join(repoRoot, 'bench', 'realworld', 'js.manifest.json'), 'utf8'));
+// the manifest's own sets, or `all` (as score.mjs): an unknown name is an error, not an empty run
+const sets = ['all', ...new Set(entries.map((e) => e.set))];
+if (args.set !== undefined && !sets.includes(args.set)) {
+  console.error(`--set must be one of ${sets.join(', ')}, not ${args.set}\n${USAGE}`);
+  process.exit(2);
+}
+const manifest = entries.filter((e) => !args.set || args.set === 'all' || e.set === args.set);
 const files = [...new Set(manifest.map((e) => `${e.repo.replace('/', '__')}/${e.path}`))].filter((f) => existsSync(join(root, f)));
 const ADD_GUARDS_RULES = ['no-duplicate-registration', 'require-hmr-dispose', 'require-shutdown-handler', 'no-batch-processor-in-dev'];
 // module-resolution diagnostics: a single-file program resolves nothing
