@@ -15,9 +15,10 @@ import { getSourceStyle, quoteString, textOf } from './text';
 export /** Removes the single instrumentation and carries its config into the bundle's config map. */
 function planMoveIntoBundle(single: InstrumentationEntry, bundle: InstrumentationEntry, model: FileModel): TextEdit[] | undefined {
   if (unwrap(single.element) !== single.creation) return undefined;
-  const removal = planListItemRemoval(single, model);
-  if (!removal) return undefined;
   const config = single.creation.arguments[0] as Node | undefined;
+  // the config moves into the bundle's map: the imports it uses stay
+  const removal = planListItemRemoval(single, model, config);
+  if (!removal) return undefined;
   if (!config || single.creation.arguments.length > 1) return config ? undefined : removal;
   if (!bundle.acceptsConfigMap) return undefined;
   if (unwrap(config).type === 'ObjectExpression' && unwrap(config).properties.length === 0) return removal;
@@ -53,11 +54,11 @@ function planRelaidMove(single: InstrumentationEntry, bundle: InstrumentationEnt
   const map = bundle.configMap;
   if (!map) {
     if (bundle.creation.arguments.length > 0) return undefined;
-    return planListItemRemovalWith(single, { node: bundle.creation, doc: [textOf(model.source, bundle.creation.callee), callArgumentsDoc([objectLiteralDoc([entry])], true)] }, model);
+    return planListItemRemovalWith(single, { node: bundle.creation, doc: [textOf(model.source, bundle.creation.callee), callArgumentsDoc([objectLiteralDoc([entry])], true)] }, model, config);
   }
   const obj = unwrap(map);
   if (obj.type !== 'ObjectExpression' || objectOf(map, model) !== obj || obj.properties.length === 0) return undefined;
   if (findProperty(obj, single.name) || obj.properties.some((prop: Node) => getKeyName(prop) === single.name)) return undefined;
   const expanded = /\n/.test(model.source.slice(getRange(obj)[0], getRange(obj.properties[0])[0]));
-  return planListItemRemovalWith(single, { node: obj, doc: objectLiteralDoc([...obj.properties.map((prop: Node) => propertyDoc(prop, p)), entry], expanded) }, model);
+  return planListItemRemovalWith(single, { node: obj, doc: objectLiteralDoc([...obj.properties.map((prop: Node) => propertyDoc(prop, p)), entry], expanded) }, model, config);
 }

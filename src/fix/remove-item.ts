@@ -13,36 +13,44 @@ import type { TextEdit } from './text';
 import { statementLineRange, textOf } from './text';
 import { relayLoad } from './module-loads';
 
-/** Removes `element` from its array literal (or the whole `registerInstrumentations({ instrumentations: [x] })` statement). */
-export function planListItemRemoval(entry: { element: Node; list: Node | undefined; registration: Node }, model: FileModel): TextEdit[] | undefined {
+/**
+ * Removes `element` from its array literal (or the whole `registerInstrumentations({ instrumentations: [x] })` statement).
+ * `kept`: a part of it the caller writes elsewhere (a config moved into the bundle), whose imports stay.
+ */
+export function planListItemRemoval(entry: { element: Node; list: Node | undefined; registration: Node }, model: FileModel, kept?: Node): TextEdit[] | undefined {
   const list = entry.list;
   if (!list || list.type !== 'ArrayExpression' || !list.elements.includes(entry.element)) return undefined;
   if (list.elements.length === 1) {
     const stmt = wholeStatement(entry.registration, list, model);
     if (stmt) {
       const range = statementLineRange(model.source, stmt);
-      return [{ range, text: '' }, ...planUnusedImportRemoval([range], model)];
+      return [{ range, text: '' }, ...planUnusedImportRemoval([range], model, kept)];
     }
   }
   const edit = relaidWithout(list, entry.element, model) ?? removeListItem(model.source, list.elements, entry.element);
-  return [edit, ...planUnusedImportRemoval([getRange(entry.element)], model)];
+  return [edit, ...planUnusedImportRemoval([getRange(entry.element)], model, kept)];
 }
 
 /**
  * Removes `element` from its list and replaces `also.node` by `also.doc`, the expression around
- * both laid out again as one edit; undefined when that cannot be done (see `relayout`).
+ * both laid out again as one edit; undefined when that cannot be done (see `relayout`). `kept` as
+ * for `planListItemRemoval`.
  */
-export function planListItemRemovalWith(entry: { element: Node; list: Node | undefined }, also: { node: Node; doc: Doc }, model: FileModel): TextEdit[] | undefined {
+export function planListItemRemovalWith(entry: { element: Node; list: Node | undefined }, also: { node: Node; doc: Doc }, model: FileModel, kept?: Node): TextEdit[] | undefined {
   const list = entry.list;
   if (!list || list.type !== 'ArrayExpression' || list.elements.length < 2 || !list.elements.includes(entry.element)) return undefined;
   // the other node may be an element of the same list (the bundle next to the removed instance): the list's doc carries it
   const edit = relayout(model, [list, also.node], (n) => (n === list ? listWithout(list, entry.element, model, also) : n === also.node ? also.doc : undefined));
-  return edit && [edit, ...planUnusedImportRemoval([getRange(entry.element)], model)];
+  return edit && [edit, ...planUnusedImportRemoval([getRange(entry.element)], model, kept)];
 }
 
-/** The list without one element, as the layout printer prints an array. */
+/**
+ * The list without one element, as the layout printer prints an array; `replaced` may be an element
+ * or a node inside one (the bundle's config map, an argument of the element next to the removed one).
+ */
 function listWithout(list: Node, element: Node, model: FileModel, replaced?: { node: Node; doc: Doc }): Doc {
-  const docOf = (e: Node | null): Doc => (!e ? '' : replaced && e === replaced.node ? replaced.doc : expressionDoc(e, { source: model.source }));
+  const override = replaced && ((n: Node) => (n === replaced.node ? replaced.doc : undefined));
+  const docOf = (e: Node | null): Doc => (!e ? '' : expressionDoc(e, { source: model.source, override }));
   return listDoc('[', list.elements.filter((e: Node | null) => e !== element).map(docOf), ']', false);
 }
 
@@ -73,9 +81,13 @@ function wholeStatement(registration: Node, list: Node, model: FileModel): Node 
   return parent;
 }
 
-/** Import specifiers (ESM or destructured `require` of OpenTelemetry modules) whose every reference lies in the removed ranges. */
-export function planUnusedImportRemoval(removed: readonly (readonly [number, number])[], model: FileModel): TextEdit[] {
-  const inside = (n: Node) => removed.some((r) => getRange(n)[0] >= r[0] && getRange(n)[1] <= r[1]);
+/**
+ * Import specifiers (ESM or destructured `require` of OpenTelemetry modules) whose every reference
+ * lies in the removed ranges, outside `kept` (text the edits write again elsewhere).
+ */
+export function planUnusedImportRemoval(removed: readonly (readonly [number, number])[], model: FileModel, kept?: Node): TextEdit[] {
+  const within = (n: Node, r: readonly [number, number]) => getRange(n)[0] >= r[0] && getRange(n)[1] <= r[1];
+  const inside = (n: Node) => removed.some((r) => within(n, r)) && !(kept && within(n, getRange(kept)));
   const edits: TextEdit[] = [];
   const moduleScope = model.scopes.get(model.program)!;
   const byDeclaration = new Map<Node, Binding[]>();
