@@ -7,7 +7,7 @@ import { objectOf } from './instrumentations';
 import type { FileModel } from './model';
 import type { RegistrationSite } from './registration';
 import { getRegistrationSites } from './registration';
-import { executionContext } from './statements';
+import { executionContext, topLevelStatement } from './statements';
 import type { ExportValue } from './values';
 import { calledExport, isSdkConstruction } from './values';
 
@@ -111,14 +111,4 @@ export function earlierTraceRegistration(site: BatchingSite, model: FileModel): 
     const at = body.indexOf(stmt);
     return at >= 0 && at < constructedAt;
   });
-}
-
-/** The statement of the module body that holds a node. */
-function topLevelStatement(node: Node, model: FileModel): Node | undefined {
-  let child = node;
-  for (const a of model.ancestors(node)) {
-    if (a === model.program) return child;
-    child = a;
-  }
-  return undefined;
 }

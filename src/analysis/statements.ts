@@ -34,3 +34,13 @@ export function statementList(stmt: Node, model: FileModel): Node[] | undefined 
   if (parent.type === 'SwitchCase') return parent.consequent;
   return undefined;
 }
+
+/** The statement of the module body that holds a node (undefined for the program itself). */
+export function topLevelStatement(node: Node, model: FileModel): Node | undefined {
+  let child = node;
+  for (const a of model.ancestors(node)) {
+    if (a === model.program) return child;
+    child = a;
+  }
+  return undefined;
+}

@@ -8,7 +8,7 @@ import { getRange, isFunction, isMember, unwrap } from '../ast/node';
 import type { FileModel, RegistrationSite } from '../analysis';
 import type { ProcessListener } from '../analysis/shutdown';
 import { enclosingFunction, functionFacts } from '../analysis/shutdown';
-import { enclosingStatement, statementList } from '../analysis/statements';
+import { enclosingStatement, statementList, topLevelStatement } from '../analysis/statements';
 import type { Doc } from './layout';
 import { callArgumentsDoc, expressionDoc, listDoc } from './print-expression';
 import { callLine, defineSlotLine, printAt, printLine } from './reprint';
@@ -85,15 +85,6 @@ function resultHolder(site: RegistrationSite, model: FileModel): Node | undefine
     p = model.parents.get(n);
   }
   return p?.type === 'VariableDeclarator' && p.init === n && p.id.type === 'Identifier' ? p.id : undefined;
-}
-
-function topLevelStatement(node: Node, model: FileModel): Node | undefined {
-  let child = node;
-  for (const a of model.ancestors(node)) {
-    if (a === model.program) return child;
-    child = a;
-  }
-  return undefined;
 }
 
 /**
