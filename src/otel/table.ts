@@ -74,15 +74,7 @@ export function actionableNames(modules: Readonly<Record<string, ModuleSpec>>): 
   const byModule = new Map<string, Set<string>>();
   const alone = new Set<string>(Object.keys(REMOVED_NAMESPACES));
   const newest = Math.max(...Object.values(MODULES).flatMap((m) => m.gens));
-  /** Modules through which a module's exports are reachable: itself and every module re-exporting it as a namespace. */
-  const via = new Map<string, Set<string>>();
-  for (const [module, spec] of Object.entries(modules)) {
-    for (const exp of Object.values(spec.exports)) {
-      if (exp.kind !== 'namespace') continue;
-      if (!via.has(exp.module)) via.set(exp.module, new Set([exp.module]));
-      via.get(exp.module)!.add(module);
-    }
-  }
+  const via = namespaceRoutes(modules);
   for (const [module, spec] of Object.entries(modules)) {
     if (spec.sideEffect) alone.add(module);
     if (module.startsWith('@opentelemetry/') && !spec.foldedInto && !spec.gens.includes(newest as Generation) && spec.gens.some((g) => g > 0)) alone.add(module);
@@ -104,6 +96,19 @@ export function actionableNames(modules: Readonly<Record<string, ModuleSpec>>): 
   return { byModule: new Map([...byModule].map(([m, n]) => [m, [...n]])), anyModule: HOT_API_PROPERTIES, alone };
 }
 
+/** Modules through which a module's exports are reachable: itself and every module re-exporting it as a namespace. */
+function namespaceRoutes(modules: Readonly<Record<string, ModuleSpec>>): Map<string, Set<string>> {
+  const via = new Map<string, Set<string>>();
+  for (const [module, spec] of Object.entries(modules)) {
+    for (const exp of Object.values(spec.exports)) {
+      if (exp.kind !== 'namespace') continue;
+      if (!via.has(exp.module)) via.set(exp.module, new Set([exp.module]));
+      via.get(exp.module)!.add(module);
+    }
+  }
+  return via;
+}
+
 /** Export kinds a setup is made of: what registration sites, batching sites and SDK/provider lifecycles start from. */
 const SETUP_KINDS: ReadonlySet<ExportSpec['kind']> = new Set(['provider', 'sdk', 'sdk-function', 'register-instrumentations']);
 
@@ -116,14 +121,7 @@ const SETUP_KINDS: ReadonlySet<ExportSpec['kind']> = new Set(['provider', 'sdk',
 export function setupNames(modules: Readonly<Record<string, ModuleSpec>>): Pick<Actionable, 'byModule' | 'alone'> {
   const byModule = new Map<string, Set<string>>();
   const alone = new Set<string>();
-  const via = new Map<string, Set<string>>();
-  for (const [module, spec] of Object.entries(modules)) {
-    for (const exp of Object.values(spec.exports)) {
-      if (exp.kind !== 'namespace') continue;
-      if (!via.has(exp.module)) via.set(exp.module, new Set([exp.module]));
-      via.get(exp.module)!.add(module);
-    }
-  }
+  const via = namespaceRoutes(modules);
   const namesOf = (name: string, exp: ExportSpec): string[] => {
     if (SETUP_KINDS.has(exp.kind) || (exp.kind === 'span-processor' && exp.batching)) return [name];
     if (exp.kind === 'api-object') return Object.entries(exp.methods).filter(([, m]) => m.registers).map(([method]) => method);
