@@ -7,6 +7,7 @@ import type { Node } from '../ast/node';
 import { getPropertyName, isCall, isMember, unwrap } from '../ast/node';
 import { getProjectIndex, type ProjectIndex } from '../project/project-index';
 import { importedProjectFile, projectFileModel, TEST_FILE } from './callers';
+import { lightshipListeners } from './lightship';
 import type { FileModel } from './model';
 import { callsWithin, enclosingFunction, functionFacts, getProcessListeners, isAwaited, isShutdownCall, resolveFunctions } from './shutdown';
 
@@ -58,7 +59,8 @@ export function importerSignalHandling(model: FileModel, signal: string): Signal
   let out = none;
   for (const importer of importers) {
     // the text decides cheaply which importers can hold a listener for the signal at all
-    if (!index.text(importer)?.includes('process')) continue;
+    const text = index.text(importer);
+    if (!text?.includes('process') && !text?.includes('lightship')) continue;
     const caller = projectFileModel(importer, model);
     if (!caller) continue;
     const h = handlingIn(caller, signal, chain, index);
@@ -82,6 +84,16 @@ function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>
       starts ||= f || reachesFlush(h, model, chain, index, false, 0, new Set());
       both ||= e && f;
     }
+  }
+  // lightship's own listeners end the process once the shutdown handlers it awaits have settled;
+  // it awaits what a handler returns, so a started flush (`() => sdk.shutdown()`) is waited for
+  for (const l of lightshipListeners(model)) {
+    if (!l.events.includes(signal)) continue;
+    exits = true;
+    const f = l.handlers.some((h) => reachesFlush(h, model, chain, index, false, 0, new Set()));
+    flushes ||= f;
+    starts ||= f;
+    both ||= f;
   }
   return { exits, flushes, starts, both };
 }

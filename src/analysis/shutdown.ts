@@ -61,7 +61,7 @@ export function getProcessListeners(model: FileModel): readonly ProcessListener[
 }
 
 /** Strings of a literal array (directly or through consts, followed in a loop; a cycle of consts has none). */
-function stringArray(expr: Node | undefined, model: FileModel): string[] {
+export function stringArray(expr: Node | undefined, model: FileModel): string[] {
   const seen = new Set<Node>();
   for (let next = expr; next && !seen.has(next); ) {
     seen.add(next);

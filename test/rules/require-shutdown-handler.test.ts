@@ -440,6 +440,8 @@ sdk.start();
     // holdout3 S6: the setup's SIGTERM listener only flushes, but the entry importing it
     // (`server.ts`) awaits its exported shutdown on SIGTERM and SIGINT and then exits
     onDisk('importer-flush-exit/src/otel.ts'),
+    // holdout6 M1: the entry's lightship awaits a shutdown handler that calls this module's exported flush, then exits
+    onDisk('importer-lightship-handler/src/otel.ts'),
     // holdout3 S9: an exported shutdown helper that another module calls (here from the entry's SIGTERM
     // listener, through a module of its own) is the way out
     onDisk('shutdown-helper-called/src/otel.ts'),
@@ -495,6 +497,31 @@ const provider = register({ projectName: 'chat', global: false });
     {
       ...onDisk('importer-exit-no-flush/src/otel.ts'),
       errors: [{ messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM' }, suggestions: [] }, { messageId: 'missingSigint', line: 10, suggestions: ONE_SUGGESTION }],
+    },
+    // holdout6 M1: the entry creates a lightship, whose own SIGTERM/SIGINT listeners end the process after its
+    // shutdown handlers, none of which awaits this flush: the exit can come first, the process does not hang
+    {
+      ...onDisk('importer-lightship-exit/src/otel.ts'),
+      errors: [
+        { messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM' }, suggestions: [] },
+        { messageId: 'importerExitCutsFlush', line: 14, data: { event: 'SIGINT' }, suggestions: [] },
+      ],
+    },
+    // a namespace import, lightship on SIGTERM only: SIGINT still has only this module's listener, which never exits
+    {
+      ...onDisk('importer-lightship-sigterm/src/otel.ts'),
+      errors: [
+        { messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM' }, suggestions: [] },
+        { messageId: 'handlerNeverExits', line: 14, data: { event: 'SIGINT', fix: '' }, suggestions: [] },
+      ],
+    },
+    // a `terminate` that does not exit: lightship never ends the process
+    {
+      ...onDisk('importer-lightship-no-exit/src/otel.ts'),
+      errors: [
+        { messageId: 'handlerNeverExits', line: 10, data: { event: 'SIGTERM', fix: '' }, suggestions: [] },
+        { messageId: 'handlerNeverExits', line: 14, data: { event: 'SIGINT', fix: '' }, suggestions: [] },
+      ],
     },
     // --- process as a local binding is still process (import and require)
     {
