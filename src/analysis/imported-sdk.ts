@@ -42,9 +42,13 @@ const RELATIVE_RE_EXPORT = /\bexport\s+(?:\*(?:\s+as\s+[\w$]+)?|\{[^}]*\})\s*fro
 /** How many barrels deep the gate and the export lookup follow re-exports (`./lib` → `./lib/otel`). */
 const MAX_RE_EXPORT_DEPTH = 3;
 
-/** The start-file gate's first text test, also asked by the rule plumbing before it creates a visitor. */
+/**
+ * The start-file gate's first text test, also asked by the rule plumbing before it creates a visitor:
+ * an SDK's `start()` takes no argument (sdk-node 0.223.0 `build/src/sdk.d.ts`: `start(): void`), so
+ * `ripple.start(event)` or `timer.start(0)` need no model.
+ */
 export function mayCallStart(source: string): boolean {
-  return source.includes('.start(');
+  return source.includes('.start()');
 }
 
 /**
@@ -129,7 +133,7 @@ export function importedSdkStarts(model: FileModel): ImportedSdkStart[] {
   let resolver: Resolver | undefined;
   for (const call of model.calls) {
     const callee = unwrap(call.callee);
-    if (call.type !== 'CallExpression' || !isMember(callee) || getPropertyName(callee) !== 'start') continue;
+    if (call.type !== 'CallExpression' || call.arguments.length > 0 || !isMember(callee) || getPropertyName(callee) !== 'start') continue;
     const object = unwrap(callee.object);
     // `createTracing(…).start()`, or `const sdk = createTracing(…); sdk.start()`: an exported factory's SDK
     const made = factoryCall(object, model);

@@ -8,6 +8,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import addGuards, { steps } from '../../codemods/add-guards';
 import { analysisStats } from '../../src/analysis';
+import { startFileStats } from '../../src/analysis/imported-sdk';
 import { codemodStats } from '../../src/codemod/run-check';
 import type { API } from '../../src/codemod/types';
 import plugin from '../../src/index';
@@ -182,6 +183,15 @@ describe('fast path (counts work, not time)', () => {
       lintAll(OTEL, [name]);
       expect(analysisStats.modelsBuilt, name).toBe(OTEL.length);
     }
+  });
+
+  it('scans the imports of a file without OpenTelemetry only when it calls `.start()` with no argument (an SDK start)', () => {
+    const ripple = `import { ripple } from './ripple';\nexport const press = (event: Event) => ripple.start(event);\n`;
+    startFileStats.gated = 0;
+    lintAll([{ filename: 'src/button.ts', source: ripple }], ruleNames);
+    expect(startFileStats.gated).toBe(0);
+    lintAll([{ filename: 'src/main.ts', source: `import { otelSDK } from './tracing';\notelSDK.start();\n` }], ruleNames);
+    expect(startFileStats.gated).toBe(1);
   });
 
   it('registers no visitor but Program / Program:exit in any otel-safe rule (no second AST walk)', () => {
