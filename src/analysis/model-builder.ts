@@ -4,11 +4,11 @@
 // The walk is iterative (src/ast/walk.ts) and so is every step: nothing here recurses in
 // proportion to how deeply the file nests.
 import type { Node } from '../ast/node';
-import { getDynamicImport, getKeyName, getStaticRequire, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import { getDynamicImport, getKeyName, getStaticRequire, getStringValue, isCall, isFunction, isMember, markRequireAliasCall, unwrap } from '../ast/node';
 import { walk } from '../ast/walk';
 import { HOT_API_PROPERTIES } from '../otel/modules';
 import type { Table } from '../otel/table';
-import type { Binding, BindingKind, ValueSource } from './scope';
+import type { Binding, BindingKind, ImportSource, ValueSource } from './scope';
 import { Scope } from './scope';
 
 export interface MemberAssignment {
@@ -146,6 +146,7 @@ export class ModelBuilder {
       case 'CallExpression':
       case 'OptionalCallExpression':
         this.facts.calls.push(node);
+        if (this.callsRequireAlias(node)) markRequireAliasCall(node);
         this.recordModuleUse(getStaticRequire(node) ?? getDynamicImport(node), node, parent);
         break;
       case 'NewExpression':
@@ -259,6 +260,24 @@ export class ModelBuilder {
     if (module) this.facts.moduleLoads.push({ module, node, sideEffectOnly: parent?.type === 'ExpressionStatement' });
     if (!module || !this.table.module(module)) return;
     this.facts.otelImports.push({ module, node, sideEffectOnly: parent?.type === 'ExpressionStatement' });
+  }
+
+  /**
+   * `req('m')` where `const req = createRequire(…)` with `createRequire` imported from `module` /
+   * `node:module` (named, or a member of the module's namespace or default): Node's `require` for
+   * an ES module, the lazy-load idiom (`if (endpoint) { const { NodeSDK } = req('@opentelemetry/sdk-node') }`).
+   */
+  private callsRequireAlias(call: Node): boolean {
+    const callee = call.callee;
+    if (callee.type !== 'Identifier' || callee.name === 'require' || call.arguments.length !== 1) return false;
+    const b = this.scope.resolve(callee.name);
+    const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+    if (!init || !isCall(init)) return false;
+    const maker = unwrap(init.callee);
+    if (maker.type === 'Identifier') return isNodeModuleImport(b!.init!.scope.resolve(maker.name)?.importFrom, 'createRequire');
+    if (!isMember(maker) || maker.property?.name !== 'createRequire' || unwrap(maker.object).type !== 'Identifier') return false;
+    const from = b!.init!.scope.resolve(unwrap(maker.object).name)?.importFrom;
+    return isNodeModuleImport(from, '*') || isNodeModuleImport(from, 'default');
   }
 
   /** `export … from 'm'` loads `m` (type-only re-exports do not). */
@@ -430,4 +449,9 @@ function patternChildren(pattern: Node, init: PendingPattern['init'], path: stri
     default:
       return [];
   }
+}
+
+/** An import of `name` from Node's `module` (`'*'` for the namespace). */
+function isNodeModuleImport(from: ImportSource | undefined, name: string): boolean {
+  return from !== undefined && (from.module === 'module' || from.module === 'node:module') && from.name === name;
 }

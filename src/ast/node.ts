@@ -103,12 +103,20 @@ export function processEnvVariable(n: Node): string | undefined {
   return base.type === 'Identifier' && base.name === 'process' ? getPropertyName(e) : undefined;
 }
 
-/** `require('m')` with a static string: returns `'m'`. */
+/** Calls of a `createRequire(…)` result (`const req = createRequire(import.meta.url); req('m')`), marked by the model builder, which sees scopes. */
+const requireAliasCalls = new WeakSet<Node>();
+
+/** Marks `call` as a `require` through an alias that `createRequire` made. */
+export function markRequireAliasCall(call: Node): void {
+  requireAliasCalls.add(call);
+}
+
+/** `require('m')` (or a `createRequire` alias's call) with a static string: returns `'m'`. */
 export function getStaticRequire(node: Node): string | undefined {
   const n = unwrap(node);
   if (!isCall(n) || n.arguments.length !== 1) return undefined;
   const callee = n.callee;
-  if (callee.type !== 'Identifier' || callee.name !== 'require') return undefined;
+  if (callee.type !== 'Identifier' || (callee.name !== 'require' && !requireAliasCalls.has(n))) return undefined;
   return getStringValue(n.arguments[0]);
 }
 

@@ -124,8 +124,39 @@ import { instrument } from '@microlabs/otel-cf-workers';
 const handler = { async fetch() { return new Response('ok'); } };
 export default instrument(handler, (env) => ({ exporter: { url: env.OTLP_URL, headers: { 'x-api-key': env.KEY } }, service: { name: 'w' } }));
     `,
+    // a loader that is not \`createRequire\`'s result loads nothing Node resolves: no exporter
+    {
+      code: `import { createRequire } from './loader';
+const load = createRequire('x');
+const { OTLPTraceExporter } = load('@opentelemetry/exporter-trace-otlp-http');
+export const exporter = new OTLPTraceExporter({ url: 'http://localhost:4318/v1/traces' });
+`,
+      filename: 'otel.ts',
+    },
   ],
   invalid: [
+    // holdout7 L1: the exporter loaded through a \`createRequire\` alias (the lazy-load idiom of an ES module)
+    {
+      code: `import { createRequire } from 'node:module';
+const req = createRequire(import.meta.url);
+const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+if (endpoint) {
+  const { OTLPTraceExporter } = req('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
+  module.exports = new OTLPTraceExporter({ url: \`\${endpoint}/v1/traces\` });
+}
+`,
+      filename: 'otel.ts',
+      errors: [{ messageId: 'endpointRebuildsEnv', line: 6, suggestions: 1 as unknown as readonly never[] }],
+    },
+    {
+      code: `import * as nodeModule from 'module';
+const load = nodeModule.createRequire(__filename);
+const { OTLPTraceExporter } = load('@opentelemetry/exporter-trace-otlp-http');
+export const exporter = new OTLPTraceExporter({ url: 'http://localhost:4318/v1/traces' });
+`,
+      filename: 'otel.ts',
+      errors: [{ messageId: 'hardcodedEndpoint', line: 4, suggestions: 2 as unknown as readonly never[] }],
+    },
     // holdout4 (wrong claim): the base rebuilt inside \`if (base)\` or after \`if (!base) throw\`: the signal variable is
     // still ignored, but the URL never starts with \`undefined\`
     {
