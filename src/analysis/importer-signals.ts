@@ -7,7 +7,7 @@ import type { Node } from '../ast/node';
 import { getPropertyName, isCall, isMember, unwrap } from '../ast/node';
 import { getProjectIndex, type ProjectIndex } from '../project/project-index';
 import { importedProjectFile, projectFileModel, TEST_FILE } from './callers';
-import { lightshipListeners } from './lightship';
+import { libraryListeners } from './library-signals';
 import type { FileModel } from './model';
 import { callsWithin, enclosingFunction, functionFacts, getProcessListeners, isAwaited, isShutdownCall, resolveFunctions } from './shutdown';
 
@@ -60,7 +60,7 @@ export function importerSignalHandling(model: FileModel, signal: string): Signal
   for (const importer of importers) {
     // the text decides cheaply which importers can hold a listener for the signal at all
     const text = index.text(importer);
-    if (!text?.includes('process') && !text?.includes('lightship')) continue;
+    if (!text?.includes('process') && !text?.includes('lightship') && !text?.includes('close-with-grace')) continue;
     const caller = projectFileModel(importer, model);
     if (!caller) continue;
     const h = handlingIn(caller, signal, chain, index);
@@ -85,9 +85,9 @@ function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>
       both ||= e && f;
     }
   }
-  // lightship's own listeners end the process once the shutdown handlers it awaits have settled;
-  // it awaits what a handler returns, so a started flush (`() => sdk.shutdown()`) is waited for
-  for (const l of lightshipListeners(model)) {
+  // lightship's and close-with-grace's listeners end the process once the functions they await have
+  // settled; they await what such a function returns, so a started flush (`() => sdk.shutdown()`) is waited for
+  for (const l of libraryListeners(model)) {
     if (!l.events.includes(signal)) continue;
     exits = true;
     const f = l.handlers.some((h) => reachesFlush(h, model, chain, index, false, 0, new Set()));

@@ -746,3 +746,10 @@ ruleTester.run('no-batch-processor-in-dev (concurrently)', rule, {
     },
   ],
 });
+
+// holdout7 B16: the entry hands the SDK that the setup returns to close-with-grace, whose SIGTERM listener (tsx
+// watch's restart signal) awaits its shutdown and then exits; with SIGTERM skipped, a restart drops the batch
+ruleTester.run('no-batch-processor-in-dev (close-with-grace in the entry)', rule, {
+  valid: [projectFile('importer-close-with-grace/src/tracing.ts'), projectFile('importer-close-with-grace-skip/src/tracing.ts')],
+  invalid: [],
+});

@@ -440,6 +440,9 @@ sdk.start();
     // holdout3 S6: the setup's SIGTERM listener only flushes, but the entry importing it
     // (`server.ts`) awaits its exported shutdown on SIGTERM and SIGINT and then exits
     onDisk('importer-flush-exit/src/otel.ts'),
+    // holdout7 S16: the setup returns its SDK, and the entry's close-with-grace awaits its shutdown on SIGTERM and SIGINT
+    // (and its other signals), then exits
+    onDisk('importer-close-with-grace/src/tracing.ts'),
     // holdout6 M1: the entry's lightship awaits a shutdown handler that calls this module's exported flush, then exits
     onDisk('importer-lightship-handler/src/otel.ts'),
     // holdout3 S9: an exported shutdown helper that another module calls (here from the entry's SIGTERM
@@ -522,6 +525,11 @@ const provider = register({ projectName: 'chat', global: false });
         { messageId: 'handlerNeverExits', line: 10, data: { event: 'SIGTERM', fix: '' }, suggestions: [] },
         { messageId: 'handlerNeverExits', line: 14, data: { event: 'SIGINT', fix: '' }, suggestions: [] },
       ],
+    },
+    // the same with SIGINT skipped: Ctrl-C ends the process by Node's default action, without the flush
+    {
+      ...onDisk('importer-close-with-grace-skip/src/tracing.ts'),
+      errors: [{ messageId: 'missingShutdown', line: 7, suggestions: ONE_SUGGESTION }],
     },
     // --- process as a local binding is still process (import and require)
     {
