@@ -112,6 +112,10 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
         continue;
       }
       if (given.kind !== 'env') continue;
+      // a browser or edge bundle's config value named after the variable (Angular's
+      // `environment.OTEL_EXPORTER_OTLP_ENDPOINT`, `import.meta.env.OTEL_…`) is injected at build time,
+      // the doc's advice there: no runtime reads that variable, and it may well hold the full URL (holdout7 H13)
+      if (given.source !== 'process' && filePlatform(model).platform !== 'node') continue;
       // an exporter that reads no variable posts the base variable's value as-is: the collector root
       if (spec.readsNoEnv && given.variable === spec.readsNoEnv.base && given.asIs) {
         const { base, path, builtBy } = spec.readsNoEnv;

@@ -124,6 +124,25 @@ import { instrument } from '@microlabs/otel-cf-workers';
 const handler = { async fetch() { return new Response('ok'); } };
 export default instrument(handler, (env) => ({ exporter: { url: env.OTLP_URL, headers: { 'x-api-key': env.KEY } }, service: { name: 'w' } }));
     `,
+    // holdout7 H13: a browser bundle's build-time config value named after the base variable (Angular's environment
+    // file, Vite's import.meta.env) is the doc's build-time injection, and may hold the full traces URL
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { environment } from '../environments/environment';
+export const exporter = new OTLPTraceExporter({ url: environment.OTEL_EXPORTER_OTLP_ENDPOINT });
+export const provider = new WebTracerProvider();
+`,
+      filename: 'src/app/tracing.ts',
+    },
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+export const exporter = new OTLPTraceExporter({ url: \`\${import.meta.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces\` });
+export const provider = new WebTracerProvider();
+`,
+      filename: 'src/tracing.ts',
+    },
     // a loader that is not \`createRequire\`'s result loads nothing Node resolves: no exporter
     {
       code: `import { createRequire } from './loader';
