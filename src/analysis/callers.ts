@@ -70,6 +70,17 @@ export function calledInProject(exportName: string, model: FileModel): boolean {
   return false;
 }
 
+/** True when one of `importers` (project files importing this one) calls the export `exportName` of this file. */
+export function calledByAnyOf(exportName: string, model: FileModel, importers: readonly string[]): boolean {
+  const index = getProjectIndex(model.filename);
+  if (!index) return true;
+  const target = path.resolve(model.filename);
+  return importers.some((importer) => {
+    const caller = projectFileModel(importer, model);
+    return caller !== undefined && importedCalls(caller, importer, target, exportName, index).length > 0;
+  });
+}
+
 /**
  * True only when the project shows that nothing can call the export `name` of this file: the file
  * is imported by project modules (so it is no entry a framework or a config loads by path), and no

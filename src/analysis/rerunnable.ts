@@ -187,7 +187,7 @@ export function functionName(fn: Node, model: FileModel): string | undefined {
 }
 
 /** The exported name of a function (`default` for default exports), or undefined. */
-function exportedName(fn: Node, model: FileModel): string | undefined {
+export function exportedName(fn: Node, model: FileModel): string | undefined {
   const parent = model.parents.get(fn);
   if (!parent) return undefined;
   if (parent.type === 'ExportDefaultDeclaration') return 'default';

@@ -11,7 +11,9 @@ import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '.
 import { devEntrypointEvidence, type DevEntrypointEvidence } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Node } from '../ast/node';
-import { findProperty, getRange, unwrap } from '../ast/node';
+import { findProperty, getRange, isFunction, unwrap } from '../ast/node';
+import { calledByAnyOf } from '../analysis/callers';
+import { exportedName } from '../analysis/rerunnable';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
@@ -52,6 +54,9 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
     } else {
       if (fileEvidence === null) fileEvidence = devEntrypointEvidence(model.filename, model.settings.devEntrypoints ?? [], model.cwd, (from, to) => loadsOutsideProduction(from, to, model));
       if (!fileEvidence) continue;
+      // built inside an exported function that no module of the dev process importing this one calls:
+      // the dev process loads the module but never builds the SDK (holdout7 B15)
+      if (fileEvidence.importers && !builtOnDevPath(site, fileEvidence.importers, model)) continue;
       // `bun --hot` keeps the process across edits: the batch is lost only when the process is
       // stopped, and a SIGINT listener of this file that shuts the SDK down flushes it then
       if (fileEvidence.inPlace && flushesOnSigint(model)) continue;
@@ -72,6 +77,16 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
     findings.push(finding(site, context, { where, ends, delay: scheduledDelayOf(site) }, model));
   }
   return findings;
+}
+
+/**
+ * The batching site runs when the dev process loads the module: at module level, in a function the
+ * module does not export, or in an exported function that one of `importers` calls.
+ */
+function builtOnDevPath(site: BatchingSite, importers: readonly string[], model: FileModel): boolean {
+  const outer = model.ancestors(site.node).filter((n) => isFunction(n)).at(-1);
+  const name = outer ? exportedName(outer, model) : undefined;
+  return name === undefined || calledByAnyOf(name, model, importers);
 }
 
 const NODE_WATCH_FLUSHED = "is killed before its SIGTERM/SIGINT listeners' flush settles (`node --watch` waits for that flush on a restart)";

@@ -408,6 +408,8 @@ export interface DevEntrypointEvidence {
   readonly runsOnce?: boolean;
   /** The dev script's only watcher is `node --watch`, which waits for the old process to exit on its SIGTERM. */
   readonly nodeWatch?: boolean;
+  /** For `imported`: the modules of the dev process that import the file (the entry, or a module the entry imports). */
+  readonly importers?: readonly string[];
 }
 
 /**
@@ -452,7 +454,8 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   if (entry === undefined) return undefined;
   const rel = project.root ? toPosix(relative(project.root, entry)) : entry;
   const entryScript = project.devScripts.get(entry) ?? 'dev';
-  return { reason: 'imported', why: `${rel}, which the dev script "${entryScript}" runs, loads it`, ...(project.inPlaceDevScripts.has(entryScript) ? { inPlace: true } : {}), ...restart(entryScript) };
+  const importers = devProcessImporters(abs, entries, loads);
+  return { reason: 'imported', why: `${rel}, which the dev script "${entryScript}" runs, loads it`, importers, ...(project.inPlaceDevScripts.has(entryScript) ? { inPlace: true } : {}), ...restart(entryScript) };
 }
 
 /** A module of the project calls `enableShutdownHooks(` (or the project cannot be indexed, so one may). */
@@ -495,6 +498,22 @@ function importingDevEntry(file: string, entries: ReadonlySet<string>, loads?: L
     level = next;
   }
   return undefined;
+}
+
+/**
+ * The modules that import `file` within the dev entries' first import level (the entries
+ * themselves, or a module one of them imports): where the dev process can call its exports.
+ */
+function devProcessImporters(file: string, entries: ReadonlySet<string>, loads?: LoadsEdge): string[] {
+  const index = getProjectIndex(file);
+  if (!index) return [];
+  const starts = [...entries].flatMap((e) => {
+    const f = index.imports.has(e) ? e : sourceOfBuild(e, index.imports);
+    return f ? [f] : [];
+  });
+  const near = new Set(starts);
+  for (const f of starts) for (const imported of index.imports.get(f) ?? []) if (!loads || loads(f, imported)) near.add(imported);
+  return [...near].filter((f) => f !== file && (index.imports.get(f) ?? []).includes(file) && (!loads || loads(f, file)));
 }
 
 /**

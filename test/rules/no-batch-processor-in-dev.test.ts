@@ -753,3 +753,10 @@ ruleTester.run('no-batch-processor-in-dev (close-with-grace in the entry)', rule
   valid: [projectFile('importer-close-with-grace/src/tracing.ts'), projectFile('importer-close-with-grace-skip/src/tracing.ts')],
   invalid: [],
 });
+
+// holdout7 B15: the SDK is built inside an exported function; the dev script's entry reaches the module through a
+// helper that imports only another export, so the dev process never builds it; once the helper calls it, it does
+ruleTester.run('no-batch-processor-in-dev (a setup in an exported function)', rule, {
+  valid: [projectFile('dev-export-uncalled/src/telemetry.ts')],
+  invalid: [{ ...projectFile('dev-export-called/src/telemetry.ts'), errors: [{ ...implicitError('in this file (src/scratch.ts, which the dev script "dev" runs, loads it)'), line: 5 }] }],
+});
