@@ -7,7 +7,7 @@ import type { Node } from '../ast/node';
 import { findProperty, getPropertyName, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
 import { isImportMetaEnv } from './environment';
 import type { FileModel } from './model';
-import { processMethod } from './shutdown';
+import { processMethod, resolveFunctions } from './shutdown';
 
 export type OptionValue =
   /** A string fixed in the source; `direct` when written in place (not through a const or a template). */
@@ -89,6 +89,7 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
       // `(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || '…').replace(/\/v1\/traces\/?$/, '')`: an edit of the
       // variable (a base URL with its path stripped) is still built from it
       const callee = unwrap(n.callee);
+      if (callee.type === 'Identifier') return helperRebuild(n, model, depth);
       if (!isMember(callee) || !['replace', 'replaceAll'].includes(getPropertyName(callee) ?? '')) return UNKNOWN;
       const edited = valueOf(callee.object, model, depth + 1, false);
       return edited.kind === 'env' ? { ...edited, asIs: false, edited: true } : UNKNOWN;
@@ -96,6 +97,42 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
     default:
       return UNKNOWN;
   }
+}
+
+/**
+ * `normalize(base)` where `normalize` is a local function (one of the file) whose result is its
+ * parameter rebuilt into a URL (`return \`${e.replace(/\/+$/, '')}/v1/traces\``, also through a const derived from it):
+ * built from the variable the argument reads, edited (holdout7 H12). One level, no other call followed.
+ */
+function helperRebuild(call: Node, model: FileModel, depth: number): OptionValue {
+  const fns = call.arguments.length === 1 ? resolveFunctions(call.callee, model, 0) : [];
+  const fn = fns.length === 1 ? fns[0]! : undefined;
+  const param = fn?.params[0];
+  if (!fn || param?.type !== 'Identifier') return UNKNOWN;
+  const arg = valueOf(call.arguments[0], model, depth + 1, false);
+  if (arg.kind !== 'env') return UNKNOWN;
+  const rebuilds = (model.returns.get(fn) ?? []).some((r) => rebuiltFrom(r.expr, param, model));
+  return rebuilds ? { ...arg, asIs: false, edited: true } : UNKNOWN;
+}
+
+/** A template or `+` with a part derived from `param`, or a conditional with such an arm (`e.endsWith(p) ? e : \`${e}${p}\``). */
+function rebuiltFrom(expr: Node, param: Node, model: FileModel): boolean {
+  const e = unwrap(expr);
+  if (e.type === 'ConditionalExpression') return rebuiltFrom(e.consequent, param, model) || rebuiltFrom(e.alternate, param, model);
+  return concatenatedParts(e).some((part) => derivesFrom(part, param, model, 0));
+}
+
+/** The expression is the parameter `param`, an edit of it (`p.replace(…)`), or a const holding one. */
+function derivesFrom(expr: Node, param: Node, model: FileModel, depth: number): boolean {
+  if (depth > 3) return false;
+  const n = unwrap(expr);
+  if (n.type === 'Identifier') {
+    const b = model.scopeAt(n).resolve(n.name);
+    if (b?.id === param) return true;
+    return b?.kind === 'const' && b.init !== undefined && b.init.path.length === 0 && derivesFrom(b.init.expr, param, model, depth + 1);
+  }
+  if (n.type === 'CallExpression' && isMember(unwrap(n.callee))) return derivesFrom(unwrap(n.callee).object, param, model, depth + 1);
+  return false;
 }
 
 /** A string the source fixes: a literal (a number too: ports), a const holding one, a template or `+` of such parts. */

@@ -143,6 +143,14 @@ export const provider = new WebTracerProvider();
 `,
       filename: 'src/tracing.ts',
     },
+    // a local helper that does not rebuild its parameter (it picks one of two values): nothing is known of the URL
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const pick = (endpoint: string | undefined) => endpoint ?? process.env.COLLECTOR_URL;
+export const exporter = new OTLPTraceExporter({ url: pick(process.env.OTEL_EXPORTER_OTLP_ENDPOINT) });
+`,
+      filename: 'otel.ts',
+    },
     // a loader that is not \`createRequire\`'s result loads nothing Node resolves: no exporter
     {
       code: `import { createRequire } from './loader';
@@ -154,6 +162,20 @@ export const exporter = new OTLPTraceExporter({ url: 'http://localhost:4318/v1/t
     },
   ],
   invalid: [
+    // holdout7 H12: the base variable rebuilt by a local helper (trailing slashes stripped, the path added unless
+    // present): the signal variable is still ignored; no fix, since the helper also takes a full traces URL
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? 'http://127.0.0.1:4318';
+export const exporter = new OTLPTraceExporter({ url: tracesUrl(base) });
+function tracesUrl(endpoint: string): string {
+  const trimmed = endpoint.replace(/\\/+$/, '');
+  return trimmed.endsWith('/v1/traces') ? trimmed : \`\${trimmed}/v1/traces\`;
+}
+`,
+      filename: 'otel.ts',
+      errors: [{ messageId: 'endpointRebuildsEnv', line: 3, suggestions: [] }],
+    },
     // holdout7 L1: the exporter loaded through a \`createRequire\` alias (the lazy-load idiom of an ES module)
     {
       code: `import { createRequire } from 'node:module';
