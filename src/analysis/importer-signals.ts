@@ -23,6 +23,17 @@ export interface SignalHandling {
   readonly starts: boolean;
 }
 
+/** An importer's handling, with `both` (one handler awaits the flush and then exits) and `bothSetup`: the same where the flush is the setup module's own. */
+export interface ImporterSignalHandling extends SignalHandling {
+  readonly both: boolean;
+  /**
+   * `both`, where what the handler awaits is this setup's flush: a call of the setup module's export
+   * (`shutdownOtel()`), or `shutdown()` on what one of its exports returned (`const t = startTracing();
+   * … await t.shutdown()`); not any `.shutdown()` (`leases.shutdown()`).
+   */
+  readonly bothSetup: boolean;
+}
+
 /** What this file's own listeners for `signal` do (`flushes` read like an importer's). */
 export function ownSignalHandling(model: FileModel, signal: string): SignalHandling {
   return handlingIn(model, signal, new Set([path.resolve(model.filename)]), undefined);
@@ -33,9 +44,9 @@ export function ownSignalHandling(model: FileModel, signal: string): SignalHandl
  * out) do. `both`: one handler awaits the flush and then exits; an importer that only exits
  * (`httpServer.close(() => process.exit(0))`) can cut off the flush this module's listener started.
  */
-export function importerSignalHandling(model: FileModel, signal: string): SignalHandling & { readonly both: boolean } {
+export function importerSignalHandling(model: FileModel, signal: string): ImporterSignalHandling {
   const index = getProjectIndex(model.filename);
-  const none = { exits: false, flushes: false, starts: false, both: false };
+  const none = { exits: false, flushes: false, starts: false, both: false, bothSetup: false };
   if (!index) return none;
   const target = path.resolve(model.filename);
   const seen = new Set([target]);
@@ -64,25 +75,28 @@ export function importerSignalHandling(model: FileModel, signal: string): Signal
     const caller = projectFileModel(importer, model);
     if (!caller) continue;
     const h = handlingIn(caller, signal, chain, index);
-    out = { exits: out.exits || h.exits, flushes: out.flushes || h.flushes, starts: out.starts || h.starts, both: out.both || h.both };
+    out = { exits: out.exits || h.exits, flushes: out.flushes || h.flushes, starts: out.starts || h.starts, both: out.both || h.both, bothSetup: out.bothSetup || h.bothSetup };
   }
   return out;
 }
 
-function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>, index: ProjectIndex | undefined): SignalHandling & { readonly both: boolean } {
+function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>, index: ProjectIndex | undefined): ImporterSignalHandling {
   let exits = false;
   let flushes = false;
   let starts = false;
   let both = false;
+  let bothSetup = false;
+  const awaited = { awaited: true, setupOnly: false };
   for (const l of getProcessListeners(model)) {
     if (!l.events.includes(signal)) continue;
     for (const h of l.handlers) {
       const e = functionFacts(h, model).exits;
-      const f = reachesFlush(h, model, chain, index, true, 0, new Set());
+      const f = reachesFlush(h, model, chain, index, awaited, 0, new Set());
       exits ||= e;
       flushes ||= f;
-      starts ||= f || reachesFlush(h, model, chain, index, false, 0, new Set());
+      starts ||= f || reachesFlush(h, model, chain, index, { awaited: false, setupOnly: false }, 0, new Set());
       both ||= e && f;
+      bothSetup ||= e && f && reachesFlush(h, model, chain, index, { awaited: true, setupOnly: true }, 0, new Set());
     }
   }
   // lightship's and close-with-grace's listeners end the process once the functions they await have
@@ -90,28 +104,49 @@ function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>
   for (const l of libraryListeners(model)) {
     if (!l.events.includes(signal)) continue;
     exits = true;
-    const f = l.handlers.some((h) => reachesFlush(h, model, chain, index, false, 0, new Set()));
+    const f = l.handlers.some((h) => reachesFlush(h, model, chain, index, { awaited: false, setupOnly: false }, 0, new Set()));
     flushes ||= f;
     starts ||= f;
     both ||= f;
+    bothSetup ||= l.handlers.some((h) => reachesFlush(h, model, chain, index, { awaited: false, setupOnly: true }, 0, new Set()));
   }
-  return { exits, flushes, starts, both };
+  return { exits, flushes, starts, both, bothSetup };
+}
+
+interface FlushKind {
+  /** Only a call the function waits for. */
+  readonly awaited: boolean;
+  /** Only the setup module's flush (`shutdownOtel()`, `t.shutdown()` on what its export returned), not any `.shutdown()`. */
+  readonly setupOnly: boolean;
 }
 
 /**
  * The function (or a local function it calls) calls a shutdown, or a function imported from the
- * setup module; with `awaited`, only a call it waits for.
+ * setup module; see `FlushKind` for which calls count.
  */
-function reachesFlush(fn: Node, model: FileModel, chain: ReadonlySet<string>, index: ProjectIndex | undefined, awaited: boolean, depth: number, seen: Set<Node>): boolean {
+function reachesFlush(fn: Node, model: FileModel, chain: ReadonlySet<string>, index: ProjectIndex | undefined, kind: FlushKind, depth: number, seen: Set<Node>): boolean {
   if (seen.has(fn)) return false;
   seen.add(fn);
   for (const call of callsWithin(fn, model)) {
-    if ((isShutdownCall(call, model) || callsIntoChain(call, model, chain, index)) && (!awaited || settles(call, model))) return true;
+    const flush = kind.setupOnly ? callsIntoChain(call, model, chain, index) || shutsDownChainResult(call, model, chain, index) : isShutdownCall(call, model) || callsIntoChain(call, model, chain, index);
+    if (flush && (!kind.awaited || settles(call, model))) return true;
     if (depth < 4 && call.type !== 'NewExpression') {
-      for (const callee of resolveFunctions(call.callee, model, 0)) if (reachesFlush(callee, model, chain, index, awaited, depth + 1, seen)) return true;
+      for (const callee of resolveFunctions(call.callee, model, 0)) if (reachesFlush(callee, model, chain, index, kind, depth + 1, seen)) return true;
     }
   }
   return false;
+}
+
+/** `t.shutdown()` / `t.forceFlush()` where `const t = startTracing()` (awaited or not) calls an export of a module of `chain`. */
+function shutsDownChainResult(call: Node, model: FileModel, chain: ReadonlySet<string>, index: ProjectIndex | undefined): boolean {
+  if (!isShutdownCall(call, model)) return false;
+  const callee = unwrap(call.callee);
+  const object = isMember(callee) ? unwrap(callee.object) : undefined;
+  if (object?.type !== 'Identifier') return false;
+  const b = model.scopeAt(object).resolve(object.name);
+  const init = b && !b.importFrom && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+  const made = init?.type === 'AwaitExpression' ? unwrap(init.argument) : init;
+  return made !== undefined && isCall(made) && callsIntoChain(made, model, chain, index);
 }
 
 /**

@@ -6,7 +6,7 @@ import type { BatchingSite } from '../analysis/batching';
 import { earlierTraceRegistration, getBatchingSites } from '../analysis/batching';
 import { envBranchOf, loadsOutsideProduction } from '../analysis/environment';
 import { importerSignalHandling, ownSignalHandling } from '../analysis/importer-signals';
-import { functionFacts, getProcessListeners } from '../analysis/shutdown';
+import { functionFacts, getProcessListeners, resolveFunctions } from '../analysis/shutdown';
 import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
 import { devEntrypointEvidence, type DevEntrypointEvidence } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
@@ -81,12 +81,15 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
 
 /**
  * The batching site runs when the dev process loads the module: at module level, in a function the
- * module does not export, or in an exported function that one of `importers` calls.
+ * module does not export, in an exported function the module calls itself (`initTracing()` at its
+ * end), or in one that one of `importers` calls.
  */
 function builtOnDevPath(site: BatchingSite, importers: readonly string[], model: FileModel): boolean {
   const outer = model.ancestors(site.node).filter((n) => isFunction(n)).at(-1);
   const name = outer ? exportedName(outer, model) : undefined;
-  return name === undefined || calledByAnyOf(name, model, importers);
+  if (outer === undefined || name === undefined) return true;
+  const calledHere = model.calls.some((c) => !model.ancestors(c).includes(outer) && resolveFunctions(c.callee, model, 0).includes(outer));
+  return calledHere || calledByAnyOf(name, model, importers);
 }
 
 const NODE_WATCH_FLUSHED = "is killed before its SIGTERM/SIGINT listeners' flush settles (`node --watch` waits for that flush on a restart)";

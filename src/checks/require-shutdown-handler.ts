@@ -174,7 +174,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     if (opaque || owner || sites.length === 0) return [];
     // the entry importing this module awaits a shutdown and then exits on SIGTERM and SIGINT (in its own
     // listeners or close-with-grace's), flushing an SDK this module hands it (`return sdk`; holdout7 S16)
-    if (['SIGTERM', 'SIGINT'].every((s) => importerSignalHandling(model, s).both)) return findings;
+    if (['SIGTERM', 'SIGINT'].every((s) => importerSignalHandling(model, s).bothSetup)) return findings;
     // the SDK handed to a project module whose Fastify `onClose` hook shuts it down, under a
     // fastify-cli that closes the app on SIGINT/SIGTERM (holdout4 S10)
     const held = subject ? model.scopeAt(subject.site.node).resolve(subject.name) : undefined;

@@ -758,5 +758,9 @@ ruleTester.run('no-batch-processor-in-dev (close-with-grace in the entry)', rule
 // helper that imports only another export, so the dev process never builds it; once the helper calls it, it does
 ruleTester.run('no-batch-processor-in-dev (a setup in an exported function)', rule, {
   valid: [projectFile('dev-export-uncalled/src/telemetry.ts')],
-  invalid: [{ ...projectFile('dev-export-called/src/telemetry.ts'), errors: [{ ...implicitError('in this file (src/scratch.ts, which the dev script "dev" runs, loads it)'), line: 5 }] }],
+  invalid: [
+    { ...projectFile('dev-export-called/src/telemetry.ts'), errors: [{ ...implicitError('in this file (src/scratch.ts, which the dev script "dev" runs, loads it)'), line: 5 }] },
+    // the module calls its own export at load: every importer builds the SDK
+    { ...projectFile('dev-export-self-called/src/telemetry.ts'), errors: [{ ...implicitError('in this file (src/scratch.ts, which the dev script "dev" runs, loads it)'), line: 5 }] },
+  ],
 });

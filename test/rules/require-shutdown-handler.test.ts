@@ -531,6 +531,11 @@ const provider = register({ projectName: 'chat', global: false });
       ...onDisk('importer-close-with-grace-skip/src/tracing.ts'),
       errors: [{ messageId: 'missingShutdown', line: 7, suggestions: ONE_SUGGESTION }],
     },
+    // the entry exits on both signals after awaiting another object's \`shutdown()\`: not this setup's flush
+    {
+      ...onDisk('importer-other-shutdown/src/tracing.ts'),
+      errors: [{ messageId: 'missingShutdown', line: 7, suggestions: ONE_SUGGESTION }],
+    },
     // --- process as a local binding is still process (import and require)
     {
       code: `${nodeSdk}const process = require('process');
