@@ -86,17 +86,16 @@ function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>
   let starts = false;
   let both = false;
   let bothSetup = false;
-  const awaited = { awaited: true, setupOnly: false };
   for (const l of getProcessListeners(model)) {
     if (!l.events.includes(signal)) continue;
     for (const h of l.handlers) {
       const e = functionFacts(h, model).exits;
-      const f = reachesFlush(h, model, chain, index, awaited, 0, new Set());
+      const f = reachesFlush(h, model, chain, index, ANY_AWAITED, 0, new Set());
       exits ||= e;
       flushes ||= f;
-      starts ||= f || reachesFlush(h, model, chain, index, { awaited: false, setupOnly: false }, 0, new Set());
+      starts ||= f || reachesFlush(h, model, chain, index, ANY_STARTED, 0, new Set());
       both ||= e && f;
-      bothSetup ||= e && f && reachesFlush(h, model, chain, index, { awaited: true, setupOnly: true }, 0, new Set());
+      bothSetup ||= e && f && reachesFlush(h, model, chain, index, SETUP_AWAITED, 0, new Set());
     }
   }
   // lightship's and close-with-grace's listeners end the process once the functions they await have
@@ -104,11 +103,11 @@ function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>
   for (const l of libraryListeners(model)) {
     if (!l.events.includes(signal)) continue;
     exits = true;
-    const f = l.handlers.some((h) => reachesFlush(h, model, chain, index, { awaited: false, setupOnly: false }, 0, new Set()));
+    const f = l.handlers.some((h) => reachesFlush(h, model, chain, index, ANY_STARTED, 0, new Set()));
     flushes ||= f;
     starts ||= f;
     both ||= f;
-    bothSetup ||= l.handlers.some((h) => reachesFlush(h, model, chain, index, { awaited: false, setupOnly: true }, 0, new Set()));
+    bothSetup ||= f && l.handlers.some((h) => reachesFlush(h, model, chain, index, SETUP_STARTED, 0, new Set()));
   }
   return { exits, flushes, starts, both, bothSetup };
 }
@@ -119,6 +118,11 @@ interface FlushKind {
   /** Only the setup module's flush (`shutdownOtel()`, `t.shutdown()` on what its export returned), not any `.shutdown()`. */
   readonly setupOnly: boolean;
 }
+
+const ANY_AWAITED: FlushKind = { awaited: true, setupOnly: false };
+const ANY_STARTED: FlushKind = { awaited: false, setupOnly: false };
+const SETUP_AWAITED: FlushKind = { awaited: true, setupOnly: true };
+const SETUP_STARTED: FlushKind = { awaited: false, setupOnly: true };
 
 /**
  * The function (or a local function it calls) calls a shutdown, or a function imported from the

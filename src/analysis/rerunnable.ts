@@ -186,6 +186,13 @@ export function functionName(fn: Node, model: FileModel): string | undefined {
   return undefined;
 }
 
+/** The outermost function around `node` when the module exports it, with its exported name. */
+export function enclosingExportedFunction(node: Node, model: FileModel): { readonly fn: Node; readonly name: string } | undefined {
+  const fn = model.ancestors(node).filter((n) => isFunction(n)).at(-1);
+  const name = fn ? exportedName(fn, model) : undefined;
+  return fn && name !== undefined ? { fn, name } : undefined;
+}
+
 /** The exported name of a function (`default` for default exports), or undefined. */
 export function exportedName(fn: Node, model: FileModel): string | undefined {
   const parent = model.parents.get(fn);

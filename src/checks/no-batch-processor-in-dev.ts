@@ -11,9 +11,9 @@ import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '.
 import { devEntrypointEvidence, type DevEntrypointEvidence } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Node } from '../ast/node';
-import { findProperty, getRange, isFunction, unwrap } from '../ast/node';
+import { findProperty, getRange, unwrap } from '../ast/node';
 import { calledByAnyOf } from '../analysis/callers';
-import { exportedName } from '../analysis/rerunnable';
+import { enclosingExportedFunction } from '../analysis/rerunnable';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
@@ -85,10 +85,10 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
  * end), or in one that one of `importers` calls.
  */
 function builtOnDevPath(site: BatchingSite, importers: readonly string[], model: FileModel): boolean {
-  const outer = model.ancestors(site.node).filter((n) => isFunction(n)).at(-1);
-  const name = outer ? exportedName(outer, model) : undefined;
-  if (outer === undefined || name === undefined) return true;
-  const calledHere = model.calls.some((c) => !model.ancestors(c).includes(outer) && resolveFunctions(c.callee, model, 0).includes(outer));
+  const exported = enclosingExportedFunction(site.node, model);
+  if (!exported) return true;
+  const { fn, name } = exported;
+  const calledHere = model.calls.some((c) => !model.ancestors(c).includes(fn) && resolveFunctions(c.callee, model, 0).includes(fn));
   return calledHere || calledByAnyOf(name, model, importers);
 }
 

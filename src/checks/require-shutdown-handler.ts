@@ -14,7 +14,7 @@ import { importerSignalHandling } from '../analysis/importer-signals';
 import { closeHookShutdown } from '../analysis/close-hook-shutdown';
 import { importedSdkStarts } from '../analysis/imported-sdk';
 import { exportNamedNowhere } from '../analysis/callers';
-import { exportedName } from '../analysis/rerunnable';
+import { enclosingExportedFunction } from '../analysis/rerunnable';
 import { getProjectInfo } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Report } from './types';
@@ -176,7 +176,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     // a setup in an exported function (`startTracing()` returning its SDK) whose importer awaits this
     // setup's flush and then exits on SIGTERM and SIGINT, in its own listeners or close-with-grace's
     // (holdout7 S16); a module-level setup reads no importer here
-    if (sites.every((s) => inExportedFunction(s.node, model)) && ['SIGTERM', 'SIGINT'].every((s) => importerSignalHandling(model, s).bothSetup)) return findings;
+    if (sites.every((s) => enclosingExportedFunction(s.node, model)) && ['SIGTERM', 'SIGINT'].every((s) => importerSignalHandling(model, s).bothSetup)) return findings;
     // the SDK handed to a project module whose Fastify `onClose` hook shuts it down, under a
     // fastify-cli that closes the app on SIGINT/SIGTERM (holdout4 S10)
     const held = subject ? model.scopeAt(subject.site.node).resolve(subject.name) : undefined;
@@ -389,10 +389,4 @@ function inHotDispose(call: Node, model: FileModel): boolean {
     for (let n: Node | undefined = model.parents.get(h); n; n = model.parents.get(n)) if (anc.has(n) && n.type === 'CallExpression') return true;
     return false;
   });
-}
-
-/** The node sits in a function the module exports (its outermost function). */
-function inExportedFunction(node: Node, model: FileModel): boolean {
-  const outer = model.ancestors(node).filter((n) => isFunction(n)).at(-1);
-  return outer !== undefined && exportedName(outer, model) !== undefined;
 }
