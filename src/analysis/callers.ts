@@ -61,19 +61,17 @@ export function exportCallEvidence(fn: Node, exportName: string, model: FileMode
 export function calledInProject(exportName: string, model: FileModel): boolean {
   const index = getProjectIndex(model.filename);
   if (!index) return false;
-  const target = path.resolve(model.filename);
-  for (const importer of index.importers.get(target) ?? []) {
-    if (TEST_FILE.test(path.relative(index.root, importer))) continue;
-    const caller = projectFileModel(importer, model);
-    if (caller && importedCalls(caller, importer, target, exportName, index).length > 0) return true;
-  }
-  return false;
+  const importers = (index.importers.get(path.resolve(model.filename)) ?? []).filter((f) => !TEST_FILE.test(path.relative(index.root, f)));
+  return anyCalls(importers, exportName, model, index);
 }
 
-/** True when one of `importers` (project files importing this one) calls the export `exportName` of this file. */
+/** True when one of `importers` (project files importing this one) calls the export `exportName` of this file; unknown (no project index) is true. */
 export function calledByAnyOf(exportName: string, model: FileModel, importers: readonly string[]): boolean {
   const index = getProjectIndex(model.filename);
-  if (!index) return true;
+  return !index || anyCalls(importers, exportName, model, index);
+}
+
+function anyCalls(importers: readonly string[], exportName: string, model: FileModel, index: ProjectIndex): boolean {
   const target = path.resolve(model.filename);
   return importers.some((importer) => {
     const caller = projectFileModel(importer, model);

@@ -45,6 +45,17 @@ export function ownSignalHandling(model: FileModel, signal: string): SignalHandl
  * (`httpServer.close(() => process.exit(0))`) can cut off the flush this module's listener started.
  */
 export function importerSignalHandling(model: FileModel, signal: string): ImporterSignalHandling {
+  // the rules ask per signal, and again for each listener and message: read the importers once
+  let bySignal = handlingCache.get(model);
+  if (!bySignal) handlingCache.set(model, (bySignal = new Map()));
+  let out = bySignal.get(signal);
+  if (!out) bySignal.set(signal, (out = readImporterHandling(model, signal)));
+  return out;
+}
+
+const handlingCache = new WeakMap<FileModel, Map<string, ImporterSignalHandling>>();
+
+function readImporterHandling(model: FileModel, signal: string): ImporterSignalHandling {
   const index = getProjectIndex(model.filename);
   const none = { exits: false, flushes: false, starts: false, both: false, bothSetup: false };
   if (!index) return none;

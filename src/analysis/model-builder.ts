@@ -78,6 +78,8 @@ export class ModelBuilder {
   constructor(
     private readonly program: Node,
     private readonly table: Table,
+    /** The text names `createRequire`: only then is a call's callee looked up as a `require` alias. */
+    private readonly mayAliasRequire = false,
   ) {
     this.scope = new Scope('module', program, undefined);
   }
@@ -146,7 +148,7 @@ export class ModelBuilder {
       case 'CallExpression':
       case 'OptionalCallExpression':
         this.facts.calls.push(node);
-        if (this.callsRequireAlias(node)) markRequireAliasCall(node);
+        if (this.mayAliasRequire && this.callsRequireAlias(node)) markRequireAliasCall(node);
         this.recordModuleUse(getStaticRequire(node) ?? getDynamicImport(node), node, parent);
         break;
       case 'NewExpression':

@@ -69,7 +69,8 @@ const METHOD_PARENTS = new Set(['MethodDefinition', 'Property', 'PropertyDefinit
 
 /** Builds the model with a single walk (the steps are in model-builder.ts). */
 export function buildModel(input: ModelInput): FileModel {
-  const facts = new ModelBuilder(input.program, input.table).record();
+  // a scope lookup per call for `createRequire` aliases only where the text can hold one
+  const facts = new ModelBuilder(input.program, input.table, input.source.includes('createRequire')).record();
   return { ...input, ...facts, ...modelQueries(input.program, facts) };
 }
 

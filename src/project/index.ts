@@ -337,6 +337,11 @@ function buildOutputTwins(abs: string, root: string | undefined): string[] {
   return ['dist', 'build', 'lib', 'out'].flatMap((d) => ['.js', '.mjs', '.cjs'].map((e) => join(root, d, stem + e)));
 }
 
+/** A file a script names, as indexed: itself, or the `src/` source of its build output. */
+function indexedFile(file: string, imports: ReadonlyMap<string, unknown>): string | undefined {
+  return imports.has(file) ? file : sourceOfBuild(file, imports);
+}
+
 /** The indexed `src/` source of a build output file (`dist/index.js` → `src/index.ts`), if there is one. */
 function sourceOfBuild(built: string, indexed: ReadonlyMap<string, unknown>): string | undefined {
   // the package's own build folder (a monorepo package's `packages/bot/dist/…` too)
@@ -479,7 +484,7 @@ function importingDevEntry(file: string, entries: ReadonlySet<string>, loads?: L
   // each module reached, with the dev entry it was reached from; an entry the script names as its
   // build (`node ./dist/index.js` after `tsc-watch`) starts from its `src/` source
   let level = [...entries].flatMap((e) => {
-    const file = index.imports.has(e) ? e : sourceOfBuild(e, index.imports);
+    const file = indexedFile(e, index.imports);
     return file ? [{ file, entry: e }] : [];
   });
   const seen = new Set(level.map((l) => l.file));
@@ -507,10 +512,7 @@ function importingDevEntry(file: string, entries: ReadonlySet<string>, loads?: L
 function devProcessImporters(file: string, entries: ReadonlySet<string>, loads?: LoadsEdge): string[] {
   const index = getProjectIndex(file);
   if (!index) return [];
-  const starts = [...entries].flatMap((e) => {
-    const f = index.imports.has(e) ? e : sourceOfBuild(e, index.imports);
-    return f ? [f] : [];
-  });
+  const starts = [...entries].flatMap((e) => indexedFile(e, index.imports) ?? []);
   const near = new Set(starts);
   for (const f of starts) for (const imported of index.imports.get(f) ?? []) if (!loads || loads(f, imported)) near.add(imported);
   return [...near].filter((f) => f !== file && (index.imports.get(f) ?? []).includes(file) && (!loads || loads(f, file)));
@@ -534,7 +536,7 @@ export function scriptReaches(filename: string, scriptName: string): boolean {
   const index = getProjectIndex(target);
   if (!index) return true;
   // each file the script names, as indexed (or the `src/` source of its build); one not found is unknown
-  const indexed = (f: string) => (index.imports.has(f) ? f : sourceOfBuild(f, index.imports));
+  const indexed = (f: string) => indexedFile(f, index.imports);
   const starts: string[] = [];
   for (const options of named) {
     const found = options.map(indexed).find((f) => f !== undefined);
