@@ -7,6 +7,7 @@ import type { PlatformVerdict } from '../analysis/environment';
 import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
 import { getTypedConfigs } from '../analysis/typed-configs';
+import { idleExporter } from '../analysis/idle-exporter';
 import type { Node } from '../ast/node';
 import { findProperty, getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
 import type { ExportSpec, VendorOption, VendorOptions } from '../otel/types';
@@ -41,13 +42,13 @@ export type HardcodedEndpointMessageId =
 /** The messages of `no-hardcoded-exporter-endpoint` (the rule's `meta.messages`; every other surface formats them too). */
 export const messages: Messages<HardcodedEndpointMessageId> = {
   hardcodedEndpoint:
-    '`{{option}}: {{url}}` on `{{exporter}}` overrides `{{envVar}}`{{generic}}: every deployment sends to this address whatever its environment says. Let the exporter read the environment{{fix}}.',
+    '`{{option}}: {{url}}` on `{{exporter}}` overrides `{{envVar}}`{{generic}}: {{sends}} whatever its environment says. Let the exporter read the environment{{fix}}.',
   hardcodedBrowserEndpoint:
     '`{{option}}: {{url}}` on `{{exporter}}` is fixed at build time for every environment: this is {{runtime}}, where no `OTEL_EXPORTER_OTLP_*` variable is read at run time, so {{advice}}.',
   hardcodedVendorEndpoint:
-    '`{{option}}: {{url}}` on `{{exporter}}` is fixed in the source: every deployment sends to this address, and `{{exporter}}` reads no environment variable for it. Read it from `process.env` where the process starts.',
+    '`{{option}}: {{url}}` on `{{exporter}}` is fixed in the source: {{sends}}, and `{{exporter}}` reads no environment variable for it. Read it from `process.env` where the process starts.',
   hardcodedEndpointBeforeEnv:
-    '`{{option}}: {{url}}` on `{{exporter}}` is fixed in the source: every deployment sends to this address. `{{package}}` reads `{{envVar}}` for it only from {{since}} on ({{version}}), so read the address from `process.env` where the process starts.',
+    '`{{option}}: {{url}}` on `{{exporter}}` is fixed in the source: {{sends}}. `{{package}}` reads `{{envVar}}` for it only from {{since}} on ({{version}}), so read the address from `process.env` where the process starts.',
   baseEndpointAsTracesUrl:
     '`{{option}}` of `{{exporter}}` is given `{{variable}}` as-is: that variable is the collector\'s base URL, and the exporter appends `{{path}}` to it only when it reads it itself, so spans are posted to the collector root and rejected. Omit `{{option}}` (the exporter then reads `{{variable}}` and adds the path) or give the signal URL.',
   baseEndpointPostedAsIs:
@@ -82,78 +83,96 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
   const findings: Report<HardcodedEndpointMessageId>[] = [];
   for (const call of model.calls) {
     const v = calledExport(call, model);
-    if (!v) continue;
-    findings.push(...vendorFindings(call, v.name, v.module, v.spec, model.table.module(v.module)?.platform === 'web', model));
-    if (call.type !== 'NewExpression' || v.spec.kind !== 'exporter' || !v.spec.endpointOption) continue;
-    const spec = v.spec;
-    const options = objectOf(call.arguments[0], model);
-    if (!options) continue;
-    const inline = options === unwrap(call.arguments[0]);
-    findings.push(...assignedEndpoints(call.arguments[0], spec.endpointOption ?? 'url', v.name, spec.envEndpoint?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', model));
-    for (const prop of options.properties) {
-      const key = getKeyName(prop);
-      if (key === 'headers') findings.push(...credentialFindings(prop, v.name, model));
-      if (key !== spec.endpointOption || !prop.value) continue;
-      const value = unwrap(prop.value);
-      // a release older than the one that reads the variables (or an unknown one) is told nothing about them
-      const envRead = spec.envEndpoint ? readsEnvSince(model, v.module, spec.envEndpoint.since) : undefined;
-      const env = envRead ? spec.envEndpoint : undefined;
-      const given = optionValue(value, model);
-      const data = { exporter: v.name, option: String(key), url: given.kind === 'literal' ? given.value : textOf(model.source, value), envVar: spec.envEndpoint?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: env?.generic ? ` and \`${env.generic}\`` : '' };
-      if (given.kind === 'literal') {
-        findings.push(...(spec.envEndpoint && !envRead ? beforeEnvEndpoint(prop, given, data, v.module, spec.envEndpoint.since!, model) : literalEndpoint(prop, value, given, data, inline ? options : undefined, model, !!env)));
-        continue;
-      }
-      // `OTEL_EXPORTER_OTLP_ENDPOINT.replace('/v1/traces', '/v1/metrics')`: the base variable read as a traces URL and edited
-      const replaced = env?.generic ? replacedEnvRead(value, model) : undefined;
-      if (replaced && replaced === env?.generic) {
-        const why = `rewrites \`${replaced}\` with \`.replace()\`: it works only while that base variable holds a full signal URL, and it ignores \`${env.signal}\``;
-        findings.push({ messageId: 'endpointRebuildsEnv', range: getRange(prop), data: { ...data, why }, suggestions: [] });
-        continue;
-      }
-      if (given.kind !== 'env') continue;
-      // a browser or edge bundle's config value named after the variable (Angular's
-      // `environment.OTEL_EXPORTER_OTLP_ENDPOINT`, `import.meta.env.OTEL_…`) is injected at build time,
-      // the doc's advice there: no runtime reads that variable, and it may well hold the full URL (holdout7 H13)
-      if (given.source !== 'process' && filePlatform(model).platform !== 'node') continue;
-      // an exporter that reads no variable posts the base variable's value as-is: the collector root
-      if (spec.readsNoEnv && given.variable === spec.readsNoEnv.base && given.asIs) {
-        const { base, path, builtBy } = spec.readsNoEnv;
-        findings.push({ messageId: 'baseEndpointPostedAsIs', range: getRange(prop), data: { ...data, variable: base, path, builder: builtBy.fn, builderOption: builtBy.option }, suggestions: [] });
-        continue;
-      }
-      // the base variable given to an HTTP exporter as its full URL: `url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT`, a const holding it, `env.OTEL_…`
-      if (env?.generic && given.variable === env.generic && given.asIs) {
-        // the gRPC exporter uses the base variable as-is: passing it only repeats what it does itself
-        if (!env.path) continue;
-        const d = { ...data, variable: given.variable, path: env.path };
-        // a fallback other than the exporter's own default would be lost with the option: no fix
-        const removable = inline && (given.fallback === undefined || [DEFAULT_HTTP_BASE, `${DEFAULT_HTTP_BASE}${env.path}`].includes(given.fallback));
-        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [baseAsTracesFix(options, prop, value, env.signal, env.path, d, model)] : [];
-        findings.push({ messageId: 'baseEndpointAsTracesUrl', range: getRange(prop), data: d, suggestions });
-        continue;
-      }
-      // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, base + '/v1/traces'
-      if (env?.generic && given.variable === env.generic) {
-        // an app's validated env object has its own default: no `undefined` URL, but the signal variable is still ignored
-        // no `undefined` claim where the read is tested first (`if (base)`, `base ? … :`, `if (!base) throw`)
-        const unset = given.source === 'process' && given.fallback === undefined && !given.edited && !isSetAt(prop, given.variable, model) ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
-        const why = `re-implements the exporter's own env handling: it ignores \`${env.signal}\`${env.path ? '' : ', appends a path gRPC does not use'}${unset}`;
-        const d = { ...data, why };
-        // removing the option is the same request only when the value adds exactly the exporter's own
-        // signal path: another path (`/otlp/v1/metrics` behind a proxy) is the user's, no fix
-        const removable = inline && appendsOnly(value, env.generic, env.path ?? '', model);
-        const unsetGivesUndefined = given.source === 'process' && given.fallback === undefined;
-        const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [rebuildFix(options, prop, value, env.signal, unsetGivesUndefined ? `process.env.${given.variable}` : undefined, d, model)] : [];
-        findings.push({ messageId: 'endpointRebuildsEnv', range: getRange(prop), data: d, suggestions });
-        continue;
-      }
-      // `${process.env.COLLECTOR}/v1/traces`: `undefined/v1/traces` when the variable is unset
-      const bare = bareEnvReads(value).find((variable) => !isSetAt(prop, variable, model));
-      if (bare) findings.push({ messageId: 'undefinedInEndpoint', range: getRange(prop), data: { ...data, variable: bare }, suggestions: [] });
-    }
+    if (v) findings.push(...withSendingClaim(callFindings(call, v, model), v.spec.kind === 'exporter' ? call : undefined, model));
   }
-  findings.push(...typedConfigFindings(model, findings));
+  findings.push(...withSendingClaim(typedConfigFindings(model, findings), undefined, model));
+  return findings;
+}
+
+/**
+ * "every deployment sends to this address" is said only of an exporter that is used: one that
+ * NodeSDK ignores or that nothing uses sends nothing yet (holdout7 M5), and its message says so.
+ */
+function withSendingClaim(reports: Report<HardcodedEndpointMessageId>[], creation: Node | undefined, model: FileModel): Report<HardcodedEndpointMessageId>[] {
+  if (reports.length === 0) return reports;
+  const idle = creation ? idleExporter(creation, model) : undefined;
+  const sends = idle ? `this exporter sends nothing as the code stands (${idle}), but once it is used every deployment sends to this address` : 'every deployment sends to this address';
+  return reports.map((r) => (SAYS_WHERE_IT_SENDS.has(r.messageId) ? { ...r, data: { ...r.data, sends } } : r));
+}
+
+const SAYS_WHERE_IT_SENDS: ReadonlySet<HardcodedEndpointMessageId> = new Set(['hardcodedEndpoint', 'hardcodedVendorEndpoint', 'hardcodedEndpointBeforeEnv']);
+
+function callFindings(call: Node, v: NonNullable<ReturnType<typeof calledExport>>, model: FileModel): Report<HardcodedEndpointMessageId>[] {
+  const findings: Report<HardcodedEndpointMessageId>[] = [];
+  findings.push(...vendorFindings(call, v.name, v.module, v.spec, model.table.module(v.module)?.platform === 'web', model));
+  if (call.type !== 'NewExpression' || v.spec.kind !== 'exporter' || !v.spec.endpointOption) return findings;
+  const spec = v.spec;
+  const options = objectOf(call.arguments[0], model);
+  if (!options) return findings;
+  const inline = options === unwrap(call.arguments[0]);
+  findings.push(...assignedEndpoints(call.arguments[0], spec.endpointOption ?? 'url', v.name, spec.envEndpoint?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', model));
+  for (const prop of options.properties) {
+    const key = getKeyName(prop);
+    if (key === 'headers') findings.push(...credentialFindings(prop, v.name, model));
+    if (key !== spec.endpointOption || !prop.value) continue;
+    const value = unwrap(prop.value);
+    // a release older than the one that reads the variables (or an unknown one) is told nothing about them
+    const envRead = spec.envEndpoint ? readsEnvSince(model, v.module, spec.envEndpoint.since) : undefined;
+    const env = envRead ? spec.envEndpoint : undefined;
+    const given = optionValue(value, model);
+    const data = { exporter: v.name, option: String(key), url: given.kind === 'literal' ? given.value : textOf(model.source, value), envVar: spec.envEndpoint?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: env?.generic ? ` and \`${env.generic}\`` : '' };
+    if (given.kind === 'literal') {
+      findings.push(...(spec.envEndpoint && !envRead ? beforeEnvEndpoint(prop, given, data, v.module, spec.envEndpoint.since!, model) : literalEndpoint(prop, value, given, data, inline ? options : undefined, model, !!env)));
+      continue;
+    }
+    // `OTEL_EXPORTER_OTLP_ENDPOINT.replace('/v1/traces', '/v1/metrics')`: the base variable read as a traces URL and edited
+    const replaced = env?.generic ? replacedEnvRead(value, model) : undefined;
+    if (replaced && replaced === env?.generic) {
+      const why = `rewrites \`${replaced}\` with \`.replace()\`: it works only while that base variable holds a full signal URL, and it ignores \`${env.signal}\``;
+      findings.push({ messageId: 'endpointRebuildsEnv', range: getRange(prop), data: { ...data, why }, suggestions: [] });
+      continue;
+    }
+    if (given.kind !== 'env') continue;
+    // a browser or edge bundle's config value named after the variable (Angular's
+    // `environment.OTEL_EXPORTER_OTLP_ENDPOINT`, `import.meta.env.OTEL_…`) is injected at build time,
+    // the doc's advice there: no runtime reads that variable, and it may well hold the full URL (holdout7 H13)
+    if (given.source !== 'process' && filePlatform(model).platform !== 'node') continue;
+    // an exporter that reads no variable posts the base variable's value as-is: the collector root
+    if (spec.readsNoEnv && given.variable === spec.readsNoEnv.base && given.asIs) {
+      const { base, path, builtBy } = spec.readsNoEnv;
+      findings.push({ messageId: 'baseEndpointPostedAsIs', range: getRange(prop), data: { ...data, variable: base, path, builder: builtBy.fn, builderOption: builtBy.option }, suggestions: [] });
+      continue;
+    }
+    // the base variable given to an HTTP exporter as its full URL: `url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT`, a const holding it, `env.OTEL_…`
+    if (env?.generic && given.variable === env.generic && given.asIs) {
+      // the gRPC exporter uses the base variable as-is: passing it only repeats what it does itself
+      if (!env.path) continue;
+      const d = { ...data, variable: given.variable, path: env.path };
+      // a fallback other than the exporter's own default would be lost with the option: no fix
+      const removable = inline && (given.fallback === undefined || [DEFAULT_HTTP_BASE, `${DEFAULT_HTTP_BASE}${env.path}`].includes(given.fallback));
+      const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [baseAsTracesFix(options, prop, value, env.signal, env.path, d, model)] : [];
+      findings.push({ messageId: 'baseEndpointAsTracesUrl', range: getRange(prop), data: d, suggestions });
+      continue;
+    }
+    // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, base + '/v1/traces'
+    if (env?.generic && given.variable === env.generic) {
+      // an app's validated env object has its own default: no `undefined` URL, but the signal variable is still ignored
+      // no `undefined` claim where the read is tested first (`if (base)`, `base ? … :`, `if (!base) throw`)
+      const unset = given.source === 'process' && given.fallback === undefined && !given.edited && !isSetAt(prop, given.variable, model) ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';
+      const why = `re-implements the exporter's own env handling: it ignores \`${env.signal}\`${env.path ? '' : ', appends a path gRPC does not use'}${unset}`;
+      const d = { ...data, why };
+      // removing the option is the same request only when the value adds exactly the exporter's own
+      // signal path: another path (`/otlp/v1/metrics` behind a proxy) is the user's, no fix
+      const removable = inline && appendsOnly(value, env.generic, env.path ?? '', model);
+      const unsetGivesUndefined = given.source === 'process' && given.fallback === undefined;
+      const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [rebuildFix(options, prop, value, env.signal, unsetGivesUndefined ? `process.env.${given.variable}` : undefined, d, model)] : [];
+      findings.push({ messageId: 'endpointRebuildsEnv', range: getRange(prop), data: d, suggestions });
+      continue;
+    }
+    // `${process.env.COLLECTOR}/v1/traces`: `undefined/v1/traces` when the variable is unset
+    const bare = bareEnvReads(value).find((variable) => !isSetAt(prop, variable, model));
+    if (bare) findings.push({ messageId: 'undefinedInEndpoint', range: getRange(prop), data: { ...data, variable: bare }, suggestions: [] });
+  }
   return findings;
 }
 

@@ -7,7 +7,7 @@ import type { ProcessListener } from '../analysis/shutdown';
 import { callsWithin, exitsBeforeFlush, functionFacts, getProcessListeners, isShutdownCall } from '../analysis/shutdown';
 import type { SpanLoss } from '../analysis/span-loss';
 import { creationLoss, setupLoss, worseLoss } from '../analysis/span-loss';
-import { findProperty, getBooleanValue, getKeyName, getPropertyName, isFunction, getRange, isMember, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getKeyName, getLine, getPropertyName, isFunction, getRange, isMember, unwrap } from '../ast/node';
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
 import { importerSignalHandling } from '../analysis/importer-signals';
@@ -50,9 +50,9 @@ export const messages: Messages<ShutdownHandlerMessageId> = {
   importerExitCutsFlush:
     'This {{event}} handler starts a flush but never waits for it to exit: a module importing this one exits on {{event}} without awaiting that flush, so the process can end before the spans are sent. Await the shutdown before that exit (export it from here), or exit here once it settles.',
   missingSigint:
-    'SIGTERM flushes telemetry but SIGINT (Ctrl-C, most dev tools) does not: {{lost}} when a developer stops the process. Handle SIGINT the same way{{fix}}.',
+    'SIGTERM {{flushes}} but SIGINT (Ctrl-C, most dev tools) does not: {{lost}} when a developer stops the process. Handle SIGINT{{how}}{{fix}}.',
   missingSigterm:
-    'SIGINT flushes telemetry but SIGTERM (container stop, deploy, scale-in) does not: Node\'s default exit on SIGTERM means {{lost}} on every deploy. Handle SIGTERM the same way{{fix}}.',
+    'SIGINT {{flushes}} but SIGTERM (container stop, deploy, scale-in) does not: Node\'s default exit on SIGTERM means {{lost}} on every deploy. Handle SIGTERM{{how}}{{fix}}.',
   missingNodemonRestart:
     'This project restarts with nodemon, which sends {{signal}}; nothing flushes telemetry on it, so the spans still batched when nodemon restarts the process are lost, at every restart. Flush on {{signal}} and re-raise it{{fix}}.',
   addShutdownHandler: 'Add SIGTERM/SIGINT/beforeExit handlers that await {{shutdownCall}} with a timeout, then exit.',
@@ -209,9 +209,12 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   }
 
   const seenExits = new Set<Node>();
+  // listeners whose own exit cuts their flush short: the missing-signal messages must not say they flush
+  const cutShort = new Map<ProcessListener, Node>();
   for (const l of flushing) {
     for (const h of l.handlers) {
       for (const { exit, shutdown } of exitsBeforeFlush(h, model)) {
+        if (!cutShort.has(l)) cutShort.set(l, exit);
         if (seenExits.has(exit)) continue;
         seenExits.add(exit);
         const data = { event: l.events.join('/'), dropped: lost.dropped };
@@ -251,15 +254,23 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (missing.length > 0) {
     const edits = subject ? planShutdownHandlers(model, subject, missing) : undefined;
     const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name, subject?.site ?? sites.at(-1)), signal: restartSignal, lost: lost.lost };
-    const listenerOf = (event: string) => getRange((flushing.find((l) => l.events.includes(event)) ?? flushing[0]!).call);
+    const listenerOf = (event: string) => flushing.find((l) => l.events.includes(event)) ?? flushing[0]!;
+    // what the handled signal's listener does, said truly when its own exit cuts the flush short (holdout7 M7)
+    const handledBy = (event: string) => {
+      const exit = cutShort.get(listenerOf(event));
+      if (!exit) return { ...data, flushes: 'flushes telemetry', how: ' the same way' };
+      return { ...data, flushes: `starts a telemetry shutdown that its own \`process.exit()\` (line ${getLine(exit)}) cuts short,`, how: ' with a handler that awaits the shutdown before it exits' };
+    };
     if (missing.includes('SIGINT')) {
-      findings.push({ messageId: 'missingSigint', range: listenerOf('SIGTERM'), data, suggestions: edits ? [{ messageId: 'addSigintHandler', data, edits }] : [] });
+      const sigint = handledBy('SIGTERM');
+      findings.push({ messageId: 'missingSigint', range: getRange(listenerOf('SIGTERM').call), data: sigint, suggestions: edits ? [{ messageId: 'addSigintHandler', data: sigint, edits }] : [] });
     }
     if (missing.includes('SIGTERM')) {
-      findings.push({ messageId: 'missingSigterm', range: listenerOf('SIGINT'), data, suggestions: edits ? [{ messageId: 'addSigtermHandler', data, edits }] : [] });
+      const sigterm = handledBy('SIGINT');
+      findings.push({ messageId: 'missingSigterm', range: getRange(listenerOf('SIGINT').call), data: sigterm, suggestions: edits ? [{ messageId: 'addSigtermHandler', data: sigterm, edits }] : [] });
     }
     if (missing.includes(restartSignal)) {
-      findings.push({ messageId: 'missingNodemonRestart', range: listenerOf('SIGTERM'), data, suggestions: edits ? [{ messageId: 'addNodemonHandler', data, edits }] : [] });
+      findings.push({ messageId: 'missingNodemonRestart', range: getRange(listenerOf('SIGTERM').call), data, suggestions: edits ? [{ messageId: 'addNodemonHandler', data, edits }] : [] });
     }
   }
   return findings;

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import rule from '../../rules/no-hardcoded-exporter-endpoint';
 import { createRuleTester } from '../support/rule-tester';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../support/lint';
 
 const projects = join(__dirname, '..', 'fixtures', 'projects');
 const jaegerOld = join(projects, 'jaeger-0.23-lockfile', 'tracer.js');
@@ -224,10 +226,10 @@ export const unguarded = new OTLPTraceExporter({ url: \`\${process.env.OTEL_EXPO
       ],
     },
     // holdout4 H6: one address per options object: the host, not also its port
-    { code: jaegerAgent, filename: jaegerNew, errors: [{ messageId: 'hardcodedEndpoint', line: 2, column: 39, data: { option: 'host', url: 'jaeger.tracing', exporter: 'JaegerExporter', envVar: 'OTEL_EXPORTER_JAEGER_AGENT_HOST', generic: '', fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 2 as unknown as readonly never[] }] },
+    { code: jaegerAgent, filename: jaegerNew, errors: [{ messageId: 'hardcodedEndpoint', line: 2, column: 39, data: { sends: 'every deployment sends to this address', option: 'host', url: 'jaeger.tracing', exporter: 'JaegerExporter', envVar: 'OTEL_EXPORTER_JAEGER_AGENT_HOST', generic: '', fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 2 as unknown as readonly never[] }] },
     { code: jaegerAgent, filename: jaegerOld, errors: [{ messageId: 'hardcodedEndpoint', line: 2, column: 39, suggestions: 2 as unknown as readonly never[] }] },
     // the port alone: 1.30.1 reads OTEL_EXPORTER_JAEGER_AGENT_PORT, so the literal overrides it
-    { code: jaegerPortOnly, filename: jaegerNew, errors: [{ messageId: 'hardcodedEndpoint', line: 2, data: { option: 'port', url: '6832', exporter: 'JaegerExporter', envVar: 'OTEL_EXPORTER_JAEGER_AGENT_PORT', generic: '', fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 2 as unknown as readonly never[] }] },
+    { code: jaegerPortOnly, filename: jaegerNew, errors: [{ messageId: 'hardcodedEndpoint', line: 2, data: { sends: 'every deployment sends to this address', option: 'port', url: '6832', exporter: 'JaegerExporter', envVar: 'OTEL_EXPORTER_JAEGER_AGENT_PORT', generic: '', fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 2 as unknown as readonly never[] }] },
     // an unknown release (no lockfile, no install): no claim that it overrides the variable
     {
       code: jaegerPortOnly,
@@ -235,7 +237,7 @@ export const unguarded = new OTLPTraceExporter({ url: \`\${process.env.OTEL_EXPO
         {
           messageId: 'hardcodedEndpointBeforeEnv',
           line: 2,
-          data: { option: 'port', url: '6832', exporter: 'JaegerExporter', envVar: 'OTEL_EXPORTER_JAEGER_AGENT_PORT', generic: '', package: '@opentelemetry/exporter-jaeger', since: '1.1.0', version: 'the release here is not known' },
+          data: { sends: 'every deployment sends to this address', option: 'port', url: '6832', exporter: 'JaegerExporter', envVar: 'OTEL_EXPORTER_JAEGER_AGENT_PORT', generic: '', package: '@opentelemetry/exporter-jaeger', since: '1.1.0', version: 'the release here is not known' },
           suggestions: 1 as unknown as readonly never[],
         },
       ],
@@ -247,7 +249,7 @@ export const unguarded = new OTLPTraceExporter({ url: \`\${process.env.OTEL_EXPO
       errors: [
         {
           messageId: 'hardcodedEndpointBeforeEnv',
-          data: { option: 'url', url: 'http://collector.internal:55681/v1/traces', exporter: 'CollectorTraceExporter', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: '', package: '@opentelemetry/exporter-collector', since: '0.20.0', version: 'this project has 0.16.0' },
+          data: { sends: 'every deployment sends to this address', option: 'url', url: 'http://collector.internal:55681/v1/traces', exporter: 'CollectorTraceExporter', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: '', package: '@opentelemetry/exporter-collector', since: '0.20.0', version: 'this project has 0.16.0' },
           suggestions: [
             {
               messageId: 'readEnvWithFallback',
@@ -263,7 +265,7 @@ module.exports = new CollectorTraceExporter({
         },
       ],
     },
-    { code: collectorLiteral, filename: collectorNew, errors: [{ messageId: 'hardcodedEndpoint', data: { option: 'url', url: 'http://collector.internal:55681/v1/traces', exporter: 'CollectorTraceExporter', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 2 as unknown as readonly never[] }] },
+    { code: collectorLiteral, filename: collectorNew, errors: [{ messageId: 'hardcodedEndpoint', data: { sends: 'every deployment sends to this address', option: 'url', url: 'http://collector.internal:55681/v1/traces', exporter: 'CollectorTraceExporter', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 2 as unknown as readonly never[] }] },
     // corpus shape: gRPC literal, CJS
     {
       code: `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-grpc');
@@ -898,4 +900,42 @@ new OTLPTraceExporter();
       ],
     },
   ],
+});
+
+// holdout7 M5: "every deployment sends to this address" only of an exporter that is used
+describe('no-hardcoded-exporter-endpoint: what an unused exporter sends', () => {
+  const imports = `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { BatchSpanProcessor, SimpleSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+`;
+  const literal = `new OTLPTraceExporter({ url: 'http://collector:4318/v1/traces' })`;
+  const claim = (code: string) => {
+    const [report, ...rest] = lint(imports + code, 'tracing.ts', 'no-hardcoded-exporter-endpoint');
+    expect(rest).toEqual([]);
+    expect(report?.messageId).toBe('hardcodedEndpoint');
+    return /`: (.*) whatever its environment says/.exec(report!.message)?.[1];
+  };
+  const idle = (why: string) => `this exporter sends nothing as the code stands (${why}), but once it is used every deployment sends to this address`;
+
+  it('an exporter NodeSDK ignores next to `spanProcessors` sends nothing', () => {
+    expect(claim(`new NodeSDK({ traceExporter: ${literal}, spanProcessors: [new SimpleSpanProcessor(new ConsoleSpanExporter())] }).start();\n`)).toBe(
+      idle('`NodeSDK` ignores `traceExporter` when `spanProcessors` is set'),
+    );
+  });
+  it('the same through a const and an options object with the singular `spanProcessor`', () => {
+    expect(claim(`const exporter = ${literal};\nconst options = { traceExporter: exporter, spanProcessor: new SimpleSpanProcessor(new ConsoleSpanExporter()) };\nnew NodeSDK(options).start();\n`)).toBe(
+      idle('`NodeSDK` ignores `traceExporter` when `spanProcessor` is set'),
+    );
+  });
+  it('an exporter kept in a variable nothing reads, or dropped, sends nothing', () => {
+    expect(claim(`const exporter = ${literal};\n`)).toBe(idle('`exporter` is never read'));
+    expect(claim(`${literal};\n`)).toBe(idle('its result is dropped'));
+  });
+  it('an exporter a processor wraps, one exported, and one an SDK uses still send', () => {
+    const sends = 'every deployment sends to this address';
+    expect(claim(`const exporter = ${literal};\nnew NodeSDK({ traceExporter: exporter, spanProcessors: [new BatchSpanProcessor(exporter)] }).start();\n`)).toBe(sends);
+    expect(claim(`export const exporter = ${literal};\n`)).toBe(sends);
+    expect(claim(`const exporter = ${literal};\nexport { exporter };\n`)).toBe(sends);
+    expect(claim(`new NodeSDK({ traceExporter: ${literal} }).start();\n`)).toBe(sends);
+  });
 });

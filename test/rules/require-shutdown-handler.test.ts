@@ -727,6 +727,41 @@ provider.register();
       filename: 'server.js',
       errors: [{ messageId: 'exitBeforeFlush', line: 8, suggestions: [] }],
     },
+    // --- holdout7 M7: the SIGTERM listener's own exit cuts its flush short: the missing-SIGINT report
+    // must not say that SIGTERM flushes
+    {
+      code: `${nodeSdk}process.on('SIGTERM', () => {
+  try {
+    sdk.shutdown();
+  } finally {
+    process.exit(0);
+  }
+});
+`,
+      filename: 'tracing.js',
+      errors: [
+        {
+          messageId: 'missingSigint',
+          line: 4,
+          suggestions: ONE_SUGGESTION,
+          data: { flushes: 'starts a telemetry shutdown that its own `process.exit()` (line 8) cuts short,', how: ' with a handler that awaits the shutdown before it exits', lost: 'the spans still batched in memory are lost', fix: ' (`npx otel-codemod add-shutdown-handler`)' },
+        },
+        // the exit in a \`finally\` has no safe automatic rewrite
+        { messageId: 'exitBeforeFlush', line: 8, suggestions: [] },
+      ],
+    },
+    {
+      code: `${nodeSdk}process.on('SIGINT', () => {
+  sdk.shutdown();
+  process.exit(130);
+});
+`,
+      filename: 'tracing.js',
+      errors: [
+        { messageId: 'missingSigterm', line: 4, suggestions: ONE_SUGGESTION, data: { flushes: 'starts a telemetry shutdown that its own `process.exit()` (line 6) cuts short,', how: ' with a handler that awaits the shutdown before it exits', lost: 'the spans still batched in memory are lost', fix: ' (`npx otel-codemod add-shutdown-handler`)' } },
+        { messageId: 'exitBeforeFlush', line: 6, suggestions: ONE_SUGGESTION },
+      ],
+    },
     // --- a framework-owned process still loses the batch when the user's own handler exits early
     {
       code: `${nodeSdk}process.on('SIGTERM', () => {
