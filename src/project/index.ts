@@ -22,6 +22,8 @@ export interface ProjectInfo {
   readonly usesNodemon: boolean;
   /** The signal nodemon restarts with (`--signal`, `signal` in its config); SIGUSR2 by default. */
   readonly nodemonSignal: string;
+  /** Scripts whose command runs nodemon (alone, or among the commands `concurrently` runs). */
+  readonly nodemonScripts: ReadonlySet<string>;
   /** Absolute paths (extension kept) of files that a dev-like script runs or preloads. */
   readonly devScriptFiles: ReadonlySet<string>;
   /** For each file in `devScriptFiles`: the first dev-like script that runs or preloads it (one that restarts it, if any does). */
@@ -62,6 +64,7 @@ const EMPTY: ProjectInfo = {
   packageJson: undefined,
   usesNodemon: false,
   nodemonSignal: 'SIGUSR2',
+  nodemonScripts: new Set(),
   devScriptFiles: new Set(),
   devScripts: new Map(),
   restartingDevScripts: new Set(),
@@ -98,10 +101,14 @@ function readPackage(root: string): ProjectInfo {
   const nodeWatchDevScripts = new Set<string>();
   const restarters = new Map<string, 'SIGTERM' | 'nodemon' | 'nest'>();
   let nodemonInScripts = false;
+  const nodemonScripts = new Set<string>();
   let signalFromScript: string | undefined;
   for (const [name, command] of Object.entries(scripts)) {
     const parsed = parseScript(command);
-    if (parsed.nodemon) nodemonInScripts = true;
+    if (parsed.nodemon) {
+      nodemonInScripts = true;
+      nodemonScripts.add(name);
+    }
     signalFromScript ??= parsed.signal;
     const dev = isDevScript(name, parsed);
     if (dev && parsed.hotInPlace) inPlaceDevScripts.add(name);
@@ -143,6 +150,7 @@ function readPackage(root: string): ProjectInfo {
     packageJson,
     usesNodemon,
     nodemonSignal,
+    nodemonScripts,
     devScriptFiles,
     devScripts,
     restartingDevScripts,
@@ -562,6 +570,19 @@ function reaches(starts: readonly string[], edges: ReadonlyMap<string, readonly 
     level = next;
   }
   return false;
+}
+
+/**
+ * Whether nodemon may run the process that loads the file: a nodemon script reaches it (see
+ * `scriptReaches`, true when that cannot be told), or nodemon runs from its own config only
+ * (`nodemon.json`, `nodemonConfig`), whose target is not followed. False in a project without nodemon,
+ * and when every nodemon script runs other files (a sibling app's `dev`, a scratch script).
+ */
+export function mayRunUnderNodemon(filename: string): boolean {
+  const info = getProjectInfo(filename);
+  if (!info.usesNodemon) return false;
+  if (info.nodemonScripts.size === 0) return true;
+  return [...info.nodemonScripts].some((name) => scriptReaches(filename, name));
 }
 
 /** `require.main === module`, `process.argv[1] === fileURLToPath(import.meta.url)` (either order), `import.meta.main`. */

@@ -182,6 +182,9 @@ process.once('SIGUSR2', () => {
       `,
       filename: p('lifecycle-nodemon-app/src/otel.js'),
     },
+    // holdout7 M6: nodemon runs only a sibling entry of the package (the worker): the server's setup
+    // never sees nodemon's SIGUSR2
+    onDisk('nodemon-sibling-script/src/tracing.js'),
     // nodemon configured to restart with SIGTERM: SIGTERM/SIGINT are enough
     {
       code: `${nodeSdk}
@@ -1083,6 +1086,11 @@ process.on('SIGTERM', () => stop(143));
 process.on('SIGINT', () => stop(130));
 `,
       filename: p('lifecycle-nodemon-app/src/index.js'),
+      errors: [{ messageId: 'missingNodemonRestart', line: 6, suggestions: ONE_SUGGESTION }],
+    },
+    // holdout7 M6: the module the nodemon script's entry loads still needs SIGUSR2
+    {
+      ...onDisk('nodemon-sibling-script/src/worker-tracing.js'),
       errors: [{ messageId: 'missingNodemonRestart', line: 6, suggestions: ONE_SUGGESTION }],
     },
     // nodemon.json project: SIGTERM only
