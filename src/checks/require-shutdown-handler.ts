@@ -15,7 +15,7 @@ import { closeHookShutdown } from '../analysis/close-hook-shutdown';
 import { importedSdkStarts } from '../analysis/imported-sdk';
 import { exportNamedNowhere } from '../analysis/callers';
 import { enclosingExportedFunction } from '../analysis/rerunnable';
-import { getProjectInfo, mayRunUnderNodemon } from '../project';
+import { getProjectInfo, mayRunUnderNodemon, nestShutdownHooks, type NestShutdownHooks } from '../project';
 import { frameworkSignalOwner, ownsSignals } from '../project/frameworks';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
@@ -46,7 +46,7 @@ export const messages: Messages<ShutdownHandlerMessageId> = {
   exitBeforeFlush:
     '`process.exit()` runs before the shutdown started above settles, so the {{event}} handler drops {{dropped}}. Exit after the shutdown promise settles{{fix}}.',
   handlerNeverExits:
-    'This {{event}} handler flushes telemetry but never exits: a listener replaces Node\'s default exit on the signal, so the process keeps running until it is killed. Call `process.exit(128 + signal number)` after the shutdown settles{{fix}}.',
+    'This {{event}} handler flushes telemetry but never exits: {{consequence}}. {{advice}}{{fix}}.',
   importerExitCutsFlush:
     'This {{event}} handler starts a flush but never waits for it to exit: a module importing this one exits on {{event}} without awaiting that flush, so the process can end before the spans are sent. Await the shutdown before that exit (export it from here), or exit here once it settles.',
   missingSigint:
@@ -237,9 +237,12 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
         findings.push({ messageId: 'importerExitCutsFlush', range: getRange(l.call), data, suggestions: [] });
         continue;
       }
+      const nest = project.packageJson?.dependencies['@nestjs/core'] ? nestShutdownHooks(model.filename) : undefined;
       const code = signals.length === 1 ? SIGNAL_EXIT_CODES[signals[0]!] : undefined;
-      const edits = code !== undefined || signals[0] === restartSignal ? planExitAfterFlush(model, l, signals[0]!, code) : undefined;
-      findings.push({ messageId: 'handlerNeverExits', range: getRange(l.call), data, suggestions: edits ? [{ messageId: 'exitAfterShutdown', data, edits }] : [] });
+      // under Nest an exit here would cut Nest's own shutdown hooks short: no automatic edit
+      const edits = !nest && (code !== undefined || signals[0] === restartSignal) ? planExitAfterFlush(model, l, signals[0]!, code) : undefined;
+      const said = { ...data, ...neverExitsClaim(nest) };
+      findings.push({ messageId: 'handlerNeverExits', range: getRange(l.call), data: said, suggestions: edits ? [{ messageId: 'exitAfterShutdown', data: said, edits }] : [] });
     }
   }
   // the framework handles both signals and exits: a missing one is its business
@@ -307,6 +310,22 @@ function factorySetups(model: FileModel): { site: RegistrationSite; loss: SpanLo
     out.push({ site, loss: creationLoss(start.creation, start.module) });
   }
   return out;
+}
+
+/**
+ * What a flush-only signal listener does to the process, and the advice (holdout7 M3). Node's default
+ * exit is gone while a listener exists; under Nest's `enableShutdownHooks()` Nest ends the process its
+ * own way after its hooks (@nestjs/core 11.2.12 `nest-application-context.js:192-214`): it re-sends the
+ * signal, which this listener catches again, or with `useProcessExit` exits without this flush. There
+ * the flush belongs in a shutdown hook, which Nest awaits before either (`callShutdownHook`, line 204).
+ */
+function neverExitsClaim(nest: NestShutdownHooks | undefined): { consequence: string; advice: string } {
+  if (!nest) {
+    return { consequence: "a listener replaces Node's default exit on the signal, so the process keeps running until it is killed", advice: 'Call `process.exit(128 + signal number)` after the shutdown settles' };
+  }
+  const advice = "Shut the SDK down in a provider's `onApplicationShutdown()` instead of a signal listener: Nest awaits it before it ends the process";
+  if (nest.useProcessExit) return { consequence: `Nest's \`enableShutdownHooks({ useProcessExit: true })\` (${nest.at}) exits with \`process.exit(0)\` once its own hooks are done, without waiting for this flush, so the export can be cut off`, advice };
+  return { consequence: `Nest's \`enableShutdownHooks()\` (${nest.at}) closes the app and then sends the signal again, which this listener catches instead of Node's default exit, so the process ends only when nothing else keeps it alive, or when it is killed`, advice };
 }
 
 /** A signal listener that is a NodeSDK's `shutdown` method itself, not a call of it. */

@@ -473,10 +473,40 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
 
 /** A module of the project calls `enableShutdownHooks(` (or the project cannot be indexed, so one may). */
 function mayEnableNestShutdownHooks(file: string, root: string | undefined): boolean {
+  return !getProjectIndex(file) || !root || nestShutdownHooks(file) !== undefined;
+}
+
+/** Where a module of the file's package calls Nest's `enableShutdownHooks(…)`, and how Nest then ends the process. */
+export interface NestShutdownHooks {
+  /** `src/main.ts:14`, relative to the package. */
+  readonly at: string;
+  /**
+   * After its own hooks Nest calls `process.exit(0)` with `{ useProcessExit: true }`, and otherwise
+   * removes its listeners and re-sends the signal (@nestjs/core 11.2.12 `nest-application-context.js:205-214`).
+   */
+  readonly useProcessExit: boolean;
+}
+
+const ENABLE_SHUTDOWN_HOOKS = /\benableShutdownHooks\s*\(/;
+
+/** The first `enableShutdownHooks(` call in the file's package (undefined without one, or with no index). */
+export function nestShutdownHooks(file: string): NestShutdownHooks | undefined {
+  const root = getProjectInfo(file).root;
   const index = getProjectIndex(file);
-  if (!index || !root) return true;
+  if (!index || !root) return undefined;
   const inPackage = root.endsWith(sep) ? root : root + sep;
-  return index.files.some((f) => f.startsWith(inPackage) && /\benableShutdownHooks\s*\(/.test(index.text(f) ?? ''));
+  for (const f of index.files) {
+    if (!f.startsWith(inPackage)) continue;
+    const text = index.text(f) ?? '';
+    const call = ENABLE_SHUTDOWN_HOOKS.exec(text);
+    if (!call) continue;
+    const line = text.slice(0, call.index).split('\n').length;
+    // the call's options: within its statement (to the next `;`, at most a few lines)
+    const end = text.indexOf(';', call.index);
+    const args = text.slice(call.index, Math.min(end === -1 ? text.length : end, call.index + 300));
+    return { at: `${toPosix(relative(root, f))}:${line}`, useProcessExit: /\buseProcessExit\s*:\s*true\b/.test(args) };
+  }
+  return undefined;
 }
 
 /** How many import levels below a dev script's entry a module still counts as loaded by it at start-up. */

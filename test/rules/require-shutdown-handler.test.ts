@@ -8,6 +8,11 @@ import { createRuleTester } from '../support/rule-tester';
 const ruleTester = createRuleTester();
 /** RuleTester counts the suggestions (a number is accepted at runtime); their output is checked in 'require-shutdown-handler suggestions' below. */
 const ONE_SUGGESTION = 1 as unknown as readonly never[];
+const DEFAULT_NEVER_EXITS = {
+  consequence: "a listener replaces Node's default exit on the signal, so the process keeps running until it is killed",
+  advice: 'Call `process.exit(128 + signal number)` after the shutdown settles',
+};
+const NEST_ADVICE = "Shut the SDK down in a provider's `onApplicationShutdown()` instead of a signal listener: Nest awaits it before it ends the process";
 /** A file inside one of the small fixture projects (their package.json / nodemon.json are read). */
 const p = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
 
@@ -518,15 +523,48 @@ const provider = register({ projectName: 'chat', global: false });
       ...onDisk('importer-lightship-sigterm/src/otel.ts'),
       errors: [
         { messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM' }, suggestions: [] },
-        { messageId: 'handlerNeverExits', line: 14, data: { event: 'SIGINT', fix: '' }, suggestions: [] },
+        { messageId: 'handlerNeverExits', line: 14, data: { event: 'SIGINT', fix: '', ...DEFAULT_NEVER_EXITS }, suggestions: [] },
       ],
+    },
+    // holdout7 M3: under Nest's enableShutdownHooks() the listener swallows the signal Nest sends again
+    // after closing the app (@nestjs/core 11.2.12 nest-application-context.js:205-214): said as such
+    {
+      ...onDisk('nest-shutdown-hooks-reraise/src/tracing.ts'),
+      errors: ['SIGTERM', 'SIGINT'].map((event, i) => ({
+        messageId: 'handlerNeverExits' as const,
+        line: 7 + 3 * i,
+        data: {
+          event,
+          fix: '',
+          advice: NEST_ADVICE,
+          consequence:
+            "Nest's `enableShutdownHooks()` (src/main.ts:7) closes the app and then sends the signal again, which this listener catches instead of Node's default exit, so the process ends only when nothing else keeps it alive, or when it is killed",
+        },
+        suggestions: [],
+      })),
+    },
+    // with `useProcessExit: true` Nest exits once its hooks are done, without this flush
+    {
+      ...onDisk('nest-shutdown-hooks-exit/src/tracing.ts'),
+      errors: ['SIGTERM', 'SIGINT'].map((event, i) => ({
+        messageId: 'handlerNeverExits' as const,
+        line: 7 + 3 * i,
+        data: {
+          event,
+          fix: '',
+          advice: NEST_ADVICE,
+          consequence:
+            "Nest's `enableShutdownHooks({ useProcessExit: true })` (src/main.ts:7) exits with `process.exit(0)` once its own hooks are done, without waiting for this flush, so the export can be cut off",
+        },
+        suggestions: [],
+      })),
     },
     // a `terminate` that does not exit: lightship never ends the process
     {
       ...onDisk('importer-lightship-no-exit/src/otel.ts'),
       errors: [
-        { messageId: 'handlerNeverExits', line: 10, data: { event: 'SIGTERM', fix: '' }, suggestions: [] },
-        { messageId: 'handlerNeverExits', line: 14, data: { event: 'SIGINT', fix: '' }, suggestions: [] },
+        { messageId: 'handlerNeverExits', line: 10, data: { event: 'SIGTERM', fix: '', ...DEFAULT_NEVER_EXITS }, suggestions: [] },
+        { messageId: 'handlerNeverExits', line: 14, data: { event: 'SIGINT', fix: '', ...DEFAULT_NEVER_EXITS }, suggestions: [] },
       ],
     },
     // the same with SIGINT skipped: Ctrl-C ends the process by Node's default action, without the flush
