@@ -8,6 +8,7 @@ import { filePlatform } from '../analysis/environment';
 import { objectOf } from '../analysis/instrumentations';
 import { getTypedConfigs } from '../analysis/typed-configs';
 import { idleExporter } from '../analysis/idle-exporter';
+import { projectEnvValues, type EnvValue } from '../project/env-files';
 import type { Node } from '../ast/node';
 import { findProperty, getKeyName, getPropertyName, getRange, isMember, processEnvVariable, unwrap } from '../ast/node';
 import type { ExportSpec, VendorOption, VendorOptions } from '../otel/types';
@@ -50,7 +51,7 @@ export const messages: Messages<HardcodedEndpointMessageId> = {
   hardcodedEndpointBeforeEnv:
     '`{{option}}: {{url}}` on `{{exporter}}` is fixed in the source: {{sends}}. `{{package}}` reads `{{envVar}}` for it only from {{since}} on ({{version}}), so read the address from `process.env` where the process starts.',
   baseEndpointAsTracesUrl:
-    '`{{option}}` of `{{exporter}}` is given `{{variable}}` as-is: that variable is the collector\'s base URL, and the exporter appends `{{path}}` to it only when it reads it itself, so spans are posted to the collector root and rejected. Omit `{{option}}` (the exporter then reads `{{variable}}` and adds the path) or give the signal URL.',
+    '`{{option}}` of `{{exporter}}` is given `{{variable}}` as-is: {{consequence}}. {{advice}}.',
   baseEndpointPostedAsIs:
     '`{{option}}` of `{{exporter}}` is given `{{variable}}` as-is: that variable is the collector\'s base URL, and `{{exporter}}` reads no variable and posts to `{{option}}` unchanged, so spans are posted to the collector root instead of `{{path}}` and rejected. Leave this exporter out (`{{builder}}` without `{{builderOption}}` builds one from `{{variable}}` and adds `{{path}}`) or give the signal URL.',
   endpointRebuildsEnv:
@@ -147,9 +148,11 @@ function callFindings(call: Node, v: NonNullable<ReturnType<typeof calledExport>
     if (env?.generic && given.variable === env.generic && given.asIs) {
       // the gRPC exporter uses the base variable as-is: passing it only repeats what it does itself
       if (!env.path) continue;
-      const d = { ...data, variable: given.variable, path: env.path };
-      // a fallback other than the exporter's own default would be lost with the option: no fix
-      const removable = inline && (given.fallback === undefined || [DEFAULT_HTTP_BASE, `${DEFAULT_HTTP_BASE}${env.path}`].includes(given.fallback));
+      const documented = documentedSignalUrl(model.filename, given.variable, env.path);
+      const d = { ...data, variable: given.variable, path: env.path, ...baseAsIsClaim(data.option, given.variable, env.signal, env.path, documented) };
+      // a fallback other than the exporter's own default would be lost with the option: no fix; nor
+      // where the project puts the full signal URL in the variable (the exporter would append the path again)
+      const removable = inline && !documented && (given.fallback === undefined || [DEFAULT_HTTP_BASE, `${DEFAULT_HTTP_BASE}${env.path}`].includes(given.fallback));
       const suggestions: Suggestion<HardcodedEndpointMessageId>[] = removable ? [baseAsTracesFix(options, prop, value, env.signal, env.path, d, model)] : [];
       findings.push({ messageId: 'baseEndpointAsTracesUrl', range: getRange(prop), data: d, suggestions });
       continue;
@@ -251,6 +254,30 @@ function baseAsTracesFix(options: Node, prop: Node, value: Node, signal: string,
   const literalText = textOf(model.source, literal);
   const url = staticString(literal, model)?.endsWith(path) ? literalText : `${literalText} + ${quoteString(path, getSourceStyle(model.source, model.filename, model.program))}`;
   return { messageId: 'readSignalFirst', data: d, edits: planSignalFirst(prop, signal, conditionalFallback(base, `\`\${${base}}${path}\``, url), model) };
+}
+
+/**
+ * The value the project writes down for the base variable (`.env.example`, compose files) when every
+ * one of them is already a full URL of this signal (holdout7 M4): there `url` posts it as given and
+ * spans arrive, and the report is about the variable's meaning, not a rejected post.
+ */
+function documentedSignalUrl(filename: string, variable: string, path: string): EnvValue | undefined {
+  const values = projectEnvValues(filename, variable);
+  return values.length > 0 && values.every((v) => v.value.replace(/\/+$/, '').endsWith(path)) ? values[0] : undefined;
+}
+
+/** What giving the base variable as `url` does, and the advice, by what the project sets it to. */
+function baseAsIsClaim(option: string, variable: string, signal: string, path: string, documented: EnvValue | undefined): { consequence: string; advice: string } {
+  if (!documented) {
+    return {
+      consequence: `that variable is the collector's base URL, and the exporter appends \`${path}\` to it only when it reads it itself, so spans are posted to the collector root and rejected`,
+      advice: `Omit \`${option}\` (the exporter then reads \`${variable}\` and adds the path) or give the signal URL`,
+    };
+  }
+  return {
+    consequence: `the project sets it to a full \`${path}\` URL (${documented.at}), which works only because \`${option}\` posts it as given: the variable is the base URL of every signal, so whatever reads it itself (a metrics or logs exporter, an exporter without \`${option}\`) appends its own path to that URL`,
+    advice: `Put that URL in \`${signal}\` and omit \`${option}\`, or set \`${variable}\` to the collector's base URL`,
+  };
 }
 
 /**

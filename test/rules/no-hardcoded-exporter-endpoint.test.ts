@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import rule from '../../rules/no-hardcoded-exporter-endpoint';
 import { createRuleTester } from '../support/rule-tester';
 import { describe, expect, it } from 'vitest';
-import { lint } from '../support/lint';
+import { lint, lintWithSuggestions } from '../support/lint';
+import { readFileSync } from 'node:fs';
 
 const projects = join(__dirname, '..', 'fixtures', 'projects');
 const jaegerOld = join(projects, 'jaeger-0.23-lockfile', 'tracer.js');
@@ -937,5 +938,23 @@ import { BatchSpanProcessor, SimpleSpanProcessor, ConsoleSpanExporter } from '@o
     expect(claim(`export const exporter = ${literal};\n`)).toBe(sends);
     expect(claim(`const exporter = ${literal};\nexport { exporter };\n`)).toBe(sends);
     expect(claim(`new NodeSDK({ traceExporter: ${literal} }).start();\n`)).toBe(sends);
+  });
+});
+
+// holdout7 M4: a project that documents the base variable as a full traces URL
+describe('no-hardcoded-exporter-endpoint: the base variable the project sets to a traces URL', () => {
+  const file = join(projects, 'base-endpoint-documented', 'src', 'tracing.ts');
+  it('says that the post works and what breaks, and offers no removal of `url`', () => {
+    const reports = lintWithSuggestions(readFileSync(file, 'utf8'), file, 'no-hardcoded-exporter-endpoint');
+    expect(reports.map((r) => [r.messageId, r.line, r.suggestions.length])).toEqual([['baseEndpointAsTracesUrl', 5, 0]]);
+    expect(reports[0]!.message).toBe(
+      '`url` of `OTLPTraceExporter` is given `OTEL_EXPORTER_OTLP_ENDPOINT` as-is: the project sets it to a full `/v1/traces` URL (.env.example:3), which works only because `url` posts it as given: the variable is the base URL of every signal, so whatever reads it itself (a metrics or logs exporter, an exporter without `url`) appends its own path to that URL. Put that URL in `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` and omit `url`, or set `OTEL_EXPORTER_OTLP_ENDPOINT` to the collector\'s base URL.',
+    );
+  });
+  it('elsewhere the root post is the claim, and the fix removes `url`', () => {
+    const code = readFileSync(file, 'utf8');
+    const [report] = lintWithSuggestions(code, join(projects, 'lifecycle-plain-app', 'src', 'tracing.ts'), 'no-hardcoded-exporter-endpoint');
+    expect(report!.message).toContain('so spans are posted to the collector root and rejected. Omit `url`');
+    expect(report!.suggestions.map((s) => s.messageId)).toEqual(['useEnvironmentDefault']);
   });
 });
