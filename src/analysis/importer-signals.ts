@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Node } from '../ast/node';
 import { getPropertyName, isCall, isMember, unwrap } from '../ast/node';
 import { getProjectIndex, type ProjectIndex } from '../project/project-index';
+import { coRunFiles } from '../project';
 import { importedProjectFile, projectFileModel, TEST_FILE } from './callers';
 import { libraryListeners } from './library-signals';
 import type { FileModel } from './model';
@@ -32,6 +33,8 @@ export interface ImporterSignalHandling extends SignalHandling {
    * … await t.shutdown()`); not any `.shutdown()` (`leases.shutdown()`).
    */
   readonly bothSetup: boolean;
+  /** For messages: the first module whose handler ends the process, and the script that preloads this file beside it when it is no importer. */
+  readonly exitsIn?: { readonly file: string; readonly preloadedBy?: string };
 }
 
 /** What this file's own listeners for `signal` do (`flushes` read like an importer's). */
@@ -78,7 +81,16 @@ function readImporterHandling(model: FileModel, signal: string): ImporterSignalH
     }
     level = next;
   }
-  let out = none;
+  // the main module a script runs with this file preloaded (`node -r ./otel.js dist/server.js`): the
+  // same process, though it imports nothing of it (holdout7 M3)
+  const preloadedBy = new Map<string, string>();
+  for (const { file, script } of coRunFiles(model.filename)) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    importers.push(file);
+    preloadedBy.set(file, script);
+  }
+  let out: ImporterSignalHandling = none;
   for (const importer of importers) {
     // the text decides cheaply which importers can hold a listener for the signal at all
     const text = index.text(importer);
@@ -86,7 +98,8 @@ function readImporterHandling(model: FileModel, signal: string): ImporterSignalH
     const caller = projectFileModel(importer, model);
     if (!caller) continue;
     const h = handlingIn(caller, signal, chain, index);
-    out = { exits: out.exits || h.exits, flushes: out.flushes || h.flushes, starts: out.starts || h.starts, both: out.both || h.both, bothSetup: out.bothSetup || h.bothSetup };
+    const exitsIn = out.exitsIn ?? (h.exits ? { file: path.relative(index.root, importer).split(path.sep).join('/'), preloadedBy: preloadedBy.get(importer) } : undefined);
+    out = { exits: out.exits || h.exits, flushes: out.flushes || h.flushes, starts: out.starts || h.starts, both: out.both || h.both, bothSetup: out.bothSetup || h.bothSetup, exitsIn };
   }
   return out;
 }

@@ -48,7 +48,7 @@ export const messages: Messages<ShutdownHandlerMessageId> = {
   handlerNeverExits:
     'This {{event}} handler flushes telemetry but never exits: {{consequence}}. {{advice}}{{fix}}.',
   importerExitCutsFlush:
-    'This {{event}} handler starts a flush but never waits for it to exit: a module importing this one exits on {{event}} without awaiting that flush, so the process can end before the spans are sent. Await the shutdown before that exit (export it from here), or exit here once it settles.',
+    'This {{event}} handler starts a flush but never waits for it to exit: {{exiter}} exits on {{event}} without awaiting that flush, so the process can end before the spans are sent. Await the shutdown before that exit (export it from here), or exit here once it settles.',
   missingSigint:
     'SIGTERM {{flushes}} but SIGINT (Ctrl-C, most dev tools) does not: {{lost}} when a developer stops the process. Handle SIGINT{{how}}{{fix}}.',
   missingSigterm:
@@ -234,7 +234,9 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
       // the importing entry does exit on these signals, only without awaiting this flush: the process does
       // not keep running, but its exit can come before the spans are sent
       if (signals.every((s) => importerSignalHandling(model, s).exits)) {
-        findings.push({ messageId: 'importerExitCutsFlush', range: getRange(l.call), data, suggestions: [] });
+        const exitsIn = importerSignalHandling(model, signals[0]!).exitsIn;
+        const exiter = exitsIn?.preloadedBy ? `\`${exitsIn.file}\`, which the script "${exitsIn.preloadedBy}" runs with this file preloaded,` : exitsIn ? `\`${exitsIn.file}\`, which loads this module,` : 'a module importing this one';
+        findings.push({ messageId: 'importerExitCutsFlush', range: getRange(l.call), data: { ...data, exiter }, suggestions: [] });
         continue;
       }
       const nest = project.packageJson?.dependencies['@nestjs/core'] ? nestShutdownHooks(model.filename) : undefined;

@@ -345,6 +345,30 @@ function buildOutputTwins(abs: string, root: string | undefined): string[] {
   return ['dist', 'build', 'lib', 'out'].flatMap((d) => ['.js', '.mjs', '.cjs'].map((e) => join(root, d, stem + e)));
 }
 
+/**
+ * The other files a package.json script runs in one command line with this one, as indexed: the main
+ * module of `node -r ./otel.js dist/server.js` (or `NODE_OPTIONS='--import ./otel.mjs' tsx src/server.ts`)
+ * for the preloaded setup, each with the script's name. Their signal listeners live in the same process.
+ */
+export function coRunFiles(filename: string): { file: string; script: string }[] {
+  const info = getProjectInfo(filename);
+  const root = info.root;
+  const index = getProjectIndex(filename);
+  if (!root || !index) return [];
+  const target = resolve(filename);
+  const self = new Set([target, ...buildOutputTwins(target, root)]);
+  const out: { file: string; script: string }[] = [];
+  for (const [script, command] of Object.entries(info.packageJson?.scripts ?? {})) {
+    const named = parseScript(command).files.map((f) => candidates(root, f));
+    if (!named.some((options) => options.some((f) => self.has(f)))) continue;
+    for (const options of named) {
+      const found = options.map((f) => indexedFile(f, index.imports)).find((f) => f !== undefined);
+      if (found !== undefined && found !== target && !out.some((o) => o.file === found)) out.push({ file: found, script });
+    }
+  }
+  return out;
+}
+
 /** A file a script names, as indexed: itself, or the `src/` source of its build output. */
 function indexedFile(file: string, imports: ReadonlyMap<string, unknown>): string | undefined {
   return imports.has(file) ? file : sourceOfBuild(file, imports);

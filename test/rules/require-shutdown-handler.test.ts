@@ -187,6 +187,8 @@ process.once('SIGUSR2', () => {
       `,
       filename: p('lifecycle-nodemon-app/src/otel.js'),
     },
+    // holdout7 M3: the main module of the preloading script awaits the flush and then exits
+    onDisk('preload-main-flushes/src/tracing.js'),
     // holdout7 M6: nodemon runs only a sibling entry of the package (the worker): the server's setup
     // never sees nodemon's SIGUSR2
     onDisk('nodemon-sibling-script/src/tracing.js'),
@@ -492,37 +494,37 @@ const provider = register({ projectName: 'chat', global: false });
     // the importing entry flushes in one SIGTERM listener and exits at once in another
     {
       ...onDisk('importer-split-handlers/src/otel.ts'),
-      errors: [{ messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM' }, suggestions: [] }, { messageId: 'missingSigint', line: 10, suggestions: ONE_SUGGESTION }],
+      errors: [{ messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM', exiter: '`src/server.ts`, which loads this module,' }, suggestions: [] }, { messageId: 'missingSigint', line: 10, suggestions: ONE_SUGGESTION }],
     },
     // holdout4 zeepkist: the entry two imports up closes and exits in a \`finally\` on both signals, never awaiting
     // the flush these listeners start
     {
       ...onDisk('importer-chain-exit-no-flush/src/otel.ts'),
       errors: [
-        { messageId: 'importerExitCutsFlush', line: 8, data: { event: 'SIGTERM' }, suggestions: [] },
-        { messageId: 'importerExitCutsFlush', line: 9, data: { event: 'SIGINT' }, suggestions: [] },
+        { messageId: 'importerExitCutsFlush', line: 8, data: { event: 'SIGTERM', exiter: '`src/index.ts`, which loads this module,' }, suggestions: [] },
+        { messageId: 'importerExitCutsFlush', line: 9, data: { event: 'SIGINT', exiter: '`src/index.ts`, which loads this module,' }, suggestions: [] },
       ],
     },
     // the importing entry exits without flushing: its exit can cut off the flush this listener started; the process
     // does not keep running, so the message says the exit comes too early, not that it never comes (holdout4 zeepkist)
     {
       ...onDisk('importer-exit-no-flush/src/otel.ts'),
-      errors: [{ messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM' }, suggestions: [] }, { messageId: 'missingSigint', line: 10, suggestions: ONE_SUGGESTION }],
+      errors: [{ messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM', exiter: '`src/server.ts`, which loads this module,' }, suggestions: [] }, { messageId: 'missingSigint', line: 10, suggestions: ONE_SUGGESTION }],
     },
     // holdout6 M1: the entry creates a lightship, whose own SIGTERM/SIGINT listeners end the process after its
     // shutdown handlers, none of which awaits this flush: the exit can come first, the process does not hang
     {
       ...onDisk('importer-lightship-exit/src/otel.ts'),
       errors: [
-        { messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM' }, suggestions: [] },
-        { messageId: 'importerExitCutsFlush', line: 14, data: { event: 'SIGINT' }, suggestions: [] },
+        { messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM', exiter: '`src/server.ts`, which loads this module,' }, suggestions: [] },
+        { messageId: 'importerExitCutsFlush', line: 14, data: { event: 'SIGINT', exiter: '`src/server.ts`, which loads this module,' }, suggestions: [] },
       ],
     },
     // a namespace import, lightship on SIGTERM only: SIGINT still has only this module's listener, which never exits
     {
       ...onDisk('importer-lightship-sigterm/src/otel.ts'),
       errors: [
-        { messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM' }, suggestions: [] },
+        { messageId: 'importerExitCutsFlush', line: 10, data: { event: 'SIGTERM', exiter: '`src/server.ts`, which loads this module,' }, suggestions: [] },
         { messageId: 'handlerNeverExits', line: 14, data: { event: 'SIGINT', fix: '', ...DEFAULT_NEVER_EXITS }, suggestions: [] },
       ],
     },
@@ -556,6 +558,17 @@ const provider = register({ projectName: 'chat', global: false });
           consequence:
             "Nest's `enableShutdownHooks({ useProcessExit: true })` (src/main.ts:7) exits with `process.exit(0)` once its own hooks are done, without waiting for this flush, so the export can be cut off",
         },
+        suggestions: [],
+      })),
+    },
+    // holdout7 M3: a preloaded setup's flush-only listeners, in a process whose main module (the script
+    // runs it with this file preloaded) exits on both signals without awaiting the flush
+    {
+      ...onDisk('preload-main-exits/src/tracing.js'),
+      errors: ['SIGTERM', 'SIGINT'].map((event, i) => ({
+        messageId: 'importerExitCutsFlush' as const,
+        line: 7 + 3 * i,
+        data: { event, exiter: '`src/server.js`, which the script "start" runs with this file preloaded,' },
         suggestions: [],
       })),
     },
