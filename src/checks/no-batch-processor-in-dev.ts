@@ -4,6 +4,7 @@
 import type { FileModel } from '../analysis';
 import type { BatchingSite } from '../analysis/batching';
 import { earlierTraceRegistration, getBatchingSites } from '../analysis/batching';
+import { batchesNothingOut } from '../analysis/span-loss';
 import { envBranchOf, loadsOutsideProduction } from '../analysis/environment';
 import { importerSignalHandling, ownSignalHandling } from '../analysis/importer-signals';
 import { functionFacts, getProcessListeners, resolveFunctions } from '../analysis/shutdown';
@@ -45,6 +46,8 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
     if (branch === 'prod') continue;
     // an SDK whose provider can never become global (an earlier provider owns it): its batch holds no span
     if (earlierTraceRegistration(site, model)) continue;
+    // a batch bound for the console or memory: nothing leaves the process, as require-shutdown-handler reads it
+    if (batchesNothingOut(site, model)) continue;
     let context: DevContext;
     let where: string;
     let ends = 'restarts or is stopped';

@@ -15,6 +15,22 @@ const exporter = new OTLPTraceExporter();
 
 ruleTester.run('no-batch-processor-in-dev', rule, {
   valid: [
+    // a batch bound for the console (or memory) loses only local output: not reported, as
+    // require-shutdown-handler reads it (holdout8: a nodemon dev setup with console exporters only)
+    {
+      code: `import { BatchSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+export const processor = new BatchSpanProcessor(new ConsoleSpanExporter());
+`,
+      filename: p('lifecycle-plain-app/src/local-otel.ts'),
+      settings: { 'otel-safe': {"devEntrypoints":["src/local-*.ts"]} },
+    },
+    {
+      code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { ConsoleSpanExporter, InMemorySpanExporter } = require('@opentelemetry/sdk-trace-base');
+new NodeSDK({ traceExporter: process.env.CI ? new InMemorySpanExporter() : new ConsoleSpanExporter() }).start();
+`,
+      filename: p('lifecycle-nodemon-json/src/otel.js'),
+    },
     // not a dev entrypoint, no dev branch: batching is right
     { code: `${batchSetup}new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(exporter)] }).register();`, filename: 'src/tracing.ts' },
     // a production-only branch in a dev file
@@ -209,9 +225,9 @@ new NodeTracerProvider({ spanProcessors: processors }).register();
     // const alias of a dev test, && branch
     {
       code: `const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
-const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
 const isDev = process.env.NODE_ENV === 'development';
-const extra = isDev && new BatchSpanProcessor(new ConsoleSpanExporter());
+const extra = isDev && new BatchSpanProcessor(new OTLPTraceExporter());
 module.exports = { extra };
 `,
       filename: "tracing.js",
@@ -219,9 +235,9 @@ module.exports = { extra };
   BatchSpanProcessor,
   SimpleSpanProcessor,
 } = require('@opentelemetry/sdk-trace-base');
-const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
 const isDev = process.env.NODE_ENV === 'development';
-const extra = isDev && new SimpleSpanProcessor(new ConsoleSpanExporter());
+const extra = isDev && new SimpleSpanProcessor(new OTLPTraceExporter());
 module.exports = { extra };
 ` }] }],
     },
@@ -318,23 +334,27 @@ provider.register();
     // ts-node-dev entry with NodeSDK traceExporter: env-conditional spanProcessors
     {
       code: `import { NodeSDK } from '@opentelemetry/sdk-node';
-import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
+import { AlwaysOnSampler } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 
 const sdk = new NodeSDK({
-  traceExporter: new ConsoleSpanExporter(),
+  sampler: new AlwaysOnSampler(),
+  traceExporter: new OTLPTraceExporter(),
 });
 sdk.start();
 `,
       filename: p('lifecycle-tsx-app/src/app.ts'),
-      errors: [{ messageId: 'implicitBatchInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `import { NodeSDK } from '@opentelemetry/sdk-node';
+      errors: [{ messageId: 'implicitBatchInDev', line: 5, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `import { NodeSDK } from '@opentelemetry/sdk-node';
 import {
-  ConsoleSpanExporter,
+  AlwaysOnSampler,
   BatchSpanProcessor,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 
-const traceExporter = new ConsoleSpanExporter();
+const traceExporter = new OTLPTraceExporter();
 const sdk = new NodeSDK({
+  sampler: new AlwaysOnSampler(),
   spanProcessors: [
     process.env.NODE_ENV === 'production'
       ? new BatchSpanProcessor(traceExporter)
@@ -367,18 +387,21 @@ new NodeSDK({
     // nodemon.json exec preload
     {
       code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
-const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
-new NodeSDK({ traceExporter: new ConsoleSpanExporter() }).start();
+const { AlwaysOnSampler } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+new NodeSDK({ sampler: new AlwaysOnSampler(), traceExporter: new OTLPTraceExporter() }).start();
 `,
       filename: p('lifecycle-nodemon-json/src/otel.js'),
-      errors: [{ messageId: 'implicitBatchInDev', line: 3, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+      errors: [{ messageId: 'implicitBatchInDev', line: 4, suggestions: [{ messageId: 'useSimpleProcessorOutsideProduction', output: `const { NodeSDK } = require('@opentelemetry/sdk-node');
 const {
-  ConsoleSpanExporter,
+  AlwaysOnSampler,
   BatchSpanProcessor,
   SimpleSpanProcessor,
 } = require('@opentelemetry/sdk-trace-base');
-const traceExporter = new ConsoleSpanExporter();
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+const traceExporter = new OTLPTraceExporter();
 new NodeSDK({
+  sampler: new AlwaysOnSampler(),
   spanProcessors: [
     process.env.NODE_ENV === 'production'
       ? new BatchSpanProcessor(traceExporter)
@@ -389,18 +412,20 @@ new NodeSDK({
     },
     // settings devEntrypoints
     {
-      code: `import { BatchSpanProcessor, ConsoleSpanExporter } from '@opentelemetry/sdk-trace-base';
-export const processor = new BatchSpanProcessor(new ConsoleSpanExporter());
+      code: `import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
+export const processor = new BatchSpanProcessor(new ZipkinExporter());
 `,
       filename: p('lifecycle-plain-app/src/local-otel.ts'),
       settings: { 'otel-safe': {"devEntrypoints":["src/local-*.ts"]} },
-      errors: [{ messageId: 'batchProcessorInDev', line: 2, suggestions: [{ messageId: 'useSimpleProcessor', output: `import {
+      errors: [{ messageId: 'batchProcessorInDev', line: 3, suggestions: [{ messageId: 'useSimpleProcessor', output: `import {
   BatchSpanProcessor,
-  ConsoleSpanExporter,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-export const processor = new SimpleSpanProcessor(new ConsoleSpanExporter());
+import { ZipkinExporter } from '@opentelemetry/exporter-zipkin';
+export const processor = new SimpleSpanProcessor(new ZipkinExporter());
 ` }] }],
+
     },
     // traceloop without disableBatch in a dev file
     {
