@@ -82,7 +82,9 @@ export function isNextInstrumentationFile(filename: string, cwd?: string): boole
  *   instrumentation hook (or its Node half), or a script running `next` preloads it;
  * - Nitro (the default node-server preset; Nuxt builds on it): a graceful-shutdown handler on
  *   SIGTERM/SIGINT that runs the `close` hook and exits;
- * - the Google Functions Framework: SIGINT/SIGTERM handlers that call `process.exit()`;
+ * - the Google Functions Framework: SIGINT/SIGTERM handlers that call `process.exit()`
+ *   (@google-cloud/functions-framework 3.5.1 `build/src/invoker.js:101-113`), also for a
+ *   `firebase-functions` codebase, which Cloud Functions' Node.js runtime serves through it;
  * - a module the instrumentation hook imports (`await import('./lib/tracing')` in `register()`) runs
  *   in Next's server too, and so does any module of an app that `next dev`/`next start` serves when no
  *   package.json script runs or preloads it or a module importing it (an API route's helper, a
@@ -103,6 +105,9 @@ export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwne
   }
   if (deps.has('nitropack') || deps.has('nitro') || deps.has('nuxt')) return { framework: 'Nitro', evidence: 'a Nitro (or Nuxt) project' };
   if (deps.has('@google-cloud/functions-framework')) return { framework: 'Google Functions Framework', evidence: 'a Google Functions Framework project' };
+  // a deployed `firebase-functions` codebase runs on Cloud Functions, whose Node.js runtime serves it
+  // through the Functions Framework (holdout8 dinesmart)
+  if (deps.has('firebase-functions')) return { framework: 'Google Functions Framework', evidence: 'a Firebase Functions codebase, which Cloud Functions runs under the Functions Framework' };
   if (deps.has('@godaddy/terminus')) return terminusOwner(filename);
   return undefined;
 }

@@ -342,6 +342,10 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     { code: 'import { sdk } from "./instrumentation-own";\nsdk.start();\n', filename: p('instance-exported-sdk/src/register.ts') },
     // Nitro's node-server preset, and the Google Functions Framework
     { code: nodeSdk, filename: p('owner-nitro-app/server/plugins/otel.ts') },
+    // holdout8: a Firebase Functions codebase runs under the Functions Framework, whose SIGTERM/SIGINT
+    // listeners exit (functions-framework 3.5.1 invoker.js:101-113): a flush-only listener is no hang
+    onDisk('owner-firebase-functions/src/tracing.ts'),
+    { code: nodeSdk, filename: p('owner-firebase-functions/src/tracing.ts') },
     { code: nodeSdk, filename: p('owner-functions-framework/index.js') },
     // --- nothing batched or exported: no processor, a no-op processor, console or in-memory exporters
     `
