@@ -14,6 +14,7 @@ import type { RegistrationSite } from './registration';
 import type { BatchingSite } from './batching';
 import type { Scope } from './scope';
 import { getEvaluator } from './values';
+import { envBranchOf } from './environment';
 
 /**
  * `batched`: spans wait in memory for the next scheduled export;
@@ -120,12 +121,12 @@ function processorLoss(expr: Node | undefined, model: FileModel): SpanLoss {
  * reading as `setupLoss`'s 'none' (holdout8: a dev setup with console exporters only).
  */
 export function batchesNothingOut(site: BatchingSite, model: FileModel): boolean {
-  if (site.kind === 'implicit') return site.traceExporter?.value !== undefined && exportsNothingOut(site.traceExporter.value, model);
+  if (site.kind === 'implicit') return site.traceExporter?.value !== undefined && exportsNothingOut(site.traceExporter.value, model, true);
   const spec = site.of.spec;
   if (spec.kind !== 'span-processor') return false;
   const args = site.node.arguments ?? [];
   const exporter: Node | undefined = spec.shape === 'positional' ? args[0] : findProperty(args[0], 'exporter')?.value;
-  return exporter !== undefined && exportsNothingOut(exporter, model);
+  return exporter !== undefined && exportsNothingOut(exporter, model, true);
 }
 
 /**
@@ -133,9 +134,13 @@ export function batchesNothingOut(site: BatchingSite, model: FileModel): boolean
  * and InMemorySpanExporter write inside it, a NoopSpanProcessor passed as an exporter has no `export()`,
  * and an exporter class of this file whose `export()` only calls back drops every span
  * (test/runtime/noop-pipeline.test.ts: not even `shutdown()` delivers anything there).
+ * `inDevelopment`: only the values a dev process can hold count.
  */
-function exportsNothingOut(expr: Node, model: FileModel): boolean {
-  return possibleValues(expr, model).every((value) => {
+function exportsNothingOut(expr: Node, model: FileModel, inDevelopment = false): boolean {
+  // in development, an arm chosen only in production (`NODE_ENV === 'development' ? console : otlp`) is
+  // not taken, as the dev rule reads every other production-only branch
+  const values = possibleValues(expr, model).filter((value) => !inDevelopment || envBranchOf(value.expr, model) !== 'prod');
+  return values.length > 0 && values.every((value) => {
     const v = getEvaluator(model).evaluate(value.expr, value.scope);
     if (v?.kind === 'instance' && v.of.spec.kind === 'exporter') return v.of.spec.local === true;
     if (v?.kind === 'instance' && v.of.spec.kind === 'span-processor') return v.of.spec.noop === true;

