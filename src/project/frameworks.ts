@@ -106,8 +106,9 @@ export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwne
   if (deps.has('nitropack') || deps.has('nitro') || deps.has('nuxt')) return { framework: 'Nitro', evidence: 'a Nitro (or Nuxt) project' };
   if (deps.has('@google-cloud/functions-framework')) return { framework: 'Google Functions Framework', evidence: 'a Google Functions Framework project' };
   // a deployed `firebase-functions` codebase runs on Cloud Functions, whose Node.js runtime serves it
-  // through the Functions Framework (holdout8 dinesmart)
-  if (deps.has('firebase-functions')) return { framework: 'Google Functions Framework', evidence: 'a Firebase Functions codebase, which Cloud Functions runs under the Functions Framework' };
+  // through the Functions Framework (holdout8 dinesmart); not a module a package.json script runs
+  // itself (`node -r ./lib/tracing lib/server` on App Engine: holdout6 gffft)
+  if (deps.has('firebase-functions') && !isReachedFromScript(filename)) return { framework: 'Google Functions Framework', evidence: 'a Firebase Functions codebase, which Cloud Functions runs under the Functions Framework' };
   if (deps.has('@godaddy/terminus')) return terminusOwner(filename);
   return undefined;
 }

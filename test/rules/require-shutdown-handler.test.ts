@@ -1143,6 +1143,11 @@ process.on('SIGINT', () => stop(130));
       filename: p('lifecycle-nodemon-app/src/index.js'),
       errors: [{ messageId: 'missingNodemonRestart', line: 6, suggestions: ONE_SUGGESTION }],
     },
+    // a firebase-functions package whose start script runs the server itself: a plain Node process (holdout6 gffft)
+    {
+      ...onDisk('firebase-selfhosted/src/tracing.js'),
+      errors: [{ messageId: 'missingSigint', line: 6, suggestions: ONE_SUGGESTION }],
+    },
     // holdout7 M6: the module the nodemon script's entry loads still needs SIGUSR2
     {
       ...onDisk('nodemon-sibling-script/src/worker-tracing.js'),
