@@ -444,6 +444,15 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       FetchTransport: { kind: 'exporter', endpointOption: 'url', protocol: 'http' },
     },
   },
+  // the React integration re-exports the web SDK's `initializeFaro` (@grafana/faro-react 2.7.0 dist/cjs/index.js:67)
+  '@grafana/faro-react': {
+    gens: [2],
+    platform: 'web',
+    vendor: 'Grafana Faro',
+    exports: {
+      initializeFaro: { kind: 'sdk-function', secondCallIgnored: true, registers: ['vendor:faro'], platform: 'web', vendor: 'Grafana Faro', vendorOptions: vendorOptions([endpoint('url', '')]) },
+    },
+  },
   '@grafana/faro-web-tracing': {
     gens: [2],
     platform: 'web',

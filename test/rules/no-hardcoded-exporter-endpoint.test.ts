@@ -736,6 +736,16 @@ initializeFaro({ url: 'https://faro-collector.example.com/collect/abc', app: { n
       filename: 'src/faro.ts',
       errors: [{ messageId: 'hardcodedBrowserEndpoint', suggestions: [] }],
     },
+    // holdout8: the React integration re-exports initializeFaro, in a production-only branch
+    {
+      code: `import { initializeFaro, getWebInstrumentations } from '@grafana/faro-react';
+if (process.env.NODE_ENV === 'production') {
+  initializeFaro({ url: 'https://faro-collector.example.com/collect/abc', app: { name: 'web' }, instrumentations: getWebInstrumentations() });
+}
+`,
+      filename: 'src/faro.ts',
+      errors: [{ messageId: 'hardcodedBrowserEndpoint', line: 3, suggestions: [] }],
+    },
     {
       code: `import { instrument } from '@microlabs/otel-cf-workers';
 const handler = { async fetch() { return new Response('ok'); } };
