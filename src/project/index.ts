@@ -104,7 +104,7 @@ function readPackage(root: string): ProjectInfo {
   const nodemonScripts = new Set<string>();
   let signalFromScript: string | undefined;
   for (const [name, command] of Object.entries(scripts)) {
-    const parsed = parseScript(command);
+    const parsed = withNodemonConfig(parseScript(command), root);
     if (parsed.nodemon) {
       nodemonInScripts = true;
       nodemonScripts.add(name);
@@ -191,6 +191,8 @@ interface ParsedScript {
   readonly nodeWatch: boolean;
   /** A framework dev server (`next dev`, `vite`, `nuxt dev`...): it re-evaluates server modules on an edit and restarts on config changes. */
   readonly devServer: boolean;
+  /** The config file nodemon is given (`nodemon --config nodemon.server.json`), relative as written. */
+  readonly nodemonConfig?: string;
 }
 
 /** Framework CLIs whose dev server re-evaluates the app's modules, by the subcommand that starts it (`''`: the bare command). */
@@ -227,6 +229,7 @@ export function parseScript(command: string): ParsedScript {
   let bunHot = false;
   let devServer = false;
   let signal: string | undefined;
+  let nodemonConfig: string | undefined;
   // the watchers of the line, by restart signal ('other': one whose signal is not known here)
   const watchers = new Set<'SIGTERM' | 'nodemon' | 'nest' | 'node' | 'other'>();
   // every command of the line counts (a file a dev script runs after `&&` is still run by it)
@@ -263,6 +266,7 @@ export function parseScript(command: string): ParsedScript {
         else if (w === '--watch' && !nodemon && words.slice(0, i).some((x) => basename(x) === 'node')) watchers.add('node');
         else if (!nodemon) watchers.add('other');
       }
+      if (w === '--config' && nodemon && words[i + 1]) nodemonConfig ??= words[i + 1];
       if ((w === '--signal' || w === '-s') && nodemon) signal = words[i + 1];
       else if (w.startsWith('--signal=')) signal = w.slice('--signal='.length);
       // `export NODE_OPTIONS=…` (or one after `env -i`): not a prefix, still counts
@@ -299,7 +303,20 @@ export function parseScript(command: string): ParsedScript {
   }
   const restarter = watchers.size === 1 && !watchers.has('other') && !watchers.has('node') ? ([...watchers][0] as 'SIGTERM' | 'nodemon' | 'nest') : undefined;
   const nodeWatch = watchers.size === 1 && watchers.has('node');
-  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch, restarter, nodeWatch, devServer };
+  return { files, nodemon, watch, signal, nest, hotInPlace: bunHot && !watch, restarter, nodeWatch, devServer, ...(nodemonConfig ? { nodemonConfig } : {}) };
+}
+
+/**
+ * A script's parse with what `nodemon --config <file>` names in that file: the files its `exec`
+ * runs or preloads, and its restart `signal` (holdout8 admina: `nodemon --config nodemon.server.json`).
+ */
+function withNodemonConfig(parsed: ParsedScript, root: string): ParsedScript {
+  if (!parsed.nodemonConfig) return parsed;
+  const cfg = readJsonObject(resolve(root, parsed.nodemonConfig));
+  if (!cfg) return parsed;
+  const exec = typeof cfg.exec === 'string' ? parseScript(cfg.exec).files : [];
+  const signal = parsed.signal ?? (typeof cfg.signal === 'string' ? cfg.signal : undefined);
+  return { ...parsed, files: [...parsed.files, ...exec], signal };
 }
 
 /** The file `nest start` runs: nest-cli.json's `sourceRoot` and `entryFile` (defaults `src`, `main`). */
@@ -359,7 +376,7 @@ export function coRunFiles(filename: string): { file: string; script: string }[]
   const self = new Set([target, ...buildOutputTwins(target, root)]);
   const out: { file: string; script: string }[] = [];
   for (const [script, command] of Object.entries(info.packageJson?.scripts ?? {})) {
-    const named = parseScript(command).files.map((f) => candidates(root, f));
+    const named = withNodemonConfig(parseScript(command), root).files.map((f) => candidates(root, f));
     if (!named.some((options) => options.some((f) => self.has(f)))) continue;
     for (const options of named) {
       const found = options.map((f) => indexedFile(f, index.imports)).find((f) => f !== undefined);
@@ -590,7 +607,7 @@ export function scriptReaches(filename: string, scriptName: string): boolean {
   const command = info.packageJson?.scripts[scriptName];
   if (command === undefined || !info.root) return true;
   const root = info.root;
-  const named = parseScript(command).files.map((f) => candidates(root, f)).filter((c) => c.length > 0);
+  const named = withNodemonConfig(parseScript(command), root).files.map((f) => candidates(root, f)).filter((c) => c.length > 0);
   if (named.length === 0) return true;
   const target = resolve(filename);
   const runs = new Set(named.flat());

@@ -405,6 +405,12 @@ new NodeSDK({ traceExporter }).start();
       filename: p('lifecycle-nodemon-json/src/otel.js'),
       errors: [{ messageId: 'implicitBatchInDev', line: 5, suggestions: 1 as unknown as readonly never[] }],
     },
+    // holdout8 admina: `nodemon --config nodemon.server.json`, whose exec runs the entry importing this module
+    {
+      code: readFileSync(p('nodemon-config-flag/src/tracing.ts'), 'utf8'),
+      filename: p('nodemon-config-flag/src/tracing.ts'),
+      errors: [{ messageId: 'implicitBatchInDev', line: 4, suggestions: 1 as unknown as readonly never[] }],
+    },
     // nodemon.json exec preload
     {
       code: `const { NodeSDK } = require('@opentelemetry/sdk-node');
