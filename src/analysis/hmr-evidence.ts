@@ -61,8 +61,8 @@ export function reevaluationEvidence(model: FileModel): ReevaluationEvidence | u
   if (!index) return undefined;
   const file = path.resolve(model.filename);
   if (isBoundary(file, model.source, refresh)) return { devServer, why: `${devServer}'s Fast Refresh accepts this component module's updates` };
-  const boundary = acceptingImporters(file, index, new Set(), refresh);
-  return boundary ? { devServer, why: `${devServer} hot-updates it through ${path.relative(index.root, boundary).split(path.sep).join('/')}, which accepts its updates` } : undefined;
+  const boundary = acceptingImporters(file, index, new Set(), refresh, devServer);
+  return boundary && boundary !== DEAD ? { devServer, why: `${devServer} hot-updates it through ${path.relative(index.root, boundary).split(path.sep).join('/')}, which accepts its updates` } : undefined;
 }
 
 /** The HMR dev server the file's package uses (its dependencies), with those dependencies, or undefined. */
@@ -84,23 +84,41 @@ function isViteSsrModule(filename: string, devServer: string): boolean {
   return devServer.startsWith('SvelteKit') && /[\\/]src[\\/]hooks\.server\.[cm]?[jt]s$/.test(filename);
 }
 
+/** A chain of importers that ends in a module nothing loads (see `isOrphan`): no update travels it. */
+const DEAD = Symbol('dead chain');
+
 /**
  * An importer through which every update of `file` is accepted: `file` is re-evaluated only
  * when each chain of importers ends in an accepting boundary (one chain reaching an entry
- * without one means a full reload). Returns one boundary reached, for the message.
+ * without one means a full reload; a chain ending in dead code counts for neither). Returns one
+ * boundary reached, for the message; `DEAD` when every chain is dead.
  */
-function acceptingImporters(file: string, index: ProjectIndex, seen: Set<string>, refresh: boolean): string | undefined {
+function acceptingImporters(file: string, index: ProjectIndex, seen: Set<string>, refresh: boolean, devServer: string): string | typeof DEAD | undefined {
   if (seen.has(file)) return undefined;
   seen.add(file);
   const importers = (index.importers.get(file) ?? []).filter((f) => !TEST_FILE.test(path.relative(index.root, f)));
-  if (importers.length === 0) return undefined;
+  if (importers.length === 0) return isOrphan(file, index, devServer) ? DEAD : undefined;
   let found: string | undefined;
   for (const importer of importers) {
-    const via = isBoundary(importer, index.text(importer) ?? '', refresh) ? importer : acceptingImporters(importer, index, seen, refresh);
+    const via = isBoundary(importer, index.text(importer) ?? '', refresh) ? importer : acceptingImporters(importer, index, seen, refresh, devServer);
+    if (via === DEAD) continue;
     if (!via) return undefined;
     found ??= via;
   }
-  return found;
+  return found ?? DEAD;
+}
+
+/**
+ * Next.js loads a module only through an import or as one of its own files (routes, layouts and
+ * pages under `app/` or `pages/`, `middleware`, `instrumentation`, its config): a module outside
+ * those that nothing imports is never evaluated (holdout8 exsense: a logger imported only by an
+ * unused helper). Other dev servers' entries (index.html's scripts, bundler configs) are not read:
+ * there a module without an importer may be an entry.
+ */
+function isOrphan(file: string, index: ProjectIndex, devServer: string): boolean {
+  if (devServer !== 'Next.js') return false;
+  const rel = path.relative(index.root, file).split(path.sep).join('/');
+  return !/(?:^|\/)(?:app|pages)\//.test(rel) && !/(?:^|\/)(?:middleware|instrumentation(?:-client)?|next\.config)\.[cm]?[jt]sx?$/.test(rel);
 }
 
 /**

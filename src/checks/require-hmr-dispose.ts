@@ -19,6 +19,10 @@ import { getRange } from '../ast/node';
 import type { Report, Suggestion } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
+import { hasVersionAtLeast } from '../project/versions';
+
+/** The instrumentation-fetch release whose instances each wrap `fetch` (earlier ones unwrap the previous patch first). */
+const FETCH_STACKS_SINCE = '0.215.0';
 
 export type HmrDisposeMessageId =
   | 'unguardedSetup'
@@ -36,13 +40,13 @@ export const messages: Messages<HmrDisposeMessageId> = {
   unguardedSetup:
     '`{{label}}` runs again each time a hot update re-evaluates this module ({{why}}): {{what}}. Reuse the running setup through `{{api}}.data` (hand it over in `dispose`), or keep it in a `globalThis` slot{{fix}}.',
   flagOnlyGuard:
-    '`{{label}}` is kept to one run by the module-level `{{flag}}`, which a hot update re-creates: the new instance initializes again and wraps `fetch`/XHR again. Hand the flag or the instance over through `{{api}}.data`{{fix}}.',
+    '`{{label}}` is kept to one run by the module-level `{{flag}}`, which a hot update re-creates, so the new instance runs it again: {{what}}. Hand the flag or the instance over through `{{api}}.data`{{fix}}.',
   setupInReactEffect:
     '`{{label}}` runs in {{context}} and is kept to one run only by the module-level `{{flag}}`; Fast Refresh re-evaluates the module and resets it, so setup runs again. Hand it over through `{{api}}.data` or keep it in a `globalThis` slot{{fix}}.',
   handoverNeverWritten:
     '`{{label}}` reuses `{{api}}.data`, but nothing writes it: no `dispose` fills `data`, so every hot update initializes again. Write the instance into `data` in `{{api}}.dispose`{{fix}}.',
   disposeResetsFlag:
-    'This dispose only resets `{{flag}}`: the next module instance starts with a fresh flag anyway, builds a second provider that never registers and wraps `fetch`/XHR again. Hand the running instance over through `data` instead{{fix}}.',
+    'This dispose only resets `{{flag}}`: the next module instance starts with a fresh flag anyway, builds a second provider that never becomes global and enables its instrumentations again. Hand the running instance over through `data` instead{{fix}}.',
   disposeWithoutHandover:
     'This dispose shuts telemetry down but neither hands it over through `data` nor disables the API globals: the next instance\'s registration is then silently ignored and spans are lost. Hand the instance over (or tear down completely: unload instrumentations, `shutdown()`, `trace/context/propagation.disable()`){{fix}}.',
   importedSdkStartedAgain:
@@ -103,7 +107,7 @@ export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[]
   const flagSuggestion = suggestion('handOverFlag', flagPlan, api);
 
   for (const site of unguarded) {
-    findings.push({ messageId: 'unguardedSetup', range: getRange(site.node), data: { label: site.label, api, what: whatRepeats(site), why: describeHmrEvidence(ctx) }, suggestions: reuseSuggestion });
+    findings.push({ messageId: 'unguardedSetup', range: getRange(site.node), data: { label: site.label, api, what: whatRepeats(site, model), why: describeHmrEvidence(ctx) }, suggestions: reuseSuggestion });
   }
   for (const site of handoverUnwritten) {
     findings.push({ messageId: 'handoverNeverWritten', range: getRange(site.node), data: { label: site.label, api }, suggestions: [] });
@@ -118,7 +122,7 @@ export function checkHmrDispose(model: FileModel): Report<HmrDisposeMessageId>[]
     if (!f.react && flagDisposes.length > 0) continue; // the dispose report says it
     const flags = flagNames(f.site, model);
     if (f.react) findings.push({ messageId: 'setupInReactEffect', range: getRange(f.site.node), data: { label: f.site.label, context: f.react.description, flag: flags, api }, suggestions: flagSuggestion });
-    else findings.push({ messageId: 'flagOnlyGuard', range: getRange(f.site.node), data: { label: f.site.label, flag: flags, api }, suggestions: flagSuggestion });
+    else findings.push({ messageId: 'flagOnlyGuard', range: getRange(f.site.node), data: { label: f.site.label, flag: flags, api, what: whatRepeats(f.site, model) }, suggestions: flagSuggestion });
   }
   return findings;
 }
@@ -171,8 +175,19 @@ function guardNames(guard: NonNullable<ReturnType<typeof getProtection>['guard']
   return guardFlags(guard, model).map((b) => b.name);
 }
 
-function whatRepeats(site: RegistrationSite): string {
-  if (site.kind === 'instrumentations') return 'every hot update enables another set of instrumentations, which wrap `fetch`/XHR again (duplicated spans, headers injected twice)';
+/**
+ * What running a setup again does, by kind. Instrumentations: instrumentation-fetch up to 0.214.0
+ * unwraps a previous patch before wrapping (`build/src/fetch.js:406-410`), so only the newest instance
+ * applies; from 0.215.0 each instance wraps `fetch` once for itself (`_isFetchPatched`, 0.300.0
+ * `dist/fetch.cjs:286-303`), so the wrappers stack: duplicated client spans and headers.
+ */
+function whatRepeats(site: RegistrationSite, model: FileModel): string {
+  if (site.kind === 'instrumentations') {
+    const stacks = hasVersionAtLeast(model.filename, '@opentelemetry/instrumentation-fetch', FETCH_STACKS_SINCE);
+    if (stacks === true) return `every hot update enables another set of instrumentations, and instrumentation-fetch (${FETCH_STACKS_SINCE} on) wraps \`fetch\` once more for each: duplicated client spans, trace headers injected twice`;
+    if (stacks === false) return `every hot update enables another set of instrumentations; each replaces the previous one's \`fetch\` patch (instrumentation-fetch before ${FETCH_STACKS_SINCE} unwraps first), so only the newest configuration applies while the older instances stay in memory`;
+    return `every hot update enables another set of instrumentations: from instrumentation-fetch ${FETCH_STACKS_SINCE} on each wraps \`fetch\` once more (duplicated client spans, trace headers injected twice); older releases replace the previous patch`;
+  }
   if (site.kind === 'api') return 'every hot update registers again, and the first-wins API ignores the new instance';
   return 'every hot update builds another provider that never becomes global (its processors see no spans) and enables its instrumentations again';
 }

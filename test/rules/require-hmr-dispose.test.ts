@@ -2,6 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/require-hmr-dispose';
 import { createRuleTester } from '../support/rule-tester';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../support/lint';
+
+const projectsDir = join(__dirname, '..', 'fixtures', 'projects');
 
 const project = (rel: string) => join(__dirname, '..', 'fixtures', 'projects', rel);
 const projectFile = (rel: string) => ({ code: readFileSync(project(rel), 'utf8'), filename: project(rel) });
@@ -308,4 +312,32 @@ ruleTester.run('require-hmr-dispose (evidence from the project)', rule, {
       errors: [{ messageId: 'unguardedSetup', line: 5, suggestions: 1 as unknown as readonly never[] }],
     },
   ],
+});
+
+// holdout8: what a repeated setup does, said truly (gourd, exsense)
+describe('require-hmr-dispose: what runs again', () => {
+  const instrumentations = `import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+registerInstrumentations({ instrumentations: [new FetchInstrumentation()] });
+`;
+  const hmrEverywhere = { 'otel-safe': { hmr: ['src/**'] } };
+  const message = (project: string) => lint(instrumentations, join(projectsDir, project, 'src', 'tracing.ts'), 'require-hmr-dispose', hmrEverywhere)[0]?.message;
+
+  it('instrumentation-fetch from 0.215.0 on stacks a wrapper per instance', () => {
+    expect(message('hmr-fetch-0.300.0')).toContain('instrumentation-fetch (0.215.0 on) wraps `fetch` once more for each: duplicated client spans');
+  });
+  it('before 0.215.0 the newest instance replaces the patch: no doubled spans claimed', () => {
+    const said = message('hmr-fetch-0.54.2');
+    expect(said).toContain("each replaces the previous one's `fetch` patch (instrumentation-fetch before 0.215.0 unwraps first)");
+    expect(said).not.toContain('duplicated');
+  });
+  it('a Next.js module whose other importer chain is dead code is still hot-updated through its component', () => {
+    const file = join(projectsDir, 'hmr-next-orphan-importer', 'src', 'lib', 'otel.ts');
+    const [report, ...rest] = lint(readFileSync(file, 'utf8'), file, 'require-hmr-dispose');
+    expect(rest).toEqual([]);
+    expect(report?.messageId).toBe('flagOnlyGuard');
+    expect(report?.line).toBe(10);
+    expect(report?.message).toContain('so the new instance runs it again: every hot update builds another provider that never becomes global');
+    expect(report?.message).not.toContain('fetch');
+  });
 });
