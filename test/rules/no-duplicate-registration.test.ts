@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/no-duplicate-registration';
 import { createRuleTester } from '../support/rule-tester';
+import { describe, expect, it } from 'vitest';
+import { lint } from '../support/lint';
 
 const ruleTester = createRuleTester();
 /** RuleTester counts the suggestions (a number is accepted at runtime); the guard itself is pinned by the guard-registration fixture pairs. */
@@ -1548,4 +1550,30 @@ let jobTracer;
       errors: [{ messageId: 'conflictingRegistration', line: 8, data: { label: 'provider.register()', first: 'first.register()', line: '4', globals: 'trace, context and propagation globals', consequence: 'the API keeps the first and ignores this `register()`; only the tracers taken from this provider with `getTracer()` reach its processors' } }],
     },
   ],
+});
+
+// holdout8 daswebreact: when an effect runs again, by its dependency list and the React release
+describe('no-duplicate-registration: an effect that registers', () => {
+  const app = (deps: string) => `import { useEffect } from 'react';
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+export function App() {
+  useEffect(() => {
+    new WebTracerProvider().register();
+  }${deps});
+  return null;
+}
+`;
+  const said = (deps: string, project: string) => lint(app(deps), join(__dirname, '..', 'fixtures', 'projects', project, 'src', 'App.jsx'), 'no-duplicate-registration')[0]?.message ?? '';
+
+  it('React 16 with `[]`: once per mount, no StrictMode claim', () => {
+    const message = said(', []', 'react-16.14.0-lockfile');
+    expect(message).toContain('(it runs on every mount of the component)');
+    expect(message).not.toContain('StrictMode');
+  });
+  it('React 18 with dependencies: again on a change, and twice under StrictMode', () => {
+    expect(said(', [url]', 'react-18.3.1-lockfile')).toContain("(it runs again whenever a dependency changes, and twice under React 18+'s StrictMode in development)");
+  });
+  it('no dependency list: after every render', () => {
+    expect(said('', 'react-16.14.0-lockfile')).toContain('(it runs after every render)');
+  });
 });
