@@ -311,5 +311,20 @@ export function isServerlessModule(model: FileModel): boolean {
     if (isFunction(fn) && classifyFunction(fn, model)?.kind === 'serverless-handler') return true;
   }
   if (getProjectFrameworks(model.filename)?.dependencies.has('@azure/functions')) return true;
+  if (enablesLambdaInstrumentation(model.source)) return true;
   return svelteKitServerlessAdapter(model.filename, model.cwd) !== undefined;
 }
+
+/**
+ * The aws-lambda instrumentation is set up here on purpose: imported by name, or configured in the
+ * auto bundle's map (and not switched off). A Lambda wrapper script (`AWS_LAMBDA_EXEC_WRAPPER`,
+ * `NODE_OPTIONS=--require`): the instrumentation force-flushes the tracer provider at the end of every
+ * invocation (instrumentation-aws-lambda 0.40.0 `build/src/instrumentation.js:164-177, 222-237`; holdout8 sampleotlp).
+ */
+function enablesLambdaInstrumentation(source: string): boolean {
+  if (!source.includes('@opentelemetry/instrumentation-aws-lambda')) return false;
+  return LAMBDA_IMPORT.test(source) || LAMBDA_CONFIGURED.test(source);
+}
+
+const LAMBDA_IMPORT = /(?:from\s*|require\(\s*)['"]@opentelemetry\/instrumentation-aws-lambda['"]/;
+const LAMBDA_CONFIGURED = /['"]@opentelemetry\/instrumentation-aws-lambda['"]\s*:\s*\{(?![^}]*\benabled\s*:\s*false)/;

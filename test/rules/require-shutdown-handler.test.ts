@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/require-shutdown-handler';
 import { describe, expect, it } from 'vitest';
-import { lintWithSuggestions, type SuggestionCase } from '../support/lint';
+import { lint, lintWithSuggestions, type SuggestionCase } from '../support/lint';
 import { createRuleTester } from '../support/rule-tester';
 
 const ruleTester = createRuleTester();
@@ -1461,3 +1461,25 @@ describe('require-shutdown-handler suggestions', () => {
 function joinBrokenArguments(code: string): string {
   return code.replace(/([([])[ \t]*\r?\n\s*/g, '$1').replace(/,[ \t]*\r?\n\s*([)\]])/g, '$1').replace(/\r?\n\s*([)\]])/g, '$1').replace(/,[ \t]*\r?\n\s*(?=[^\s}])/g, ', ');
 }
+
+// holdout8 sampleotlp: a Lambda wrapper script that configures the aws-lambda instrumentation, which
+// force-flushes the provider after every invocation (0.40.0 instrumentation.js:164-177, 222-237)
+describe('require-shutdown-handler: a Lambda wrapper', () => {
+  const wrapper = (config: string) => `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const { registerInstrumentations } = require('@opentelemetry/instrumentation');
+const { getNodeAutoInstrumentations } = require('@opentelemetry/auto-instrumentations-node');
+const provider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+provider.register();
+registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations(${config})] });
+`;
+  const ids = (code: string) => lint(code, 'lambda-wrapper.js', 'require-shutdown-handler').map((m) => m.messageId);
+  it('is flushed per invocation when the bundle configures the aws-lambda instrumentation', () => {
+    expect(ids(wrapper("{ '@opentelemetry/instrumentation-aws-lambda': { disableAwsContextPropagation: true } }"))).toEqual([]);
+  });
+  it('is a plain process when that instrumentation is switched off, or not named', () => {
+    expect(ids(wrapper("{ '@opentelemetry/instrumentation-aws-lambda': { enabled: false } }"))).toEqual(['missingShutdown']);
+    expect(ids(wrapper(''))).toEqual(['missingShutdown']);
+  });
+});
