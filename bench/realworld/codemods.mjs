@@ -16,6 +16,7 @@
 //
 // usage: node bench/realworld/codemods.mjs [--root /work/realworld/js] [--set dev|holdout|…|all: a set of the manifest]
 //          [--only transform,…] [--json FILE] [--verbose]
+import { checkoutDirName } from './checkout-dir.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -43,7 +44,7 @@ if (args.set !== undefined && !sets.includes(args.set)) {
   process.exit(2);
 }
 const manifest = entries.filter((e) => !args.set || args.set === 'all' || e.set === args.set);
-const files = [...new Set(manifest.map((e) => `${e.repo.replace('/', '__')}/${e.path}`))].filter((f) => existsSync(join(root, f)));
+const files = [...new Set(manifest.map((e) => `${checkoutDirName(entries, e)}/${e.path}`))].filter((f) => existsSync(join(root, f)));
 const ADD_GUARDS_RULES = ['no-duplicate-registration', 'require-hmr-dispose', 'require-shutdown-handler', 'no-batch-processor-in-dev'];
 // module-resolution diagnostics: a single-file program resolves nothing
 const UNRESOLVED = new Set([2307, 2792, 7016, 2503, 2688, 2875]);

@@ -12,6 +12,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { checkoutDirName } from './checkout-dir.mjs';
 
 const MAX_BYTES = 1024 * 1024;
 const MAX_LOCKFILE_BYTES = 16 * 1024 * 1024;
@@ -29,7 +30,8 @@ const manifestPath = resolve(args.manifest ?? join(here, 'js.manifest.json'));
 const outRoot = resolve(args.out);
 const only = args.only ? new Set(args.only.split(',')) : null;
 
-const entries = JSON.parse(readFileSync(manifestPath, 'utf8')).filter((e) => !only || only.has(e.id));
+const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+const entries = manifest.filter((e) => !only || only.has(e.id));
 const byRepo = groupBy(entries, (e) => `${e.repo}@${e.commit}`);
 
 const missing = [];
@@ -46,7 +48,7 @@ for (const [key, files] of byRepo) {
     missing.push(`${repo}: snapshot has no commit ${commit} (the snapshot moved on; re-pin or fetch an older snapshot)`);
     continue;
   }
-  const dest = join(outRoot, repo.replace('/', '__'));
+  const dest = join(outRoot, checkoutDirName(manifest, files[0]));
   rmSync(dest, { recursive: true, force: true });
   mkdirSync(dest, { recursive: true });
   const blobs = listBlobs(gitDir, commit);

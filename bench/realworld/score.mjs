@@ -16,6 +16,7 @@
 // usage: node bench/realworld/score.mjs --root DIR [--set NAME|all: the manifest's sets] [--rule NAME]
 //          [--verbose] [--json FILE] [--manifest FILE] [--adjudicated]
 import { applyAdjudication } from './adjudication.mjs';
+import { checkoutDirName } from './checkout-dir.mjs';
 import { createRequire } from 'node:module';
 import { emptyStats, oneLine, parseScoreArgs, printProblems, printScoreTable, scoreUsage, totalOf } from './score-report.mjs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -75,7 +76,7 @@ const results = [];
 const eslintByRepo = new Map();
 let crashed = 0;
 for (const file of files) {
-  const repoDir = join(resolve(args.root), file.repo.replace('/', '__'));
+  const repoDir = join(resolve(args.root), checkoutDirName(manifest, file));
   const path = join(repoDir, file.path);
   const result = { id: file.id, repo: file.repo, path: file.path, set: file.set, kind: file.kind, reports: [], parseError: null, crash: null, missing: false };
   results.push(result);

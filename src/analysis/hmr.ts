@@ -1,6 +1,7 @@
 // HMR: whether a file is re-evaluated by a dev server's hot update, which hot API it
 // uses, how its OpenTelemetry setup survives re-evaluation (a `hot.data` hand-over, a
 // `globalThis` slot) and what its dispose callbacks do (otel-api-surface.md §5).
+import { ignoresSecondCall } from './duplicates';
 import { dirname, join } from 'node:path';
 import type { Node } from '../ast/node';
 import { getBooleanValue, getPropertyName, getRange, isCall, isFunction, isMember, unwrap } from '../ast/node';
@@ -414,7 +415,9 @@ export function reactBoundary(node: Node, model: FileModel, classify: (fn: Node,
 
 /** Registration sites that can need HMR protection (side-effect imports of preloads are not re-run by HMR). */
 export function getHmrSetupSites(model: FileModel): RegistrationSite[] {
-  return getRegistrationSites(model).filter((s) => s.kind !== 'side-effect-import');
+  // a vendor init that returns at once when called again (Faro's `initializeFaro` keeps the first
+  // instance) is harmless to re-run: the new module instance gets the running one
+  return getRegistrationSites(model).filter((s) => s.kind !== 'side-effect-import' && !ignoresSecondCall(s));
 }
 
 /** `false`, `0`, `null`, `undefined`: the value a flag reset writes. */

