@@ -19,6 +19,7 @@ import {
   planSingularToList,
 } from '../fix/migrate-sdk';
 import type { Withheld } from '../fix/migrate-sdk';
+import { planFactoryInsteadOfNew } from '../fix/migrate-sdk';
 import type { TextEdit } from '../fix/text';
 import { MODULES } from '../otel/modules';
 import type { RegisterFlavour } from '../otel/sdk-generations';
@@ -96,7 +97,8 @@ export const noRemovedSdkApi: JsCheck<RemovedSdkApiMessageId, RemovedSdkApiOptio
 function fixPointer(f: F): string {
   if (!f.suggestions.some((s) => s.edits.length > 0)) return '';
   // register() is missing in the generation the file is on: the fix is that generation's API
-  const to = f.messageId === 'removedRegister' ? /SDK (\d)\.x/.exec(f.data?.where ?? '')?.[1] : TARGET_OF[f.messageId];
+  // an export is gone from the generation it was removed in (`Resource` from 2.x, `AsyncHooksContextManager` from 3.x)
+  const to = f.messageId === 'removedRegister' ? /SDK (\d)\.x/.exec(f.data?.where ?? '')?.[1] : f.messageId === 'removedExport' ? /^(\d)\.x$/.exec(f.data?.since ?? '')?.[1] : TARGET_OF[f.messageId];
   return ` (\`npx otel-codemod migrate-sdk${to ? ` --to ${to}` : ''}\`)`;
 }
 
@@ -107,7 +109,7 @@ function packageList(withheld: Withheld): string {
 }
 
 /** The generation a message's fix moves to, where the message implies one. */
-const TARGET_OF: Partial<Record<RemovedSdkApiMessageId, number>> = { removedProviderMethod: 2, deprecatedProviderMethod: 2, removedSdkOption: 3, positionalProcessor: 3, removedExport: 3, deprecatedSdkOption: 3 };
+const TARGET_OF: Partial<Record<RemovedSdkApiMessageId, number>> = { removedProviderMethod: 2, deprecatedProviderMethod: 2, removedSdkOption: 3, positionalProcessor: 3, deprecatedSdkOption: 3 };
 
 export interface RemovedSdkApiOptions {
   /** Also report APIs that still work in the file's generation but are deprecated there. */
@@ -420,7 +422,7 @@ class RemovedApiScan {
       messageId: 'removedExport',
       range: getRange(call),
       data: { name: v.name, module: v.module, where: describeGeneration(info, v.module), replacement: removed.replacement, since: gname(removed.removedIn) },
-      suggestions: suggestion('useReplacementExport', planRenameImport(call, removed.replacement, this.model), { replacement: removed.replacement }),
+      suggestions: suggestion('useReplacementExport', removed.factory ? planFactoryInsteadOfNew(call, removed.replacement, this.model) : planRenameImport(call, removed.replacement, this.model), { replacement: removed.replacement }),
     });
   }
 

@@ -511,6 +511,29 @@ export function planSdkTraceImport(load: Node, model: FileModel): TextEdit[] | W
 }
 
 /** Renames the imported binding a `new X()` uses, at its import and every reference. */
+/**
+ * `new Resource(attrs)` → `resourceFromAttributes(attrs)`: the import renamed and every use a
+ * `new` of it turned into a call. Undefined when another use remains (`Resource.default()`, a type
+ * annotation, a subclass): a rename would break it, so that is left to a human.
+ */
+export function planFactoryInsteadOfNew(call: Node, replacement: string, model: FileModel): TextEdit[] | undefined {
+  const c = unwrap(call.callee);
+  if (c.type !== 'Identifier') return undefined;
+  const b = model.scopeAt(c).resolve(c.name);
+  if (!b) return undefined;
+  const news = b.references.map((r) => model.parents.get(r)).filter((p): p is Node => p?.type === 'NewExpression');
+  if (news.length !== b.references.length || news.some((n) => unwrap(n.callee) !== b.references.find((r) => model.parents.get(r) === n))) return undefined;
+  // a type use (`const r: Resource = …`) is no value reference: the name elsewhere in the text (types,
+  // comments) keeps the import as it is
+  const mentions = model.source.match(new RegExp(`(?<![\\w$.])${c.name}(?![\\w$])`, 'g'))?.length ?? 0;
+  if (mentions !== b.references.length + 1) return undefined;
+  const renamed = planRenameImport(call, replacement, model);
+  if (!renamed) return undefined;
+  // drop each `new ` keyword: the callee's rename is already among the edits
+  const dropNew = news.map((n): TextEdit => ({ range: [getRange(n)[0], getRange(n.callee)[0]], text: '' }));
+  return [...renamed, ...dropNew];
+}
+
 export function planRenameImport(call: Node, replacement: string, model: FileModel): TextEdit[] | undefined {
   const c = unwrap(call.callee);
   if (c.type !== 'Identifier') return undefined;

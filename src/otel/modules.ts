@@ -247,6 +247,8 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
     platform: 'node',
     exports: { AsyncLocalStorageContextManager: { kind: 'context-manager' }, AsyncHooksContextManager: { kind: 'context-manager' } },
   },
+  // 2.x exports `Resource` as a type only: `new Resource(…)` throws (resources 2.0.0 build/src/index.js:18-30)
+  '@opentelemetry/resources': { gens: [0, 1, 2, 3], platform: 'any', exports: { Resource: { kind: 'resource' } } },
   '@opentelemetry/context-zone': { gens: [1, 2], platform: 'web', exports: { ZoneContextManager: { kind: 'context-manager' } } },
   '@opentelemetry/core': {
     gens: [0, 1, 2, 3],

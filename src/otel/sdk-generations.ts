@@ -53,8 +53,17 @@ export const REMOVED_PROVIDER_METHODS: Readonly<Record<string, { readonly remove
 };
 
 /** Exports removed from a module in a generation, with the export that replaces them (§8 row 46). */
-export const REMOVED_EXPORTS: readonly { readonly module: string; readonly name: string; readonly removedIn: Generation; readonly replacement: string }[] = [
+export const REMOVED_EXPORTS: readonly {
+  readonly module: string;
+  readonly name: string;
+  readonly removedIn: Generation;
+  readonly replacement: string;
+  /** The replacement is a function called with the same arguments, not a class (`new Resource(a)` → `resourceFromAttributes(a)`). */
+  readonly factory?: boolean;
+}[] = [
   { module: '@opentelemetry/context-async-hooks', name: 'AsyncHooksContextManager', removedIn: 3, replacement: 'AsyncLocalStorageContextManager' },
+  // resources 2.0.0 exports `Resource` as a type only (build/src/index.d.ts:4, no runtime export in build/src/index.js:18-30)
+  { module: '@opentelemetry/resources', name: 'Resource', removedIn: 2, replacement: 'resourceFromAttributes', factory: true },
 ];
 
 /**

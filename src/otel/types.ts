@@ -158,6 +158,8 @@ export type ExportSpec =
   | { readonly kind: 'instrumentation' }
   | { readonly kind: 'context-manager' }
   | { readonly kind: 'propagator' }
+  /** `@opentelemetry/resources`' `Resource` class (a type only from 2.x on). */
+  | { readonly kind: 'resource' }
   /** A vendor function that shuts its SDK down (`shutdownAzureMonitor`). */
   | { readonly kind: 'shutdown-function' }
   /** A vendor function that says whether its SDK is already set up (`H.isInitialized()`): a test of it keeps a setup to one run. */

@@ -5,6 +5,7 @@ import rule from '../../rules/no-removed-sdk-api';
 import { generationOfVersion, projectGeneration } from '../../src/analysis/generation';
 import { installedVersion, lockedVersion, packageVersion } from '../../src/project/versions';
 import { createRuleTester } from '../support/rule-tester';
+import { lintWithSuggestions } from '../support/lint';
 
 const projects = join(__dirname, '..', 'fixtures', 'projects');
 const sdk1 = join(projects, 'sdk1-declared', 'src', 'tracing.js');
@@ -625,4 +626,36 @@ export const exporter = new OTLPTraceExporter();`,
       errors: [{ messageId: 'noSpanProcessor', suggestions: [] }],
     },
   ],
+});
+
+// holdout8 ticketblitz: `new Resource(…)` where the locked @opentelemetry/resources is 2.x, which exports
+// `Resource` as a type only (2.0.0 build/src/index.js:18-30; test/runtime/removed-resource.test.ts)
+describe('no-removed-sdk-api: the Resource class of resources 1.x', () => {
+  const file = (version: string) => join(__dirname, '..', 'fixtures', 'projects', `resources-${version}-lockfile`, 'src', 'tracing.ts');
+  const sdk = `import { Resource } from '@opentelemetry/resources';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+const sdk = new NodeSDK({ resource: new Resource({ 'service.name': 'api' }) });
+sdk.start();
+`;
+  it('is reported on 2.x, and the fix calls resourceFromAttributes', () => {
+    const [report, ...rest] = lintWithSuggestions(sdk, file('2.0.0'), 'no-removed-sdk-api');
+    expect(rest).toEqual([]);
+    expect(report?.messageId).toBe('removedExport');
+    expect(report?.message).toContain('`Resource` is not exported by `@opentelemetry/resources` in SDK 2.x (@opentelemetry/resources 2.0.0 in the lockfile)');
+    expect(report?.message).toContain('(`npx otel-codemod migrate-sdk --to 2`)');
+    expect(report?.suggestions.map((s) => s.output)).toEqual([sdk.replace('import { Resource }', 'import { resourceFromAttributes }').replace('new Resource(', 'resourceFromAttributes(')]);
+  });
+  it('is not reported on 1.x', () => {
+    expect(lintWithSuggestions(sdk, file('1.30.1'), 'no-removed-sdk-api')).toEqual([]);
+  });
+  it('offers no rename where the name has another use (a type, a static call)', () => {
+    for (const code of [
+      `import { Resource } from '@opentelemetry/resources';\nexport const base: Resource = new Resource({ 'service.name': 'api' });\n`,
+      `const { Resource } = require('@opentelemetry/resources');\nmodule.exports = Resource.default().merge(new Resource({ 'service.name': 'api' }));\n`,
+    ]) {
+      const [report] = lintWithSuggestions(code, file('2.0.0'), 'no-removed-sdk-api');
+      expect(report?.messageId).toBe('removedExport');
+      expect(report?.suggestions).toEqual([]);
+    }
+  });
 });
