@@ -120,12 +120,27 @@ function installsOwnHandlers(site: RegistrationSite): boolean {
  * How messages name the shutdown call: `sdk.shutdown()`, or the SDK's when it has no variable; for an
  * SDK with no `shutdown()` of its own (BaselimeSDK), the provider its `start()` returns.
  */
-function shutdownCall(name: string | undefined, site: RegistrationSite | undefined): string {
+function shutdownCall(name: string | undefined, site: RegistrationSite | undefined, model: FileModel): string {
   if (name) return `\`${name}.shutdown()\``;
   if (site?.spec?.kind === 'sdk' && site.spec.shutdownVia === 'start-result') {
     return `\`shutdown()\` on the provider that \`start()\` returns (${site.vendor ?? 'this'} SDK has no \`shutdown()\` of its own)`;
   }
+  const vendorStop = site ? vendorShutdownFunction(site, model) : undefined;
+  if (vendorStop) return `\`${vendorStop}()\` (${site!.module})`;
   return "the SDK's `shutdown()`";
+}
+
+/**
+ * The function a vendor module exports to shut its setup down (`shutdownAzureMonitor` for
+ * `useAzureMonitor`, Splunk's `stopTracing` for `startTracing`): a setup function that hands back no
+ * handle is shut down through it (holdout8 castiel).
+ */
+function vendorShutdownFunction(site: RegistrationSite, model: FileModel): string | undefined {
+  if (site.spec?.kind !== 'sdk-function' || site.spec.returnsHandle || !site.module) return undefined;
+  const exports = model.table.module(site.module)?.exports ?? {};
+  const stops = Object.keys(exports).filter((name) => exports[name]?.kind === 'shutdown-function');
+  const paired = site.exportName?.replace(/^start/, 'stop');
+  return stops.find((name) => name === paired) ?? stops[0];
 }
 
 /** Every report of `require-shutdown-handler` for a file. */
@@ -200,7 +215,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     const data = {
       label: site.label,
       name: subject?.name ?? 'the SDK',
-      shutdownCall: shutdownCall(subject?.name, site),
+      shutdownCall: shutdownCall(subject?.name, site, model),
       lost: loss === 'in-flight' ? `${lost.lost} on SIGTERM and Ctrl-C${nodemon}` : `${lost.lost} on SIGTERM, Ctrl-C${nodemon} and when a script just ends`,
     };
     // the message names the helper nothing calls, the suggestion keeps the plain shutdown call
@@ -260,7 +275,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (needsNodemon && !handled.has(restartSignal)) missing.push(restartSignal);
   if (missing.length > 0) {
     const edits = subject ? planShutdownHandlers(model, subject, missing) : undefined;
-    const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name, subject?.site ?? sites.at(-1)), signal: restartSignal, lost: lost.lost };
+    const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name, subject?.site ?? sites.at(-1), model), signal: restartSignal, lost: lost.lost };
     const listenerOf = (event: string) => flushing.find((l) => l.events.includes(event)) ?? flushing[0]!;
     // what the handled signal's listener does, said truly when its own exit cuts the flush short (holdout7 M7)
     const handledBy = (event: string) => {

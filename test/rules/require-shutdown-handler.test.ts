@@ -1483,3 +1483,12 @@ registerInstrumentations({ instrumentations: [getNodeAutoInstrumentations(${conf
     expect(ids(wrapper(''))).toEqual(['missingShutdown']);
   });
 });
+
+// holdout8 castiel: a vendor setup that hands back no handle is shut down through the module's own function
+describe('require-shutdown-handler: naming a vendor shutdown function', () => {
+  it('names shutdownAzureMonitor() for useAzureMonitor()', () => {
+    const [report] = lint(`import { useAzureMonitor } from '@azure/monitor-opentelemetry';\nuseAzureMonitor();\n`, 'telemetry.ts', 'require-shutdown-handler');
+    expect(report?.messageId).toBe('missingShutdown');
+    expect(report?.message).toContain('nothing calls `shutdownAzureMonitor()` (@azure/monitor-opentelemetry) when the process ends');
+  });
+});
