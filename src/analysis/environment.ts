@@ -228,7 +228,14 @@ function decidePlatform(model: FileModel): PlatformVerdict {
   const builtin = loads.find((m) => m.startsWith('node:') || NODE_ONLY_BUILTINS.has(m));
   if (builtin) return { platform: 'node', evidence: `imports \`${builtin}\`` };
   const nodeOtel = model.otelImports.find((i) => model.table.module(i.module)?.platform === 'node');
-  if (nodeOtel) return { platform: 'node', evidence: `imports the Node-only \`${nodeOtel.module}\`` };
+  if (nodeOtel) {
+    // a Node-only exporter pasted next to a browser SDK in an app with no server (a Vite React app
+    // importing the Jaeger exporter beside sdk-trace-web: holdout9 dungeongen) is still browser code
+    const webOtel = model.otelImports.find((i) => model.table.module(i.module)?.platform === 'web');
+    const app = webOtel ? browserOnlyApp(model.filename) : undefined;
+    if (webOtel && app) return { platform: 'browser', evidence: `imports the browser-only \`${webOtel.module}\` in a \`${app}\` app with no server framework` };
+    return { platform: 'node', evidence: `imports the Node-only \`${nodeOtel.module}\`` };
+  }
   const server = loads.find((m) => SERVER_MODULES.includes(m));
   if (server) return { platform: 'node', evidence: `imports \`${server}\`` };
   if (hasSignalListener(model)) return { platform: 'node', evidence: 'listens to process signals' };
@@ -240,12 +247,17 @@ function decidePlatform(model: FileModel): PlatformVerdict {
   if (/\b(?:window|document)\.[A-Za-z]/.test(model.source) && !model.scopeAt(model.program).resolve('window') && !model.scopeAt(model.program).resolve('document')) {
     return { platform: 'browser', evidence: 'uses `window`/`document`' };
   }
-  const deps = getProjectFrameworks(model.filename)?.dependencies;
-  if (deps) {
-    const tool = BROWSER_APP_DEPENDENCIES.find((d) => deps.has(d));
-    if (tool && !SERVER_DEPENDENCIES.some((d) => deps.has(d))) return { platform: 'browser', evidence: `a \`${tool}\` app with no server framework` };
-  }
+  const app = browserOnlyApp(model.filename);
+  if (app) return { platform: 'browser', evidence: `a \`${app}\` app with no server framework` };
   return { platform: 'node', evidence: 'no browser or edge evidence' };
+}
+
+/** The browser build tool of the file's package when it depends on no server framework (`vite` with react only). */
+function browserOnlyApp(filename: string): string | undefined {
+  const deps = getProjectFrameworks(filename)?.dependencies;
+  if (!deps) return undefined;
+  const tool = BROWSER_APP_DEPENDENCIES.find((d) => deps.has(d));
+  return tool && !SERVER_DEPENDENCIES.some((d) => deps.has(d)) ? tool : undefined;
 }
 
 /** `export default { fetch(...) {} }` (directly, or through a const holding the object). */

@@ -1577,3 +1577,18 @@ export function App() {
     expect(said('', 'react-16.14.0-lockfile')).toContain('(it runs after every render)');
   });
 });
+
+// holdout9 wifisentinel: an exported init called from two CLI subcommands' `.action()` handlers runs once
+// per process (one subcommand per run); two calls inside one handler still run twice
+describe('no-duplicate-registration: CLI subcommand handlers', () => {
+  const ids = (project: string) => {
+    const file = join(__dirname, '..', 'fixtures', 'projects', project, 'src', 'tracing.ts');
+    return lint(readFileSync(file, 'utf8'), file, 'no-duplicate-registration').map((m) => m.messageId);
+  };
+  it('two .action() callbacks are exclusive', () => {
+    expect(ids('cli-commander-actions')).toEqual([]);
+  });
+  it('two calls in one callback are not', () => {
+    expect(ids('cli-commander-twice')).toEqual(['registrationInRerunnableCode']);
+  });
+});

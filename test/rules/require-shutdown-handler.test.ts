@@ -431,6 +431,19 @@ trace.setGlobalTracerProvider(provider);
       `,
       filename: p('platform-vite-app/src/tracing.ts'),
     },
+    // holdout9 dungeongen: a Node-only exporter (Jaeger) pasted beside the browser SDK in a Vite app with no
+    // server: still browser code, with no process to shut down
+    {
+      code: `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { JaegerExporter } from '@opentelemetry/exporter-jaeger';
+const provider = new WebTracerProvider();
+provider.addSpanProcessor(new BatchSpanProcessor(new JaegerExporter()));
+provider.register();
+      `,
+      filename: p('platform-vite-app/src/tracing.js'),
+    },
     // a module of a Next.js app that only an API route imports, and that no script reaches, runs in Next's server
     { code: readFileSync(p('next-module-by-route/src/lib/tracing.ts'), 'utf8'), filename: p('next-module-by-route/src/lib/tracing.ts') },
     // a module of an Expo / React Native app runs on the device (sweep: an Expo Router app's tracing module)
