@@ -7,6 +7,7 @@ import type { ProcessListener } from '../analysis/shutdown';
 import { callsWithin, exitsBeforeFlush, functionFacts, getProcessListeners, isShutdownCall } from '../analysis/shutdown';
 import type { SpanLoss } from '../analysis/span-loss';
 import { creationLoss, setupLoss, worseLoss } from '../analysis/span-loss';
+import { earlierTraceRegistration, getBatchingSites } from '../analysis/batching';
 import { findProperty, getBooleanValue, getKeyName, getLine, getPropertyName, isFunction, getRange, isMember, unwrap } from '../ast/node';
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
@@ -163,7 +164,10 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (filePlatform(model).platform !== 'node') return [];
   // serverless platforms end or freeze the process themselves: flushing belongs at the end of each invocation
   if (isServerlessModule(model)) return [];
-  const loss = [...own.map((s) => setupLoss(s, model)), ...made.map((m) => m.loss), ...flushed.map((c) => creationLoss(c, model))].reduce(worseLoss, 'none');
+  // an SDK started after a provider this module registered first feeds that provider: its own batch
+  // never holds a span (the same reading as no-batch-processor-in-dev; holdout9 jamie-api)
+  const feeding = own.filter((s) => !feedsEarlierProvider(s, model));
+  const loss = [...feeding.map((s) => setupLoss(s, model)), ...made.map((m) => m.loss), ...flushed.map((c) => creationLoss(c, model))].reduce(worseLoss, 'none');
   // nothing batched or exported (console or in-memory exporters, no processor, a no-op one)
   if (loss === 'none') return [];
   // only an export in flight at risk (SimpleSpanProcessor): a process that ends by itself waits for it
@@ -343,6 +347,12 @@ function neverExitsClaim(nest: NestShutdownHooks | undefined): { consequence: st
   const advice = "Shut the SDK down in a provider's `onApplicationShutdown()` instead of a signal listener: Nest awaits it before it ends the process";
   if (nest.useProcessExit) return { consequence: `Nest's \`enableShutdownHooks({ useProcessExit: true })\` (${nest.at}) exits with \`process.exit(0)\` once its own hooks are done, without waiting for this flush, so the export can be cut off`, advice };
   return { consequence: `Nest's \`enableShutdownHooks()\` (${nest.at}) closes the app and then sends the signal again, which this listener catches instead of Node's default exit, so the process ends only when nothing else keeps it alive, or when it is killed`, advice };
+}
+
+/** An SDK start whose construction batches implicitly after an unconditional earlier trace registration of this module. */
+function feedsEarlierProvider(site: RegistrationSite, model: FileModel): boolean {
+  if (site.kind !== 'sdk-start' || !site.creation) return false;
+  return getBatchingSites(model).some((b) => b.node === site.creation && earlierTraceRegistration(b, model) !== undefined);
 }
 
 /** A signal listener that is a NodeSDK's `shutdown` method itself, not a call of it. */

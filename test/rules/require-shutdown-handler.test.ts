@@ -1505,3 +1505,26 @@ describe('require-shutdown-handler: naming a vendor shutdown function', () => {
     expect(report?.message).toContain('nothing calls `shutdownAzureMonitor()` (@azure/monitor-opentelemetry) when the process ends');
   });
 });
+
+// holdout9 jamie-api: an SDK started after this module registered a provider with a Simple processor: the
+// SDK's implicit batch never holds a span, and the registered provider only has an export in flight
+describe('require-shutdown-handler: an SDK behind an earlier provider', () => {
+  const code = (processor: string) => `const { BasicTracerProvider, ${processor} } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const exporter = new OTLPTraceExporter();
+const provider = new BasicTracerProvider();
+provider.addSpanProcessor(new ${processor}(exporter));
+provider.register();
+const sdk = new NodeSDK({ traceExporter: exporter });
+sdk.start();
+process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(0)));
+`;
+  const ids = (processor: string) => lint(code(processor), 'tracer.js', 'require-shutdown-handler').map((m) => m.messageId);
+  it('has nothing batched to lose on Ctrl-C when the earlier provider exports at once', () => {
+    expect(ids('SimpleSpanProcessor')).toEqual([]);
+  });
+  it("still loses the earlier provider's batch", () => {
+    expect(ids('BatchSpanProcessor')).toEqual(['missingSigint']);
+  });
+});
