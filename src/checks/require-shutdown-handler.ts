@@ -197,7 +197,9 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     // a setup in an exported function (`startTracing()` returning its SDK) whose importer awaits this
     // setup's flush and then exits on SIGTERM and SIGINT, in its own listeners or close-with-grace's
     // (holdout7 S16); a module-level setup reads no importer here
-    if (sites.every((s) => enclosingExportedFunction(s.node, model)) && ['SIGTERM', 'SIGINT'].every((s) => importerSignalHandling(model, s).bothSetup)) return findings;
+    // the same for a module-level setup whose SDK this module exports (`export const sdk`): the
+    // importer awaits `sdk.shutdown()` on the imported instance (holdout9 structured-log)
+    if (sites.every((s) => enclosingExportedFunction(s.node, model) || exportsSubject(s, model)) && ['SIGTERM', 'SIGINT'].every((s) => importerSignalHandling(model, s).bothSetup)) return findings;
     // the SDK handed to a project module whose Fastify `onClose` hook shuts it down, under a
     // fastify-cli that closes the app on SIGINT/SIGTERM (holdout4 S10)
     const held = subject ? model.scopeAt(subject.site.node).resolve(subject.name) : undefined;
@@ -347,6 +349,18 @@ function neverExitsClaim(nest: NestShutdownHooks | undefined): { consequence: st
   const advice = "Shut the SDK down in a provider's `onApplicationShutdown()` instead of a signal listener: Nest awaits it before it ends the process";
   if (nest.useProcessExit) return { consequence: `Nest's \`enableShutdownHooks({ useProcessExit: true })\` (${nest.at}) exits with \`process.exit(0)\` once its own hooks are done, without waiting for this flush, so the export can be cut off`, advice };
   return { consequence: `Nest's \`enableShutdownHooks()\` (${nest.at}) closes the app and then sends the signal again, which this listener catches instead of Node's default exit, so the process ends only when nothing else keeps it alive, or when it is killed`, advice };
+}
+
+/** The setup's object is exported by this module (`export const sdk = new NodeSDK(…)`, `export { sdk }`, `export default sdk`). */
+function exportsSubject(site: RegistrationSite, model: FileModel): boolean {
+  const b = site.subject ? model.scopeAt(site.subject).resolve(site.subject.name as string) : undefined;
+  if (!b) return false;
+  const declaration = b.declaration.type === 'VariableDeclarator' ? model.parents.get(b.declaration) : b.declaration;
+  if (declaration && model.parents.get(declaration)?.type === 'ExportNamedDeclaration') return true;
+  return b.references.some((r) => {
+    const p = model.parents.get(r);
+    return p?.type === 'ExportSpecifier' || p?.type === 'ExportDefaultDeclaration';
+  });
 }
 
 /** An SDK start whose construction batches implicitly after an unconditional earlier trace registration of this module. */

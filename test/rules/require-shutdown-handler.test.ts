@@ -189,6 +189,8 @@ process.once('SIGUSR2', () => {
     },
     // holdout7 M3: the main module of the preloading script awaits the flush and then exits
     onDisk('preload-main-flushes/src/tracing.js'),
+    // holdout9 structured-log: a module-level SDK this module exports, which the entry shuts down and then exits
+    onDisk('importer-exported-instance/src/tracing.ts'),
     // holdout7 M6: nodemon runs only a sibling entry of the package (the worker): the server's setup
     // never sees nodemon's SIGUSR2
     onDisk('nodemon-sibling-script/src/tracing.js'),
@@ -1160,6 +1162,11 @@ process.on('SIGINT', () => stop(130));
     {
       ...onDisk('firebase-selfhosted/src/tracing.js'),
       errors: [{ messageId: 'missingSigint', line: 6, suggestions: ONE_SUGGESTION }],
+    },
+    // the same export, with an entry that exits without shutting it down
+    {
+      ...onDisk('importer-exported-instance-no-flush/src/tracing.ts'),
+      errors: [{ messageId: 'missingShutdown', line: 5, suggestions: ONE_SUGGESTION }],
     },
     // holdout7 M6: the module the nodemon script's entry loads still needs SIGUSR2
     {
