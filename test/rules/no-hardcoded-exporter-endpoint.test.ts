@@ -968,3 +968,14 @@ describe('no-hardcoded-exporter-endpoint: the base variable the project sets to 
     expect(report!.suggestions.map((s) => s.messageId)).toEqual(['useEnvironmentDefault']);
   });
 });
+
+// holdout9 use-miller: a variable the project sets in its env files (Next.js inlines NEXT_PUBLIC_* from them)
+describe('no-hardcoded-exporter-endpoint: a variable set in the project env files', () => {
+  it('is not said to be unset', () => {
+    const file = join(projects, 'next-public-env-set', 'src', 'otel.client.ts');
+    const code = readFileSync(file, 'utf8');
+    expect(lint(code, file, 'no-hardcoded-exporter-endpoint').map((m) => m.messageId)).toEqual([]);
+    // the same code where no env file sets it
+    expect(lint(code, join(projects, 'platform-vite-app', 'src', 'otel.client.ts'), 'no-hardcoded-exporter-endpoint').map((m) => m.messageId)).toEqual(['undefinedInEndpoint']);
+  });
+});
