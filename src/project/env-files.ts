@@ -16,12 +16,19 @@ export interface EnvValue {
 
 const memo = new FileMemo<ReadonlyMap<string, readonly EnvValue[]>>();
 
-/** Every value the file's package sets `variable` to (`NAME=value`, `NAME: value`, `- NAME=value`). */
-export function projectEnvValues(filename: string, variable: string): readonly EnvValue[] {
+/**
+ * Every value the file's package sets `variable` to (`NAME=value`, `NAME: value`, `- NAME=value`).
+ * `loaded`: only the `.env` files that dotenv, Next.js and Vite load into the process or the build
+ * (`.env`, `.env.local`, `.env.development`, `.env.production`), not templates or compose files.
+ */
+export function projectEnvValues(filename: string, variable: string, options: { readonly loaded?: boolean } = {}): readonly EnvValue[] {
   const root = getProjectInfo(filename).root;
   if (root === undefined) return [];
-  return memo.get(root, () => readEnvFiles(root)).get(variable) ?? [];
+  const values = memo.get(root, () => readEnvFiles(root)).get(variable) ?? [];
+  return options.loaded ? values.filter((v) => LOADED_ENV_FILES.has(v.at.slice(0, v.at.lastIndexOf(':')))) : values;
 }
+
+const LOADED_ENV_FILES: ReadonlySet<string> = new Set(['.env', '.env.local', '.env.development', '.env.production']);
 
 const ASSIGNMENT = /^\s*(?:-\s*)?(?:export\s+)?([A-Z_][A-Z0-9_]*)\s*[=:]\s*(["']?)([^\s"'#]+)\2/;
 
