@@ -367,7 +367,14 @@ function buildOutputTwins(abs: string, root: string | undefined): string[] {
  * module of `node -r ./otel.js dist/server.js` (or `NODE_OPTIONS='--import ./otel.mjs' tsx src/server.ts`)
  * for the preloaded setup, each with the script's name. Their signal listeners live in the same process.
  */
-export function coRunFiles(filename: string): { file: string; script: string }[] {
+export function coRunFiles(filename: string): readonly { file: string; script: string }[] {
+  // asked once per signal of each file that reads its importers: the scripts are parsed once per file
+  return coRunMemo.get(resolve(filename), () => findCoRunFiles(filename));
+}
+
+const coRunMemo = new FileMemo<readonly { file: string; script: string }[]>();
+
+function findCoRunFiles(filename: string): { file: string; script: string }[] {
   const info = getProjectInfo(filename);
   const root = info.root;
   const index = getProjectIndex(filename);
@@ -533,8 +540,17 @@ const ENABLE_SHUTDOWN_HOOKS = /\benableShutdownHooks\s*\(/;
 /** The first `enableShutdownHooks(` call in the file's package (undefined without one, or with no index). */
 export function nestShutdownHooks(file: string): NestShutdownHooks | undefined {
   const root = getProjectInfo(file).root;
+  if (!root) return undefined;
+  // asked per flush-only listener and per dev script: the package's files are scanned once (the
+  // index is read inside the memo, so its files are the entry's dependencies)
+  return nestHooksMemo.get(root, () => findNestShutdownHooks(file, root));
+}
+
+const nestHooksMemo = new FileMemo<NestShutdownHooks | undefined>();
+
+function findNestShutdownHooks(file: string, root: string): NestShutdownHooks | undefined {
   const index = getProjectIndex(file);
-  if (!index || !root) return undefined;
+  if (!index) return undefined;
   const inPackage = root.endsWith(sep) ? root : root + sep;
   for (const f of index.files) {
     if (!f.startsWith(inPackage)) continue;
