@@ -4,7 +4,7 @@
 // The walk is iterative (src/ast/walk.ts) and so is every step: nothing here recurses in
 // proportion to how deeply the file nests.
 import type { Node } from '../ast/node';
-import { getDynamicImport, getKeyName, getStaticRequire, getStringValue, isCall, isFunction, isMember, markRequireAliasCall, unwrap } from '../ast/node';
+import { getDynamicImport, getKeyName, getPropertyName, getStaticRequire, getStringValue, isCall, isFunction, isMember, markRequireAliasCall, unwrap } from '../ast/node';
 import { walk } from '../ast/walk';
 import { HOT_API_PROPERTIES } from '../otel/modules';
 import type { Table } from '../otel/table';
@@ -431,6 +431,26 @@ export class ModelBuilder {
   }
 }
 
+/**
+ * The element expressions of an array an array pattern destructures, by position: an array literal,
+ * or `await Promise.all([...])`, whose elements resolve one by one (the evaluator reads `await x` as
+ * `x`). Positions from a spread on are unknown; holes stay holes. Undefined for anything else
+ * (`Promise.allSettled` gives `{ status, value }` records, not the values).
+ */
+function arrayItems(expr: Node): (Node | undefined)[] | undefined {
+  let n = unwrap(expr);
+  if (n.type === 'AwaitExpression') n = unwrap(n.argument);
+  if (n.type === 'CallExpression' && n.arguments.length === 1 && isPromiseAll(unwrap(n.callee))) n = unwrap(n.arguments[0]);
+  if (n.type !== 'ArrayExpression') return undefined;
+  const spreadAt = n.elements.findIndex((el: Node | null) => el?.type === 'SpreadElement');
+  const known = spreadAt < 0 ? n.elements : n.elements.slice(0, spreadAt);
+  return known.map((el: Node | null) => el ?? undefined);
+}
+
+function isPromiseAll(callee: Node): boolean {
+  return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'Promise' && getPropertyName(callee) === 'all';
+}
+
 /** The sub-patterns of a pattern, each with the initializer path it reads (none past a rest or an array element). */
 function patternChildren(pattern: Node, init: PendingPattern['init'], path: string[]): PendingPattern[] {
   switch (pattern.type) {
@@ -440,8 +460,14 @@ function patternChildren(pattern: Node, init: PendingPattern['init'], path: stri
         const key = getKeyName(p);
         return key === undefined ? { pattern: p.value, init: undefined, path: [] } : { pattern: p.value, init, path: [...path, key] };
       });
-    case 'ArrayPattern':
-      return pattern.elements.map((el: Node | null): PendingPattern => ({ pattern: el, init: undefined, path: [] }));
+    case 'ArrayPattern': {
+      // `const [a, b] = await Promise.all([import('x'), import('y')])`: each element reads its own expression
+      const items = init && path.length === 0 ? arrayItems(init.expr) : undefined;
+      return pattern.elements.map((el: Node | null, i: number): PendingPattern => {
+        const item = items?.[i];
+        return { pattern: el, init: item && init ? { expr: item, scope: init.scope } : undefined, path: [] };
+      });
+    }
     case 'AssignmentPattern':
       return [{ pattern: pattern.left, init, path }];
     case 'RestElement':
