@@ -30,7 +30,9 @@ export type OptionValue =
 /** `process.env.X`; `import.meta.env.X` (a bundler's build-time value); an app's env object (`env.OTEL_…`, validated at startup). */
 export type EnvSource = 'process' | 'build' | 'app';
 
-const MAX_DEPTH = 6;
+// every hop (a const, an operand, a helper's return) is one level: a helper's `const trimmed = base?.replace(…) ?? ''`
+// returned through a conditional is eight (holdout10 H17)
+const MAX_DEPTH = 10;
 const UNKNOWN: OptionValue = { kind: 'unknown' };
 
 /** What the expression given to an option denotes. */
@@ -105,14 +107,34 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
  * built from the variable the argument reads, edited (holdout7 H12). One level, no other call followed.
  */
 function helperRebuild(call: Node, model: FileModel, depth: number): OptionValue {
-  const fns = call.arguments.length === 1 ? resolveFunctions(call.callee, model, 0) : [];
+  const fns = resolveFunctions(call.callee, model, 0);
   const fn = fns.length === 1 ? fns[0]! : undefined;
-  const param = fn?.params[0];
-  if (!fn || param?.type !== 'Identifier') return UNKNOWN;
-  const arg = valueOf(call.arguments[0], model, depth + 1, false);
-  if (arg.kind !== 'env') return UNKNOWN;
-  const rebuilds = (model.returns.get(fn) ?? []).some((r) => rebuiltFrom(r.expr, param, model));
-  return rebuilds ? { ...arg, asIs: false, edited: true } : UNKNOWN;
+  if (!fn) return UNKNOWN;
+  const param = fn.params[0];
+  const arg = call.arguments.length === 1 && param?.type === 'Identifier' ? valueOf(call.arguments[0], model, depth + 1, false) : UNKNOWN;
+  if (arg.kind === 'env') {
+    const rebuilds = (model.returns.get(fn) ?? []).some((r) => rebuiltFrom(r.expr, param, model));
+    return rebuilds ? { ...arg, asIs: false, edited: true } : UNKNOWN;
+  }
+  return closureRebuild(fn, model, depth);
+}
+
+/**
+ * A local helper that reads the variable itself, from a const outside it (`const base =
+ * process.env.OTEL_EXPORTER_OTLP_ENDPOINT` at module level, `return \`${base.replace(/\/+$/, '')}/v1/${signal}\``):
+ * built from that variable when a return rebuilds it into a URL (holdout10 H17). Returns that are
+ * literals (`''`) or the variable as it is do not change that.
+ */
+function closureRebuild(fn: Node, model: FileModel, depth: number): OptionValue {
+  let rebuilt: OptionValue = UNKNOWN;
+  for (const r of model.returns.get(fn) ?? []) {
+    const v = valueOf(r.expr, model, depth + 1, false);
+    if (v.kind !== 'env') continue;
+    if (rebuilt.kind === 'env' && (rebuilt.variable !== v.variable || rebuilt.source !== v.source)) return UNKNOWN;
+    if (!v.asIs) rebuilt = { ...v, edited: true };
+    else if (rebuilt.kind !== 'env') rebuilt = v;
+  }
+  return rebuilt.kind === 'env' && !rebuilt.asIs ? rebuilt : UNKNOWN;
 }
 
 /** A template or `+` with a part derived from `param`, or a conditional with such an arm (`e.endsWith(p) ? e : \`${e}${p}\``). */

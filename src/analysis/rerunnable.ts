@@ -100,7 +100,7 @@ export function classifyFunction(fn: Node, model: FileModel): RerunContext | und
     const byCall = classifyCallback(parent, fn, model);
     if (byCall) return ctx(byCall.kind, byCall.description);
   }
-  if (isWorkerMethod(parent, model)) return ctx('serverless-handler', `the serverless handler \`${name}\``);
+  if (isWorkerMethod(fn, parent, model)) return ctx('serverless-handler', `the serverless handler \`${name}\``);
   if (name && /^use[A-Z0-9]/.test(name) && isReactFile(model)) return ctx('react-hook', `the React hook \`${name}\``);
   if (name && /^[A-Z]/.test(name) && !ROUTE_EXPORTS.has(name) && (model.hasJsx || /\.[jt]sx$/.test(model.filename))) {
     return ctx('react-component', `the React component \`${name}\` (it renders many times)`);
@@ -183,12 +183,43 @@ function paramName(p: Node): string | undefined {
   return n.type === 'Identifier' ? n.name : undefined;
 }
 
-/** `export default { fetch(request, env, ctx) {} }`: a Workers-style handler object. */
-function isWorkerMethod(parent: Node | undefined, model: FileModel): boolean {
-  if (!parent || (parent.type !== 'Property' && parent.type !== 'ObjectProperty')) return false;
-  const obj = model.parents.get(parent);
-  const holder = obj && model.parents.get(obj);
-  return !!holder && holder.type === 'ExportDefaultDeclaration' && WORKER_METHODS.has(getKeyName(parent) ?? '');
+/**
+ * `export default { fetch(request, env, ctx) {} }`: a Workers-style handler object; also the handler
+ * object a wrapper returns (`function withTelemetry(worker): ExportedHandler { const fetch = async (req,
+ * env, ctx) => {…}; return { fetch }; }`), which the Workers runtime calls per request (holdout10 R6).
+ */
+function isWorkerMethod(fn: Node, parent: Node | undefined, model: FileModel): boolean {
+  return workerProperties(fn, parent, model).some((prop) => {
+    const obj = model.parents.get(prop);
+    const holder = obj && model.parents.get(obj);
+    if (!holder) return false;
+    if (holder.type === 'ExportDefaultDeclaration') return true;
+    const returner = holder.type === 'ReturnStatement' ? model.ancestors(holder).find((a) => isFunction(a)) : isFunction(holder) && holder.body === obj ? holder : undefined;
+    return returner !== undefined && returnsWorkerHandler(returner);
+  });
+}
+
+/** The object properties keyed by a Workers handler name that hold `fn`: directly, or through the const it initializes. */
+function workerProperties(fn: Node, parent: Node | undefined, model: FileModel): Node[] {
+  if (parent && isWorkerKey(parent)) return [parent];
+  if (parent?.type !== 'VariableDeclarator' || parent.init !== fn || parent.id.type !== 'Identifier') return [];
+  const b = model.scopeAt(parent).resolve(parent.id.name);
+  const out: Node[] = [];
+  for (const r of b?.references ?? []) {
+    const prop = model.parents.get(r);
+    if (prop && isWorkerKey(prop) && prop.value === r) out.push(prop);
+  }
+  return out;
+}
+
+function isWorkerKey(prop: Node): boolean {
+  return (prop.type === 'Property' || prop.type === 'ObjectProperty') && WORKER_METHODS.has(getKeyName(prop) ?? '');
+}
+
+/** A function whose declared return type is Workers' handler object (`ExportedHandler`, `ExportedHandler<Env>`). */
+function returnsWorkerHandler(fn: Node): boolean {
+  const type = fn.returnType?.typeAnnotation;
+  return type?.type === 'TSTypeReference' && type.typeName?.type === 'Identifier' && type.typeName.name === 'ExportedHandler';
 }
 
 /** The name a function is known by: its id, the variable or property it is assigned to. */

@@ -31,6 +31,11 @@ export function isProcess(expr: Node, model: FileModel): boolean {
     const required = b.kind === 'const' && b.init && b.init.path.length === 0 ? getStaticRequire(b.init.expr) : undefined;
     return required !== undefined && PROCESS_MODULES.has(required);
   }
+  // `process.on('SIGTERM', f).on('SIGINT', g)`: an emitter's listener methods return the emitter
+  if (isCall(n)) {
+    const callee = unwrap(n.callee);
+    return isMember(callee) && LISTEN_METHODS.has(getPropertyName(callee) ?? '') && isProcess(callee.object, model);
+  }
   return isMember(n) && getPropertyName(n) === 'process' && unwrap(n.object).type === 'Identifier' && ['globalThis', 'global'].includes(unwrap(n.object).name);
 }
 

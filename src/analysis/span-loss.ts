@@ -4,7 +4,7 @@
 // NoopSpanProcessor, exporters that write inside the process). Runtime proofs:
 // test/runtime/lifecycle.test.ts and test/runtime/span-loss.test.ts.
 import type { Node } from '../ast/node';
-import { findProperty, getBooleanValue, getKeyName, getPropertyName, isCall, isMember, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getKeyName, getPropertyName, getStaticRequire, isCall, isMember, unwrap } from '../ast/node';
 import { callsWithin } from './shutdown';
 import type { ExportSpec } from '../otel/types';
 import { getProjectFrameworks } from '../project/frameworks';
@@ -144,22 +144,56 @@ function exportsNothingOut(expr: Node, model: FileModel, inDevelopment = false):
     const v = getEvaluator(model).evaluate(value.expr, value.scope);
     if (v?.kind === 'instance' && v.of.spec.kind === 'exporter') return v.of.spec.local === true;
     if (v?.kind === 'instance' && v.of.spec.kind === 'span-processor') return v.of.spec.noop === true;
-    return isDroppingExporterClass(value.expr, model);
+    return isDroppingExporterClass(value.expr, model) || isLocalExporterSubclass(value.expr, model);
   });
+}
+
+/** Globals through which code can send data out of the process. */
+const NETWORK_GLOBALS = new Set(['fetch', 'XMLHttpRequest', 'WebSocket', 'EventSource', 'navigator', 'require']);
+
+/**
+ * `new PrettyConsoleExporter()` of a class declared here that extends a console or in-memory exporter
+ * and whose methods call nothing imported and no network global (`console.log`, `super.export(…)`,
+ * the callback): what it gets stays in the process, as with its base (holdout10 S22: a console
+ * exporter subclass that pretty-prints in development).
+ */
+function isLocalExporterSubclass(expr: Node, model: FileModel): boolean {
+  const decl = declaredClassOf(expr, model);
+  if (!decl?.superClass) return false;
+  const base = getEvaluator(model).evaluate(decl.superClass);
+  if (base?.kind !== 'export' || base.spec.kind !== 'exporter' || base.spec.local !== true) return false;
+  return callsWithin(decl.body, model).every((call) => {
+    const root = rootName(unwrap(call.type === 'NewExpression' || isCall(call) ? call.callee : call));
+    if (root === undefined) return true; // `super.export(…)`, `this.x(…)`, a call of a call's result
+    const b = model.scopeAt(call).resolve(root);
+    return b ? !b.importFrom && !(b.init && getStaticRequire(b.init.expr)) : !NETWORK_GLOBALS.has(root);
+  });
+}
+
+/** The class a `new C()` (or a const holding one) builds, when C is declared in this file. */
+function declaredClassOf(expr: Node, model: FileModel): Node | undefined {
+  let n = unwrap(expr);
+  if (n.type === 'Identifier') {
+    const b = model.scopeAt(n).resolve(n.name);
+    if (b?.kind !== 'const' || !b.init || b.init.path.length > 0) return undefined;
+    n = unwrap(b.init.expr);
+  }
+  if (n.type !== 'NewExpression' || unwrap(n.callee).type !== 'Identifier') return undefined;
+  const cls = model.scopeAt(n).resolve(unwrap(n.callee).name);
+  return cls?.kind === 'class' && cls.declaration?.type === 'ClassDeclaration' ? cls.declaration : undefined;
+}
+
+/** The identifier a callee's member chain starts from (`a` of `a.b.c`), else undefined. */
+function rootName(n: Node): string | undefined {
+  let cur = n;
+  while (isMember(cur)) cur = unwrap(cur.object);
+  return cur.type === 'Identifier' ? cur.name : undefined;
 }
 
 /** `new NullExporter()` of a class declared here, with no base class, whose `export(spans, done)` calls nothing but `done`. */
 function isDroppingExporterClass(expr: Node, model: FileModel): boolean {
-  let n = unwrap(expr);
-  if (n.type === 'Identifier') {
-    const b = model.scopeAt(n).resolve(n.name);
-    if (b?.kind !== 'const' || !b.init || b.init.path.length > 0) return false;
-    n = unwrap(b.init.expr);
-  }
-  if (n.type !== 'NewExpression' || unwrap(n.callee).type !== 'Identifier') return false;
-  const cls = model.scopeAt(n).resolve(unwrap(n.callee).name);
-  const decl = cls?.kind === 'class' ? cls.declaration : undefined;
-  if (decl?.type !== 'ClassDeclaration' || decl.superClass) return false;
+  const decl = declaredClassOf(expr, model);
+  if (!decl || decl.superClass) return false;
   const method = decl.body.body.find((m: Node) => m.type === 'MethodDefinition' && !m.static && !m.computed && getKeyName(m) === 'export');
   const fn = method?.value;
   const done = fn?.params[1];

@@ -77,6 +77,19 @@ export function calledExport(call: Node, model: FileModel): ExportValue | undefi
   return v?.kind === 'export' ? v : undefined;
 }
 
+/**
+ * `super(options)` in the constructor of a class declared here that extends an exporter the table
+ * knows (`class HoneycombExporter extends OTLPTraceExporter { constructor() { super({ url }) } }`):
+ * that exporter, built with these options. Undefined for any other call.
+ */
+export function superExporter(call: Node, model: FileModel): ExportValue | undefined {
+  if (call.type !== 'CallExpression' || unwrap(call.callee).type !== 'Super') return undefined;
+  const base = model.classOf(call)?.superClass;
+  if (!base) return undefined;
+  const v = getEvaluator(model).evaluate(base);
+  return v?.kind === 'export' && v.spec.kind === 'exporter' ? v : undefined;
+}
+
 /** Member names the file's member assignments and `this` properties write (null: one is computed, so any name may be). */
 const storedMemberNames = new WeakMap<FileModel, ReadonlySet<string> | null>();
 

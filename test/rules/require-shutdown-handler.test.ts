@@ -32,6 +32,18 @@ export const handle = async ({ event, resolve }) => resolve(event);
 
 ruleTester.run('require-shutdown-handler', rule, {
   valid: [
+    // holdout10 S21: listeners chained on what \`process.on()\` returns (the emitter itself)
+    `import { NodeSDK } from '@opentelemetry/sdk-node';
+export const sdk = new NodeSDK({});
+process
+  .on('SIGTERM', () => {
+    sdk.shutdown().finally(() => process.exit(0));
+  })
+  .once('SIGINT', () => {
+    sdk.shutdown().finally(() => process.exit(0));
+  });
+sdk.start();
+`,
     // holdout5 S13: the exit in the other arm never follows the shutdown (no SDK, or no promise to wait for)
     ...[
       `process.on('SIGTERM', () => {
@@ -350,6 +362,23 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     { code: nodeSdk, filename: p('owner-firebase-functions/src/tracing.ts') },
     { code: nodeSdk, filename: p('owner-functions-framework/index.js') },
     // --- nothing batched or exported: no processor, a no-op processor, console or in-memory exporters
+    // holdout10 S22: a console exporter subclass that pretty-prints (its methods call nothing imported)
+    `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-node';
+class PrettyExporter extends ConsoleSpanExporter {
+  export(spans: any[], done: (result: any) => void): void {
+    if (process.env.NODE_ENV !== 'production') {
+      for (const span of spans) console.log(\`[trace] \${span.name} \${JSON.stringify(span.attributes)}\`);
+      done({ code: 0 });
+    } else super.export(spans, done);
+  }
+}
+const sdk = new NodeSDK({ traceExporter: new PrettyExporter() });
+sdk.start();
+process.on('SIGTERM', () => {
+  sdk.shutdown().finally(() => process.exit(0));
+});
+`,
     `
 const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
 const provider = new NodeTracerProvider();
@@ -469,6 +498,8 @@ sdk.start();
     // holdout3 S6: the setup's SIGTERM listener only flushes, but the entry importing it
     // (`server.ts`) awaits its exported shutdown on SIGTERM and SIGINT and then exits
     onDisk('importer-flush-exit/src/otel.ts'),
+    // holdout10 S23 (the other side): the entry also flushes on nodemon's restart signal and re-raises it
+    onDisk('importer-flush-nodemon-sigusr2/src/tracing.ts'),
     // holdout7 S16: the setup returns its SDK, and the entry's close-with-grace awaits its shutdown on SIGTERM and SIGINT
     // (and its other signals), then exits
     onDisk('importer-close-with-grace/src/tracing.ts'),
@@ -493,6 +524,25 @@ const provider = register({ projectName: 'chat', global: false });
     { code: readFileSync(p('shutdown-helper-uncalled/src/otel.ts'), 'utf8'), filename: 'otel.ts' },
   ],
   invalid: [
+    // holdout10 S23: the entry flushes through this module's export on SIGTERM and SIGINT, but nodemon restarts with SIGUSR2
+    { ...onDisk('importer-flush-nodemon/src/tracing.ts'), errors: [{ messageId: 'missingNodemonRestart', line: 8, suggestions: [] }] },
+    // the same where the entry's listeners reach the exported helper through a handler another module builds
+    { ...onDisk('helper-called-nodemon/src/tracing.ts'), errors: [{ messageId: 'missingNodemonRestart', line: 8, suggestions: [] }] },
+    // holdout10 S22 (the other side): a console exporter subclass that also posts its spans somewhere
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { ConsoleSpanExporter } from '@opentelemetry/sdk-trace-node';
+class ForwardingExporter extends ConsoleSpanExporter {
+  export(spans: any[], done: (result: any) => void): void {
+    fetch('https://logs.example.com', { method: 'POST', body: JSON.stringify(spans.map((s) => s.name)) }).finally(() => super.export(spans, done));
+  }
+}
+const sdk = new NodeSDK({ traceExporter: new ForwardingExporter() });
+sdk.start();
+`,
+      filename: 'tracing.ts',
+      errors: [{ messageId: 'missingShutdown', line: 9, suggestions: ONE_SUGGESTION }],
+    },
     // the other side of the Next.js app: a module the worker script's entry imports runs in that Node process
     { ...onDisk('next-module-by-route/src/lib/worker-tracing.ts'), errors: [{ messageId: 'missingShutdown', line: 5, suggestions: ONE_SUGGESTION }] },
     // and a module that runs itself when it is the main module (a CLI in the same app)
