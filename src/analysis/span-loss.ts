@@ -163,7 +163,7 @@ function isLocalExporterSubclass(expr: Node, model: FileModel): boolean {
   const base = getEvaluator(model).evaluate(decl.superClass);
   if (base?.kind !== 'export' || base.spec.kind !== 'exporter' || base.spec.local !== true) return false;
   return callsWithin(decl.body, model).every((call) => {
-    const root = rootName(unwrap(call.type === 'NewExpression' || isCall(call) ? call.callee : call));
+    const root = rootName(unwrap(call.callee));
     if (root === undefined) return true; // `super.export(…)`, `this.x(…)`, a call of a call's result
     const b = model.scopeAt(call).resolve(root);
     return b ? !b.importFrom && !(b.init && getStaticRequire(b.init.expr)) : !NETWORK_GLOBALS.has(root);
