@@ -4,6 +4,7 @@ import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getStringValue, isCall, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
 import { getProjectInfo } from '../project';
+import { findPackageDir, readText } from '../project/files';
 import { getProjectFrameworks, svelteKitServerlessAdapter } from '../project/frameworks';
 import { getProjectIndex } from '../project/project-index';
 import { findWorkerConfig, isWorkerModule } from '../project/wrangler';
@@ -323,9 +324,25 @@ export function isServerlessModule(model: FileModel): boolean {
     if (isFunction(fn) && classifyFunction(fn, model)?.kind === 'serverless-handler') return true;
   }
   if (getProjectFrameworks(model.filename)?.dependencies.has('@azure/functions')) return true;
-  if (enablesLambdaInstrumentation(model.source)) return true;
+  if (enablesLambdaInstrumentation(model.source) || preloadedIntoLambda(model)) return true;
   return svelteKitServerlessAdapter(model.filename, model.cwd) !== undefined;
 }
+
+/**
+ * The module a Serverless Framework config beside its package.json preloads into the functions
+ * (`NODE_OPTIONS: --require ./lambda-wrapper`), with the auto bundle's aws-lambda instrumentation
+ * left on, which the bundle enables by default (holdout11 S25): it flushes after every invocation, as above.
+ */
+function preloadedIntoLambda(model: FileModel): boolean {
+  if (!/\bgetNodeAutoInstrumentations\b/.test(model.source) || LAMBDA_SWITCHED_OFF.test(model.source)) return false;
+  const dir = findPackageDir(dirname(model.filename));
+  if (dir === undefined) return false;
+  const module = relative(dir, model.filename).split(sep).join('/').replace(/\.[cm]?[jt]s$/, '');
+  const preload = new RegExp(`NODE_OPTIONS[^\\n]*(?:--require|-r)[=\\s]+['"]?(?:\\./)?${module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.[cm]?[jt]s)?(?![\\w/.-])`);
+  return ['serverless.yml', 'serverless.yaml'].some((name) => preload.test(readText(resolve(dir, name)) ?? ''));
+}
+
+const LAMBDA_SWITCHED_OFF = /['"]@opentelemetry\/instrumentation-aws-lambda['"]\s*:\s*\{[^}]*\benabled\s*:\s*false/;
 
 /**
  * The aws-lambda instrumentation is set up here on purpose: imported by name, or configured in the

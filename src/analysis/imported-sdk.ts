@@ -218,7 +218,7 @@ function returnedValues(expr: Node, module: FileModel): Node[] {
 }
 
 /** Where a relative re-export may provide `name`: `export { x as name } from './m'` (x), `export * from './m'` (name; never `default`). */
-function reExportsOf(module: FileModel, name: string): { source: string; imported: string }[] {
+export function reExportsOf(module: FileModel, name: string): { source: string; imported: string }[] {
   const out: { source: string; imported: string }[] = [];
   for (const stmt of module.program.body as Node[]) {
     const source = stmt.source?.value;

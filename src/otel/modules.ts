@@ -349,6 +349,17 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
       WebSDK: { kind: 'sdk', start: SDK_GLOBALS, platform: 'web', vendor: 'Honeycomb', vendorOptions: honeycombWeb, batches: { when: 'always', unlessTrue: ['disableDefaultTraceExporter'] } },
     },
   },
+  // Sentry's processor buffers a trace until its root span ends and hands it to the Sentry client, whose
+  // own transport sends it; its `shutdown()` only clears that buffer (@sentry/opentelemetry 10.46.0
+  // `build/cjs/index.js:2083-2085`), so an SDK shutdown saves nothing: no batch to lose (holdout11 S26)
+  '@sentry/opentelemetry': { gens: [1, 2], platform: 'node', exports: { SentrySpanProcessor: positional(false) } },
+  // Langfuse's processor batches by default and exports each span as it ends with `exportMode: 'immediate'`
+  // (@langfuse/otel 4.6.1 `dist/index.cjs:336`: a SimpleSpanProcessor, else a BatchSpanProcessor)
+  '@langfuse/otel': {
+    gens: [2],
+    platform: 'node',
+    exports: { LangfuseSpanProcessor: { kind: 'span-processor', batching: false, shape: 'options', immediateWhen: { option: 'exportMode', value: 'immediate' } } },
+  },
   '@sentry/node': sentryModule,
   '@sentry/nestjs': sentryModule,
   '@sentry/nextjs': sentryModule,

@@ -130,8 +130,18 @@ export type ExportSpec =
        */
       readonly sharedSetup?: string;
     }
-  /** A span processor class. `shape` is how it takes its exporter; `noop` drops every span (NoopSpanProcessor). */
-  | { readonly kind: 'span-processor'; readonly batching: boolean; readonly shape: 'positional' | 'options'; readonly noop?: boolean }
+  /**
+   * A span processor class. `shape` is how it takes its exporter; `noop` drops every span (NoopSpanProcessor);
+   * `immediateWhen`: a vendor processor that batches in its own way unless this option has this value, when it
+   * exports each span as it ends (what it holds otherwise is not said: its loss stays unknown).
+   */
+  | {
+      readonly kind: 'span-processor';
+      readonly batching: boolean;
+      readonly shape: 'positional' | 'options';
+      readonly noop?: boolean;
+      readonly immediateWhen?: { readonly option: string; readonly value: string };
+    }
   /** A span exporter class; `endpointOption` is the option naming its URL. */
   | {
       readonly kind: 'exporter';

@@ -30,6 +30,16 @@ ruleTester.run('no-auto-instrumentation-conflict', rule, {
     { code: `require('http').createServer().listen(3000);\n`, filename: project('preload-node-options', 'src/index.js') },
     // one script preloads this setup, another the auto-instrumentation, and that one's entry never loads this file (sweep F2)
     { code: cjsSdk, filename: project('preload-alternative-scripts', 'tracer.js') },
+    // holdout11 A1: a Vite app's browser module; the image's NODE_OPTIONS preload runs in its Node build and static server
+    {
+      code: `import { WebTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-web';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const provider = new WebTracerProvider();
+provider.addSpanProcessor(new SimpleSpanProcessor(new OTLPTraceExporter()));
+provider.register();
+`,
+      filename: project('preload-dockerfile-vite', 'src/tracing.js'),
+    },
   ],
   invalid: [
     // the entry run with the auto-instrumentation preloaded imports this setup: one process

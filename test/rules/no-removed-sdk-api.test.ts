@@ -147,6 +147,19 @@ provider.register();
 registerInstrumentations({ instrumentations: [new FetchInstrumentation({ propagateTraceHeaderCorsUrls: [/.*/] })] });`, filename: propagationOnly },
   ],
   invalid: [
+    // holdout11 D5: the same project, but the provider is handed a processor under \`spanProcessor\`, a key 2.x
+    // providers do not read: the pipeline was meant to work, so this is no propagation-only provider
+    {
+      code: `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { ConsoleSpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-web';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { FetchInstrumentation } from '@opentelemetry/instrumentation-fetch';
+const provider = new WebTracerProvider({ spanProcessor: new SimpleSpanProcessor(new ConsoleSpanExporter()) });
+provider.register();
+registerInstrumentations({ instrumentations: [new FetchInstrumentation()] });`,
+      filename: propagationOnly,
+      errors: [{ messageId: 'noSpanProcessor', line: 5, suggestions: [] }],
+    },
     // --- addSpanProcessor ---------------------------------------------------------------
     {
       code: nodeProvider1x,

@@ -57,3 +57,19 @@ start();
     expect(reports.map((m) => [m.messageId, m.line])).toEqual([['conflictingRegistration', 8]]);
   });
 });
+
+describe('the resolved array of `Promise.all([import(…), …]).then(([…]) => …)` (holdout11 L3)', () => {
+  it('gives each destructured element its module', () => {
+    const source = `const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+Promise.all([import('@opentelemetry/sdk-trace-node'), import('@opentelemetry/exporter-trace-otlp-http')]).then(
+  ([{ NodeTracerProvider, SimpleSpanProcessor }, { OTLPTraceExporter }]) => {
+    const provider = new NodeTracerProvider({
+      spanProcessors: [new SimpleSpanProcessor(new OTLPTraceExporter({ url: 'http://collector.internal:4318/v1/traces' }))],
+    });
+    provider.register();
+  },
+);
+`;
+    expect(endpointLines(source)).toEqual([5]);
+  });
+});

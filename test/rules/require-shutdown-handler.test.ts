@@ -498,6 +498,21 @@ sdk.start();
     // holdout3 S6: the setup's SIGTERM listener only flushes, but the entry importing it
     // (`server.ts`) awaits its exported shutdown on SIGTERM and SIGINT and then exits
     onDisk('importer-flush-exit/src/otel.ts'),
+    // holdout11 S26: Sentry's processor hands traces to the Sentry client (its shutdown only clears its buffer),
+    // and Langfuse's exports each span as it ends with exportMode 'immediate': no batch to lose
+    { code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SentrySpanProcessor } from '@sentry/opentelemetry';
+import { LangfuseSpanProcessor } from '@langfuse/otel';
+const sdk = new NodeSDK({
+  spanProcessors: [new SentrySpanProcessor(), new LangfuseSpanProcessor({ publicKey: 'pk', exportMode: 'immediate' })],
+});
+sdk.start();
+`, filename: p('sentry-langfuse-processors/src/instrument.ts') },
+    // holdout11 S25: a Serverless Framework config preloads this wrapper into its Lambdas; the auto bundle's
+    // aws-lambda instrumentation (on by default) flushes after every invocation
+    onDisk('lambda-serverless-preload/lambda-wrapper.ts'),
+    // holdout11 S24: the entry awaits this module's flush through a barrel's re-export (a tsconfig path) and exits on both signals
+    onDisk('importer-barrel-flush/src/telemetry/tracing.ts'),
     // holdout10 S23 (the other side): the entry also flushes on nodemon's restart signal and re-raises it
     onDisk('importer-flush-nodemon-sigusr2/src/tracing.ts'),
     // holdout7 S16: the setup returns its SDK, and the entry's close-with-grace awaits its shutdown on SIGTERM and SIGINT
@@ -524,6 +539,21 @@ const provider = register({ projectName: 'chat', global: false });
     { code: readFileSync(p('shutdown-helper-uncalled/src/otel.ts'), 'utf8'), filename: 'otel.ts' },
   ],
   invalid: [
+    // holdout11 S26 (the other side): Langfuse's default export mode batches
+    {
+      code: `import { NodeSDK } from '@opentelemetry/sdk-node';
+import { SentrySpanProcessor } from '@sentry/opentelemetry';
+import { LangfuseSpanProcessor } from '@langfuse/otel';
+const sdk = new NodeSDK({
+  spanProcessors: [new SentrySpanProcessor(), new LangfuseSpanProcessor({ publicKey: 'pk' })],
+});
+sdk.start();
+`,
+      filename: p('sentry-langfuse-processors/src/instrument.ts'),
+      errors: [{ messageId: 'missingShutdown', line: 7, suggestions: ONE_SUGGESTION }],
+    },
+    // holdout11 S25 (the other side): the same wrapper with the aws-lambda instrumentation switched off
+    { ...onDisk('lambda-serverless-preload-off/lambda-wrapper.ts'), errors: [{ messageId: 'missingShutdown', line: 9, suggestions: ONE_SUGGESTION }] },
     // holdout10 S23: the entry flushes through this module's export on SIGTERM and SIGINT, but nodemon restarts with SIGUSR2
     { ...onDisk('importer-flush-nodemon/src/tracing.ts'), errors: [{ messageId: 'missingNodemonRestart', line: 8, suggestions: [] }] },
     // the same where the entry's listeners reach the exported helper through a handler another module builds
