@@ -241,13 +241,13 @@ function isHandedOn(creation: Node, model: FileModel): boolean {
   });
 }
 
+const buildsPipeline = (kind: string | undefined): boolean => kind === 'exporter' || kind === 'span-processor';
+
 /**
  * A propagation-only setup: instrumentations enabled, and a project that depends on no exporter
  * (no `*exporter*` package, no vendor distribution). Its provider exists to make trace ids and
  * put `traceparent` on outgoing requests; nothing was ever meant to be exported.
  */
-const buildsPipeline = (kind: string | undefined): boolean => kind === 'exporter' || kind === 'span-processor';
-
 export function isPropagationOnlyProject(model: FileModel): boolean {
   // the provider's purpose shows in the file: instrumentations that make and propagate spans
   if (getInstrumentationEntries(model).length === 0) return false;
