@@ -115,10 +115,12 @@ export function chooseHotApi(model: FileModel): HotApi {
   const esm = isEsm(model);
   if (!esm) return 'module.hot'; // `import.meta` is a syntax error in CommonJS
   const deps = projectDependencies(model.filename);
+  // Next.js serves the app with its own bundler even where vite is a dependency (for vitest): a
+  // Vite-only `import.meta.hot` is undefined there, and the hand-over would never run (holdout11 tripsage)
+  const webpackApi = (): HotApi => (/\.m[jt]s$/.test(model.filename) || packageType(model.filename) === 'module' ? 'import.meta.webpackHot' : 'module.hot');
+  if (deps.has('next')) return webpackApi();
   if (deps.has('vite') || [...deps].some((d) => d.startsWith('@vitejs/'))) return 'import.meta.hot';
-  if (deps.has('webpack') || deps.has('@rspack/core') || deps.has('@rsbuild/core') || deps.has('next')) {
-    return /\.m[jt]s$/.test(model.filename) || packageType(model.filename) === 'module' ? 'import.meta.webpackHot' : 'module.hot';
-  }
+  if (deps.has('webpack') || deps.has('@rspack/core') || deps.has('@rsbuild/core')) return webpackApi();
   if (deps.has('parcel') || deps.has('@parcel/core')) return 'module.hot';
   return 'import.meta.hot';
 }
