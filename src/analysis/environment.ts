@@ -4,7 +4,7 @@ import { basename, dirname, relative, resolve, sep } from 'node:path';
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getStringValue, isCall, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
 import { getProjectInfo } from '../project';
-import { findPackageDir, readText } from '../project/files';
+import { configuredPreloads } from '../project/preload';
 import { getProjectFrameworks, svelteKitServerlessAdapter } from '../project/frameworks';
 import { getProjectIndex } from '../project/project-index';
 import { findWorkerConfig, isWorkerModule } from '../project/wrangler';
@@ -330,16 +330,16 @@ export function isServerlessModule(model: FileModel): boolean {
 
 /**
  * The module a Serverless Framework config beside its package.json preloads into the functions
- * (`NODE_OPTIONS: --require ./lambda-wrapper`), with the auto bundle's aws-lambda instrumentation
- * left on, which the bundle enables by default (holdout11 S25): it flushes after every invocation, as above.
+ * (`NODE_OPTIONS: --require ./lambda-wrapper`, read by the project's preload reader), with the auto
+ * bundle's aws-lambda instrumentation left on, which the bundle enables by default (holdout11 S25):
+ * it flushes after every invocation, as above.
  */
 function preloadedIntoLambda(model: FileModel): boolean {
   if (!/\bgetNodeAutoInstrumentations\b/.test(model.source) || LAMBDA_SWITCHED_OFF.test(model.source)) return false;
-  const dir = findPackageDir(dirname(model.filename));
-  if (dir === undefined) return false;
-  const module = relative(dir, model.filename).split(sep).join('/').replace(/\.[cm]?[jt]s$/, '');
-  const preload = new RegExp(`NODE_OPTIONS[^\\n]*(?:--require|-r)[=\\s]+['"]?(?:\\./)?${module.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:\\.[cm]?[jt]s)?(?![\\w/.-])`);
-  return ['serverless.yml', 'serverless.yaml'].some((name) => preload.test(readText(resolve(dir, name)) ?? ''));
+  const root = getProjectInfo(model.filename).root;
+  if (!root) return false;
+  const self = model.filename.replace(/\.[cm]?[jt]s$/, '');
+  return configuredPreloads(model.filename).some((p) => /^serverless\.ya?ml$/.test(p.source) && p.module.startsWith('.') && resolve(root, p.module).replace(/\.[cm]?[jt]s$/, '') === self);
 }
 
 const LAMBDA_SWITCHED_OFF = /['"]@opentelemetry\/instrumentation-aws-lambda['"]\s*:\s*\{[^}]*\benabled\s*:\s*false/;

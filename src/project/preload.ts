@@ -1,7 +1,7 @@
 // Preloads configured outside the code: `--require`/`-r`/`--import` of a module that starts
 // an SDK (the recognition table's side-effect modules, e.g.
 // `@opentelemetry/auto-instrumentations-node/register`), in package.json scripts, NODE_OPTIONS
-// (scripts, `.env*` files, Dockerfiles beside the package.json). Cached until one of those files
+// (scripts, `.env*` files, Dockerfiles, `serverless.yml` beside the package.json). Cached until one of those files
 // changes; missing or malformed files count as absent and never throw.
 import { join } from 'node:path';
 import type { Table } from '../otel/table';
@@ -27,9 +27,14 @@ const PASS_ENV = new Set([...ENV_COMMANDS, 'dotenv', '--']);
 
 /** Preloads that start an SDK for the package the file belongs to. */
 export function findPreloads(filename: string, table: Table): readonly Preload[] {
+  return configuredPreloads(filename).filter((p) => !!table.module(p.module)?.sideEffect);
+}
+
+/** Every preload configured for the package the file belongs to (project modules too: `--require ./lambda-wrapper`). */
+export function configuredPreloads(filename: string): readonly Preload[] {
   const root = getProjectInfo(filename).root;
   if (!root) return [];
-  return preloadMemo.get(root, () => readPreloads(root, filename)).filter((p) => !!table.module(p.module)?.sideEffect);
+  return preloadMemo.get(root, () => readPreloads(root, filename));
 }
 
 function readPreloads(root: string, filename: string): Preload[] {
@@ -50,6 +55,12 @@ function readPreloads(root: string, filename: string): Preload[] {
     if (/^\.env(\..+)?$/.test(f) && !/\.(example|sample|template)$/.test(f)) {
       for (const line of (readText(join(root, f)) ?? '').split(/\r?\n/)) {
         const m = /^\s*(?:export\s+)?NODE_OPTIONS\s*=\s*(.*)$/.exec(line);
+        if (m) for (const module of preloadsOfFlags(unquote(m[1]!))) out.push({ module, source: f });
+      }
+    } else if (f === 'serverless.yml' || f === 'serverless.yaml') {
+      // the Serverless Framework's `environment: NODE_OPTIONS: --require ./lambda-wrapper` (provider or function level)
+      for (const line of (readText(join(root, f)) ?? '').split(/\r?\n/)) {
+        const m = /^\s*NODE_OPTIONS\s*:\s*(.*)$/.exec(line);
         if (m) for (const module of preloadsOfFlags(unquote(m[1]!))) out.push({ module, source: f });
       }
     } else if (f === 'Procfile') {

@@ -55,6 +55,8 @@ provider.register();
     { code: cjsSdk, filename: project('preload-procfile', 'src/otel.js'), errors: [{ messageId: 'setupWithPreload' }] },
     // Dockerfile CMD
     { code: cjsSdk, filename: project('preload-dockerfile', 'src/otel.js'), errors: [{ messageId: 'setupWithPreload' }] },
+    // serverless.yml `environment: NODE_OPTIONS` (read by the same preload reader that finds holdout11's Lambda wrapper)
+    { code: cjsSdk, filename: project('preload-serverless-yml', 'src/otel.js'), errors: [{ messageId: 'setupWithPreload' }] },
     // `export NODE_OPTIONS=…;` reaches the next command
     {
       code: `import { registerInstrumentations } from '@opentelemetry/instrumentation';
