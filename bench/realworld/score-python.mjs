@@ -21,14 +21,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { quietEslintIgnoreWarning } from './eslint-setup.mjs';
 import { emptyStats, oneLine, parseScoreArgs, printProblems, printScoreTable, scoreUsage, totalOf } from './score-report.mjs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (w.name !== 'ESLintIgnoreWarning') console.error(`${w.name}: ${w.message}`);
-});
+quietEslintIgnoreWarning();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const checkout = resolve(here, '..', '..');

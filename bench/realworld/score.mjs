@@ -16,6 +16,7 @@
 // usage: node bench/realworld/score.mjs --root DIR [--set NAME|all: the manifest's sets] [--rule NAME]
 //          [--verbose] [--json FILE] [--manifest FILE] [--adjudicated]
 import { applyAdjudication } from './adjudication.mjs';
+import { jsOverrideConfig, quietEslintIgnoreWarning } from './eslint-setup.mjs';
 import { checkoutDirName } from './checkout-dir.mjs';
 import { createRequire } from 'node:module';
 import { emptyStats, oneLine, parseScoreArgs, printProblems, printScoreTable, scoreUsage, totalOf } from './score-report.mjs';
@@ -23,12 +24,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// ESLint warns once per repository that still has a legacy .eslintignore; this run never reads the
-// repositories' own ESLint setup, so that warning is noise here.
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (w.name !== 'ESLintIgnoreWarning') console.error(`${w.name}: ${w.message}`);
-});
+quietEslintIgnoreWarning();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const checkout = resolve(here, '..', '..');
@@ -61,16 +57,7 @@ if (!sets.includes(set)) usage(`--set must be one of ${sets.join(', ')}, not ${s
 const files = manifest.filter((f) => set === 'all' || f.set === set);
 
 const TS = new Set(['.ts', '.tsx', '.mts', '.cts']);
-const ruleConfig = Object.fromEntries(ruleNames.map((r) => [`otel-safe/${r}`, 'error']));
-const baseConfig = { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' }, plugins: { 'otel-safe': plugin }, rules: ruleConfig };
-const overrideConfig = [
-  {
-    ...baseConfig,
-    files: ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'],
-    languageOptions: { ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } },
-  },
-  { ...baseConfig, files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } } },
-];
+const overrideConfig = jsOverrideConfig(plugin, tsParser, ruleNames);
 
 const results = [];
 const eslintByRepo = new Map();

@@ -14,11 +14,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkoutDirName } from './checkout-dir.mjs';
+import { jsOverrideConfig, quietEslintIgnoreWarning } from './eslint-setup.mjs';
 
-process.removeAllListeners('warning');
-process.on('warning', (w) => {
-  if (w.name !== 'ESLintIgnoreWarning') console.error(`${w.name}: ${w.message}`);
-});
+quietEslintIgnoreWarning();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const checkout = resolve(here, '..', '..');
@@ -41,12 +39,7 @@ const manifest = JSON.parse(readFileSync(join(here, 'js.manifest.json'), 'utf8')
 const labelled = new Set(manifest.map((e) => join(checkoutDirName(manifest, e), e.path)));
 const root = resolve(args.root);
 
-const ruleConfig = Object.fromEntries(Object.keys(plugin.rules).map((r) => [`otel-safe/${r}`, 'error']));
-const baseConfig = { linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' }, plugins: { 'otel-safe': plugin }, rules: ruleConfig };
-const overrideConfig = [
-  { ...baseConfig, files: ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'], languageOptions: { ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } } },
-  { ...baseConfig, files: ['**/*.ts', '**/*.tsx', '**/*.mts', '**/*.cts'], languageOptions: { parser: tsParser, parserOptions: { ecmaFeatures: { jsx: true } } } },
-];
+const overrideConfig = jsOverrideConfig(plugin, tsParser, Object.keys(plugin.rules));
 
 const reports = {};
 let files = 0;

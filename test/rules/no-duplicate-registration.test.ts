@@ -9,6 +9,23 @@ const ruleTester = createRuleTester();
 /** RuleTester counts the suggestions (a number is accepted at runtime); the guard itself is pinned by the guard-registration fixture pairs. */
 const ONE = 1 as unknown as readonly never[];
 
+/** holdout10 R6: a wrapper whose `fetch` sets the global provider; `returns` is its declared return type, if any. */
+const workersWrapper = (returns: string): string => `import { trace } from '@opentelemetry/api';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+export function withTracing(worker: ExportedHandler<Env>)${returns} {
+  const fetch = async (request: Request, env: Env, ctx: ExecutionContext) => {
+    const provider = new BasicTracerProvider();
+    trace.setGlobalTracerProvider(provider);
+    try {
+      return await worker.fetch!(request, env, ctx);
+    } finally {
+      ctx.waitUntil(provider.forceFlush());
+    }
+  };
+  return { fetch };
+}
+`;
+
 ruleTester.run('no-duplicate-registration', rule, {
   valid: [
     // a vendor object's init (`H.init`) in a serverless handler: Highlight keeps one SDK per process and returns it on
@@ -253,40 +270,12 @@ function setup() {
 const sdk = setup();
     `,
     // holdout10 R6 (the other side): without the Workers return type the wrapper is an exported function with no caller here
-    { code: `import { trace } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-export function withTracing(worker: ExportedHandler<Env>) {
-  const fetch = async (request: Request, env: Env, ctx: ExecutionContext) => {
-    const provider = new BasicTracerProvider();
-    trace.setGlobalTracerProvider(provider);
-    try {
-      return await worker.fetch!(request, env, ctx);
-    } finally {
-      ctx.waitUntil(provider.forceFlush());
-    }
-  };
-  return { fetch };
-}
-`, filename: 'src/index.ts' },
+    { code: workersWrapper(''), filename: 'src/index.ts' },
   ],
   invalid: [
     // holdout10 R6: the Workers runtime calls the \`fetch\` of the handler object a wrapper returns once per request
     {
-      code: `import { trace } from '@opentelemetry/api';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
-export function withTracing(worker: ExportedHandler<Env>): ExportedHandler<Env> {
-  const fetch = async (request: Request, env: Env, ctx: ExecutionContext) => {
-    const provider = new BasicTracerProvider();
-    trace.setGlobalTracerProvider(provider);
-    try {
-      return await worker.fetch!(request, env, ctx);
-    } finally {
-      ctx.waitUntil(provider.forceFlush());
-    }
-  };
-  return { fetch };
-}
-`,
+      code: workersWrapper(': ExportedHandler<Env>'),
       filename: 'src/index.ts',
       errors: [{ messageId: 'registrationInRerunnableCode', line: 6, suggestions: [{ messageId: 'wrapInGlobalGuard', output: `import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
