@@ -75,8 +75,34 @@ function anyCalls(importers: readonly string[], exportName: string, model: FileM
   const target = path.resolve(model.filename);
   return importers.some((importer) => {
     const caller = projectFileModel(importer, model);
-    return caller !== undefined && importedCalls(caller, importer, target, exportName, index).length > 0;
+    if (!caller) return false;
+    if (importedCalls(caller, importer, target, exportName, index).length > 0) return true;
+    // a barrel (`export { initTracing } from './tracing'`): the modules importing it call it (holdout11 B19)
+    return reExportedAs(caller, importer, target, exportName, index).some((name) =>
+      (index.importers.get(importer) ?? []).some((upstream) => {
+        if (upstream === target || TEST_FILE.test(path.relative(index.root, upstream))) return false;
+        const next = projectFileModel(upstream, model);
+        return next !== undefined && importedCalls(next, upstream, importer, name, index).length > 0;
+      }),
+    );
   });
+}
+
+/** The names under which `barrel` re-exports the export `exportName` of `target` (`export { x as y } from`, `export * from`). */
+function reExportedAs(barrel: FileModel, barrelFile: string, target: string, exportName: string, index: ProjectIndex): string[] {
+  const out: string[] = [];
+  for (const stmt of barrel.program.body as Node[]) {
+    const source = stmt.source?.value;
+    if (typeof source !== 'string' || index.resolved.get(barrelFile)?.get(source) !== target) continue;
+    if (stmt.type === 'ExportAllDeclaration' && !stmt.exported && exportName !== 'default') out.push(exportName);
+    if (stmt.type !== 'ExportNamedDeclaration') continue;
+    for (const s of stmt.specifiers ?? []) {
+      const local = s.local?.type === 'Identifier' ? s.local.name : s.local?.value;
+      const exported = s.exported?.type === 'Identifier' ? s.exported.name : s.exported?.value;
+      if (local === exportName && typeof exported === 'string') out.push(exported);
+    }
+  }
+  return out;
 }
 
 /**

@@ -816,3 +816,10 @@ ruleTester.run('no-batch-processor-in-dev (a setup in an exported function)', ru
     { ...projectFile('dev-export-self-called/src/telemetry.ts'), errors: [{ ...implicitError('in this file (src/scratch.ts, which the dev script "dev" runs, loads it)'), line: 5 }] },
   ],
 });
+
+// holdout11 B19: the dev entry calls the exported setup through a barrel that re-exports it under another name
+// (reached by a tsconfig path alias); with the barrel imported for another export only, the dev process never builds it
+ruleTester.run('no-batch-processor-in-dev (a setup called through a barrel)', rule, {
+  valid: [projectFile('dev-export-barrel-uncalled/src/observability/tracing.ts')],
+  invalid: [{ ...projectFile('dev-export-barrel-called/src/observability/tracing.ts'), errors: [{ ...implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)'), line: 7 }] }],
+});
