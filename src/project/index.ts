@@ -495,9 +495,11 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   }
   const restart = (name: string) => {
     const signal = project.devRestartSignals.get(name);
-    // with `app.enableShutdownHooks()` Nest's own SIGTERM listener closes the app and raises the
-    // signal again, which ends the process whatever other listeners still await
-    if (project.nestWatchDevScripts.has(name) && mayEnableNestShutdownHooks(abs, project.root)) return {};
+    // with `app.enableShutdownHooks({ useProcessExit: true })` Nest's own listener exits once the app is
+    // closed, cutting off another listener's flush; without it Nest removes its listener and raises the
+    // signal again, which the remaining listeners catch (@nestjs/core 11.2.12
+    // nest-application-context.js:205-214; run with a 300 ms flush: it completes), so they decide (holdout12)
+    if (project.nestWatchDevScripts.has(name) && nestMayExitAfterHooks(abs, project.root)) return {};
     if (project.nodeWatchDevScripts.has(name)) return { nodeWatch: true };
     return signal ? { restartSignal: signal } : {};
   };
@@ -519,9 +521,9 @@ export function devEntrypointEvidence(filename: string, extraGlobs: readonly str
   return { reason: 'imported', why: `${rel}, which the dev script "${entryScript}" runs, loads it`, importers, ...(project.inPlaceDevScripts.has(entryScript) ? { inPlace: true } : {}), ...restart(entryScript) };
 }
 
-/** A module of the project calls `enableShutdownHooks(` (or the project cannot be indexed, so one may). */
-function mayEnableNestShutdownHooks(file: string, root: string | undefined): boolean {
-  return !getProjectIndex(file) || !root || nestShutdownHooks(file) !== undefined;
+/** A module of the project calls `enableShutdownHooks(…, { useProcessExit: true })` (or the project cannot be indexed, so one may). */
+function nestMayExitAfterHooks(file: string, root: string | undefined): boolean {
+  return !getProjectIndex(file) || !root || nestShutdownHooks(file)?.useProcessExit === true;
 }
 
 /** Where a module of the file's package calls Nest's `enableShutdownHooks(…)`, and how Nest then ends the process. */

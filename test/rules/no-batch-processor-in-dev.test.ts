@@ -612,6 +612,9 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
     // holdout4 B8: `nest start --watch` restarts with SIGTERM, which main.ts flushes on, and nothing in
     // the project calls enableShutdownHooks()
     projectFile('dev-restart-nest-sigterm/src/telemetry.ts'),
+    // holdout12: with enableShutdownHooks() Nest closes the app, removes its listener and raises SIGTERM again, which
+    // main.ts's listener catches: it still awaits the flush before exiting (@nestjs/core 11.2.12, run)
+    projectFile('dev-restart-nest-shutdown-hooks/src/telemetry.ts'),
     // holdout5 B11: the importer's listener exits in `.finally` after a `.catch`: the exit still waits for the flush
     projectFile('dev-restart-nest-catch-finally/src/telemetry.ts'),
     // holdout6 B12: a SIGTERM listener only starts the flush, and nothing in the process exits on
@@ -647,10 +650,10 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
     { ...projectFile('dev-restart-tsx-sigint-only/src/otel.ts'), errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')] },
     // nodemon restarts with SIGUSR2, which no handler flushes on (SIGTERM and SIGINT do)
     { ...projectFile('dev-restart-nodemon-sigterm/src/otel.ts'), errors: [implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)')] },
-    // holdout4 B8 (the other side): the same project with `app.enableShutdownHooks()`, whose SIGTERM
-    // listener closes the app and raises the signal again: still reported
+    // holdout4 B8 (the other side), holdout12: with `app.enableShutdownHooks([], { useProcessExit: true })` Nest
+    // exits once the app is closed, without waiting for the entry's flush: still reported
     {
-      ...projectFile('dev-restart-nest-shutdown-hooks/src/telemetry.ts'),
+      ...projectFile('dev-restart-nest-shutdown-hooks-exit/src/telemetry.ts'),
       errors: [{ ...implicitError('in this file (src/main.ts, which the dev script "dev" runs, loads it)'), line: 7 }],
     },
   ],
