@@ -26,6 +26,11 @@ export type OptionValue =
       readonly edited?: boolean;
       /** `TRACES || BASE || '…'`: the variable read (as-is) when this one is unset (holdout11 H18). */
       readonly thenVariable?: string;
+      /**
+       * Built from the variable with text after it (a path: `${base}/v1/traces`): true; with text before it
+       * only (a scheme: `http://${base}`): false; unknown (a helper's rebuild, an edit): undefined.
+       */
+      readonly appended?: boolean;
     }
   | { readonly kind: 'unknown' };
 
@@ -70,9 +75,10 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
     case 'TemplateLiteral':
     case 'BinaryExpression': {
       // a string built around a variable: `${process.env.X}/v1/traces`, base + '/v1/traces'
-      for (const part of concatenatedParts(n)) {
-        const v = valueOf(part, model, depth + 1, false);
-        if (v.kind === 'env') return { ...v, asIs: false };
+      const parts = concatenatedParts(n);
+      for (let i = 0; i < parts.length; i++) {
+        const v = valueOf(parts[i]!, model, depth + 1, false);
+        if (v.kind === 'env') return { ...v, asIs: false, appended: appendedOf(v) === true || textAfter(n, i, model) };
       }
       return UNKNOWN;
     }
@@ -93,7 +99,7 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
       const other = env === a ? b : a;
       if (other.kind === 'literal') return { ...env, fallback: env.fallback ?? other.value };
       if (other.kind !== 'env' || other.variable !== env.variable || other.source !== env.source) return UNKNOWN;
-      return { ...env, asIs: env.asIs && other.asIs, fallback: env.fallback ?? other.fallback, edited: env.edited || other.edited };
+      return { ...env, asIs: env.asIs && other.asIs, fallback: env.fallback ?? other.fallback, edited: env.edited || other.edited, appended: eitherAppended(env, other) };
     }
     case 'CallExpression': {
       // `(process.env.OTEL_EXPORTER_OTLP_ENDPOINT || '…').replace(/\/v1\/traces\/?$/, '')`: an edit of the
@@ -220,6 +226,26 @@ export function concatenatedParts(n: Node): Node[] {
   if (n.type === 'TemplateLiteral') return n.expressions;
   if (n.type === 'BinaryExpression' && n.operator === '+') return [n.left, n.right];
   return [];
+}
+
+type EnvValue = Extract<OptionValue, { kind: 'env' }>;
+
+/** Whether a value built from a variable adds text after it; false for the variable as-is. */
+function appendedOf(v: EnvValue): boolean | undefined {
+  return v.asIs ? false : v.edited ? undefined : v.appended;
+}
+
+/** Either arm adds text after the variable: true if one does, unknown if one may. */
+function eitherAppended(a: EnvValue, b: EnvValue): boolean | undefined {
+  const x = appendedOf(a);
+  const y = appendedOf(b);
+  return x === true || y === true ? true : x === undefined || y === undefined ? undefined : false;
+}
+
+/** Text (or anything not known to be empty) after part `i` of a template or a `+`. */
+function textAfter(n: Node, i: number, model: FileModel): boolean {
+  if (n.type === 'TemplateLiteral') return i < n.expressions.length - 1 || n.quasis.slice(i + 1).some((q: Node) => q.value.cooked !== '');
+  return i === 0 && staticString(unwrap(n.right), model, 0) !== '';
 }
 
 /** The variable a member expression reads from an environment, and from which. */

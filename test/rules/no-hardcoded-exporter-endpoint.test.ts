@@ -106,6 +106,14 @@ new OTLPTraceExporter({ url: config.tracesUrl });
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
     `,
+    // holdout12: nor with only a scheme put before it (through a const and a conditional)
+    `
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+const raw = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://collector:4317';
+const endpoint = raw.startsWith('http') ? raw : \`http://\${raw}\`;
+new OTLPTraceExporter({ url: endpoint });
+new OTLPTraceExporter({ url: 'http://' + process.env.OTEL_EXPORTER_OTLP_ENDPOINT });
+    `,
     // browser: build-time env and same-origin paths
     {
       code: `
@@ -586,6 +594,15 @@ new OTLPTraceExporter({ url: process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? p
         },
         { messageId: 'baseEndpointAsTracesUrl', line: 5, suggestions: [] },
       ],
+    },
+    // ...but a path appended to it for gRPC is still a rebuild (gRPC uses no path)
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+const raw = process.env.OTEL_EXPORTER_OTLP_ENDPOINT || 'http://collector:4317';
+const endpoint = raw.startsWith('http') ? raw : \`http://\${raw}\`;
+new OTLPTraceExporter({ url: \`\${endpoint}/v1/traces\` });
+`,
+      errors: [{ messageId: 'endpointRebuildsEnv', line: 4, suggestions: [] }],
     },
     // the generic variable with a fallback of the user's own: removing url would lose that address, so no fix
     {
