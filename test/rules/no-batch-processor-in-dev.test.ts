@@ -820,6 +820,14 @@ ruleTester.run('no-batch-processor-in-dev (a setup in an exported function)', ru
   ],
 });
 
+// holdout12: fastify-graceful-shutdown's SIGTERM listener (tsx watch's restart signal) awaits the handlers given to
+// `app.gracefulShutdown()` and then exits, so the entry's handler flushes each restart; without that package the
+// decorator is the app's own and nothing listens
+ruleTester.run('no-batch-processor-in-dev (fastify-graceful-shutdown in the entry)', rule, {
+  valid: [projectFile('dev-restart-fastify-graceful/src/otel.ts')],
+  invalid: [{ ...projectFile('dev-restart-fastify-graceful-nodep/src/otel.ts'), errors: [{ messageId: 'batchProcessorInDev', line: 5, suggestions: 1 as unknown as readonly never[] }] }],
+});
+
 // holdout11 B19: the dev entry calls the exported setup through a barrel that re-exports it under another name
 // (reached by a tsconfig path alias); with the barrel imported for another export only, the dev process never builds it
 ruleTester.run('no-batch-processor-in-dev (a setup called through a barrel)', rule, {

@@ -28,6 +28,31 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-duplicate-instrumentation', rule, {
   valid: [
     '',
+    // holdout12: a filter that removes the instance's own member, or one whose test cannot be read: no overlap known
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
+new NodeSDK({
+  instrumentations: [...getNodeAutoInstrumentations().filter((i) => !i.instrumentationName.includes('winston')), new WinstonInstrumentation()],
+}).start();
+`,
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
+new NodeSDK({
+  instrumentations: [...getNodeAutoInstrumentations().filter((i) => i.instrumentationName !== '@opentelemetry/instrumentation-winston'), new WinstonInstrumentation()],
+}).start();
+`,
+    `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
+new NodeSDK({
+  instrumentations: [...getNodeAutoInstrumentations().filter((i) => isWanted(i)), new WinstonInstrumentation()],
+}).start();
+`,
     // holdout5 I1: a push after the SDK read the list reaches no registration
     { code: pushSetup('', '  list.push(new HttpInstrumentation());', ''), filename: 'src/otel.ts' },
     // Uptrace with its own list: no default bundle
@@ -138,6 +163,29 @@ registerInstrumentations({ instrumentations: [getWebAutoInstrumentations()] });`
     })),
   ],
   invalid: [
+    // holdout12: the bundle spread through a `.filter()` that removes other members still enables winston
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
+new NodeSDK({
+  instrumentations: [...getNodeAutoInstrumentations().filter((i) => !i.instrumentationName.includes('grpc')), new WinstonInstrumentation()],
+}).start();
+`,
+      errors: [{ messageId: 'instrumentationInBundle', line: 6, suggestions: 1 as unknown as readonly never[] }],
+    },
+    {
+      code: `
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import { getNodeAutoInstrumentations } from '@opentelemetry/auto-instrumentations-node';
+import { WinstonInstrumentation } from '@opentelemetry/instrumentation-winston';
+new NodeSDK({
+  instrumentations: [...getNodeAutoInstrumentations().filter((instrumentation) => { return instrumentation.instrumentationName !== '@opentelemetry/instrumentation-fs'; }), new WinstonInstrumentation()],
+}).start();
+`,
+      errors: [{ messageId: 'instrumentationInBundle', line: 6, suggestions: 1 as unknown as readonly never[] }],
+    },
     // holdout5 I1: elements pushed onto the list before the SDK reads it count like the literal's, conditional or not
     {
       code: pushSetup("  if (names.includes('http')) list.push(new HttpInstrumentation());"),
