@@ -148,7 +148,7 @@ export class ModelBuilder {
       case 'CallExpression':
       case 'OptionalCallExpression':
         this.facts.calls.push(node);
-        if (this.mayAliasRequire && this.callsRequireAlias(node)) markRequireAliasCall(node);
+        if ((this.mayAliasRequire && this.callsRequireAlias(node)) || this.callsRequireWrapper(node)) markRequireAliasCall(node);
         this.recordModuleUse(getStaticRequire(node) ?? getDynamicImport(node), node, parent);
         break;
       case 'NewExpression':
@@ -235,11 +235,24 @@ export class ModelBuilder {
       this.scope.resolve(left.name)?.assignments.push(value);
       return;
     }
+    // `({ NodeSDK } = require('@opentelemetry/sdk-node'))` into a `let` declared before (a guarded load)
+    if (left.type === 'ObjectPattern' && node.operator === '=') return this.recordPatternAssignment(left, value, []);
     if (!isMember(left)) return;
     this.facts.memberAssignments.push({ target: left, value, node });
     const cls = this.classStack.at(-1);
     const name = left.computed ? undefined : left.property?.name;
     if (cls && name && unwrap(left.object).type === 'ThisExpression') this.addThisProp(cls, name, value);
+  }
+
+  /** Each name an object pattern assigns gets the value along its property path. */
+  private recordPatternAssignment(pattern: Node, value: ValueSource, path: readonly string[]): void {
+    for (const p of pattern.properties) {
+      const key = p.type === 'Property' && !p.computed ? getKeyName(p) : undefined;
+      if (key === undefined) continue;
+      const target = unwrap(p.value.type === 'AssignmentPattern' ? p.value.left : p.value);
+      if (target.type === 'Identifier') this.scope.resolve(target.name)?.assignments.push({ ...value, path: [...path, key] });
+      else if (target.type === 'ObjectPattern') this.recordPatternAssignment(target, value, [...path, key]);
+    }
   }
 
   private recordReturn(fn: Node, expr: Node): void {
@@ -280,6 +293,22 @@ export class ModelBuilder {
     if (!isMember(maker) || maker.property?.name !== 'createRequire' || unwrap(maker.object).type !== 'Identifier') return false;
     const from = b!.init!.scope.resolve(unwrap(maker.object).name)?.importFrom;
     return isNodeModuleImport(from, '*') || isNodeModuleImport(from, 'default');
+  }
+
+  /**
+   * `safeRequire('@opentelemetry/sdk-node')` where `safeRequire` is a local function that returns
+   * `require(itsFirstParameter)` (maybe in a `try`, with a fallback path): a guarded load of that
+   * module (holdout12 KickTalk). Only for a module the table knows, so other calls cost one lookup.
+   */
+  private callsRequireWrapper(call: Node): boolean {
+    const callee = call.callee;
+    if (callee.type !== 'Identifier' || callee.name === 'require' || call.arguments.length !== 1) return false;
+    const module = getStringValue(call.arguments[0]);
+    if (module === undefined || !this.table.module(module)) return false;
+    const b = this.scope.resolve(callee.name);
+    const fn = b?.kind === 'function' ? b.declaration : b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+    if (!fn || !isFunction(fn) || fn.body.type !== 'BlockStatement' || fn.params[0]?.type !== 'Identifier') return false;
+    return returnsRequireOf(fn.body.body, fn.params[0].name);
   }
 
   /** `export … from 'm'` loads `m` (type-only re-exports do not). */
@@ -487,3 +516,27 @@ function patternChildren(pattern: Node, init: PendingPattern['init'], path: stri
 function isNodeModuleImport(from: ImportSource | undefined, name: string): boolean {
   return from !== undefined && (from.module === 'module' || from.module === 'node:module') && from.name === name;
 }
+
+/** A `return require(name)` among the statements, or in the blocks, `try`s and `if`s they hold. */
+function returnsRequireOf(statements: readonly Node[], name: string): boolean {
+  return statements.some((st) => {
+    switch (st.type) {
+      case 'ReturnStatement': {
+        const call = st.argument ? unwrap(st.argument) : undefined;
+        if (!call || !isCall(call) || call.arguments.length !== 1) return false;
+        const callee = unwrap(call.callee);
+        const target = unwrap(call.arguments[0]);
+        return callee.type === 'Identifier' && callee.name === 'require' && target.type === 'Identifier' && target.name === name;
+      }
+      case 'BlockStatement':
+        return returnsRequireOf(st.body, name);
+      case 'TryStatement':
+        return returnsRequireOf(st.block.body, name) || (!!st.handler && returnsRequireOf(st.handler.body.body, name));
+      case 'IfStatement':
+        return returnsRequireOf([st.consequent, ...(st.alternate ? [st.alternate] : [])], name);
+      default:
+        return false;
+    }
+  });
+}
+

@@ -455,9 +455,14 @@ class FrameEvaluator implements Evaluator {
     return this.ask(frame.node.callee, frame.scope);
   }
 
-  /** Asks for the frame's next source until one denotes something (`received`: the last one's value). */
+  /**
+   * Asks for the frame's next source until one denotes something (`received`: the last one's value,
+   * taken along that source's destructuring path: `({ NodeSDK } = require('…'))`).
+   */
   private firstSource(frame: Frame, received: Value | undefined): StepResult {
-    if (received) return received;
+    let v = received;
+    for (const key of (received && frame.sources[frame.next - 1]?.path) || []) v = member(this.table, v, key);
+    if (v) return v;
     if (frame.next >= frame.sources.length) return undefined;
     const source = frame.sources[frame.next++]!;
     return this.ask(source.expr, source.scope);

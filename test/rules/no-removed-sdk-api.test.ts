@@ -75,6 +75,10 @@ provider.register();`;
 
 ruleTester.run('no-removed-sdk-api', rule, {
   valid: [
+    // a local function that does something else with its argument than `require` it: no SDK is known
+    `function load(name) { return registry.get(name); }
+const { NodeSDK } = load('@opentelemetry/sdk-node');
+new NodeSDK({ traceExporters: [e] }).start();`,
     // 1.x still has addSpanProcessor (declared ranges say 1.x)
     { code: nodeProvider1x, filename: sdk1 },
     // unknown generation: sdk-trace-base could be 1.x, nothing is reported
@@ -359,6 +363,26 @@ new NodeSDK(options).start();`,
       code: `import { NodeSDK } from '@opentelemetry/sdk-node';\nnew NodeSDK({ mergeResourceWithDefaults: true, traceExporters: [e] });`,
       filename: nowhere,
       errors: [{ messageId: 'unknownSdkOption', data: { option: 'traceExporters', where: 'any SDK generation' }, suggestions: [] }],
+    },
+    // holdout12 (an Electron main process): the SDK loaded by a local wrapper that returns `require(name)` (with a
+    // fallback path), into a `let` by a destructuring assignment; `metricExporter` and `traceSampler` are read by no generation
+    {
+      code: `function safeRequire(name) {
+  try {
+    return require(name);
+  } catch (error) {
+    if (process.resourcesPath) return require(require('path').join(process.resourcesPath, 'app.asar.unpacked', name));
+    throw error;
+  }
+}
+let NodeSDK;
+({ NodeSDK } = safeRequire('@opentelemetry/sdk-node'));
+new NodeSDK({ metricExporter: exporter, traceSampler: sampler }).start();`,
+      filename: nowhere,
+      errors: [
+        { messageId: 'unknownSdkOption', line: 11, data: { option: 'metricExporter', where: 'any SDK generation' }, suggestions: [] },
+        { messageId: 'unknownSdkOption', line: 11, data: { option: 'traceSampler', where: 'any SDK generation' }, suggestions: [] },
+      ],
     },
     // --- processor shape ------------------------------------------------------------------
     {
