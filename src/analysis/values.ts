@@ -457,7 +457,7 @@ class FrameEvaluator implements Evaluator {
 
   /**
    * Asks for the frame's next source until one denotes something (`received`: the last one's value,
-   * taken along that source's destructuring path: `({ NodeSDK } = require('…'))`).
+   * taken along that source's destructuring path: `({ NodeSDK } = sdkNode)`).
    */
   private firstSource(frame: Frame, received: Value | undefined): StepResult {
     let v = received;
