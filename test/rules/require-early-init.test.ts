@@ -141,8 +141,21 @@ bootstrap();
     { code: bootstrap("import { telemetry } from './telemetry';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'telemetry.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
     { code: bootstrap("import telemetry from './telemetry-default';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
     { code: bootstrap("const { telemetry } = require('./telemetry.cjs');"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1 }] },
-    // E2 (holdout2): the SDK imported through tsconfig baseUrl (`'src/tracing'`), as `nest build` resolves it
-    { code: bootstrap("import tracing from 'src/tracing';", 'tracing'), filename: baseUrlMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'tracing.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
+    // E2 (holdout2): the SDK imported through tsconfig baseUrl (`'src/tracing'`), as `nest build` resolves it; that
+    // tsconfig compiles to CommonJS, where tsc keeps each import in place as a `require`: @nestjs/core is required
+    // above the start, in bootstrap()
+    { code: bootstrap("import tracing from 'src/tracing';", 'tracing'), filename: baseUrlMain, errors: [{ messageId: 'loadedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'tracing.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
+    // holdout12 sweep: under tsc's CommonJS output an import written after the start is required after it; only the one
+    // above it is early
+    {
+      code: `import express from 'express';
+import tracing from 'src/tracing';
+tracing.start();
+import { NestFactory } from '@nestjs/core';
+`,
+      filename: baseUrlMain,
+      errors: [{ messageId: 'loadedBeforeStart', line: 1, data: { module: 'express', label: 'tracing.start()', line: '3', instrumentation: '@opentelemetry/instrumentation-express' } }],
+    },
     // E2 (holdout3): the SDK comes through a barrel (`./lib/index.ts`: `export * from './telemetry'`, or a
     // renaming `export { telemetry as tracing } from`), its instrumentations the auto bundle in a const
     { code: bootstrap("import { port, telemetry } from './lib';"), filename: nestMain, errors: [{ messageId: 'importedBeforeStart', line: 1, data: { module: '@nestjs/core', label: 'telemetry.start()', line: '6', instrumentation: '@opentelemetry/instrumentation-nestjs-core' } }] },
