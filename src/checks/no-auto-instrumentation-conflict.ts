@@ -2,7 +2,7 @@
 // scripts / NODE_OPTIONS / Dockerfile already preload an SDK-starting module.
 import type { FileModel } from '../analysis';
 import { getRegistrationSites } from '../analysis';
-import { scriptReaches } from '../project';
+import { handlersReach, scriptReaches } from '../project';
 import { findPreloads } from '../project/preload';
 import { getRange } from '../ast/node';
 import { filePlatform } from '../analysis/environment';
@@ -30,7 +30,10 @@ export function checkAutoInstrumentationConflict(model: FileModel): Report<AutoI
   if (filePlatform(model).platform !== 'node') return [];
   // a script's preload shares a process with this setup only when that script's process loads this file:
   // `start` preloading the setup and `basic` preloading the vendor's register are two alternatives
-  const preloads = findPreloads(model.filename, model.table).filter((p) => !model.filename.includes(p.module) && (p.script === undefined || scriptReaches(model.filename, p.script)));
+  // and a serverless.yml preload only a module that one of its Lambda handlers loads (holdout13)
+  const preloads = findPreloads(model.filename, model.table).filter(
+    (p) => !model.filename.includes(p.module) && (p.script === undefined || scriptReaches(model.filename, p.script)) && (p.handlers === undefined || handlersReach(model.filename, p.handlers)),
+  );
   if (preloads.length === 0) return [];
   const p = preloads[0]!;
   return sites.map((site) => ({

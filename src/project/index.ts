@@ -626,6 +626,23 @@ export function scriptReaches(filename: string, scriptName: string): boolean {
   if (command === undefined || !info.root) return true;
   const root = info.root;
   const named = withNodemonConfig(parseScript(command), root).files.map((f) => candidates(root, f)).filter((c) => c.length > 0);
+  return entriesReach(filename, root, named);
+}
+
+/**
+ * Whether a Lambda that serverless.yml deploys runs the file: one of its `handler`s
+ * (`dist/main.handler`: the module `dist/main`, or the `src/` source of that build) is the file or
+ * imports it, directly or through others (holdout13). True when that cannot be told.
+ */
+export function handlersReach(filename: string, handlers: readonly string[]): boolean {
+  const root = getProjectInfo(filename).root;
+  if (!root || handlers.length === 0) return true;
+  const named = handlers.map((h) => candidates(root, `./${h.replace(/\.[^./]+$/, '')}`)).filter((c) => c.length > 0);
+  return entriesReach(filename, root, named);
+}
+
+/** Whether one of the entry files (each a list of candidate paths) is the file or reaches it through the import graph; true when unknown. */
+function entriesReach(filename: string, root: string, named: readonly (readonly string[])[]): boolean {
   if (named.length === 0) return true;
   const target = resolve(filename);
   const runs = new Set(named.flat());

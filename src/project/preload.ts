@@ -16,6 +16,8 @@ export interface Preload {
   readonly source: string;
   /** The package.json script that preloads it, when that is where it is configured. */
   readonly script?: string;
+  /** The Lambda handlers (`dist/main.handler`) of the serverless.yml that preloads it: only their processes load it. */
+  readonly handlers?: readonly string[];
 }
 
 const preloadMemo = new FileMemo<readonly Preload[]>();
@@ -58,10 +60,13 @@ function readPreloads(root: string, filename: string): Preload[] {
         if (m) for (const module of preloadsOfFlags(unquote(m[1]!))) out.push({ module, source: f });
       }
     } else if (f === 'serverless.yml' || f === 'serverless.yaml') {
-      // the Serverless Framework's `environment: NODE_OPTIONS: --require ./lambda-wrapper` (provider or function level)
-      for (const line of (readText(join(root, f)) ?? '').split(/\r?\n/)) {
+      // the Serverless Framework's `environment: NODE_OPTIONS: --require ./lambda-wrapper` (provider or function
+      // level: read as reaching every function the file deploys)
+      const lines = (readText(join(root, f)) ?? '').split(/\r?\n/);
+      const handlers = lines.flatMap((line) => /^\s*handler\s*:\s*['"]?([^'"\s#]+)/.exec(line)?.[1] ?? []);
+      for (const line of lines) {
         const m = /^\s*NODE_OPTIONS\s*:\s*(.*)$/.exec(line);
-        if (m) for (const module of preloadsOfFlags(unquote(m[1]!))) out.push({ module, source: f });
+        if (m) for (const module of preloadsOfFlags(unquote(m[1]!))) out.push({ module, source: f, handlers });
       }
     } else if (f === 'Procfile') {
       for (const line of (readText(join(root, f)) ?? '').split(/\r?\n/)) {

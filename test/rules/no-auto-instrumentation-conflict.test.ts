@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/no-auto-instrumentation-conflict';
 import { preloadsOfShell } from '../../src/project/preload';
@@ -40,6 +41,8 @@ provider.register();
 `,
       filename: project('preload-dockerfile-vite', 'src/tracing.js'),
     },
+    // holdout13: a setup that no Lambda handler of the serverless.yml preloading the auto-instrumentations loads
+    { code: readFileSync(project('preload-serverless-handlers', 'src/lambda-wrapper.ts'), 'utf8'), filename: project('preload-serverless-handlers', 'src/lambda-wrapper.ts') },
   ],
   invalid: [
     // the entry run with the auto-instrumentation preloaded imports this setup: one process
@@ -57,6 +60,8 @@ provider.register();
     { code: cjsSdk, filename: project('preload-dockerfile', 'src/otel.js'), errors: [{ messageId: 'setupWithPreload' }] },
     // serverless.yml `environment: NODE_OPTIONS` (read by the same preload reader that finds holdout11's Lambda wrapper)
     { code: cjsSdk, filename: project('preload-serverless-yml', 'src/otel.js'), errors: [{ messageId: 'setupWithPreload' }] },
+    // holdout13: a function-level preload reaches what its handler (`dist/handler.main`, built from src/handler.ts) imports
+    { code: readFileSync(project('preload-serverless-handlers', 'src/tracing.ts'), 'utf8'), filename: project('preload-serverless-handlers', 'src/tracing.ts'), errors: [{ messageId: 'setupWithPreload', line: 3 }] },
     // `export NODE_OPTIONS=…;` reaches the next command
     {
       code: `import { registerInstrumentations } from '@opentelemetry/instrumentation';
