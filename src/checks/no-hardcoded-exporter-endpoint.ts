@@ -221,7 +221,7 @@ function assignedEndpoints(arg: Node | undefined, option: string, exporter: stri
     const data = { exporter, option, url: given.value, envVar, generic: '' };
     const where = filePlatform(model);
     if (where.platform !== 'node') {
-      if (!given.value.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(assignment), data: { ...data, ...platformAdvice(where) }, suggestions: [] });
+      if (!isSameOrigin(given.value)) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(assignment), data: { ...data, ...platformAdvice(where) }, suggestions: [] });
     } else out.push({ messageId: 'hardcodedEndpoint', range: getRange(assignment), data, suggestions: [] });
   }
   return out;
@@ -322,7 +322,7 @@ function literalEndpoint(prop: Node, value: Node, given: { value: string }, data
   if (given.value === '') return [];
   const where = filePlatform(model);
   if (where.platform !== 'node') {
-    if (given.value.startsWith('/')) return [];
+    if (isSameOrigin(given.value)) return [];
     return [{ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data: { ...data, ...platformAdvice(where) }, suggestions: [] }];
   }
   if (!data.envVar) return [{ messageId: 'hardcodedVendorEndpoint', range: getRange(prop), data, suggestions: [] }];
@@ -330,6 +330,14 @@ function literalEndpoint(prop: Node, value: Node, given: { value: string }, data
   const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [{ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(prop, data.envVar, model) }];
   if (readsEnv && removableFrom && !prop.shorthand && value.type !== 'Identifier') suggestions.push({ messageId: 'useEnvironmentDefault', data, edits: planPropertyRemoval(removableFrom, prop, model) });
   return [{ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions }];
+}
+
+/**
+ * A URL a browser resolves against the page: a path (`/otel/v1/traces`) or a relative one (`traces`,
+ * `./v1/traces`, holdout13), not one with a scheme (`https:`) or a host (`//collector`).
+ */
+function isSameOrigin(url: string): boolean {
+  return !url.startsWith('//') && !/^[a-z][a-z0-9+.-]*:/i.test(url);
 }
 
 function platformAdvice(where: PlatformVerdict): { runtime: string; advice: string } {
@@ -410,7 +418,7 @@ function pushVendorEndpoint(out: Report<HardcodedEndpointMessageId>[], prop: Nod
   const removable = inline && owner === objectOf(arg, model) && !!option.env;
   if (webModule && filePlatform(model).platform === 'node') {
     // a browser SDK reads no environment even when a server renders the page
-    if (!given.value.startsWith('/')) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data: { ...data, ...platformAdvice({ platform: 'browser', evidence: `\`${name}\` is a browser SDK` }) }, suggestions: [] });
+    if (!isSameOrigin(given.value)) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data: { ...data, ...platformAdvice({ platform: 'browser', evidence: `\`${name}\` is a browser SDK` }) }, suggestions: [] });
     return;
   }
   if (option.env && !readsEnvSince(model, module, option.since)) {

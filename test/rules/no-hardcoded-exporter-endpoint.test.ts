@@ -124,6 +124,17 @@ new OTLPTraceExporter({ url: '/otel/v1/traces' });
       `,
       filename: 'web.ts',
     },
+    // holdout13: a relative URL (no scheme, no host) resolves against the page too, also through a const options object
+    {
+      code: `
+import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const config = { url: \`traces\` };
+new OTLPTraceExporter(config);
+new OTLPTraceExporter({ url: './api/v1/traces' });
+      `,
+      filename: 'web.ts',
+    },
     // headers from the environment; non-credential literal headers
     `
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
