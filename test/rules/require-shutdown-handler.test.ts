@@ -1615,3 +1615,35 @@ process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(0)));
     expect(ids('BatchSpanProcessor')).toEqual(['missingSigint']);
   });
 });
+
+// holdout13: SvelteKit's adapter-node closes its server on SIGTERM and SIGINT (5.5.4 `files/index.js:293-316, 342-343`),
+// after which the process ends once idle: a flush-only listener there keeps nothing running. With another adapter
+// the listener replaces Node's default exit, as anywhere else
+ruleTester.run('require-shutdown-handler (SvelteKit adapter-node)', rule, {
+  valid: [onDisk('sveltekit-adapter-node/src/lib/server/otel.ts')],
+  invalid: [
+    // a custom server (`node server.js` importing build/handler.js) has none of the adapter's listeners (holdout10 workflowbuilder)
+    {
+      ...onDisk('sveltekit-adapter-node-custom-server/src/lib/server/otel.ts'),
+      errors: [
+        { messageId: 'handlerNeverExits', line: 8 },
+        { messageId: 'handlerNeverExits', line: 9 },
+      ],
+    },
+    {
+      ...onDisk('sveltekit-adapter-auto/src/lib/server/otel.ts'),
+      errors: [
+        { messageId: 'handlerNeverExits', line: 8 },
+        { messageId: 'handlerNeverExits', line: 9 },
+      ],
+    },
+  ],
+});
+
+// holdout13: `$lib/server/otel` is SvelteKit's alias for src/lib (its tsconfig extends the generated, absent
+// .svelte-kit one): the hooks import it, call only the init, and nothing flushes (adapter-node closes the server
+// without a flush), so the exported shutdown helper nobody names is no way out
+ruleTester.run('require-shutdown-handler (SvelteKit $lib)', rule, {
+  valid: [],
+  invalid: [{ ...onDisk('sveltekit-lib-alias/src/lib/server/otel.ts'), errors: [{ messageId: 'missingShutdown', line: 9, suggestions: 1 as unknown as readonly never[] }] }],
+});
