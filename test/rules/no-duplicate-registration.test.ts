@@ -1337,6 +1337,15 @@ export function getTracer(verbose: boolean): Tracer {
       ...fixture('exported-init-per-request/src/tracing.ts'),
       errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, called from middleware (`.use()`), which runs per request (src/server.ts:6)', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans', fix: ' (`npx otel-codemod guard-registration`)' }, suggestions: ONE }],
     },
+    // holdout13: the init reached through `import('../otel-client').then(({ initOtel }) => initOtel())` in a component's
+    // effect: every mount runs it (twice under StrictMode)
+    {
+      ...fixture('hmr-next-effect-dynamic-init/src/otel-client.ts'),
+      errors: [
+        { messageId: 'registrationInRerunnableCode', line: 10, suggestions: ONE },
+        { messageId: 'registrationInRerunnableCode', line: 11, suggestions: ONE },
+      ],
+    },
     {
       ...fixture('exported-init-twice/src/tracing.ts'),
       errors: [{ messageId: 'registrationInRerunnableCode', line: 5, data: { label: 'sdk.start()', context: '`startTracing`, which src/main.ts:3 and line 5 both call', what: 'every run after the first builds another SDK that never becomes global, so its processors see no spans', fix: ' (`npx otel-codemod guard-registration`)' }, suggestions: ONE }],

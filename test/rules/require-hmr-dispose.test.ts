@@ -331,6 +331,13 @@ registerInstrumentations({ instrumentations: [new FetchInstrumentation()] });
     expect(said).toContain("each replaces the previous one's `fetch` patch (instrumentation-fetch before 0.215.0 unwraps first)");
     expect(said).not.toContain('duplicated');
   });
+  // holdout13: the setup runs only in an exported init a component's effect calls through a dynamic import: its
+  // re-runs are the effect's (no-duplicate-registration), not the module's re-evaluation
+  it('leaves an init that only an effect calls to no-duplicate-registration', () => {
+    const file = join(projectsDir, 'hmr-next-effect-dynamic-init', 'src', 'otel-client.ts');
+    expect(lint(readFileSync(file, 'utf8'), file, 'require-hmr-dispose')).toEqual([]);
+    expect(lint(readFileSync(file, 'utf8'), file, 'no-duplicate-registration').map((r) => r.line)).toEqual([10, 11]);
+  });
   it('a Next.js module whose other importer chain is dead code is still hot-updated through its component', () => {
     const file = join(projectsDir, 'hmr-next-orphan-importer', 'src', 'lib', 'otel.ts');
     const [report, ...rest] = lint(readFileSync(file, 'utf8'), file, 'require-hmr-dispose');
