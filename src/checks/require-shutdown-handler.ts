@@ -8,7 +8,7 @@ import { callsWithin, exitsBeforeFlush, functionFacts, getProcessListeners, isSh
 import type { SpanLoss } from '../analysis/span-loss';
 import { creationLoss, setupLoss, worseLoss } from '../analysis/span-loss';
 import { earlierTraceRegistration, getBatchingSites } from '../analysis/batching';
-import { findProperty, getBooleanValue, getKeyName, getLine, getPropertyName, isFunction, getRange, isMember, unwrap } from '../ast/node';
+import { findProperty, getBooleanValue, getKeyName, getLine, getPropertyName, isFunction, getRange, isMember, unwrap, isCall } from '../ast/node';
 import type { Node } from '../ast/node';
 import { planExitAfterFlush, planFlushBeforeExit, planShutdownHandlers, shutdownSubject } from '../fix/add-shutdown-handler';
 import { importerSignalHandling } from '../analysis/importer-signals';
@@ -425,6 +425,30 @@ function flushedSetups(flushing: readonly ProcessListener[], model: FileModel): 
  * in this file), else undefined: then the call is a way out (unknown counts as one).
  */
 function uncalledExportedHelper(call: Node, model: FileModel): string | undefined {
+  // `shutdownFn = async () => { await provider.shutdown(); }` set up inside the init: a way out only through the
+  // calls of `shutdownFn`, each in an exported helper nothing can call (holdout13 frolfpwa)
+  const holder = heldShutdown(call, model);
+  if (holder) {
+    const names = holder.map((c) => uncalledExportAround(c, model));
+    return names.length > 0 && names.every((n) => n !== undefined) ? names[0] : undefined;
+  }
+  return uncalledExportAround(call, model);
+}
+
+/** The calls of the module variable the function around `call` is assigned to (`fn = async () => …`), if it is. */
+function heldShutdown(call: Node, model: FileModel): Node[] | undefined {
+  const fn = model.ancestors(call).find(isFunction);
+  const assignment = fn ? model.parents.get(fn) : undefined;
+  if (assignment?.type !== 'AssignmentExpression' || assignment.right !== fn || unwrap(assignment.left).type !== 'Identifier') return undefined;
+  const binding = model.scopeAt(assignment).resolve(unwrap(assignment.left).name);
+  if (!binding || binding.scope.kind !== 'module') return undefined;
+  return binding.references.flatMap((r) => {
+    const parent = model.parents.get(r);
+    return parent && isCall(parent) && unwrap(parent.callee) === r ? [parent] : [];
+  });
+}
+
+function uncalledExportAround(call: Node, model: FileModel): string | undefined {
   const fn = model.ancestors(call).find((a) => isFunction(a) && isExportedDeclaration(a, model));
   if (!fn || model.parents.get(fn)?.type === 'ExportDefaultDeclaration') return undefined;
   const parent = model.parents.get(fn);

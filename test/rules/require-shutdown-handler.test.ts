@@ -1645,5 +1645,10 @@ ruleTester.run('require-shutdown-handler (SvelteKit adapter-node)', rule, {
 // without a flush), so the exported shutdown helper nobody names is no way out
 ruleTester.run('require-shutdown-handler (SvelteKit $lib)', rule, {
   valid: [],
-  invalid: [{ ...onDisk('sveltekit-lib-alias/src/lib/server/otel.ts'), errors: [{ messageId: 'missingShutdown', line: 9, suggestions: 1 as unknown as readonly never[] }] }],
+  invalid: [
+    { ...onDisk('sveltekit-lib-alias/src/lib/server/otel.ts'), errors: [{ messageId: 'missingShutdown', line: 9, suggestions: 1 as unknown as readonly never[] }] },
+    // ...also when the shutdown sits in a function the init stores in a module variable, which only that
+    // uncalled helper calls
+    { ...onDisk('shutdown-held-in-variable/src/lib/server/otel.ts'), errors: [{ messageId: 'missingShutdown', line: 9, suggestions: 1 as unknown as readonly never[] }] },
+  ],
 });
