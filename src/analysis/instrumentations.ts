@@ -382,4 +382,3 @@ function keptByFilter(test: Node | undefined): ((name: string) => boolean) | nul
   };
   return read(body, false);
 }
-

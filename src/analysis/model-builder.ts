@@ -539,4 +539,3 @@ function returnsRequireOf(statements: readonly Node[], name: string): boolean {
     }
   });
 }
-
