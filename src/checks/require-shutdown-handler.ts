@@ -288,8 +288,9 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   const handled = new Set(listeners.flatMap((l) => l.events));
   const flushedEvents = new Set(flushing.flatMap((l) => l.events));
   const missing: string[] = [];
-  // a signal the importing entry flushes on and exits is handled
-  const byImporter = (signal: string) => importerSignalHandling(model, signal).both;
+  // a signal the importing entry flushes this setup on and exits is handled (another object's
+  // `shutdown()` there is not this flush: holdout14 slackultrapa)
+  const byImporter = (signal: string) => importerSignalHandling(model, signal).bothSetup;
   if (options.requireSigint && handled.has('SIGTERM') && !handled.has('SIGINT') && !byImporter('SIGINT')) missing.push('SIGINT');
   if (flushedEvents.has('SIGINT') && !handled.has('SIGTERM') && !byImporter('SIGTERM')) missing.push('SIGTERM');
   if (needsNodemon && !handled.has(restartSignal)) missing.push(restartSignal);

@@ -689,6 +689,9 @@ sdk.start();
       ...onDisk('importer-other-shutdown/src/tracing.ts'),
       errors: [{ messageId: 'missingShutdown', line: 7, suggestions: ONE_SUGGESTION }],
     },
+    // holdout14 slackultrapa: the importer's SIGINT listener awaits another object's shutdown and exits: SIGINT is
+    // still missing for this setup's flush
+    { ...onDisk('importer-sigint-other-shutdown/src/otel.ts'), errors: [{ messageId: 'missingSigint', line: 7, suggestions: ONE_SUGGESTION }] },
     // --- process as a local binding is still process (import and require)
     {
       code: `${nodeSdk}const process = require('process');
