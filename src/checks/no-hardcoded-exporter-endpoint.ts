@@ -114,9 +114,11 @@ function callFindings(call: Node, v: NonNullable<ReturnType<typeof calledExport>
   const spec = v.spec;
   const options = objectOf(call.arguments[0], model);
   if (!options) return findings;
-  const inline = options === unwrap(call.arguments[0]);
+  const inlineOptions = options === unwrap(call.arguments[0]);
   findings.push(...assignedEndpoints(call.arguments[0], spec.endpointOption ?? 'url', v.name, spec.envEndpoint?.signal ?? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', model));
-  for (const prop of options.properties) {
+  for (const prop of withSpreadOptions(options)) {
+    // a property spread in under a condition is reported without an edit (the edits work on the options literal)
+    const inline = inlineOptions && options.properties.includes(prop);
     const key = getKeyName(prop);
     if (key === 'headers') findings.push(...credentialFindings(prop, v.name, model));
     if (key !== spec.endpointOption || !prop.value) continue;
@@ -330,6 +332,20 @@ function literalEndpoint(prop: Node, value: Node, given: { value: string }, data
   const suggestions: Suggestion<HardcodedEndpointMessageId>[] = [{ messageId: 'readEnvWithFallback', data, edits: planEnvFallback(prop, data.envVar, model) }];
   if (readsEnv && removableFrom && !prop.shorthand && value.type !== 'Identifier') suggestions.push({ messageId: 'useEnvironmentDefault', data, edits: planPropertyRemoval(removableFrom, prop, model) });
   return [{ messageId: 'hardcodedEndpoint', range: getRange(prop), data, suggestions }];
+}
+
+/**
+ * The options' own properties, and those of an object spread in under a condition
+ * (`...(endpoint.length > 0 ? { url: endpoint } : {})`, `...(endpoint && { url: endpoint })`): the
+ * option is given whenever the condition holds (holdout14 fohte).
+ */
+function withSpreadOptions(options: Node): Node[] {
+  return options.properties.flatMap((p: Node) => {
+    if (p.type !== 'SpreadElement') return [p];
+    const arg = unwrap(p.argument);
+    const arms = arg.type === 'ConditionalExpression' ? [arg.consequent, arg.alternate] : arg.type === 'LogicalExpression' && arg.operator === '&&' ? [arg.right] : [arg];
+    return arms.map((a: Node) => unwrap(a)).flatMap((a: Node) => (a.type === 'ObjectExpression' ? a.properties.filter((q: Node) => q.type !== 'SpreadElement') : []));
+  });
 }
 
 /**

@@ -615,6 +615,22 @@ new OTLPTraceExporter({ url: \`\${endpoint}/v1/traces\` });
 `,
       errors: [{ messageId: 'endpointRebuildsEnv', line: 4, suggestions: [] }],
     },
+    // holdout14 fohte: an app env object's base variable, trimmed, spread in as `url` under a condition
+    {
+      code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+export const createExporter = (env: { OTEL_EXPORTER_OTLP_ENDPOINT?: string }) => {
+  const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() ?? '';
+  return new OTLPTraceExporter({
+    ...(endpoint.length > 0 ? { url: endpoint } : {}),
+  });
+};
+new OTLPTraceExporter({ ...(process.env.DEBUG && { url: 'https://collector.example.com/v1/traces' }) });
+`,
+      errors: [
+        { messageId: 'baseEndpointAsTracesUrl', line: 5, suggestions: [] },
+        { messageId: 'hardcodedEndpoint', line: 8, suggestions: 1 as unknown as readonly never[] },
+      ],
+    },
     // the generic variable with a fallback of the user's own: removing url would lose that address, so no fix
     {
       code: `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
