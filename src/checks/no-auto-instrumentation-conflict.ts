@@ -4,6 +4,7 @@ import type { FileModel } from '../analysis';
 import { getRegistrationSites } from '../analysis';
 import { handlersReach, scriptReaches } from '../project';
 import { findPreloads } from '../project/preload';
+import { frameworkSignalOwner, scriptOnlyBuildsNext } from '../project/frameworks';
 import { getRange } from '../ast/node';
 import { filePlatform } from '../analysis/environment';
 import type { Report } from './types';
@@ -31,8 +32,13 @@ export function checkAutoInstrumentationConflict(model: FileModel): Report<AutoI
   // a script's preload shares a process with this setup only when that script's process loads this file:
   // `start` preloading the setup and `basic` preloading the vendor's register are two alternatives
   // and a serverless.yml preload only a module that one of its Lambda handlers loads (holdout13)
+  // and a `next build` script's preload no module that only Next's running server loads (holdout14)
+  const onlyNextServer = frameworkSignalOwner(model.filename, model.cwd)?.framework === 'Next.js';
   const preloads = findPreloads(model.filename, model.table).filter(
-    (p) => !model.filename.includes(p.module) && (p.script === undefined || scriptReaches(model.filename, p.script)) && (p.handlers === undefined || handlersReach(model.filename, p.handlers)),
+    (p) =>
+      !model.filename.includes(p.module) &&
+      (p.script === undefined || (scriptReaches(model.filename, p.script) && !(onlyNextServer && scriptOnlyBuildsNext(model.filename, p.script)))) &&
+      (p.handlers === undefined || handlersReach(model.filename, p.handlers)),
   );
   if (preloads.length === 0) return [];
   const p = preloads[0]!;

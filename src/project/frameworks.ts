@@ -113,6 +113,20 @@ export function frameworkSignalOwner(filename: string, cwd?: string): SignalOwne
   return undefined;
 }
 
+/**
+ * The package.json script only builds a Next.js app (`next build`, maybe after other tools, none of them
+ * a Node runner): Next calls the instrumentation hook only in its running server (next 15.1.6
+ * `server/next-server.js:479-501`), so a preload there never shares a process with a module only Next's
+ * server loads (holdout14 elasticrag).
+ */
+export function scriptOnlyBuildsNext(filename: string, scriptName: string): boolean {
+  const command = getProjectInfo(filename).packageJson?.scripts[scriptName];
+  if (command === undefined) return false;
+  const invocations = parseCommandLine(command);
+  const runsNextBuild = invocations.some((inv) => inv.argv[0] === 'next' && inv.argv[1] === 'build');
+  return runsNextBuild && invocations.every((inv) => (inv.argv[0] === 'next' && inv.argv[1] === 'build') || !describeInvocation(inv));
+}
+
 const SVELTE_CONFIGS = ['svelte.config.js', 'svelte.config.ts', 'svelte.config.mjs'];
 
 /**

@@ -41,6 +41,9 @@ provider.register();
 `,
       filename: project('preload-dockerfile-vite', 'src/tracing.js'),
     },
+    // holdout14: the preload sits on a `next build` script, and Next calls the instrumentation hook only in its running
+    // server (next 15.1.6 server/next-server.js:479-501): no process has both
+    { code: readFileSync(project('preload-next-build', 'src/instrumentation.node.ts'), 'utf8'), filename: project('preload-next-build', 'src/instrumentation.node.ts') },
     // holdout13: a setup that no Lambda handler of the serverless.yml preloading the auto-instrumentations loads
     { code: readFileSync(project('preload-serverless-handlers', 'src/lambda-wrapper.ts'), 'utf8'), filename: project('preload-serverless-handlers', 'src/lambda-wrapper.ts') },
   ],
@@ -60,6 +63,8 @@ provider.register();
     { code: cjsSdk, filename: project('preload-dockerfile', 'src/otel.js'), errors: [{ messageId: 'setupWithPreload' }] },
     // serverless.yml `environment: NODE_OPTIONS` (read by the same preload reader that finds holdout11's Lambda wrapper)
     { code: cjsSdk, filename: project('preload-serverless-yml', 'src/otel.js'), errors: [{ messageId: 'setupWithPreload' }] },
+    // ...while the same preload on `next start` shares the server process
+    { code: readFileSync(project('preload-next-start', 'src/instrumentation.node.ts'), 'utf8'), filename: project('preload-next-start', 'src/instrumentation.node.ts'), errors: [{ messageId: 'setupWithPreload', line: 6 }] },
     // holdout13: a function-level preload reaches what its handler (`dist/handler.main`, built from src/handler.ts) imports
     { code: readFileSync(project('preload-serverless-handlers', 'src/tracing.ts'), 'utf8'), filename: project('preload-serverless-handlers', 'src/tracing.ts'), errors: [{ messageId: 'setupWithPreload', line: 3 }] },
     // `export NODE_OPTIONS=…;` reaches the next command
