@@ -14,6 +14,7 @@ import { areMutuallyExclusive } from './branches';
 import type { FileModel } from './model';
 import { buildModel } from './model';
 import type { RerunContext } from './rerun-context';
+import { reExports } from './re-exports';
 
 /** How a call site of the function re-runs, found by the caller's own analysis. */
 export type ClassifyCall = (call: Node, model: FileModel) => RerunContext | undefined;
@@ -90,19 +91,9 @@ function anyCalls(importers: readonly string[], exportName: string, model: FileM
 
 /** The names under which `barrel` re-exports the export `exportName` of `target` (`export { x as y } from`, `export * from`). */
 function reExportedAs(barrel: FileModel, barrelFile: string, target: string, exportName: string, index: ProjectIndex): string[] {
-  const out: string[] = [];
-  for (const stmt of barrel.program.body as Node[]) {
-    const source = stmt.source?.value;
-    if (typeof source !== 'string' || index.resolved.get(barrelFile)?.get(source) !== target) continue;
-    if (stmt.type === 'ExportAllDeclaration' && !stmt.exported && exportName !== 'default') out.push(exportName);
-    if (stmt.type !== 'ExportNamedDeclaration') continue;
-    for (const s of stmt.specifiers ?? []) {
-      const local = s.local?.type === 'Identifier' ? s.local.name : s.local?.value;
-      const exported = s.exported?.type === 'Identifier' ? s.exported.name : s.exported?.value;
-      if (local === exportName && typeof exported === 'string') out.push(exported);
-    }
-  }
-  return out;
+  return reExports(barrel)
+    .filter((r) => index.resolved.get(barrelFile)?.get(r.source) === target)
+    .flatMap((r) => (r.exported === '*' ? (exportName === 'default' ? [] : [exportName]) : r.imported === exportName ? [r.exported] : []));
 }
 
 /**

@@ -17,6 +17,7 @@ import { Resolver } from '../project/resolve';
 import { packageNameOf, workspacePackages } from '../project/workspace';
 import { workStats } from '../work-stats';
 import { projectFileModel } from './callers';
+import { reExportsOf } from './re-exports';
 import type { FileModel } from './model';
 import { getEvaluator } from './values';
 
@@ -215,23 +216,6 @@ function returnedValues(expr: Node, module: FileModel): Node[] {
   if (!isFunction(fn)) return [];
   if (fn.body.type !== 'BlockStatement') return [fn.body];
   return (module.returns.get(fn) ?? []).map((r) => r.expr).filter((e): e is Node => !!e);
-}
-
-/** Where a relative re-export may provide `name`: `export { x as name } from './m'` (x), `export * from './m'` (name; never `default`). */
-export function reExportsOf(module: FileModel, name: string): { source: string; imported: string }[] {
-  const out: { source: string; imported: string }[] = [];
-  for (const stmt of module.program.body as Node[]) {
-    const source = stmt.source?.value;
-    if (typeof source !== 'string' || !source.startsWith('.')) continue;
-    if (stmt.type === 'ExportAllDeclaration' && !stmt.exported && name !== 'default') out.push({ source, imported: name });
-    if (stmt.type !== 'ExportNamedDeclaration') continue;
-    for (const s of stmt.specifiers ?? []) {
-      const exported = s.exported?.type === 'Identifier' ? s.exported.name : s.exported?.value;
-      const local = s.local?.type === 'Identifier' ? s.local.name : s.local?.value;
-      if (exported === name && typeof local === 'string') out.push({ source, imported: local });
-    }
-  }
-  return out;
 }
 
 function exportedExpression(module: FileModel, name: string): Node | undefined {

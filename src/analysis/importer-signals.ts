@@ -8,7 +8,7 @@ import { getPropertyName, isCall, isMember, unwrap } from '../ast/node';
 import { getProjectIndex, type ProjectIndex } from '../project/project-index';
 import { coRunFiles } from '../project';
 import { importedProjectFile, projectFileModel, TEST_FILE } from './callers';
-import { reExportsOf } from './imported-sdk';
+import { reExportsOf } from './re-exports';
 import { libraryListeners } from './library-signals';
 import { Resolver } from '../project/resolve';
 import type { FileModel } from './model';

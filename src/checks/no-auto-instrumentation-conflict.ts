@@ -33,11 +33,11 @@ export function checkAutoInstrumentationConflict(model: FileModel): Report<AutoI
   // `start` preloading the setup and `basic` preloading the vendor's register are two alternatives
   // and a serverless.yml preload only a module that one of its Lambda handlers loads (holdout13)
   // and a `next build` script's preload no module that only Next's running server loads (holdout14)
-  const onlyNextServer = frameworkSignalOwner(model.filename, model.cwd)?.framework === 'Next.js';
+  const onlyNextServer = (script: string) => scriptOnlyBuildsNext(model.filename, script) && frameworkSignalOwner(model.filename, model.cwd)?.framework === 'Next.js';
   const preloads = findPreloads(model.filename, model.table).filter(
     (p) =>
       !model.filename.includes(p.module) &&
-      (p.script === undefined || (scriptReaches(model.filename, p.script) && !(onlyNextServer && scriptOnlyBuildsNext(model.filename, p.script)))) &&
+      (p.script === undefined || (scriptReaches(model.filename, p.script) && !onlyNextServer(p.script))) &&
       (p.handlers === undefined || handlersReach(model.filename, p.handlers)),
   );
   if (preloads.length === 0) return [];

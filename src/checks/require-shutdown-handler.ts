@@ -174,7 +174,6 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   // only an export in flight at risk (SimpleSpanProcessor): a process that ends by itself waits for it
   if (loss === 'in-flight' && !options.inFlightExports) return [];
   const owner = frameworkSignalOwner(model.filename, model.cwd);
-  const closing = serverClosingSignals(model.filename);
 
   const findings: Report<ShutdownHandlerMessageId>[] = [];
   // a handler we cannot see (imported, `this.stop.bind(this)`) may well flush: no missing-path report
@@ -262,7 +261,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     // the framework exits on the signal after its own cleanup
     if (owner && ownsSignals(owner, signals)) continue;
     // ...or closes its server on it, and the process ends once idle: this listener keeps nothing running
-    if (signals.every((s) => closing.includes(s))) continue;
+    if (signals.every((s) => serverClosingSignals(model.filename).includes(s))) continue;
     // the entry importing this module flushes through it and exits on these signals itself
     if (!l.handlers.some((h) => functionFacts(h, model).exits) && !signals.every((s) => importerSignalHandling(model, s).both)) {
       const data = { event: signals.join('/') };

@@ -8,6 +8,7 @@ import { scanSpecifiers } from './imports';
 import { getProjectInfo, isReachedFromScript, projectRelativePath } from './index';
 import { findProjectRoot, getProjectIndex } from './project-index';
 import { packageVersion } from './versions';
+import { SVELTE_CONFIGS } from './resolve';
 import { describeInvocation, isDockerfile, parseCommandLine } from './shell';
 
 /** A framework whose own signal handlers end the process (a user's flush handler races them). */
@@ -126,8 +127,6 @@ export function scriptOnlyBuildsNext(filename: string, scriptName: string): bool
   const runsNextBuild = invocations.some((inv) => inv.argv[0] === 'next' && inv.argv[1] === 'build');
   return runsNextBuild && invocations.every((inv) => (inv.argv[0] === 'next' && inv.argv[1] === 'build') || !describeInvocation(inv));
 }
-
-const SVELTE_CONFIGS = ['svelte.config.js', 'svelte.config.ts', 'svelte.config.mjs'];
 
 /**
  * The signals whose default exit a framework's own listener has already replaced by closing the

@@ -23,6 +23,9 @@ interface PathsConfig {
   readonly paths: readonly { prefix: string; suffix: string; wildcard: boolean; targets: readonly string[] }[];
 }
 
+/** The files a SvelteKit package configures itself in. */
+export const SVELTE_CONFIGS = ['svelte.config.js', 'svelte.config.ts', 'svelte.config.mjs'];
+
 export class Resolver {
   private readonly kinds = new Map<string, 'file' | 'dir' | undefined>();
   private readonly tsconfigs = new Map<string, PathsConfig | undefined>();
@@ -121,7 +124,7 @@ export class Resolver {
    */
   private resolveSvelteLib(specifier: string, dir: string): string | undefined {
     for (let d = dir; isInside(this.root, d); d = path.dirname(d)) {
-      if (['svelte.config.js', 'svelte.config.ts', 'svelte.config.mjs'].some((f) => this.kind(path.join(d, f)) === 'file')) {
+      if (SVELTE_CONFIGS.some((f) => this.kind(path.join(d, f)) === 'file')) {
         return this.resolveFile(path.join(d, 'src', 'lib', specifier.slice('$lib'.length)));
       }
       if (path.dirname(d) === d) break;
