@@ -167,8 +167,8 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   if (isServerlessModule(model)) return [];
   // an SDK started after a provider this module registered first feeds that provider: its own batch
   // never holds a span (the same reading as no-batch-processor-in-dev; holdout9 jamie-api)
-  const feeding = own.filter((s) => !feedsEarlierProvider(s, model));
-  const loss = [...feeding.map((s) => setupLoss(s, model)), ...made.map((m) => m.loss), ...flushed.map((c) => creationLoss(c, model))].reduce(worseLoss, 'none');
+  const holding = own.filter((s) => !feedsEarlierProvider(s, model));
+  const loss = [...holding.map((s) => setupLoss(s, model)), ...made.map((m) => m.loss), ...flushed.map((c) => creationLoss(c, model))].reduce(worseLoss, 'none');
   // nothing batched or exported (console or in-memory exporters, no processor, a no-op one)
   if (loss === 'none') return [];
   // only an export in flight at risk (SimpleSpanProcessor): a process that ends by itself waits for it
@@ -183,7 +183,11 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   // nodemon's restart signal matters only in a process nodemon runs: not for a module only a
   // sibling app or another script of the package loads (holdout7 M6)
   const needsNodemon = options.nodemon && project.usesNodemon && !['SIGTERM', 'SIGINT'].includes(restartSignal) && mayRunUnderNodemon(model.filename);
-  const subject = shutdownSubject(sites, model);
+  // what to shut down, and where the report goes, is a setup that holds spans: not an SDK started
+  // after a registered provider (it feeds that provider) nor one that loses nothing (holdout14 cubemoji)
+  const holders = sites.filter((s) => !feedsEarlierProvider(s, model) && (!own.includes(s) || setupLoss(s, model) !== 'none'));
+  const reportable = holders.length > 0 ? holders : sites;
+  const subject = shutdownSubject(reportable, model);
   const lost = LOST[loss];
 
   // `process.on('SIGTERM', sdk.shutdown)`: the method loses its `this` (sdk-node 0.223.0
@@ -206,7 +210,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
       // close-with-grace here or in an importer flushes on SIGUSR2 too
       const handledHere = libraryListeners(model).some((l) => l.events.includes(restartSignal) && l.handlers.some((h) => functionFacts(h, model).reachesShutdown));
       if (!needsNodemon || handledHere || importerSignalHandling(model, restartSignal).bothSetup) return findings;
-      const site = subject?.site ?? reportedSite(sites, own, model);
+      const site = subject?.site ?? reportedSite(reportable, own, model);
       const data = { name: subject?.name ?? 'the SDK', shutdownCall: shutdownCall(subject?.name, site, model), signal: restartSignal, lost: lost.lost };
       return [...findings, { messageId: 'missingNodemonRestart', range: getRange(site.node), data, suggestions: [] }];
     };
@@ -225,7 +229,7 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
     if (uncalled.some((name) => name === undefined)) return withNodemon();
     const helpers = [...new Set(uncalled as string[])];
     // report at the registration whose object the handler would shut down, so the message names one setup
-    const site = subject?.site ?? reportedSite(sites, own, model);
+    const site = subject?.site ?? reportedSite(reportable, own, model);
     const events = ['SIGTERM', 'SIGINT', ...(needsNodemon ? [restartSignal] : []), 'beforeExit'];
     const edits = subject ? planShutdownHandlers(model, subject, events) : undefined;
     const nodemon = needsNodemon ? ` (and ${restartSignal}, which nodemon restarts with)` : '';

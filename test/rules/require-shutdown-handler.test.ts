@@ -1619,6 +1619,44 @@ process.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(0)));
   });
 });
 
+// holdout14 cubemoji (S31): with no shutdown anywhere, the spans sit in the provider registered first (the SDK's
+// own provider loses the global and its batch never holds a span): the report and its fix name that provider
+describe('require-shutdown-handler: no shutdown for a provider an SDK feeds', () => {
+  const code = `const { BasicTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const { NodeSDK } = require('@opentelemetry/sdk-node');
+const provider = new BasicTracerProvider();
+provider.addSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter()));
+provider.register();
+const sdk = new NodeSDK({});
+sdk.start();
+`;
+  it('reports the provider registration and asks for provider.shutdown()', () => {
+    const reports = lint(code, 'tracer.js', 'require-shutdown-handler');
+    expect(reports.map((r) => [r.messageId, r.line])).toEqual([['missingShutdown', 6]]);
+    expect(reports[0]?.message).toContain('`provider.shutdown()`');
+  });
+  it('reports the provider when the SDK started after it exports to the console', () => {
+    // built before the provider is registered, exporting to the console through sdk-node's \`tracing\` namespace
+    const toConsole = `const { BasicTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const { NodeSDK, tracing } = require('@opentelemetry/sdk-node');
+const sdk = new NodeSDK({ traceExporter: new tracing.ConsoleSpanExporter() });
+const provider = new BasicTracerProvider();
+provider.addSpanProcessor(new BatchSpanProcessor(new OTLPTraceExporter()));
+provider.register();
+sdk.start();
+`;
+    const reports = lint(toConsole, 'tracer.js', 'require-shutdown-handler');
+    expect(reports.map((r) => [r.messageId, r.line])).toEqual([['missingShutdown', 7]]);
+    expect(reports[0]?.message).toContain('`provider.shutdown()`');
+  });
+  it('reports the SDK start when nothing was registered before it', () => {
+    const alone = code.replace('provider.register();\n', '');
+    expect(lint(alone, 'tracer.js', 'require-shutdown-handler').map((r) => [r.messageId, r.line])).toEqual([['missingShutdown', 7]]);
+  });
+});
+
 // holdout13: SvelteKit's adapter-node closes its server on SIGTERM and SIGINT (5.5.4 `files/index.js:293-316, 342-343`),
 // after which the process ends once idle: a flush-only listener there keeps nothing running. With another adapter
 // the listener replaces Node's default exit, as anywhere else
