@@ -4,14 +4,21 @@
 // something the file does not show. Read by no-hardcoded-exporter-endpoint for exporter
 // options and the vendor options of the recognition table.
 import type { Node } from '../ast/node';
-import { findProperty, getPropertyName, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
+import { findProperty, getPropertyName, getRange, getStringValue, isFunction, isMember, processEnvVariable, unwrap } from '../ast/node';
 import { isImportMetaEnv } from './environment';
 import type { FileModel } from './model';
 import { processMethod, resolveFunctions } from './shutdown';
 
 export type OptionValue =
   /** A string fixed in the source; `direct` when written in place (not through a const or a template). */
-  | { readonly kind: 'literal'; readonly value: string; readonly direct: boolean }
+  | {
+      readonly kind: 'literal';
+      /** The string, or the expression's text when it can yield several (`outcomes`). */
+      readonly value: string;
+      readonly direct: boolean;
+      /** Every string a conditional of literals can yield (`http://${dev ? 'localhost' : 'otel'}:6317`), when more than one. */
+      readonly outcomes?: readonly string[];
+    }
   /**
    * An environment variable: `asIs` when the value is the variable itself (maybe behind `||`/`??` with a
    * `fallback`), not a string built from it; `source` says where it is read from.
@@ -80,7 +87,7 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
         const v = valueOf(parts[i]!, model, depth + 1, false);
         if (v.kind === 'env') return { ...v, asIs: false, appended: appendedOf(v) === true || textAfter(n, i, model) };
       }
-      return UNKNOWN;
+      return literalOutcomes(n, model, depth);
     }
     case 'ConditionalExpression': {
       // `env ? env.replace('/v1/traces', '/v1/metrics') : undefined`: an option given no value leaves the
@@ -95,7 +102,7 @@ function valueOf(expr: Node, model: FileModel, depth: number, direct: boolean): 
       const a = valueOf(n.consequent, model, depth + 1, false);
       const b = valueOf(n.alternate, model, depth + 1, false);
       const env = a.kind === 'env' ? a : b.kind === 'env' ? b : undefined;
-      if (!env) return UNKNOWN;
+      if (!env) return literalOutcomes(n, model, depth);
       const other = env === a ? b : a;
       if (other.kind === 'literal') return { ...env, fallback: env.fallback ?? other.value };
       if (other.kind !== 'env' || other.variable !== env.variable || other.source !== env.source) return UNKNOWN;
@@ -153,11 +160,34 @@ function closureRebuild(fn: Node, model: FileModel, depth: number): OptionValue 
   return rebuilt.kind === 'env' && !rebuilt.asIs ? rebuilt : UNKNOWN;
 }
 
-/** A template or `+` with a part derived from `param`, or a conditional with such an arm (`e.endsWith(p) ? e : \`${e}${p}\``). */
+/**
+ * A template or `+` with a part derived from `param`, a conditional with such an arm (`e.endsWith(p) ? e :
+ * \`${e}${p}\``), or a URL object parsed from it whose path the function sets.
+ */
 function rebuiltFrom(expr: Node, param: Node, model: FileModel): boolean {
   const e = unwrap(expr);
   if (e.type === 'ConditionalExpression') return rebuiltFrom(e.consequent, param, model) || rebuiltFrom(e.alternate, param, model);
-  return concatenatedParts(e).some((part) => derivesFrom(part, param, model, 0));
+  return concatenatedParts(e).some((part) => derivesFrom(part, param, model, 0)) || urlWithPathFrom(e, param, model);
+}
+
+/**
+ * `u.toString()` / `u.href` where `const u = new URL(param)` and the function assigns `u.pathname`
+ * (`if (u.pathname === '/') u.pathname = '/v1/traces'`, holdout15 syncbackend): the URL rebuilt.
+ */
+function urlWithPathFrom(e: Node, param: Node, model: FileModel): boolean {
+  const callee = e.type === 'CallExpression' && e.arguments.length === 0 ? unwrap(e.callee) : undefined;
+  const read = callee && isMember(callee) && getPropertyName(callee) === 'toString' ? callee : isMember(e) && getPropertyName(e) === 'href' ? e : undefined;
+  const object = read && unwrap(read.object);
+  if (object?.type !== 'Identifier') return false;
+  const url = model.scopeAt(object).resolve(object.name);
+  const init = url?.kind === 'const' && url.init && url.init.path.length === 0 ? unwrap(url.init.expr) : undefined;
+  const parsed = init?.type === 'NewExpression' && unwrap(init.callee).type === 'Identifier' && unwrap(init.callee).name === 'URL' && init.arguments[0] !== undefined && derivesFrom(init.arguments[0], param, model, 0);
+  if (!parsed) return false;
+  return model.memberAssignments.some((a) => {
+    const target = unwrap(a.target);
+    const holder = isMember(target) && getPropertyName(target) === 'pathname' ? unwrap(target.object) : undefined;
+    return holder?.type === 'Identifier' && model.scopeAt(holder).resolve(holder.name) === url;
+  });
 }
 
 /** The expression is the parameter `param`, an edit of it (`p.replace(…)`), or a const holding one. */
@@ -171,6 +201,49 @@ function derivesFrom(expr: Node, param: Node, model: FileModel, depth: number): 
   }
   if (n.type === 'CallExpression' && isMember(unwrap(n.callee))) return derivesFrom(unwrap(n.callee).object, param, model, depth + 1);
   return false;
+}
+
+/** More outcomes than this and the expression is not read as a set of literals. */
+const MAX_OUTCOMES = 8;
+
+/**
+ * An expression whose every outcome the source fixes, through a conditional (`http://${isDev ?
+ * 'localhost' : 'otel'}:6317`, holdout15 appbuilder): a literal in every deployment, whichever arm
+ * runs. Its value is the expression's text; a single outcome is `staticString`'s.
+ */
+function literalOutcomes(n: Node, model: FileModel, depth: number): OptionValue {
+  const outcomes = staticOutcomes(n, model, depth);
+  if (!outcomes || outcomes.length < 2) return UNKNOWN;
+  const [start, end] = getRange(n);
+  // a template is quoted without its backquotes: the message puts the value in a code span
+  const text = n.type === 'TemplateLiteral' ? model.source.slice(start + 1, end - 1) : model.source.slice(start, end);
+  return { kind: 'literal', value: text, direct: false, outcomes };
+}
+
+function staticOutcomes(expr: Node, model: FileModel, depth: number): string[] | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const n = unwrap(expr);
+  const s = staticString(n, model, depth);
+  if (s !== undefined) return [s];
+  if (n.type === 'ConditionalExpression') {
+    const a = staticOutcomes(n.consequent, model, depth + 1);
+    const b = a && staticOutcomes(n.alternate, model, depth + 1);
+    return b && a!.length + b.length <= MAX_OUTCOMES ? [...new Set([...a!, ...b])] : undefined;
+  }
+  if (n.type === 'Identifier') {
+    const init = constInit(n, model);
+    return init ? staticOutcomes(init, model, depth + 1) : undefined;
+  }
+  // a template's quasis and parts, or a `+`'s operands, in order
+  const pieces: Node[] = n.type === 'TemplateLiteral' ? n.quasis.flatMap((q: Node, i: number) => (i < n.expressions.length ? [q, n.expressions[i]] : [q])) : n.type === 'BinaryExpression' && n.operator === '+' ? [n.left, n.right] : [];
+  if (pieces.length === 0) return undefined;
+  let out = [''];
+  for (const piece of pieces) {
+    const options = piece.type === 'TemplateElement' ? [piece.value.cooked ?? ''] : staticOutcomes(piece, model, depth + 1);
+    if (!options || out.length * options.length > MAX_OUTCOMES) return undefined;
+    out = out.flatMap((head) => options.map((tail: string) => head + tail));
+  }
+  return out;
 }
 
 /** A string the source fixes: a literal (a number too: ports), a const holding one, a template or `+` of such parts. */

@@ -118,6 +118,7 @@ export function resolveFunctions(expr: Node | undefined, model: FileModel, depth
     if (!b) return [];
     if (b.kind === 'function' && isFunction(b.declaration)) return [b.declaration];
     if (b.init && b.init.path.length === 0 && (b.kind === 'const' || b.kind === 'let' || b.kind === 'var')) return resolveFunctions(b.init.expr, model, depth + 1);
+    if (b.kind === 'param') return passedFunctions(b.id, b.declaration, model, depth);
     return [];
   }
   if (isCall(e)) {
@@ -128,6 +129,33 @@ export function resolveFunctions(expr: Node | undefined, model: FileModel, depth
   }
   if (isMember(e) && getPropertyName(e) === 'bind') return resolveFunctions(e.object, model, depth + 1);
   return [];
+}
+
+/**
+ * A parameter of a named function of this file: the functions its calls here pass in that position
+ * (`registerShutdownHandlers(close)` with `const close = async () => { await closeResources(app) }`,
+ * holdout15 monte). Callers in other modules are not read.
+ */
+function passedFunctions(param: Node, fn: Node, model: FileModel, depth: number): Node[] {
+  const index = isFunction(fn) ? (fn.params as Node[]).indexOf(param) : -1;
+  const name = index < 0 ? undefined : functionName(fn, model);
+  if (!name) return [];
+  const binding = model.scopeAt(name).resolve(name.name);
+  const out: Node[] = [];
+  for (const call of model.calls) {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'Identifier' || callee.name !== name.name || model.scopeAt(callee).resolve(callee.name) !== binding) continue;
+    const arg = call.arguments[index];
+    if (arg && arg.type !== 'SpreadElement') out.push(...resolveFunctions(arg, model, depth + 1));
+  }
+  return out;
+}
+
+/** The identifier a function is declared under: `function f()`, `const f = () => …`. */
+function functionName(fn: Node, model: FileModel): Node | undefined {
+  if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
+  const parent = model.parents.get(fn);
+  return parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' ? parent.id : undefined;
 }
 
 /** Calls inside a node's source range (the model's calls, no walk). */

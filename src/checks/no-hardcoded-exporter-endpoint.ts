@@ -223,7 +223,7 @@ function assignedEndpoints(arg: Node | undefined, option: string, exporter: stri
     const data = { exporter, option, url: given.value, envVar, generic: '' };
     const where = filePlatform(model);
     if (where.platform !== 'node') {
-      if (!isSameOrigin(given.value)) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(assignment), data: { ...data, ...platformAdvice(where) }, suggestions: [] });
+      if (!sameOriginEverywhere(given)) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(assignment), data: { ...data, ...platformAdvice(where) }, suggestions: [] });
     } else out.push({ messageId: 'hardcodedEndpoint', range: getRange(assignment), data, suggestions: [] });
   }
   return out;
@@ -320,11 +320,11 @@ function rebuildFix(options: Node, prop: Node, value: Node, signal: string, guar
  * has no `process.env` at run time, so the advice is the bundler's build-time env (or the
  * Worker's `env` binding), and a same-origin path is no deployment-specific host.
  */
-function literalEndpoint(prop: Node, value: Node, given: { value: string }, data: EndpointData, removableFrom: Node | undefined, model: FileModel, readsEnv: boolean): Report<HardcodedEndpointMessageId>[] {
+function literalEndpoint(prop: Node, value: Node, given: LiteralGiven, data: EndpointData, removableFrom: Node | undefined, model: FileModel, readsEnv: boolean): Report<HardcodedEndpointMessageId>[] {
   if (given.value === '') return [];
   const where = filePlatform(model);
   if (where.platform !== 'node') {
-    if (isSameOrigin(given.value)) return [];
+    if (sameOriginEverywhere(given)) return [];
     return [{ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data: { ...data, ...platformAdvice(where) }, suggestions: [] }];
   }
   if (!data.envVar) return [{ messageId: 'hardcodedVendorEndpoint', range: getRange(prop), data, suggestions: [] }];
@@ -346,6 +346,14 @@ function withSpreadOptions(options: Node): Node[] {
     const arms = arg.type === 'ConditionalExpression' ? [arg.consequent, arg.alternate] : arg.type === 'LogicalExpression' && arg.operator === '&&' ? [arg.right] : [arg];
     return arms.map((a: Node) => unwrap(a)).flatMap((a: Node) => (a.type === 'ObjectExpression' ? a.properties.filter((q: Node) => q.type !== 'SpreadElement') : []));
   });
+}
+
+/** A literal option value: one string, or every string a conditional of literals yields. */
+type LiteralGiven = { readonly value: string; readonly outcomes?: readonly string[] };
+
+/** Same-origin whichever outcome runs. */
+function sameOriginEverywhere(given: LiteralGiven): boolean {
+  return (given.outcomes ?? [given.value]).every(isSameOrigin);
 }
 
 /**
@@ -429,12 +437,12 @@ function vendorOptionFindings(arg: Node, name: string, module: string, table: Ve
 }
 
 /** A literal vendor endpoint option: browser, before-env or the usual report. */
-function pushVendorEndpoint(out: Report<HardcodedEndpointMessageId>[], prop: Node, value: Node, given: { value: string }, option: VendorOption, owner: Node, arg: Node, name: string, module: string, inline: boolean, webModule: boolean, model: FileModel): void {
+function pushVendorEndpoint(out: Report<HardcodedEndpointMessageId>[], prop: Node, value: Node, given: LiteralGiven, option: VendorOption, owner: Node, arg: Node, name: string, module: string, inline: boolean, webModule: boolean, model: FileModel): void {
   const data = { exporter: name, option: option.path, url: given.value, envVar: option.env, generic: '' };
   const removable = inline && owner === objectOf(arg, model) && !!option.env;
   if (webModule && filePlatform(model).platform === 'node') {
     // a browser SDK reads no environment even when a server renders the page
-    if (!isSameOrigin(given.value)) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data: { ...data, ...platformAdvice({ platform: 'browser', evidence: `\`${name}\` is a browser SDK` }) }, suggestions: [] });
+    if (!sameOriginEverywhere(given)) out.push({ messageId: 'hardcodedBrowserEndpoint', range: getRange(prop), data: { ...data, ...platformAdvice({ platform: 'browser', evidence: `\`${name}\` is a browser SDK` }) }, suggestions: [] });
     return;
   }
   if (option.env && !readsEnvSince(model, module, option.since)) {
@@ -456,7 +464,7 @@ function readsEnvSince(model: FileModel, module: string, since: string | undefin
  * address is still fixed for every deployment, but it overrides nothing; the fix reads the
  * variable itself, literal kept as the fallback (works on every release).
  */
-function beforeEnvEndpoint(prop: Node, given: { value: string }, data: EndpointData, module: string, since: string, model: FileModel): Report<HardcodedEndpointMessageId>[] {
+function beforeEnvEndpoint(prop: Node, given: LiteralGiven, data: EndpointData, module: string, since: string, model: FileModel): Report<HardcodedEndpointMessageId>[] {
   if (given.value === '' || filePlatform(model).platform !== 'node') return [];
   const pkg = packageOf(module);
   const known = packageVersion(model.filename, pkg);

@@ -626,8 +626,16 @@ ruleTester.run('no-batch-processor-in-dev (a restart signal that flushes)', rule
     { code: startOnlyFlush('sdk.shutdown().catch(console.error);').replace('"SIGTERM"', '"SIGUSR2"'), filename: p('dev-restart-nodemon-sigterm/src/otel.ts') },
     // the listener that starts it is the importing entry's (`void shutdownOtel()`), which does not exit on SIGTERM
     projectFile('dev-restart-tsx-start-only/src/otel.ts'),
+    // holdout15 monte: the importer's listeners run a function handed to the function that adds them, and that one
+    // awaits this module's shutdown before the exit
+    projectFile('dev-restart-tsx-passed-close/src/tracing.ts'),
   ],
   invalid: [
+    // holdout15 monte (the other side): the function handed in closes the server only
+    {
+      ...projectFile('dev-restart-tsx-passed-noflush/src/tracing.ts'),
+      errors: [{ ...implicitError('in this file (src/index.ts, which the dev script "dev" runs, loads it)'), line: 7 }],
+    },
     // holdout6 B12 (the other side): the same listener exits right after starting the flush
     {
       code: startOnlyFlush('sdk.shutdown().catch(console.error);\n  process.exit(143);'),

@@ -1151,3 +1151,63 @@ export { exporter };
     expect(lint(code, join(projects, 'platform-vite-app', 'src', 'tracing.js'), 'no-hardcoded-exporter-endpoint').map((m) => [m.messageId, m.line])).toEqual([['hardcodedBrowserEndpoint', 3]]);
   });
 });
+
+// holdout15 appbuilder: a template whose only interpolation is a conditional of literals is a literal in every
+// deployment, whichever arm runs
+describe('no-hardcoded-exporter-endpoint: a conditional of literals', () => {
+  const run = (code: string, file = 'otel.ts') => lint(code, file, 'no-hardcoded-exporter-endpoint');
+  it('reports a template built around one, through a const, naming the expression', () => {
+    const code = `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
+const isDev = process.env.NODE_ENV === 'development';
+const endpoint = \`http://\${isDev ? 'localhost' : 'otel'}:4317\`;
+export const exporter = new OTLPTraceExporter({ url: endpoint });
+`;
+    const reports = run(code);
+    expect(reports.map((m) => [m.messageId, m.line])).toEqual([['hardcodedEndpoint', 4]]);
+    expect(reports[0]?.message).toContain("`url: http://${isDev ? 'localhost' : 'otel'}:4317` on `OTLPTraceExporter`");
+  });
+  it('reports a plain conditional of two literal URLs', () => {
+    const code = `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+export const exporter = new OTLPTraceExporter({ url: process.env.CI ? 'http://collector:4318/v1/traces' : 'http://localhost:4318/v1/traces' });
+`;
+    expect(run(code).map((m) => [m.messageId, m.line])).toEqual([['hardcodedEndpoint', 2]]);
+  });
+  it('keeps a conditional with a variable arm as before', () => {
+    const code = `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const custom = readConfig().collector;
+export const exporter = new OTLPTraceExporter({ url: custom ? custom : 'http://localhost:4318/v1/traces' });
+`;
+    expect(run(code)).toEqual([]);
+  });
+  it('accepts a browser conditional whose every outcome is same-origin', () => {
+    const code = `import { WebTracerProvider } from '@opentelemetry/sdk-trace-web';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+const exporter = new OTLPTraceExporter({ url: import.meta.env.DEV ? '/otel-dev/v1/traces' : '/otel/v1/traces' });
+new WebTracerProvider().register();
+export { exporter };
+`;
+    expect(run(code, join(projects, 'platform-vite-app', 'src', 'tracing.js'))).toEqual([]);
+    expect(run(code.replace("'/otel/v1/traces'", "'https://collector.example.com/v1/traces'"), join(projects, 'platform-vite-app', 'src', 'tracing.js')).map((m) => m.messageId)).toEqual(['hardcodedBrowserEndpoint']);
+  });
+});
+
+// holdout15 syncbackend: a local helper parses the base variable into a URL and sets its path: the signal variable
+// is ignored as in any other rebuild (no fix: the helper also keeps a full traces URL)
+describe('no-hardcoded-exporter-endpoint: a rebuild through new URL()', () => {
+  const code = (setPath: string) => `const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+function tracesUrl(raw) {
+  if (!raw) return null;
+  const u = new URL(raw);
+  ${setPath}
+  return u.toString();
+}
+module.exports = new OTLPTraceExporter({ url: tracesUrl(process.env.OTEL_EXPORTER_OTLP_ENDPOINT) || 'http://collector:4318/v1/traces' });
+`;
+  it('is endpointRebuildsEnv when the helper sets the path', () => {
+    const reports = lint(code("if (u.pathname === '/') u.pathname = '/v1/traces';"), 'otel.js', 'no-hardcoded-exporter-endpoint');
+    expect(reports.map((m) => [m.messageId, m.line, m.suggestions?.length ?? 0])).toEqual([['endpointRebuildsEnv', 8, 0]]);
+  });
+  it('is nothing when the helper only parses it', () => {
+    expect(lint(code('u.hash = "";'), 'otel.js', 'no-hardcoded-exporter-endpoint')).toEqual([]);
+  });
+});
