@@ -161,7 +161,8 @@ function factoryCall(object: Node, model: FileModel): Node | undefined {
     expr = unwrap(b.init.expr);
     if (expr.type === 'AwaitExpression') expr = unwrap(expr.argument);
   }
-  const callee = expr.type === 'CallExpression' ? unwrap(expr.callee) : undefined;
+  // `const otel = require('./tracing')` loads the module: its export is the SDK, not a factory's result (holdout15 customercomm)
+  const callee = expr.type === 'CallExpression' && getStaticRequire(expr) === undefined ? unwrap(expr.callee) : undefined;
   return callee?.type === 'Identifier' ? expr : undefined;
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import rule from '../../rules/require-early-init';
 import { createRuleTester } from '../support/rule-tester';
@@ -8,6 +9,7 @@ const preloaded = join(__dirname, '..', 'fixtures', 'projects', 'preload-require
 /** Miss class 12: `src/telemetry*.{ts,cjs}` build and export a NodeSDK with NestInstrumentation; `src/main.ts` starts it. */
 const nestMain = join(__dirname, '..', 'fixtures', 'projects', 'early-init-imported-sdk', 'src', 'main.ts');
 /** E2: `src/tracing.ts` default-exports a NodeSDK; the project's tsconfig sets `"baseUrl": "./"`. */
+const cjsApp = join(__dirname, '..', 'fixtures', 'projects', 'early-init-cjs-module-exports', 'src', 'app.js');
 const baseUrlMain = join(__dirname, '..', 'fixtures', 'projects', 'early-init-baseurl', 'src', 'main.ts');
 const bootstrap = (importSdk: string, start = 'telemetry') => `import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
@@ -134,6 +136,13 @@ bootstrap();
     { code: bootstrap("import { jobs } from './lib/jobs-barrel';", 'jobs'), filename: nestMain },
   ],
   invalid: [
+    // holdout15 customercomm: CommonJS, the SDK is the whole `module.exports` of ./tracing, started after express
+    // was required (a `require()` call is no factory whose result the file builds)
+    {
+      code: readFileSync(cjsApp, 'utf8'),
+      filename: cjsApp,
+      errors: [{ messageId: 'loadedBeforeStart', line: 1, data: { module: 'express', label: 'telemetry.start()', line: '4', instrumentation: '@opentelemetry/instrumentation-express' } }],
+    },
     // miss class 12 (NestJS): the SDK comes from a project module and is started in bootstrap(), after the
     // static import of @nestjs/core was evaluated; NestInstrumentation patches only @nestjs/core's internal files
     // nest-factory.js and router/router-execution-context.js (instrumentation-nestjs-core 0.70.0
