@@ -6,6 +6,8 @@ export type MessageId = DuplicateRegistrationMessageId;
 
 export default createRule<Options, MessageId>({
   name: 'no-duplicate-registration',
+  // a file that imports no OpenTelemetry module may start an SDK another module already started
+  startFiles: true,
   meta: {
     type: 'problem',
     docs: {

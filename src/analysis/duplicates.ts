@@ -1,7 +1,9 @@
 // The same global registered twice on one path through a module.
 import type { Node } from '../ast/node';
 import { getLine, getPropertyName, getRange, isCall, isMember, unwrap } from '../ast/node';
+import path from 'node:path';
 import { importedRegistrations } from './imported-registrations';
+import { importedSdkStarts, type ImportedSdkStart } from './imported-sdk';
 import type { GlobalSlot } from '../otel/types';
 import { areMutuallyExclusive } from './branches';
 import { findGuard } from './guards';
@@ -189,6 +191,54 @@ export function findImportedConflicts(model: FileModel): ImportedConflict[] {
     }
   }
   return out;
+}
+
+export interface ImportedRestart {
+  /** `otelSDK.start()` in this file. */
+  readonly call: Node;
+  readonly label: string;
+  /** The start the SDK's own module runs at its top level. */
+  readonly first: RegistrationSite;
+  /** That start's place, relative to this file's folder (`tracing.ts:48`). */
+  readonly where: string;
+}
+
+/**
+ * `otelSDK.start()` on an SDK a project module exports and already starts at its own top level, in a
+ * statement of its own (holdout15 probablejourney): loading that module, by any import, runs its start
+ * first, so this one starts the same SDK again (test/runtime/second-start.test.ts).
+ */
+export function findImportedRestarts(model: FileModel): ImportedRestart[] {
+  const out: ImportedRestart[] = [];
+  for (const s of importedSdkStarts(model)) {
+    const first = startedOnLoad(s);
+    if (!first) continue;
+    const where = `${path.relative(path.dirname(model.filename), s.module.filename).split(path.sep).join('/')}`;
+    out.push({ call: s.call, label: s.label, first, where });
+  }
+  return out;
+}
+
+/** The start an imported SDK's own module runs at its top level, unconditionally: loading the module starts it. */
+export function startedOnLoad(s: ImportedSdkStart): RegistrationSite | undefined {
+  if (s.factory || !s.creation) return undefined;
+  return getRegistrationSites(s.module).find((site) => site.kind === 'sdk-start' && site.creation === s.creation && startsAtTopLevel(site.node, s.module));
+}
+
+/**
+ * `sdk.start();` as a statement of the module's body (also awaited, voided, or with `.then(…)`/`.catch(…)`
+ * chained on it): it runs whenever the module loads.
+ */
+function startsAtTopLevel(call: Node, model: FileModel): boolean {
+  let n = call;
+  for (let p = model.parents.get(n); p; p = model.parents.get(n)) {
+    const chained = isMember(p) && p.object === n && ['then', 'catch', 'finally'].includes(getPropertyName(p) ?? '');
+    const next = chained ? model.parents.get(p) : p;
+    if (chained && next && isCall(next) && next.callee === p) n = next;
+    else if (p.type === 'AwaitExpression' || p.type === 'UnaryExpression' || p.type === 'ChainExpression') n = p;
+    else return p.type === 'ExpressionStatement' && model.parents.get(p) === model.program;
+  }
+  return false;
 }
 
 /**

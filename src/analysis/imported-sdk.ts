@@ -35,6 +35,8 @@ export interface ImportedSdkStart {
   readonly creation: Node | undefined;
   /** `const sdk = createTracing(…)`: built by an exported factory, a new SDK per call that no other module holds. */
   readonly factory: boolean;
+  /** The specifier this file imports it by (`./tracing`). */
+  readonly specifier: string;
 }
 
 const RELATIVE_SPECIFIER = /['"]\.\.?\//;
@@ -147,7 +149,7 @@ export function importedSdkStarts(model: FileModel): ImportedSdkStart[] {
     const module = target === undefined || !namesOtel(target, model.table) ? undefined : projectFileModel(target, model);
     const found = module && exportedSdk(module, source.name, 0, !!made);
     const label = object.type === 'Identifier' ? `${object.name}.start()` : `${source.name}(…).start()`;
-    if (found) out.push({ call, label, module: found.module, spec: found.spec, creation: found.creation, factory: !!made });
+    if (found) out.push({ call, label, module: found.module, spec: found.spec, creation: found.creation, factory: !!made, specifier: source.module });
   }
   return out;
 }

@@ -2,7 +2,7 @@
 import type { CallerEvidence, FileModel, RegistrationSite } from '../analysis';
 import { classifyDuplicate, describeGlobals, findDuplicateRegistrations, findUnguardedRerun, getRegistrationSites, ignoresSecondCall } from '../analysis';
 import { isProviderUsedDirectly } from '../analysis/registration';
-import { findImportedConflicts } from '../analysis/duplicates';
+import { findImportedConflicts, findImportedRestarts } from '../analysis/duplicates';
 import { getLine, getRange } from '../ast/node';
 import type { Node } from '../ast/node';
 import type { GlobalSlot } from '../otel/types';
@@ -34,7 +34,7 @@ export const messages: Messages<DuplicateRegistrationMessageId> = {
 };
 
 /** `no-duplicate-registration`'s detection, shared by the rule, the codemods and doctor. */
-export const noDuplicateRegistration: JsCheck<DuplicateRegistrationMessageId, DuplicateRegistrationOptions> = defineJsCheck({ ruleId: 'no-duplicate-registration', transform: 'guard-registration', messages, check: checkDuplicateRegistration });
+export const noDuplicateRegistration: JsCheck<DuplicateRegistrationMessageId, DuplicateRegistrationOptions> = defineJsCheck({ ruleId: 'no-duplicate-registration', transform: 'guard-registration', messages, check: checkDuplicateRegistration, startFiles: true });
 
 export interface DuplicateRegistrationOptions {
   /**
@@ -74,6 +74,12 @@ export function checkDuplicateRegistration(model: FileModel, options: DuplicateR
     const label = c.node === c.site.node ? c.site.label : shortLabel(model, c.node);
     const data = { label, first: c.first.label, where: c.firstWhere, globals: describeGlobals(c.globals), consequence: conflictConsequence(c.site, c.first, model, c.globals) };
     findings.push({ messageId: 'conflictingImportedRegistration', range: getRange(c.node), data, suggestions: [] });
+  }
+
+  // an SDK another module exports and starts at its top level, started here again
+  for (const r of findImportedRestarts(model)) {
+    const data = { label: r.label, first: r.first.label, line: `${getLine(r.first.node)} of ${r.where}`, globals: describeGlobals(r.first.globals), restart: ', and an SDK started twice enables its instrumentations again' };
+    findings.push({ messageId: 'duplicateRegistration', range: getRange(r.call), data, suggestions: [] });
   }
 
   for (const site of getRegistrationSites(model)) {

@@ -6,10 +6,11 @@ import { isBuiltin } from 'node:module';
 import type { FileModel } from '../analysis';
 import { getRegistrationSites } from '../analysis';
 import { isLoadedOnlyToConfigureOtel } from '../analysis/config-only-load';
+import { startedOnLoad } from '../analysis/duplicates';
 import { importedSdkStarts } from '../analysis/imported-sdk';
 import { getInstrumentationEntries } from '../analysis/instrumentations';
 import type { Node } from '../ast/node';
-import { getLine, getRange } from '../ast/node';
+import { getLine, getRange, getStaticRequire } from '../ast/node';
 import { BUNDLES, instrumentationsOfModule } from '../otel/bundles';
 import { isScriptPreload } from '../project/frameworks';
 import { compilesImportsInPlace } from '../project/module-format';
@@ -80,7 +81,12 @@ function firstStart(model: FileModel): Start | undefined {
   // an exported factory's SDK (`createTracing().start()`) is left to require-shutdown-handler: which
   // imports of such a start file run first depends on how it is compiled, not read here
   const imported = importedSdkStarts(model).find((s) => !s.factory);
-  return imported && { node: imported.call, label: imported.label, platform: imported.spec.platform, sdkModule: imported.module };
+  if (!imported) return undefined;
+  // a CommonJS module that starts its SDK at its own top level starts it where this file requires it
+  // (`const tracer = require('./tracer')`, holdout15 sweep): what is required after that is patched
+  const load = startedOnLoad(imported) ? model.moduleLoads.find((l) => l.module === imported.specifier && getStaticRequire(l.node) !== undefined) : undefined;
+  if (load) return { node: load.node, label: `require('${imported.specifier}')`, platform: imported.spec.platform, sdkModule: imported.module };
+  return { node: imported.call, label: imported.label, platform: imported.spec.platform, sdkModule: imported.module };
 }
 
 /** Instrumentations the file's SDK enables; `*` when a bundle or preload enables the whole default set. */

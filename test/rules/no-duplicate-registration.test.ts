@@ -1647,3 +1647,26 @@ describe('no-duplicate-registration: CLI subcommand handlers', () => {
     expect(ids('cli-commander-twice')).toEqual(['registrationInRerunnableCode']);
   });
 });
+
+// holdout15 probablejourney: main.ts starts the SDK that ./tracing exports and already starts at its top level;
+// importing it by name runs that start first (a second start builds a provider that never becomes global:
+// test/runtime/second-start.test.ts)
+describe('no-duplicate-registration: an imported SDK started again', () => {
+  const dir = join(__dirname, '..', 'fixtures', 'projects', 'imported-sdk-second-start', 'src');
+  const main = join(dir, 'main.ts');
+  const code = readFileSync(main, 'utf8');
+  it('reports the second start, naming the module that started it', () => {
+    const reports = lint(code, main, 'no-duplicate-registration');
+    expect(reports.map((r) => [r.messageId, r.line])).toEqual([['duplicateRegistration', 6]]);
+    expect(reports[0]?.message).toContain('(already registered by `tracing.start()` on line 6 of tracing.ts)');
+  });
+  it('reads a CommonJS module whose own start has a `.then()` chained on it', () => {
+    const cjsMain = join(dir, 'main-cjs.ts');
+    const reports = lint(readFileSync(cjsMain, 'utf8'), cjsMain, 'no-duplicate-registration');
+    expect(reports.map((r) => [r.messageId, r.line])).toEqual([['duplicateRegistration', 6]]);
+    expect(reports[0]?.message).toContain('on line 6 of tracing-then.js');
+  });
+  it('leaves a start the module runs only under a condition', () => {
+    expect(lint(code.replace('"./tracing"', '"./tracing-lazy"'), main, 'no-duplicate-registration')).toEqual([]);
+  });
+});

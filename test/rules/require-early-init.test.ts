@@ -9,6 +9,7 @@ const preloaded = join(__dirname, '..', 'fixtures', 'projects', 'preload-require
 /** Miss class 12: `src/telemetry*.{ts,cjs}` build and export a NodeSDK with NestInstrumentation; `src/main.ts` starts it. */
 const nestMain = join(__dirname, '..', 'fixtures', 'projects', 'early-init-imported-sdk', 'src', 'main.ts');
 /** E2: `src/tracing.ts` default-exports a NodeSDK; the project's tsconfig sets `"baseUrl": "./"`. */
+const restartApp = join(__dirname, '..', 'fixtures', 'projects', 'imported-sdk-second-start', 'src', 'app.js');
 const cjsApp = join(__dirname, '..', 'fixtures', 'projects', 'early-init-cjs-module-exports', 'src', 'app.js');
 const baseUrlMain = join(__dirname, '..', 'fixtures', 'projects', 'early-init-baseurl', 'src', 'main.ts');
 const bootstrap = (importSdk: string, start = 'telemetry') => `import { NestFactory } from '@nestjs/core';
@@ -134,8 +135,20 @@ bootstrap();
     { code: bootstrap("import tracing from 'tracing';", 'tracing'), filename: baseUrlMain },
     // E2 look-alike: a barrel whose re-exports reach no OpenTelemetry module
     { code: bootstrap("import { jobs } from './lib/jobs-barrel';", 'jobs'), filename: nestMain },
+    // ...and one required after that line is patched, though the file calls `start()` later again
+    {
+      code: `const tracing = require('./tracing-then');\nconst express = require('express');\n\nasync function main() {\n  await tracing.start();\n  express().listen(3000);\n}\nmain();\n`,
+      filename: restartApp,
+    },
   ],
   invalid: [
+    // holdout15 sweep (Lazztech): the required module starts its SDK at its own top level, so the SDK starts where
+    // it is required, not at the later `tracing.start()`: a library required before that line is early
+    {
+      code: `const express = require('express');\nconst tracing = require('./tracing-then');\n\nasync function main() {\n  await tracing.start();\n  express().listen(3000);\n}\nmain();\n`,
+      filename: restartApp,
+      errors: [{ messageId: 'loadedBeforeStart', line: 1, data: { module: 'express', label: "require('./tracing-then')", line: '2', instrumentation: '@opentelemetry/instrumentation-express' } }],
+    },
     // holdout15 customercomm: CommonJS, the SDK is the whole `module.exports` of ./tracing, started after express
     // was required (a `require()` call is no factory whose result the file builds)
     {
