@@ -324,7 +324,7 @@ function classify(slotExpr: Node, at: Node, boundary: Node, model: FileModel, se
   const scope = model.scopeAt(slotExpr);
   const root = rootOf(slot);
   if (!root) return undefined;
-  if (isHotData(slot)) return { kind: 'hot', node: at };
+  if (isHotData(slot, model)) return { kind: 'hot', node: at };
   if (root.type === 'ThisExpression') return undefined; // per instance: a new instance registers again
   if (root.type !== 'Identifier') return undefined;
   const ev = getEvaluator(model);
@@ -363,20 +363,28 @@ function rootOf(expr: Node): Node | undefined {
   return n.type === 'Identifier' || n.type === 'ThisExpression' || n.type === 'MetaProperty' ? n : undefined;
 }
 
-/** `module.hot.data.x`, `import.meta.hot.data.x`, `import.meta.webpackHot.data.x`. */
-export function isHotData(expr: Node): boolean {
+/**
+ * `module.hot.data.x`, `import.meta.hot.data.x`, `import.meta.webpackHot.data.x`; with the model, also
+ * through a const holding the hot object (`const hot = (module as …).hot; hot.data.x`).
+ */
+export function isHotData(expr: Node, model?: FileModel): boolean {
   let n = unwrap(expr);
   while (isMember(n)) {
-    if (getPropertyName(n) === 'data') {
-      const hot = unwrap(n.object);
-      if (isMember(hot) && ['hot', 'webpackHot', 'turbopackHot'].includes(getPropertyName(hot) ?? '')) {
-        const base = unwrap(hot.object);
-        if (base.type === 'MetaProperty' || (base.type === 'Identifier' && base.name === 'module')) return true;
-      }
-    }
+    if (getPropertyName(n) === 'data' && isHotObject(unwrap(n.object), model)) return true;
     n = unwrap(n.object);
   }
   return false;
+}
+
+function isHotObject(hot: Node, model: FileModel | undefined): boolean {
+  if (isMember(hot) && ['hot', 'webpackHot', 'turbopackHot'].includes(getPropertyName(hot) ?? '')) {
+    const base = unwrap(hot.object);
+    return base.type === 'MetaProperty' || (base.type === 'Identifier' && base.name === 'module');
+  }
+  if (!model || hot.type !== 'Identifier') return false;
+  const b = model.scopeAt(hot).resolve(hot.name);
+  const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+  return init !== undefined && isMember(init) && isHotObject(init, undefined);
 }
 
 function inSlotKey(object: Node, key: Node, scope: Scope, model: FileModel): string | undefined {

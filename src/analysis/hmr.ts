@@ -147,7 +147,8 @@ function nearestPackage(filename: string): PackageInfo | undefined {
   return { deps, type: typeof pkg.type === 'string' ? pkg.type : undefined };
 }
 
-function projectDependencies(filename: string): Set<string> {
+/** The nearest package.json's dependencies of every kind. */
+export function projectDependencies(filename: string): Set<string> {
   return nearestPackage(filename)?.deps ?? new Set();
 }
 
@@ -236,7 +237,7 @@ function analyzeDispose(h: HotCall, model: FileModel): DisposeInfo {
     const target = unwrap(a.target);
     const key = ev.storageKey(target, a.value.scope);
     // into hot.data, or into a globalThis slot (clearing a slot hands nothing over)
-    if (isHotData(target) || (key !== undefined && key.startsWith('global') && key !== 'global' && !isFalsyLiteral(a.value.expr))) handsOver = true;
+    if (isHotData(target, model) || (key !== undefined && key.startsWith('global') && key !== 'global' && !isFalsyLiteral(a.value.expr))) handsOver = true;
     if (param && key === ev.storageKey(param.id, param.scope)) handsOver = true;
     if (param && rootBinding(target, model) === param) handsOver = true;
   }
@@ -312,7 +313,7 @@ export function isCompleteTeardown(d: DisposeInfo, model: FileModel): boolean {
 /** Something in the file writes the hand-over: a dispose fills its `data`, or `hot.data.x` is assigned (Vite keeps `data`). */
 export function isHandoverWritten(model: FileModel): boolean {
   if (getDisposes(model).some((d) => d.handsOver)) return true;
-  return model.memberAssignments.some((a) => isHotData(a.target));
+  return model.memberAssignments.some((a) => isHotData(a.target, model));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,7 +372,7 @@ function localCallSites(fn: Node, model: FileModel): Node[] {
 
 /** The flags a guard tests, when one starts from `hot.data` (`let started = import.meta.hot?.data.started ?? false`). */
 function flagReadsHotData(guard: Guard, model: FileModel): boolean {
-  return guardFlags(guard, model).some((b) => !!b.init && containsHotData(b.init.expr));
+  return guardFlags(guard, model).some((b) => !!b.init && containsHotData(b.init.expr, model));
 }
 
 /** Module-level bindings a guard's test reads. */
@@ -393,12 +394,12 @@ export function guardFlags(guard: Guard, model: FileModel): Binding[] {
   return out;
 }
 
-function containsHotData(expr: Node): boolean {
+function containsHotData(expr: Node, model: FileModel): boolean {
   let found = false;
   walk(expr, {
     enter(n) {
       if (found) return false;
-      if (isMember(n) && isHotData(n)) found = true;
+      if (isMember(n) && isHotData(n, model)) found = true;
       return !found;
     },
   });

@@ -85,7 +85,7 @@ function firstStart(model: FileModel): Start | undefined {
   // a CommonJS module that starts its SDK at its own top level starts it where this file requires it
   // (`const tracer = require('./tracer')`, holdout15 sweep): what is required after that is patched
   const load = startedOnLoad(imported) ? model.moduleLoads.find((l) => l.module === imported.specifier && getStaticRequire(l.node) !== undefined) : undefined;
-  if (load) return { node: load.node, label: `require('${imported.specifier}')`, platform: imported.spec.platform, sdkModule: imported.module };
+  if (load) return { node: load.node, label: model.source.slice(...getRange(load.node)), platform: imported.spec.platform, sdkModule: imported.module };
   return { node: imported.call, label: imported.label, platform: imported.spec.platform, sdkModule: imported.module };
 }
 

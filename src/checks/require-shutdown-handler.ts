@@ -184,9 +184,12 @@ export function checkShutdownHandler(model: FileModel, options: ShutdownHandlerO
   // sibling app or another script of the package loads (holdout7 M6)
   const needsNodemon = options.nodemon && project.usesNodemon && !['SIGTERM', 'SIGINT'].includes(restartSignal) && mayRunUnderNodemon(model.filename);
   // what to shut down, and where the report goes, is a setup that holds spans: not an SDK started
-  // after a registered provider (it feeds that provider) nor one that loses nothing (holdout14 cubemoji)
-  const holders = sites.filter((s) => !feedsEarlierProvider(s, model) && (!own.includes(s) || setupLoss(s, model) !== 'none'));
-  const reportable = holders.length > 0 ? holders : sites;
+  // after a registered provider (it feeds that provider), and one that loses nothing (a console
+  // exporter) only where no setup that holds spans can be named (holdout14 cubemoji); the subject
+  // search takes the last site first
+  const holders = sites.filter((s) => !feedsEarlierProvider(s, model));
+  const holds = (s: RegistrationSite): boolean => !own.includes(s) || setupLoss(s, model) !== 'none';
+  const reportable = holders.length > 0 ? [...holders.filter((s) => !holds(s)), ...holders.filter(holds)] : sites;
   const subject = shutdownSubject(reportable, model);
   const lost = LOST[loss];
 

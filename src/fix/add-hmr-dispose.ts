@@ -10,7 +10,7 @@
 // resets a flag is replaced.
 import type { FileModel, RegistrationSite } from '../analysis';
 import type { DisposeInfo, HmrContext, HotApi } from '../analysis/hmr';
-import { getDisposes, getHotCalls, getProtection, guardFlags } from '../analysis/hmr';
+import { getDisposes, getHotCalls, getProtection, guardFlags, projectDependencies } from '../analysis/hmr';
 import type { Binding } from '../analysis/scope';
 import { getEvaluator } from '../analysis/values';
 import type { Node } from '../ast/node';
@@ -18,15 +18,46 @@ import { getRange, isCall, isFunction, unwrap } from '../ast/node';
 import type { SourceStyle, TextEdit } from './text';
 import { applyEdits, columnsOf, getSourceStyle, indentMore, lineIndent, quoteString, statementLineRange, textOf } from './text';
 import { enclosingStatement } from '../analysis/statements';
-import { group, indent, line } from './layout';
+import { group, line } from './layout';
 import { assignmentDoc, printLine, relayMovedStatement } from './reprint';
 
 const HANDOVER_KEY = 'telemetry';
 const API_NAMES = ['context', 'propagation', 'trace'] as const;
 
 /** `hot.data.<key>` as read by a re-evaluated module (webpack/Parcel `data` is undefined on first load). */
-function readData(api: HotApi, key: string): string {
+function readData(api: HotApi | string, key: string): string {
   return api === 'import.meta.hot' ? `import.meta.hot?.data.${key}` : `${api}?.data?.${key}`;
+}
+
+/** What the hand-over writes where `module.hot` has no types (see `typedHot`). */
+interface TypedHot {
+  /** The name of the typed local holding the hot object (`hot`). */
+  readonly name: string;
+  /** Its type and declaration, to place before the first use. */
+  readonly declaration: string;
+}
+
+/**
+ * In TypeScript, webpack's `module.hot` type-checks only with @types/webpack-env, which Next.js does
+ * not bring (next 15.5 `types/global.d.ts` references only `node`, whose `module` has no `hot`):
+ * `next build` would fail on the hand-over (holdout15 kaapi-frontend). Where the file writes no hot
+ * API itself and the project does not install those types, the hand-over reads the hot object through
+ * a typed local (no `any`, no namespace: what typescript-eslint's recommended rules accept).
+ */
+function typedHot(model: FileModel, ctx: HmrContext, style: SourceStyle, names: NameAllocator): TypedHot | undefined {
+  if (!style.typescript || model.hotReferences.length > 0 || ctx.api !== 'module.hot') return undefined;
+  if (projectDependencies(model.filename).has('@types/webpack-env')) return undefined;
+  const [u, nl] = [style.indentUnit, style.eol];
+  const [type, name] = [names.free('WebpackHot'), names.free('hot')];
+  const declaration = [
+    `// webpack's hot API (otel-safe: add-hmr-dispose): Next.js brings no types for it`,
+    `type ${type} = {`,
+    `${u}data?: Record<string, unknown>;`,
+    `${u}dispose(callback: (data: Record<string, unknown>) => void): void;`,
+    `};`,
+    `const ${name} = (module as unknown as { hot?: ${type} }).hot;`,
+  ].join(nl);
+  return { name, declaration };
 }
 
 /** The reuse plan for unguarded module-level setup: the setup moves into a factory whose result is handed over. */
@@ -41,7 +72,8 @@ export function planReuse(model: FileModel, ctx: HmrContext, sites: readonly Reg
   const handles = teardownHandles(model, sites, range, names, factory.inner);
   const style = getSourceStyle(model.source, model.filename, model.program);
   relayMovedStatements(model, range, factory.inner, style);
-  const plan: ReusePlan = { model, ctx, style, range, factory, handles, fnName: names.free('startTelemetry'), varName: names.free('telemetry') };
+  const typed = typedHot(model, ctx, style, names);
+  const plan: ReusePlan = { model, ctx, hot: typed?.name ?? ctx.api, style, range, factory, handles, fnName: names.free('startTelemetry'), varName: names.free('telemetry'), typed };
   const outer = hotCallEdits(plan, badDisposes);
   if (!outer) return undefined;
   return [{ range: [range.start, range.end], text: factoryText(plan, outer.inline) }, ...outer.edits];
@@ -82,6 +114,10 @@ interface ReusePlan {
   readonly handles: TeardownHandles;
   readonly fnName: string;
   readonly varName: string;
+  /** The hot object as the hand-over writes it: the API, or `typed`'s local. */
+  readonly hot: string;
+  /** The typed local, where the project has no types for the API (see `typedHot`). */
+  readonly typed: TypedHot | undefined;
 }
 
 /** Step 1: the top-level statements that run the setup, widened to the declarations they use (exporters, processors, the provider). */
@@ -226,14 +262,17 @@ function factoryText(plan: ReusePlan, inlineHotCalls: string | undefined): strin
   const returned = [...new Set([...factory.reexported, ...factory.exported, ...handles.handles, ...(handles.unload ? [handles.unload] : [])])];
   const relative = factory.inner.map((e) => ({ range: [e.range[0] - range.start, e.range[1] - range.start] as const, text: e.text }));
   const factoryBody = indentMore(applyEdits(range.text, relative), style).replace(/\r?\n[ \t]*(?=\r?\n)/g, (m) => m.replace(/[ \t]+$/, ''));
-  const type = style.typescript ? `: ReturnType<typeof ${fnName}>` : '';
+  const type = style.typescript && !plan.typed ? `: ReturnType<typeof ${fnName}>` : '';
+  // the typed local's `data` holds `unknown`: the handed-over instance is cast back to the factory's result
+  const handedOver = plan.typed ? `(${readData(plan.hot, HANDOVER_KEY)} as ReturnType<typeof ${fnName}> | undefined)` : readData(plan.hot, HANDOVER_KEY);
   let text =
     `function ${fnName}() {${nl}` +
     `${unit}${factoryBody}${nl}` +
     `${unit}return ${returned.length > 0 ? `{ ${returned.join(', ')} }` : '{}'};${nl}` +
     `}${nl}` +
+    (plan.typed ? `${plan.typed.declaration}${nl}` : '') +
     `// reuse the running telemetry across hot updates (otel-safe: add-hmr-dispose)${nl}` +
-    printLine(model, '', [assignmentDoc(`const ${varName}${type}`, group([readData(plan.ctx.api, HANDOVER_KEY), ' ??', indent([line, `${fnName}()`])]), true), ';']);
+    printLine(model, '', [assignmentDoc(`const ${varName}${type}`, group([handedOver, ' ??', line, `${fnName}()`]), true), ';']);
   if (factory.reexported.length > 0) text += `${nl}export const { ${factory.reexported.join(', ')} } = ${varName};`;
   if (factory.exported.length > 0) text += `${nl}const { ${factory.exported.join(', ')} } = ${varName};`;
   if (inlineHotCalls !== undefined) text += `${nl}${inlineHotCalls}`;
@@ -249,7 +288,7 @@ function hotCallEdits(plan: ReusePlan, badDisposes: readonly DisposeInfo[]): { e
   const { outsideDisposes } = plan.factory;
   const nl = style.eol;
   const unit = style.indentUnit;
-  const api = plan.ctx.api;
+  const api = plan.hot;
   const importEdits: TextEdit[] = [];
   const outer: TextEdit[] = [];
   const teardownFor = (hot: string): string[] | undefined =>
@@ -373,15 +412,24 @@ export function planFlagHandover(model: FileModel, ctx: HmrContext, sites: reado
   const usable = flags.filter((b) => (b.kind === 'let' || b.kind === 'var') && b.declaration.type === 'VariableDeclarator' && b.declaration.id === b.id);
   if (usable.length === 0 || usable.length !== flags.length) return undefined;
   const style = getSourceStyle(model.source, model.filename, model.program);
-  const api = ctx.api;
+  const typed = typedHot(model, ctx, style, new NameAllocator(model));
+  const api = typed?.name ?? ctx.api;
   const edits: TextEdit[] = [];
+  if (typed) {
+    // before the first flag that reads it
+    const first = usable.map((b) => enclosingStatement(b.id, model)).filter((st): st is Node => !!st).sort((a, b) => getRange(a)[0] - getRange(b)[0])[0];
+    if (!first || model.parents.get(first) !== model.program) return undefined;
+    edits.push({ range: [getRange(first)[0], getRange(first)[0]], text: `${typed.declaration}${style.eol}` });
+  }
   for (const b of usable) {
     const d = b.declaration;
     // keep the flag's type in TypeScript (`hot.data` is `any`)
     const literal = d.init ? unwrap(d.init) : undefined;
     const litType = literal && (literal.type === 'Literal' || literal.type.endsWith('Literal')) ? typeof literal.value : undefined;
     const cast = style.typescript && !d.id.typeAnnotation && (litType === 'boolean' || litType === 'number' || litType === 'string');
-    const read = cast ? `(${readData(api, b.name)} as ${litType} | undefined)` : readData(api, b.name);
+    // the typed local's `data` holds `unknown`: an annotated flag reads it back as its own type
+    const annotated = typed && d.id.typeAnnotation ? textOf(model.source, d.id.typeAnnotation.typeAnnotation) : undefined;
+    const read = cast ? `(${readData(api, b.name)} as ${litType} | undefined)` : annotated ? `(${readData(api, b.name)} as ${annotated} | undefined)` : readData(api, b.name);
     if (d.init) edits.push({ range: getRange(d.init), text: `${read} ?? ${textOf(model.source, d.init)}` });
     else edits.push({ range: [getRange(d)[1], getRange(d)[1]], text: ` = ${readData(api, b.name)}` });
   }
