@@ -133,6 +133,8 @@ function helperRebuild(call: Node, model: FileModel, depth: number): OptionValue
   const fns = resolveFunctions(call.callee, model, 0);
   const fn = fns.length === 1 ? fns[0]! : undefined;
   if (!fn) return UNKNOWN;
+  const through = passedThrough(call, fn, model, depth);
+  if (through.kind === 'env') return through;
   const param = fn.params[0];
   const arg = call.arguments.length === 1 && param?.type === 'Identifier' ? valueOf(call.arguments[0], model, depth + 1, false) : UNKNOWN;
   if (arg.kind === 'env') {
@@ -140,6 +142,33 @@ function helperRebuild(call: Node, model: FileModel, depth: number): OptionValue
     return rebuilds ? { ...arg, asIs: false, edited: true } : UNKNOWN;
   }
   return closureRebuild(fn, model, depth);
+}
+
+/**
+ * `pick(process.env.X, 'http://localhost:4318')` where every return of the local function `pick` is one of
+ * its parameters as it came (`if (!v) return d; try { new URL(v); return v } catch { return d }`, holdout16
+ * fluxora): the variable as-is, with the literal argument as its fallback, as `X || '…'` reads.
+ */
+function passedThrough(call: Node, fn: Node, model: FileModel, depth: number): OptionValue {
+  const returns = model.returns.get(fn) ?? [];
+  const positions = new Set<number>();
+  for (const r of returns) {
+    const e = r.expr ? unwrap(r.expr) : undefined;
+    const b = e?.type === 'Identifier' ? model.scopeAt(e).resolve(e.name) : undefined;
+    const at = b?.kind === 'param' && b.declaration === fn ? (fn.params as Node[]).indexOf(b.id) : -1;
+    if (at < 0 || !call.arguments[at]) return UNKNOWN;
+    positions.add(at);
+  }
+  const values = [...positions].map((i) => valueOf(call.arguments[i], model, depth + 1, false));
+  const env = values.find((v) => v.kind === 'env');
+  if (!env || env.kind !== 'env' || !env.asIs) return UNKNOWN;
+  let fallback = env.fallback;
+  for (const v of values) {
+    if (v === env) continue;
+    if (v.kind !== 'literal' || v.outcomes) return UNKNOWN;
+    fallback ??= v.value;
+  }
+  return { ...env, fallback };
 }
 
 /**

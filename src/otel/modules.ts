@@ -51,12 +51,17 @@ const vercelOtlp: ExportSpec = {
   protocol: 'http',
   readsNoEnv: { base: 'OTEL_EXPORTER_OTLP_ENDPOINT', path: '/v1/traces', default: 'http://localhost:4318/v1/traces', builtBy: { fn: 'registerOTel', option: 'traceExporter' } },
 };
-/** A pre-rename `CollectorTraceExporter`: the base variable is used as-is (no path appended), from `since` on. */
-const collectorExporter = (protocol: 'http' | 'grpc', since: string): ExportSpec => ({
+/**
+ * A pre-rename `CollectorTraceExporter` / `CollectorMetricExporter`: the base variable is used as-is (no
+ * path appended), from `since` on (the metric exporters from the same releases: exporter-collector 0.20.0
+ * `build/src/platform/node/CollectorMetricExporter.js:36-43`, 0.19.0 none; -grpc 0.23.0
+ * `build/src/CollectorMetricExporter.js:43-50`; -proto 0.23.0 `:37-44`).
+ */
+const collectorExporter = (protocol: 'http' | 'grpc', since: string, signal: 'TRACES' | 'METRICS' = 'TRACES'): ExportSpec => ({
   kind: 'exporter',
   endpointOption: 'url',
   protocol,
-  envEndpoint: { signal: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', generic: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: protocol === 'grpc' ? 'localhost:4317' : 'http://localhost:55681/v1/traces', since },
+  envEndpoint: { signal: `OTEL_EXPORTER_OTLP_${signal}_ENDPOINT`, generic: 'OTEL_EXPORTER_OTLP_ENDPOINT', default: protocol === 'grpc' ? 'localhost:4317' : `http://localhost:55681/v1/${signal.toLowerCase()}`, since },
 });
 const otlpSignal = (signal: 'METRICS' | 'LOGS', grpc: boolean): ExportSpec => ({
   kind: 'exporter',
@@ -312,9 +317,9 @@ export const MODULES: Readonly<Record<string, ModuleSpec>> = {
   // the pre-rename OTLP exporters read OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, else the base variable as-is, only from
   // exporter-collector 0.20.0 (build/src/platform/node/CollectorTraceExporter.js:37-40; 0.19.0 and 0.16.0 read no
   // OTEL_* variable) and -grpc/-proto 0.23.0 (-grpc 0.19.0 none): docs/rules/no-hardcoded-exporter-endpoint.md
-  '@opentelemetry/exporter-collector': { gens: [0], platform: 'any', exports: { CollectorTraceExporter: collectorExporter('http', '0.20.0') } },
-  '@opentelemetry/exporter-collector-proto': { gens: [0], platform: 'node', exports: { CollectorTraceExporter: collectorExporter('http', '0.23.0') } },
-  '@opentelemetry/exporter-collector-grpc': { gens: [0], platform: 'node', exports: { CollectorTraceExporter: collectorExporter('grpc', '0.23.0') } },
+  '@opentelemetry/exporter-collector': { gens: [0], platform: 'any', exports: { CollectorTraceExporter: collectorExporter('http', '0.20.0'), CollectorMetricExporter: collectorExporter('http', '0.20.0', 'METRICS') } },
+  '@opentelemetry/exporter-collector-proto': { gens: [0], platform: 'node', exports: { CollectorTraceExporter: collectorExporter('http', '0.23.0'), CollectorMetricExporter: collectorExporter('http', '0.23.0', 'METRICS') } },
+  '@opentelemetry/exporter-collector-grpc': { gens: [0], platform: 'node', exports: { CollectorTraceExporter: collectorExporter('grpc', '0.23.0'), CollectorMetricExporter: collectorExporter('grpc', '0.23.0', 'METRICS') } },
 
   // vendor distributions
   '@vercel/otel': {

@@ -1211,3 +1211,39 @@ module.exports = new OTLPTraceExporter({ url: tracesUrl(process.env.OTEL_EXPORTE
     expect(lint(code('u.hash = "";'), 'otel.js', 'no-hardcoded-exporter-endpoint')).toEqual([]);
   });
 });
+
+// holdout16 fluxora: a local function that returns one of its parameters as it came (the variable, or the literal
+// default) is `X || '…'`: the path added to its result by hand ignores the signal variable
+describe('no-hardcoded-exporter-endpoint: the base variable through a pass-through helper', () => {
+  const code = (body: string) => `import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+function pick(value: string | undefined, fallback: string): string {
+  ${body}
+}
+const base = pick(process.env.OTEL_EXPORTER_OTLP_ENDPOINT, 'http://localhost:4318');
+export const exporter = new OTLPTraceExporter({ url: \`\${base}/v1/traces\` });
+`;
+  it('is endpointRebuildsEnv, with no undefined claim (the fallback)', () => {
+    const source = code('if (!value) return fallback;\n  try {\n    new URL(value);\n    return value;\n  } catch {\n    return fallback;\n  }');
+    const reports = lint(source, 'otel.ts', 'no-hardcoded-exporter-endpoint');
+    expect(reports.map((m) => [m.messageId, m.line])).toEqual([['endpointRebuildsEnv', source.split('\n').findIndex((l) => l.includes('url:')) + 1]]);
+    expect(reports[0]?.message).not.toContain('undefined/v1/traces');
+  });
+  it('is nothing when the helper returns something else', () => {
+    expect(lint(code('return value ? value.toLowerCase() : fallback;'), 'otel.ts', 'no-hardcoded-exporter-endpoint')).toEqual([]);
+  });
+});
+
+// holdout16 samarthnotifier: the pre-rename metric exporters read their own variables from the releases their trace
+// exporters do (exporter-collector 0.20.0 build/src/platform/node/CollectorMetricExporter.js:36-43)
+describe('no-hardcoded-exporter-endpoint: a collector metric exporter', () => {
+  it('reports a literal url, naming the metrics variable', () => {
+    const code = `const { CollectorMetricExporter } = require('@opentelemetry/exporter-collector');
+const options = { url: 'http://collector.internal:55681/v1/metrics' };
+module.exports = new CollectorMetricExporter(options);
+`;
+    // the project locks exporter-collector 0.20.0, the first release that reads the variables
+    const reports = lint(code, collectorNew, 'no-hardcoded-exporter-endpoint');
+    expect(reports.map((m) => m.messageId)).toEqual(['hardcodedEndpoint']);
+    expect(reports[0]?.message).toContain('OTEL_EXPORTER_OTLP_METRICS_ENDPOINT');
+  });
+});
