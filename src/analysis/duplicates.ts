@@ -1,7 +1,7 @@
 // The same global registered twice on one path through a module.
+import path from 'node:path';
 import type { Node } from '../ast/node';
 import { getLine, getPropertyName, getRange, isCall, isMember, unwrap } from '../ast/node';
-import path from 'node:path';
 import { importedRegistrations } from './imported-registrations';
 import { importedSdkStarts, type ImportedSdkStart } from './imported-sdk';
 import type { GlobalSlot } from '../otel/types';
@@ -199,7 +199,7 @@ export interface ImportedRestart {
   readonly label: string;
   /** The start the SDK's own module runs at its top level. */
   readonly first: RegistrationSite;
-  /** That start's place, relative to this file's folder (`tracing.ts:48`). */
+  /** That start's module, relative to this file's folder (`tracing.ts`). */
   readonly where: string;
 }
 
@@ -213,7 +213,7 @@ export function findImportedRestarts(model: FileModel): ImportedRestart[] {
   for (const s of importedSdkStarts(model)) {
     const first = startedOnLoad(s);
     if (!first) continue;
-    const where = `${path.relative(path.dirname(model.filename), s.module.filename).split(path.sep).join('/')}`;
+    const where = path.relative(path.dirname(model.filename), s.module.filename).split(path.sep).join('/');
     out.push({ call: s.call, label: s.label, first, where });
   }
   return out;

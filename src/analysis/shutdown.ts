@@ -118,7 +118,7 @@ export function resolveFunctions(expr: Node | undefined, model: FileModel, depth
     if (!b) return [];
     if (b.kind === 'function' && isFunction(b.declaration)) return [b.declaration];
     if (b.init && b.init.path.length === 0 && (b.kind === 'const' || b.kind === 'let' || b.kind === 'var')) return resolveFunctions(b.init.expr, model, depth + 1);
-    if (b.kind === 'param') return passedFunctions(b.id, b.declaration, model, depth);
+    if (b.kind === 'param') return passedFunctions(b.id, b.declaration, model);
     return [];
   }
   if (isCall(e)) {
@@ -136,20 +136,28 @@ export function resolveFunctions(expr: Node | undefined, model: FileModel, depth
  * (`registerShutdownHandlers(close)` with `const close = async () => { await closeResources(app) }`,
  * holdout15 monte). Callers in other modules are not read.
  */
-function passedFunctions(param: Node, fn: Node, model: FileModel, depth: number): Node[] {
+function passedFunctions(param: Node, fn: Node, model: FileModel): Node[] {
+  const cached = passedCache.get(param);
+  if (cached) return cached;
   const index = isFunction(fn) ? (fn.params as Node[]).indexOf(param) : -1;
   const name = index < 0 ? undefined : functionName(fn, model);
   if (!name) return [];
+  passedCache.set(param, []); // a call passing the parameter on to its own function
   const binding = model.scopeAt(name).resolve(name.name);
   const out: Node[] = [];
   for (const call of model.calls) {
     const callee = unwrap(call.callee);
     if (callee.type !== 'Identifier' || callee.name !== name.name || model.scopeAt(callee).resolve(callee.name) !== binding) continue;
     const arg = call.arguments[index];
-    if (arg && arg.type !== 'SpreadElement') out.push(...resolveFunctions(arg, model, depth + 1));
+    // from a fixed depth, so the answer cached for the parameter does not depend on who asked first
+    if (arg && arg.type !== 'SpreadElement') out.push(...resolveFunctions(arg, model, 1));
   }
+  passedCache.set(param, out);
   return out;
 }
+
+/** `passedFunctions` per parameter node (one AST per model, so per file). */
+const passedCache = new WeakMap<Node, Node[]>();
 
 /** The identifier a function is declared under: `function f()`, `const f = () => …`. */
 function functionName(fn: Node, model: FileModel): Node | undefined {
