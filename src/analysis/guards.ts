@@ -1,7 +1,7 @@
 // Guards: code that makes a registration run at most once.
 import type { Node } from '../ast/node';
 import { getKeyName, getPropertyName, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
-import { importedProjectFile, projectFileModel } from './callers';
+import { exportedFunction, importedProjectFile, projectFileModel } from './callers';
 import type { FileModel } from './model';
 import { isGlobalObjectName } from './model';
 import type { Binding, Scope } from './scope';
@@ -114,11 +114,45 @@ function throughHelper(expr: Node, when: 'absent' | 'present', at: Node, boundar
   const call = unwrap(expr);
   if (depth > 2 || !isCall(call) || call.arguments.length > 0 || unwrap(call.callee).type !== 'Identifier') return undefined;
   const binding = model.scopeAt(call).resolve(unwrap(call.callee).name);
+  if (binding?.importFrom) return throughImportedHelper(binding, at, model);
   const decl = binding?.kind === 'function' ? binding.declaration : binding?.init && binding.init.path.length === 0 && binding.assignments.length === 0 ? unwrap(binding.init.expr) : undefined;
-  const returns = decl ? model.returns.get(decl) : undefined;
-  if (!returns || returns.length !== 1) return undefined;
-  const returned = returns[0]!.expr;
+  const returned = decl ? testedReturn(decl, model) : undefined;
+  if (!returned) return undefined;
   return fromTest(returned, when, at, boundary, model) ?? throughHelper(returned, when, at, boundary, model, depth + 1);
+}
+
+/**
+ * What a helper returns, when one return decides it: the only return, or the only one that is not a
+ * falsy literal (`if (typeof window === 'undefined') return false`), with `Boolean(x)` read as `x`.
+ */
+function testedReturn(fn: Node, model: FileModel): Node | undefined {
+  const returns = (model.returns.get(fn) ?? []).filter((r) => !isFalsyLiteral(r.expr));
+  if (returns.length !== 1 || !returns[0]!.expr) return undefined;
+  const e = unwrap(returns[0]!.expr);
+  return isCall(e) && unwrap(e.callee).type === 'Identifier' && unwrap(e.callee).name === 'Boolean' && e.arguments.length === 1 ? e.arguments[0] : e;
+}
+
+/** `return false`, `return null`, `return undefined`, `return 0`, `return ''`. */
+function isFalsyLiteral(expr: Node | undefined): boolean {
+  const e = expr ? unwrap(expr) : undefined;
+  if (!e) return false;
+  if (e.type === 'Identifier') return e.name === 'undefined';
+  return (e.type === 'Literal' || e.type === 'BooleanLiteral' || e.type === 'NullLiteral' || e.type === 'NumericLiteral' || e.type === 'StringLiteral') && !e.value;
+}
+
+/**
+ * `if (isOtelInitialized()) return;` with the helper imported from a project module (`@/lib/otel/state`,
+ * holdout17 wildcat): judged in its module with the helper as the boundary, so only state that outlives
+ * the call (a module variable, a `globalThis` slot) guards.
+ */
+function throughImportedHelper(binding: Binding, at: Node, model: FileModel): Guard | undefined {
+  const target = importedProjectFile(model, binding.importFrom!.module);
+  const other = target ? projectFileModel(target, model) : undefined;
+  const fn = other ? exportedFunction(other, binding.importFrom!.name) : undefined;
+  if (!fn || !other) return undefined;
+  const returned = testedReturn(fn, other);
+  const g = returned ? fromTest(returned, 'present', fn, fn, other) : undefined;
+  return g?.kind === 'module' || g?.kind === 'process' ? { kind: g.kind, node: at } : undefined;
 }
 
 /**

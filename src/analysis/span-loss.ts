@@ -104,10 +104,11 @@ function processorLoss(expr: Node | undefined, model: FileModel): SpanLoss {
   let loss: SpanLoss = 'none';
   for (const value of possibleValues(expr, model)) {
     const v = getEvaluator(model).evaluate(value.expr, value.scope);
-    if (v?.kind !== 'instance' || v.of.spec.kind !== 'span-processor') return 'unknown';
-    const spec = v.of.spec;
+    const built = v?.kind === 'instance' && v.of.spec.kind === 'span-processor' ? { spec: v.of.spec, creation: v.creation } : localProcessorSubclass(value.expr, model);
+    if (!built) return 'unknown';
+    const { spec, creation } = built;
     if (spec.noop) continue;
-    const args = v.creation.arguments ?? [];
+    const args = creation.arguments ?? [];
     if (spec.immediateWhen) {
       const mode = findProperty(args[0], spec.immediateWhen.option)?.value;
       if (!mode || getStringValue(unwrap(mode)) !== spec.immediateWhen.value) return 'unknown';
@@ -174,17 +175,40 @@ function isLocalExporterSubclass(expr: Node, model: FileModel): boolean {
   });
 }
 
+/** Methods through which a processor subclass could change what is held or when it is exported. */
+const EXPORT_PATH_METHODS = new Set(['constructor', 'onEnd', 'forceFlush', 'shutdown']);
+
+/**
+ * `new SpanProcessorWrapper(exporter)` of a class declared here that extends a span processor the
+ * table knows and overrides none of `EXPORT_PATH_METHODS` (an `onStart` that copies baggage into
+ * attributes, holdout17 dealer): it holds and exports what its base does, with the arguments as given.
+ */
+function localProcessorSubclass(expr: Node, model: FileModel): { spec: Extract<ExportSpec, { kind: 'span-processor' }>; creation: Node } | undefined {
+  const decl = declaredClassOf(expr, model);
+  if (!decl?.superClass) return undefined;
+  const base = getEvaluator(model).evaluate(decl.superClass);
+  if (base?.kind !== 'export' || base.spec.kind !== 'span-processor') return undefined;
+  if ((decl.body.body as Node[]).some((m) => EXPORT_PATH_METHODS.has(getKeyName(m) ?? ''))) return undefined;
+  return { spec: base.spec, creation: constructionOf(expr, model)! };
+}
+
 /** The class a `new C()` (or a const holding one) builds, when C is declared in this file. */
 function declaredClassOf(expr: Node, model: FileModel): Node | undefined {
+  const n = constructionOf(expr, model);
+  if (!n || unwrap(n.callee).type !== 'Identifier') return undefined;
+  const cls = model.scopeAt(n).resolve(unwrap(n.callee).name);
+  return cls?.kind === 'class' && cls.declaration?.type === 'ClassDeclaration' ? cls.declaration : undefined;
+}
+
+/** The `new …` an expression is, or a never-reassigned const holds. */
+function constructionOf(expr: Node, model: FileModel): Node | undefined {
   let n = unwrap(expr);
   if (n.type === 'Identifier') {
     const b = model.scopeAt(n).resolve(n.name);
     if (b?.kind !== 'const' || !b.init || b.init.path.length > 0) return undefined;
     n = unwrap(b.init.expr);
   }
-  if (n.type !== 'NewExpression' || unwrap(n.callee).type !== 'Identifier') return undefined;
-  const cls = model.scopeAt(n).resolve(unwrap(n.callee).name);
-  return cls?.kind === 'class' && cls.declaration?.type === 'ClassDeclaration' ? cls.declaration : undefined;
+  return n.type === 'NewExpression' ? n : undefined;
 }
 
 /** The identifier a callee's member chain starts from (`a` of `a.b.c`), else undefined. */

@@ -312,7 +312,13 @@ class RemovedApiScan {
     if (a.type !== 'Identifier') return undefined;
     const b = this.model.scopeAt(a).resolve(a.name);
     const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
-    return init?.type === 'ObjectExpression' ? init : undefined;
+    // `config.spanProcessors = [processor]` after the literal (holdout17 bitbrat): the literal is not all it holds
+    const written = this.model.memberAssignments.some((m) => {
+      const target = unwrap(m.target);
+      const object = isMember(target) ? unwrap(target.object) : undefined;
+      return object?.type === 'Identifier' && this.model.scopeAt(object).resolve(object.name) === b;
+    });
+    return init?.type === 'ObjectExpression' && !written ? init : undefined;
   }
 
   private checkNodeSdkOptions(call: Node, module: string): void {

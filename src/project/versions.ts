@@ -1,10 +1,10 @@
 // Versions of the project's OpenTelemetry packages: installed (`node_modules/<pkg>/package.json`
 // found by walking up from the linted file), locked (`package-lock.json` / `npm-shrinkwrap.json`
 // v2/v3 `packages` map), or declared (the nearest package.json's dependency ranges, read
-// through src/project/index.ts). Cached until the files they come from change; a missing or
+// through src/project/index.ts; a pnpm `catalog:` range from the workspace's pnpm-workspace.yaml). Cached until the files they come from change; a missing or
 // malformed file is absent, never an exception.
 import { dirname, join, resolve, sep } from 'node:path';
-import { FileMemo, isDirectory, type JsonObject, readJsonObject } from './files';
+import { FileMemo, isDirectory, type JsonObject, readJsonObject, readText } from './files';
 import { getProjectInfo } from './index';
 
 export type VersionSource = 'installed' | 'lockfile' | 'declared';
@@ -78,7 +78,50 @@ export function lockedVersion(dir: string, pkg: string): string | undefined {
 /** The range the nearest package.json declares for `pkg` (dependencies or devDependencies). */
 export function declaredRange(filename: string, pkg: string): string | undefined {
   const deps = getProjectInfo(filename).packageJson?.dependencies;
-  return deps && Object.hasOwn(deps, pkg) ? deps[pkg] : undefined;
+  const range = deps && Object.hasOwn(deps, pkg) ? deps[pkg] : undefined;
+  // pnpm's catalog protocol: the range lives in the workspace's pnpm-workspace.yaml (holdout17 breadcrum)
+  return range?.startsWith('catalog:') ? catalogRange(dirname(resolve(filename)), pkg, range.slice('catalog:'.length).trim()) : range;
+}
+
+const catalogMemo = new FileMemo<Map<string, Map<string, string>> | undefined>();
+
+/** The range pnpm's `catalog` (or the named one of `catalogs`) gives `pkg`, from the nearest pnpm-workspace.yaml up from `dir`. */
+function catalogRange(dir: string, pkg: string, name: string): string | undefined {
+  for (let d = dir; ; d = dirname(d)) {
+    const catalogs = catalogMemo.get(join(d, 'pnpm-workspace.yaml'), () => {
+      const text = readText(join(d, 'pnpm-workspace.yaml'));
+      return text === undefined ? undefined : readCatalogs(text);
+    });
+    if (catalogs) return catalogs.get(name === '' ? 'default' : name)?.get(pkg);
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * The `catalog:` map (as `default`) and the `catalogs:` maps of a pnpm-workspace.yaml, read line by
+ * line: block mappings of `name: range` with optional quotes, the shape pnpm documents for them.
+ */
+function readCatalogs(text: string): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  let section: 'catalog' | 'catalogs' | undefined;
+  let current: Map<string, string> | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\s+#.*$/, '');
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const indent = line.length - line.trimStart().length;
+    const m = /^\s*(['"]?)([^'":]+)\1\s*:\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const [key, value] = [m[2]!.trim(), m[3]!.trim().replace(/^(['"])(.*)\1$/, '$2')];
+    if (indent === 0) {
+      section = key === 'catalog' ? 'catalog' : key === 'catalogs' ? 'catalogs' : undefined;
+      current = section === 'catalog' ? new Map() : undefined;
+      if (current) out.set('default', current);
+    } else if (section === 'catalogs' && value === '') {
+      current = new Map();
+      out.set(key, current);
+    } else if (current && value !== '') current.set(key, value);
+  }
+  return out;
 }
 
 /**

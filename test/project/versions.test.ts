@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isVersionBelow } from '../../src/project/versions';
+import { isVersionBelow, packageVersion } from '../../src/project/versions';
 
 function projectWith(deps: Record<string, string>, lock?: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'otel-safe-versions-'));
@@ -38,5 +38,20 @@ describe('isVersionBelow', () => {
 
   it('is false for a package the project does not declare', () => {
     expect(isVersionBelow(projectWith({}), '@sentry/node', '8.0.0')).toBe(false);
+  });
+});
+
+// holdout17 breadcrum: pnpm's catalog protocol keeps the range in pnpm-workspace.yaml (fastify-cli's
+// signal handling is decided by its release)
+describe('declared ranges through a pnpm catalog', () => {
+  const app = join(__dirname, '..', 'fixtures', 'projects', 'pnpm-catalog', 'packages', 'app', 'otel.js');
+  const named = join(__dirname, '..', 'fixtures', 'projects', 'pnpm-catalog', 'packages', 'named', 'otel.js');
+  it('reads the default catalog, quoted names and values too', () => {
+    expect(packageVersion(app, 'fastify-cli')).toEqual({ name: 'fastify-cli', version: '^8.0.0', source: 'declared' });
+    expect(packageVersion(app, '@opentelemetry/sdk-node')).toEqual({ name: '@opentelemetry/sdk-node', version: '^0.203.0', source: 'declared' });
+  });
+  it('reads a named catalog, and knows nothing of a missing one', () => {
+    expect(packageVersion(named, '@opentelemetry/sdk-node')?.version).toBe('~0.52.1');
+    expect(packageVersion(named, 'fastify-cli')).toBeUndefined();
   });
 });

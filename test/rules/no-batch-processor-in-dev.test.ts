@@ -53,6 +53,13 @@ new NodeSDK({ traceExporter: process.env.CI ? new InMemorySpanExporter() : new C
     { code: `${batchSetup}if (process.env.NODE_ENV !== 'development') { new BatchSpanProcessor(exporter); }`, filename: 'dev.mjs' },
     // holdout5 B10: a normalised prefix test of production
     { code: `${batchSetup}const p = process.env.NODE_ENV?.toLowerCase().startsWith('prod') ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`, filename: 'src/otel.dev.ts' },
+    // holdout17 parsertime: the deployment's environment name with development as its default (unset where a
+    // developer runs the app), and a const holding NODE_ENV
+    {
+      code: `${batchSetup}const ENVIRONMENT = process.env.RAILWAY_ENVIRONMENT ?? 'development';\nconst p = ENVIRONMENT === 'production' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`,
+      filename: 'src/otel.dev.ts',
+    },
+    { code: `${batchSetup}const env = process.env.NODE_ENV;\nconst p = env === 'production' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`, filename: 'src/otel.dev.ts' },
     // holdout4 B9: a production test widened by other non-development values is still false in development
     {
       code: `${batchSetup}const processor = process.env.NODE_ENV === 'production' || process.env.NODE_ENV === 'test' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`,
@@ -193,6 +200,12 @@ const exporter = new OTLPTraceExporter();
 const processor = import.meta.env.DEV ? new SimpleSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);
 new WebTracerProvider({ spanProcessors: [processor] }).register();
 ` }] }],
+    },
+    // holdout17 parsertime (the other side): a default that is not a development value decides nothing
+    {
+      code: `${batchSetup}const ENVIRONMENT = process.env.RAILWAY_ENVIRONMENT ?? 'production';\nconst p = ENVIRONMENT === 'production' ? new BatchSpanProcessor(exporter) : new SimpleSpanProcessor(exporter);`,
+      filename: 'src/otel.dev.ts',
+      errors: [{ messageId: 'batchProcessorInDev', line: 6, suggestions: 1 as unknown as readonly never[] }],
     },
     // holdout4 B9 (the other side): a disjunct true in development (`'local'`), or one that is not a
     // NODE_ENV test, leaves the branch undecided: the dev file's batch is reported

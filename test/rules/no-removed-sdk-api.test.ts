@@ -5,7 +5,7 @@ import rule from '../../rules/no-removed-sdk-api';
 import { generationOfVersion, projectGeneration } from '../../src/analysis/generation';
 import { installedVersion, lockedVersion, packageVersion } from '../../src/project/versions';
 import { createRuleTester } from '../support/rule-tester';
-import { lintWithSuggestions } from '../support/lint';
+import { lint, lintWithSuggestions } from '../support/lint';
 
 const projects = join(__dirname, '..', 'fixtures', 'projects');
 const sdk1 = join(projects, 'sdk1-declared', 'src', 'tracing.js');
@@ -694,5 +694,23 @@ sdk.start();
       expect(report?.messageId).toBe('removedExport');
       expect(report?.suggestions).toEqual([]);
     }
+  });
+});
+
+// holdout17 bitbrat: the options object gets `spanProcessors` assigned after its literal, when an exporter loaded
+describe('no-removed-sdk-api: provider options completed after the literal', () => {
+  const code = (assign: string) => `const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node');
+const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+const config = { resource: undefined };
+${assign}
+const provider = new NodeTracerProvider(config);
+provider.register();
+`;
+  it('is not a provider without processors', () => {
+    expect(lint(code('config.spanProcessors = [new BatchSpanProcessor(new OTLPTraceExporter())];'), sdk2, 'no-removed-sdk-api')).toEqual([]);
+  });
+  it('is one when nothing writes the object', () => {
+    expect(lint(code(''), sdk2, 'no-removed-sdk-api').map((m) => m.messageId)).toEqual(['noSpanProcessor']);
   });
 });

@@ -338,6 +338,16 @@ registerInstrumentations({ instrumentations: [new FetchInstrumentation()] });
     expect(lint(readFileSync(file, 'utf8'), file, 'require-hmr-dispose')).toEqual([]);
     expect(lint(readFileSync(file, 'utf8'), file, 'no-duplicate-registration').map((r) => r.line)).toEqual([10, 11]);
   });
+  // holdout17 wildcat: the init returns early on a `globalThis` flag read through a helper imported by a tsconfig
+  // alias (`@/lib/otel-state`), which returns `false` on the server and `Boolean(slots[KEY])` in the browser
+  it('leaves an init guarded by an imported globalThis helper', () => {
+    const file = join(projectsDir, 'hmr-next-imported-guard', 'src', 'otel-client.ts');
+    expect(lint(readFileSync(file, 'utf8'), file, 'require-hmr-dispose')).toEqual([]);
+    expect(lint(readFileSync(file, 'utf8'), file, 'no-duplicate-registration')).toEqual([]);
+    // the same helper keeping its flag in a local variable guards nothing
+    const local = readFileSync(file, 'utf8').replace("import { isOtelInitialized, markOtelInitialized } from '@/lib/otel-state';", 'function isOtelInitialized(): boolean { const seen = false; return seen; }\nfunction markOtelInitialized(): void {}');
+    expect(lint(local, file, 'no-duplicate-registration').map((r) => r.messageId)).toEqual(['registrationInRerunnableCode', 'registrationInRerunnableCode']);
+  });
   it('a Next.js module whose other importer chain is dead code is still hot-updated through its component', () => {
     const file = join(projectsDir, 'hmr-next-orphan-importer', 'src', 'lib', 'otel.ts');
     const [report, ...rest] = lint(readFileSync(file, 'utf8'), file, 'require-hmr-dispose');

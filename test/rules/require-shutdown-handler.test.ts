@@ -1716,3 +1716,23 @@ if (process.env.DT_API_TOKEN) {
     },
   ],
 });
+
+// holdout17 dealer: a processor class of the file that extends SimpleSpanProcessor and overrides only `onStart`
+// exports each span as it ends, as its base does: only an export in flight is at risk (not reported by default)
+describe('require-shutdown-handler: a span processor subclass of the file', () => {
+  const code = (override: string) => `const { BasicTracerProvider, SimpleSpanProcessor } = require('@opentelemetry/sdk-trace-base');
+const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http');
+class TaggingProcessor extends SimpleSpanProcessor {
+  ${override}
+}
+const provider = new BasicTracerProvider();
+provider.addSpanProcessor(new TaggingProcessor(new OTLPTraceExporter()));
+provider.register();
+`;
+  it('counts as its base: an export in flight, not reported by default', () => {
+    expect(lint(code('onStart(span, parent) { span.setAttribute("tagged", true); super.onStart(span, parent); }'), 'tracer.js', 'require-shutdown-handler')).toEqual([]);
+  });
+  it('is unknown when it overrides how spans leave (onEnd)', () => {
+    expect(lint(code('onEnd(span) { queue.push(span); }'), 'tracer.js', 'require-shutdown-handler').map((m) => m.messageId)).toEqual(['missingShutdown']);
+  });
+});
