@@ -5,7 +5,7 @@ import type { FileModel } from '../analysis';
 import type { BatchingSite } from '../analysis/batching';
 import { earlierTraceRegistration, getBatchingSites } from '../analysis/batching';
 import { batchesNothingOut } from '../analysis/span-loss';
-import { envBranchOf, loadsOutsideProduction } from '../analysis/environment';
+import { conditionPolarity, envBranchOf, type EnvPolarity, loadsOutsideProduction } from '../analysis/environment';
 import { importerSignalHandling, ownSignalHandling } from '../analysis/importer-signals';
 import { functionFacts, getProcessListeners, resolveFunctions } from '../analysis/shutdown';
 import { type DevContext, planSimpleForExplicit, planSimpleForImplicit } from '../fix/dev-simple-processor';
@@ -35,6 +35,21 @@ export const messages: Messages<BatchProcessorInDevMessageId> = {
 export const noBatchProcessorInDev: JsCheck<BatchProcessorInDevMessageId, undefined> = defineJsCheck({ ruleId: 'no-batch-processor-in-dev', transform: 'dev-simple-processor', messages, check: checkBatchProcessorInDev });
 
 
+/**
+ * A batching switch set by an environment test (`batch: process.env.NODE_ENV === 'production'` for
+ * Phoenix's `register()`, `disableBatch: NODE_ENV !== 'production'` for Traceloop's): off in
+ * development, which is what dev-simple-processor writes in a file production runs too.
+ */
+function switchedOffInDev(site: BatchingSite, model: FileModel): boolean {
+  const switches = site.batching;
+  if (!switches || !site.options) return false;
+  const is = (option: string, polarity: EnvPolarity): boolean => {
+    const value = findProperty(site.options, option)?.value;
+    return value !== undefined && conditionPolarity(value, model) === polarity;
+  };
+  return (switches.unlessFalse ?? []).some((o) => is(o, 'prod')) || (switches.unlessTrue ?? []).some((o) => is(o, 'dev'));
+}
+
 /** Every report of `no-batch-processor-in-dev` for a file. */
 export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcessorInDevMessageId>[] {
   const sites = getBatchingSites(model);
@@ -43,7 +58,7 @@ export function checkBatchProcessorInDev(model: FileModel): Report<BatchProcesso
   let fileEvidence: DevEntrypointEvidence | undefined | null = null;
   for (const site of sites) {
     const branch = envBranchOf(site.node, model);
-    if (branch === 'prod') continue;
+    if (branch === 'prod' || switchedOffInDev(site, model)) continue;
     // an SDK whose provider can never become global (an earlier provider owns it): its batch holds no span
     if (earlierTraceRegistration(site, model)) continue;
     // a batch bound for the console or memory: nothing leaves the process, as require-shutdown-handler reads it

@@ -510,7 +510,6 @@ export function planSdkTraceImport(load: Node, model: FileModel): TextEdit[] | W
   return relaid ? [relaid] : edits;
 }
 
-/** Renames the imported binding a `new X()` uses, at its import and every reference. */
 /**
  * `new Resource(attrs)` → `resourceFromAttributes(attrs)`: the import renamed and every use a
  * `new` of it turned into a call. Undefined when another use remains (`Resource.default()`, a type
@@ -534,6 +533,7 @@ export function planFactoryInsteadOfNew(call: Node, replacement: string, model: 
   return [...renamed, ...dropNew];
 }
 
+/** Renames the imported binding a `new X()` uses, at its import and every reference, type positions included. */
 export function planRenameImport(call: Node, replacement: string, model: FileModel): TextEdit[] | undefined {
   const c = unwrap(call.callee);
   if (c.type !== 'Identifier') return undefined;
@@ -550,5 +550,36 @@ export function planRenameImport(call: Node, replacement: string, model: FileMod
     edits.push({ range: getRange(spec), text: replacement });
   } else return undefined;
   for (const r of b.references) edits.push({ range: getRange(r), text: replacement });
+  // the class named as a type (`let cm: AsyncHooksContextManager | null`, holdout17 bitbrat) goes with it
+  const types = typeReferencesTo(model.program, c.name);
+  if (!types) return undefined;
+  const seen = new Set(edits.map((e) => e.range[0]));
+  for (const t of types) if (!seen.has(getRange(t)[0])) edits.push({ range: getRange(t), text: replacement });
   return edits;
+}
+
+/** Keys of a node that hold no child node. */
+const NOT_CHILDREN = new Set(['parent', 'loc', 'range', 'start', 'end', 'leadingComments', 'trailingComments', 'innerComments', 'comments', 'tokens', 'extra']);
+
+/**
+ * The identifiers naming `name` in type positions (`X`, `X | null`, `typeof X`), which scope analysis
+ * does not count as references of the value. Read only by a rename (a rare path: a full walk of the tree,
+ * types included). Undefined when the file declares a type of that name: the rename is then unsafe.
+ */
+function typeReferencesTo(program: Node, name: string): Node[] | undefined {
+  const out: Node[] = [];
+  let shadowed = false;
+  const isNodeLike = (v: unknown): v is Node => typeof v === 'object' && v !== null && typeof (v as Node).type === 'string';
+  const visit = (n: Node): void => {
+    if ((n.type === 'TSTypeAliasDeclaration' || n.type === 'TSInterfaceDeclaration') && n.id?.name === name) shadowed = true;
+    if (n.type === 'TSTypeReference' && n.typeName?.type === 'Identifier' && n.typeName.name === name) out.push(n.typeName);
+    if (n.type === 'TSTypeQuery' && n.exprName?.type === 'Identifier' && n.exprName.name === name) out.push(n.exprName);
+    for (const key of Object.keys(n)) {
+      if (NOT_CHILDREN.has(key)) continue;
+      const v: unknown = n[key];
+      for (const child of Array.isArray(v) ? v : [v]) if (isNodeLike(child)) visit(child);
+    }
+  };
+  visit(program);
+  return shadowed ? undefined : out;
 }
