@@ -1,6 +1,6 @@
 // Guards: code that makes a registration run at most once.
 import type { Node } from '../ast/node';
-import { getKeyName, getPropertyName, getStringValue, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import { getKeyName, getPropertyName, getStringValue, isCall, isFalsyLiteral, isFunction, isMember, unwrap } from '../ast/node';
 import { exportedFunction, importedProjectFile, projectFileModel } from './callers';
 import type { FileModel } from './model';
 import { isGlobalObjectName } from './model';
@@ -126,18 +126,10 @@ function throughHelper(expr: Node, when: 'absent' | 'present', at: Node, boundar
  * falsy literal (`if (typeof window === 'undefined') return false`), with `Boolean(x)` read as `x`.
  */
 function testedReturn(fn: Node, model: FileModel): Node | undefined {
-  const returns = (model.returns.get(fn) ?? []).filter((r) => !isFalsyLiteral(r.expr));
+  const returns = (model.returns.get(fn) ?? []).filter((r) => !r.expr || !isFalsyLiteral(r.expr));
   if (returns.length !== 1 || !returns[0]!.expr) return undefined;
   const e = unwrap(returns[0]!.expr);
   return isCall(e) && unwrap(e.callee).type === 'Identifier' && unwrap(e.callee).name === 'Boolean' && e.arguments.length === 1 ? e.arguments[0] : e;
-}
-
-/** `return false`, `return null`, `return undefined`, `return 0`, `return ''`. */
-function isFalsyLiteral(expr: Node | undefined): boolean {
-  const e = expr ? unwrap(expr) : undefined;
-  if (!e) return false;
-  if (e.type === 'Identifier') return e.name === 'undefined';
-  return (e.type === 'Literal' || e.type === 'BooleanLiteral' || e.type === 'NullLiteral' || e.type === 'NumericLiteral' || e.type === 'StringLiteral') && !e.value;
 }
 
 /**

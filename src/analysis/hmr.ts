@@ -4,7 +4,7 @@
 import { ignoresSecondCall } from './duplicates';
 import { dirname, join } from 'node:path';
 import type { Node } from '../ast/node';
-import { getBooleanValue, getPropertyName, getRange, isCall, isFunction, isMember, unwrap } from '../ast/node';
+import { getPropertyName, getRange, isCall, isFalsyLiteral, isFunction, isMember, unwrap } from '../ast/node';
 import { walk } from '../ast/walk';
 import { findPackageDir, isRecord, readJsonObject } from '../project/files';
 import { matchesProjectGlobs } from '../project';
@@ -421,12 +421,4 @@ export function getHmrSetupSites(model: FileModel): RegistrationSite[] {
   // a vendor init that returns at once when called again (Faro's `initializeFaro` keeps the first
   // instance) is harmless to re-run: the new module instance gets the running one
   return getRegistrationSites(model).filter((s) => s.kind !== 'side-effect-import' && !ignoresSecondCall(s));
-}
-
-/** `false`, `0`, `null`, `undefined`: the value a flag reset writes. */
-export function isFalsyLiteral(expr: Node): boolean {
-  const n = unwrap(expr);
-  if (getBooleanValue(n) === false) return true;
-  if (n.type === 'Identifier' && n.name === 'undefined') return true;
-  return (n.type === 'Literal' || n.type === 'NullLiteral' || n.type === 'NumericLiteral') && !n.value && n.regex === undefined;
 }

@@ -151,3 +151,11 @@ export function getBooleanValue(node: Node | undefined): boolean | undefined {
 export function getLine(node: Node): number {
   return node.loc?.start.line ?? 0;
 }
+
+/** `false`, `0`, `null`, `undefined`: the value a flag reset writes, or a helper's "not yet" return. */
+export function isFalsyLiteral(expr: Node): boolean {
+  const n = unwrap(expr);
+  if (getBooleanValue(n) === false) return true;
+  if (n.type === 'Identifier' && n.name === 'undefined') return true;
+  return (n.type === 'Literal' || n.type === 'NullLiteral' || n.type === 'NumericLiteral') && !n.value && n.regex === undefined;
+}
