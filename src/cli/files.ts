@@ -41,6 +41,9 @@ export interface SelectOptions {
  */
 const DECLARATION_FILE = /\.d(\.[^./\\]+)?\.[cm]?ts$/i;
 
+/** Work counter, read by test/perf: file-system probes for `.gitignore` and `.git` (a folder the walk listed needs none unless it holds a `.gitignore`). */
+export const walkStats = { ignoreProbes: 0 };
+
 /** Never entered, never written, even when named on the command line. */
 const PROTECTED_NAMES = new Set(['node_modules', '.git']);
 
@@ -131,13 +134,16 @@ class Selector {
       this.errors.push({ displayPath: this.display(dir), reason: describeFsError(error) });
       return;
     }
+    this.gitignore.noteListing(dir, entries);
+    // most folders have no ignore rule at all: then no entry needs asking
+    const mayIgnore = this.hasUserIgnore || this.gitignore.hasRulesFor(dir);
     for (const entry of entries) {
       if (PROTECTED_NAMES.has(entry.name)) continue;
       const full = childPath(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!this.ignoreReason(full, true, false)) this.walk(full, childPath(dirReal, entry.name), rootReal);
+        if (!mayIgnore || !this.ignoreReason(full, true, false)) this.walk(full, childPath(dirReal, entry.name), rootReal);
       } else if (entry.isFile()) {
-        if (this.hasWantedExtension(full) && !DECLARATION_FILE.test(entry.name) && !this.ignoreReason(full, false, false)) {
+        if (this.options.extensions.has(extensionOf(entry.name)) && !DECLARATION_FILE.test(entry.name) && (!mayIgnore || !this.ignoreReason(full, false, false))) {
           this.addFile(full, rootReal, childPath(dirReal, entry.name));
         }
       } else if (isSpecial(entry)) {
@@ -184,7 +190,7 @@ class Selector {
   }
 
   private hasWantedExtension(file: string): boolean {
-    return this.options.extensions.has(path.extname(file).slice(1).toLowerCase());
+    return this.options.extensions.has(extensionOf(path.basename(file)));
   }
 
   /**
@@ -228,9 +234,28 @@ class GitignoreRules {
   private readonly rulesByDir = new Map<string, Ignore | null>();
   private readonly chainByDir = new Map<string, readonly Matcher[]>();
   private readonly gitTopByDir = new Map<string, string | null>();
+  /** Folders the walk listed: whether each holds `.git` and `.gitignore` (then no stat needs to ask). */
+  private readonly listed = new Map<string, { readonly git: boolean; readonly gitignore: boolean }>();
 
   /** `cwd` bounds the rules outside a git repository, so a stray ~/.gitignore cannot exclude a project. */
   constructor(private readonly cwd: string) {}
+
+  /** What the walk's listing of `dir` says about `.git` and `.gitignore` there. */
+  noteListing(dir: string, entries: readonly Dirent[]): void {
+    let git = false;
+    let gitignore = false;
+    for (const entry of entries) {
+      // a symlink counts as `existsSync` counts it: only when its target exists
+      if (entry.name === '.git') git = !entry.isSymbolicLink() || existsSync(childPath(dir, entry.name));
+      else if (entry.name === '.gitignore') gitignore = true;
+    }
+    this.listed.set(dir, { git, gitignore });
+  }
+
+  /** True when some rule applies to the entries of `dir`. */
+  hasRulesFor(dir: string): boolean {
+    return this.chain(dir).length > 0;
+  }
 
   /** Checks the entry itself against the rules of its directory and those above it. */
   ignores(abs: string, isDir: boolean): boolean {
@@ -267,6 +292,11 @@ class GitignoreRules {
 
   private rules(dir: string): Ignore | null {
     if (!this.rulesByDir.has(dir)) {
+      if (this.listed.get(dir)?.gitignore === false && dir !== this.top(dir)) {
+        this.rulesByDir.set(dir, null); // listed without one: nothing to read
+        return null;
+      }
+      walkStats.ignoreProbes++;
       const texts = [readText(path.join(dir, '.gitignore'))];
       if (dir === this.top(dir)) texts.unshift(readText(path.join(dir, '.git', 'info', 'exclude')));
       const found = texts.filter((text): text is string => text !== undefined);
@@ -286,9 +316,17 @@ class GitignoreRules {
     const cached = this.gitTopByDir.get(dir);
     if (cached !== undefined) return cached;
     const parent = path.dirname(dir);
-    const top = existsSync(path.join(dir, '.git')) ? dir : parent === dir ? null : this.gitTop(parent);
+    const top = this.holdsGit(dir) ? dir : parent === dir ? null : this.gitTop(parent);
     this.gitTopByDir.set(dir, top);
     return top;
+  }
+
+  /** `.git` in `dir` (a folder, or a worktree's file): from the walk's listing when it has one. */
+  private holdsGit(dir: string): boolean {
+    const listed = this.listed.get(dir);
+    if (listed) return listed.git;
+    walkStats.ignoreProbes++;
+    return existsSync(path.join(dir, '.git'));
   }
 }
 
@@ -300,6 +338,14 @@ interface Matcher {
 /** A .gitignore's text: through the project-file reader, so a FIFO named .gitignore is skipped (and noted), never read. */
 function readText(file: string): string | undefined {
   return readProjectText(file);
+}
+
+/** `path.extname(name)` without its dot, lower-cased: '' for a dotfile's only dot (`.js`) and for no dot. */
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return '';
+  const ext = name.slice(dot + 1);
+  return ext === ext.toLowerCase() ? ext : ext.toLowerCase();
 }
 
 function isSpecial(entry: Dirent): boolean {

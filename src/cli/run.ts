@@ -4,7 +4,7 @@ import { selectFiles, type FileTarget } from './files';
 import type { CliIo } from './io';
 import { NO_OTEL, processFile, processFileOrDefer, type FileJob, type FileResult, type ProcessOptions } from './process-file';
 import { SettingsResolver } from './settings';
-import { SettingsError } from '../core/settings';
+import { SettingsError, type OtelSafeSettings } from '../core/settings';
 import { forgetSkippedSpecialFiles, skippedSpecialFiles } from '../project/files';
 import { writeSpecialFilesNote } from './notes';
 import { decodeText, readGateBytes, readSourceText, type DecodedText } from './write';
@@ -156,6 +156,13 @@ async function processTargets(
   // the text is not kept (files that pass are read again where they are processed): only its length
   const pending: { target: FileJob; chars: number }[] = [];
   const used = new Set<TransformEntry>();
+  // one options object per settings value (a folder's, mostly the same one), not one per file
+  const optionsBySettings = new Map<OtelSafeSettings, TransformOptions>();
+  const withSettings = (fileSettings: OtelSafeSettings): TransformOptions => {
+    let found = optionsBySettings.get(fileSettings);
+    if (!found) optionsBySettings.set(fileSettings, (found = { ...options.transformOptions, settings: fileSettings }));
+    return found;
+  };
   let done = 0;
   const progress = (n: number): void => {
     done += n;
@@ -168,14 +175,19 @@ async function processTargets(
       progress(1);
       continue;
     }
-    const gate = entry.textGate ? await passesGate(target, entry, options, settings) : { chars: 0, text: undefined };
+    let gate: GateResult | undefined = { chars: 0, text: undefined };
+    if (entry.textGate) {
+      // no promise per file when the folder's settings are already known (most folders, most runs)
+      const folderSettings = settings.forGroupNow(target.path) ?? (await settings.forGroup(target.path));
+      gate = passesGate(target, entry, withSettings(folderSettings));
+    }
     if (gate === undefined) {
       results.push({ path: target.displayPath, status: 'skipped', reason: NO_OTEL });
       progress(1);
       continue;
     }
-    const fileSettings = await settings.forFile(target.path);
-    if (gate.text !== undefined && entry.findingsGate && !mayHaveFindings(entry, { path: target.path, source: gate.text }, { ...options.transformOptions, settings: fileSettings })) {
+    const fileSettings = settings.forFileNow(target.path) ?? (await settings.forFile(target.path));
+    if (gate.text !== undefined && entry.findingsGate && !mayHaveFindings(entry, { path: target.path, source: gate.text }, withSettings(fileSettings))) {
       // what the transform would say, without its parse: nothing to fix, nothing left
       results.push({ path: target.displayPath, status: 'unchanged' });
       progress(1);
@@ -222,14 +234,19 @@ async function processTargets(
   return results;
 }
 
+/** A file that passed the gate: the length of its text and the text (0 and none when it cannot be read or decoded). */
+interface GateResult {
+  readonly chars: number;
+  readonly text: string | undefined;
+}
+
 /**
- * The entry's gate with the settings of the file's folder: undefined when the file fails it (it
+ * The entry's gate with the settings of the file's folder (`gateOptions`): undefined when the file fails it (it
  * is `skipped`, as the transform would have said), else the length of its text and the text
  * (0 and none when it cannot be read or decoded: processFile reports why). The raw bytes are checked first, so a
  * file that fails the byte gate and is valid UTF-8 is never decoded.
  */
-async function passesGate(target: FileTarget, entry: TransformEntry, options: ProcessOptions, settings: SettingsResolver): Promise<{ chars: number; text: string | undefined } | undefined> {
-  const gateOptions = { ...options.transformOptions, settings: await settings.forGroup(target.path) };
+function passesGate(target: FileTarget, entry: TransformEntry, gateOptions: TransformOptions): GateResult | undefined {
   let text: string | undefined;
   if (entry.byteGate) {
     const bytes = readGateBytes(target.realPath);

@@ -70,9 +70,12 @@ let gateBuffer = Buffer.allocUnsafe(256 * 1024);
 
 /**
  * A regular file's bytes for the CLI's byte gate, without decoding them; valid only until the
- * next call (one reused buffer). Undefined for anything unusual (not a regular file, a read
- * error, a file that changed size while read): the caller then reads it the ordinary way, which
- * reports why.
+ * next call (one reused buffer). Read until the read returns nothing, as grep does: no `fstat`
+ * per file (in Node, building its Stats costs more than the read of a small file). A file that
+ * fills the buffer is sized by `fstat` and must be a regular file. Undefined for anything unusual
+ * (a read error, a larger file that is not a regular file or changed size while read): the caller
+ * then reads it the ordinary way, which reports why. A FIFO opens without blocking and reads as
+ * empty here; the walk never offers one (it notes them), so only a swap mid-run could.
  */
 export function readGateBytes(realPath: string): Buffer | undefined {
   readStats.gateBytes++;
@@ -83,21 +86,33 @@ export function readGateBytes(realPath: string): Buffer | undefined {
     return undefined;
   }
   try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) return undefined;
-    if (st.size > gateBuffer.length) gateBuffer = Buffer.allocUnsafe(st.size);
     let read = 0;
-    while (read < st.size) {
-      const n = readSync(fd, gateBuffer, read, st.size - read, read);
-      if (n === 0) return undefined;
+    for (;;) {
+      if (read === gateBuffer.length) return readLargeRest(fd, read);
+      const n = readSync(fd, gateBuffer, read, gateBuffer.length - read, read);
+      if (n === 0) return gateBuffer.subarray(0, read);
       read += n;
     }
-    return gateBuffer.subarray(0, read);
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
   }
+}
+
+/** `readGateBytes` past its buffer: the rest of a regular file, by its size, after the `read` bytes already there. */
+function readLargeRest(fd: number, read: number): Buffer | undefined {
+  const st = fstatSync(fd);
+  if (!st.isFile() || st.size < read) return undefined;
+  const larger = Buffer.allocUnsafe(st.size);
+  gateBuffer.copy(larger, 0, 0, read);
+  gateBuffer = larger;
+  while (read < st.size) {
+    const n = readSync(fd, gateBuffer, read, st.size - read, read);
+    if (n === 0) return undefined;
+    read += n;
+  }
+  return gateBuffer.subarray(0, read);
 }
 
 /** The text of valid UTF-8 bytes as `readSourceText` gives it: decoded, without the BOM. */

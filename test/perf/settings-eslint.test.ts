@@ -1,7 +1,8 @@
 // The CLI's settings resolver loads ESLint (hundreds of modules: the largest fixed cost of a
 // small run) only when ESLint could find a configuration: with ESLint 9 in flat-config mode and no
 // eslint.config.* in the working directory or above it, ESLint would only answer "none", so the
-// settings come from package.json without loading it. Counted, not timed.
+// settings come from package.json without loading it. Counted, not timed. Without a configuration the
+// settings are also known without a promise per file (`forFileNow`, `forGroupNow`: the CLI gate's loop).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -68,5 +69,39 @@ describe('settings: ESLint is loaded only when a flat config can apply', () => {
     await SettingsResolver.create({ cwd: root, warn: () => {} });
     expect(settingsStats.eslintLoadsSkipped - before.eslintLoadsSkipped).toBe(0);
     expect(settingsStats.eslintLoads - before.eslintLoads).toBe(1);
+  });
+});
+
+describe('settings: known without waiting when no ESLint configuration applies', () => {
+  it('package.json settings come synchronously, per folder, equal to forFile', async () => {
+    const root = makeTree({ 'package.json': PACKAGE, 'src/a.ts': '', 'src/b.js': '', 'lib/package.json': '{"name":"lib"}', 'lib/c.ts': '' });
+    if (configAbove(root)) return;
+    const resolver = await SettingsResolver.create({ cwd: root });
+    for (const file of ['src/a.ts', 'src/b.js', 'lib/c.ts'].map((f) => path.join(root, f))) {
+      expect(resolver.forFileNow(file)).toEqual(await resolver.forFile(file));
+      expect(resolver.forGroupNow(file)).toEqual(await resolver.forGroup(file));
+    }
+    expect(resolver.forFileNow(path.join(root, 'src/a.ts'))).toEqual({ hmr: 'always' });
+    expect(resolver.forFileNow(path.join(root, 'lib/c.ts'))).toEqual({});
+  });
+
+  it('invalid package.json settings throw, as forFile rejects', async () => {
+    const root = makeTree({ 'package.json': JSON.stringify({ 'otel-safe': { hmr: 'sometimes' } }), 'a.ts': '' });
+    if (configAbove(root)) return;
+    const resolver = await SettingsResolver.create({ cwd: root });
+    expect(() => resolver.forFileNow(path.join(root, 'a.ts'))).toThrow(/hmr/);
+    await expect(resolver.forFile(path.join(root, 'a.ts'))).rejects.toThrow(/hmr/);
+  });
+
+  it('with an ESLint configuration: unknown until ESLint has answered for the folder', async () => {
+    const root = makeTree({ 'package.json': PACKAGE, 'eslint.config.js': `module.exports = [{ settings: { 'otel-safe': { hmr: 'never' } } }];\n`, 'src/a.js': '', 'src/b.js': '' });
+    const resolver = await SettingsResolver.create({ cwd: root });
+    const [a, b] = ['src/a.js', 'src/b.js'].map((f) => path.join(root, f));
+    expect(resolver.forFileNow(a!)).toBeUndefined();
+    expect(resolver.forGroupNow(a!)).toBeUndefined();
+    expect(await resolver.forGroup(a!)).toEqual({ hmr: 'never' });
+    // the folder's group has settled: its other files need no await for the text gate
+    expect(resolver.forGroupNow(b!)).toEqual({ hmr: 'never' });
+    expect(resolver.forFileNow(b!)).toBeUndefined();
   });
 });
