@@ -177,29 +177,39 @@ function namedModules(text: string, hints: Hints): Set<string> {
 
 /** Module hints split for the text scans: scoped ones are looked for from each '@' of the text. */
 interface Hints {
-  readonly scoped: readonly string[];
-  /** The same hints as UTF-8 bytes, for `mayImportOtelBytes`. */
-  readonly scopedBytes: readonly Buffer[];
-  readonly unscopedBytes: readonly Buffer[];
-  /** The scoped hints' bytes after '@' (as `afterAt`, for bytes). */
-  readonly afterAtByte: ReadonlySet<number>;
-  /** The scoped hints' characters after '@': most '@'s of a text (JSDoc tags, decorators) end the check there. */
-  readonly afterAt: ReadonlySet<number>;
+  /**
+   * The scoped hints by their character after '@': most '@'s of a text (JSDoc tags, decorators) end
+   * the check at one lookup, and the rest compare only the few hints of that letter (`@since` and
+   * `@see` meet the three `@s…` hints, not all of them: JSDoc-heavy texts spent most of the scan there).
+   */
+  readonly scopedByFirst: ReadonlyMap<number, readonly string[]>;
+  /** The same as UTF-8 bytes by the byte after '@', for `mayImportOtelBytes`. */
+  readonly scopedBytesByFirst: ReadonlyMap<number, readonly Buffer[]>;
   readonly unscoped: readonly string[];
+  readonly unscopedBytes: readonly Buffer[];
+}
+
+/** `items` grouped by `key`. */
+function groupBy<T>(items: readonly T[], key: (item: T) => number): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
 }
 
 function hintsOf(all: readonly string[]): Hints {
   const scoped = all.filter((h) => h.startsWith('@') && h.length > 1);
   const unscoped = all.filter((h) => !scoped.includes(h));
   const bytes = (list: readonly string[]): Buffer[] => list.map((h) => Buffer.from(h, 'utf8'));
-  const scopedBytes = bytes(scoped);
   return {
-    scoped,
-    afterAt: new Set(scoped.map((h) => h.charCodeAt(1))),
+    scopedByFirst: groupBy(scoped, (h) => h.charCodeAt(1)),
+    scopedBytesByFirst: groupBy(bytes(scoped), (b) => b[1]!),
     unscoped,
-    scopedBytes,
     unscopedBytes: bytes(unscoped),
-    afterAtByte: new Set(scopedBytes.map((b) => b[1]!)),
   };
 }
 
@@ -207,15 +217,17 @@ const AT = 0x40;
 
 /** `startsScoped` on bytes. */
 function startsScopedBytes(bytes: Buffer, at: number, hints: Hints): boolean {
-  if (!hints.afterAtByte.has(bytes[at + 1]!)) return false;
-  for (const h of hints.scopedBytes) if (at + h.length <= bytes.length && bytes.compare(h, 0, h.length, at, at + h.length) === 0) return true;
+  const candidates = hints.scopedBytesByFirst.get(bytes[at + 1]!);
+  if (candidates === undefined) return false;
+  for (const h of candidates) if (at + h.length <= bytes.length && bytes.compare(h, 0, h.length, at, at + h.length) === 0) return true;
   return false;
 }
 
 /** True when a scoped hint starts at `at` (an '@'). */
 function startsScoped(text: string, at: number, hints: Hints): boolean {
-  if (!hints.afterAt.has(text.charCodeAt(at + 1))) return false;
-  for (let i = 0; i < hints.scoped.length; i++) if (text.startsWith(hints.scoped[i]!, at)) return true;
+  const candidates = hints.scopedByFirst.get(text.charCodeAt(at + 1));
+  if (candidates === undefined) return false;
+  for (let i = 0; i < candidates.length; i++) if (text.startsWith(candidates[i]!, at)) return true;
   return false;
 }
 

@@ -21,6 +21,10 @@ const SAMPLES: Record<string, string> = {
   nonAscii: "// ünïcödé ✓ 日本語\nconst t = '@opentélémetry/sdk-node';\n",
   registrar: "import { initTracing } from '@acme/télémetrie';\ninitTracing();\n",
   unscopedRegistrar: "const t = require('acme-tracing');\nt.init();\n",
+  // '@' then a hint's first letter: JSDoc tags and near misses compare only that letter's hints
+  jsdocNearMisses: '/** @since 1.0 @see x @sentr @splunk/ote @example @type {T} */\nexport const t = 1;\n',
+  sentry: "import * as Sentry from '@sentry/node';\n",
+  splunkWeb: "import { SplunkOtelWeb } from '@splunk/otel-web';\n",
 };
 const REGISTRARS = {
   registrars: [
@@ -40,6 +44,8 @@ describe('byte gate', () => {
         if (!mayHaveModelBytes(bytes, `${name}.ts`, settings as never)) expect(mayHaveModel(text, `${name}.ts`, settings as never), name).toBe(false);
       }
     }
+    const builtin = getTable([]);
+    expect(['jsdocNearMisses', 'sentry', 'splunkWeb'].map((name) => builtin.mayImportOtel(SAMPLES[name]!))).toEqual([false, true, true]);
     expect(getTable(REGISTRARS.registrars as never).mayImportOtelBytes(Buffer.from(SAMPLES.registrar!))).toBe(true);
     expect(getTable([]).mayImportOtelBytes(Buffer.from(SAMPLES.registrar!))).toBe(false);
   });
