@@ -12,6 +12,7 @@ import { getProjectIndex, type ProjectIndex } from '../project/project-index';
 import { exportedFunction, importedProjectFile, projectFileModel, TEST_FILE } from './callers';
 import type { FileModel } from './model';
 import type { Binding } from './scope';
+import { constInit } from './scope';
 import { enclosingFunction, isAwaited, resolveFunctions } from './shutdown';
 
 /** Framework close hooks, by the `addHook` name that registers them (Fastify runs `onClose` hooks in `close()` and awaits them). */
@@ -123,7 +124,7 @@ function holdsStored(expr: Node, store: Binding, module: FileModel): boolean {
   if (expr.type !== 'Identifier') return false;
   const b = module.scopeAt(expr).resolve(expr.name);
   if (b === store) return true;
-  const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+  const init = constInit(b);
   return init?.type === 'Identifier' && module.scopeAt(init).resolve(init.name) === store;
 }
 

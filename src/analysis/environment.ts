@@ -11,6 +11,7 @@ import { findWorkerConfig, isWorkerModule } from '../project/wrangler';
 import type { FileModel } from './model';
 import { projectFileModel } from './callers';
 import { classifyFunction } from './rerunnable';
+import { constInit } from './scope';
 
 
 /** `dev`: the test is true in development; `prod`: true in production. */
@@ -37,7 +38,7 @@ function isModeExpression(n: Node, model?: FileModel): boolean {
  */
 function isNamedEnvironment(id: Node, model: FileModel): boolean {
   const b = model.scopeAt(id).resolve(id.name);
-  const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+  const init = constInit(b);
   if (!init) return false;
   if (isModeExpression(init)) return true;
   if (init.type !== 'LogicalExpression' || (init.operator !== '??' && init.operator !== '||')) return false;

@@ -5,6 +5,7 @@ import { exportedFunction, importedProjectFile, projectFileModel } from './calle
 import type { FileModel } from './model';
 import { isGlobalObjectName } from './model';
 import type { Binding, Scope } from './scope';
+import { constInit } from './scope';
 import { getEvaluator } from './values';
 
 /**
@@ -213,7 +214,7 @@ function holdsGlobalSlot(binding: Binding, model: FileModel): boolean {
   if (isGlobalSlotValue(value, binding.init.scope, model)) return true;
   if (!isCall(value) || unwrap(value.callee).type !== 'Identifier') return false;
   const helper = binding.init.scope.resolve(unwrap(value.callee).name);
-  const fn = helper?.kind === 'function' ? helper.declaration : helper?.kind === 'const' && helper.init && helper.init.path.length === 0 ? unwrap(helper.init.expr) : undefined;
+  const fn = helper?.kind === 'function' ? helper.declaration : constInit(helper);
   const returns = fn && isFunction(fn) ? model.returns.get(fn) : undefined;
   return !!returns && returns.length > 0 && returns.every((r) => returnsGlobalSlot(r.expr, r.scope, fn!, model));
 }
@@ -409,7 +410,7 @@ function isHotObject(hot: Node, model: FileModel | undefined): boolean {
   }
   if (!model || hot.type !== 'Identifier') return false;
   const b = model.scopeAt(hot).resolve(hot.name);
-  const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+  const init = constInit(b);
   return init !== undefined && isMember(init) && isHotObject(init, undefined);
 }
 

@@ -9,7 +9,7 @@ import { walk } from '../ast/walk';
 import { HOT_API_PROPERTIES } from '../otel/modules';
 import type { Table } from '../otel/table';
 import type { Binding, BindingKind, ImportSource, ValueSource } from './scope';
-import { Scope } from './scope';
+import { constInit, Scope } from './scope';
 
 export interface MemberAssignment {
   /** The assigned member expression (`globalThis[K]`, `this.sdk`). */
@@ -286,7 +286,7 @@ export class ModelBuilder {
     const callee = call.callee;
     if (callee.type !== 'Identifier' || callee.name === 'require' || call.arguments.length !== 1) return false;
     const b = this.scope.resolve(callee.name);
-    const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+    const init = constInit(b);
     if (!init || !isCall(init)) return false;
     const maker = unwrap(init.callee);
     if (maker.type === 'Identifier') return isNodeModuleImport(b!.init!.scope.resolve(maker.name)?.importFrom, 'createRequire');
@@ -306,7 +306,7 @@ export class ModelBuilder {
     const module = getStringValue(call.arguments[0]);
     if (module === undefined || !this.table.module(module)) return false;
     const b = this.scope.resolve(callee.name);
-    const fn = b?.kind === 'function' ? b.declaration : b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+    const fn = b?.kind === 'function' ? b.declaration : constInit(b);
     if (!fn || !isFunction(fn) || fn.body.type !== 'BlockStatement' || fn.params[0]?.type !== 'Identifier') return false;
     return returnsRequireOf(fn.body.body, fn.params[0].name);
   }

@@ -1,4 +1,5 @@
 import type { Node } from '../ast/node';
+import { unwrap } from '../ast/node';
 
 export type BindingKind = 'import' | 'const' | 'let' | 'var' | 'param' | 'function' | 'class' | 'catch';
 
@@ -31,6 +32,11 @@ export interface Binding {
   readonly assignments: ValueSource[];
   /** Identifiers that read or write the binding (declaration id excluded). */
   readonly references: Node[];
+}
+
+/** What a `const` holds when declared whole (`const x = init`, not destructured): its initializer, unwrapped. */
+export function constInit(b: Binding | undefined): Node | undefined {
+  return b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
 }
 
 export type ScopeKind = 'module' | 'function' | 'block';

@@ -37,6 +37,7 @@ import type { Generation } from '../otel/types';
 import type { Report, Suggestion } from './types';
 import type { Messages } from '../core/messages';
 import { defineJsCheck, type JsCheck } from './define';
+import { constInit } from '../analysis/scope';
 
 export type RemovedSdkApiMessageId =
   | 'removedProviderMethod'
@@ -311,7 +312,7 @@ class RemovedApiScan {
     if (a.type === 'ObjectExpression') return a;
     if (a.type !== 'Identifier') return undefined;
     const b = this.model.scopeAt(a).resolve(a.name);
-    const init = b?.kind === 'const' && b.init && b.init.path.length === 0 ? unwrap(b.init.expr) : undefined;
+    const init = constInit(b);
     // `config.spanProcessors = [processor]` after the literal (holdout17 bitbrat): the literal is not all it holds
     const written = this.model.memberAssignments.some((m) => {
       const target = unwrap(m.target);
