@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Node } from '../ast/node';
 import { getDynamicImport, getLine, getPropertyName, getStaticRequire, isCall, isFunction, isMember, unwrap } from '../ast/node';
-import { analysisOptionsFor } from '../codemod/parser-options';
+import { parseForAnalysis } from '../codemod/parser-options';
 import { getTable } from '../otel/table';
 import { FileMemo, readText } from '../project/files';
 import { getProjectIndex, type ProjectIndex } from '../project/project-index';
@@ -267,7 +267,7 @@ export function projectFileModel(file: string, like: FileModel): FileModel | und
     try {
       // required here, not at the top: the plugin entry must not load Babel (SPEC §2 "Light entry")
       const babel = require('@babel/parser') as typeof import('@babel/parser');
-      program = babel.parse(source, analysisOptionsFor(file)).program as unknown as Node;
+      program = parseForAnalysis(babel.parse, source, file).program as unknown as Node;
     } catch {
       return undefined;
     }

@@ -4,7 +4,7 @@
 // analyses. `tokens: true` keeps it usable by recast (`j.withParser(parser)`).
 import type * as BabelParser from '@babel/parser';
 import type { ParserOptions } from '@babel/parser';
-import { analysisOptionsFor, options } from './parser-options';
+import { options, parseForAnalysis } from './parser-options';
 
 let babel: typeof BabelParser | undefined;
 
@@ -16,11 +16,32 @@ export const parserStats = { babelLoads: 0 };
  * their text gates, and a run where no file passes them (most trees) never needs Babel's 0.5 MB.
  */
 function parse(source: string, parserOptions: ParserOptions): ReturnType<typeof BabelParser.parse> {
-  if (!babel) {
-    parserStats.babelLoads++;
-    babel = require('@babel/parser') as typeof BabelParser;
-  }
+  babel ??= loadBabel();
   return babel.parse(source, parserOptions);
+}
+
+/**
+ * Babel's `estree` plugin hides the `index` of both positions of every node (`loc.start.index`,
+ * `loc.end.index`: ESTree has line and column only) with an `Object.defineProperty` each, which
+ * turns a sixth of a parse into property redefinitions (bench/README.md). It takes that function
+ * when it loads and uses it for nothing else, so while it loads, `Object.defineProperty` lets
+ * that one redefinition (`index`, made non-enumerable) leave the property as it is and passes
+ * every other call on; it is itself again once Babel has loaded. The value is the same: `index`
+ * only stays enumerable, which no analysis can tell (they read positions by name, never list
+ * them; test/perf/babel-positions.test.ts). When something else loaded Babel first, its
+ * positions are hidden as before.
+ */
+export function loadBabel(): typeof BabelParser {
+  parserStats.babelLoads++;
+  const defineProperty = Object.defineProperty;
+  const keepsIndex = <T>(object: T, key: PropertyKey, descriptor: PropertyDescriptor & ThisType<unknown>): T =>
+    key === 'index' && descriptor.enumerable === false && Object.keys(descriptor).length === 2 && 'value' in descriptor ? object : defineProperty(object, key, descriptor);
+  Object.defineProperty = keepsIndex;
+  try {
+    return require('@babel/parser') as typeof BabelParser;
+  } finally {
+    Object.defineProperty = defineProperty;
+  }
 }
 
 export interface EstreeParser {
@@ -40,12 +61,11 @@ export function parserFor(path: string): EstreeParser {
   return /\.[cm]?ts$/i.test(path) ? tsParser : tsxParser;
 }
 
-// The analyses read only the AST: without `tokens` (which only recast needs) Babel parses
-// about a fifth faster (bench/README.md). Used by src/codemod/javascript.ts.
-const tsAnalysisParser: EstreeParser = { parse: (source) => parse(source, analysisOptionsFor('x.ts')) };
-const tsxAnalysisParser: EstreeParser = { parse: (source) => parse(source, analysisOptionsFor('x.tsx')) };
-
-/** Like `parserFor`, for an AST that only the analyses read (no tokens: not for recast). */
+/**
+ * Like `parserFor`, for an AST that only the analyses read: without `tokens` (which only recast
+ * needs) Babel parses about a fifth faster, and JavaScript files as `parseForAnalysis` says
+ * (bench/README.md). Used by src/codemod/javascript.ts.
+ */
 export function analysisParserFor(path: string): EstreeParser {
-  return /\.[cm]?ts$/i.test(path) ? tsAnalysisParser : tsxAnalysisParser;
+  return { parse: (source) => parseForAnalysis(parse, source, path) };
 }
