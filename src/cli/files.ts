@@ -26,7 +26,12 @@ export interface FileSelection {
   readonly skipped: PathNote[];
   /** Paths that do not exist or directories that cannot be listed. */
   readonly errors: PathNote[];
+  /** What each folder the walk listed holds under the name package.json (SettingsResolver.useListings). */
+  readonly packageJsons: ReadonlyMap<string, ListedPackageJson>;
 }
+
+/** A listed folder's package.json: a regular file, none (or not a regular file), or a symlink whose target decides. */
+export type ListedPackageJson = 'file' | 'none' | 'symlink';
 
 export interface SelectOptions {
   readonly cwd: string;
@@ -71,6 +76,7 @@ class Selector {
   private readonly byRealPath = new Map<string, FileTarget>();
   private readonly skipped: PathNote[] = [];
   private readonly errors: PathNote[] = [];
+  private readonly packageJsons = new Map<string, ListedPackageJson>();
 
   constructor(private readonly options: SelectOptions) {
     this.cwd = path.resolve(options.cwd);
@@ -122,7 +128,7 @@ class Selector {
   result(): FileSelection {
     const targets = [...this.byRealPath.values()].sort((a, b) => compare(a.displayPath, b.displayPath));
     const byPath = (a: PathNote, b: PathNote): number => compare(a.displayPath, b.displayPath);
-    return { targets, skipped: this.skipped.sort(byPath), errors: this.errors.sort(byPath) };
+    return { targets, skipped: this.skipped.sort(byPath), errors: this.errors.sort(byPath), packageJsons: this.packageJsons };
   }
 
   /** `dirReal` is the real path of `dir`: symlinked directories are never entered, so it follows from the root's. */
@@ -137,8 +143,11 @@ class Selector {
     this.gitignore.noteListing(dir, entries);
     // most folders have no ignore rule at all: then no entry needs asking
     const mayIgnore = this.hasUserIgnore || this.gitignore.hasRulesFor(dir);
+    // the listing answers for the settings' package.json lookup too: no stat per folder
+    this.packageJsons.set(dir, 'none');
     for (const entry of entries) {
       if (PROTECTED_NAMES.has(entry.name)) continue;
+      if (entry.name === 'package.json') this.packageJsons.set(dir, entry.isFile() ? 'file' : entry.isSymbolicLink() ? 'symlink' : 'none');
       const full = childPath(dir, entry.name);
       if (entry.isDirectory()) {
         if (!mayIgnore || !this.ignoreReason(full, true, false)) this.walk(full, childPath(dirReal, entry.name), rootReal);
@@ -390,7 +399,7 @@ function isInside(abs: string, root: string): boolean {
 
 // path.join / path.relative normalise their arguments every time; on a 10k-file tree that
 // showed up in profiles, and our paths are already absolute and normalised.
-function childPath(dir: string, name: string): string {
+export function childPath(dir: string, name: string): string {
   return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name;
 }
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createTwoFilesPatch, FILE_HEADERS_ONLY } from 'diff';
+import type * as Diff from 'diff';
 import type { API, JSCodeshift } from 'jscodeshift';
 import { CodemodError, type TransformOptions } from '../codemod/types';
 import type { OtelSafeSettings } from '../core/settings';
@@ -133,6 +133,8 @@ function processOrDefer(target: FileJob, command: TransformCommand, options: Pro
 }
 
 function unifiedDiff(displayPath: string, before: string, after: string): string {
+  // required here: only `--diff` needs it (a dozen modules at start otherwise)
+  const { createTwoFilesPatch, FILE_HEADERS_ONLY } = require('diff') as typeof Diff;
   const name = displayPath.split(path.sep).join('/');
   return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { headerOptions: FILE_HEADERS_ONLY });
 }

@@ -21,10 +21,29 @@ export function findTransform(registry: Registry, name: string): TransformComman
   return entries.length > 0 ? { name, entries } : undefined;
 }
 
+/** Each command's entries by extension: `entryFor` runs once per file of a run, thousands of times. */
+const entriesByExtension = new WeakMap<TransformCommand, Map<string, TransformEntry | undefined>>();
+
 /** The entry of a command that handles a file (by extension), if any. */
 export function entryFor(command: TransformCommand, file: string): TransformEntry | undefined {
-  const ext = path.extname(file).slice(1).toLowerCase();
-  return command.entries.find((e) => e.extensions.includes(ext));
+  let byExtension = entriesByExtension.get(command);
+  if (!byExtension) entriesByExtension.set(command, (byExtension = new Map()));
+  const ext = extensionOf(file);
+  if (byExtension.has(ext)) return byExtension.get(ext);
+  const entry = command.entries.find((e) => e.extensions.includes(ext));
+  byExtension.set(ext, entry);
+  return entry;
+}
+
+/** `path.extname(file)` without its dot, lower-cased ('' for no dot or a dotfile's only dot), without building the base name. */
+function extensionOf(file: string): string {
+  // path.extname ignores trailing separators (`x.js/`); no file of a run has one
+  if (file.length > 1 && (file.endsWith('/') || file.endsWith(path.sep))) return extensionOf(file.slice(0, -1));
+  const dot = file.lastIndexOf('.');
+  const separator = path.sep === '/' ? file.lastIndexOf('/') : Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  if (dot <= separator + 1) return '';
+  const ext = file.slice(dot + 1);
+  return ext === ext.toLowerCase() ? ext : ext.toLowerCase();
 }
 
 /** `{ name, description, rule, languages }` per transform name, in registry order, for `list` and the unknown-transform message. */

@@ -2,22 +2,18 @@ import { parseCliArgs, UsageError, type CliArgs } from './args';
 import { commands } from './commands';
 import { selectFiles, type FileTarget } from './files';
 import type { CliIo } from './io';
-import { NO_OTEL, processFile, processFileOrDefer, type FileJob, type FileResult, type ProcessOptions } from './process-file';
+import { processFile, processFileOrDefer, type FileJob, type FileResult, type ProcessOptions } from './process-file';
 import { SettingsResolver } from './settings';
-import { SettingsError, type OtelSafeSettings } from '../core/settings';
+import { SettingsError } from '../core/settings';
 import { forgetSkippedSpecialFiles, skippedSpecialFiles } from '../project/files';
 import { writeSpecialFilesNote } from './notes';
-import { decodeText, readGateBytes, readSourceText, type DecodedText } from './write';
 import { createProgress } from './progress';
 import { describeTransforms, entryFor, findTransform, loadRegistry, type Registry, type TransformCommand } from './registry';
 import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type RunReport } from './report';
 import { HELP, VERSION } from './usage';
-import { formatGithub } from './format/github';
-import { formatSarif } from './format/sarif';
-import { transformProblemReport } from './problems/transform';
 import { processInWorkers, type WorkerPlan } from './workers';
-import { isUtf8 } from 'node:buffer';
-import type { TransformEntry, TransformOptions } from '../codemod/types';
+import type { TransformEntry } from '../codemod/types';
+import { firstGate, isDecided, LARGE_FILE_CHARS, optionsCache, secondGate } from './triage';
 
 export type { CliIo, TextSink } from './io';
 export type { Registry } from './registry';
@@ -75,6 +71,7 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
   }
   const workerSpecialFiles = new Set<string>();
   const selection = selectFiles(args.paths, { cwd: io.cwd, extensions: args.extensions, ignore: args.ignore });
+  settings.useListings(selection.packageJsons);
   const options: ProcessOptions = {
     dry: args.dry || args.check,
     diff: args.diff,
@@ -87,7 +84,16 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
   const progress = createProgress(io.stderr, io.isTTY && !args.quiet, `otel-codemod ${name}`, selection.targets.length);
   let processed: FileResult[];
   try {
-    processed = await processTargets(selection.targets, name, command, options, settings, args.jobs, io.workerScript, (done) => progress.update(done), workerSpecialFiles);
+    processed = await processTargets(selection.targets, {
+      name,
+      command,
+      options,
+      settings,
+      jobs: args.jobs,
+      workerScript: io.workerScript,
+      onProgress: (done) => progress.update(done),
+      specialFiles: workerSpecialFiles,
+    });
   } catch (error) {
     if (error instanceof SettingsError) return settingsError(io, error);
     throw error;
@@ -107,13 +113,13 @@ async function runTransform(name: string, command: TransformCommand, args: CliAr
     ]),
     durationMs: performance.now() - started,
   };
-  writeRunReport(report, args, io, registry);
+  await writeRunReport(report, args, io, registry);
   writeSpecialFilesNote(io, [...skippedSpecialFiles(), ...workerSpecialFiles]);
   return exitCodeOf(report);
 }
 
 /** `--format`: the human report (stylish), or one machine-readable document on stdout. */
-function writeRunReport(report: RunReport, args: CliArgs, io: CliIo, registry: Registry): void {
+async function writeRunReport(report: RunReport, args: CliArgs, io: CliIo, registry: Registry): Promise<void> {
   if (args.format === 'stylish') {
     writeHumanReport(report, io, { quiet: args.quiet, verbose: args.verbose, givenPaths: args.paths });
     return;
@@ -125,76 +131,61 @@ function writeRunReport(report: RunReport, args: CliArgs, io: CliIo, registry: R
     return;
   }
   const mode = report.check ? ' --check' : report.dry ? ' --dry' : '';
+  // loaded only for these formats: the problem report names every rule, which loads them all
+  const [{ transformProblemReport }, { formatSarif }, { formatGithub }] = await Promise.all([import('./problems/transform'), import('./format/sarif'), import('./format/github')]);
   const problems = transformProblemReport(report, { cwd: io.cwd, command: `otel-codemod ${report.transform}${mode}`, registry });
   io.stdout.write(args.format === 'sarif' ? formatSarif(problems, { name: 'otel-codemod', version: VERSION }) : formatGithub(problems));
 }
 
-/**
- * Files over this many characters are never analysed by two threads at once: each holds an
- * AST many times its size (bench/README.md: two 850 KB files parsed together pushed the peak
- * RSS past 300 MB). With workers, they run one after another in this thread once the workers are gone.
- */
-const LARGE_FILE_CHARS = 512 * 1024;
+/** What `processTargets` runs with. */
+interface TargetRun {
+  readonly name: string;
+  readonly command: TransformCommand;
+  readonly options: ProcessOptions;
+  readonly settings: SettingsResolver;
+  readonly jobs: number;
+  readonly workerScript: string | undefined;
+  readonly onProgress: (done: number) => void;
+  readonly specialFiles: Set<string>;
+}
 
 /**
  * Reads each file in this thread and runs the transform's text gate on it (a file that fails
  * it is `skipped`, as the transform would have said); worker threads from the bundle get the
  * files that pass when there are enough of them, else this thread processes them one by one.
  */
-async function processTargets(
-  targets: readonly FileTarget[],
-  name: string,
-  command: TransformCommand,
-  options: ProcessOptions,
-  settings: SettingsResolver,
-  jobs: number,
-  workerScript: string | undefined,
-  onProgress: (done: number) => void,
-  specialFiles: Set<string>,
-): Promise<FileResult[]> {
+async function processTargets(targets: readonly FileTarget[], run: TargetRun): Promise<FileResult[]> {
+  const { name, command, options, settings, jobs, workerScript, onProgress, specialFiles } = run;
   const results: FileResult[] = [];
-  // the text is not kept (files that pass are read again where they are processed): only its length
-  const pending: { target: FileJob; chars: number }[] = [];
-  const used = new Set<TransformEntry>();
-  // one options object per settings value (a folder's, mostly the same one), not one per file
-  const optionsBySettings = new Map<OtelSafeSettings, TransformOptions>();
-  const withSettings = (fileSettings: OtelSafeSettings): TransformOptions => {
-    let found = optionsBySettings.get(fileSettings);
-    if (!found) optionsBySettings.set(fileSettings, (found = { ...options.transformOptions, settings: fileSettings }));
-    return found;
-  };
   let done = 0;
   const progress = (n: number): void => {
     done += n;
     onProgress(done);
   };
+  // the text is not kept (files that pass are read again where they are processed): only its length
+  const pending: { target: FileJob; chars: number }[] = [];
+  const used = new Set<TransformEntry>();
+  const withSettings = optionsCache(options.transformOptions);
   for (const target of targets) {
     const entry = entryFor(command, target.path);
-    if (!entry) {
-      results.push({ path: target.displayPath, status: 'skipped', reason: `no ${name} transform for this file type` });
-      progress(1);
-      continue;
-    }
-    let gate: GateResult | undefined = { chars: 0, text: undefined };
-    if (entry.textGate) {
-      // no promise per file when the folder's settings are already known (most folders, most runs)
-      const folderSettings = settings.forGroupNow(target.path) ?? (await settings.forGroup(target.path));
-      gate = passesGate(target, entry, withSettings(folderSettings));
-    }
-    if (gate === undefined) {
-      results.push({ path: target.displayPath, status: 'skipped', reason: NO_OTEL });
+    // no promise per file when the folder's settings are already known (most folders, most runs)
+    const folder = entry?.textGate ? (settings.forGroupNow(target.path) ?? (await settings.forGroup(target.path))) : undefined;
+    const triage = firstGate(target, command, entry, () => withSettings(folder!));
+    if (isDecided(triage)) {
+      results.push(triage);
       progress(1);
       continue;
     }
     const fileSettings = settings.forFileNow(target.path) ?? (await settings.forFile(target.path));
-    if (gate.text !== undefined && entry.findingsGate && !mayHaveFindings(entry, { path: target.path, source: gate.text }, withSettings(fileSettings))) {
+    const unchanged = secondGate(target, triage, withSettings(fileSettings));
+    if (unchanged) {
       // what the transform would say, without its parse: nothing to fix, nothing left
-      results.push({ path: target.displayPath, status: 'unchanged' });
+      results.push(unchanged);
       progress(1);
       continue;
     }
-    pending.push({ target: { ...target, settings: fileSettings }, chars: gate.chars });
-    used.add(entry);
+    pending.push({ target: { ...target, settings: fileSettings }, chars: triage.chars });
+    used.add(triage.entry);
   }
   // languages that load a parser first (Python's wasm): only those of files that passed the gate,
   // in this thread (workers load their own for the files they get)
@@ -232,53 +223,6 @@ async function processTargets(
   }
   if (deferred.length > 0) results.push(...(await processInWorkers(deferred, plan(1, done))));
   return results;
-}
-
-/** A file that passed the gate: the length of its text and the text (0 and none when it cannot be read or decoded). */
-interface GateResult {
-  readonly chars: number;
-  readonly text: string | undefined;
-}
-
-/**
- * The entry's gate with the settings of the file's folder (`gateOptions`): undefined when the file fails it (it
- * is `skipped`, as the transform would have said), else the length of its text and the text
- * (0 and none when it cannot be read or decoded: processFile reports why). The raw bytes are checked first, so a
- * file that fails the byte gate and is valid UTF-8 is never decoded.
- */
-function passesGate(target: FileTarget, entry: TransformEntry, gateOptions: TransformOptions): GateResult | undefined {
-  let text: string | undefined;
-  if (entry.byteGate) {
-    const bytes = readGateBytes(target.realPath);
-    if (bytes && isUtf8(bytes)) {
-      if (!entry.byteGate(target.path, bytes, gateOptions)) return undefined;
-      // the bytes just read, decoded as `readSourceText` decodes them (valid UTF-8, the BOM dropped): no second read
-      text = decodeText(bytes);
-    }
-  }
-  text ??= readForGate(target)?.text;
-  if (text === undefined) return { chars: 0, text: undefined };
-  return entry.textGate!({ path: target.path, source: text }, gateOptions) ? { chars: text.length, text } : undefined;
-}
-
-/**
- * The entry's `findingsGate`, with the file's own settings (the text gate ran with its folder's):
- * false only when the transform, given this text and these settings, would pass its text gate and
- * then find nothing, so the file is `unchanged` without running it.
- */
-function mayHaveFindings(entry: TransformEntry, file: { path: string; source: string }, options: TransformOptions): boolean {
-  // with other settings than the folder's, the text gate may say otherwise: the transform decides
-  if (!entry.textGate!(file, options)) return true;
-  return entry.findingsGate!(file, options);
-}
-
-/** The file's text for the gate; undefined when it cannot be read or decoded (processFile reports why). */
-function readForGate(target: FileTarget): DecodedText | undefined {
-  try {
-    return readSourceText(target.realPath);
-  } catch {
-    return undefined;
-  }
 }
 
 /** One entry per path (the first list wins), sorted, so output never depends on scheduling. */

@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { OtelSafeSettings } from '../core/settings';
 import { parseSettings, SettingsError } from '../core/settings';
-import { findPackageDir, readJsonObject } from '../project/files';
+import { findPackageDir, isFile, parseJsonObject, readText } from '../project/files';
+import { childPath, type ListedPackageJson } from './files';
 
 /** The slice of ESLint's class the resolver uses (ESLint 8.57, 9, 10; flat or eslintrc). */
 interface EslintLike {
@@ -31,6 +32,11 @@ export class SettingsResolver {
   private readonly settledGroups = new Map<string, OtelSafeSettings>();
   /** package.json settings by folder, when no ESLint configuration applies. */
   private readonly byFolder = new Map<string, OtelSafeSettings>();
+  /** package.json settings by manifest: the folders of one package share it. */
+  private readonly byManifest = new Map<string, OtelSafeSettings>();
+  /** The nearest package.json's folder by folder, for folders a walk listed (`useListings`). */
+  private readonly packageDirs = new Map<string, string | undefined>();
+  private listings: ReadonlyMap<string, ListedPackageJson> | undefined;
   private readonly parsed = new Map<string, OtelSafeSettings>();
 
   private constructor(
@@ -48,6 +54,14 @@ export class SettingsResolver {
     if (options.settingsFile !== undefined) return new SettingsResolver(readSettingsFile(path.resolve(cwd, options.settingsFile), options.settingsFile), undefined, '', cwd, warn);
     const found = await loadEslint(cwd, warn);
     return new SettingsResolver(undefined, found?.eslint, found?.configName ?? '', cwd, warn);
+  }
+
+  /**
+   * What the file walk saw of each folder's package.json: the nearest package.json of a file in a
+   * listed folder is then found without a file-system call per folder (thousands on a large tree).
+   */
+  useListings(listings: ReadonlyMap<string, ListedPackageJson>): void {
+    this.listings = listings;
   }
 
   /** Fixed settings for every file (`--settings`), or undefined when they are read per file. */
@@ -92,10 +106,10 @@ export class SettingsResolver {
   forFileNow(file: string): OtelSafeSettings | undefined {
     if (this.fixed) return this.fixed;
     if (this.eslint) return undefined;
-    const folder = path.dirname(path.resolve(file));
+    const folder = path.dirname(resolved(file));
     let found = this.byFolder.get(folder);
     if (!found) {
-      found = this.fromPackageJson(file);
+      found = this.fromPackageJson(folder);
       this.byFolder.set(folder, found);
     }
     return found;
@@ -119,14 +133,42 @@ export class SettingsResolver {
       const raw = config?.settings?.['otel-safe'];
       if (raw !== undefined) return this.parse(raw, this.configName);
     }
-    return this.fromPackageJson(file);
+    return this.fromPackageJson(path.dirname(path.resolve(file)));
   }
 
-  private fromPackageJson(file: string): OtelSafeSettings {
-    const dir = findPackageDir(path.dirname(path.resolve(file)));
+  /** The settings in the package.json nearest to `folder` (absolute). */
+  private fromPackageJson(folder: string): OtelSafeSettings {
+    const dir = this.packageDirOf(folder);
     if (dir === undefined) return {};
-    const manifest = path.join(dir, 'package.json');
-    const raw = readJsonObject(manifest)?.['otel-safe'];
+    const manifest = childPath(dir, 'package.json');
+    let found = this.byManifest.get(manifest);
+    if (!found) {
+      found = this.fromManifest(manifest);
+      this.byManifest.set(manifest, found);
+    }
+    return found;
+  }
+
+  /** `findPackageDir`, answered from the walk's listings where it has them. */
+  private packageDirOf(folder: string): string | undefined {
+    const listed = this.listings?.get(folder);
+    if (listed === undefined) return findPackageDir(folder);
+    if (this.packageDirs.has(folder)) return this.packageDirs.get(folder);
+    let found: string | undefined;
+    if (listed === 'file' || (listed === 'symlink' && isFile(childPath(folder, 'package.json')))) found = folder;
+    else {
+      const parent = path.dirname(folder);
+      found = parent === folder ? undefined : this.packageDirOf(parent);
+    }
+    this.packageDirs.set(folder, found);
+    return found;
+  }
+
+  private fromManifest(manifest: string): OtelSafeSettings {
+    const text = readText(manifest);
+    // JSON spells the key "otel-safe" as written unless it uses a \u escape: most manifests need no parse
+    if (text === undefined || !(text.includes('"otel-safe"') || text.includes('\\u'))) return {};
+    const raw = parseJsonObject(text)?.['otel-safe'];
     return raw === undefined ? {} : this.parse(raw, `${path.relative(this.cwd, manifest) || 'package.json'} "otel-safe"`);
   }
 
@@ -140,6 +182,22 @@ export class SettingsResolver {
     }
     return settings;
   }
+}
+
+/** `path.resolve(file)`, without its cost per file for the absolute, normalized paths of the CLI's walk. */
+function resolved(file: string): string {
+  return isNormalizedAbsolute(file) ? file : path.resolve(file);
+}
+
+/** True for an absolute path with no empty, `.` or `..` segment, no trailing separator (and, on Windows, no `/`): `path.resolve` would return it as it is. */
+function isNormalizedAbsolute(file: string): boolean {
+  const sep = path.sep;
+  if (!path.isAbsolute(file) || file.includes(sep + sep) || (sep !== '/' && file.includes('/')) || (file.endsWith(sep) && file !== path.parse(file).root)) return false;
+  for (let at = file.indexOf(`${sep}.`); at >= 0; at = file.indexOf(`${sep}.`, at + 1)) {
+    const end = file[at + 2] === '.' ? at + 3 : at + 2;
+    if (end === file.length || file[end] === sep) return false;
+  }
+  return true;
 }
 
 /** The files whose text gate shares one settings resolution: one folder, one extension. */

@@ -38,10 +38,14 @@ export function forgetSkippedSpecialFiles(): void {
   revalidate();
 }
 
+/** Work counter, read by test/perf: `stat` calls made for stamps (at most one per path and validation round). */
+export const statStats = { stats: 0 };
+
 function stampOf(path: string): Stamp {
   const known = stamps.get(path);
   if (known && known.epoch === epoch) return known.stamp;
   let stamp: Stamp;
+  statStats.stats++;
   try {
     const st = statSync(path, { throwIfNoEntry: false });
     stamp = !st ? '-' : st.isFile() ? `f${st.mtimeMs}:${st.size}` : st.isDirectory() ? `d${st.mtimeMs}` : 'x';
