@@ -13,7 +13,7 @@ import { exitCodeOf, formatJson, formatTransformList, writeHumanReport, type Run
 import { HELP, VERSION } from './usage';
 import { processInWorkers, type WorkerPlan } from './workers';
 import type { TransformEntry } from '../codemod/types';
-import { firstGate, isDecided, LARGE_FILE_CHARS, optionsCache, secondGate } from './triage';
+import { firstGate, isDecided, optionsCache, secondGate } from './triage';
 
 export type { CliIo, TextSink } from './io';
 export type { Registry } from './registry';
@@ -136,6 +136,13 @@ async function writeRunReport(report: RunReport, args: CliArgs, io: CliIo, regis
   const problems = transformProblemReport(report, { cwd: io.cwd, command: `otel-codemod ${report.transform}${mode}`, registry });
   io.stdout.write(args.format === 'sarif' ? formatSarif(problems, { name: 'otel-codemod', version: VERSION }) : formatGithub(problems));
 }
+
+/**
+ * Files over this many characters are never analysed by two threads at once: each holds an
+ * AST many times its size (bench/README.md: two 850 KB files parsed together pushed the peak
+ * RSS past 300 MB). With workers, they run one after another in this thread once the workers are gone.
+ */
+const LARGE_FILE_CHARS = 512 * 1024;
 
 /** What `processTargets` runs with. */
 interface TargetRun {

@@ -1,18 +1,11 @@
-// What a transform's text gates say of one file before any parse, in whichever thread reads it
-// (src/cli/run.ts alone, or with the worker threads of src/cli/shared-gate.ts).
+// What a transform's text gates say of one file before any parse: the CLI's main thread reads
+// and gates every file (src/cli/run.ts), and only the files that pass are parsed.
 import { isUtf8 } from 'node:buffer';
 import type { TransformEntry, TransformOptions } from '../codemod/types';
 import type { FileTarget } from './files';
 import { NO_OTEL, type FileResult } from './process-file';
 import type { TransformCommand } from './registry';
 import { decodeText, readGateBytes, readSourceText, type DecodedText } from './write';
-
-/**
- * Files over this many characters are never analysed by two threads at once: each holds an
- * AST many times its size (bench/README.md: two 850 KB files parsed together pushed the peak
- * RSS past 300 MB). With workers, they run one after another in the main thread once the workers are gone.
- */
-export const LARGE_FILE_CHARS = 512 * 1024;
 
 /** A file that passed its folder's text gate: its entry, the length of its text and the text (0 and none when it cannot be read or decoded). */
 export interface Passed {
