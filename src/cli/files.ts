@@ -199,7 +199,7 @@ class Selector {
   }
 
   private hasWantedExtension(file: string): boolean {
-    return this.options.extensions.has(extensionOf(path.basename(file)));
+    return this.options.extensions.has(extensionOf(file));
   }
 
   /**
@@ -349,11 +349,18 @@ function readText(file: string): string | undefined {
   return readProjectText(file);
 }
 
-/** `path.extname(name)` without its dot, lower-cased: '' for a dotfile's only dot (`.js`) and for no dot. */
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf('.');
-  if (dot <= 0) return '';
-  const ext = name.slice(dot + 1);
+/**
+ * `path.extname(file)` without its dot, lower-cased ('' for no dot or a dotfile's only dot), for a
+ * path or a bare name, without building the base name: the walk asks it of every entry and the
+ * registry (`entryFor`) of every file of a run.
+ */
+export function extensionOf(file: string): string {
+  // path.extname ignores trailing separators (`x.js/`); no file of a run has one
+  if (file.length > 1 && (file.endsWith('/') || file.endsWith(path.sep))) return extensionOf(file.slice(0, -1));
+  const dot = file.lastIndexOf('.');
+  const separator = path.sep === '/' ? file.lastIndexOf('/') : Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  if (dot <= separator + 1) return '';
+  const ext = file.slice(dot + 1);
   return ext === ext.toLowerCase() ? ext : ext.toLowerCase();
 }
 

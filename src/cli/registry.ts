@@ -1,5 +1,5 @@
-import path from 'node:path';
 import type { TransformEntry } from '../codemod/types';
+import { extensionOf } from './files';
 
 /** Every transform entry, one per name and language. */
 export type Registry = readonly TransformEntry[];
@@ -33,17 +33,6 @@ export function entryFor(command: TransformCommand, file: string): TransformEntr
   const entry = command.entries.find((e) => e.extensions.includes(ext));
   byExtension.set(ext, entry);
   return entry;
-}
-
-/** `path.extname(file)` without its dot, lower-cased ('' for no dot or a dotfile's only dot), without building the base name. */
-function extensionOf(file: string): string {
-  // path.extname ignores trailing separators (`x.js/`); no file of a run has one
-  if (file.length > 1 && (file.endsWith('/') || file.endsWith(path.sep))) return extensionOf(file.slice(0, -1));
-  const dot = file.lastIndexOf('.');
-  const separator = path.sep === '/' ? file.lastIndexOf('/') : Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
-  if (dot <= separator + 1) return '';
-  const ext = file.slice(dot + 1);
-  return ext === ext.toLowerCase() ? ext : ext.toLowerCase();
 }
 
 /** `{ name, description, rule, languages }` per transform name, in registry order, for `list` and the unknown-transform message. */
