@@ -33,19 +33,22 @@ export type OtelSafeRule<O extends readonly unknown[] = readonly unknown[], M ex
 
 /** Builds a rule: docs url from the name, `meta.defaultOptions`, and options merged over the defaults. */
 export function createRule<O extends readonly unknown[], M extends string>(spec: RuleSpec<O, M>): OtelSafeRule<O, M> {
-  // ESLint hands every file of a config the same options array: merge once per array
-  const merged = new WeakMap<readonly unknown[], O>();
+  // ESLint 9 and 10 hand each rule a new options array per file, made of the same option values
+  // (its own merge over `meta.defaultOptions`): merged again only when those values change
+  let lastGiven: readonly unknown[] | undefined;
+  let lastMerged: O | undefined;
   const mergedOptions = (given: readonly unknown[]): O => {
-    let options = merged.get(given);
-    if (!options) {
-      options = spec.defaultOptions.map((dflt, i) => {
-        const value = given[i];
-        return isPlainObject(dflt) && isPlainObject(value) ? { ...dflt, ...value } : (value ?? dflt);
-      }) as unknown as O;
-      merged.set(given, options);
-    }
+    if (lastMerged !== undefined && lastGiven !== undefined && sameValues(given, lastGiven)) return lastMerged;
+    fileGateStats.optionsMerged++;
+    const options = spec.defaultOptions.map((dflt, i) => {
+      const value = given[i];
+      return isPlainObject(dflt) && isPlainObject(value) ? { ...dflt, ...value } : (value ?? dflt);
+    }) as unknown as O;
+    lastGiven = given;
+    lastMerged = options;
     return options;
   };
+  const startFiles = spec.startFiles === true;
   return {
     name: spec.name,
     meta: {
@@ -58,89 +61,90 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
     create(context) {
       // Decided once per file for all rules, by one text scan: a file without OpenTelemetry gets
       // no listener, so ESLint neither merges options nor dispatches and times a visit for it.
-      const gate = fileGateOf(context);
-      if (gate.noModel && !(spec.startFiles && (gate.startFile ??= mayCallStart(gate.text)))) return {};
+      const owner: unknown = Object.getPrototypeOf(context);
+      if (owner !== gate.owner || gate.owner === undefined) decideGate(context, owner);
+      if (gate.noModel && !(startFiles && (gate.startFile ??= mayCallStart(gate.text)))) return {};
       return spec.create(context, mergedOptions(context.options));
     },
   } as OtelSafeRule<O, M>;
 }
 
-/** The fast path's decision for one linted file, shared by the rules ESLint creates for it. */
-interface FileGate {
-  /** The file's shared rule context, when it can identify the file (see `fileGateOf`). */
-  readonly owner: object | undefined;
-  readonly noModel: boolean;
+type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * The fast path's decision for the file whose rules ESLint is creating, made by the first of them
+ * and found by the others through the file's shared context (`owner`). One object, rewritten per
+ * file: nothing is allocated for a file without OpenTelemetry (bench/README.md, twelfth pass).
+ */
+const gate: {
+  /** The file's shared rule context, when it identifies the file (`fixedSourceCode`); else every rule decides. */
+  owner: object | undefined;
+  noModel: boolean;
   /** The file's text, for require-early-init's start-file test (the last file's only). */
-  readonly text: string;
-  /** require-early-init's start-file text test, once asked. */
-  startFile?: boolean;
-}
-
-let lastGate: FileGate | undefined;
-
-/** Work counter for test/perf: files whose fast-path decision was made (once per file under ESLint). */
-export const fileGateStats = { decided: 0 };
+  text: string;
+  /** The start-file text test, once asked. */
+  startFile: boolean | undefined;
+} = { owner: undefined, noModel: false, text: '', startFile: undefined };
 
 /**
- * The file's gate, decided by the first rule created for it. ESLint (8.57, 9, 10) makes each
- * rule's context `Object.create(fileContext)`, where `fileContext` is frozen and owns the file's
- * `sourceCode` (and, in 9 and 10, `settings`); the next rules of the file find the decision by that
- * object alone. The first rule reads `sourceCode` and `settings` as the own properties of that
- * object too: a property read through a new rule context costs 2–4 µs inside ESLint (V8 meets a new
- * prototype and object shape per file, and the read misses its caches), against a fraction of that
- * for a descriptor lookup; that was most of the fast path's cost per file (bench/README.md, fourth
- * pass). A host whose contexts are built otherwise gets the full decision per rule, through the
- * context (still one text scan per file: `hasNoModel` remembers the program).
+ * Work counters for test/perf: files whose fast-path decision was made (once per file under ESLint),
+ * and rule options merged over the defaults (once per rule and configuration).
  */
-function fileGateOf(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileGate {
-  const owner: unknown = Object.getPrototypeOf(context);
-  if (lastGate && owner === lastGate.owner) return lastGate;
-  const file = fileOf(owner, context) ?? readThroughContext(context);
+export const fileGateStats = { decided: 0, optionsMerged: 0 };
+
+/**
+ * Decides the gate for the file of `context`. ESLint (8.57, 9, 10) makes each rule's context
+ * `Object.create(fileContext)`, where `fileContext` is frozen and owns the file's `sourceCode` (and,
+ * in 9 and 10, `settings`); the next rules of the file find the decision by that object alone. This
+ * rule reads `sourceCode` and `settings` as own properties of that object too: a property read
+ * through a new rule context costs 2–4 µs inside ESLint (V8 meets a new prototype and object shape
+ * per file, and the read misses its caches), against a fraction of that for a descriptor lookup
+ * (bench/README.md, fourth pass). A host whose contexts are built otherwise gets the full decision
+ * per rule, through the context (still one text scan per file: `hasNoModel` remembers the program).
+ */
+function decideGate(context: AnyRuleContext, owner: unknown): void {
   fileGateStats.decided++;
-  lastGate = { owner: file.owned ? (owner as object) : undefined, noModel: fileHasNoModel(context, file), text: file.sourceCode.text };
-  return lastGate;
-}
-
-interface LintedFile {
-  readonly sourceCode: TSESLint.SourceCode;
-  readonly settings: () => Record<string, unknown> | undefined;
-  /** True when read from the file's own shared context (`fileOf`), which then identifies the file. */
-  readonly owned: boolean;
+  const shared = fixedSourceCode(owner, context);
+  const sourceCode = shared ?? (readContext(context, 'sourceCode') as TSESLint.SourceCode);
+  gate.owner = shared ? (owner as object) : undefined;
+  gate.text = sourceCode.text;
+  gate.startFile = undefined;
+  try {
+    gate.noModel = hasNoModel(sourceCode.ast as unknown as Node, gate.text, context, settingsOf(shared ? (owner as object) : undefined, context));
+  } catch (error) {
+    if (error instanceof SettingsError) throw error;
+    gate.noModel = false; // the visit's defensive boundary reports it on the file
+  }
 }
 
 /**
- * The file's `sourceCode` and `settings` as own values of `owner` when `owner` is frozen and the
- * context does not shadow them: one object per linted text (ESLint's file context).
+ * `sourceCode` when `owner` holds it as a fixed own value (neither writable nor configurable, as in
+ * ESLint's frozen file context) and the rule context does not shadow it: then `owner` is one linted
+ * text's, and can stand for it.
  */
-function fileOf(owner: unknown, context: object): LintedFile | undefined {
-  if (typeof owner !== 'object' || owner === null || !Object.isFrozen(owner) || Object.hasOwn(context, 'sourceCode')) return undefined;
-  const sourceCode = Object.getOwnPropertyDescriptor(owner, 'sourceCode')?.value as TSESLint.SourceCode | undefined;
-  if (typeof sourceCode !== 'object' || sourceCode === null) return undefined;
-  const settings = Object.hasOwn(context, 'settings') ? undefined : Object.getOwnPropertyDescriptor(owner, 'settings');
-  return {
-    sourceCode,
-    // ESLint 8.57's file context has no own `settings`: then it is read through the context
-    settings: settings && 'value' in settings ? () => settings.value as Record<string, unknown> | undefined : () => readContext(context, 'settings') as Record<string, unknown> | undefined,
-    owned: true,
-  };
+function fixedSourceCode(owner: unknown, context: object): TSESLint.SourceCode | undefined {
+  if (typeof owner !== 'object' || owner === null || Object.hasOwn(context, 'sourceCode')) return undefined;
+  const own = Object.getOwnPropertyDescriptor(owner, 'sourceCode');
+  if (!own || own.writable !== false || own.configurable !== false) return undefined;
+  const value: unknown = own.value;
+  return typeof value === 'object' && value !== null ? (value as TSESLint.SourceCode) : undefined;
 }
 
-function readThroughContext(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): LintedFile {
-  return { sourceCode: readContext(context, 'sourceCode') as TSESLint.SourceCode, settings: () => readContext(context, 'settings') as Record<string, unknown> | undefined, owned: false };
+/** The file's settings: an own value of the file context (ESLint 9, 10), else read through the rule context (8.57). */
+function settingsOf(fileContext: object | undefined, context: object): Record<string, unknown> | undefined {
+  const own = fileContext && !Object.hasOwn(context, 'settings') ? Object.getOwnPropertyDescriptor(fileContext, 'settings') : undefined;
+  return (own && 'value' in own ? own.value : readContext(context, 'settings')) as Record<string, unknown> | undefined;
 }
 
 function readContext(context: object, key: 'sourceCode' | 'settings'): unknown {
   return (context as Record<string, unknown>)[key];
 }
 
-function fileHasNoModel(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, file: LintedFile): boolean {
-  const { sourceCode } = file;
-  try {
-    return hasNoModel(sourceCode.ast as unknown as Node, sourceCode.text, () => context.filename, () => readSettings(file.settings() as Record<string, unknown>));
-  } catch (error) {
-    if (error instanceof SettingsError) throw error;
-    return false; // the visit's defensive boundary reports it on the file
-  }
+function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

@@ -51,8 +51,14 @@ const MAX_RE_EXPORT_DEPTH = 3;
  * `ripple.start(event)` or `timer.start(0)` need no model.
  */
 export function mayCallStart(source: string): boolean {
-  return source.includes('.start()');
+  // `includes('.start()')`, found by its `start()` and then the dot: V8's string search starts from
+  // the pattern's first character, and a `.` comes every few characters of code (and of an icon's
+  // SVG path data), an `s` far less often (bench/README.md, twelfth pass)
+  for (let at = source.indexOf('start()'); at >= 0; at = source.indexOf('start()', at + 1)) if (source.charCodeAt(at - 1) === DOT) return true;
+  return false;
 }
+
+const DOT = 0x2e;
 
 /**
  * The start-file gate: the text calls `.start(` and imports a relative module whose text names an

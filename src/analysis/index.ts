@@ -2,10 +2,10 @@
 import type { Node } from '../ast/node';
 import path from 'node:path';
 import { HOT_API_PROPERTIES } from '../otel/modules';
-import { getTable, type Table } from '../otel/table';
+import { getTable, namesModuleHint, type Table } from '../otel/table';
 import { FileMemo, readText, revalidate } from '../project/files';
 import { Resolver } from '../project/resolve';
-import type { OtelSafeSettings } from '../core/settings';
+import { readSettings, type OtelSafeSettings } from '../core/settings';
 import type { FileModel } from './model';
 import { buildModel } from './model';
 import { importsModuleNamingOtel, mayStartImportedSdk } from './imported-sdk';
@@ -56,7 +56,11 @@ const DECLARATION_FILE = /\.d(\.[^./\\]+)?\.[cm]?ts$/i;
 export function mayHaveModel(source: string, filename: string | (() => string), settings: OtelSafeSettings): boolean {
   analysisStats.textChecks++;
   const table = getTable(settings.registrars);
-  if (!table.mayImportOtel(source)) return false;
+  return table.mayImportOtel(source) && mayHaveModelAfterScan(table, source, filename);
+}
+
+/** `mayHaveModel` for a text that names a module of `table`. */
+function mayHaveModelAfterScan(table: Table, source: string, filename: string | (() => string)): boolean {
   // the name is looked at only for a file that passed the scan: inside ESLint, reading
   // `context.filename` is a per-file cost of its own (a property of a new context object)
   return !DECLARATION_FILE.test(typeof filename === 'string' ? filename : filename()) && (table.mayHaveFindings(source) || loadsRelativeModule(source));
@@ -194,20 +198,46 @@ export function mayHaveModelBytes(bytes: Uint8Array, filename: string, settings:
 
 /**
  * True when the file is known to have no model, deciding it by the fast path if nobody has yet
- * (`settings` is read only then, `filename` only when the text passes the scan).
- * Rules ask this when ESLint creates them, so a file without OpenTelemetry gets no listener at
- * all (ESLint then neither dispatches nor times a `Program` visit for each of the rules).
+ * (`file.filename` is read only when the text passes the scan). `settings` is the linter's settings
+ * object, whose `otel-safe` entry (registrars) is read. Rules ask this when ESLint creates them, so a
+ * file without OpenTelemetry gets no listener at all (ESLint then neither dispatches nor times a
+ * `Program` visit for each of the rules). The scan comes first and the work stays in this module:
+ * inside ESLint every call and lookup on this path costs per file (bench/README.md, twelfth pass).
  */
-export function hasNoModel(program: Node, source: string, filename: () => string, settings: () => OtelSafeSettings): boolean {
-  // decided by the first rule created for this file: the others read no text, name or settings
+export function hasNoModel(program: Node, source: string, file: { readonly filename: string }, settings: Record<string, unknown> | undefined): boolean {
   if (program === lastWithout) return true;
-  if (program === lastPassed || models.has(program)) return false;
-  if (mayHaveModel(source, filename, settings())) {
+  if (program === lastPassed) return false;
+  const table = tableOfSettings(settings);
+  analysisStats.textChecks++;
+  if (!namesModuleHint(source, table.hints)) {
+    lastWithout = program;
+    return true;
+  }
+  if (models.has(program)) return false;
+  if (mayHaveModelAfterScan(table, source, () => file.filename)) {
     lastPassed = program;
     return false;
   }
   lastWithout = program;
   return true;
+}
+
+const BUILTIN_TABLE = getTable(undefined);
+let lastOtelSafeSettings: unknown;
+let lastTable: Table = BUILTIN_TABLE;
+
+/**
+ * The module table for a linter's settings: a configuration hands every file the same settings, so
+ * it is looked up again only when their `otel-safe` entry changes (invalid settings throw each time).
+ */
+function tableOfSettings(settings: Record<string, unknown> | undefined): Table {
+  const raw = settings?.['otel-safe'];
+  if (raw === undefined) return BUILTIN_TABLE;
+  if (raw !== lastOtelSafeSettings) {
+    lastTable = getTable(readSettings(settings).registrars);
+    lastOtelSafeSettings = raw;
+  }
+  return lastTable;
 }
 
 const startModels = new WeakMap<Node, FileModel | null>();

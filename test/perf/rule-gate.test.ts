@@ -1,5 +1,5 @@
 // The fast path's decision is made once per linted file, not once per rule: the rules ESLint
-// creates after the first find it by the file's shared context (src/rule.ts `fileGateOf`).
+// creates after the first find it by the file's shared context (src/rule.ts `decideGate`).
 // Counted, not timed. A host whose rule contexts do not identify the file gets a decision per
 // rule, and never another file's.
 import { Linter } from 'eslint';
@@ -54,6 +54,57 @@ describe('fast-path decision per file (counts work, not time)', () => {
     const registrar = "import { init } from '@acme/telemetry';\ninit();\n";
     expect(lint(registrar, '/app/src/boot.js', registrars).some((keys) => keys.length > 0)).toBe(true);
     expect(lint(registrar, '/app/src/boot2.js', {}).every((keys) => keys.length === 0)).toBe(true);
+  });
+
+  it('decides per rule when the shared prototype holds a writable sourceCode (a host that reuses it per file)', () => {
+    // only a fixed own value (ESLint's frozen file context) lets the prototype stand for one file
+    const linter = new Linter({ configType: 'flat', cwd: '/app' });
+    const sourceCodeOf = (text: string) => (linter.verify(text, [{ files: ['**/*.js'] }], '/app/x.js'), linter.getSourceCode());
+    const shared: Record<string, unknown> = { cwd: '/app', settings: {}, languageOptions: {} };
+    const listenersOf = (text: string, filename: string) => {
+      shared.sourceCode = sourceCodeOf(text);
+      shared.filename = filename;
+      return ruleNames.map((name) => {
+        const context = Object.freeze(Object.assign(Object.create(shared), { id: `otel-safe/${name}`, options: [], report() {} }));
+        return Object.keys((plugin.rules as Record<string, { create(c: unknown): object }>)[name]!.create(context));
+      });
+    };
+    const before = fileGateStats.decided;
+    expect(listenersOf(PLAIN, '/app/a.js').every((keys) => keys.length === 0)).toBe(true);
+    // the same prototype object, now holding another file: that file's own decision
+    expect(listenersOf(SETUP, '/app/b.js').some((keys) => keys.length > 0)).toBe(true);
+    expect(fileGateStats.decided).toBe(before + 2 * ruleNames.length);
+  });
+
+  it('follows the registrars of each file\'s settings when configurations alternate', () => {
+    const linter = new Linter({ configType: 'flat', cwd: '/app' });
+    const withRegistrar = (module: string) => ({ files: [`**/${module.slice(1)}/*.js`], plugins: { 'otel-safe': plugin as never }, rules: allRules, settings: { 'otel-safe': { registrars: [{ module, export: 'init', kind: 'sdk-start' }] } } });
+    const configs = [withRegistrar('@acme/telemetry'), withRegistrar('@zeta/telemetry')];
+    const boot = (module: string) => `import { init } from '${module}';\ninit();\n`;
+    for (let round = 0; round < 2; round++) {
+      for (const [own, other] of [['@acme/telemetry', '@zeta/telemetry'], ['@zeta/telemetry', '@acme/telemetry']] as const) {
+        const dir = `/app/${own.slice(1)}`;
+        // the file's own registrar passes the gate (require-shutdown-handler reports the start), the other configuration's does not
+        expect(linter.verify(boot(own), configs as never, `${dir}/boot.js`).length, own).toBeGreaterThan(0);
+        expect(linter.verify(boot(other), configs as never, `${dir}/other.js`), other).toEqual([]);
+      }
+    }
+  });
+
+  it('merges a rule\'s options over its defaults once, not once per file (ESLint hands a new array per file)', () => {
+    const linter = new Linter({ configType: 'flat', cwd: '/app' });
+    const files = ['/app/src/a.js', '/app/src/b.js', '/app/src/c.js'];
+    linter.verify(SETUP, config as never, '/app/src/warm.js');
+    const before = fileGateStats.optionsMerged;
+    for (const file of files) expect(linter.verify(SETUP, config as never, file).length).toBeGreaterThan(0);
+    expect(fileGateStats.optionsMerged).toBe(before);
+    // a user's option still applies: `requireSigint: false` is honoured on each file, merged once per rule
+    const withOption = [{ ...config[0], rules: { ...allRules, 'otel-safe/require-shutdown-handler': ['error', { requireSigint: false }] } }];
+    const sigintOnly = "const { NodeSDK } = require('@opentelemetry/sdk-node');\nconst sdk = new NodeSDK();\nsdk.start();\nprocess.on('SIGTERM', () => sdk.shutdown().finally(() => process.exit(0)));\n";
+    const shutdownReports = (cfg: unknown) => linter.verify(sigintOnly, cfg as never, '/app/src/d.js').filter((m) => m.ruleId === 'otel-safe/require-shutdown-handler');
+    expect(shutdownReports(config).length).toBeGreaterThan(0);
+    expect(shutdownReports(withOption)).toEqual([]);
+    expect(shutdownReports(withOption)).toEqual([]);
   });
 
   it('decides per rule when contexts share a prototype that does not own the file (a class getter)', () => {

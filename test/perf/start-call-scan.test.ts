@@ -1,0 +1,38 @@
+// `mayCallStart` (src/analysis/imported-sdk.ts) finds `.start()` by its `start()` and then the dot
+// before it, because V8's string search starts from the pattern's first character and a `.` comes
+// every few characters of code. The answer must be `includes('.start()')`'s, on every text.
+import { describe, expect, it } from 'vitest';
+import { mayCallStart } from '../../src/analysis';
+
+/** Deterministic texts from an alphabet dense in the pattern's characters, so near-misses abound. */
+function* texts(count: number): Generator<string> {
+  const alphabet = ['.', 's', 't', 'a', 'r', '(', ')', 'start', '.start', 'start()', 'restart()', '.sta', 'rt()', ' ', '\n', 'x'];
+  let seed = 42;
+  const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
+  for (let i = 0; i < count; i++) {
+    let text = '';
+    const parts = next() % 12;
+    for (let p = 0; p < parts; p++) text += alphabet[next() % alphabet.length];
+    yield text;
+  }
+}
+
+describe('start-call text test', () => {
+  it("answers as includes('.start()') on the edge cases", () => {
+    for (const text of ['', 'start()', '.start()', 'start() x.start()', 'restart()', 'x.restart()', 'sdk.start(x)', 'sdk.start ()', 'a.start()b', '.start(', 'start().start()']) {
+      expect(mayCallStart(text), JSON.stringify(text)).toBe(text.includes('.start()'));
+    }
+  });
+
+  it("answers as includes('.start()') on 100,000 generated texts", () => {
+    let found = 0;
+    for (const text of texts(100_000)) {
+      const expected = text.includes('.start()');
+      if (mayCallStart(text) !== expected) expect(mayCallStart(text), JSON.stringify(text)).toBe(expected);
+      if (expected) found++;
+    }
+    // the set holds both answers in numbers
+    expect(found).toBeGreaterThan(1_000);
+    expect(found).toBeLessThan(95_000);
+  });
+});
