@@ -74,7 +74,8 @@ type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>
 /**
  * The fast path's decision for the file whose rules ESLint is creating, made by the first of them
  * and found by the others through the file's shared context (`owner`). One object, rewritten per
- * file: nothing is allocated for a file without OpenTelemetry (bench/README.md, twelfth pass).
+ * file: for a file without OpenTelemetry the gate allocates nothing but the two property descriptors it
+ * reads (bench/README.md, twelfth pass).
  */
 const gate: {
   /** The file's shared rule context, when it identifies the file (`fixedSourceCode`); else every rule decides. */
