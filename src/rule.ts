@@ -38,7 +38,7 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
   let lastGiven: readonly unknown[] | undefined;
   let lastMerged: O | undefined;
   const mergedOptions = (given: readonly unknown[]): O => {
-    if (lastMerged !== undefined && lastGiven !== undefined && sameValues(given, lastGiven)) return lastMerged;
+    if (lastGiven !== undefined && sameValues(given, lastGiven)) return lastMerged!;
     fileGateStats.optionsMerged++;
     const options = spec.defaultOptions.map((dflt, i) => {
       const value = given[i];
@@ -107,7 +107,8 @@ function decideGate(context: AnyRuleContext, owner: unknown): void {
   fileGateStats.decided++;
   const shared = fixedSourceCode(owner, context);
   const sourceCode = shared ?? (readContext(context, 'sourceCode') as TSESLint.SourceCode);
-  gate.owner = shared ? (owner as object) : undefined;
+  // no owner until the decision is made: after invalid settings throw, the next rule decides (and throws) again
+  gate.owner = undefined;
   gate.text = sourceCode.text;
   gate.startFile = undefined;
   try {
@@ -116,6 +117,7 @@ function decideGate(context: AnyRuleContext, owner: unknown): void {
     if (error instanceof SettingsError) throw error;
     gate.noModel = false; // the visit's defensive boundary reports it on the file
   }
+  gate.owner = shared ? (owner as object) : undefined;
 }
 
 /**

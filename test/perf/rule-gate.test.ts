@@ -107,6 +107,22 @@ describe('fast-path decision per file (counts work, not time)', () => {
     expect(shutdownReports(withOption)).toEqual([]);
   });
 
+  it('throws invalid settings from every rule of the file, not only the first (no half-made decision is shared)', () => {
+    const linter = new Linter({ configType: 'flat', cwd: '/app' });
+    linter.verify(PLAIN, [{ files: ['**/*.js'] }], '/app/x.js');
+    const fileContext = Object.freeze({ cwd: '/app', filename: '/app/src/bad.js', physicalFilename: '/app/src/bad.js', sourceCode: linter.getSourceCode(), settings: { 'otel-safe': 5 }, languageOptions: {} });
+    const thrown = ruleNames.map((name) => {
+      const context = Object.freeze(Object.assign(Object.create(fileContext), { id: `otel-safe/${name}`, options: [], report() {} }));
+      try {
+        (plugin.rules as Record<string, { create(c: unknown): object }>)[name]!.create(context);
+        return 'created';
+      } catch (error) {
+        return (error as Error).constructor.name;
+      }
+    });
+    expect(thrown).toEqual(ruleNames.map(() => 'SettingsError'));
+  });
+
   it('decides per rule when contexts share a prototype that does not own the file (a class getter)', () => {
     class Context {
       constructor(private readonly file: { text: string; name: string }) {}
