@@ -5,6 +5,7 @@
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
+import { analysisStats } from '../../src/analysis';
 import { fileGateStats } from '../../src/rule';
 
 const ruleNames = Object.keys(plugin.rules);
@@ -70,7 +71,10 @@ describe('fast-path decision per file (counts work, not time)', () => {
       });
     };
     const before = fileGateStats.decided;
+    const scansBefore = analysisStats.textChecks;
     expect(listenersOf(PLAIN, '/app/a.js').every((keys) => keys.length === 0)).toBe(true);
+    // each rule decides, and the text is still scanned once: `hasNoModel` remembers the file
+    expect(analysisStats.textChecks).toBe(scansBefore + 1);
     // the same prototype object, now holding another file: that file's own decision
     expect(listenersOf(SETUP, '/app/b.js').some((keys) => keys.length > 0)).toBe(true);
     expect(fileGateStats.decided).toBe(before + 2 * ruleNames.length);
