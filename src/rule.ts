@@ -65,7 +65,7 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
       const owner: unknown = Object.getPrototypeOf(context);
       if (owner !== gate.owner || gate.owner === undefined) decideGate(context, owner);
       // `includes` first, written here: a function call per file from this spot costs the next file's
-      // first rule ~1 µs inside ESLint, V8's own `includes` does not (bench/README.md, thirteenth pass)
+      // first rule 0.5–1 µs inside ESLint, V8's own `includes` does not (bench/README.md, thirteenth pass)
       if (gate.noModel && !(startFiles && (gate.startFile ??= gate.text.includes('start()') && mayCallStart(gate.text)))) return {};
       return spec.create(context, mergedOptions(context.options));
     },

@@ -201,8 +201,10 @@ export function mayHaveModelBytes(bytes: Uint8Array, filename: string, settings:
  * (`file.filename` is read only when the text passes the scan). `settings` is the linter's settings
  * object, whose `otel-safe` entry (registrars) is read. Rules ask this when ESLint creates them, so a
  * file without OpenTelemetry gets no listener at all (ESLint then neither dispatches nor times a
- * `Program` visit for each of the rules). The scan comes first and the work stays in this module:
- * inside ESLint every call and lookup on this path costs per file (bench/README.md, twelfth pass).
+ * `Program` visit for each of the rules); under ESLint without settings, `src/rule.ts` decides a text
+ * without any module hint by the scan alone and asks this for the rest. The scan comes first and the
+ * work stays in this module: inside ESLint every call and lookup on this path costs per file
+ * (bench/README.md, twelfth and thirteenth passes).
  */
 export function hasNoModel(program: Node, source: string, file: { readonly filename: string }, settings: Record<string, unknown> | undefined): boolean {
   if (program === lastWithout) return true;
