@@ -63,14 +63,22 @@ export function createRule<O extends readonly unknown[], M extends string>(spec:
       // Decided once per file for all rules, by one text scan: a file without OpenTelemetry gets
       // no listener, so ESLint neither merges options nor dispatches and times a visit for it.
       const owner: unknown = Object.getPrototypeOf(context);
-      if (owner !== gate.owner || gate.owner === undefined) decideGate(context, owner);
-      // `includes` first, written here: a function call per file from this spot costs the next file's
-      // first rule 0.5–1 µs inside ESLint, V8's own `includes` does not (bench/README.md, thirteenth pass)
-      if (gate.noModel && !(startFiles && (gate.startFile ??= gate.text.includes('start()') && mayCallStart(gate.text)))) return {};
+      if (owner !== gate.owner || gate.owner === undefined) decideGate(context, owner, startFiles);
+      // a function call per file from this spot costs the next file's first rule 0.5–1 µs inside ESLint
+      // (bench/README.md, thirteenth pass): `decideGate` runs the start-file test when its rule needs it
+      if (gate.noModel && !(startFiles && (gate.startFile ??= mayCallStart(gate.text)))) return NO_LISTENERS;
       return spec.create(context, mergedOptions(context.options));
     },
   } as OtelSafeRule<O, M>;
 }
+
+/**
+ * What a rule listens to on a file the gate skips: one frozen object for every rule and file, where
+ * a new `{}` per rule was an allocation inside ESLint's timed window, which can start a garbage
+ * collection that ESLint then charges to the rule (bench/README.md, fourteenth pass). Hosts only
+ * read its keys.
+ */
+const NO_LISTENERS: TSESLint.RuleListener = Object.freeze({});
 
 type AnyRuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
 
@@ -86,7 +94,7 @@ const gate: {
   noModel: boolean;
   /** The file's text, for require-early-init's start-file test (the last file's only). */
   text: string;
-  /** The start-file text test, once asked. */
+  /** The start-file text test (`mayCallStart`): run by `decideGate` for a rule that visits start files, else once asked. */
   startFile: boolean | undefined;
 } = { owner: undefined, noModel: false, text: '', startFile: undefined };
 
@@ -106,7 +114,7 @@ export const fileGateStats = { decided: 0, optionsMerged: 0 };
  * (bench/README.md, fourth pass). A host whose contexts are built otherwise gets the full decision
  * per rule, through the context (still one text scan per file: `hasNoModel` remembers the program).
  */
-function decideGate(context: AnyRuleContext, owner: unknown): void {
+function decideGate(context: AnyRuleContext, owner: unknown, startFiles: boolean): void {
   fileGateStats.decided++;
   const shared = fixedSourceCode(owner, context);
   const sourceCode = shared ?? (readContext(context, 'sourceCode') as TSESLint.SourceCode);
@@ -123,6 +131,7 @@ function decideGate(context: AnyRuleContext, owner: unknown): void {
     if (shared && settings?.['otel-safe'] === undefined && !namesModuleHint(gate.text, (builtinHints ??= getTable(undefined).hints))) {
       analysisStats.textChecks++;
       gate.noModel = true;
+      if (startFiles) gate.startFile = mayCallStart(gate.text);
     } else {
       gate.noModel = hasNoModel(sourceCode.ast as unknown as Node, gate.text, context, settings);
     }
