@@ -8,8 +8,9 @@ import { mayCallStart } from '../../src/analysis';
 function* texts(count: number): Generator<string> {
   const alphabet = ['.', 's', 't', 'a', 'r', '(', ')', '()', '(()', 'start', '.start', 'start()', '.start()', 'restart()', '.sta', 'rt()', ' ', '\n', 'x', 'x.start'];
   let seed = 42;
-  // a linear congruential generator's high bits (its low bits repeat with a short period)
-  const next = (n: number) => Math.floor((seed = (seed * 1103515245 + 12345) % 2147483648) / 65536) % n;
+  // a 31-bit linear congruential generator in integer arithmetic (`Math.imul`), read by its high bits:
+  // its low bits repeat with a short period
+  const next = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) >>> 16) % n;
   for (let i = 0; i < count; i++) {
     let text = '';
     const parts = next(12);
