@@ -100,19 +100,20 @@ const gate: {
 
 /**
  * Work counters for test/perf: files whose fast-path decision was made (once per file under ESLint),
- * and rule options merged over the defaults (once per rule and configuration).
+ * rule options merged over the defaults (once per rule and configuration), and file contexts whose
+ * `sourceCode` descriptor was read (once per lint run under ESLint: see `fixedSourceCode`).
  */
-export const fileGateStats = { decided: 0, optionsMerged: 0 };
+export const fileGateStats = { decided: 0, optionsMerged: 0, descriptorChecks: 0 };
 
 /**
  * Decides the gate for the file of `context`. ESLint (8.57, 9, 10) makes each rule's context
- * `Object.create(fileContext)`, where `fileContext` is frozen and owns the file's `sourceCode` (and,
- * in 9 and 10, `settings`); the next rules of the file find the decision by that object alone. This
- * rule reads `sourceCode` and `settings` as own properties of that object too: a property read
- * through a new rule context costs 2–4 µs inside ESLint (V8 meets a new prototype and object shape
- * per file, and the read misses its caches), against a fraction of that for a descriptor lookup
- * (bench/README.md, fourth pass). A host whose contexts are built otherwise gets the full decision
- * per rule, through the context (still one text scan per file: `hasNoModel` remembers the program).
+ * `Object.create(fileContext)`, where `fileContext` is frozen and owns the file's `sourceCode` and
+ * `settings`; the next rules of the file find the decision by that object alone. This rule reads
+ * `sourceCode` and `settings` off that object too: a property read through a new rule context costs
+ * 2–4 µs inside ESLint (V8 meets a new prototype and object shape per file, and the read misses its
+ * caches: bench/README.md, fourth pass). A host whose contexts are built otherwise gets the full
+ * decision per rule, through the context (still one text scan per file: `hasNoModel` remembers the
+ * program).
  */
 function decideGate(context: AnyRuleContext, owner: unknown, startFiles: boolean): void {
   fileGateStats.decided++;
@@ -120,20 +121,24 @@ function decideGate(context: AnyRuleContext, owner: unknown, startFiles: boolean
   const sourceCode = shared ?? (readContext(context, 'sourceCode') as TSESLint.SourceCode);
   // no owner until the decision is made: after invalid settings throw, the next rule decides (and throws) again
   gate.owner = undefined;
-  gate.text = sourceCode.text;
   gate.startFile = undefined;
+  const text = sourceCode.text;
   try {
     const settings = settingsOf(shared ? (owner as object) : undefined, context);
     // The common case, decided by the scan alone (`hasNoModel`'s bookkeeping, a call deeper into the
     // bundle's other chunk, costs ~0.2 µs per file inside ESLint: bench/README.md, thirteenth pass):
     // a file context that the other rules will recognize, no table configured, no module hint in the
     // text. `hasNoModel` decides the rest, and remembers the file for hosts whose every rule decides.
-    if (shared && settings?.['otel-safe'] === undefined && !namesModuleHint(gate.text, (builtinHints ??= getTable(undefined).hints))) {
+    if (shared && settings?.['otel-safe'] === undefined && !namesModuleHint(text, (builtinHints ??= getTable(undefined).hints))) {
       analysisStats.textChecks++;
       gate.noModel = true;
-      if (startFiles) gate.startFile = mayCallStart(gate.text);
+      // the text is kept only for a start-file test still to come: storing a new string in the
+      // long-lived gate runs V8's write barrier (bench/README.md, fifteenth pass)
+      if (startFiles) gate.startFile = mayCallStart(text);
+      else gate.text = text;
     } else {
-      gate.noModel = hasNoModel(sourceCode.ast as unknown as Node, gate.text, context, settings);
+      gate.text = text;
+      gate.noModel = hasNoModel(sourceCode.ast as unknown as Node, text, context, settings);
     }
   } catch (error) {
     if (error instanceof SettingsError) throw error;
@@ -148,20 +153,41 @@ let builtinHints: Hints | undefined;
 /**
  * `sourceCode` when `owner` holds it as a fixed own value (neither writable nor configurable, as in
  * ESLint's frozen file context) and the rule context does not shadow it: then `owner` is one linted
- * text's, and can stand for it.
+ * text's, and can stand for it. The descriptor is read for a frozen owner of a new kind (its
+ * prototype, a class's: ESLint's `FileContext`, 8.57's base context); a later owner of that kind
+ * that owns `sourceCode` and cannot be extended (ESLint's are frozen) is read without one. Inside
+ * ESLint the descriptors cost ~0.7 µs per file in a `perf` profile, and `Object.isFrozen` as much (V8
+ * tests each property in C++), where `Object.isExtensible` reads a bit of the object's map
+ * (bench/README.md, fifteenth pass). `Reflect.get` takes no inline cache, which a new object shape
+ * per file would miss (fourteenth pass). A plain object (oxlint's shared file context: frozen, its
+ * `sourceCode` a getter) is never a kind.
  */
 function fixedSourceCode(owner: unknown, context: object): TSESLint.SourceCode | undefined {
   if (typeof owner !== 'object' || owner === null || Object.hasOwn(context, 'sourceCode')) return undefined;
+  const kind: unknown = Object.getPrototypeOf(owner);
+  if (kind === verifiedKind && !Object.isExtensible(owner) && Object.hasOwn(owner, 'sourceCode')) return objectOrUndefined(Reflect.get(owner, 'sourceCode'));
+  fileGateStats.descriptorChecks++;
   const own = Object.getOwnPropertyDescriptor(owner, 'sourceCode');
   if (!own || own.writable !== false || own.configurable !== false) return undefined;
-  const value: unknown = own.value;
+  const value = objectOrUndefined(own.value);
+  if (value && kind !== null && kind !== Object.prototype && Object.isFrozen(owner)) verifiedKind = kind as object;
+  return value;
+}
+
+/** The prototype of the last owner whose `sourceCode` descriptor was found fixed (see `fixedSourceCode`). */
+let verifiedKind: object | undefined;
+
+function objectOrUndefined(value: unknown): TSESLint.SourceCode | undefined {
   return typeof value === 'object' && value !== null ? (value as TSESLint.SourceCode) : undefined;
 }
 
-/** The file's settings: an own value of the file context (ESLint 9, 10), else read through the rule context (8.57). */
+/**
+ * The file's settings: read off the file context when it stands for the file (an own value of
+ * ESLint's), else through the rule context. `Reflect.get`, as above.
+ */
 function settingsOf(fileContext: object | undefined, context: object): Record<string, unknown> | undefined {
-  const own = fileContext && !Object.hasOwn(context, 'settings') ? Object.getOwnPropertyDescriptor(fileContext, 'settings') : undefined;
-  return (own && 'value' in own ? own.value : readContext(context, 'settings')) as Record<string, unknown> | undefined;
+  const value = fileContext && !Object.hasOwn(context, 'settings') ? Reflect.get(fileContext, 'settings') : readContext(context, 'settings');
+  return value as Record<string, unknown> | undefined;
 }
 
 function readContext(context: object, key: 'sourceCode' | 'settings'): unknown {

@@ -64,6 +64,51 @@ describe('fast-path decision per file (counts work, not time)', () => {
     expect(keysOf(lint(registrar, '/app/src/boot2.js', {})).every((keys) => keys.length === 0)).toBe(true);
   });
 
+  it('reads the sourceCode descriptor once per kind of file context, not once per file', () => {
+    // ESLint makes a new frozen FileContext per file: its descriptor (two lookups and an allocation,
+    // ~0.7 µs per file inside ESLint) is read for the first, later ones are read off by `Reflect.get`
+    const linter = new Linter({ configType: 'flat', cwd: '/app' });
+    linter.verify(PLAIN, config as never, '/app/src/warm.js');
+    const checks = fileGateStats.descriptorChecks;
+    const decided = fileGateStats.decided;
+    for (const file of ['/app/src/a.js', '/app/src/b.js', '/app/src/c.js']) expect(linter.verify(PLAIN, config as never, file)).toEqual([]);
+    expect(linter.verify(SETUP, config as never, '/app/src/tracing.js').map((m) => m.ruleId)).toContain('otel-safe/require-shutdown-handler');
+    expect(fileGateStats.decided).toBe(decided + 4);
+    expect(fileGateStats.descriptorChecks).toBe(checks);
+  });
+
+  it('checks again an owner of a verified kind that can be extended, and decides per rule when it holds a writable sourceCode', () => {
+    // a host reusing one owner per file, of the same class as a frozen owner verified before
+    const linter = new Linter({ configType: 'flat', cwd: '/app' });
+    const sourceCodeOf = (text: string) => (linter.verify(text, [{ files: ['**/*.js'] }], '/app/x.js'), linter.getSourceCode());
+    class FileContext {
+      constructor(
+        public sourceCode: unknown,
+        public readonly settings: object,
+        freeze: boolean,
+      ) {
+        if (freeze) Object.freeze(this);
+      }
+    }
+    const create = (owner: object) =>
+      ruleNames.map((name) => {
+        const context = Object.freeze(Object.assign(Object.create(owner), { id: `otel-safe/${name}`, options: [], report() {} }));
+        return Object.keys((plugin.rules as Record<string, { create(c: unknown): object }>)[name]!.create(context));
+      });
+    let checks = fileGateStats.descriptorChecks;
+    expect(create(new FileContext(sourceCodeOf(PLAIN), {}, true)).every((keys) => keys.length === 0)).toBe(true);
+    expect(fileGateStats.descriptorChecks).toBe(checks + 1);
+    checks = fileGateStats.descriptorChecks;
+    expect(create(new FileContext(sourceCodeOf(PLAIN), {}, true)).every((keys) => keys.length === 0)).toBe(true);
+    expect(fileGateStats.descriptorChecks).toBe(checks); // the verified kind, not extensible: no descriptor
+    const reused = new FileContext(sourceCodeOf(PLAIN), {}, false);
+    const decided = fileGateStats.decided;
+    expect(create(reused).every((keys) => keys.length === 0)).toBe(true);
+    reused.sourceCode = sourceCodeOf(SETUP);
+    expect(create(reused).some((keys) => keys.length > 0)).toBe(true);
+    expect(fileGateStats.decided).toBe(decided + 2 * ruleNames.length);
+  });
+
   it('hands every rule of a skipped file one shared frozen listener object (allocates none per rule and file)', () => {
     // an allocation inside ESLint's timed window can start a garbage collection that ESLint charges
     // to the rule (bench/README.md, fourteenth pass)

@@ -54,6 +54,16 @@ describe('start-file gate (counts work, not time)', () => {
     expect(projectIndexStats.built).toBe(index);
   });
 
+  it('still finds a start file when the rule ESLint creates first does not visit start files', () => {
+    // that rule's gate keeps the text for require-early-init's own start test (src/rule.ts `decideGate`)
+    const root = makeTree(FILES);
+    const rules = { 'otel-safe/no-batch-processor-in-dev': 'error', 'otel-safe/require-early-init': 'error' } as const;
+    const lintWith = (rel: keyof typeof FILES) => new Linter({ configType: 'flat', cwd: root }).verify(FILES[rel], [{ ...config[0], rules }] as never, path.join(root, rel));
+    lintWith('src/tracing.js'); // the file before names OpenTelemetry and starts nothing
+    expect(lintWith('src/server.js')).toEqual([]);
+    expect(lintWith('src/main.js').map((m) => `${m.ruleId}:${m.line}`)).toEqual(['otel-safe/require-early-init:1']);
+  });
+
   it('reads an imported module once per lint run for every start file that imports it, and again after it changes', () => {
     const root = makeTree({ ...FILES, 'src/jobs.js': "const { add } = require('./util');\nconst { Worker } = require('./queue');\nnew Worker(add).start();\n" });
     const read = startFileStats.filesRead;
