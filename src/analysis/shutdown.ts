@@ -140,7 +140,7 @@ function passedFunctions(param: Node, fn: Node, model: FileModel): Node[] {
   const cached = passedCache.get(param);
   if (cached) return cached;
   const index = isFunction(fn) ? (fn.params as Node[]).indexOf(param) : -1;
-  const name = index < 0 ? undefined : functionName(fn, model);
+  const name = index < 0 ? undefined : declaringIdentifier(fn, model);
   if (!name) return [];
   passedCache.set(param, []); // a call passing the parameter on to its own function
   const binding = model.scopeAt(name).resolve(name.name);
@@ -159,8 +159,11 @@ function passedFunctions(param: Node, fn: Node, model: FileModel): Node[] {
 /** `passedFunctions` per parameter node (one AST per model, so per file). */
 const passedCache = new WeakMap<Node, Node[]>();
 
-/** The identifier a function is declared under: `function f()`, `const f = () => …`. */
-function functionName(fn: Node, model: FileModel): Node | undefined {
+/**
+ * The identifier a function is declared under: `function f()`, `const f = () => …` (the node, for
+ * scope resolution; `functionName` in rerunnable.ts gives any name a function is known by).
+ */
+function declaringIdentifier(fn: Node, model: FileModel): Node | undefined {
   if (fn.type === 'FunctionDeclaration') return fn.id ?? undefined;
   const parent = model.parents.get(fn);
   return parent?.type === 'VariableDeclarator' && parent.init === fn && parent.id.type === 'Identifier' ? parent.id : undefined;
