@@ -156,11 +156,11 @@ let builtinHints: Hints | undefined;
  * text's, and can stand for it. The descriptor is read for a frozen owner of a new kind (its
  * prototype, a class's: ESLint's `FileContext`, 8.57's base context); a later owner of that kind
  * that owns `sourceCode` and cannot be extended (ESLint's are frozen) is read without one. Inside
- * ESLint the descriptors cost ~0.7 µs per file in a `perf` profile, and `Object.isFrozen` as much (V8
- * tests each property in C++), where `Object.isExtensible` reads a bit of the object's map
+ * ESLint a descriptor read costs ~0.7 µs per file in a `perf` profile, and `Object.isFrozen` as much
+ * (V8 tests each property in C++), where `Object.isExtensible` reads a bit of the object's map
  * (bench/README.md, fifteenth pass). `Reflect.get` takes no inline cache, which a new object shape
- * per file would miss (fourteenth pass). A plain object (oxlint's shared file context: frozen, its
- * `sourceCode` a getter) is never a kind.
+ * per file would miss (fourteenth pass). A plain object's prototype (`Object.prototype`) is never a
+ * kind: oxlint's one shared file context (frozen, its `sourceCode` a getter) is checked every time.
  */
 function fixedSourceCode(owner: unknown, context: object): TSESLint.SourceCode | undefined {
   if (typeof owner !== 'object' || owner === null || Object.hasOwn(context, 'sourceCode')) return undefined;
@@ -174,7 +174,7 @@ function fixedSourceCode(owner: unknown, context: object): TSESLint.SourceCode |
   return value;
 }
 
-/** The prototype of the last owner whose `sourceCode` descriptor was found fixed (see `fixedSourceCode`). */
+/** The prototype of the last frozen owner whose `sourceCode` descriptor was found fixed (see `fixedSourceCode`). */
 let verifiedKind: object | undefined;
 
 function objectOrUndefined(value: unknown): TSESLint.SourceCode | undefined {
