@@ -15,19 +15,33 @@ const config = [{ files: ['**/*.js'], plugins: { 'otel-safe': plugin as never },
 const PLAIN = "const http = require('http');\nhttp.createServer((q, s) => s.end('ok')).listen(3000);\n";
 const SETUP = "const { NodeSDK } = require('@opentelemetry/sdk-node');\nconst sdk = new NodeSDK();\nsdk.start();\n";
 
+const rules = plugin.rules as Record<string, { create(c: unknown): object }>;
+const parser = new Linter({ configType: 'flat', cwd: '/app' });
+
+/** A text's ESLint `SourceCode` (from a run without rules). */
+function sourceCodeOf(text: string): unknown {
+  parser.verify(text, [{ files: ['**/*.js'] }], '/app/x.js');
+  return parser.getSourceCode();
+}
+
+/** A rule's context as ESLint makes it: frozen, `Object.create` on the file context `owner`. */
+function ruleContext(owner: object, name: string): object {
+  return Object.freeze(Object.assign(Object.create(owner), { id: `otel-safe/${name}`, options: [], report() {} }));
+}
+
+/** The listener keys every otel-safe rule returns on contexts made on `owner`. */
+function listenerKeys(owner: object): string[][] {
+  return ruleNames.map((name) => Object.keys(rules[name]!.create(ruleContext(owner, name))));
+}
+
 /**
  * Lints a text as ESLint 9 builds rule contexts (a frozen file context, each rule's context made by
  * `Object.create` on it), calling each rule's `create` directly; returns the listener objects.
  */
 function eslint9Host(wrap: (context: object) => object = (context) => context) {
-  const linter = new Linter({ configType: 'flat', cwd: '/app' });
-  const sourceCodeOf = (text: string) => (linter.verify(text, [{ files: ['**/*.js'] }], '/app/x.js'), linter.getSourceCode());
   return (text: string, filename: string, settings: object): object[] => {
     const fileContext = Object.freeze({ cwd: '/app', filename, physicalFilename: filename, sourceCode: sourceCodeOf(text), settings, languageOptions: {} });
-    return ruleNames.map((name) => {
-      const context = Object.freeze(Object.assign(Object.create(fileContext), { id: `otel-safe/${name}`, options: [], report() {} }));
-      return (plugin.rules as Record<string, { create(c: unknown): object }>)[name]!.create(wrap(context));
-    });
+    return ruleNames.map((name) => rules[name]!.create(wrap(ruleContext(fileContext, name))));
   };
 }
 
@@ -79,8 +93,6 @@ describe('fast-path decision per file (counts work, not time)', () => {
 
   it('checks again an owner of a verified kind that can be extended, and decides per rule when it holds a writable sourceCode', () => {
     // a host reusing one owner per file, of the same class as a frozen owner verified before
-    const linter = new Linter({ configType: 'flat', cwd: '/app' });
-    const sourceCodeOf = (text: string) => (linter.verify(text, [{ files: ['**/*.js'] }], '/app/x.js'), linter.getSourceCode());
     class FileContext {
       constructor(
         public sourceCode: unknown,
@@ -90,22 +102,17 @@ describe('fast-path decision per file (counts work, not time)', () => {
         if (freeze) Object.freeze(this);
       }
     }
-    const create = (owner: object) =>
-      ruleNames.map((name) => {
-        const context = Object.freeze(Object.assign(Object.create(owner), { id: `otel-safe/${name}`, options: [], report() {} }));
-        return Object.keys((plugin.rules as Record<string, { create(c: unknown): object }>)[name]!.create(context));
-      });
     let checks = fileGateStats.descriptorChecks;
-    expect(create(new FileContext(sourceCodeOf(PLAIN), {}, true)).every((keys) => keys.length === 0)).toBe(true);
+    expect(listenerKeys(new FileContext(sourceCodeOf(PLAIN), {}, true)).every((keys) => keys.length === 0)).toBe(true);
     expect(fileGateStats.descriptorChecks).toBe(checks + 1);
     checks = fileGateStats.descriptorChecks;
-    expect(create(new FileContext(sourceCodeOf(PLAIN), {}, true)).every((keys) => keys.length === 0)).toBe(true);
+    expect(listenerKeys(new FileContext(sourceCodeOf(PLAIN), {}, true)).every((keys) => keys.length === 0)).toBe(true);
     expect(fileGateStats.descriptorChecks).toBe(checks); // the verified kind, not extensible: no descriptor
     const reused = new FileContext(sourceCodeOf(PLAIN), {}, false);
     const decided = fileGateStats.decided;
-    expect(create(reused).every((keys) => keys.length === 0)).toBe(true);
+    expect(listenerKeys(reused).every((keys) => keys.length === 0)).toBe(true);
     reused.sourceCode = sourceCodeOf(SETUP);
-    expect(create(reused).some((keys) => keys.length > 0)).toBe(true);
+    expect(listenerKeys(reused).some((keys) => keys.length > 0)).toBe(true);
     expect(fileGateStats.decided).toBe(decided + 2 * ruleNames.length);
   });
 
@@ -125,16 +132,11 @@ describe('fast-path decision per file (counts work, not time)', () => {
 
   it('decides per rule when the shared prototype holds a writable sourceCode (a host that reuses it per file)', () => {
     // only a fixed own value (ESLint's frozen file context) lets the prototype stand for one file
-    const linter = new Linter({ configType: 'flat', cwd: '/app' });
-    const sourceCodeOf = (text: string) => (linter.verify(text, [{ files: ['**/*.js'] }], '/app/x.js'), linter.getSourceCode());
     const shared: Record<string, unknown> = { cwd: '/app', settings: {}, languageOptions: {} };
     const listenersOf = (text: string, filename: string) => {
       shared.sourceCode = sourceCodeOf(text);
       shared.filename = filename;
-      return ruleNames.map((name) => {
-        const context = Object.freeze(Object.assign(Object.create(shared), { id: `otel-safe/${name}`, options: [], report() {} }));
-        return Object.keys((plugin.rules as Record<string, { create(c: unknown): object }>)[name]!.create(context));
-      });
+      return listenerKeys(shared);
     };
     const before = fileGateStats.decided;
     const scansBefore = analysisStats.textChecks;
@@ -178,13 +180,10 @@ describe('fast-path decision per file (counts work, not time)', () => {
   });
 
   it('throws invalid settings from every rule of the file, not only the first (no half-made decision is shared)', () => {
-    const linter = new Linter({ configType: 'flat', cwd: '/app' });
-    linter.verify(PLAIN, [{ files: ['**/*.js'] }], '/app/x.js');
-    const fileContext = Object.freeze({ cwd: '/app', filename: '/app/src/bad.js', physicalFilename: '/app/src/bad.js', sourceCode: linter.getSourceCode(), settings: { 'otel-safe': 5 }, languageOptions: {} });
+    const fileContext = Object.freeze({ cwd: '/app', filename: '/app/src/bad.js', physicalFilename: '/app/src/bad.js', sourceCode: sourceCodeOf(PLAIN), settings: { 'otel-safe': 5 }, languageOptions: {} });
     const thrown = ruleNames.map((name) => {
-      const context = Object.freeze(Object.assign(Object.create(fileContext), { id: `otel-safe/${name}`, options: [], report() {} }));
       try {
-        (plugin.rules as Record<string, { create(c: unknown): object }>)[name]!.create(context);
+        rules[name]!.create(ruleContext(fileContext, name));
         return 'created';
       } catch (error) {
         return (error as Error).constructor.name;
@@ -213,15 +212,11 @@ describe('fast-path decision per file (counts work, not time)', () => {
       }
     }
     Object.freeze(Context.prototype);
-    const linter = new Linter({ configType: 'flat', cwd: '/app' });
     const sourceCodes = new Map<string, unknown>();
-    for (const text of [PLAIN, SETUP]) {
-      linter.verify(text, [{ files: ['**/*.js'] }], '/app/x.js');
-      sourceCodes.set(text, linter.getSourceCode());
-    }
+    for (const text of [PLAIN, SETUP]) sourceCodes.set(text, sourceCodeOf(text));
     let reports = 0;
     const before = fileGateStats.decided;
-    const listenersOf = (file: { text: string; name: string }) => ruleNames.map((name) => Object.keys((plugin.rules as Record<string, { create(c: unknown): object }>)[name]!.create(new Context(file))));
+    const listenersOf = (file: { text: string; name: string }) => ruleNames.map((name) => Object.keys(rules[name]!.create(new Context(file))));
     expect(listenersOf({ text: PLAIN, name: '/app/a.js' }).every((keys) => keys.length === 0)).toBe(true);
     expect(listenersOf({ text: SETUP, name: '/app/b.js' }).some((keys) => keys.length > 0)).toBe(true);
     expect(fileGateStats.decided).toBe(before + 2 * ruleNames.length);
