@@ -636,4 +636,7 @@ export const MODULE_HINTS: readonly string[] = [
   '@microlabs/otel-cf-workers',
   '@splunk/otel-web',
   '@arizeai/phoenix-otel',
+  // a module of the table, missing here until test/otel/table.test.ts checked every one: a file naming
+  // no other hint (`new LangfuseSpanProcessor()` in a module of its own) was never looked at
+  '@langfuse/otel',
 ];

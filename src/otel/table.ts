@@ -244,6 +244,16 @@ function startsScoped(text: string, at: number, hints: Hints): boolean {
   return false;
 }
 
+/**
+ * True when some occurrence of a hint of `hints` in `text` passes `accept`, given the offset where
+ * it starts. Only for texts that passed `namesModuleHint`: it visits every occurrence.
+ */
+export function someModuleHint(text: string, hints: Hints, accept: (at: number) => boolean): boolean {
+  for (const h of hints.unscoped) for (let at = text.indexOf(h); at >= 0; at = text.indexOf(h, at + 1)) if (accept(at)) return true;
+  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) if (startsScoped(text, at, hints) && accept(at)) return true;
+  return false;
+}
+
 /** True when `word` occurs in `text` as a whole word (`init`, not `initialize`). */
 function hasWord(text: string, word: string): boolean {
   for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {

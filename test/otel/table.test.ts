@@ -1,8 +1,8 @@
 // The registration scan skips member calls by name (`Table.mayRegisterThrough`): every name a
 // registering call of the table can end in must pass, however the table reaches it.
 import { describe, expect, it } from 'vitest';
-import { MODULES } from '../../src/otel/modules';
-import { getTable } from '../../src/otel/table';
+import { INSTRUMENTATION_PREFIX, MODULES } from '../../src/otel/modules';
+import { getTable, namesModuleHint } from '../../src/otel/table';
 import type { ExportSpec } from '../../src/otel/types';
 
 /** Every member name through which the table's exports register, walked independently of the table's own walk. */
@@ -34,5 +34,22 @@ describe('Table.mayRegisterThrough', () => {
 
   it('rejects the names most calls of a file end in', () => {
     for (const name of ['end', 'then', 'push', 'setAttribute', 'startSpan', 'getTracer', 'log']) expect(table.mayRegisterThrough(name)).toBe(false);
+  });
+});
+
+// The fast path and the comment check (`namesModuleInCode`, src/analysis) skip a file whose text names
+// no module hint outside comments: sound only while every module the table recognizes contains one.
+describe('Table.hints', () => {
+  it('are named by every module the table recognizes, instrumentation packages and registrars included', () => {
+    const table = getTable(undefined);
+    const modules = Object.keys(MODULES);
+    expect(modules.length).toBeGreaterThan(40);
+    expect(modules.filter((m) => !namesModuleHint(m, table.hints))).toEqual([]);
+    expect(table.module(`${INSTRUMENTATION_PREFIX}undici`)).toBeDefined();
+    expect(namesModuleHint(INSTRUMENTATION_PREFIX, table.hints)).toBe(true);
+    const withRegistrar = getTable([{ module: 'acme-telemetry', export: 'boot', kind: 'sdk-function', registers: ['trace'] }] as never);
+    expect(withRegistrar.module('acme-telemetry')).toBeDefined();
+    expect(namesModuleHint('acme-telemetry', withRegistrar.hints)).toBe(true);
+    expect(namesModuleHint('acme-telemetry', table.hints)).toBe(false);
   });
 });

@@ -7,7 +7,7 @@ import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import addGuards, { steps } from '../../codemods/add-guards';
-import { analysisStats } from '../../src/analysis';
+import { analysisStats, mayHaveModel } from '../../src/analysis';
 import { startFileStats } from '../../src/analysis/imported-sdk';
 import { codemodStats } from '../../src/codemod/run-check';
 import type { API } from '../../src/codemod/types';
@@ -101,6 +101,20 @@ const DECLARATIONS: readonly Sample[] = [
   { filename: 'types.d.mts', source: `import type { Tracer } from '@opentelemetry/api';\nexport declare const tracer: Tracer;\n` },
 ];
 
+// Files naming OpenTelemetry only in comments (semantic-conventions' JSDoc, a "see" line): they pass
+// both text checks (a module name, an actionable name, a relative load), but a comment imports
+// nothing, so no model is built and no rule listens.
+const COMMENT_ONLY: readonly Sample[] = [
+  {
+    filename: 'attributes.cjs',
+    source: `"use strict";\n/**\n * Experimental: may change in a minor release of \`@opentelemetry/semantic-conventions\`.\n */\nexports.ATTR_RPC = 'rpc.system';\n/** Provider attributes, as NodeTracerProvider sets them (@opentelemetry/sdk-trace-node). */\nexports.ATTR_PROVIDER = require('./provider').name;\n`,
+  },
+  {
+    filename: 'global.ts',
+    source: `// the global object, as @opentelemetry/api's platform/node reads it\nimport './polyfill';\nexport const _globalThis: object = typeof globalThis === 'object' ? globalThis : global; /* see @opentelemetry/api */\n`,
+  },
+];
+
 const ruleNames = Object.keys(plugin.rules);
 
 /** Lints `samples` with the given otel-safe rules, returning the visitor keys each rule registered. */
@@ -170,6 +184,24 @@ describe('fast path (counts work, not time)', () => {
     lintAll(API_ONLY, ruleNames);
     expect(analysisStats.modelsBuilt).toBe(0);
     expect(analysisStats.textChecks).toBe(API_ONLY.length);
+  });
+
+  it('builds no model for a file naming OpenTelemetry only in comments, and no rule listens to it', () => {
+    // not vacuous: each passes the text checks a file with an import in its code passes
+    for (const { filename, source } of COMMENT_ONLY) expect(mayHaveModel(source, filename, {}), filename).toBe(true);
+    resetAnalysisStats();
+    const visitors = lintAll(COMMENT_ONLY, ruleNames);
+    expect(analysisStats.modelsBuilt).toBe(0);
+    expect(analysisStats.textChecks).toBe(COMMENT_ONLY.length);
+    for (const [name, keys] of visitors) expect([...keys], name).toEqual([]);
+  });
+
+  it('builds the model of a file whose code imports OpenTelemetry after a comment naming it', () => {
+    resetAnalysisStats();
+    const source = `/** Tracing, see @opentelemetry/sdk-node. */\nimport { NodeSDK } from '@opentelemetry/sdk-node';\nnew NodeSDK().start(); // @opentelemetry/api\n`;
+    const visitors = lintAll([{ filename: 'tracing.mjs', source }], ruleNames);
+    expect(visitors.get('no-duplicate-registration')).toEqual(new Set(['Program']));
+    expect(analysisStats.modelsBuilt).toBe(1);
   });
 
   it('builds exactly one model per OpenTelemetry file, however many rules run', () => {
