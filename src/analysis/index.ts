@@ -252,10 +252,10 @@ function tableOfSettings(settings: Record<string, unknown> | undefined): Table {
  * JSDoc naming its own package on each constant, a `// see @opentelemetry/api` line). A comment
  * imports nothing, and a model without an OpenTelemetry import is dropped once built
  * (`getFileModel`), so such a file is not walked: 34 of the 222 runtime files naming OpenTelemetry
- * in the app tree, 13–20 ms of a lint run before, 4–6 ms after (bench/README.md, sixteenth pass). An occurrence that starts
- * in a comment ends in it: no module name holds a comment's end (`*` `/`, a line break). True when the
- * parser hands over no comments (Babel's `Program`, read by the codemods): the model is built, and
- * dropped, as before.
+ * in the app tree, 13–20 ms of a lint run before, 4–6 ms after (bench/README.md, sixteenth pass).
+ * An occurrence that starts in a comment ends in it: no module name holds a comment's end (`*` `/`,
+ * a line break). True when the parser hands over no comments (Babel's `Program`, read by the
+ * codemods): the model is built, and dropped, as before.
  */
 function namesModuleInCode(source: string, table: Table, program: Node): boolean {
   const comments: unknown = program.comments;

@@ -194,6 +194,10 @@ describe('fast path (counts work, not time)', () => {
     expect(analysisStats.modelsBuilt).toBe(0);
     expect(analysisStats.textChecks).toBe(COMMENT_ONLY.length);
     for (const [name, keys] of visitors) expect([...keys], name).toEqual([]);
+    // the codemods agree: their Babel Program has no comments, so they build the model and drop it
+    codemodStats.parses = 0;
+    for (const { filename, source } of COMMENT_ONLY) expect(addGuards({ path: `/project/${filename}`, source }, api, {}) ?? source, filename).toBe(source);
+    expect(codemodStats.parses).toBeGreaterThan(0);
   });
 
   it('builds the model of a file whose code imports OpenTelemetry after a comment naming it', () => {
