@@ -51,12 +51,13 @@ const DECLARATION_FILE = /\.d(\.[^./\\]+)?\.[cm]?ts$/i;
  * declaration file), because its text names no known module (nor a configured registrar),
  * or, for a file that does, because it names nothing any check acts on (`Table.mayHaveFindings`:
  * one identifier scan, e.g. a file that only uses `trace.getTracer`). Rules and codemods call
- * nothing else before deciding to walk or parse.
+ * nothing else before deciding to walk or parse. Given the parsed `program`, also false when the text
+ * names modules only in comments (`namesModuleInCode`).
  */
-export function mayHaveModel(source: string, filename: string | (() => string), settings: OtelSafeSettings): boolean {
+export function mayHaveModel(source: string, filename: string | (() => string), settings: OtelSafeSettings, program?: Node): boolean {
   analysisStats.textChecks++;
   const table = getTable(settings.registrars);
-  return table.mayImportOtel(source) && mayHaveModelAfterScan(table, source, filename);
+  return table.mayImportOtel(source) && mayHaveModelAfterScan(table, source, filename, program);
 }
 
 /**
@@ -311,7 +312,7 @@ export function getFileModel(input: AnalysisInput): FileModel | undefined {
   if (cached !== undefined) return cached;
   const table = getTable(input.settings.registrars);
   let model: FileModel | undefined;
-  if (input.program === lastPassed || (mayHaveModel(input.source, input.filename, input.settings) && namesModuleInCode(input.source, table, input.program))) {
+  if (input.program === lastPassed || mayHaveModel(input.source, input.filename, input.settings, input.program)) {
     // a new file: project facts cached for earlier files are checked against their files again
     // (an editor's ESLint server lints for hours in one process; src/project/files.ts)
     revalidate();
