@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { floorPlugin } from './floor-plugin.mjs';
 
 const require = createRequire(import.meta.url);
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -12,7 +13,8 @@ const js = require('@eslint/js');
 const tsParser = require('@typescript-eslint/parser');
 const dist = path.resolve(process.env.OTEL_SAFE_BENCH_DIST ?? path.join(repo, 'dist'));
 const loaded = require(path.join(dist, 'index.js'));
-export const plugin = loaded.default ?? loaded;
+// OTEL_SAFE_BENCH_FLOOR=1: the same rule names doing nothing (bench/floor-plugin.mjs), ESLint's own per-rule cost
+export const plugin = process.env.OTEL_SAFE_BENCH_FLOOR === '1' ? floorPlugin(loaded.default ?? loaded) : (loaded.default ?? loaded);
 export const otelRules = Object.fromEntries(Object.keys(plugin.rules).map((r) => [`otel-safe/${r}`, 'error']));
 
 export default [

@@ -1,0 +1,13 @@
+// The floor of ESLint's own per-rule cost, for the `app-floor` row of bench/run.mjs: rules named
+// like the built plugin's whose `create()` does nothing and allocates nothing (one frozen object
+// for every rule and file, as the otel-safe gate returns for a file without OpenTelemetry). What
+// ESLint's `stats` charge to these rules is its own: the call into `create()`, the first of the two
+// `process.hrtime()` calls around it, which allocates its result inside the timed window
+// (eslint/lib/shared/stats.js), and the garbage collections that allocation starts.
+const NOTHING = Object.freeze({});
+
+/** A plugin with rules of the same names as `plugin`'s, each doing nothing. */
+export function floorPlugin(plugin) {
+  const rule = { meta: { type: 'problem', schema: [] }, create: () => NOTHING };
+  return { meta: { name: 'otel-safe-floor' }, rules: Object.fromEntries(Object.keys(plugin.rules).map((name) => [name, rule])) };
+}

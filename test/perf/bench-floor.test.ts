@@ -1,0 +1,43 @@
+// The `app-floor` row of `npm run bench` (bench/floor-plugin.mjs) measures what ESLint's `stats`
+// charge to the otel-safe rules by themselves: its stand-ins must carry the same names, be timed
+// by ESLint like the real rules, and do and allocate nothing, or the row measures something else.
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index';
+// @ts-expect-error -- a plain .mjs module of the bench
+import { floorPlugin } from '../../bench/floor-plugin.mjs';
+
+const SETUP = "const { NodeSDK } = require('@opentelemetry/sdk-node');\nconst sdk = new NodeSDK();\nsdk.start();\n";
+
+describe("the bench's floor of ESLint's per-rule cost", () => {
+  const floor = floorPlugin(plugin);
+  const names = Object.keys(plugin.rules);
+
+  it('has one stand-in per otel-safe rule, under the same name', () => {
+    expect(Object.keys(floor.rules).sort()).toEqual([...names].sort());
+  });
+
+  it('hands every rule and file one frozen object without listeners (no allocation of its own)', () => {
+    const returned = names.flatMap((name) => [1, 2].map(() => floor.rules[name]!.create({} as never)));
+    expect(new Set(returned).size).toBe(1);
+    expect(Object.isFrozen(returned[0])).toBe(true);
+    expect(Object.keys(returned[0]!)).toEqual([]);
+  });
+
+  it('is timed by ESLint per rule like the real rules, and reports nothing where they do', () => {
+    const rules = Object.fromEntries(names.map((r) => [`otel-safe/${r}`, 'error' as const]));
+    const linter = new Linter({ configType: 'flat', cwd: '/app' });
+    // with `stats`, as the bench's ESLint runs (ESLint's `verifyAndFix` is what keeps the times)
+    const lint = (p: object) => {
+      const config = [{ files: ['**/*.js'], plugins: { 'otel-safe': p as never }, rules }];
+      const { messages } = linter.verifyAndFix(SETUP, config, { filename: '/app/src/tracing.js', stats: true } as never);
+      return { messages, timed: Object.keys(linter.getTimes().passes[0]?.rules ?? {}).sort() };
+    };
+    const real = lint(plugin);
+    const stand = lint(floor);
+    expect(real.messages.length).toBeGreaterThan(0);
+    expect(stand.messages).toEqual([]);
+    expect(real.timed).toEqual(Object.keys(rules).sort());
+    expect(stand.timed).toEqual(real.timed);
+  });
+});
