@@ -162,18 +162,19 @@ function isSpecifierChar(c: number): boolean {
 
 /**
  * The module specifiers of `hints` the text names: for scoped hints, the whole specifier read from
- * each '@' that starts one (one indexOf pass: several times quicker than an `includes` per hint on
- * long, '@'-poor texts); unscoped hints (registrar modules) by `includes`, as themselves.
+ * each '@' that starts one; unscoped hints (registrar modules) as themselves.
  */
 function namedModules(text: string, hints: Hints): Set<string> {
   const out = new Set<string>();
-  for (const h of hints.unscoped) if (text.includes(h)) out.add(h);
-  for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) {
-    if (!startsScoped(text, at, hints)) continue;
-    let end = at + 1;
-    while (end < text.length && isSpecifierChar(text.charCodeAt(end))) end++;
-    out.add(text.slice(at, end));
-  }
+  someModuleHint(text, hints, (at, unscoped) => {
+    if (unscoped !== undefined) out.add(unscoped);
+    else {
+      let end = at + 1;
+      while (end < text.length && isSpecifierChar(text.charCodeAt(end))) end++;
+      out.add(text.slice(at, end));
+    }
+    return false;
+  });
   return out;
 }
 
@@ -246,10 +247,12 @@ function startsScoped(text: string, at: number, hints: Hints): boolean {
 
 /**
  * True when some occurrence of a hint of `hints` in `text` passes `accept`, given the offset where
- * it starts. Only for texts that passed `namesModuleHint`: it visits every occurrence.
+ * it starts (and an unscoped hint, the hint). Only for texts that passed `namesModuleHint`: it
+ * visits every occurrence, the scoped ones by one indexOf('@') pass (several times quicker than an
+ * `includes` per hint on long, '@'-poor texts).
  */
-export function someModuleHint(text: string, hints: Hints, accept: (at: number) => boolean): boolean {
-  for (const h of hints.unscoped) for (let at = text.indexOf(h); at >= 0; at = text.indexOf(h, at + 1)) if (accept(at)) return true;
+export function someModuleHint(text: string, hints: Hints, accept: (at: number, unscoped?: string) => boolean): boolean {
+  for (const h of hints.unscoped) for (let at = text.indexOf(h); at >= 0; at = text.indexOf(h, at + 1)) if (accept(at, h)) return true;
   for (let at = text.indexOf('@'); at >= 0; at = text.indexOf('@', at + 1)) if (startsScoped(text, at, hints) && accept(at)) return true;
   return false;
 }
