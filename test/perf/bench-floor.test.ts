@@ -17,6 +17,12 @@ describe("the bench's floor of ESLint's per-rule cost", () => {
     expect(Object.keys(floor.rules).sort()).toEqual([...names].sort());
   });
 
+  it('gives each name a rule object and a create function of its own, as a plugin of ten rules has', () => {
+    const rules = names.map((name) => floor.rules[name]!);
+    expect(new Set(rules).size).toBe(names.length);
+    expect(new Set(rules.map((rule) => rule.create)).size).toBe(names.length);
+  });
+
   it('hands every rule and file one frozen object without listeners (no allocation of its own)', () => {
     const returned = names.flatMap((name) => [1, 2].map(() => floor.rules[name]!.create({} as never)));
     expect(new Set(returned).size).toBe(1);
