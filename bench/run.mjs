@@ -128,14 +128,17 @@ function eslintRows(dir, label, budget, concurrency = 'off', floor = false) {
 }
 
 if (only.has('eslint')) out.results.eslint = eslintRows(tree.tree, 'worst tree', BUDGET.eslintShare);
+// the app tree, installed or checked and listed once for both of its rows
+let appTree;
+const ensureAppTree = () => (appTree ??= ensureTree({ log, spec: 'app' }));
 if (only.has('app')) {
-  const app = ensureTree({ log, spec: 'app' });
+  const app = ensureAppTree();
   out.tree.app = { dir: app.tree, files: app.files.length, versions: app.versions };
   out.results.eslintApp = eslintRows(app.tree, `app tree: ${app.files.length} files`, BUDGET.eslintShareApp);
 }
 if (only.has('app-floor')) {
   // what ESLint's stats charge to this many rules that do nothing, on the same tree: the floor under the app row
-  const app = ensureTree({ log, spec: 'app' });
+  const app = ensureAppTree();
   out.results.eslintAppFloor = eslintRows(app.tree, `app tree: ${app.files.length} files, stand-in rules that do nothing`, BUDGET.eslintShareApp, 'off', true);
 }
 if (only.has('eslint-concurrency')) {
