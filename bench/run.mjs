@@ -7,7 +7,7 @@
 // and checks the budgets. Prints ratios; `--json FILE` also writes the raw numbers.
 // Options: --jobs N (workers for both codemod runs; default: CPUs), --repeat N (timed runs
 // of the cheap rows, median kept; default 3), --only eslint,app,codemod,doctor,python (the
-// default; also: eslint-concurrency, scaling, app-floor).
+// default; also: eslint-concurrency, scaling, app-floor, walkers).
 // Uses the built plugin and CLI in dist/ (`npm run build` first), or $OTEL_SAFE_BENCH_DIST.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { EXTENSIONS, ensureTree } from './tree.mjs';
 import { measurePython } from './python-tree.mjs';
+import { formatWalkers, measureWalkers } from './walkers.mjs';
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -214,6 +215,17 @@ if (only.has('scaling')) {
   row('--jobs 2', ms(two.wallMs), `${ms(two.cpuMs)} CPU, peak RSS ${two.rssMB.toFixed(0)} MB`);
   row('--jobs 2 / --jobs 1', ratio(two.wallMs / one.wallMs), `wall; ${ratio(two.cpuMs / one.cpuMs)} CPU`);
   out.results.scaling = { jobs1: { ...one, stdout: undefined, stderr: undefined }, jobs2: { ...two, stdout: undefined, stderr: undefined } };
+}
+
+// --------------------------------------------------------------------------------- walkers
+if (only.has('walkers')) {
+  // the CLI's directory walk against fdir, tinyglobby and fast-glob (issue 16), each in fresh processes
+  out.results.walkers = {};
+  for (const [name, dir] of [['worst', tree.tree], ['app', ensureAppTree().tree]]) {
+    log(`bench: walkers on the ${name} tree (x${Math.max(repeat, 5)}) ...`);
+    out.results.walkers[name] = measureWalkers(dir, { repeat: Math.max(repeat, 5), log });
+    lines.push(formatWalkers(dir, out.results.walkers[name]));
+  }
 }
 
 // ---------------------------------------------------------------------------------- python

@@ -73,7 +73,15 @@ class Selector {
   private readonly userIgnore: Ignore;
   private readonly hasUserIgnore: boolean;
   private readonly gitignore: GitignoreRules;
-  private readonly byRealPath = new Map<string, FileTarget>();
+  /** Every file added, in the order met; `result` keeps the first of each real path. */
+  private readonly found: FileTarget[] = [];
+  /**
+   * Whether two of `found` may share a real path: a second argument (overlapping roots, a file named
+   * twice) or a file added by a path that is not its real one (a symlink). One walk alone lists
+   * each real path once (it never enters a symlinked folder), and then no Map of 10k+ long keys is built.
+   */
+  private mayRepeat = false;
+  private arguments = 0;
   private readonly skipped: PathNote[] = [];
   private readonly errors: PathNote[] = [];
   private readonly packageJsons = new Map<string, ListedPackageJson>();
@@ -86,6 +94,7 @@ class Selector {
   }
 
   addArgument(given: string): void {
+    if (++this.arguments > 1) this.mayRepeat = true;
     const abs = path.resolve(this.cwd, given);
     const display = this.display(abs);
     const protectedName = this.protectedSegment(abs);
@@ -126,7 +135,7 @@ class Selector {
   }
 
   result(): FileSelection {
-    const targets = [...this.byRealPath.values()].sort((a, b) => compare(a.displayPath, b.displayPath));
+    const targets = (this.mayRepeat ? firstPerRealPath(this.found) : this.found).sort((a, b) => compare(a.displayPath, b.displayPath));
     const byPath = (a: PathNote, b: PathNote): number => compare(a.displayPath, b.displayPath);
     return { targets, skipped: this.skipped.sort(byPath), errors: this.errors.sort(byPath), packageJsons: this.packageJsons };
   }
@@ -145,16 +154,21 @@ class Selector {
     const mayIgnore = this.hasUserIgnore || this.gitignore.hasRulesFor(dir);
     // the listing answers for the settings' package.json lookup too: no stat per folder
     this.packageJsons.set(dir, 'none');
+    // the real path of a child is its path when the folder's is (no symlink above it): one string, not two
+    const realIsPath = dirReal === dir;
     for (const entry of entries) {
       if (PROTECTED_NAMES.has(entry.name)) continue;
       if (entry.name === 'package.json') this.packageJsons.set(dir, entry.isFile() ? 'file' : entry.isSymbolicLink() ? 'symlink' : 'none');
+      if (entry.isFile()) {
+        // most entries of a package tree are other files (maps, docs, JSON): no path is built for them
+        if (!this.options.extensions.has(extensionOf(entry.name)) || DECLARATION_FILE.test(entry.name)) continue;
+        const full = childPath(dir, entry.name);
+        if (!mayIgnore || !this.ignoreReason(full, false, false)) this.addFile(full, rootReal, realIsPath ? full : childPath(dirReal, entry.name));
+        continue;
+      }
       const full = childPath(dir, entry.name);
       if (entry.isDirectory()) {
-        if (!mayIgnore || !this.ignoreReason(full, true, false)) this.walk(full, childPath(dirReal, entry.name), rootReal);
-      } else if (entry.isFile()) {
-        if (this.options.extensions.has(extensionOf(entry.name)) && !DECLARATION_FILE.test(entry.name) && (!mayIgnore || !this.ignoreReason(full, false, false))) {
-          this.addFile(full, rootReal, childPath(dirReal, entry.name));
-        }
+        if (!mayIgnore || !this.ignoreReason(full, true, false)) this.walk(full, realIsPath ? full : childPath(dirReal, entry.name), rootReal);
       } else if (isSpecial(entry)) {
         // a FIFO, socket or device named like a source file: reading it would block or never end
         if (this.hasWantedExtension(full) && !this.ignoreReason(full, false, false)) {
@@ -190,8 +204,9 @@ class Selector {
         this.skip(display, 'symbolic link into node_modules or .git');
         return;
       }
+      this.mayRepeat = true; // a symlink or a named file: its real path may also be walked
     }
-    if (!this.byRealPath.has(realPath)) this.byRealPath.set(realPath, { path: abs, realPath, displayPath: display });
+    this.found.push({ path: abs, realPath, displayPath: display });
   }
 
   private skip(displayPath: string, reason: string): void {
@@ -412,12 +427,22 @@ export function childPath(dir: string, name: string): string {
 
 function relativeTo(base: string, abs: string): string {
   if (abs === base) return '';
-  const prefix = base.endsWith(path.sep) ? base : base + path.sep;
-  return abs.startsWith(prefix) ? abs.slice(prefix.length) : path.relative(base, abs);
+  // `base + sep` as a prefix, without building that string for each of a walk's files
+  if (base.endsWith(path.sep)) return abs.startsWith(base) ? abs.slice(base.length) : path.relative(base, abs);
+  return abs.startsWith(base) && abs.charCodeAt(base.length) === SEP_CODE ? abs.slice(base.length + 1) : path.relative(base, abs);
 }
+
+const SEP_CODE = path.sep.charCodeAt(0);
 
 function toPosix(p: string): string {
   return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
+
+/** The first target of each real path, in order. */
+function firstPerRealPath(found: readonly FileTarget[]): FileTarget[] {
+  const byRealPath = new Map<string, FileTarget>();
+  for (const target of found) if (!byRealPath.has(target.realPath)) byRealPath.set(target.realPath, target);
+  return [...byRealPath.values()];
 }
 
 function compare(a: string, b: string): number {

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readlinkSync, symlinkSync } from 'node:fs';
+import { lstatSync, mkdirSync, readlinkSync, realpathSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { selectFiles } from '../../src/cli/files';
@@ -53,6 +53,18 @@ describe('extensions', () => {
     expect(verbose.stderr).toContain('skipped: README.md (extension not in --extensions)');
     expect(read(root, 'README.md')).toBe('OLD');
     expect(read(root, 'a.ts')).toBe('NEW');
+  });
+});
+
+describe('each file once', () => {
+  it('overlapping folders on the command line list each file once, sorted', () => {
+    const root = makeTree({ 'src/a/x.ts': '', 'src/y.ts': '', 'lib/z.js': '' });
+    expect(selected(root, ['src/a', 'src', 'lib', '.'])).toEqual(['lib/z.js', 'src/a/x.ts', 'src/y.ts']);
+  });
+
+  it('a file named twice, and again inside a folder named beside it, is listed once', () => {
+    const root = makeTree({ 'src/a/x.ts': '', 'src/y.ts': '' });
+    expect(selected(root, ['src/y.ts', './src/y.ts', 'src'])).toEqual(['src/a/x.ts', 'src/y.ts']);
   });
 });
 
@@ -152,6 +164,14 @@ describe('symbolic links', () => {
     symlinkSync('lib', path.join(root, 'src/again'));
     symlinkSync('.', path.join(root, 'src/loop'));
     expect(selected(root, ['.'])).toEqual(['src/lib/x.ts']);
+  });
+
+  it('a symlinked file met in one walk beside its target is listed once, by one of its two names', () => {
+    const root = makeTree({ 'src/real.ts': '', 'src/other.ts': '' });
+    symlinkSync('real.ts', path.join(root, 'src/alias.ts'));
+    const targets = selectFiles(['src'], { cwd: root, ...defaults }).targets;
+    expect(targets.map((t) => t.realPath).sort()).toEqual([path.join(realpathSync(root), 'src/other.ts'), path.join(realpathSync(root), 'src/real.ts')]);
+    expect(['src/alias.ts', 'src/real.ts']).toContain(targets.find((t) => t.displayPath !== 'src/other.ts')?.displayPath);
   });
 
   it('a symlinked directory named on the command line is a root of its own', async () => {
