@@ -5,7 +5,6 @@
 // declaration files, never entering node_modules or .git. Only otel-safe's reads .gitignore files;
 // the file lists are compared, and any difference is printed with the files it concerns.
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -74,7 +73,7 @@ export async function loadWalker(name, modulePath) {
   }
 }
 
-/** One child process: load, first walk, warm walks (median of 3); the sorted list's digest. */
+/** One child process: load, first walk, warm walks (median of 3), and with `--list` the sorted list. */
 async function child(name, dir, modulePath, listFile) {
   const t0 = performance.now();
   const walk = await loadWalker(name, modulePath);
@@ -88,7 +87,7 @@ async function child(name, dir, modulePath, listFile) {
     warm.push(performance.now() - s);
   }
   const rel = first.map((f) => path.relative(dir, f).split(path.sep).join('/')).sort();
-  const result = { walker: name, loadMs: t1 - t0, firstMs: t2 - t1, warmMs: warm.sort((a, b) => a - b)[1], files: rel.length, digest: createHash('sha1').update(rel.join('\n')).digest('hex') };
+  const result = { walker: name, loadMs: t1 - t0, firstMs: t2 - t1, warmMs: warm.sort((a, b) => a - b)[1], files: rel.length };
   if (listFile) result.list = rel;
   process.stdout.write(JSON.stringify(result));
 }
