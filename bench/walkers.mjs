@@ -5,7 +5,7 @@
 // declaration files, never entering node_modules or .git. Only otel-safe's reads .gitignore files;
 // the file lists are compared, and any difference is printed with the files it concerns.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
@@ -155,5 +155,14 @@ if (argv[0] === '--child') {
   }
   const i = argv.indexOf('--repeat');
   const abs = path.resolve(dir);
-  console.log(formatWalkers(abs, measureWalkers(abs, { repeat: i >= 0 ? Number(argv[i + 1]) : 5, log: (m) => process.stderr.write(`${m}\n`) })));
+  if (!statSync(abs, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error(`bench/walkers.mjs: ${abs} is not a directory`);
+    process.exit(2);
+  }
+  const repeat = i >= 0 ? Number(argv[i + 1]) : 5;
+  if (!Number.isInteger(repeat) || repeat < 1) {
+    console.error(`bench/walkers.mjs: --repeat needs a whole number of runs, 1 or more (got '${argv[i + 1] ?? ''}')`);
+    process.exit(2);
+  }
+  console.log(formatWalkers(abs, measureWalkers(abs, { repeat, log: (m) => process.stderr.write(`${m}\n`) })));
 }
