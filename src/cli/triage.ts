@@ -12,6 +12,8 @@ export interface Passed {
   readonly entry: TransformEntry;
   readonly chars: number;
   readonly text: string | undefined;
+  /** The options the text gate ran with (the folder's); none when the entry has no text gate. */
+  readonly gateOptions?: TransformOptions;
 }
 
 /**
@@ -21,8 +23,9 @@ export interface Passed {
 export function firstGate(target: FileTarget, command: TransformCommand, entry: TransformEntry | undefined, folderOptions: () => TransformOptions): FileResult | Passed {
   if (!entry) return { path: target.displayPath, status: 'skipped', reason: `no ${command.name} transform for this file type` };
   if (!entry.textGate) return { entry, chars: 0, text: undefined };
-  const gate = passesGate(target, entry, folderOptions());
-  return gate ? { entry, ...gate } : { path: target.displayPath, status: 'skipped', reason: NO_OTEL };
+  const gateOptions = folderOptions();
+  const gate = passesGate(target, entry, gateOptions);
+  return gate ? { entry, gateOptions, ...gate } : { path: target.displayPath, status: 'skipped', reason: NO_OTEL };
 }
 
 /** True for `firstGate`'s answer when the file needs no transform. */
@@ -35,11 +38,12 @@ export function isDecided(triage: FileResult | Passed): triage is FileResult {
  * given this text, would find nothing to fix or leave (what it would say, without its parse), else undefined.
  */
 export function secondGate(target: FileTarget, passed: Passed, fileOptions: TransformOptions): FileResult | undefined {
-  const { entry, text } = passed;
+  const { entry, text, gateOptions } = passed;
   if (text === undefined || !entry.findingsGate) return undefined;
   const file = { path: target.path, source: text };
   // with other settings than the folder's, the text gate may say otherwise: the transform decides
-  if (!entry.textGate!(file, fileOptions)) return undefined;
+  // (`optionsCache` gives one options object per settings value, so the same object means the same answer)
+  if (fileOptions !== gateOptions && !entry.textGate!(file, fileOptions)) return undefined;
   return entry.findingsGate(file, fileOptions) ? undefined : { path: target.displayPath, status: 'unchanged' };
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { registry } from '../../codemods';
 import { fix as addGuardsFix } from '../../codemods/add-guards';
-import { mayHaveSetupFindings } from '../../src/analysis';
+import { analysisStats, mayHaveSetupFindings } from '../../src/analysis';
 import { applyStartCheckGate, codemodStats } from '../../src/codemod/run-check';
 import { readStats } from '../../src/cli/write';
 import { makeTree, parseJson, runIn } from '../cli/helpers';
@@ -47,6 +47,15 @@ describe('add-guards: files without a setup are not parsed', () => {
     expect(files.map((f) => f.status)).toEqual(Array(10).fill('unchanged'));
     expect(readStats.gateBytes - before.gateBytes).toBe(10);
     expect(readStats.sources - before.sources).toBe(0);
+  });
+
+  it("a file that passed the text gate with its folder's settings is not text-checked again before the findings gate", async () => {
+    const root = makeTree({ 'package.json': '{}', ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`src/api${i}.ts`, API_ONLY])) });
+    const before = analysisStats.textChecks;
+    const { files, parses } = await addGuards(root);
+    expect(files.map((f) => f.status)).toEqual(Array(10).fill('unchanged'));
+    expect(parses).toBe(0);
+    expect(analysisStats.textChecks - before).toBe(10); // one text check per file, not one per gate
   });
 
   it('each way a finding can reach a file opens the gate', () => {
