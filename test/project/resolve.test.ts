@@ -1,5 +1,6 @@
 // Resolver.kind answers every probe of module resolution (the bare path, then each source extension,
-// then a folder's index), and most probes miss: a miss is an answer, never an exception.
+// then a folder's index), and most probes miss: a missing path asks stat not to throw, any other
+// failure (a path through a file) still means "no module".
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
