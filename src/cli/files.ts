@@ -81,7 +81,7 @@ class Selector {
    * each real path once (it never enters a symlinked folder), and then no Map of 10k+ long keys is built.
    */
   private mayRepeat = false;
-  private arguments = 0;
+  private argumentCount = 0;
   private readonly skipped: PathNote[] = [];
   private readonly errors: PathNote[] = [];
   private readonly packageJsons = new Map<string, ListedPackageJson>();
@@ -94,7 +94,7 @@ class Selector {
   }
 
   addArgument(given: string): void {
-    if (++this.arguments > 1) this.mayRepeat = true;
+    if (++this.argumentCount > 1) this.mayRepeat = true;
     const abs = path.resolve(this.cwd, given);
     const display = this.display(abs);
     const protectedName = this.protectedSegment(abs);

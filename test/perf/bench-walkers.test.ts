@@ -2,13 +2,12 @@
 // with fdir, tinyglobby and fast-glob (issue 16): the comparison means something only if every
 // walker lists the same files the CLI walks, so each is checked against one tree with the traps
 // that tell them apart.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_EXTENSIONS } from '../../src/cli/args';
 // @ts-expect-error -- a plain .mjs module of the bench
 import { CLI_EXTENSIONS, WALKERS, loadWalker, measureWalkers, otelSafeWalkerModule } from '../../bench/walkers.mjs';
+import { makeTree } from '../cli/helpers';
 
 const FILES = [
   'src/a.ts',
@@ -29,18 +28,8 @@ const FILES = [
 ];
 const EXPECTED = ['.hidden/f.js', 'lib.js/index.js', 'src/a.ts', 'src/b.tsx', 'src/deep/c.mjs', 'src/deep/d.cts', 'src/e.py'];
 
-const roots: string[] = [];
-afterAll(() => roots.forEach((root) => rmSync(root, { recursive: true, force: true })));
-
-function makeTree(): string {
-  const root = path.join(os.tmpdir(), `otel-safe-walkers-${process.pid}-${Math.random().toString(36).slice(2)}`);
-  roots.push(root);
-  for (const f of FILES) {
-    mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
-    writeFileSync(path.join(root, f), '');
-  }
-  return root;
-}
+/** The traps under a fresh temp dir (removed after the test). */
+const trapTree = (): string => makeTree(Object.fromEntries(FILES.map((f) => [f, ''])));
 
 describe("the bench's walkers", () => {
   it("walk the CLI's default extensions", () => {
@@ -48,7 +37,7 @@ describe("the bench's walkers", () => {
   });
 
   it('list the same files as the CLI on a tree with its traps', async () => {
-    const root = makeTree();
+    const root = trapTree();
     const modulePath = otelSafeWalkerModule();
     for (const name of WALKERS as string[]) {
       const walk = (await loadWalker(name, modulePath)) as (dir: string) => string[];
@@ -58,7 +47,7 @@ describe("the bench's walkers", () => {
   });
 
   it('are timed in processes of their own and compared file by file', () => {
-    const root = makeTree();
+    const root = trapTree();
     const result = measureWalkers(root, { repeat: 1 }) as Record<string, { files: number; firstMs: number; differences: { extra: number; missing: number } }>;
     expect(Object.keys(result)).toEqual(WALKERS);
     for (const r of Object.values(result)) {
