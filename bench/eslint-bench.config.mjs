@@ -13,8 +13,10 @@ const js = require('@eslint/js');
 const tsParser = require('@typescript-eslint/parser');
 const dist = path.resolve(process.env.OTEL_SAFE_BENCH_DIST ?? path.join(repo, 'dist'));
 const loaded = require(path.join(dist, 'index.js'));
-// OTEL_SAFE_BENCH_FLOOR=1: the same rule names doing nothing (bench/floor-plugin.mjs), ESLint's own per-rule cost
-export const plugin = process.env.OTEL_SAFE_BENCH_FLOOR === '1' ? floorPlugin(loaded.default ?? loaded) : (loaded.default ?? loaded);
+// OTEL_SAFE_BENCH_FLOOR=1: the same rule names doing nothing (bench/floor-plugin.mjs), ESLint's own per-rule cost;
+// =owner, =read, =scan: the steps of the gate on that floor
+const floor = process.env.OTEL_SAFE_BENCH_FLOOR;
+export const plugin = floor && floor !== '0' ? floorPlugin(loaded.default ?? loaded, floor === '1' ? 'idle' : floor) : (loaded.default ?? loaded);
 export const otelRules = Object.fromEntries(Object.keys(plugin.rules).map((r) => [`otel-safe/${r}`, 'error']));
 
 export default [

@@ -5,7 +5,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 // @ts-expect-error -- a plain .mjs module of the bench
-import { floorPlugin } from '../../bench/floor-plugin.mjs';
+import { FLOOR_STEPS, floorPlugin, ladderSeen } from '../../bench/floor-plugin.mjs';
 
 const SETUP = "const { NodeSDK } = require('@opentelemetry/sdk-node');\nconst sdk = new NodeSDK();\nsdk.start();\n";
 
@@ -45,5 +45,48 @@ describe("the bench's floor of ESLint's per-rule cost", () => {
     expect(stand.messages).toEqual([]);
     expect(real.timed).toEqual(Object.keys(rules).sort());
     expect(stand.timed).toEqual(real.timed);
+  });
+
+  describe('the ladder from the floor to the gate (owner, read, scan)', () => {
+    const rules = Object.fromEntries(names.map((r) => [`otel-safe/${r}`, 'error' as const]));
+    const lint = (p: object, text: string, filename: string) => {
+      const linter = new Linter({ configType: 'flat', cwd: '/app' });
+      const config = [{ files: ['**/*.js'], plugins: { 'otel-safe': p as never }, rules }];
+      return linter.verifyAndFix(text, config, { filename, stats: true } as never).messages;
+    };
+    const PLAIN = 'const a = 1; // @since 2\n';
+
+    it('names the steps, and refuses one it does not know', () => {
+      expect(FLOOR_STEPS).toEqual(['idle', 'owner', 'read', 'scan']);
+      expect(() => floorPlugin(plugin, 'parse')).toThrow(/unknown step 'parse'/);
+    });
+
+    it.each(['owner', 'read', 'scan'])('%s: a rule object of its own per name, the frozen object for every file, no report', (step) => {
+      const ladder = floorPlugin(plugin, step);
+      expect(Object.keys(ladder.rules).sort()).toEqual([...names].sort());
+      expect(new Set(names.map((name) => ladder.rules[name]!.create)).size).toBe(names.length);
+      const fileContext = { sourceCode: { text: SETUP } };
+      const returned = names.map((name) => ladder.rules[name]!.create(Object.create(fileContext)));
+      expect(new Set(returned).size).toBe(1);
+      expect(Object.isFrozen(returned[0])).toBe(true);
+      expect(lint(ladder, SETUP, '/app/src/tracing.js')).toEqual([]);
+    });
+
+    it('read: the first rule of each file reads its text once, whatever the number of rules', () => {
+      const ladder = floorPlugin(plugin, 'read');
+      const before = ladderSeen.chars;
+      lint(ladder, PLAIN, '/app/src/a.js');
+      lint(ladder, SETUP, '/app/src/b.js');
+      expect(ladderSeen.chars - before).toBe(PLAIN.length + SETUP.length);
+    });
+
+    it('scan: finds the OpenTelemetry module in a file naming it, not in one with other @s', () => {
+      const ladder = floorPlugin(plugin, 'scan');
+      const before = ladderSeen.hints;
+      lint(ladder, PLAIN, '/app/src/a.js');
+      expect(ladderSeen.hints).toBe(before);
+      lint(ladder, SETUP, '/app/src/b.js');
+      expect(ladderSeen.hints).toBe(before + 1);
+    });
   });
 });
