@@ -16,7 +16,7 @@
 // it also looks for `@opentelemetry/` from each '@' of the text. Every step still returns the frozen object.
 const NOTHING = Object.freeze({});
 
-/** The steps of the ladder, after `idle` (the floor). */
+/** The steps of the ladder: `idle` (the floor), then one more step of the gate each. */
 export const FLOOR_STEPS = ['idle', 'owner', 'read', 'scan'];
 
 /** A plugin with rules of the same names as `plugin`'s, each doing nothing (or the gate up to `step`). */
