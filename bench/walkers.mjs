@@ -40,7 +40,7 @@ export function otelSafeWalkerModule() {
 }
 
 /** A walker's load and its `walk(dir)`: absolute paths of the files the CLI would walk, in no particular order. */
-export async function loadWalker(name, modulePath) {
+export function loadWalker(name, modulePath) {
   switch (name) {
     case 'otel-safe': {
       const { selectFiles } = require(modulePath);
@@ -74,9 +74,9 @@ export async function loadWalker(name, modulePath) {
 }
 
 /** One child process: load, first walk, warm walks (median of 3), and with `--list` the sorted list. */
-async function child(name, dir, modulePath, listFile) {
+function child(name, dir, modulePath, listFile) {
   const t0 = performance.now();
-  const walk = await loadWalker(name, modulePath);
+  const walk = loadWalker(name, modulePath);
   const t1 = performance.now();
   const first = walk(dir);
   const t2 = performance.now();
@@ -146,7 +146,7 @@ export function formatWalkers(dir, result) {
 
 const argv = process.argv.slice(2);
 if (argv[0] === '--child') {
-  await child(argv[1], argv[2], argv[3], argv.includes('--list'));
+  child(argv[1], argv[2], argv[3], argv.includes('--list'));
 } else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dir = argv.find((a) => !a.startsWith('--'));
   if (!dir) {
